@@ -1,0 +1,108 @@
+/**
+ * The talk's vocabulary as constructors: what a process author writes.
+ *
+ *   transition(state, ...actions)                 a new state and actions (nested lists allowed)
+ *   role(name, topicSubscriber(pattern, {monitor}), {onPresence, onAbsence, onMessage})
+ *   addRole / deleteRole(name, reason)            endpoints
+ *   sendMessage(body) / sendFeedback(body)        downstream to subscribers / upstream to publishers
+ *   spawn(boot, {name, k}) / nestedVm(boot, …)    processes and VMs
+ *   quit(reason) / kill(pid, reason)              leaving, or removing another process
+ *   yieldThen(k)                                  resume after a full scheduler round
+ *   atMetaLevel(preaction)                        act in the VM's container
+ * A handler in `role` that returns undefined leaves the state unchanged and does nothing.
+ */
+import type {
+  ActionTree, AddRoleAction, AnyState, AtMetaLevelAction, BootSpec, DeleteRoleAction, Handler, Preaction,
+  QuitAction, SendMessageAction, SpawnAction, Transition, YieldAction,
+} from './actions.ts';
+import type { EndpointEvent, Reason } from './events.ts';
+import { endpointName, type Pid } from './ids.ts';
+import type { Role } from './role.ts';
+import type { Term } from './term.ts';
+
+type Maybe<S> = Transition<S> | undefined | void;
+
+export interface RoleHandlers<S> {
+  /** A matching peer appeared; `peer` is its orientation, interest and the topic intersection. */
+  readonly onPresence?: (peer: Role, state: S) => Maybe<S>;
+  /** A matching peer went away, with the reason it gave (false for a normal quit). */
+  readonly onAbsence?: (peer: Role, reason: Reason, state: S) => Maybe<S>;
+  /** A message matched this endpoint. */
+  readonly onMessage?: (message: Term, state: S, sender: Role) => Maybe<S>;
+}
+
+/** Builds one handler from the three optional clauses (missing clause: no action). */
+export function handler<S>(h: RoleHandlers<S>): Handler<S> {
+  return (event: EndpointEvent, state: S): Transition<S> => {
+    let t: Maybe<S>;
+    switch (event.type) {
+      case 'presence':
+        t = h.onPresence?.(event.role, state);
+        break;
+      case 'absence':
+        t = h.onAbsence?.(event.role, event.reason, state);
+        break;
+      case 'message':
+        t = h.onMessage?.(event.message, state, event.role);
+        break;
+    }
+    return t ?? { state, actions: null };
+  };
+}
+
+/** The talk's `role` form: an add-role action with a handler built from clauses. */
+export function role<S = AnyState>(name: string | null, r: Role, handlers: RoleHandlers<S> = {}): AddRoleAction {
+  return addRole(name, r, handler(handlers) as Handler);
+}
+
+export function addRole(name: string | null, r: Role, h: Handler): AddRoleAction {
+  return { type: 'add-role', name: name === null ? null : endpointName(name), role: r, handler: h };
+}
+
+export function deleteRole(name: string, reason: Reason = false): DeleteRoleAction {
+  return { type: 'delete-role', name: endpointName(name), reason };
+}
+
+export function sendMessage(body: Term): SendMessageAction {
+  return { type: 'send-message', body, orientation: 'publisher' };
+}
+
+export function sendFeedback(body: Term): SendMessageAction {
+  return { type: 'send-message', body, orientation: 'subscriber' };
+}
+
+export interface SpawnOptions<S> {
+  readonly name?: string;
+  /** Runs in the parent right after the child exists, with the child's pid. */
+  readonly k?: (childPid: Pid, state: S) => Transition<S>;
+}
+
+export function spawn<S = AnyState>(boot: BootSpec, opts: SpawnOptions<S> = {}): SpawnAction {
+  return { type: 'spawn', boot, nested: false, k: (opts.k as SpawnAction['k']) ?? null, name: opts.name ?? 'process' };
+}
+
+/** A nested VM whose boot process is `boot`: spawned like a process, with a whole VM as its state. */
+export function nestedVm<S = AnyState>(boot: BootSpec, opts: SpawnOptions<S> = {}): SpawnAction {
+  return { ...spawn(boot, opts), nested: true, name: opts.name ?? 'vm' };
+}
+
+export function quit(reason: Reason = false): QuitAction {
+  return { type: 'quit', pid: null, reason };
+}
+
+export function kill(pid: Pid, reason: Reason = false): QuitAction {
+  return { type: 'quit', pid, reason };
+}
+
+export function yieldThen<S = AnyState>(k: (state: S) => Transition<S>): YieldAction {
+  return { type: 'yield', k };
+}
+
+export function atMetaLevel(preaction: Preaction): AtMetaLevelAction {
+  return { type: 'at-meta-level', preaction };
+}
+
+/** A boot function for spawn: the initial state and actions. */
+export function boot<S>(state: S, ...actions: ActionTree[]): () => Transition<S> {
+  return () => ({ state, actions });
+}

@@ -1,0 +1,34 @@
+/**
+ * Running a continuation in a process: a spawn continuation k(childPid) or a yield continuation
+ * k(state). Like a handler, it runs now; its state is kept and its actions are appended to the
+ * process's queue; a crash keeps the old state and queues a quit.
+ */
+import type { Transition, AnyState } from './actions.ts';
+import { crash, enqueueChecked } from './deliver.ts';
+import type { Pid, RecordId } from './ids.ts';
+import { runUserCode } from './process.ts';
+import { emit } from './trace.ts';
+import { putProcess, type Ctx, type VM } from './vm.ts';
+
+export function runContinuation(
+  vm: VM,
+  ctx: Ctx,
+  pid: Pid,
+  of: 'spawn' | 'yield',
+  k: (state: AnyState) => Transition<AnyState>,
+  cause: RecordId | null,
+): VM {
+  const p = vm.processes.get(pid);
+  if (p === undefined) return vm;
+  const r = runUserCode(ctx.limits, () => k(p.state));
+  if (!r.ok) {
+    const id = emit(ctx.sink, ctx.path, pid, cause, {
+      kind: 'continuation', of, outcome: 'crashed', state: p.state, actions: [], reason: r.reason,
+    });
+    return crash(vm, ctx, pid, r.reason, id);
+  }
+  const id = emit(ctx.sink, ctx.path, pid, cause, {
+    kind: 'continuation', of, outcome: 'ok', state: r.state, actions: r.actions, reason: null,
+  });
+  return enqueueChecked(putProcess(vm, { ...p, state: r.state }), ctx, pid, r.actions, id);
+}

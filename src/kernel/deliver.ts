@@ -1,0 +1,68 @@
+/**
+ * Handler invocation: when an action causes an event at an endpoint, that endpoint's handler runs
+ * at once, its process's state is updated on the spot and its actions are appended to its queue
+ * (spec §2.3 "handler invocation is synchronous and eager").
+ *
+ * Rule: deliver(vm, endpoint, event) =
+ *   relay endpoint of a VM process → hand the event down to the nested VM (nested.ts)
+ *   process is quitting (discardPid) → the handler runs, its results are thrown away (decision D3)
+ *   handler returns a transition     → new state, actions queued
+ *   handler throws / returns garbage → old state kept, quit(reason) queued (decision D4)
+ */
+import type { Action } from './actions.ts';
+import type { EndpointEvent, Reason } from './events.ts';
+import { limitReason } from './events.ts';
+import type { Pid, RecordId } from './ids.ts';
+import { deliverToNestedVm } from './nested.ts';
+import { isRelay, runUserCode, type Endpoint } from './process.ts';
+import { emit } from './trace.ts';
+import { enqueue, putProcess, type Ctx, type VM } from './vm.ts';
+
+export function deliver(
+  vm: VM,
+  ctx: Ctx,
+  ep: Endpoint,
+  event: EndpointEvent,
+  cause: RecordId | null,
+  discardPid: Pid | null,
+): VM {
+  const p = vm.processes.get(ep.pid);
+  if (p === undefined) return vm;
+  const handler = ep.handler;
+  if (isRelay(handler)) return deliverToNestedVm(vm, ctx, p, ep, handler, event, cause, discardPid === p.pid);
+  const r = runUserCode(ctx.limits, () => handler(event, p.state));
+  const base = { kind: 'deliver', endpoint: ep.name, event } as const;
+  if (discardPid === p.pid) {
+    const actions = r.ok ? r.actions : [];
+    emit(ctx.sink, ctx.path, p.pid, cause, { ...base, outcome: 'discarded', state: p.state, actions, reason: null });
+    return vm;
+  }
+  if (!r.ok) {
+    const id = emit(ctx.sink, ctx.path, p.pid, cause, {
+      ...base, outcome: 'crashed', state: p.state, actions: [], reason: r.reason,
+    });
+    return crash(vm, ctx, p.pid, r.reason, id);
+  }
+  const id = emit(ctx.sink, ctx.path, p.pid, cause, { ...base, outcome: 'ok', state: r.state, actions: r.actions, reason: null });
+  return enqueueChecked(putProcess(vm, { ...p, state: r.state }), ctx, p.pid, r.actions, id);
+}
+
+/** A crash keeps the old state and appends quit(reason): actions queued before it still run. */
+export function crash(vm: VM, ctx: Ctx, pid: Pid, reason: Reason, cause: RecordId | null): VM {
+  const p = vm.processes.get(pid);
+  if (p === undefined) return vm;
+  const quit: Action = { type: 'quit', pid: null, reason };
+  return enqueue(putProcess(vm, { ...p, crash: p.crash ?? reason }), ctx, pid, [quit], cause);
+}
+
+/** Enqueues a process's new actions, crashing it instead if its queue would exceed maxQueueLength. */
+export function enqueueChecked(vm: VM, ctx: Ctx, pid: Pid, actions: readonly Action[], cause: RecordId | null): VM {
+  const p = vm.processes.get(pid);
+  if (p === undefined || actions.length === 0) return vm;
+  if (p.queue.size + actions.length > ctx.limits.maxQueueLength) {
+    const sentence = `process ${pid} (${p.name}) would have more than maxQueueLength (${ctx.limits.maxQueueLength}) queued actions`;
+    const id = emit(ctx.sink, ctx.path, pid, cause, { kind: 'limit', limit: 'maxQueueLength', sentence });
+    return crash(vm, ctx, pid, limitReason('maxQueueLength', sentence), id);
+  }
+  return enqueue(vm, ctx, pid, actions, cause);
+}

@@ -1,0 +1,119 @@
+/**
+ * The ground VM (spec §4.4, decisions D8 and D11) as a pure reducer: every function takes a
+ * GroundVM value and returns a new one plus the trace records of that step. Nothing here reads a
+ * clock or performs I/O; the simulated world (clock, network) decides which event fires and passes
+ * it in as a value.
+ *
+ * Data definition:
+ *   GroundVM = { vm, nextRecordId, steps, options }
+ *   GroundStatus = 'running'   the VM has queued work: the next step runs a scheduler round
+ *                | 'blocked'   no work, but ground subscriptions exist: waiting for an event
+ *                | 'quiescent' no work and no ground subscriptions: the run is over
+ * Rule (one step): if the VM has work, run one round; otherwise the caller fires one subscribed
+ * event, delivered as the message [evt, value] sent by the subscription's owner.
+ */
+import type { BootSpec } from '../actions.ts';
+import { GROUND_PATH, type Pid, type RecordId } from '../ids.ts';
+import { DEFAULT_LIMITS, type Limits } from '../limits.ts';
+import type { Orientation } from '../role.ts';
+import type { RoutingKind } from '../routing/types.ts';
+import { routeMessage } from '../rules/send-message.ts';
+import { runRound } from '../scheduler.ts';
+import type { Term } from '../term.ts';
+import { emit, newSink, type TraceRecord, type TraceSink } from '../trace.ts';
+import { makeVM, type Ctx, type EventSource, type VM } from '../vm.ts';
+
+export interface GroundOptions {
+  readonly routing: RoutingKind;
+  readonly limits: Limits;
+  /** Record trace records (the debugger's mode). Off: steps return no records. */
+  readonly trace: boolean;
+}
+
+export interface GroundVM {
+  readonly vm: VM;
+  readonly nextRecordId: number;
+  readonly steps: number;
+  readonly options: GroundOptions;
+}
+
+export type GroundStatus = 'running' | 'blocked' | 'quiescent';
+
+export interface GroundStep {
+  readonly ground: GroundVM;
+  readonly records: readonly TraceRecord[];
+}
+
+export function groundOptions(partial: Partial<Omit<GroundOptions, 'limits'>> & { limits?: Partial<Limits> } = {}): GroundOptions {
+  return {
+    routing: partial.routing ?? 'trie',
+    trace: partial.trace ?? true,
+    limits: { ...DEFAULT_LIMITS, ...partial.limits },
+  };
+}
+
+/** The talk's ground-vm: a VM whose primordial process spawns `boot` as pid 0. */
+export function groundVm(boot: BootSpec, options: Partial<Omit<GroundOptions, 'limits'>> & { limits?: Partial<Limits> } = {}): GroundVM {
+  const opts = groundOptions(options);
+  return { vm: makeVM(boot, opts.routing), nextRecordId: 1, steps: 0, options: opts };
+}
+
+export function groundStatus(g: GroundVM): GroundStatus {
+  if (g.vm.runnable.size > 0) return 'running';
+  return g.vm.eventSources.size > 0 ? 'blocked' : 'quiescent';
+}
+
+/** The ground subscriptions in ascending pid / insertion order. */
+export function eventSources(g: GroundVM): EventSource[] {
+  return [...g.vm.eventSources.values()].sort((a, b) => a.pid - b.pid);
+}
+
+function groundCtx(g: GroundVM, sink: TraceSink): Ctx {
+  const { limits, routing } = g.options;
+  return {
+    sink, limits, path: GROUND_PATH, depth: 0, routingKind: routing,
+    round: { woken: [], external: [], touched: [], fuel: limits.maxRoundActions },
+  };
+}
+
+function finish(g: GroundVM, vm: VM, sink: TraceSink): GroundStep {
+  return { ground: { ...g, vm, nextRecordId: sink.nextId, steps: g.steps + 1 }, records: sink.records ?? [] };
+}
+
+/** Runs one scheduler round of the ground VM (a no-op step if it has no work). */
+export function stepGround(g: GroundVM): GroundStep {
+  const sink = newSink(g.nextRecordId, g.options.trace);
+  const r = runRound(g.vm, groundCtx(g, sink), null);
+  // At the ground, at-meta-level crashes the acting process, so nothing can leave the VM.
+  return finish(g, r.vm, sink);
+}
+
+/** Delivers a message into the ground VM from outside (a user injection), then stops. */
+export function injectMessage(g: GroundVM, body: Term, orientation: Orientation = 'publisher', source = 'inject'): GroundStep {
+  return deliverFromGround(g, body, orientation, null, source);
+}
+
+/** Fires a ground subscription: the message [evt, value] is sent as if by the subscription's owner. */
+export function fireEvent(g: GroundVM, src: EventSource, value: Term): GroundStep {
+  return deliverFromGround(g, [src.evt, value], 'publisher', src.pid, `event ${src.evt.evt}`);
+}
+
+function deliverFromGround(g: GroundVM, body: Term, o: Orientation, owner: Pid | null, source: string): GroundStep {
+  const sink = newSink(g.nextRecordId, g.options.trace);
+  const ctx = groundCtx(g, sink);
+  const id: RecordId = emit(sink, GROUND_PATH, owner, null, { kind: 'ground-event', event: body, source });
+  return finish(g, routeMessage(g.vm, ctx, owner, body, o, id), sink);
+}
+
+/** Runs rounds until the VM has no work (or maxRounds), collecting the records. */
+export function runUntilIdle(g: GroundVM, maxRounds = 1_000_000): { ground: GroundVM; records: TraceRecord[]; rounds: number } {
+  const records: TraceRecord[] = [];
+  let rounds = 0;
+  while (g.vm.runnable.size > 0 && rounds < maxRounds) {
+    const s = stepGround(g);
+    g = s.ground;
+    if (g.options.trace) for (const r of s.records) records.push(r);
+    rounds++;
+  }
+  return { ground: g, records, rounds };
+}

@@ -1,0 +1,25 @@
+/**
+ * Branded identifiers of the kernel.
+ *
+ * Data definition:
+ *   Pid          — a process id, unique within one VM; -1 is the primordial process, 0 the boot process.
+ *   EndpointName — a process-chosen endpoint name, unique within one process (os2's "pre-eid").
+ *   VmPath       — the pids of the VM processes from the ground VM down to a VM; [] is the ground VM.
+ *   RecordId     — the sequence number of a trace record; unique within one run.
+ */
+
+export type Pid = number & { readonly __brand: 'Pid' };
+export type EndpointName = string & { readonly __brand: 'EndpointName' };
+export type VmPath = readonly Pid[];
+export type RecordId = number & { readonly __brand: 'RecordId' };
+
+export const pid = (n: number): Pid => n as Pid;
+export const endpointName = (s: string): EndpointName => s as EndpointName;
+export const recordId = (n: number): RecordId => n as RecordId;
+
+export const PRIMORDIAL_PID = pid(-1);
+export const GROUND_PATH: VmPath = Object.freeze([]) as VmPath;
+
+export function prettyVmPath(path: VmPath): string {
+  return path.length === 0 ? 'ground' : 'ground/' + path.join('/');
+}

@@ -1,0 +1,102 @@
+/**
+ * Processes (spec §1.5) and crash containment (spec §3.3, decision D4).
+ *
+ * Data definition:
+ *   Process = { pid, name, state, isVm, endpoints, metaEndpoints, spawnKs, queue, nextSeq, nextSpawnK, crash }
+ *     endpoints      name → Endpoint, in insertion order (decision D1)
+ *     metaEndpoints  endpoints this process holds in its VM's container (via at-meta-level)
+ *     spawnKs        continuations of at-meta-level spawns, waiting for the container's pid
+ *     queue          FIFO of actions, each with the trace record that queued it
+ *     crash          the reason of a crash whose quit is queued (for crash markers), else null
+ *   Endpoint = { pid, name, role, handler, seq }; `seq` orders a process's endpoints.
+ *   A VM process (isVm) has a whole VM as its state and relay handlers on its endpoints.
+ *
+ * Rule (containment): user code that throws, or returns something that is not a transition,
+ * leaves the state as it was and yields a crash reason instead of actions.
+ */
+import { List, Map as IMap, OrderedMap } from 'immutable';
+import type { Action, Handler, Transition, AnyState } from './actions.ts';
+import { crashReason, errorReason, type Reason } from './events.ts';
+import type { EndpointName, Pid, RecordId } from './ids.ts';
+import type { Limits } from './limits.ts';
+import type { Role } from './role.ts';
+import { checkTransition } from './transition.ts';
+
+/** A VM process's endpoint in its container forwards events to child `child`'s meta-endpoint `name`. */
+export interface RelayHandler {
+  readonly relay: true;
+  readonly child: Pid;
+  readonly name: EndpointName;
+}
+
+export type EndpointHandler = Handler | RelayHandler;
+
+export interface Endpoint {
+  readonly pid: Pid;
+  readonly name: EndpointName;
+  readonly role: Role;
+  readonly handler: EndpointHandler;
+  readonly seq: number;
+}
+
+export interface QueuedAction {
+  readonly action: Action;
+  readonly cause: RecordId | null;
+}
+
+export type SpawnK = (childPid: Pid, state: AnyState) => Transition<AnyState>;
+
+export interface Process {
+  readonly pid: Pid;
+  readonly name: string;
+  readonly state: unknown;
+  readonly isVm: boolean;
+  readonly endpoints: OrderedMap<EndpointName, Endpoint>;
+  readonly metaEndpoints: OrderedMap<EndpointName, Endpoint>;
+  readonly spawnKs: IMap<number, SpawnK>;
+  readonly queue: List<QueuedAction>;
+  readonly nextSeq: number;
+  readonly nextSpawnK: number;
+  readonly crash: Reason | null;
+}
+
+export function makeProcess(pid: Pid, name: string, state: unknown, isVm: boolean): Process {
+  return {
+    pid,
+    name,
+    state,
+    isVm,
+    endpoints: OrderedMap(),
+    metaEndpoints: OrderedMap(),
+    spawnKs: IMap(),
+    queue: List(),
+    nextSeq: 0,
+    nextSpawnK: 0,
+    crash: null,
+  };
+}
+
+export const isRelay = (h: EndpointHandler): h is RelayHandler => typeof h !== 'function';
+
+/** Is the process finished: nothing to do and nothing anyone could wake it with? (spec §2.3 GC) */
+export function isIdleAndEmpty(p: Process): boolean {
+  return p.endpoints.size === 0 && p.metaEndpoints.size === 0 && p.spawnKs.size === 0 && p.queue.size === 0;
+}
+
+export type UserResult =
+  | { readonly ok: true; readonly state: unknown; readonly actions: readonly Action[] }
+  | { readonly ok: false; readonly reason: Reason };
+
+/** Runs user code under containment: whatever it throws or returns, the kernel gets data back. */
+export function runUserCode(limits: Limits, code: () => unknown): UserResult {
+  let result: unknown;
+  try {
+    result = code();
+  } catch (thrown) {
+    return { ok: false, reason: crashReason(thrown) };
+  }
+  const checked = checkTransition(result, limits);
+  return checked.ok
+    ? { ok: true, state: checked.state, actions: checked.actions }
+    : { ok: false, reason: errorReason('bad-transition', checked.error) };
+}

@@ -1,0 +1,31 @@
+/**
+ * Rule send-message(body, orientation) (spec §1.6, §2.2, fact 8 of §11).
+ *
+ * A message sent with orientation o is delivered, at once, to every endpoint of the opposite
+ * orientation whose topic matches the body: send-message (publisher) reaches subscribers,
+ * send-feedback (subscriber) travels upstream to publishers. Interest type is ignored: observers
+ * receive messages too. Order: the sender's own endpoints first, then other processes by ascending
+ * pid, endpoints in insertion order; one delivery per matching endpoint; nothing is buffered.
+ */
+import type { SendMessageAction } from '../actions.ts';
+import { deliver } from '../deliver.ts';
+import { messageEvent } from '../events.ts';
+import type { Pid, RecordId } from '../ids.ts';
+import { messageReceivers } from '../presence.ts';
+import { coOrientation, type Orientation } from '../role.ts';
+import type { Term } from '../term.ts';
+import type { Ctx, VM } from '../vm.ts';
+
+export function sendMessage(vm: VM, ctx: Ctx, pid: Pid | null, a: SendMessageAction, cause: RecordId): VM {
+  return routeMessage(vm, ctx, pid, a.body, a.orientation, cause);
+}
+
+/** Delivers a message as if sent by `sender` (null: from outside the VM, e.g. the ground). */
+export function routeMessage(vm: VM, ctx: Ctx, sender: Pid | null, body: Term, o: Orientation, cause: RecordId): VM {
+  const event = messageEvent({ orientation: o, topic: body, interest: 'participant' }, body);
+  for (const entry of messageReceivers(vm, coOrientation(o), body, sender)) {
+    const ep = vm.processes.get(entry.pid)?.endpoints.get(entry.name);
+    if (ep !== undefined) vm = deliver(vm, ctx, ep, event, cause, null);
+  }
+  return vm;
+}

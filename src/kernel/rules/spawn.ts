@@ -1,0 +1,46 @@
+/**
+ * Rule spawn(boot, k, name) (spec §2.2, fact 13 of §11).
+ *
+ *   1. the child gets pid = nextPid++ (pids are never reused);
+ *   2. its boot runs now, under containment: a crash gives state false and a single queued quit;
+ *   3. the child is inserted with its initial actions queued (they run in the next round);
+ *   4. the parent's continuation k(childPid) runs now and its actions are queued on the parent.
+ * A nested VM is spawned the same way by nested.ts; an at-meta-level spawn from inside a VM
+ * resumes the inner process that asked for it (RelaySpawn).
+ */
+import type { SpawnAction } from '../actions.ts';
+import { runContinuation } from '../continuation.ts';
+import { crash, enqueueChecked } from '../deliver.ts';
+import { limitReason } from '../events.ts';
+import type { Pid, RecordId } from '../ids.ts';
+import { resumeRelaySpawn, spawnNestedVm, type RelaySpawn } from '../nested.ts';
+import { makeProcess, runUserCode } from '../process.ts';
+import { emit } from '../trace.ts';
+import { allocatePid, putProcess, type Ctx, type VM } from '../vm.ts';
+
+export function spawn(vm: VM, ctx: Ctx, parent: Pid, a: SpawnAction, cause: RecordId): VM {
+  if (vm.processes.size >= ctx.limits.maxProcessesPerVm) {
+    const sentence = `the VM would hold more than maxProcessesPerVm (${ctx.limits.maxProcessesPerVm}) processes`;
+    const id = emit(ctx.sink, ctx.path, parent, cause, { kind: 'limit', limit: 'maxProcessesPerVm', sentence });
+    return crash(vm, ctx, parent, limitReason('maxProcessesPerVm', sentence), id);
+  }
+  const [allocated, child] = allocatePid(vm);
+  vm = a.nested ? spawnNestedVm(allocated, ctx, parent, child, a, cause) : spawnProcess(allocated, ctx, parent, child, a, cause);
+  const k = a.k;
+  if (k !== null) vm = runContinuation(vm, ctx, parent, 'spawn', (s) => k(child, s), cause);
+  if ('relayK' in a) vm = resumeRelaySpawn(vm, ctx, parent, a as RelaySpawn, child, cause);
+  return vm;
+}
+
+function spawnProcess(vm: VM, ctx: Ctx, parent: Pid, child: Pid, a: SpawnAction, cause: RecordId): VM {
+  const boot = a.boot;
+  const r = runUserCode(ctx.limits, () => (typeof boot === 'function' ? boot() : boot));
+  vm = putProcess(vm, makeProcess(child, a.name, r.ok ? r.state : false, false));
+  ctx.round.touched.push(child);
+  const id = emit(ctx.sink, ctx.path, child, cause, {
+    kind: 'boot', name: a.name, parent, nested: false,
+    outcome: r.ok ? 'ok' : 'crashed', state: r.ok ? r.state : false, actions: r.ok ? r.actions : [],
+    reason: r.ok ? null : r.reason,
+  });
+  return r.ok ? enqueueChecked(vm, ctx, child, r.actions, id) : crash(vm, ctx, child, r.reason, id);
+}

@@ -1,0 +1,117 @@
+/**
+ * Trace records: every transition the kernel makes, each with the record that caused it
+ * (architecture habit 4: one chokepoint, causes recorded, never re-derived).
+ *
+ * Data definition (every record also has id, cause, vm path and pid):
+ *   ground-event  the ground fired an event (or the user injected a message)      cause: null (a root)
+ *   round         a VM began a scheduler pass                                     cause: what ran it
+ *   action        a process performed one action from its queue                   cause: the record that queued it
+ *   deliver       an endpoint's handler ran on an event: outcome, new state, queued actions
+ *   boot          a spawned process's boot ran (name, parent)                    cause: the spawn action
+ *   continuation  a spawn continuation or a yield continuation ran
+ *   endpoint      an endpoint was added, had its handler replaced, or was removed
+ *   quit          a process left its VM (reason; who killed it; how many actions were dropped)
+ *   gc            processes were collected at the end of a round (with the nested processes that went too)
+ *   no-op         an action had no effect (e.g. killing a pid that does not exist)
+ *   limit         a kernel limit was hit
+ * Records hold live values (states, actions): exporters render them; the kernel never reads them back.
+ */
+import type { Action } from './actions.ts';
+import type { EndpointEvent, Reason } from './events.ts';
+import type { EndpointName, Pid, RecordId, VmPath } from './ids.ts';
+import type { Role } from './role.ts';
+import type { Term } from './term.ts';
+
+/** A process inside a nested VM that went away with it (decision D7). */
+export interface Vanished {
+  readonly vm: VmPath;
+  readonly pid: Pid;
+  readonly name: string;
+}
+
+export type Outcome = 'ok' | 'crashed' | 'discarded';
+
+interface Base {
+  readonly id: RecordId;
+  readonly cause: RecordId | null;
+  readonly vm: VmPath;
+  readonly pid: Pid | null;
+}
+
+export type TraceBody =
+  | { readonly kind: 'ground-event'; readonly event: Term; readonly source: string }
+  | { readonly kind: 'round'; readonly round: number }
+  | { readonly kind: 'action'; readonly action: Action }
+  | {
+      readonly kind: 'deliver';
+      readonly endpoint: EndpointName;
+      readonly event: EndpointEvent;
+      readonly outcome: Outcome;
+      readonly state: unknown;
+      readonly actions: readonly Action[];
+      readonly reason: Reason | null;
+    }
+  | {
+      readonly kind: 'boot';
+      readonly name: string;
+      readonly parent: Pid | null;
+      readonly nested: boolean;
+      readonly outcome: Outcome;
+      readonly state: unknown;
+      readonly actions: readonly Action[];
+      readonly reason: Reason | null;
+    }
+  | {
+      readonly kind: 'continuation';
+      readonly of: 'spawn' | 'yield';
+      readonly outcome: Outcome;
+      readonly state: unknown;
+      readonly actions: readonly Action[];
+      readonly reason: Reason | null;
+    }
+  | {
+      readonly kind: 'endpoint';
+      readonly change: 'added' | 'replaced' | 'removed';
+      readonly endpoint: EndpointName;
+      readonly role: Role;
+      readonly meta: boolean;
+      readonly reason: Reason | null;
+    }
+  | {
+      readonly kind: 'quit';
+      readonly reason: Reason;
+      readonly killedBy: Pid | null;
+      readonly dropped: number;
+      readonly vanished: readonly Vanished[];
+    }
+  | {
+      readonly kind: 'gc';
+      readonly pids: readonly Pid[];
+      readonly vanished: readonly Vanished[];
+    }
+  | { readonly kind: 'no-op'; readonly why: string }
+  | { readonly kind: 'limit'; readonly limit: string; readonly sentence: string };
+
+export type TraceRecord = Base & TraceBody;
+export type TraceKind = TraceRecord['kind'];
+
+/**
+ * Where records go during one kernel step. A fresh sink per step; the ids continue from the
+ * previous step so that they are unique and stable across a whole run.
+ */
+export interface TraceSink {
+  nextId: number;
+  /** null when trace recording is off: ids still advance so causes stay meaningful. */
+  readonly records: TraceRecord[] | null;
+}
+
+export function newSink(nextId: number, recording: boolean): TraceSink {
+  return { nextId, records: recording ? [] : null };
+}
+
+/** The one emitter: assigns the id and stores the record. Returns the id for use as a cause. */
+export function emit(sink: TraceSink, vm: VmPath, pid: Pid | null, cause: RecordId | null, body: TraceBody): RecordId {
+  const id = sink.nextId++ as RecordId;
+  if (sink.records !== null) sink.records.push({ id, cause, vm, pid, ...body } as TraceRecord);
+  return id;
+}

@@ -1,0 +1,149 @@
+/**
+ * The VM record (spec §1.5) and the operations every reduction rule shares.
+ *
+ * Data definition:
+ *   VM = { processes, nextPid, routing, runnable, eventSources, rounds }
+ *     processes     pid → Process; pids only grow, so insertion order is ascending pid (decision D1)
+ *     routing       the endpoint index for presence and delivery
+ *     runnable      pids whose queue is non-empty
+ *     eventSources  ground subscriptions: participant subscriber endpoints on [evt, …] (spec §4.4)
+ *   Ctx = what one kernel step threads through the rules: the trace sink, limits, the VM path and
+ *   depth, and the current round's bookkeeping. It lives for one step and is never returned.
+ */
+import { List, OrderedMap, Set as ISet } from 'immutable';
+import type { Action, BootSpec } from './actions.ts';
+import type { EndpointName, Pid, RecordId, VmPath } from './ids.ts';
+import { PRIMORDIAL_PID, pid as mkPid } from './ids.ts';
+import type { Limits } from './limits.ts';
+import { makeProcess, type Endpoint, type Process, type QueuedAction } from './process.ts';
+import type { Preaction } from './actions.ts';
+import { emptyNaiveIndex } from './routing/naive.ts';
+import { emptyTrieIndex } from './routing/trie.ts';
+import { entryKey, type RouteEntry, type RoutingIndex, type RoutingKind } from './routing/types.ts';
+import { isEvt, termKind, type EvtTerm, type Term } from './term.ts';
+import type { TraceSink } from './trace.ts';
+
+export interface EventSource {
+  readonly pid: Pid;
+  readonly name: EndpointName;
+  readonly evt: EvtTerm;
+}
+
+export interface VM {
+  readonly processes: OrderedMap<Pid, Process>;
+  readonly nextPid: number;
+  readonly routing: RoutingIndex;
+  readonly runnable: ISet<Pid>;
+  readonly eventSources: OrderedMap<string, EventSource>;
+  readonly rounds: number;
+}
+
+/** Per-round bookkeeping: which pids gained work, what leaves for the container. */
+export interface RoundState {
+  woken: Pid[];
+  readonly external: { action: Preaction; cause: RecordId | null }[];
+  readonly touched: Pid[];
+  fuel: number;
+}
+
+export interface Ctx {
+  readonly sink: TraceSink;
+  readonly limits: Limits;
+  readonly path: VmPath;
+  readonly depth: number;
+  readonly routingKind: RoutingKind;
+  readonly round: RoundState;
+}
+
+export function emptyIndex(kind: RoutingKind): RoutingIndex {
+  return kind === 'trie' ? emptyTrieIndex() : emptyNaiveIndex();
+}
+
+/** make-vm: a primordial process (pid -1) whose queue holds spawn(boot), so the boot process is pid 0. */
+export function makeVM(boot: BootSpec, routingKind: RoutingKind, bootName = 'boot'): VM {
+  const spawnBoot: Action = { type: 'spawn', boot, nested: false, k: null, name: bootName };
+  const primordial: Process = {
+    ...makeProcess(PRIMORDIAL_PID, 'primordial', false, false),
+    queue: List([{ action: spawnBoot, cause: null }]),
+  };
+  return {
+    processes: OrderedMap([[PRIMORDIAL_PID, primordial]]),
+    nextPid: 0,
+    routing: emptyIndex(routingKind),
+    runnable: ISet([PRIMORDIAL_PID]),
+    eventSources: OrderedMap(),
+    rounds: 0,
+  };
+}
+
+export const hasWork = (vm: VM): boolean => vm.runnable.size > 0;
+
+export function putProcess(vm: VM, p: Process): VM {
+  return { ...vm, processes: vm.processes.set(p.pid, p) };
+}
+
+export function allocatePid(vm: VM): [VM, Pid] {
+  return [{ ...vm, nextPid: vm.nextPid + 1 }, mkPid(vm.nextPid)];
+}
+
+/** Appends actions to a process's queue and marks it runnable. The caller checks the queue limit. */
+export function enqueue(vm: VM, ctx: Ctx, pid: Pid, actions: readonly Action[], cause: RecordId | null): VM {
+  const p = vm.processes.get(pid);
+  if (p === undefined || actions.length === 0) return vm;
+  const queue = p.queue.concat(actions.map((action): QueuedAction => ({ action, cause })));
+  ctx.round.woken.push(pid);
+  return {
+    ...vm,
+    processes: vm.processes.set(pid, { ...p, queue }),
+    runnable: vm.runnable.add(pid),
+  };
+}
+
+export function routeEntry(ep: Endpoint): RouteEntry {
+  return { pid: ep.pid, name: ep.name, seq: ep.seq, orientation: ep.role.orientation, topic: ep.role.topic };
+}
+
+/** A ground subscription is a participant subscriber on [evt, anything] (spec §4.4). */
+function groundEvent(ep: Endpoint): EvtTerm | null {
+  const { role } = ep;
+  if (role.orientation !== 'subscriber' || role.interest !== 'participant') return null;
+  const t: Term = role.topic;
+  if (termKind(t) !== 'list') return null;
+  const list = t as readonly Term[];
+  return list.length === 2 && isEvt(list[0]!) ? (list[0] as EvtTerm) : null;
+}
+
+/** Installs an endpoint in its process, the routing index and the ground-subscription table. */
+export function installEndpoint(vm: VM, p: Process, ep: Endpoint): VM {
+  const proc = { ...p, endpoints: p.endpoints.set(ep.name, ep), nextSeq: Math.max(p.nextSeq, ep.seq + 1) };
+  const evtTerm = groundEvent(ep);
+  return {
+    ...vm,
+    processes: vm.processes.set(p.pid, proc),
+    routing: vm.routing.add(routeEntry(ep)),
+    eventSources: evtTerm
+      ? vm.eventSources.set(entryKey(ep.pid, ep.name), { pid: ep.pid, name: ep.name, evt: evtTerm })
+      : vm.eventSources,
+  };
+}
+
+export function uninstallEndpoint(vm: VM, ep: Endpoint): VM {
+  const p = vm.processes.get(ep.pid);
+  const processes = p ? vm.processes.set(p.pid, { ...p, endpoints: p.endpoints.delete(ep.name) }) : vm.processes;
+  return {
+    ...vm,
+    processes,
+    routing: vm.routing.remove(routeEntry(ep)),
+    eventSources: vm.eventSources.delete(entryKey(ep.pid, ep.name)),
+  };
+}
+
+export function removeProcess(vm: VM, pid: Pid): VM {
+  return { ...vm, processes: vm.processes.delete(pid), runnable: vm.runnable.delete(pid) };
+}
+
+/** Replaces just the handler of an endpoint (the anti-glitch re-declaration, decision D5). */
+export function replaceHandler(vm: VM, p: Process, ep: Endpoint): VM {
+  return putProcess(vm, { ...p, endpoints: p.endpoints.set(ep.name, ep) });
+}
+
