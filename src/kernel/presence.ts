@@ -15,7 +15,7 @@ import type { Endpoint } from './process.ts';
 import { coOrientation, visible, type Orientation } from './role.ts';
 import type { RouteEntry } from './routing/types.ts';
 import { isGround, type Term } from './term.ts';
-import { intersectCanonical, matchesGround } from './unify.ts';
+import { canonicalize, intersectCanonical, matchesGround } from './unify.ts';
 import { deliver } from './deliver.ts';
 import type { Ctx, VM } from './vm.ts';
 
@@ -40,7 +40,7 @@ export function matchingEndpoints(vm: VM, orientation: Orientation, topic: Term,
   const out: Match[] = [];
   for (const entry of vm.routing.candidates(orientation, topic)) {
     const intersection = intersectCanonical(entry.topic, topic);
-    if (intersection !== null) out.push({ entry, intersection });
+    if (intersection !== undefined) out.push({ entry, intersection });
   }
   return out.sort((a, b) => byProximity(actor)(a.entry, b.entry));
 }
@@ -48,9 +48,10 @@ export function matchingEndpoints(vm: VM, orientation: Orientation, topic: Term,
 /** Receivers of a message: endpoints of `orientation` matching `body`, in delivery order. */
 export function messageReceivers(vm: VM, orientation: Orientation, body: Term, sender: Pid | null): RouteEntry[] {
   const ground = isGround(body);
+  const pattern = ground ? body : canonicalize(body);
   const out: RouteEntry[] = [];
-  for (const entry of vm.routing.candidates(orientation, body)) {
-    if (ground ? matchesGround(entry.topic, body) : intersectCanonical(entry.topic, body) !== null) out.push(entry);
+  for (const entry of vm.routing.candidates(orientation, pattern)) {
+    if (ground ? matchesGround(entry.topic, body) : intersectCanonical(entry.topic, pattern) !== undefined) out.push(entry);
   }
   return out.sort(byProximity(sender));
 }

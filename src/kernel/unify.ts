@@ -8,7 +8,7 @@
  *   canonical forms are termEquals. Endpoints store canonical topics.
  *   A substitution maps variable numbers to terms (an array; undefined = unbound).
  *
- * Rule: intersect(A, B) = canonicalize(apply(mgu(A, rename-apart(B)), A)), or null if no unifier.
+ * Rule: intersect(A, B) = canonicalize(apply(mgu(A, rename-apart(B)), A)), or undefined if no unifier.
  */
 import { children, termKind, termEquals, type EvtTerm, type StructTerm, type Term, type Wild } from './term.ts';
 
@@ -135,24 +135,25 @@ function applySubst(t: Term, s: Subst): Term {
 }
 
 /**
- * The most general common instance of two topics, canonicalised; null if they do not unify.
+ * The most general common instance of two topics, canonicalised; undefined if they do not unify
+ * (not null: the atom null is a perfectly good intersection).
  * The inputs may use any variable names: both are canonicalised and renamed apart first.
  */
-export function intersect(a: Term, b: Term): Term | null {
+export function intersect(a: Term, b: Term): Term | undefined {
   return intersectCanonical(canonicalize(a), canonicalize(b));
 }
 
 /** As `intersect`, for inputs that are already canonical (the kernel's hot path). */
-export function intersectCanonical(a: Term, b: Term): Term | null {
+export function intersectCanonical(a: Term, b: Term): Term | undefined {
   const s: Subst = [];
   const bShifted = shiftVars(b, varCount(a));
-  if (!unifyInto(a, bShifted, s)) return null;
+  if (!unifyInto(a, bShifted, s)) return undefined;
   return canonicalize(applySubst(a, s));
 }
 
 /** Do two topics have a common instance? */
 export function unifiable(a: Term, b: Term): boolean {
-  return intersect(a, b) !== null;
+  return intersect(a, b) !== undefined;
 }
 
 /** One-way match of a canonical pattern against a message without wildcards (fast path). */

@@ -149,7 +149,7 @@ function updatePath(root: TrieNode, path: Tokens, edit: (leaf: Leaf | null) => L
   const leaf = edit(n?.leaf ?? null);
   let cur: TrieNode | null = leaf === null ? null : { arity: 0, kids: NO_KIDS, star: null, leaf };
   for (let i = toks.length - 1; i >= 0; i--) {
-    const parent = spine[i] ?? { arity: i === 0 ? 0 : arities[i - 1]!, kids: NO_KIDS, star: null, leaf: null };
+    const parent = spine[i] ?? { ...EMPTY_ROOT, arity: i === 0 ? 0 : arities[i - 1]! };
     const next = withChild(parent, toks[i]!, cur);
     cur = isEmpty(next) ? null : next;
   }

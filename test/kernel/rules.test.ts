@@ -1,0 +1,319 @@
+/**
+ * One test group per reduction rule, with golden traces. Every expected line below was derived by
+ * hand from the spec (../shared/spec/os2-semantics.md §2–§4, §11) before comparing with the kernel.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  _, atMetaLevel, boot, deleteRole, injectMessage, kill, nestedVm, pid, quit, role, sendFeedback, sendMessage,
+  spawn, struct, topicPublisher, topicSubscriber, transition, yieldThen, groundVm, runUntilIdle, type Pid,
+} from '../../src/kernel/index.ts';
+import { line, only, runProgram } from './helpers.ts';
+
+const foo = (x: unknown = _) => struct('foo', x as never);
+
+describe('add-role', () => {
+  it('presence fans out: own endpoints first, then other processes by pid; existing endpoint before the new one', () => {
+    const a = boot(null, role('a-sub', topicSubscriber(foo())));
+    const b = boot(null, role('b-sub', topicSubscriber(foo(1))), role('b-pub', topicPublisher(foo(1))));
+    const run = runProgram([spawn(a, { name: 'A' }), spawn(b, { name: 'B' })]);
+    expect(only(run, 'deliver')).toEqual([
+      // B (pid 2) adds b-pub: its own b-sub first (existing, then new), then A (pid 1).
+      'ground p2 deliver b-sub presence pub foo(1) => ok',
+      'ground p2 deliver b-pub presence sub foo(1) => ok',
+      'ground p1 deliver a-sub presence pub foo(1) => ok',
+      'ground p2 deliver b-pub presence sub foo(1) => ok',
+    ]);
+  });
+
+  it('the visibility table: observers see only participants; everything sees all', () => {
+    const mk = (name: string, monitor: boolean | 'everything') =>
+      spawn(boot(null, role(name, topicSubscriber(foo(), { monitor }))), { name });
+    const run = runProgram([
+      mk('sub-participant', false),
+      mk('sub-observer', true),
+      mk('sub-everything', 'everything'),
+      spawn(boot(null, role('pub-observer', topicPublisher(foo(), { monitor: true }))), { name: 'pub' }),
+    ]);
+    // The new observer publisher (p4) is matched against p1, p2, p3 in pid order: it hears of the
+    // participant p1 only; of the subscribers only the everything-endpoint p3 hears of it.
+    expect(only(run, 'deliver')).toEqual([
+      'ground p4 deliver pub-observer presence sub foo(?0) => ok',
+      'ground p3 deliver sub-everything presence pub/observer foo(?0) => ok',
+    ]);
+  });
+
+  it('presence carries the intersection of the two topics', () => {
+    const run = runProgram([
+      spawn(boot(null, role('s', topicSubscriber(struct('tcp-channel', _, struct('tcp-listener', 5999), _))))),
+      spawn(boot(null, role('p', topicPublisher(struct('tcp-channel', struct('tcp-address', 'c', 4000), _, _))))),
+    ]);
+    expect(only(run, 'deliver')[0]).toBe(
+      'ground p1 deliver s presence pub tcp-channel(tcp-address("c", 4000), tcp-listener(5999), ?0) => ok',
+    );
+  });
+
+  it('re-declaring with an equal role swaps the handler silently (anti-glitch)', () => {
+    const replies: string[] = [];
+    const sub = boot(
+      null,
+      role('s', topicSubscriber(foo()), { onMessage: () => void replies.push('old') }),
+      role('s', topicSubscriber(struct('foo', { wild: 'renamed' })), { onMessage: () => void replies.push('new') }),
+    );
+    const pub = boot(null, role('p', topicPublisher(foo())), sendMessage(foo(7)));
+    const run = runProgram([spawn(sub), spawn(pub)]);
+    expect(replies).toEqual(['new']);
+    expect(only(run, 'endpoint')).toEqual([
+      'ground p1 endpoint added s sub foo(?0)',
+      'ground p1 endpoint replaced s sub foo(?0)',
+      'ground p2 endpoint added p pub foo(?0)',
+    ]);
+    // One presence pair only: the replacement notified nobody.
+    expect(only(run, 'deliver').filter((l) => l.includes('presence'))).toHaveLength(2);
+  });
+
+  it('re-declaring with a different role crashes only the offending process (D5)', () => {
+    const run = runProgram([
+      spawn(boot(null, role('s', topicSubscriber(foo())), role('s', topicPublisher(foo())))),
+      spawn(boot(null, role('other', topicSubscriber(struct('bar'))))),
+    ]);
+    expect(run.lines).toContain(
+      'ground p1 quit error("role-mismatch", "endpoint \\"s\\" re-declared with a different role: subscriber/participant foo(?0) became publisher/participant foo(?0)")',
+    );
+    expect(run.ground.vm.processes.has(pid(2))).toBe(true);
+    expect(run.ground.vm.processes.has(pid(1))).toBe(false);
+  });
+
+  it('unnamed endpoints get per-process names #0, #1, …', () => {
+    const run = runProgram([spawn(boot(null, role(null, topicSubscriber(foo())), role(null, topicPublisher(foo(2)))))]);
+    expect(only(run, 'endpoint')).toEqual([
+      'ground p1 endpoint added #0 sub foo(?0)',
+      'ground p1 endpoint added #1 pub foo(2)',
+    ]);
+  });
+});
+
+describe('delete-role', () => {
+  it('peers hear absence with the reason; the deleted endpoint hears of each peer too (D3)', () => {
+    const pub = boot(null, role('p', topicPublisher(foo())), deleteRole('p', 'bye'));
+    const run = runProgram([spawn(boot(null, role('s', topicSubscriber(foo())))), spawn(pub)]);
+    expect(only(run, 'deliver', 'endpoint').slice(-3)).toEqual([
+      'ground p2 endpoint removed p pub foo(?0) reason "bye"',
+      'ground p1 deliver s absence pub foo(?0) "bye" => ok',
+      'ground p2 deliver p absence sub foo(?0) "bye" => ok',
+    ]);
+  });
+
+  it('deleting an unknown name is a recorded no-op', () => {
+    const run = runProgram([spawn(boot(null, deleteRole('nothing')))]);
+    expect(run.lines).toContain('ground p1 no-op no endpoint named "nothing" to delete');
+  });
+});
+
+describe('send-message and send-feedback', () => {
+  it('delivers to the sender first, then ascending pid, once per matching endpoint; observers receive too', () => {
+    const got: string[] = [];
+    const rec = (who: string) => ({ onMessage: () => void got.push(who) });
+    const run = runProgram([
+      spawn(boot(null, role('x1', topicSubscriber(foo()), rec('p1.x1')), role('x2', topicSubscriber(foo(3)), rec('p1.x2')))),
+      spawn(boot(null, role('obs', topicSubscriber(foo(), { monitor: true }), rec('p2.obs')))),
+      spawn(boot(null, role('no', topicSubscriber(foo(4)), rec('p3.no')))),
+      spawn(boot(null, role('own', topicSubscriber(foo()), rec('p4.own')), sendMessage(foo(3)))),
+    ]);
+    expect(got).toEqual(['p4.own', 'p1.x1', 'p1.x2', 'p2.obs']);
+    expect(only(run, 'deliver').filter((l) => l.includes('message'))).toHaveLength(4);
+  });
+
+  it('feedback travels upstream to publishers only', () => {
+    const got: string[] = [];
+    runProgram([
+      spawn(boot(null, role('pub', topicPublisher(foo()), { onMessage: (m) => void got.push('pub') }))),
+      spawn(boot(null, role('sub', topicSubscriber(foo()), { onMessage: () => void got.push('sub') }))),
+      spawn(boot(null, sendFeedback(foo(1)))),
+    ]);
+    expect(got).toEqual(['pub']);
+  });
+
+  it('messages are not buffered: a subscriber added later never sees an earlier message', () => {
+    const got: unknown[] = [];
+    runProgram([
+      spawn(boot(null, sendMessage(foo(1)))),
+      spawn(boot(null, role('late', topicSubscriber(foo()), { onMessage: (m) => void got.push(m) }))),
+    ]);
+    expect(got).toEqual([]);
+  });
+});
+
+describe('spawn', () => {
+  it('boot runs at once, the continuation gets the child pid, the child acts next round', () => {
+    const seen: number[] = [];
+    const child = () => transition('child', sendMessage('hello'));
+    const run = runProgram([spawn(child, { name: 'kid', k: (p: Pid, s) => (seen.push(p), transition(s)) })]);
+    expect(seen).toEqual([1]);
+    expect(run.lines.slice(4, 12)).toEqual([
+      'ground round 2',
+      'ground p0 action spawn kid',
+      'ground p1 boot kid parent 0 => ok [send-message "hello"]',
+      'ground p0 continuation spawn => ok',
+      'ground gc [0]',
+      'ground round 3',
+      'ground p1 action send-message "hello"',
+      'ground gc [1]',
+    ]);
+  });
+
+  it('pids are never reused and the primordial and boot processes are collected', () => {
+    const run = runProgram([spawn(boot(null, quit())), spawn(boot(null, quit())), spawn(boot(null, role('stay', topicSubscriber(foo()))))]);
+    expect([...run.ground.vm.processes.keys()]).toEqual([3]);
+    expect(run.ground.vm.nextPid).toBe(4);
+  });
+});
+
+describe('quit and kill', () => {
+  it('quit withdraws every endpoint in order, discards the quitting handlers, drops the rest of the queue', () => {
+    const q = boot(null, role('e1', topicPublisher(foo(1))), role('e2', topicPublisher(foo(2))), quit('done'), sendMessage(foo(9)));
+    const run = runProgram([spawn(boot(null, role('s', topicSubscriber(foo())))), spawn(q)]);
+    expect(run.lines.slice(-8)).toEqual([
+      'ground p2 action quit "done"',
+      'ground p2 endpoint removed e1 pub foo(1) reason "done"',
+      'ground p1 deliver s absence pub foo(1) "done" => ok',
+      'ground p2 deliver e1 absence sub foo(1) "done" => discarded',
+      'ground p2 endpoint removed e2 pub foo(2) reason "done"',
+      'ground p1 deliver s absence pub foo(2) "done" => ok',
+      'ground p2 deliver e2 absence sub foo(2) "done" => discarded',
+      'ground p2 quit "done"',
+    ]);
+    expect(run.lines.some((l) => l.includes('action send-message foo(9)'))).toBe(false);
+  });
+
+  it("kill removes the victim with the killer's reason and the killer hears the absence (D6)", () => {
+    const victim = boot(null, role('v', topicPublisher(foo())));
+    const killer = boot(null, role('k', topicSubscriber(foo())), kill(pid(1), 'terminated'), kill(pid(99)));
+    const run = runProgram([spawn(victim), spawn(killer)]);
+    expect(run.lines.slice(-7)).toEqual([
+      'ground p2 action kill 1 "terminated"',
+      'ground p1 endpoint removed v pub foo(?0) reason "terminated"',
+      'ground p2 deliver k absence pub foo(?0) "terminated" => ok',
+      'ground p1 deliver v absence sub foo(?0) "terminated" => discarded',
+      'ground p1 quit "terminated" killed-by 2',
+      'ground p2 action kill 99 false',
+      'ground p2 no-op no process 99 to kill',
+    ]);
+  });
+});
+
+describe('yield', () => {
+  it('the continuation runs at once; its actions run in the next round', () => {
+    const run = runProgram([spawn(boot(0, yieldThen((s: number) => transition(s + 1, sendMessage('after')))))]);
+    const i = run.lines.indexOf('ground p1 action yield');
+    expect(run.lines.slice(i, i + 5)).toEqual([
+      'ground p1 action yield',
+      'ground p1 continuation yield => ok [send-message "after"]',
+      'ground round 4',
+      'ground p1 action send-message "after"',
+      'ground gc [1]',
+    ]);
+  });
+});
+
+describe('scheduling (fact 3)', () => {
+  it('a reply to a higher pid is handled in the same round, to a lower pid in the next', () => {
+    const order: string[] = [];
+    const responder = (name: string) =>
+      boot(null, role(name, topicSubscriber(struct('ask', name)), {
+        onMessage: (_m, s) => (order.push(`${name} asked`), transition(s, sendMessage(struct('answer', name)))),
+      }));
+    const asker = boot(
+      null,
+      role('answers', topicSubscriber(struct('answer', _)), { onMessage: (m) => void order.push(`got ${JSON.stringify(m)}`) }),
+      yieldThen((s) => transition(s, sendMessage(struct('ask', 'low')), sendMessage(struct('ask', 'high')))),
+    );
+    const run = runProgram([spawn(responder('low'), { name: 'low' }), spawn(asker, { name: 'asker' }), spawn(responder('high'), { name: 'high' })]);
+    const asks = run.lines.findIndex((l) => l.includes('action send-message ask("low")'));
+    const tail = run.lines.slice(asks).filter((l) => l.startsWith('ground round') || l.includes('action send-message'));
+    expect(tail).toEqual([
+      'ground p2 action send-message ask("low")',
+      'ground p2 action send-message ask("high")',
+      'ground p3 action send-message answer("high")', // p3 > p2: same round
+      'ground round 5',
+      'ground p1 action send-message answer("low")', // p1 < p2: next round
+    ]);
+  });
+});
+
+describe('at-meta-level and nested VMs', () => {
+  const inner = boot(
+    null,
+    atMetaLevel(role('up', topicSubscriber(foo()), {
+      onMessage: (m, s) => transition(s, atMetaLevel(sendMessage(struct('echo', m)))),
+    })),
+  );
+
+  it("an inner process's meta-endpoint is an endpoint of the VM process outside", () => {
+    const outside = boot(null, role('o', topicPublisher(foo())));
+    const run = runProgram([spawn(outside, { name: 'outside' }), nestedVm(boot(null, spawn(inner, { name: 'inner' })), { name: 'vm' })]);
+    expect(only(run, 'endpoint')).toEqual([
+      'ground p1 endpoint added o pub foo(?0)',
+      'ground/2 p1 endpoint added meta up sub foo(?0)',
+      'ground p2 endpoint added 1/up sub foo(?0)',
+    ]);
+    expect(run.ground.vm.processes.get(pid(2))?.isVm).toBe(true);
+  });
+
+  it('messages route down into the VM and back up, and inner quit withdraws the meta-endpoint outside', () => {
+    const got: unknown[] = [];
+    const outside = boot(
+      null,
+      role('o', topicPublisher(foo())),
+      role('echoes', topicSubscriber(struct('echo', _)), { onMessage: (m) => void got.push(m) }),
+      role('watch', topicPublisher(foo(), { monitor: 'everything' }), {
+        onAbsence: (_r, reason) => void got.push(['absent', reason]),
+      }),
+    );
+    const quitter = boot(null, atMetaLevel(role('up', topicSubscriber(foo()), {
+      onMessage: (_m, s) => transition(s, quit('inner-done')),
+    })));
+    let g = groundVm(boot(null, spawn(outside), nestedVm(boot(null, spawn(inner), spawn(quitter)))));
+    g = runUntilIdle(g).ground;
+    g = runUntilIdle(injectMessage(g, foo(5)).ground).ground;
+    expect(got).toEqual([struct('echo', foo(5)), ['absent', 'inner-done']]);
+  });
+
+  it('at-meta-level at the ground crashes only the acting process', () => {
+    const run = runProgram([spawn(boot(null, atMetaLevel(sendMessage('x')))), spawn(boot(null, role('ok', topicSubscriber(foo()))))]);
+    expect(run.lines).toContain(
+      'ground p1 quit error("no-meta-level", "at-meta-level at the ground VM: no further meta-level exists")',
+    );
+    expect(run.ground.vm.processes.has(pid(2))).toBe(true);
+  });
+
+  it('a nested VM with no outer endpoints and nothing queued is collected with what is inside (D7)', () => {
+    const sleeper = boot(null, role('local', topicSubscriber(foo())));
+    const run = runProgram([nestedVm(boot(null, spawn(sleeper, { name: 'sleeper' })), { name: 'vm' })]);
+    const gc = run.records.filter((r) => r.kind === 'gc' && r.vm.length === 0 && r.pids.includes(pid(1)));
+    expect(gc).toHaveLength(1);
+    expect(gc[0]!.kind === 'gc' && gc[0]!.vanished).toEqual([{ vm: [1], pid: 1, name: 'sleeper' }]);
+    expect(run.ground.vm.processes.size).toBe(0);
+  });
+
+  it('nesting deeper than maxVmDepth quits the too-deep VM with a limit reason', () => {
+    const nest = (n: number): ReturnType<typeof boot> =>
+      n === 0 ? boot(null, atMetaLevel(role('x', topicSubscriber(foo())))) : boot(null, nestedVm(nest(n - 1)));
+    const g = groundVm(nest(4), { limits: { maxVmDepth: 2 } });
+    const r = runUntilIdle(g);
+    const limits = r.records.filter((x) => x.kind === 'limit').map(line);
+    expect(limits).toEqual(['ground/1/1 p1 limit maxVmDepth: a nested VM at depth 3 exceeds maxVmDepth (2)']);
+  });
+});
+
+describe('messages with wildcards in the body', () => {
+  it('route by unification, each anonymous wildcard independent', () => {
+    const got: string[] = [];
+    runProgram([
+      spawn(boot(null, role('ab', topicSubscriber(['a', 'b']), { onMessage: () => void got.push('ab') }))),
+      spawn(boot(null, role('aa', topicSubscriber(['a', 'a']), { onMessage: () => void got.push('aa') }))),
+      spawn(boot(null, role('c', topicSubscriber(['c', 'd']), { onMessage: () => void got.push('c') }))),
+      spawn(boot(null, sendMessage(['a', _]), sendMessage([_, _]))),
+    ]);
+    expect(got).toEqual(['ab', 'aa', 'ab', 'aa', 'c']);
+  });
+});
