@@ -23,6 +23,11 @@ export default tseslint.config(
     },
   },
   {
+    // Build and CI scripts (and this file) run in Node.
+    files: ['**/*.{js,mjs}'],
+    languageOptions: { globals: globals.node },
+  },
+  {
     files: ['src/kernel/**/*.ts', 'src/debugger/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {

@@ -126,7 +126,7 @@ describe('send-message and send-feedback', () => {
   it('feedback travels upstream to publishers only', () => {
     const got: string[] = [];
     runProgram([
-      spawn(boot(null, role('pub', topicPublisher(foo()), { onMessage: (m) => void got.push('pub') }))),
+      spawn(boot(null, role('pub', topicPublisher(foo()), { onMessage: () => void got.push('pub') }))),
       spawn(boot(null, role('sub', topicSubscriber(foo()), { onMessage: () => void got.push('sub') }))),
       spawn(boot(null, sendFeedback(foo(1)))),
     ]);
@@ -272,9 +272,8 @@ describe('at-meta-level and nested VMs', () => {
     const quitter = boot(null, atMetaLevel(role('up', topicSubscriber(foo()), {
       onMessage: (_m, s) => transition(s, quit('inner-done')),
     })));
-    let g = groundVm(boot(null, spawn(outside), nestedVm(boot(null, spawn(inner), spawn(quitter)))));
-    g = runUntilIdle(g).ground;
-    g = runUntilIdle(injectMessage(g, foo(5)).ground).ground;
+    const g = runUntilIdle(groundVm(boot(null, spawn(outside), nestedVm(boot(null, spawn(inner), spawn(quitter)))))).ground;
+    runUntilIdle(injectMessage(g, foo(5)).ground);
     expect(got).toEqual([struct('echo', foo(5)), ['absent', 'inner-done']]);
   });
 
