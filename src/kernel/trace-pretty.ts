@@ -52,7 +52,9 @@ export function prettyEvent(e: EndpointEvent): string {
 function prettyBody(r: TraceRecord): string {
   switch (r.kind) {
     case 'ground-event':
-      return `ground-event (${r.source}) ${pretty(r.event)}`;
+      return `@${r.time}ms ground-event (${r.source}) ${pretty(r.event)}`;
+    case 'world':
+      return `@${r.time}ms world ${r.host} ${r.what} ${pretty(r.detail)}`;
     case 'round':
       return `round ${r.round}`;
     case 'action':

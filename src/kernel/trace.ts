@@ -3,7 +3,8 @@
  * (architecture habit 4: one chokepoint, causes recorded, never re-derived).
  *
  * Data definition (every record also has id, cause, vm path and pid):
- *   ground-event  the ground fired an event (or the user injected a message)      cause: null (a root)
+ *   ground-event  the ground fired an event (or the user injected a message)      cause: what made it ready, or null
+ *   world         something happened in the simulated world (a packet arrived, a client sent, a fault acted)
  *   round         a VM began a scheduler pass                                     cause: what ran it
  *   action        a process performed one action from its queue                   cause: the record that queued it
  *   deliver       an endpoint's handler ran on an event: outcome, new state, queued actions
@@ -39,7 +40,14 @@ interface Base {
 }
 
 export type TraceBody =
-  | { readonly kind: 'ground-event'; readonly event: Term; readonly source: string }
+  | { readonly kind: 'ground-event'; readonly event: Term; readonly source: string; readonly time: number }
+  | {
+      readonly kind: 'world';
+      readonly time: number;
+      readonly what: string;
+      readonly host: string;
+      readonly detail: Term;
+    }
   | { readonly kind: 'round'; readonly round: number }
   | { readonly kind: 'action'; readonly action: Action }
   | {

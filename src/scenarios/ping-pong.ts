@@ -23,17 +23,11 @@ import {
   type BootSpec,
   type Term,
 } from '../kernel/index.ts';
+import type { Scenario } from './types.ts';
 
 /** How many ping/pong exchanges the client makes before it quits. */
 export const ROUNDS = 3;
 
-export interface Scenario {
-  readonly id: string;
-  readonly title: string;
-  readonly description: string;
-  /** The ground VM's boot spec (pass it to groundVm). */
-  readonly boot: BootSpec;
-}
 
 /** The number carried by ping(n) / pong(n), or 0 for anything else. */
 function counter(t: Term): number {
@@ -70,6 +64,7 @@ export const pingPong: Scenario = {
   description:
     'A client waits for a server to appear (presence), then sends ping(n) upstream as feedback; ' +
     `the server answers with the message pong(n). After ${ROUNDS} pongs the client quits.`,
+  seed: 1,
   boot: boot(null, spawn(client, { name: 'client' }), spawn(server, { name: 'server' })),
 };
 

@@ -13,7 +13,7 @@ import {
   type GroundVM,
   type TraceRecord,
 } from '../kernel/index.ts';
-import type { Scenario } from '../scenarios/ping-pong.ts';
+import type { Scenario } from '../scenarios/types.ts';
 
 /** Stops "Run demo" on a program that never goes idle. */
 const MAX_RUN_ROUNDS = 10_000;

@@ -88,21 +88,45 @@ export function stepGround(g: GroundVM): GroundStep {
   return finish(g, r.vm, sink);
 }
 
-/** Delivers a message into the ground VM from outside (a user injection), then stops. */
-export function injectMessage(g: GroundVM, body: Term, orientation: Orientation = 'publisher', source = 'inject'): GroundStep {
-  return deliverFromGround(g, body, orientation, null, source);
+export interface DeliveryInfo {
+  readonly orientation?: Orientation;
+  /** What the trace says this came from, e.g. "inject" or "event timer". */
+  readonly source?: string;
+  /** Virtual time in ms (decision D9). */
+  readonly time?: number;
+  /** The record that made it happen (e.g. the packet arrival that made a read ready). */
+  readonly cause?: RecordId | null;
+}
+
+/** Delivers a message into the ground VM from outside (a user injection): no sending process. */
+export function injectMessage(g: GroundVM, body: Term, info: DeliveryInfo = {}): GroundStep {
+  return deliverFromGround(g, body, null, { source: 'inject', ...info });
 }
 
 /** Fires a ground subscription: the message [evt, value] is sent as if by the subscription's owner. */
-export function fireEvent(g: GroundVM, src: EventSource, value: Term): GroundStep {
-  return deliverFromGround(g, [src.evt, value], 'publisher', src.pid, `event ${src.evt.evt}`);
+export function fireEvent(g: GroundVM, src: EventSource, value: Term, info: DeliveryInfo = {}): GroundStep {
+  return deliverFromGround(g, [src.evt, value], src.pid, { source: `event ${src.evt.evt}`, ...info, orientation: 'publisher' });
 }
 
-function deliverFromGround(g: GroundVM, body: Term, o: Orientation, owner: Pid | null, source: string): GroundStep {
+function deliverFromGround(g: GroundVM, body: Term, owner: Pid | null, info: DeliveryInfo): GroundStep {
   const sink = newSink(g.nextRecordId, g.options.trace);
   const ctx = groundCtx(g, sink);
-  const id: RecordId = emit(sink, GROUND_PATH, owner, null, { kind: 'ground-event', event: body, source });
-  return finish(g, routeMessage(g.vm, ctx, owner, body, o, id), sink);
+  const id: RecordId = emit(sink, GROUND_PATH, owner, info.cause ?? null, {
+    kind: 'ground-event', event: body, source: info.source ?? 'inject', time: info.time ?? 0,
+  });
+  return finish(g, routeMessage(g.vm, ctx, owner, body, info.orientation ?? 'publisher', id), sink);
+}
+
+/** Records something that happened in the simulated world (not in the VM). */
+export function recordWorld(
+  g: GroundVM,
+  note: { readonly what: string; readonly host: string; readonly detail: Term },
+  time: number,
+  cause: RecordId | null,
+): GroundStep {
+  const sink = newSink(g.nextRecordId, g.options.trace);
+  emit(sink, GROUND_PATH, null, cause, { kind: 'world', time, ...note });
+  return { ground: { ...g, nextRecordId: sink.nextId }, records: sink.records ?? [] };
 }
 
 /** Runs rounds until the VM has no work (or maxRounds), collecting the records. */
