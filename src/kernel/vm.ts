@@ -27,6 +27,8 @@ export interface EventSource {
   readonly pid: Pid;
   readonly name: EndpointName;
   readonly evt: EvtTerm;
+  /** The trace record that added the subscription: the cause of an always-ready event. */
+  readonly addedBy: RecordId | null;
 }
 
 export interface VM {
@@ -114,7 +116,7 @@ function groundEvent(ep: Endpoint): EvtTerm | null {
 }
 
 /** Installs an endpoint in its process, the routing index and the ground-subscription table. */
-export function installEndpoint(vm: VM, p: Process, ep: Endpoint): VM {
+export function installEndpoint(vm: VM, p: Process, ep: Endpoint, addedBy: RecordId | null): VM {
   const proc = { ...p, endpoints: p.endpoints.set(ep.name, ep), nextSeq: Math.max(p.nextSeq, ep.seq + 1) };
   const evtTerm = groundEvent(ep);
   return {
@@ -122,7 +124,7 @@ export function installEndpoint(vm: VM, p: Process, ep: Endpoint): VM {
     processes: vm.processes.set(p.pid, proc),
     routing: vm.routing.add(routeEntry(ep)),
     eventSources: evtTerm
-      ? vm.eventSources.set(entryKey(ep.pid, ep.name), { pid: ep.pid, name: ep.name, evt: evtTerm })
+      ? vm.eventSources.set(entryKey(ep.pid, ep.name), { pid: ep.pid, name: ep.name, evt: evtTerm, addedBy })
       : vm.eventSources,
   };
 }

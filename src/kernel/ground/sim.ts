@@ -78,7 +78,7 @@ function recordNotes(g: GroundVM, notes: readonly Note[], time: number, cause: R
 function firstReady(sim: Simulation): { src: EventSource; cause: RecordId | null } | null {
   for (const src of sim.ground.vm.eventSources.values()) {
     const r = ready(sim.world, src.evt);
-    if (r !== null) return { src, cause: r.cause };
+    if (r !== null) return { src, cause: r.cause ?? src.addedBy };
   }
   return null;
 }

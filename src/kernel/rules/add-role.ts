@@ -43,7 +43,6 @@ export function addRole(vm: VM, ctx: Ctx, pid: Pid, a: AddRoleAction, cause: Rec
     return crash(vm, ctx, pid, limitReason('maxEndpointsPerProcess', sentence), id);
   }
   const ep: Endpoint = { pid, name, role, handler, seq: p.nextSeq };
-  const installed = installEndpoint(vm, p, ep);
   const id = emit(ctx.sink, ctx.path, pid, cause, { kind: 'endpoint', change: 'added', endpoint: name, role, meta: false, reason: null });
-  return announcePresence(installed, ctx, ep, id);
+  return announcePresence(installEndpoint(vm, p, ep, id), ctx, ep, id);
 }
