@@ -27,19 +27,40 @@ export const presenceEvent = (role: Role): EndpointEvent => ({ type: 'presence',
 export const absenceEvent = (role: Role, reason: Reason): EndpointEvent => ({ type: 'absence', role, reason });
 export const messageEvent = (role: Role, message: Term): EndpointEvent => ({ type: 'message', role, message });
 
-/** The reason a crash carries: anything thrown becomes a term, so it can cross VMs and traces. */
+/**
+ * The reason a crash carries: anything thrown becomes a term, so it can cross VMs and traces.
+ * Never throws itself, whatever was thrown (getters that throw, proxies, cycles).
+ */
 export function crashReason(thrown: unknown): Reason {
-  if (thrown instanceof Error) return struct('exn', thrown.name, thrown.message);
-  if (thrown === null || ['string', 'number', 'boolean'].includes(typeof thrown)) {
-    return struct('raise', thrown as string | number | boolean | null);
-  }
-  let text: string;
   try {
-    text = JSON.stringify(thrown) ?? String(thrown);
+    if (thrown instanceof Error) return struct('exn', safeText(thrown.name), safeText(thrown.message));
+    if (thrown === null || ['string', 'number', 'boolean'].includes(typeof thrown)) {
+      return typeof thrown === 'number' && !Number.isFinite(thrown) ? struct('raise', String(thrown)) : struct('raise', thrown as string | number | boolean | null);
+    }
+    return struct('raise', describeThrown(thrown));
   } catch {
-    text = Object.prototype.toString.call(thrown);
+    return struct('raise', 'an unprintable value');
   }
-  return struct('raise', text);
+}
+
+function safeText(x: unknown): string {
+  try {
+    return typeof x === 'string' ? x : String(x);
+  } catch {
+    return 'unprintable';
+  }
+}
+
+function describeThrown(thrown: unknown): string {
+  try {
+    return JSON.stringify(thrown) ?? String(thrown);
+  } catch {
+    try {
+      return Object.prototype.toString.call(thrown);
+    } catch {
+      return 'an unprintable value';
+    }
+  }
 }
 
 export const limitReason = (limit: string, sentence: string): Reason => struct('limit', limit, sentence);

@@ -89,14 +89,13 @@ export type UserResult =
 
 /** Runs user code under containment: whatever it throws or returns, the kernel gets data back. */
 export function runUserCode(limits: Limits, code: () => unknown): UserResult {
-  let result: unknown;
   try {
-    result = code();
+    const checked = checkTransition(code(), limits);
+    return checked.ok
+      ? { ok: true, state: checked.state, actions: checked.actions }
+      : { ok: false, reason: errorReason('bad-transition', checked.error) };
   } catch (thrown) {
+    // Also catches what the returned value throws while being checked (getters, proxies).
     return { ok: false, reason: crashReason(thrown) };
   }
-  const checked = checkTransition(result, limits);
-  return checked.ok
-    ? { ok: true, state: checked.state, actions: checked.actions }
-    : { ok: false, reason: errorReason('bad-transition', checked.error) };
 }

@@ -28,7 +28,8 @@ interface Pending {
 
 export interface TimerDriverState {
   readonly pending: readonly Pending[];
-  readonly unresolved: readonly { readonly label: Term; readonly msecs: number }[];
+  /** Relative requests waiting to learn the time; `seq` keeps request order for equal deadlines. */
+  readonly unresolved: readonly { readonly label: Term; readonly msecs: number; readonly seq: number }[];
   readonly listening: number | null;
   readonly probing: boolean;
   readonly seq: number;
@@ -36,10 +37,9 @@ export interface TimerDriverState {
 
 const initial: TimerDriverState = { pending: [], unresolved: [], listening: null, probing: false, seq: 0 };
 
-function insert(s: TimerDriverState, label: Term, deadline: number): TimerDriverState {
-  const p: Pending = { label, deadline, seq: s.seq };
+function insert(s: TimerDriverState, p: Pending): TimerDriverState {
   const pending = [...s.pending, p].sort((a, b) => a.deadline - b.deadline || a.seq - b.seq);
-  return { ...s, pending, seq: s.seq + 1 };
+  return { ...s, pending };
 }
 
 /** Brings the ground subscriptions in line with the state: the probe and the time-listener. */
@@ -60,7 +60,10 @@ function clockProbe(): Action {
   return role<TimerDriverState>('clock-probe', topicSubscriber([timerEvt(0), _]), {
     onMessage: (m, s) => {
       const now = (m as readonly Term[])[1] as number;
-      const resolved = s.unresolved.reduce<TimerDriverState>((acc, u) => insert(acc, u.label, now + u.msecs), { ...s, unresolved: [] });
+      const resolved = s.unresolved.reduce<TimerDriverState>(
+        (acc, u) => insert(acc, { label: u.label, deadline: now + u.msecs, seq: u.seq }),
+        { ...s, unresolved: [] },
+      );
       return resubscribe(resolved);
     },
   });
@@ -88,7 +91,11 @@ export function timerDriver(): Transition<TimerDriverState> {
           if (!isStruct(m, 'set-timer', 3)) return;
           const [label, msecs, kind] = m.fields as [Term, Term, Term];
           if (typeof msecs !== 'number' || !Number.isFinite(msecs)) return;
-          const next = kind === 'absolute' ? insert(s, label, msecs) : { ...s, unresolved: [...s.unresolved, { label, msecs }] };
+          const seq = s.seq;
+          const counted = { ...s, seq: seq + 1 };
+          const next = kind === 'absolute'
+            ? insert(counted, { label, deadline: msecs, seq })
+            : { ...counted, unresolved: [...s.unresolved, { label, msecs, seq }] };
           return resubscribe(next);
         },
       }),
