@@ -52,7 +52,8 @@ export function crash(vm: VM, ctx: Ctx, pid: Pid, reason: Reason, cause: RecordI
   const p = vm.processes.get(pid);
   if (p === undefined) return vm;
   const quit: Action = { type: 'quit', pid: null, reason };
-  return enqueue(putProcess(vm, { ...p, crash: p.crash ?? reason }), ctx, pid, [quit], cause);
+  const id = emit(ctx.sink, ctx.path, pid, cause, { kind: 'enqueue', actions: [quit], why: 'crash' });
+  return enqueue(putProcess(vm, { ...p, crash: p.crash ?? reason }), ctx, pid, [quit], id);
 }
 
 /** Enqueues a process's new actions, crashing it instead if its queue would exceed maxQueueLength. */

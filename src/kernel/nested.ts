@@ -49,7 +49,11 @@ function afterRound(vm: VM, ctx: Ctx, v: Process, r: RoundResult, cause: RecordI
   vm = putProcess(vm, { ...v, state: r.vm });
   const again: YieldAction = { type: 'yield', k: RUN_VM };
   const queued: QueuedAction[] = r.more ? [{ action: again, cause }, ...r.external] : [...r.external];
-  for (const qa of queued) vm = enqueue(vm, ctx, v.pid, [qa.action as Action], qa.cause);
+  if (queued.length === 0) return vm;
+  const actions = queued.map((qa) => qa.action as Action);
+  const id = emit(ctx.sink, ctx.path, v.pid, cause, { kind: 'enqueue', actions, why: 'nested-vm' });
+  // Each action keeps its own cause (the inner record that produced it); the yield is the round's.
+  for (const qa of queued) vm = enqueue(vm, ctx, v.pid, [qa.action as Action], qa.action === again ? id : qa.cause);
   return vm;
 }
 

@@ -73,6 +73,8 @@ function prettyBody(r: TraceRecord): string {
         (r.dropped > 0 ? ` dropped ${r.dropped}` : '') + (r.vanished.length > 0 ? ` vanished ${r.vanished.length}` : '');
     case 'gc':
       return `gc [${r.pids.join(', ')}]` + (r.vanished.length > 0 ? ` vanished ${r.vanished.length}` : '');
+    case 'enqueue':
+      return `enqueue (${r.why}) [${r.actions.map(prettyAction).join('; ')}]`;
     case 'no-op':
       return `no-op ${r.why}`;
     case 'limit':

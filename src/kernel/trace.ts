@@ -13,6 +13,8 @@
  *   endpoint      an endpoint was added, had its handler replaced, or was removed
  *   quit          a process left its VM (reason; who killed it; how many actions were dropped)
  *   gc            processes were collected at the end of a round (with the nested processes that went too)
+ *   enqueue       the kernel itself queued actions on a process: the quit after a crash, or what a
+ *                 nested VM's round hands to its VM process (handlers' actions are in their records)
  *   no-op         an action had no effect (e.g. killing a pid that does not exist)
  *   limit         a kernel limit was hit
  * Records hold live values (states, actions): exporters render them; the kernel never reads them back.
@@ -97,6 +99,7 @@ export type TraceBody =
       readonly pids: readonly Pid[];
       readonly vanished: readonly Vanished[];
     }
+  | { readonly kind: 'enqueue'; readonly actions: readonly Action[]; readonly why: 'crash' | 'nested-vm' }
   | { readonly kind: 'no-op'; readonly why: string }
   | { readonly kind: 'limit'; readonly limit: string; readonly sentence: string };
 
