@@ -1,8 +1,13 @@
 /** The scenario registry: every scenario the picker and the runner know, by id. */
 import { pingPong } from './ping-pong.ts';
+import { tcpEcho } from './tcp-echo.ts';
+import { tcpDate } from './tcp-date.ts';
+import { bankTeller } from './bank-teller.ts';
+import { rendezvous } from './rendezvous.ts';
+import { supervisorScenario } from './supervisor.ts';
 import type { Scenario } from './types.ts';
 
-export const SCENARIOS: readonly Scenario[] = [pingPong];
+export const SCENARIOS: readonly Scenario[] = [tcpEcho, tcpDate, pingPong, bankTeller, rendezvous, supervisorScenario];
 
 export function findScenario(id: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.id === id);
