@@ -199,7 +199,7 @@ export function takeLine(w: World, id: number): [World, Term] | null {
 export function takeBytes(w: World, id: number, max: number): [World, Term] | null {
   const e = getEnd(w, id);
   if (e === undefined) return [w, EOF];
-  if (e.inbuf.length === 0) return e.peerClosed || e.state === 'reset' ? [w, EOF] : null;
+  if (e.inbuf.length === 0) return atEof(e) ? [w, EOF] : null;
   const n = Math.min(max, e.inbuf.length);
   return [{ ...w, net: putEnd(w.net, { ...e, inbuf: e.inbuf.slice(n) }) }, e.inbuf.slice(0, n)];
 }
@@ -231,6 +231,11 @@ function arrive(w: World, p: Packet, id: RecordId): WorldStep {
     case 'syn-ack': {
       const e = getEnd(w, p.to);
       if (e === undefined) return { world: w, notes: [] };
+      if (e.closed) {
+        // Closed while connecting: the server end must not stay half-open.
+        if (p.serverEnd !== null) w = sendTcp(w, e.host, e.remoteHost, { kind: 'rst', to: p.serverEnd }, id);
+        return { world: w, notes: [{ what: 'tcp-closed-while-connecting', host: e.host, detail: connDetail(e) }] };
+      }
       const state = p.serverEnd === null ? 'refused' : 'established';
       w = { ...w, net: putEnd(w.net, { ...e, state, peer: p.serverEnd, lastArrival: id }) };
       const note = { what: state === 'refused' ? 'tcp-refused' : 'tcp-established', host: e.host, detail: connDetail(e) };
