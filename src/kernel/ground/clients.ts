@@ -100,8 +100,10 @@ function runStep(w: World, c: ClientState, step: ClientStep, cause: RecordId | n
       const taken = takeLine(w, c.conn);
       return taken === null ? { world: w, notes: [], next: 'wait' } : { world: taken[0], notes: [], next: 'continue' };
     }
-    case 'expect-eof':
-      return { world: w, notes: [], next: c.conn === null || atEof(getEnd(w, c.conn)) ? 'continue' : 'wait' };
+    case 'expect-eof': {
+      const eof = c.conn === null || atEof(getEnd(w, c.conn));
+      return { world: w, notes: eof ? [note(c, 'client-eof', c.conn)] : [], next: eof ? 'continue' : 'wait' };
+    }
     case 'close':
       if (c.conn === null) return { world: w, notes: [], next: 'continue' };
       return { world: tcpClose(w, c.conn, cause), notes: [note(c, 'client-close', c.conn)], next: 'continue' };
