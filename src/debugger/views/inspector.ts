@@ -1,0 +1,117 @@
+/**
+ * The inspector: one process at the cursor — its state as an expandable tree, its endpoints, its
+ * pending actions, and what changed in its state since the previous step.
+ *
+ * Data definition:
+ *   StateNode = { label, preview, children }   a bounded, printable tree of any value
+ *   Inspection = { key, name, pid, vm, alive, exit, crash, state, endpoints, queue, diff }
+ *   DiffLine  = { path, before, after }         leaves that differ between the two states
+ */
+import {
+  isGround, pretty, prettyAction, prettyRoleShort, prettyVmPath, termKind, type Reason, type Term,
+} from '../../kernel/index.ts';
+import { invalidTermReason } from '../../kernel/term-json.ts';
+import type { Model } from '../model.ts';
+
+export interface StateNode {
+  readonly label: string;
+  readonly preview: string;
+  readonly children: readonly StateNode[];
+}
+
+export const MAX_STATE_DEPTH = 12;
+export const MAX_STATE_CHILDREN = 200;
+
+function isTerm(v: unknown): v is Term {
+  return invalidTermReason(v) === null;
+}
+
+function entriesOf(v: object): [string, unknown][] {
+  if (v instanceof Map) return [...v.entries()].map(([k, x]) => [isTerm(k) ? pretty(k) : String(k), x]);
+  if (v instanceof Set) return [...v.values()].map((x, i) => [String(i), x]);
+  if (Array.isArray(v)) return v.map((x, i) => [String(i), x]);
+  if (typeof (v as { toJS?: unknown }).toJS === 'function' && 'size' in v) {
+    return Object.entries((v as { toJS: () => object }).toJS());
+  }
+  return Object.entries(v);
+}
+
+/** A printable tree of any state value (terms print in the kernel's notation). */
+export function stateTree(value: unknown, label = 'state', depth = 0, seen = new Set<object>()): StateNode {
+  if (value === null || typeof value !== 'object') {
+    const preview = typeof value === 'function' ? 'ƒ' : value === undefined ? 'undefined' : isTerm(value as Term) ? pretty(value as Term) : String(value);
+    return { label, preview, children: [] };
+  }
+  if (isTerm(value) && termKind(value) !== 'list' && isGround(value)) return { label, preview: pretty(value), children: [] };
+  if (value instanceof Uint8Array) return { label, preview: pretty(value), children: [] };
+  if (seen.has(value)) return { label, preview: '(cycle)', children: [] };
+  if (depth >= MAX_STATE_DEPTH) return { label, preview: '…', children: [] };
+  seen.add(value);
+  if ('processes' in value && 'routing' in value) {
+    return { label, preview: `nested VM (${(value as { processes: { size: number } }).processes.size} processes)`, children: [] };
+  }
+  const entries = entriesOf(value);
+  const children = entries.slice(0, MAX_STATE_CHILDREN).map(([k, v]) => stateTree(v, k, depth + 1, seen));
+  if (entries.length > MAX_STATE_CHILDREN) children.push({ label: '…', preview: `${entries.length - MAX_STATE_CHILDREN} more`, children: [] });
+  const kind = Array.isArray(value) ? `[${entries.length}]` : value instanceof Map ? `Map(${entries.length})` : `{${entries.length}}`;
+  return { label, preview: kind, children };
+}
+
+export interface DiffLine {
+  readonly path: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+function leaves(n: StateNode, path: string, out: Map<string, string>): void {
+  if (n.children.length === 0) out.set(path, n.preview);
+  else for (const c of n.children) leaves(c, `${path}.${c.label}`, out);
+}
+
+/** The leaves of two states that differ (added, removed or changed). */
+export function stateDiff(before: unknown, after: unknown): DiffLine[] {
+  if (before === after) return [];
+  const a = new Map<string, string>();
+  const b = new Map<string, string>();
+  leaves(stateTree(before), 'state', a);
+  leaves(stateTree(after), 'state', b);
+  const out: DiffLine[] = [];
+  for (const path of new Set([...a.keys(), ...b.keys()])) {
+    const x = a.get(path) ?? '—';
+    const y = b.get(path) ?? '—';
+    if (x !== y) out.push({ path, before: x, after: y });
+  }
+  return out;
+}
+
+export interface Inspection {
+  readonly key: string;
+  readonly name: string;
+  readonly pid: number;
+  readonly vm: string;
+  readonly alive: boolean;
+  readonly isVm: boolean;
+  readonly exit: string | null;
+  readonly crash: string | null;
+  readonly state: StateNode;
+  readonly endpoints: readonly { readonly name: string; readonly role: string; readonly meta: boolean }[];
+  readonly queue: readonly string[];
+  readonly diff: readonly DiffLine[];
+}
+
+export function inspect(model: Model, key: string, previous: Model | null): Inspection | null {
+  const p = model.procs.get(key);
+  if (p === undefined) return null;
+  const before = previous?.procs.get(key);
+  return {
+    key, name: p.name, pid: p.pid, vm: prettyVmPath(p.vm), alive: p.alive, isVm: p.isVm,
+    exit: p.exit === null ? null : `${p.exit.how} ${pretty(p.exit.reason as Reason)}`,
+    crash: p.crash === null ? null : pretty(p.crash as Reason),
+    state: stateTree(p.state),
+    endpoints: [...p.endpoints.values(), ...p.metaEndpoints.values()].map((e) => ({
+      name: e.name, role: prettyRoleShort(e.role), meta: e.meta,
+    })),
+    queue: p.queue.toArray().map(prettyAction),
+    diff: before === undefined ? [] : stateDiff(before.state, p.state),
+  };
+}

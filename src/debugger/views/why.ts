@@ -1,0 +1,37 @@
+/**
+ * "Why did this happen?": the chain of causes from a record back to its root — the ground event
+ * (or the boot) that started it. Read straight from the records' cause links.
+ */
+import type { TraceRecord } from '../../kernel/index.ts';
+
+export interface WhyLink {
+  readonly index: number;
+  readonly record: TraceRecord;
+}
+
+/** From the record at `index` back to the root, nearest first. Bounded by `maxLinks`. */
+export function whyChain(
+  records: readonly TraceRecord[],
+  index: number,
+  indexOfId: (id: number) => number | null,
+  maxLinks = 500,
+): WhyLink[] {
+  const out: WhyLink[] = [];
+  let i: number | null = index;
+  while (i !== null && out.length < maxLinks) {
+    const r: TraceRecord | undefined = records[i];
+    if (r === undefined) break;
+    out.push({ index: i, record: r });
+    i = r.cause === null ? null : indexOfId(r.cause);
+  }
+  return out;
+}
+
+/** The records directly caused by the record at `index` (its consequences), in order. */
+export function consequences(records: readonly TraceRecord[], index: number, limit = 200): number[] {
+  const id = records[index]?.id;
+  const out: number[] = [];
+  if (id === undefined) return out;
+  for (let i = index + 1; i < records.length && out.length < limit; i++) if (records[i]!.cause === id) out.push(i);
+  return out;
+}
