@@ -20,7 +20,6 @@ import {
   topicPublisher,
   topicSubscriber,
   transition,
-  type BootSpec,
   type Term,
 } from '../kernel/index.ts';
 import type { Scenario } from './types.ts';

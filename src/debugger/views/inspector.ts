@@ -31,7 +31,7 @@ function entriesOf(v: object): [string, unknown][] {
   if (v instanceof Set) return [...v.values()].map((x, i) => [String(i), x]);
   if (Array.isArray(v)) return v.map((x, i) => [String(i), x]);
   if (typeof (v as { toJS?: unknown }).toJS === 'function' && 'size' in v) {
-    return Object.entries((v as { toJS: () => object }).toJS());
+    return Object.entries((v as unknown as { toJS: () => object }).toJS());
   }
   return Object.entries(v);
 }

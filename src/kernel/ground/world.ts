@@ -155,11 +155,8 @@ export function getEnd(w: World, id: number): End | undefined {
 }
 
 export function tcpConnect(w: World, host: string, owner: string, toHost: string, toPort: number, cause: RecordId | null): [World, number] {
-  let net = w.net;
-  let id: number;
-  let port: number;
-  [net, id] = allocate(net);
-  [net, port] = ephemeralPort(net);
+  const [allocated, id] = allocate(w.net);
+  const [net, port] = ephemeralPort(allocated);
   const end: End = {
     id, host, port, peer: null, remoteHost: toHost, remotePort: toPort, state: 'connecting', inbuf: new Uint8Array(0),
     peerClosed: false, closed: false, bytesIn: 0, owner, lastArrival: null,
@@ -276,15 +273,13 @@ function arriveSyn(w: World, p: Extract<Packet, { kind: 'syn' }>, id: RecordId):
     w = sendTcp(w, p.toHost, fromHost, { kind: 'syn-ack', to: p.from, serverEnd: null }, id);
     return { world: w, notes: [{ what: 'tcp-syn-refused', host: p.toHost, detail: struct('port', p.toPort) }] };
   }
-  let net = w.net;
-  let sid: number;
-  [net, sid] = allocate(net);
+  const [allocated, sid] = allocate(w.net);
   const server: End = {
     id: sid, host: p.toHost, port: p.toPort, peer: p.from, remoteHost: client.host, remotePort: client.port,
     state: 'established', inbuf: new Uint8Array(0), peerClosed: false, closed: false, bytesIn: 0,
     owner: p.toHost === w.vmHost ? 'vm' : p.toHost, lastArrival: id,
   };
-  net = putEnd(net, server);
+  let net = putEnd(allocated, server);
   net = { ...net, listeners: net.listeners.set(listenerKey(l.host, l.port), { ...l, pending: l.pending.push(sid), lastArrival: id }) };
   w = sendTcp({ ...w, net }, p.toHost, client.host, { kind: 'syn-ack', to: p.from, serverEnd: sid }, id);
   return { world: w, notes: [{ what: 'tcp-syn', host: p.toHost, detail: connDetail(server) }] };
@@ -331,10 +326,9 @@ export function udpBind(w: World, host: string, owner: string, port: number | fa
   if (port === false) [net, p] = ephemeralPort(net);
   else p = port;
   if (net.sockets.some((s) => s.host === host && s.port === p)) return [w, struct('error', `udp port ${p} in use on ${host}`)];
-  let id: number;
-  [net, id] = allocate(net);
-  net = { ...net, sockets: net.sockets.set(id, { id, host, port: p, owner, queue: List(), lastArrival: null }) };
-  return [{ ...w, net }, struct('bound', id, p)];
+  const [withId, id] = allocate(net);
+  const sockets = withId.sockets.set(id, { id, host, port: p, owner, queue: List(), lastArrival: null });
+  return [{ ...w, net: { ...withId, sockets } }, struct('bound', id, p)];
 }
 
 export function udpSend(w: World, sockId: number, host: string, port: number, data: Uint8Array, cause: RecordId | null): WorldStep {

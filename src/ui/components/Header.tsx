@@ -1,0 +1,76 @@
+/** Scenario picker (with the scenario's description), seed field and Reset. */
+import { useState, type FormEvent } from 'react';
+import { SCENARIOS } from '../../scenarios/index.ts';
+import { useSession } from '../session-context.ts';
+import { isValidSeed, MAX_SEED } from '../session-store.ts';
+
+export function Header() {
+  const scenario = useSession((s) => s.scenario);
+  const setScenario = useSession((s) => s.setScenario);
+  return (
+    <header className="app-header">
+      <div className="app-title">
+        <h1>os2 Lab</h1>
+        <p className="tagline">a simulator and debugger for os2, the pub/sub + presence network OS</p>
+      </div>
+      <div className="run-controls">
+        <label className="field">
+          <span>Scenario</span>
+          <select value={scenario.id} onChange={(e) => setScenario(e.target.value)}>
+            {SCENARIOS.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <SeedField />
+      </div>
+      <p className="scenario-description">{scenario.description}</p>
+    </header>
+  );
+}
+
+/** The seed being edited; it is applied on Enter or Reset (a bad seed is shown, never applied). */
+function SeedField() {
+  const seed = useSession((s) => s.seed);
+  const setSeed = useSession((s) => s.setSeed);
+  const [draft, setDraft] = useState<{ for: number; text: string }>({ for: seed, text: String(seed) });
+  // A new session seed (scenario change, link) replaces the draft.
+  const text = draft.for === seed ? draft.text : String(seed);
+  const value = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
+  const valid = isValidSeed(value);
+
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    if (valid) {
+      setDraft({ for: value, text: String(value) });
+      setSeed(value);
+    }
+  };
+
+  return (
+    <form className="seed-form" onSubmit={apply}>
+      <label className="field">
+        <span>Seed</span>
+        <input
+          type="text"
+          inputMode="numeric"
+          value={text}
+          size={10}
+          aria-invalid={!valid}
+          aria-describedby={valid ? undefined : 'seed-error'}
+          onChange={(e) => setDraft({ for: seed, text: e.target.value })}
+        />
+      </label>
+      <button type="submit" disabled={!valid}>
+        Reset
+      </button>
+      {!valid && (
+        <span id="seed-error" className="field-error">
+          0 … {MAX_SEED}
+        </span>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,132 @@
+/** The selected process at the cursor (state, endpoints, queue, diff), and "Why?" for the current record. */
+import { useMemo } from 'react';
+import { inspect, whyChain, type StateNode } from '../../debugger/views/index.ts';
+import { prettyRecord } from '../../kernel/index.ts';
+import { modelAtCursor, modelBeforeCursor } from '../session-store.ts';
+import { useSession, useSessionStore } from '../session-context.ts';
+import { Panel } from './Panel.tsx';
+
+export function InspectorPanel() {
+  return (
+    <Panel title="Inspector" className="panel-inspector">
+      <ProcessInspector />
+      <Why />
+    </Panel>
+  );
+}
+
+function ProcessInspector() {
+  const key = useSession((s) => s.selectedProcess);
+  const model = useSession(modelAtCursor);
+  const previous = useSession(modelBeforeCursor);
+  const view = useMemo(() => (key === null ? null : inspect(model, key, previous)), [key, model, previous]);
+  if (key === null) return <p className="empty">Select a process in the VM tree, the presence graph or the sequence chart.</p>;
+  if (view === null) return <p className="empty">Process {key} does not exist yet at this step.</p>;
+  return (
+    <div className="inspection">
+      <h3>
+        <span className="pid">p{view.pid}</span> {view.name} <span className="muted">in {view.vm}</span>
+      </h3>
+      <p className={view.alive ? 'status-alive' : 'status-dead'}>
+        {view.alive ? 'alive' : `exited: ${view.exit ?? '?'}`}
+        {view.crash !== null && <span className="crash-badge"> crashed: {view.crash}</span>}
+      </p>
+      <h4>State</h4>
+      <StateTree node={view.state} open />
+      {view.diff.length > 0 && (
+        <>
+          <h4>Changed by this step</h4>
+          <table className="diff">
+            <tbody>
+              {view.diff.map((d) => (
+                <tr key={d.path}>
+                  <th scope="row">{d.path}</th>
+                  <td className="before">{d.before}</td>
+                  <td className="after">{d.after}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <h4>Endpoints ({view.endpoints.length})</h4>
+      {view.endpoints.length === 0 ? (
+        <p className="empty">none</p>
+      ) : (
+        <ul className="mono-list">
+          {view.endpoints.map((e) => (
+            <li key={`${e.meta ? '^' : ''}${e.name}`}>
+              <strong>{e.name}</strong>
+              {e.meta && <span className="tag">meta</span>} {e.role}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h4>Pending actions ({view.queue.length})</h4>
+      {view.queue.length === 0 ? (
+        <p className="empty">none</p>
+      ) : (
+        <ol className="mono-list">
+          {view.queue.map((a, i) => (
+            <li key={i}>{a}</li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+function StateTree({ node, open = false }: { node: StateNode; open?: boolean }) {
+  if (node.children.length === 0) {
+    return (
+      <div className="state-leaf">
+        <span className="state-label">{node.label}</span>: <code>{node.preview}</code>
+      </div>
+    );
+  }
+  return (
+    <details className="state-node" open={open}>
+      <summary>
+        <span className="state-label">{node.label}</span> <span className="muted">{node.preview}</span>
+      </summary>
+      {node.children.map((c, i) => (
+        <StateTree key={`${c.label}-${i}`} node={c} />
+      ))}
+    </details>
+  );
+}
+
+/** The chain of causes of the selected record (or the cursor's record), back to its root. */
+function Why() {
+  const history = useSession((s) => s.history);
+  const cursor = useSession((s) => s.cursor);
+  const selected = useSession((s) => s.selectedRecord);
+  const index = selected ?? (cursor > 0 ? cursor - 1 : null);
+  const store = useSessionStore();
+  const chain = useMemo(() => (index === null ? [] : whyChain(history.records, index, (id) => history.indexOfId(id))), [history, index]);
+  return (
+    <div className="why">
+      <h4>Why? {index !== null && <span className="muted">record #{history.records[index]?.id}</span>}</h4>
+      {chain.length === 0 ? (
+        <p className="empty">Step forward, or pick a record in the event log.</p>
+      ) : (
+        <ol className="why-chain" aria-label="Chain of causes">
+          {chain.map((l) => (
+            <li key={l.index}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  store.getState().jumpTo(l.index + 1);
+                  store.getState().selectRecord(l.index);
+                }}
+              >
+                {prettyRecord(l.record)}
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+/** The nested-VM tree: ground VM → nested VMs → processes; collapsible; selection syncs the panels. */
+import { useMemo, useState, type KeyboardEvent } from 'react';
+import { vmTree, type TreeNode } from '../../debugger/views/index.ts';
+import { modelAtCursor } from '../session-store.ts';
+import { useSession } from '../session-context.ts';
+import { Panel } from './Panel.tsx';
+
+function visibleNodes(n: TreeNode, collapsed: ReadonlySet<string>): TreeNode[] {
+  return [n, ...(collapsed.has(n.key) ? [] : n.children.flatMap((c) => visibleNodes(c, collapsed)))];
+}
+
+export function VmTreePanel() {
+  const model = useSession(modelAtCursor);
+  const selected = useSession((s) => s.selectedProcess);
+  const select = useSession((s) => s.selectProcess);
+  const [showExited, setShowExited] = useState(false);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const root = useMemo(() => vmTree(model, showExited), [model, showExited]);
+
+  const toggle = (key: string, open?: boolean) =>
+    setCollapsed((c) => {
+      const next = new Set(c);
+      if (open ?? next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+
+  const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
+    const items = visibleNodes(root, collapsed);
+    const focusedKey = (document.activeElement as HTMLElement | null)?.dataset['key'];
+    const at = items.findIndex((n) => n.key === focusedKey);
+    const node = items[at];
+    const focus = (n: TreeNode | undefined) => n && e.currentTarget.querySelector<HTMLElement>(`[data-key="${CSS.escape(n.key)}"]`)?.focus();
+    if (e.key === 'ArrowDown') focus(items[Math.min(items.length - 1, at + 1)]);
+    else if (e.key === 'ArrowUp') focus(items[Math.max(0, at - 1)]);
+    else if (e.key === 'ArrowRight' && node && node.children.length > 0) toggle(node.key, true);
+    else if (e.key === 'ArrowLeft' && node && node.children.length > 0) toggle(node.key, false);
+    else if ((e.key === 'Enter' || e.key === ' ') && node && node.kind === 'process') select(node.key);
+    else return;
+    e.preventDefault();
+  };
+
+  return (
+    <Panel
+      title="VM tree"
+      className="panel-tree"
+      tools={
+        <label className="inline-check">
+          <input type="checkbox" checked={showExited} onChange={(e) => setShowExited(e.target.checked)} /> show exited
+        </label>
+      }
+    >
+      <ul role="tree" aria-label="Processes by VM" className="tree" data-own-keys onKeyDown={onKeyDown}>
+        <TreeItem node={root} level={1} collapsed={collapsed} selected={selected} onToggle={toggle} onSelect={select} />
+      </ul>
+    </Panel>
+  );
+}
+
+interface ItemProps {
+  readonly node: TreeNode;
+  readonly level: number;
+  readonly collapsed: ReadonlySet<string>;
+  readonly selected: string | null;
+  readonly onToggle: (key: string) => void;
+  readonly onSelect: (key: string | null) => void;
+}
+
+function TreeItem({ node, level, collapsed, selected, onToggle, onSelect }: ItemProps) {
+  const open = !collapsed.has(node.key);
+  const hasChildren = node.children.length > 0;
+  const isSelected = node.key === selected;
+  const classes = ['tree-row', node.alive ? '' : 'dead', node.crash !== null ? 'crashed' : '', isSelected ? 'selected' : ''].join(' ');
+  return (
+    <li
+      role="treeitem"
+      aria-level={level}
+      aria-expanded={hasChildren ? open : undefined}
+      aria-selected={node.kind === 'process' ? isSelected : undefined}
+      data-key={node.key}
+      tabIndex={isSelected || (selected === null && level === 1) ? 0 : -1}
+      onClick={(e) => {
+        e.stopPropagation();
+        if (node.kind === 'process') onSelect(node.key);
+      }}
+    >
+      <span className={classes}>
+        {hasChildren ? (
+          <span
+            className="twisty"
+            aria-hidden="true"
+            onClick={(e) => {
+              e.stopPropagation();
+              onToggle(node.key);
+            }}
+          >
+            {open ? '▾' : '▸'}
+          </span>
+        ) : (
+          <span className="twisty" aria-hidden="true" />
+        )}
+        {node.pid !== null && <span className="pid">p{node.pid}</span>}
+        <span className="name">{node.name}</span>
+        {node.kind === 'process' && (
+          <span className="badges">
+            {node.endpoints > 0 && <span title="endpoints">◆{node.endpoints}</span>}
+            {node.queued > 0 && <span title="queued actions">⧗{node.queued}</span>}
+            {node.crash !== null && (
+              <span className="crash-badge" title={`crashed: ${node.crash}`}>
+                ✖ crashed
+              </span>
+            )}
+            {!node.alive && node.crash === null && <span className="exit-badge">{node.exit ?? 'exited'}</span>}
+          </span>
+        )}
+      </span>
+      {hasChildren && open && (
+        <ul role="group">
+          {node.children.map((c) => (
+            <TreeItem key={c.key} node={c} level={level + 1} collapsed={collapsed} selected={selected} onToggle={onToggle} onSelect={onSelect} />
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}

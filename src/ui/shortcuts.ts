@@ -1,0 +1,76 @@
+/**
+ * Keyboard shortcuts: one table drives both the key handler and the help overlay.
+ * Keys are never taken from text fields, selects or widgets that own their keys (`data-own-keys`),
+ * and Space/Enter are left to a focused button or link.
+ */
+import { useEffect } from 'react';
+import { SPEEDS, type SessionState, type SessionStore } from './session-store.ts';
+
+export interface Shortcut {
+  /** How the help overlay shows the key. */
+  readonly keys: string;
+  readonly label: string;
+  readonly matches: (e: KeyboardEvent) => boolean;
+  readonly run: (s: SessionState) => void;
+}
+
+const plain = (e: KeyboardEvent): boolean => !e.altKey && !e.ctrlKey && !e.metaKey;
+
+function nextSpeed(speed: number, dir: 1 | -1): number {
+  const i = SPEEDS.findIndex((v) => v >= speed);
+  const at = i === -1 ? SPEEDS.length - 1 : i;
+  return SPEEDS[Math.max(0, Math.min(SPEEDS.length - 1, at + dir))]!;
+}
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  { keys: '→', label: 'Step forward', matches: (e) => plain(e) && !e.shiftKey && e.key === 'ArrowRight', run: (s) => s.stepForward() },
+  { keys: '←', label: 'Step back', matches: (e) => plain(e) && !e.shiftKey && e.key === 'ArrowLeft', run: (s) => s.stepBack() },
+  { keys: 'Shift + →', label: 'Step over (finish the current round)', matches: (e) => plain(e) && e.shiftKey && e.key === 'ArrowRight', run: (s) => s.stepOver() },
+  { keys: 'Space', label: 'Play / pause', matches: (e) => plain(e) && e.key === ' ', run: (s) => s.togglePlay() },
+  { keys: 'Home', label: 'To start', matches: (e) => plain(e) && e.key === 'Home', run: (s) => s.toStart() },
+  { keys: 'End', label: 'To end', matches: (e) => plain(e) && e.key === 'End', run: (s) => s.toEnd() },
+  { keys: ']', label: 'Faster', matches: (e) => plain(e) && e.key === ']', run: (s) => s.setSpeed(nextSpeed(s.speed, 1)) },
+  { keys: '[', label: 'Slower', matches: (e) => plain(e) && e.key === '[', run: (s) => s.setSpeed(nextSpeed(s.speed, -1)) },
+  { keys: 'Escape', label: 'Stop a long run (or close this help)', matches: (e) => e.key === 'Escape', run: (s) => s.stop() },
+];
+
+export const HELP_SHORTCUT = { keys: '?', label: 'Show this help' } as const;
+
+const TEXT_INPUTS = new Set(['text', 'search', 'number', 'email', 'url', 'tel', 'password']);
+
+/** Is focus somewhere that should keep this key for itself? */
+export function ownsKey(target: EventTarget | null, key: string): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target.closest('[data-own-keys]') !== null) return true;
+  const tag = target.tagName;
+  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
+  if (tag === 'INPUT') {
+    const type = (target as HTMLInputElement).type;
+    // A range slider keeps its arrows, Home and End; other keys (Space, ?) still work.
+    if (type === 'range') return key.startsWith('Arrow') || key === 'Home' || key === 'End' || key === 'PageUp' || key === 'PageDown';
+    return TEXT_INPUTS.has(type) || key === ' ';
+  }
+  if (key === ' ' || key === 'Enter') return tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY' || target.getAttribute('role') === 'button';
+  return false;
+}
+
+/** Installs the shortcuts on the window while mounted. `onHelp` opens the help overlay. */
+export function useShortcuts(session: SessionStore, helpOpen: boolean, onHelp: () => void): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.defaultPrevented || e.isComposing || helpOpen) return;
+      if (ownsKey(e.target, e.key)) return;
+      if (e.key === '?' && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        onHelp();
+        return;
+      }
+      const hit = SHORTCUTS.find((s) => s.matches(e));
+      if (hit === undefined) return;
+      e.preventDefault();
+      hit.run(session.getState());
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [session, helpOpen, onHelp]);
+}
