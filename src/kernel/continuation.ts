@@ -6,7 +6,7 @@
 import type { Transition, AnyState } from './actions.ts';
 import { crash, enqueueChecked } from './deliver.ts';
 import type { Pid, RecordId } from './ids.ts';
-import { runUserCode } from './process.ts';
+import { processWith, runUserCode } from './process.ts';
 import { emit } from './trace.ts';
 import { putProcess, type Ctx, type VM } from './vm.ts';
 
@@ -30,5 +30,5 @@ export function runContinuation(
   const id = emit(ctx.sink, ctx.path, pid, cause, {
     kind: 'continuation', of, outcome: 'ok', state: r.state, actions: r.actions, reason: null,
   });
-  return enqueueChecked(putProcess(vm, { ...p, state: r.state }), ctx, pid, r.actions, id);
+  return enqueueChecked(putProcess(vm, processWith(p, { state: r.state })), ctx, pid, r.actions, id);
 }

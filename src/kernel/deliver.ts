@@ -14,7 +14,7 @@ import type { EndpointEvent, Reason } from './events.ts';
 import { limitReason } from './events.ts';
 import type { Pid, RecordId } from './ids.ts';
 import { deliverToNestedVm } from './nested.ts';
-import { isRelay, runUserCode, type Endpoint } from './process.ts';
+import { isRelay, processWith, runUserCode, type Endpoint } from './process.ts';
 import { emit } from './trace.ts';
 import { enqueue, putProcess, type Ctx, type VM } from './vm.ts';
 
@@ -31,20 +31,20 @@ export function deliver(
   const handler = ep.handler;
   if (isRelay(handler)) return deliverToNestedVm(vm, ctx, p, ep, handler, event, cause, discardPid === p.pid);
   const r = runUserCode(ctx.limits, () => handler(event, p.state));
-  const base = { kind: 'deliver', endpoint: ep.name, event } as const;
+  const endpoint = ep.name;
   if (discardPid === p.pid) {
     const actions = r.ok ? r.actions : [];
-    emit(ctx.sink, ctx.path, p.pid, cause, { ...base, outcome: 'discarded', state: p.state, actions, reason: null });
+    emit(ctx.sink, ctx.path, p.pid, cause, { kind: 'deliver', endpoint, event, outcome: 'discarded', state: p.state, actions, reason: null });
     return vm;
   }
   if (!r.ok) {
     const id = emit(ctx.sink, ctx.path, p.pid, cause, {
-      ...base, outcome: 'crashed', state: p.state, actions: [], reason: r.reason,
+      kind: 'deliver', endpoint, event, outcome: 'crashed', state: p.state, actions: [], reason: r.reason,
     });
     return crash(vm, ctx, p.pid, r.reason, id);
   }
-  const id = emit(ctx.sink, ctx.path, p.pid, cause, { ...base, outcome: 'ok', state: r.state, actions: r.actions, reason: null });
-  return enqueueChecked(putProcess(vm, { ...p, state: r.state }), ctx, p.pid, r.actions, id);
+  const id = emit(ctx.sink, ctx.path, p.pid, cause, { kind: 'deliver', endpoint, event, outcome: 'ok', state: r.state, actions: r.actions, reason: null });
+  return enqueueChecked(putProcess(vm, processWith(p, { state: r.state })), ctx, p.pid, r.actions, id);
 }
 
 /** A crash keeps the old state and appends quit(reason): actions queued before it still run. */
@@ -53,7 +53,7 @@ export function crash(vm: VM, ctx: Ctx, pid: Pid, reason: Reason, cause: RecordI
   if (p === undefined) return vm;
   const quit: Action = { type: 'quit', pid: null, reason };
   const id = emit(ctx.sink, ctx.path, pid, cause, { kind: 'enqueue', actions: [quit], why: 'crash' });
-  return enqueue(putProcess(vm, { ...p, crash: p.crash ?? reason }), ctx, pid, [quit], id);
+  return enqueue(putProcess(vm, processWith(p, { crash: p.crash ?? reason })), ctx, pid, [quit], id);
 }
 
 /** Enqueues a process's new actions, crashing it instead if its queue would exceed maxQueueLength. */

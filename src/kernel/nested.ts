@@ -19,7 +19,7 @@ import { runContinuation } from './continuation.ts';
 import type { EndpointEvent } from './events.ts';
 import { limitReason } from './events.ts';
 import { endpointName, type EndpointName, type Pid, type RecordId, type VmPath } from './ids.ts';
-import { makeProcess, type Endpoint, type Process, type QueuedAction, type RelayHandler } from './process.ts';
+import { makeProcess, processWith, type Endpoint, type Process, type QueuedAction, type RelayHandler } from './process.ts';
 import { runRound, type RoundResult } from './scheduler.ts';
 import { emit, type Vanished } from './trace.ts';
 import { enqueue, makeVM, putProcess, type Ctx, type VM } from './vm.ts';
@@ -46,7 +46,7 @@ function innerCtx(ctx: Ctx, vmPid: Pid): Ctx {
 
 /** V's new queue entries after an inner round: yield(RUN_VM) first if work is left, then the external actions. */
 function afterRound(vm: VM, ctx: Ctx, v: Process, r: RoundResult, cause: RecordId | null): VM {
-  vm = putProcess(vm, { ...v, state: r.vm });
+  vm = putProcess(vm, processWith(v, { state: r.vm }));
   const again: YieldAction = { type: 'yield', k: RUN_VM };
   const queued: QueuedAction[] = r.more ? [{ action: again, cause }, ...r.external] : [...r.external];
   if (queued.length === 0) return vm;
@@ -108,7 +108,7 @@ export function resumeRelaySpawn(vm: VM, ctx: Ctx, vPid: Pid, a: RelaySpawn, sib
   const c = inner.processes.get(a.relayK.child);
   const k = c?.spawnKs.get(a.relayK.id);
   if (c === undefined || k === undefined) return vm;
-  inner = putProcess(inner, { ...c, spawnKs: c.spawnKs.delete(a.relayK.id) });
+  inner = putProcess(inner, processWith(c, { spawnKs: c.spawnKs.delete(a.relayK.id) }));
   const ictx = innerCtx(ctx, vPid);
   inner = runContinuation(inner, ictx, c.pid, 'spawn', (s) => k(sibling, s), cause);
   return afterRound(vm, ctx, v, runRound(inner, ictx, cause), cause);

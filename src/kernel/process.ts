@@ -76,6 +76,26 @@ export function makeProcess(pid: Pid, name: string, state: unknown, isVm: boolea
   };
 }
 
+/**
+ * A copy of a process with some fields changed. Written out field by field: on Node 20, object
+ * spread of records that were themselves made by spread is 10–25× slower (bench/repro).
+ */
+export function processWith(p: Process, c: Partial<Process>): Process {
+  return {
+    pid: p.pid,
+    name: p.name,
+    state: 'state' in c ? c.state : p.state,
+    isVm: p.isVm,
+    endpoints: c.endpoints ?? p.endpoints,
+    metaEndpoints: c.metaEndpoints ?? p.metaEndpoints,
+    spawnKs: c.spawnKs ?? p.spawnKs,
+    queue: c.queue ?? p.queue,
+    nextSeq: c.nextSeq ?? p.nextSeq,
+    nextSpawnK: c.nextSpawnK ?? p.nextSpawnK,
+    crash: 'crash' in c ? (c.crash ?? null) : p.crash,
+  };
+}
+
 export const isRelay = (h: EndpointHandler): h is RelayHandler => typeof h !== 'function';
 
 /** Is the process finished: nothing to do and nothing anyone could wake it with? (spec §2.3 GC) */

@@ -14,11 +14,11 @@ import type { Preaction } from './actions.ts';
 import { limitReason } from './events.ts';
 import type { Pid, RecordId } from './ids.ts';
 import { vanishedWith } from './nested.ts';
-import { isIdleAndEmpty } from './process.ts';
+import { isIdleAndEmpty, processWith } from './process.ts';
 import { perform } from './perform.ts';
 import { terminate } from './rules/quit.ts';
 import { emit, type Vanished } from './trace.ts';
-import { putProcess, removeProcess, type Ctx, type VM } from './vm.ts';
+import { removeProcess, vmWith, type Ctx, type VM } from './vm.ts';
 
 export interface RoundResult {
   readonly vm: VM;
@@ -64,7 +64,7 @@ class PidHeap {
 }
 
 export function runRound(vm0: VM, ctx: Ctx, cause: RecordId | null): RoundResult {
-  let vm: VM = { ...vm0, rounds: vm0.rounds + 1 };
+  let vm: VM = vmWith(vm0, { rounds: vm0.rounds + 1 });
   const round = ctx.round;
   const roundId = emit(ctx.sink, ctx.path, null, cause, { kind: 'round', round: vm.rounds });
   const bound = vm.nextPid;
@@ -80,7 +80,7 @@ export function runRound(vm0: VM, ctx: Ctx, cause: RecordId | null): RoundResult
     const pid = heap.pop() as Pid;
     const p = vm.processes.get(pid);
     if (p === undefined || p.queue.size === 0) continue;
-    vm = { ...putProcess(vm, { ...p, queue: List() }), runnable: vm.runnable.delete(pid) };
+    vm = vmWith(vm, { processes: vm.processes.set(pid, processWith(p, { queue: List() })), runnable: vm.runnable.delete(pid) });
     round.touched.push(pid);
     round.woken = [];
     for (const qa of p.queue) {

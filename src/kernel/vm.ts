@@ -15,7 +15,7 @@ import type { Action, BootSpec } from './actions.ts';
 import type { EndpointName, Pid, RecordId, VmPath } from './ids.ts';
 import { PRIMORDIAL_PID, pid as mkPid } from './ids.ts';
 import type { Limits } from './limits.ts';
-import { makeProcess, type Endpoint, type Process, type QueuedAction } from './process.ts';
+import { makeProcess, processWith, type Endpoint, type Process, type QueuedAction } from './process.ts';
 import type { Preaction } from './actions.ts';
 import { emptyNaiveIndex } from './routing/naive.ts';
 import { emptyTrieIndex } from './routing/trie.ts';
@@ -80,12 +80,24 @@ export function makeVM(boot: BootSpec, routingKind: RoutingKind, bootName = 'boo
 
 export const hasWork = (vm: VM): boolean => vm.runnable.size > 0;
 
+/** A copy of a VM with some fields changed, written out field by field (see processWith). */
+export function vmWith(vm: VM, c: Partial<VM>): VM {
+  return {
+    processes: c.processes ?? vm.processes,
+    nextPid: c.nextPid ?? vm.nextPid,
+    routing: c.routing ?? vm.routing,
+    runnable: c.runnable ?? vm.runnable,
+    eventSources: c.eventSources ?? vm.eventSources,
+    rounds: c.rounds ?? vm.rounds,
+  };
+}
+
 export function putProcess(vm: VM, p: Process): VM {
-  return { ...vm, processes: vm.processes.set(p.pid, p) };
+  return vmWith(vm, { processes: vm.processes.set(p.pid, p) });
 }
 
 export function allocatePid(vm: VM): [VM, Pid] {
-  return [{ ...vm, nextPid: vm.nextPid + 1 }, mkPid(vm.nextPid)];
+  return [vmWith(vm, { nextPid: vm.nextPid + 1 }), mkPid(vm.nextPid)];
 }
 
 /** Appends actions to a process's queue and marks it runnable. The caller checks the queue limit. */
@@ -94,11 +106,7 @@ export function enqueue(vm: VM, ctx: Ctx, pid: Pid, actions: readonly Action[], 
   if (p === undefined || actions.length === 0) return vm;
   const queue = p.queue.concat(actions.map((action): QueuedAction => ({ action, cause })));
   ctx.round.woken.push(pid);
-  return {
-    ...vm,
-    processes: vm.processes.set(pid, { ...p, queue }),
-    runnable: vm.runnable.add(pid),
-  };
+  return vmWith(vm, { processes: vm.processes.set(pid, processWith(p, { queue })), runnable: vm.runnable.add(pid) });
 }
 
 export function routeEntry(ep: Endpoint): RouteEntry {
@@ -117,35 +125,34 @@ function groundEvent(ep: Endpoint): EvtTerm | null {
 
 /** Installs an endpoint in its process, the routing index and the ground-subscription table. */
 export function installEndpoint(vm: VM, p: Process, ep: Endpoint, addedBy: RecordId | null): VM {
-  const proc = { ...p, endpoints: p.endpoints.set(ep.name, ep), nextSeq: Math.max(p.nextSeq, ep.seq + 1) };
+  const proc = processWith(p, { endpoints: p.endpoints.set(ep.name, ep), nextSeq: Math.max(p.nextSeq, ep.seq + 1) });
   const evtTerm = groundEvent(ep);
-  return {
-    ...vm,
+  return vmWith(vm, {
     processes: vm.processes.set(p.pid, proc),
     routing: vm.routing.add(routeEntry(ep)),
     eventSources: evtTerm
       ? vm.eventSources.set(entryKey(ep.pid, ep.name), { pid: ep.pid, name: ep.name, evt: evtTerm, addedBy })
       : vm.eventSources,
-  };
+  });
 }
 
 export function uninstallEndpoint(vm: VM, ep: Endpoint): VM {
   const p = vm.processes.get(ep.pid);
-  const processes = p ? vm.processes.set(p.pid, { ...p, endpoints: p.endpoints.delete(ep.name) }) : vm.processes;
-  return {
-    ...vm,
+  const processes = p ? vm.processes.set(p.pid, processWith(p, { endpoints: p.endpoints.delete(ep.name) })) : vm.processes;
+  const key = entryKey(ep.pid, ep.name);
+  return vmWith(vm, {
     processes,
     routing: vm.routing.remove(routeEntry(ep)),
-    eventSources: vm.eventSources.delete(entryKey(ep.pid, ep.name)),
-  };
+    eventSources: vm.eventSources.has(key) ? vm.eventSources.delete(key) : vm.eventSources,
+  });
 }
 
 export function removeProcess(vm: VM, pid: Pid): VM {
-  return { ...vm, processes: vm.processes.delete(pid), runnable: vm.runnable.delete(pid) };
+  return vmWith(vm, { processes: vm.processes.delete(pid), runnable: vm.runnable.delete(pid) });
 }
 
 /** Replaces just the handler of an endpoint (the anti-glitch re-declaration, decision D5). */
 export function replaceHandler(vm: VM, p: Process, ep: Endpoint): VM {
-  return putProcess(vm, { ...p, endpoints: p.endpoints.set(ep.name, ep) });
+  return putProcess(vm, processWith(p, { endpoints: p.endpoints.set(ep.name, ep) }));
 }
 

@@ -77,7 +77,7 @@ function groundCtx(g: GroundVM, sink: TraceSink): Ctx {
 }
 
 function finish(g: GroundVM, vm: VM, sink: TraceSink): GroundStep {
-  return { ground: { ...g, vm, nextRecordId: sink.nextId, steps: g.steps + 1 }, records: sink.records ?? [] };
+  return { ground: { vm, nextRecordId: sink.nextId, steps: g.steps + 1, options: g.options }, records: sink.records ?? [] };
 }
 
 /** Runs one scheduler round of the ground VM (a no-op step if it has no work). */
@@ -126,7 +126,7 @@ export function recordWorld(
 ): GroundStep {
   const sink = newSink(g.nextRecordId, g.options.trace);
   emit(sink, GROUND_PATH, null, cause, { kind: 'world', time, ...note });
-  return { ground: { ...g, nextRecordId: sink.nextId }, records: sink.records ?? [] };
+  return { ground: { vm: g.vm, nextRecordId: sink.nextId, steps: g.steps, options: g.options }, records: sink.records ?? [] };
 }
 
 /** Runs rounds until the VM has no work (or maxRounds), collecting the records. */

@@ -61,6 +61,11 @@ export function createSimulation(boot: BootSpec, o: SimOptions): SimStep {
   return { sim: { ground: g, world: started.world, steps: 0, status: 'running' }, records };
 }
 
+/** A new simulation value, written out field by field (object spread is slow on hot paths). */
+function next(sim: Simulation, ground: GroundVM, world: World, steps: number, status: SimStatus = sim.status): Simulation {
+  return { ground, world, steps, status };
+}
+
 function recordNotes(g: GroundVM, notes: readonly Note[], time: number, cause: RecordId | null): [GroundVM, TraceRecord[]] {
   const out: TraceRecord[] = [];
   let first: RecordId | null = null;
@@ -97,32 +102,32 @@ export function simStep(sim: Simulation): SimStep {
   const { ground, world } = sim;
   if (ground.vm.runnable.size > 0) {
     const s = stepGround(ground);
-    return { sim: { ...sim, ground: s.ground, steps: sim.steps + 1 }, records: s.records };
+    return { sim: next(sim, s.ground, world, sim.steps + 1), records: s.records };
   }
-  if (ground.vm.eventSources.size === 0) return { sim: { ...sim, status: 'quiescent' }, records: [] };
+  if (ground.vm.eventSources.size === 0) return { sim: next(sim, ground, world, sim.steps, 'quiescent'), records: [] };
   const fired = firstReady(sim);
   if (fired !== null) return fire(sim, fired.src, fired.cause);
   const due = nextDue(world);
   const timer = earliestTimer(ground);
-  if (due === null && timer === null) return { sim: { ...sim, status: 'blocked' }, records: [] };
+  if (due === null && timer === null) return { sim: next(sim, ground, world, sim.steps, 'blocked'), records: [] };
   if (due !== null && (timer === null || due <= timer)) {
     const arrivalId = ground.nextRecordId as RecordId;
     const p = processNext(world, arrivalId);
-    if (p === null) return { sim: { ...sim, status: 'blocked' }, records: [] };
+    if (p === null) return { sim: next(sim, ground, world, sim.steps, 'blocked'), records: [] };
     const notes = p.notes.length > 0 ? p.notes : [{ what: 'tick', host: p.world.vmHost, detail: p.world.now }];
     const [g, records] = recordNotes(ground, notes, p.world.now, world.net.inflight[0]?.cause ?? null);
-    return { sim: { ...sim, ground: g, world: p.world, steps: sim.steps + 1 }, records };
+    return { sim: next(sim, g, p.world, sim.steps + 1), records };
   }
-  const advanced = { ...sim, world: { ...world, now: Math.max(world.now, timer!) } };
+  const advanced = next(sim, ground, { ...world, now: Math.max(world.now, timer!) }, sim.steps);
   const again = firstReady(advanced);
-  return again === null ? { sim: { ...advanced, status: 'blocked' }, records: [] } : fire(advanced, again.src, again.cause);
+  return again === null ? { sim: next(advanced, ground, advanced.world, sim.steps, 'blocked'), records: [] } : fire(advanced, again.src, again.cause);
 }
 
 function fire(sim: Simulation, src: EventSource, cause: RecordId | null): SimStep {
   const f = perform(sim.world, src.evt, sim.ground.nextRecordId as RecordId);
   const s = fireEvent(sim.ground, src, f.value, { time: sim.world.now, cause });
   const [g, notes] = recordNotes(s.ground, f.notes, f.world.now, (sim.ground.nextRecordId as RecordId));
-  return { sim: { ...sim, ground: g, world: f.world, steps: sim.steps + 1 }, records: [...s.records, ...notes] };
+  return { sim: next(sim, g, f.world, sim.steps + 1), records: [...s.records, ...notes] };
 }
 
 export interface RunLimits {
@@ -135,7 +140,7 @@ export function runSimulation(sim: Simulation, limits: RunLimits = {}, onRecords
   const maxSteps = limits.maxSteps ?? 1_000_000;
   while (sim.status === 'running') {
     if (sim.steps >= maxSteps || (limits.untilMs !== undefined && nextTime(sim) > limits.untilMs)) {
-      return { ...sim, status: 'limit' };
+      return next(sim, sim.ground, sim.world, sim.steps, 'limit');
     }
     const s = simStep(sim);
     sim = s.sim;

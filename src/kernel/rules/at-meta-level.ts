@@ -17,7 +17,7 @@ import { crash } from '../deliver.ts';
 import { errorReason } from '../events.ts';
 import { endpointName, type Pid, type RecordId } from '../ids.ts';
 import { relayName } from '../nested.ts';
-import type { Endpoint, RelayHandler } from '../process.ts';
+import { processWith, type Endpoint, type RelayHandler } from '../process.ts';
 import { rolesEqual, type Role } from '../role.ts';
 import { emit } from '../trace.ts';
 import { canonicalize } from '../unify.ts';
@@ -42,7 +42,7 @@ export function atMetaLevel(vm: VM, ctx: Ctx, pid: Pid, a: AtMetaLevelAction, ca
         return crash(vm, ctx, pid, errorReason('role-mismatch', sentence), cause);
       }
       const ep: Endpoint = { pid, name, role, handler: pa.handler, seq: existing?.seq ?? p.nextSeq };
-      vm = putProcess(vm, { ...p, metaEndpoints: p.metaEndpoints.set(name, ep), nextSeq: Math.max(p.nextSeq, ep.seq + 1) });
+      vm = putProcess(vm, processWith(p, { metaEndpoints: p.metaEndpoints.set(name, ep), nextSeq: Math.max(p.nextSeq, ep.seq + 1) }));
       const change = existing === undefined ? 'added' : 'replaced';
       const id = emit(ctx.sink, ctx.path, pid, cause, { kind: 'endpoint', change, endpoint: name, role, meta: true, reason: null });
       const relay: RelayHandler = { relay: true, child: pid, name };
@@ -55,7 +55,7 @@ export function atMetaLevel(vm: VM, ctx: Ctx, pid: Pid, a: AtMetaLevelAction, ca
         emit(ctx.sink, ctx.path, pid, cause, { kind: 'no-op', why: `no meta-endpoint named "${pa.name}" to delete` });
         return vm;
       }
-      vm = putProcess(vm, { ...p, metaEndpoints: p.metaEndpoints.delete(pa.name) });
+      vm = putProcess(vm, processWith(p, { metaEndpoints: p.metaEndpoints.delete(pa.name) }));
       const id = emit(ctx.sink, ctx.path, pid, cause, {
         kind: 'endpoint', change: 'removed', endpoint: pa.name, role: existing.role, meta: true, reason: pa.reason,
       });
@@ -68,7 +68,7 @@ export function atMetaLevel(vm: VM, ctx: Ctx, pid: Pid, a: AtMetaLevelAction, ca
         return vm;
       }
       const kId = p.nextSpawnK;
-      vm = putProcess(vm, { ...p, spawnKs: p.spawnKs.set(kId, pa.k), nextSpawnK: kId + 1 });
+      vm = putProcess(vm, processWith(p, { spawnKs: p.spawnKs.set(kId, pa.k), nextSpawnK: kId + 1 }));
       out.push({ action: { ...pa, k: null, relayK: { child: pid, id: kId } } as never, cause });
       return vm;
     }
