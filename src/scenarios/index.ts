@@ -5,9 +5,11 @@ import { tcpDate } from './tcp-date.ts';
 import { bankTeller } from './bank-teller.ts';
 import { rendezvous } from './rendezvous.ts';
 import { supervisorScenario } from './supervisor.ts';
+import { glitching } from './weaknesses/glitching.ts';
+import { handoff } from './weaknesses/handoff.ts';
 import type { Scenario } from './types.ts';
 
-export const SCENARIOS: readonly Scenario[] = [tcpEcho, tcpDate, pingPong, bankTeller, rendezvous, supervisorScenario];
+export const SCENARIOS: readonly Scenario[] = [tcpEcho, tcpDate, pingPong, bankTeller, rendezvous, supervisorScenario, glitching, handoff];
 
 export function findScenario(id: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.id === id);

@@ -1,0 +1,113 @@
+/**
+ * handoff — the talk's weakness "Handoff of responsibility" (spec §8c): a manager sees demand for a
+ * resource and starts a worker for it; who represents the resource between "spawn the worker" and
+ * "the worker has asserted presence"? The talk's three strategies run side by side, and in each the
+ * first worker crashes while starting up (before it asserts anything).
+ *
+ *   take      the manager asserts the resource itself (a stand-in), spawns the worker, and withdraws
+ *             the stand-in once it sees the worker's presence; it restarts a worker that crashes.
+ *             The customer sees the resource continuously.
+ *   blip      the manager spawns the worker and does nothing else. The crash goes unnoticed: the
+ *             customer waits forever.
+ *   monitor   the manager treats the worker like an established service: it monitors the worker's
+ *             own presence (worker-alive) and restarts it on a crash. The customer sees a gap, then
+ *             the resource.
+ * Topics: resource(strategy, who) — the service; worker-alive(strategy, incarnation) — a worker's
+ * presence from the moment it exists.
+ */
+import {
+  _, boot, deleteRole, isCrashReason, isStruct, role, sendMessage, spawn, struct, topicPublisher, topicSubscriber,
+  transition, type Term, type Transition,
+} from '../../kernel/index.ts';
+import { setTimer, timerDriver, timerExpired } from '../../kernel/drivers/timer.ts';
+import type { Scenario } from '../types.ts';
+
+export type Strategy = 'take' | 'blip' | 'monitor';
+const STARTUP_MS = 20;
+
+const who = (t: Term): Term | undefined => (isStruct(t, 'resource', 2) ? t.fields[1] : undefined);
+
+/** A worker: alive at once, ready after STARTUP_MS — except incarnation 1, which crashes first. */
+function worker(s: Strategy, k: number) {
+  return (): Transition<null> =>
+    transition(null,
+      role('alive', topicPublisher(struct('worker-alive', s, k))),
+      role<null>('startup', topicSubscriber(timerExpired(['startup', s, k], _)), {
+        onMessage: (_m, st) => {
+          if (k === 1) throw new Error(`worker ${s}#1 failed while starting`);
+          return transition(st, deleteRole('startup'), role('serve', topicPublisher(struct('resource', s, `worker-${k}`))));
+        },
+      }),
+      sendMessage(setTimer(['startup', s, k], STARTUP_MS)));
+}
+
+interface ManagerState {
+  readonly incarnation: number;
+  readonly standIn: boolean;
+}
+
+function startWorker(s: Strategy, st: ManagerState): Transition<ManagerState> {
+  const k = st.incarnation + 1;
+  return transition({ ...st, incarnation: k }, spawn(worker(s, k), { name: `worker ${s}#${k}` }));
+}
+
+function manager(s: Strategy) {
+  return (): Transition<ManagerState> =>
+    transition({ incarnation: 0, standIn: false },
+      // Sees the customer's demand without being seen as a provider.
+      role<ManagerState>('demand', topicPublisher(struct('resource', s, _), { monitor: true }), {
+        onPresence: (_p, st) => {
+          if (st.incarnation > 0) return;
+          if (s !== 'take') return startWorker(s, st);
+          const started = startWorker(s, { ...st, standIn: true });
+          return transition(started.state, role('stand-in', topicPublisher(struct('resource', s, 'manager'))), started.actions);
+        },
+      }),
+      s === 'take' && role<ManagerState>('watch-workers', topicSubscriber(struct('resource', s, _), { monitor: true }), {
+        onPresence: (p, st) => (st.standIn && who(p.topic) !== 'manager' ? transition({ ...st, standIn: false }, deleteRole('stand-in')) : undefined),
+      }),
+      s !== 'blip' && role<ManagerState>('watch-alive', topicSubscriber(struct('worker-alive', s, _), { monitor: true }), {
+        onAbsence: (_p, reason, st) => (isCrashReason(reason) ? startWorker(s, st) : undefined),
+      }));
+}
+
+interface CustomerState {
+  readonly providers: readonly string[];
+  readonly log: readonly string[];
+}
+
+function customer(s: Strategy) {
+  return (): Transition<CustomerState> =>
+    transition({ providers: [], log: [] },
+      role<CustomerState>('need', topicSubscriber(struct('resource', s, _)), {
+        onPresence: (p, st) => {
+          const name = String(who(p.topic));
+          const log = st.providers.length === 0 ? [...st.log, `up (${name})`] : [...st.log, `+${name}`];
+          return transition({ providers: [...st.providers, name], log });
+        },
+        onAbsence: (p, _r, st) => {
+          const name = String(who(p.topic));
+          const providers = st.providers.filter((x) => x !== name);
+          return transition({ providers, log: [...st.log, providers.length === 0 ? `down (${name})` : `-${name}`] });
+        },
+      }));
+}
+
+const STRATEGIES: readonly Strategy[] = ['take', 'blip', 'monitor'];
+
+export const handoff: Scenario = {
+  id: 'handoff',
+  title: 'Weakness: handoff of responsibility (three strategies)',
+  description:
+    'Three customers each need a resource; three managers see the demand (as observers) and start a worker. ' +
+    'Every first worker crashes while starting up. With "take", the manager stands in for the resource until its ' +
+    'worker is up, so the customer never sees a gap. With "blip", nobody watches the worker: the crash goes ' +
+    'unnoticed and the customer waits forever. With "monitor", the manager watches the worker and restarts it: ' +
+    "the customer waits, then gets the resource. Watch each customer's presence events and the managers' restarts.",
+  seed: 1,
+  boot: boot(null,
+    spawn(timerDriver, { name: 'timer' }),
+    STRATEGIES.map((s) => spawn(manager(s), { name: `manager (${s})` })),
+    STRATEGIES.map((s) => spawn(customer(s), { name: `customer (${s})` }))),
+  maxSteps: 3000,
+};
