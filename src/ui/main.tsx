@@ -1,15 +1,21 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
-import { createLabStore } from './store.ts';
-import { pingPong } from '../scenarios/ping-pong.ts';
+import { createSession } from './session-store.ts';
+import { parseUrlState } from './url-state.ts';
 import './app.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
+// A link opens the same state: scenario, seed, and the step (reached in bounded slices).
+const url = parseUrlState(window.location.search);
+const session = createSession(url.scenarioId, url.seed);
+for (const problem of url.problems) session.getState().notify(problem);
+if (url.step > 0) session.getState().jumpTo(url.step);
+
 createRoot(root).render(
   <StrictMode>
-    <App store={createLabStore(pingPong)} />
+    <App session={session} />
   </StrictMode>,
 );

@@ -31,6 +31,8 @@ const SLICE_STEPS = 16;
 export const DEFAULT_MAX_STEPS = 100_000;
 /** Background exploration stops here; stepping and seeking still grow on demand past it. */
 const EXPLORE_MAX_RECORDS = 250_000;
+/** How often background exploration publishes its progress. */
+const EXPLORE_PUBLISH_MS = 250;
 /** Step over never scans further than this many records for the end of a round. */
 const STEP_OVER_MAX_RECORDS = 100_000;
 
@@ -148,9 +150,16 @@ export function modelBeforeCursor(s: Pick<SessionState, 'history' | 'cursor'>): 
   return model;
 }
 
+const namesMemo = new WeakMap<RunHistory, { length: number; model: Model }>();
+
 /** A model that knows every process of the run so far (the frontier): for names. */
 export function namesModel(s: Pick<SessionState, 'history' | 'length'>): Model {
-  return s.history.modelAt(s.history.length);
+  // Cached per published length, so the selector is stable even if the history grew since.
+  const hit = namesMemo.get(s.history);
+  if (hit !== undefined && hit.length === s.length) return hit.model;
+  const model = s.history.modelAt(s.history.length);
+  namesMemo.set(s.history, { length: s.length, model });
+  return model;
 }
 
 /** The record the cursor has just applied, or null at the start. */
@@ -186,6 +195,7 @@ export function createSession(scenarioId: string, seed?: number, options: Sessio
   /** Play's time bookkeeping: when the last frame ran and the fraction of a record owed. */
   let lastTick = 0;
   let owed = 0;
+  let lastPublished = 0;
   let kickoff = (): void => {};
 
   const store = createStore<SessionState>()((set, get) => {
@@ -244,7 +254,7 @@ export function createSession(scenarioId: string, seed?: number, options: Sessio
         cursor = Math.min(target, s.history.length);
       }
       const done = cursor >= s.history.length && !canGrow(s);
-      mirror({ cursor, job: done ? null : job });
+      mirror({ cursor, job: done ? null : job, ...(cursor === s.cursor ? {} : { selectedRecord: null }) });
     };
 
     const runSeek = (target: number, deadline: number): void => {
@@ -258,23 +268,31 @@ export function createSession(scenarioId: string, seed?: number, options: Sessio
       const s = get();
       const cursor = Math.min(target, s.history.length);
       if (target > s.history.length) {
-        addNotice(`Step ${target} is past the end of this run (${s.history.length} records); showing the last record.`);
+        addNotice(
+          `Step ${target} is past the end of this run (${s.history.length} records); showing the last record.`,
+        );
       }
-      mirror({ cursor, job: null });
+      mirror({ cursor, job: null, selectedRecord: null });
     };
 
     const runToEndJob = (deadline: number): void => {
       const s = get();
       growUntil(Number.MAX_SAFE_INTEGER, deadline);
       if (canGrow(s)) mirror();
-      else mirror({ cursor: s.history.length, job: null });
+      else mirror({ cursor: s.history.length, job: null, selectedRecord: null });
     };
 
     const runExplore = (deadline: number): void => {
       const s = get();
       growUntil(EXPLORE_MAX_RECORDS, deadline);
       const more = canGrow(s) && s.history.length < EXPLORE_MAX_RECORDS;
-      mirror(more ? {} : { exploring: false });
+      // Background growth is published a few times a second, not every frame: re-rendering
+      // the panels for records nobody is looking at yet would cost more than growing them.
+      const now = sched.now();
+      if (!more) mirror({ exploring: false });
+      else if (now - lastPublished >= EXPLORE_PUBLISH_MS) mirror();
+      else return;
+      lastPublished = now;
     };
 
     function tick(): void {
@@ -305,8 +323,16 @@ export function createSession(scenarioId: string, seed?: number, options: Sessio
       cancelFrame();
       const history = startHistory(scenario, seed);
       return {
-        scenario, seed, history, length: history.length, simStatus: runStatus(history, scenario), cursor: 0,
-        selectedProcess: null, selectedRecord: null, filters: NO_FILTER, job: null,
+        scenario,
+        seed,
+        history,
+        length: history.length,
+        simStatus: runStatus(history, scenario),
+        cursor: 0,
+        selectedProcess: null,
+        selectedRecord: null,
+        filters: NO_FILTER,
+        job: null,
         exploring: explore && canGrow({ history, scenario }),
       };
     };

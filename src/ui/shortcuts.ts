@@ -1,6 +1,6 @@
 /**
  * Keyboard shortcuts: one table drives both the key handler and the help overlay.
- * Keys are never taken from text fields, selects or widgets that own their keys (`data-own-keys`),
+ * Keys are never taken from text fields, selects or widgets that list them in `data-own-keys`,
  * and Space/Enter are left to a focused button or link.
  */
 import { useEffect } from 'react';
@@ -23,15 +23,50 @@ function nextSpeed(speed: number, dir: 1 | -1): number {
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
-  { keys: '→', label: 'Step forward', matches: (e) => plain(e) && !e.shiftKey && e.key === 'ArrowRight', run: (s) => s.stepForward() },
-  { keys: '←', label: 'Step back', matches: (e) => plain(e) && !e.shiftKey && e.key === 'ArrowLeft', run: (s) => s.stepBack() },
-  { keys: 'Shift + →', label: 'Step over (finish the current round)', matches: (e) => plain(e) && e.shiftKey && e.key === 'ArrowRight', run: (s) => s.stepOver() },
-  { keys: 'Space', label: 'Play / pause', matches: (e) => plain(e) && e.key === ' ', run: (s) => s.togglePlay() },
+  {
+    keys: '→',
+    label: 'Step forward',
+    matches: (e) => plain(e) && !e.shiftKey && e.key === 'ArrowRight',
+    run: (s) => s.stepForward(),
+  },
+  {
+    keys: '←',
+    label: 'Step back',
+    matches: (e) => plain(e) && !e.shiftKey && e.key === 'ArrowLeft',
+    run: (s) => s.stepBack(),
+  },
+  {
+    keys: 'Shift + →',
+    label: 'Step over (finish the current round)',
+    matches: (e) => plain(e) && e.shiftKey && e.key === 'ArrowRight',
+    run: (s) => s.stepOver(),
+  },
+  {
+    keys: 'Space',
+    label: 'Play / pause',
+    matches: (e) => plain(e) && e.key === ' ',
+    run: (s) => s.togglePlay(),
+  },
   { keys: 'Home', label: 'To start', matches: (e) => plain(e) && e.key === 'Home', run: (s) => s.toStart() },
   { keys: 'End', label: 'To end', matches: (e) => plain(e) && e.key === 'End', run: (s) => s.toEnd() },
-  { keys: ']', label: 'Faster', matches: (e) => plain(e) && e.key === ']', run: (s) => s.setSpeed(nextSpeed(s.speed, 1)) },
-  { keys: '[', label: 'Slower', matches: (e) => plain(e) && e.key === '[', run: (s) => s.setSpeed(nextSpeed(s.speed, -1)) },
-  { keys: 'Escape', label: 'Stop a long run (or close this help)', matches: (e) => e.key === 'Escape', run: (s) => s.stop() },
+  {
+    keys: ']',
+    label: 'Faster',
+    matches: (e) => plain(e) && e.key === ']',
+    run: (s) => s.setSpeed(nextSpeed(s.speed, 1)),
+  },
+  {
+    keys: '[',
+    label: 'Slower',
+    matches: (e) => plain(e) && e.key === '[',
+    run: (s) => s.setSpeed(nextSpeed(s.speed, -1)),
+  },
+  {
+    keys: 'Escape',
+    label: 'Stop a long run (or close this help)',
+    matches: (e) => e.key === 'Escape',
+    run: (s) => s.stop(),
+  },
 ];
 
 export const HELP_SHORTCUT = { keys: '?', label: 'Show this help' } as const;
@@ -40,17 +75,28 @@ const TEXT_INPUTS = new Set(['text', 'search', 'number', 'email', 'url', 'tel', 
 
 /** Is focus somewhere that should keep this key for itself? */
 export function ownsKey(target: EventTarget | null, key: string): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable || target.closest('[data-own-keys]') !== null) return true;
+  if (!(target instanceof Element)) return false;
+  if (target instanceof HTMLElement && target.isContentEditable) return true;
+  // A widget lists the keys it handles itself: data-own-keys="ArrowUp ArrowDown Enter Space".
+  const owner = target.closest('[data-own-keys]');
+  if (
+    owner !== null &&
+    (owner.getAttribute('data-own-keys') ?? '').split(/\s+/).includes(key === ' ' ? 'Space' : key)
+  )
+    return true;
   const tag = target.tagName;
   if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
   if (tag === 'INPUT') {
     const type = (target as HTMLInputElement).type;
     // A range slider keeps its arrows, Home and End; other keys (Space, ?) still work.
-    if (type === 'range') return key.startsWith('Arrow') || key === 'Home' || key === 'End' || key === 'PageUp' || key === 'PageDown';
+    if (type === 'range')
+      return (
+        key.startsWith('Arrow') || key === 'Home' || key === 'End' || key === 'PageUp' || key === 'PageDown'
+      );
     return TEXT_INPUTS.has(type) || key === ' ';
   }
-  if (key === ' ' || key === 'Enter') return tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY' || target.getAttribute('role') === 'button';
+  if (key === ' ' || key === 'Enter')
+    return tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY' || target.getAttribute('role') === 'button';
   return false;
 }
 

@@ -62,7 +62,11 @@ export function useUrlSync(session: SessionStore, everyMs = 200): void {
       const search = formatUrlState({ scenarioId: s.scenario.id, seed: s.seed, step: s.cursor });
       if (search === lastWritten && window.location.search === search) return;
       lastWritten = search;
-      window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}${window.location.hash}`);
+      window.history.replaceState(
+        window.history.state,
+        '',
+        `${window.location.pathname}${search}${window.location.hash}`,
+      );
     };
     const unsubscribe = session.subscribe((s, prev) => {
       if (s.cursor === prev.cursor && s.scenario === prev.scenario && s.seed === prev.seed) return;

@@ -1,32 +1,45 @@
 import { expect, test } from '@playwright/test';
 
-test('steps the ping/pong demo and shows its trace and processes', async ({ page }, testInfo) => {
+const PANELS = ['VM tree', 'Presence graph', 'Inspector', 'Event log', 'Sequence chart'];
+
+test('opens the debugger with its panels and runs every scenario to the end', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'os2 Lab' })).toBeVisible();
+  for (const name of PANELS) await expect(page.getByRole('region', { name })).toBeVisible();
 
-  const log = page.getByRole('region', { name: 'Event log' });
-  const processes = page.getByRole('region', { name: 'Processes' });
-  const step = page.getByRole('button', { name: 'Step' });
-  const entries = log.getByRole('listitem');
+  const picker = page.getByRole('combobox', { name: 'Scenario' });
+  const options = await picker
+    .locator('option')
+    .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  expect(options).toContain('tcp-echo');
+  expect(options.length).toBeGreaterThanOrEqual(6);
 
-  // Round 1 spawns the boot process; rounds 2-4 spawn client and server, rendezvous and ping.
-  let seen = 0;
-  for (let i = 0; i < 4; i++) {
-    await step.click();
-    await expect.poll(() => entries.count()).toBeGreaterThan(seen);
-    seen = await entries.count();
+  const readout = page.getByRole('status').filter({ hasText: 'Record' });
+  for (const id of options) {
+    await picker.selectOption(id);
+    await expect(readout).toContainText('Record 0 of');
+    await page.getByRole('button', { name: 'To end', exact: true }).click();
+    await expect(readout).toContainText(/Record ([\d,]+) of \1(?!\+)/);
+    await expect(readout).toContainText('finished');
+    // The log lists every record; the tree shows the ground VM.
+    await expect(page.getByRole('region', { name: 'Event log' })).toContainText(/[\d,]+ of [\d,]+ records/);
+    await expect(page.getByRole('tree', { name: 'Processes by VM' })).toContainText('ground VM');
+    // Nothing overflows sideways at 1280 px.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    await page.screenshot({ path: testInfo.outputPath(`${id}-end.png`), fullPage: true });
   }
+});
 
-  await expect(log).toContainText(' deliver ');
-  await expect(log).toContainText('pong(1)');
-  await expect(processes).toContainText('client');
-  await expect(processes).toContainText('server');
-
-  await page.screenshot({ path: testInfo.outputPath('after-steps.png'), fullPage: true });
-
-  // Running the whole demo ends with the client gone and only the server left.
-  await page.getByRole('button', { name: 'Run demo' }).click();
-  await expect(log).toContainText('quit false');
-  await expect(processes).not.toContainText('client');
-  await expect(processes).toContainText('server');
+test('ping-pong: the panels agree with the run at its end', async ({ page }) => {
+  await page.goto('/?scenario=ping-pong');
+  await page.getByRole('button', { name: 'To end', exact: true }).click();
+  const tree = page.getByRole('tree', { name: 'Processes by VM' });
+  await expect(tree).toContainText('server');
+  await expect(tree).not.toContainText('client');
+  await page.getByRole('checkbox', { name: 'show exited' }).check();
+  await expect(tree).toContainText('client');
+  const log = page.getByRole('region', { name: 'Event log' });
+  await log.getByRole('searchbox', { name: 'Search' }).fill('pong(1)');
+  await expect(log.getByRole('listitem').first()).toContainText('pong(1)');
 });

@@ -41,11 +41,19 @@ function Filters() {
     <div className="log-filters">
       <label className="field">
         <span>Search</span>
-        <input type="search" value={filters.text} placeholder="text in a record" onChange={(e) => setFilters({ text: e.target.value })} />
+        <input
+          type="search"
+          value={filters.text}
+          placeholder="text in a record"
+          onChange={(e) => setFilters({ text: e.target.value })}
+        />
       </label>
       <label className="field">
         <span>Process</span>
-        <select value={filters.proc ?? ''} onChange={(e) => setFilters({ proc: e.target.value === '' ? null : e.target.value })}>
+        <select
+          value={filters.proc ?? ''}
+          onChange={(e) => setFilters({ proc: e.target.value === '' ? null : e.target.value })}
+        >
           <option value="">any process</option>
           {procs.map((p) => (
             <option key={p.key} value={p.key}>
@@ -56,7 +64,10 @@ function Filters() {
       </label>
       <label className="field">
         <span>VM</span>
-        <select value={filters.vm ?? ''} onChange={(e) => setFilters({ vm: e.target.value === '' ? null : e.target.value })}>
+        <select
+          value={filters.vm ?? ''}
+          onChange={(e) => setFilters({ vm: e.target.value === '' ? null : e.target.value })}
+        >
           <option value="">any VM</option>
           {vms.map((v) => (
             <option key={v} value={v}>
@@ -101,15 +112,24 @@ function LogList() {
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, height: 400 });
 
-  const indices = useMemo(() => filterIndices(history.records, length, filters, names), [history, length, filters, names]);
+  const indices = useMemo(
+    () => filterIndices(history.records, length, filters, names),
+    [history, length, filters, names],
+  );
 
-  // Keep the cursor's record in view as the cursor moves.
+  // Keep the cursor's record in view as the cursor moves (judged from the last measured scroll
+  // position, so stepping never forces a synchronous layout).
   const cursorPos = lowerBound(indices, cursor - 1);
+  const viewRef = useRef(view);
+  useEffect(() => {
+    viewRef.current = view;
+  }, [view]);
   useEffect(() => {
     const el = scroller.current;
+    const v = viewRef.current;
     if (el === null || cursor === 0) return;
     const y = cursorPos * ROW_H;
-    if (y < el.scrollTop || y + ROW_H > el.scrollTop + el.clientHeight) el.scrollTop = Math.max(0, y - el.clientHeight / 2);
+    if (y < v.top || y + ROW_H > v.top + v.height) el.scrollTop = Math.max(0, y - v.height / 2);
   }, [cursor, cursorPos]);
 
   useEffect(() => {
@@ -132,9 +152,20 @@ function LogList() {
   for (let p = first; p < last; p++) {
     const i = indices[p]!;
     const row = logRow(history.records[i]!, i, names);
-    const cls = ['log-row', `kind-${row.kind}`, i === cursor - 1 ? 'current' : '', i >= cursor ? 'future' : '', i === selected ? 'selected' : ''].join(' ');
+    const cls = [
+      'log-row',
+      `kind-${row.kind}`,
+      i === cursor - 1 ? 'current' : '',
+      i >= cursor ? 'future' : '',
+      i === selected ? 'selected' : '',
+    ].join(' ');
     rows.push(
-      <li key={i} style={{ top: p * ROW_H }} className={cls} aria-current={i === cursor - 1 ? 'step' : undefined}>
+      <li
+        key={i}
+        style={{ top: p * ROW_H }}
+        className={cls}
+        aria-current={i === cursor - 1 ? 'step' : undefined}
+      >
         <button
           type="button"
           title={row.text}
@@ -154,7 +185,7 @@ function LogList() {
 
   return (
     <>
-      <p className="log-count" aria-live="polite">
+      <p className="log-count">
         {indices.length.toLocaleString('en')} of {length.toLocaleString('en')} records
       </p>
       <div className="log-scroll" ref={scroller}>

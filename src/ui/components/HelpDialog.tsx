@@ -47,7 +47,9 @@ export function HelpDialog({ onClose }: { onClose: () => void }) {
             ))}
           </tbody>
         </table>
-        <p className="hint">Shortcuts are off while typing in a field. The timeline slider keeps its own arrow keys.</p>
+        <p className="hint">
+          Shortcuts are off while typing in a field. The timeline slider keeps its own arrow keys.
+        </p>
         <button ref={closeRef} type="button" onClick={onClose}>
           Close
         </button>

@@ -20,7 +20,10 @@ function ProcessInspector() {
   const model = useSession(modelAtCursor);
   const previous = useSession(modelBeforeCursor);
   const view = useMemo(() => (key === null ? null : inspect(model, key, previous)), [key, model, previous]);
-  if (key === null) return <p className="empty">Select a process in the VM tree, the presence graph or the sequence chart.</p>;
+  if (key === null)
+    return (
+      <p className="empty">Select a process in the VM tree, the presence graph or the sequence chart.</p>
+    );
   if (view === null) return <p className="empty">Process {key} does not exist yet at this step.</p>;
   return (
     <div className="inspection">
@@ -103,7 +106,10 @@ function Why() {
   const selected = useSession((s) => s.selectedRecord);
   const index = selected ?? (cursor > 0 ? cursor - 1 : null);
   const store = useSessionStore();
-  const chain = useMemo(() => (index === null ? [] : whyChain(history.records, index, (id) => history.indexOfId(id))), [history, index]);
+  const chain = useMemo(
+    () => (index === null ? [] : whyChain(history.records, index, (id) => history.indexOfId(id))),
+    [history, index],
+  );
   return (
     <div className="why">
       <h4>Why? {index !== null && <span className="muted">record #{history.records[index]?.id}</span>}</h4>

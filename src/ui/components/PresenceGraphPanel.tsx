@@ -3,8 +3,13 @@
  * where topics overlap (highlighted when they carry presence). Layout is a fixed grid of slots
  * ordered by first appearance, so nothing moves between steps; what the step changed pulses.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { graphChange, PresenceGraphBuilder, type GraphEndpoint, type GraphProcess } from '../../debugger/views/index.ts';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import {
+  graphChange,
+  PresenceGraphBuilder,
+  type GraphEndpoint,
+  type GraphProcess,
+} from '../../debugger/views/index.ts';
 import { modelAtCursor, modelBeforeCursor } from '../session-store.ts';
 import { useSession } from '../session-context.ts';
 import { Panel } from './Panel.tsx';
@@ -28,7 +33,7 @@ function clip(s: string, n: number): string {
   return s.length > n ? s.slice(0, n - 1) + '…' : s;
 }
 
-function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
+function useWidth(): [RefObject<HTMLDivElement | null>, number] {
   const ref = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(800);
   useEffect(() => {
@@ -43,23 +48,31 @@ function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
 }
 
 export function PresenceGraphPanel() {
-  const history = useSession((s) => s.history);
   const model = useSession(modelAtCursor);
   const previous = useSession(modelBeforeCursor);
   const selected = useSession((s) => s.selectedProcess);
   const select = useSession((s) => s.selectProcess);
-  const builder = useMemo(() => (history ? new PresenceGraphBuilder() : null)!, [history]);
+  // Intersections depend only on topics, so one memoising builder serves every run.
+  const [builder] = useState(() => new PresenceGraphBuilder());
   const graph = useMemo(() => builder.build(model), [builder, model]);
   const before = useMemo(() => (previous === null ? null : builder.build(previous)), [builder, previous]);
   const change = useMemo(() => (before === null ? null : graphChange(before, graph)), [before, graph]);
   const [ref, width] = useWidth();
 
-  // Slots: every process the model has seen, in order of appearance (dead ones keep their slot).
+  // Slots: every process the model has seen, in order of appearance (dead ones keep their slot,
+  // except the primordial and boot processes, which never hold endpoints).
   const columns = Math.max(1, Math.floor((width - 2 * PAD + GAP_X) / (BOX_W + GAP_X)));
-  const slotOf = useMemo(() => new Map([...model.procs.keys()].map((k, i) => [k, i])), [model]);
+  const slotOf = useMemo(() => {
+    const keys = [...model.procs.values()].filter((p) => p.alive || p.pid > 0).map((p) => p.key);
+    return new Map(keys.map((k, i) => [k, i]));
+  }, [model]);
   const placed: Placed[] = graph.processes.map((proc) => {
     const slot = slotOf.get(proc.key) ?? 0;
-    return { proc, x: PAD + (slot % columns) * (BOX_W + GAP_X), y: PAD + Math.floor(slot / columns) * (BOX_H + GAP_Y) };
+    return {
+      proc,
+      x: PAD + (slot % columns) * (BOX_W + GAP_X),
+      y: PAD + Math.floor(slot / columns) * (BOX_H + GAP_Y),
+    };
   });
   const ports = new Map<string, { x: number; y: number }>();
   for (const p of placed) {
@@ -68,7 +81,7 @@ export function PresenceGraphPanel() {
       ports.set(e.id, { x: e.orientation === 'publisher' ? p.x + BOX_W : p.x, y });
     });
   }
-  const rows = Math.max(1, Math.ceil(model.procs.size / columns));
+  const rows = Math.max(1, Math.ceil(slotOf.size / columns));
   const height = PAD * 2 + rows * (BOX_H + GAP_Y);
   const live = graph.edges.filter((e) => e.live).length;
 
@@ -79,9 +92,23 @@ export function PresenceGraphPanel() {
         {change !== null && changeText(change)}
       </p>
       <div className="graph-scroll" ref={ref}>
-        <svg width={Math.max(width, PAD * 2 + columns * (BOX_W + GAP_X))} height={height} className="graph" role="img" aria-label="Endpoints and overlapping topics">
+        <svg
+          width={Math.max(width, PAD * 2 + columns * (BOX_W + GAP_X))}
+          height={height}
+          className="graph"
+          role="img"
+          aria-label="Endpoints and overlapping topics"
+        >
           <defs>
-            <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <marker
+              id="arrow"
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerWidth="7"
+              markerHeight="7"
+              orient="auto-start-reverse"
+            >
               <path d="M 0 0 L 10 5 L 0 10 z" className="arrowhead" />
             </marker>
           </defs>
@@ -100,7 +127,12 @@ export function PresenceGraphPanel() {
             if (a === undefined || b === undefined) return null;
             const bend = Math.max(40, Math.abs(b.x - a.x) / 2);
             const d = `M ${a.x} ${a.y} C ${a.x + bend} ${a.y}, ${b.x - bend} ${b.y}, ${b.x} ${b.y}`;
-            const cls = ['edge', `edge-${e.kind}`, e.live ? 'live' : 'silent', change?.addedEdges.has(e.id) ? 'fresh' : ''].join(' ');
+            const cls = [
+              'edge',
+              `edge-${e.kind}`,
+              e.live ? 'live' : 'silent',
+              change?.addedEdges.has(e.id) ? 'fresh' : '',
+            ].join(' ');
             return (
               <path key={e.id} d={d} className={cls} markerEnd="url(#arrow)">
                 <title>
@@ -130,17 +162,33 @@ export function PresenceGraphPanel() {
   );
 }
 
-function changeText(c: { addedEndpoints: ReadonlySet<string>; removedEndpoints: ReadonlySet<string>; addedEdges: ReadonlySet<string>; removedEdges: ReadonlySet<string> }) {
+function changeText(c: {
+  addedEndpoints: ReadonlySet<string>;
+  removedEndpoints: ReadonlySet<string>;
+  addedEdges: ReadonlySet<string>;
+  removedEdges: ReadonlySet<string>;
+}) {
   const parts = [
     c.addedEndpoints.size > 0 && `+${c.addedEndpoints.size} endpoint${c.addedEndpoints.size > 1 ? 's' : ''}`,
-    c.removedEndpoints.size > 0 && `−${c.removedEndpoints.size} endpoint${c.removedEndpoints.size > 1 ? 's' : ''}`,
+    c.removedEndpoints.size > 0 &&
+      `−${c.removedEndpoints.size} endpoint${c.removedEndpoints.size > 1 ? 's' : ''}`,
     c.addedEdges.size > 0 && `+${c.addedEdges.size} overlap${c.addedEdges.size > 1 ? 's' : ''}`,
     c.removedEdges.size > 0 && `−${c.removedEdges.size} overlap${c.removedEdges.size > 1 ? 's' : ''}`,
   ].filter(Boolean);
   return parts.length === 0 ? '' : ` · this step: ${parts.join(', ')}`;
 }
 
-function ProcessBox({ placed, selected, fresh, onSelect }: { placed: Placed; selected: boolean; fresh: ReadonlySet<string> | undefined; onSelect: () => void }) {
+function ProcessBox({
+  placed,
+  selected,
+  fresh,
+  onSelect,
+}: {
+  placed: Placed;
+  selected: boolean;
+  fresh: ReadonlySet<string> | undefined;
+  onSelect: () => void;
+}) {
   const { proc, x, y } = placed;
   const extra = proc.endpoints.length - MAX_ROWS;
   return (
@@ -177,7 +225,13 @@ function ProcessBox({ placed, selected, fresh, onSelect }: { placed: Placed; sel
 }
 
 function EndpointRow({ e, y, fresh }: { e: GraphEndpoint; y: number; fresh: boolean }) {
-  const cls = ['ep', `ep-${e.orientation}`, `ep-${e.interest}`, e.meta ? 'ep-meta' : '', fresh ? 'fresh' : ''].join(' ');
+  const cls = [
+    'ep',
+    `ep-${e.orientation}`,
+    `ep-${e.interest}`,
+    e.meta ? 'ep-meta' : '',
+    fresh ? 'fresh' : '',
+  ].join(' ');
   return (
     <g className={cls} transform={`translate(0 ${y})`}>
       <rect x={4} y={1} width={BOX_W - 8} height={ROW_H - 2} rx={3} />

@@ -14,13 +14,10 @@ export function Timeline() {
   const jumpTo = useSessionStore().getState().jumpTo;
   // The strip may lag a frame or two behind a growing run; the slider never does.
   const markedLength = useDeferredValue(length);
-  const buckets = useMemo(
-    () => {
-      const rs = history.records;
-      return timelineMarkers(markedLength >= rs.length ? rs : rs.slice(0, markedLength), BUCKETS);
-    },
-    [history, markedLength],
-  );
+  const buckets = useMemo(() => {
+    const rs = history.records;
+    return timelineMarkers(markedLength >= rs.length ? rs : rs.slice(0, markedLength), BUCKETS);
+  }, [history, markedLength]);
   const scale = buckets.length === 0 ? 1 : BUCKETS / buckets.length;
 
   const onStripClick = (e: MouseEvent<SVGSVGElement>) => {
@@ -31,7 +28,13 @@ export function Timeline() {
 
   return (
     <div className="timeline">
-      <svg className="markers" viewBox={`0 0 ${BUCKETS} ${HEIGHT}`} preserveAspectRatio="none" aria-hidden="true" onClick={onStripClick}>
+      <svg
+        className="markers"
+        viewBox={`0 0 ${BUCKETS} ${HEIGHT}`}
+        preserveAspectRatio="none"
+        aria-hidden="true"
+        onClick={onStripClick}
+      >
         {buckets.flatMap((b, i) =>
           MARKER_KINDS.filter((k) => b.counts[k] > 0).map((k) => (
             <rect

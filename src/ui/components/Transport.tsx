@@ -11,11 +11,23 @@ export function Transport({ onHelp }: { onHelp: () => void }) {
   const actions = useSessionStore().getState();
   return (
     <div className="transport" role="toolbar" aria-label="Transport">
-      <button type="button" onClick={actions.toStart} disabled={atStart} aria-keyshortcuts="Home" title="To start (Home)">
+      <button
+        type="button"
+        onClick={actions.toStart}
+        disabled={atStart}
+        aria-keyshortcuts="Home"
+        title="To start (Home)"
+      >
         <span aria-hidden="true">|◀</span>
         <span className="label">To start</span>
       </button>
-      <button type="button" onClick={actions.stepBack} disabled={atStart} aria-keyshortcuts="ArrowLeft" title="Step back (←)">
+      <button
+        type="button"
+        onClick={actions.stepBack}
+        disabled={atStart}
+        aria-keyshortcuts="ArrowLeft"
+        title="Step back (←)"
+      >
         <span aria-hidden="true">◂</span>
         <span className="label">Step back</span>
       </button>
@@ -29,15 +41,33 @@ export function Transport({ onHelp }: { onHelp: () => void }) {
         <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span>
         <span className="label">{playing ? 'Pause' : 'Play'}</span>
       </button>
-      <button type="button" onClick={actions.stepForward} disabled={ended} aria-keyshortcuts="ArrowRight" title="Step forward (→)">
+      <button
+        type="button"
+        onClick={actions.stepForward}
+        disabled={ended}
+        aria-keyshortcuts="ArrowRight"
+        title="Step forward (→)"
+      >
         <span aria-hidden="true">▸</span>
         <span className="label">Step forward</span>
       </button>
-      <button type="button" onClick={actions.stepOver} disabled={ended} aria-keyshortcuts="Shift+ArrowRight" title="Step over: finish the current round (Shift+→)">
+      <button
+        type="button"
+        onClick={actions.stepOver}
+        disabled={ended}
+        aria-keyshortcuts="Shift+ArrowRight"
+        title="Step over: finish the current round (Shift+→)"
+      >
         <span aria-hidden="true">↷</span>
         <span className="label">Step over</span>
       </button>
-      <button type="button" onClick={actions.toEnd} disabled={ended} aria-keyshortcuts="End" title="To end (End)">
+      <button
+        type="button"
+        onClick={actions.toEnd}
+        disabled={ended}
+        aria-keyshortcuts="End"
+        title="To end (End)"
+      >
         <span aria-hidden="true">▶|</span>
         <span className="label">To end</span>
       </button>
@@ -52,7 +82,13 @@ export function Transport({ onHelp }: { onHelp: () => void }) {
         </select>
       </label>
       <Progress />
-      <button type="button" className="help-button" onClick={onHelp} aria-keyshortcuts="?" title="Keyboard shortcuts (?)">
+      <button
+        type="button"
+        className="help-button"
+        onClick={onHelp}
+        aria-keyshortcuts="?"
+        title="Keyboard shortcuts (?)"
+      >
         <span aria-hidden="true">?</span>
         <span className="visually-hidden">Keyboard shortcuts</span>
       </button>
@@ -67,13 +103,14 @@ function Progress() {
   const length = useSession((s) => s.length);
   const stop = useSession((s) => s.stop);
   if (job?.kind === 'play' || (job === null && !exploring)) return null;
-  const what = job?.kind === 'seek' ? 'Jumping' : job?.kind === 'to-end' ? 'Running to the end' : 'Simulating ahead';
+  const what =
+    job?.kind === 'seek' ? 'Jumping' : job?.kind === 'to-end' ? 'Running to the end' : 'Simulating ahead';
   const value = job?.kind === 'seek' ? Math.min(length, job.target) : undefined;
   const max = job?.kind === 'seek' ? job.target : undefined;
   return (
     <span className="progress">
       <progress aria-label={`${what} progress`} value={value} max={max} />
-      <span aria-live="polite">
+      <span>
         {what}… {length.toLocaleString('en')} records
       </span>
       <button type="button" onClick={stop}>

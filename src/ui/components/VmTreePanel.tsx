@@ -30,7 +30,8 @@ export function VmTreePanel() {
     const focusedKey = (document.activeElement as HTMLElement | null)?.dataset['key'];
     const at = items.findIndex((n) => n.key === focusedKey);
     const node = items[at];
-    const focus = (n: TreeNode | undefined) => n && e.currentTarget.querySelector<HTMLElement>(`[data-key="${CSS.escape(n.key)}"]`)?.focus();
+    const focus = (n: TreeNode | undefined) =>
+      n && e.currentTarget.querySelector<HTMLElement>(`[data-key="${CSS.escape(n.key)}"]`)?.focus();
     if (e.key === 'ArrowDown') focus(items[Math.min(items.length - 1, at + 1)]);
     else if (e.key === 'ArrowUp') focus(items[Math.max(0, at - 1)]);
     else if (e.key === 'ArrowRight' && node && node.children.length > 0) toggle(node.key, true);
@@ -46,12 +47,26 @@ export function VmTreePanel() {
       className="panel-tree"
       tools={
         <label className="inline-check">
-          <input type="checkbox" checked={showExited} onChange={(e) => setShowExited(e.target.checked)} /> show exited
+          <input type="checkbox" checked={showExited} onChange={(e) => setShowExited(e.target.checked)} />{' '}
+          show exited
         </label>
       }
     >
-      <ul role="tree" aria-label="Processes by VM" className="tree" data-own-keys onKeyDown={onKeyDown}>
-        <TreeItem node={root} level={1} collapsed={collapsed} selected={selected} onToggle={toggle} onSelect={select} />
+      <ul
+        role="tree"
+        aria-label="Processes by VM"
+        className="tree"
+        data-own-keys="ArrowUp ArrowDown ArrowLeft ArrowRight Enter Space"
+        onKeyDown={onKeyDown}
+      >
+        <TreeItem
+          node={root}
+          level={1}
+          collapsed={collapsed}
+          selected={selected}
+          onToggle={toggle}
+          onSelect={select}
+        />
       </ul>
     </Panel>
   );
@@ -70,7 +85,12 @@ function TreeItem({ node, level, collapsed, selected, onToggle, onSelect }: Item
   const open = !collapsed.has(node.key);
   const hasChildren = node.children.length > 0;
   const isSelected = node.key === selected;
-  const classes = ['tree-row', node.alive ? '' : 'dead', node.crash !== null ? 'crashed' : '', isSelected ? 'selected' : ''].join(' ');
+  const classes = [
+    'tree-row',
+    node.alive ? '' : 'dead',
+    node.crash !== null ? 'crashed' : '',
+    isSelected ? 'selected' : '',
+  ].join(' ');
   return (
     <li
       role="treeitem"
@@ -110,14 +130,24 @@ function TreeItem({ node, level, collapsed, selected, onToggle, onSelect }: Item
                 ✖ crashed
               </span>
             )}
-            {!node.alive && node.crash === null && <span className="exit-badge">{node.exit ?? 'exited'}</span>}
+            {!node.alive && node.crash === null && (
+              <span className="exit-badge">{node.exit ?? 'exited'}</span>
+            )}
           </span>
         )}
       </span>
       {hasChildren && open && (
         <ul role="group">
           {node.children.map((c) => (
-            <TreeItem key={c.key} node={c} level={level + 1} collapsed={collapsed} selected={selected} onToggle={onToggle} onSelect={onSelect} />
+            <TreeItem
+              key={c.key}
+              node={c}
+              level={level + 1}
+              collapsed={collapsed}
+              selected={selected}
+              onToggle={onToggle}
+              onSelect={onSelect}
+            />
           ))}
         </ul>
       )}

@@ -1,0 +1,223 @@
+/**
+ * The sequence chart around the cursor: a lifeline per process (grouped by VM), arrows for
+ * messages, feedback, presence and absence, spawn and quit, crash reasons. It follows the cursor;
+ * events after the cursor are shown faded; clicking an event travels to it.
+ */
+import { useEffect, useMemo, useRef } from 'react';
+import { sequenceWindow, type SeqEvent } from '../../debugger/views/index.ts';
+import { namesModel } from '../session-store.ts';
+import { useSession, useSessionStore } from '../session-context.ts';
+import { Panel } from './Panel.tsx';
+
+const BEFORE = 400;
+const AFTER = 150;
+const COL_W = 120;
+const ROW_H = 24;
+const HEAD_H = 38;
+const LEFT = 70;
+
+function clip(s: string, n: number): string {
+  return s.length > n ? s.slice(0, n - 1) + '…' : s;
+}
+
+export function SequenceChartPanel() {
+  const history = useSession((s) => s.history);
+  const length = useSession((s) => s.length);
+  const cursor = useSession((s) => s.cursor);
+  const selected = useSession((s) => s.selectedProcess);
+  const names = useSession(namesModel);
+  const store = useSessionStore();
+  const scroller = useRef<HTMLDivElement>(null);
+
+  // The window moves in blocks, so the chart does not re-lay out on every step.
+  const block = Math.floor(cursor / 100) * 100;
+  const from = Math.max(0, block - BEFORE);
+  const to = Math.min(length, block + 100 + AFTER);
+  const chart = useMemo(() => {
+    const byId = (id: number) => {
+      const i = history.indexOfId(id);
+      return i === null ? undefined : history.records[i];
+    };
+    return sequenceWindow(history.records, from, to, byId, names);
+  }, [history, from, to, names]);
+
+  const col = useMemo(
+    () => new Map(chart.lifelines.map((l, i) => [l.key, LEFT + i * COL_W + COL_W / 2])),
+    [chart],
+  );
+  const currentPos = useMemo(() => {
+    let at = -1;
+    chart.events.forEach((e, i) => {
+      if (e.index < cursor) at = i;
+    });
+    return at;
+  }, [chart, cursor]);
+
+  // Follow the cursor: keep the current event's row and both its ends in view.
+  const current = chart.events[currentPos];
+  const span = useMemo(() => {
+    if (current === undefined) return null;
+    const xs = [col.get(current.to), current.from === null ? LEFT : col.get(current.from)].filter(
+      (x) => x !== undefined,
+    );
+    return { left: Math.min(...xs), right: Math.max(...xs) };
+  }, [current, col]);
+  // The scroll box's geometry, measured on scroll and resize (never read while stepping).
+  const box = useRef({ top: 0, left: 0, width: 600, height: 300 });
+  useEffect(() => {
+    const el = scroller.current;
+    if (el === null) return;
+    const measure = () => {
+      box.current = {
+        top: el.scrollTop,
+        left: el.scrollLeft,
+        width: el.clientWidth,
+        height: el.clientHeight,
+      };
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    el.addEventListener('scroll', measure, { passive: true });
+    return () => {
+      ro.disconnect();
+      el.removeEventListener('scroll', measure);
+    };
+  }, []);
+  useEffect(() => {
+    const el = scroller.current;
+    const b = box.current;
+    if (el === null || currentPos < 0) return;
+    const y = HEAD_H + currentPos * ROW_H;
+    if (y < b.top + HEAD_H || y + ROW_H > b.top + b.height) el.scrollTop = Math.max(0, y - b.height / 2);
+    if (span !== null && (span.left < b.left || span.right > b.left + b.width))
+      el.scrollLeft = Math.max(0, span.left - COL_W);
+  }, [currentPos, span]);
+
+  const width = LEFT + chart.lifelines.length * COL_W + 20;
+  const height = chart.events.length * ROW_H + 10;
+  const jump = (e: SeqEvent) => {
+    store.getState().jumpTo(e.index + 1);
+    store.getState().selectRecord(e.index);
+  };
+
+  return (
+    <Panel title="Sequence chart" className="panel-seq">
+      <div className="seq-scroll" ref={scroller}>
+        {chart.events.length === 0 ? (
+          <p className="empty">No messages, presence or spawns around this step yet.</p>
+        ) : (
+          <>
+            <svg
+              className="seq-head"
+              width={width}
+              height={HEAD_H}
+              aria-hidden="false"
+              role="group"
+              aria-label="Lifelines"
+            >
+              {chart.lifelines.map((l) => (
+                <g
+                  key={l.key}
+                  transform={`translate(${col.get(l.key)! - COL_W / 2 + 4} 4)`}
+                  className={`lifeline-head${l.key === selected ? ' selected' : ''}`}
+                  role="button"
+                  tabIndex={0}
+                  aria-label={`select p${l.key} ${l.name}`}
+                  onClick={() => store.getState().selectProcess(l.key)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter') store.getState().selectProcess(l.key);
+                  }}
+                >
+                  <rect width={COL_W - 8} height={HEAD_H - 8} rx={4} />
+                  <text x={(COL_W - 8) / 2} y={14} textAnchor="middle">
+                    p{l.key} {clip(l.name, 13)}
+                  </text>
+                  <text x={(COL_W - 8) / 2} y={26} textAnchor="middle" className="muted">
+                    {l.vm === 'ground' || l.vm === '' ? '' : l.vm}
+                  </text>
+                </g>
+              ))}
+            </svg>
+            <svg className="seq-body" width={width} height={height} role="list" aria-label="Sequence events">
+              <defs>
+                <marker
+                  id="seq-arrow"
+                  viewBox="0 0 10 10"
+                  refX="9"
+                  refY="5"
+                  markerWidth="6"
+                  markerHeight="6"
+                  orient="auto-start-reverse"
+                >
+                  <path d="M 0 0 L 10 5 L 0 10 z" className="arrowhead" />
+                </marker>
+              </defs>
+              {chart.lifelines.map((l) => (
+                <line
+                  key={l.key}
+                  className={`lifeline${l.key === selected ? ' selected' : ''}`}
+                  x1={col.get(l.key)}
+                  x2={col.get(l.key)}
+                  y1={0}
+                  y2={height}
+                />
+              ))}
+              {chart.events.map((e, i) => (
+                <EventRow
+                  key={e.index}
+                  e={e}
+                  y={i * ROW_H + ROW_H / 2}
+                  col={col}
+                  current={i === currentPos}
+                  future={e.index >= cursor}
+                  onJump={jump}
+                />
+              ))}
+            </svg>
+          </>
+        )}
+      </div>
+    </Panel>
+  );
+}
+
+function EventRow({
+  e,
+  y,
+  col,
+  current,
+  future,
+  onJump,
+}: {
+  e: SeqEvent;
+  y: number;
+  col: Map<string, number>;
+  current: boolean;
+  future: boolean;
+  onJump: (e: SeqEvent) => void;
+}) {
+  const x2 = col.get(e.to) ?? LEFT;
+  const x1 = e.from === null ? 8 : (col.get(e.from) ?? x2);
+  const self = x1 === x2;
+  const cls = ['seq-event', `seq-${e.kind}`, current ? 'current' : '', future ? 'future' : ''].join(' ');
+  const labelX = self ? x2 + 10 : Math.min(x1, x2) + Math.abs(x2 - x1) / 2;
+  return (
+    <g className={cls} role="listitem" onClick={() => onJump(e)}>
+      <rect x={0} y={y - ROW_H / 2} width="100%" height={ROW_H} className="seq-hit" />
+      {self ? (
+        <text x={x2} y={y + 5} textAnchor="middle" className="seq-glyph">
+          {e.kind === 'crash' ? '✖' : e.kind === 'quit' ? '✕' : '●'}
+        </text>
+      ) : (
+        <line x1={x1} x2={x2 + (x2 > x1 ? -3 : 3)} y1={y} y2={y} markerEnd="url(#seq-arrow)" />
+      )}
+      <text x={labelX} y={y - 4} textAnchor={self ? 'start' : 'middle'} className="seq-label">
+        {e.kind} {clip(e.label, self ? 40 : Math.max(8, Math.floor(Math.abs(x2 - x1) / 7)))}
+      </text>
+      <title>
+        #{e.index + 1} {e.kind}: {e.label}
+      </title>
+    </g>
+  );
+}
