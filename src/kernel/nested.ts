@@ -114,6 +114,22 @@ export function resumeRelaySpawn(vm: VM, ctx: Ctx, vPid: Pid, a: RelaySpawn, sib
   return afterRound(vm, ctx, v, runRound(inner, ictx, cause), cause);
 }
 
+/**
+ * Applies `f` to the VM at `path` (VM process pids from `vm` down), as the world acting from
+ * outside (a user intervention). What the inner VM hands outward is queued on its VM process, as
+ * after a relayed event; a further inner round is asked for only if one is not already queued.
+ */
+export function withinVm(vm: VM, ctx: Ctx, path: readonly Pid[], cause: RecordId | null, f: (inner: VM, ictx: Ctx) => VM): VM {
+  const [first, ...rest] = path;
+  if (first === undefined) return f(vm, ctx);
+  const v = vm.processes.get(first);
+  if (v === undefined || !v.isVm) return vm;
+  const ictx = innerCtx(ctx, v.pid);
+  const inner = withinVm(v.state as VM, ictx, rest, cause, f);
+  const pending = v.queue.some((qa) => qa.action.type === 'yield' && qa.action.k === RUN_VM);
+  return afterRound(vm, ctx, v, { vm: inner, external: ictx.round.external, more: !pending && inner.runnable.size > 0 }, cause);
+}
+
 /** Every process inside a VM process, recursively (they go when it goes). */
 export function vanishedWith(p: Process, path: VmPath): Vanished[] {
   if (!p.isVm) return [];

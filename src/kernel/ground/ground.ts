@@ -13,13 +13,15 @@
  * event, delivered as the message [evt, value] sent by the subscription's owner.
  */
 import type { BootSpec } from '../actions.ts';
-import { GROUND_PATH, type Pid, type RecordId } from '../ids.ts';
+import { GROUND_PATH, type Pid, type RecordId, type VmPath } from '../ids.ts';
+import { withinVm } from '../nested.ts';
+import { terminate } from '../rules/quit.ts';
 import { DEFAULT_LIMITS, type Limits } from '../limits.ts';
 import type { Orientation } from '../role.ts';
 import type { RoutingKind } from '../routing/types.ts';
 import { routeMessage } from '../rules/send-message.ts';
 import { runRound } from '../scheduler.ts';
-import type { Term } from '../term.ts';
+import { struct, type Term } from '../term.ts';
 import { emit, newSink, type TraceRecord, type TraceSink } from '../trace.ts';
 import { makeVM, type Ctx, type EventSource, type VM } from '../vm.ts';
 
@@ -115,6 +117,24 @@ function deliverFromGround(g: GroundVM, body: Term, owner: Pid | null, info: Del
     kind: 'ground-event', event: body, source: info.source ?? 'inject', time: info.time ?? 0,
   });
   return finish(g, routeMessage(g.vm, ctx, owner, body, info.orientation ?? 'publisher', id), sink);
+}
+
+/**
+ * A user intervention: process `pid` of the VM at `path` is removed with `reason`, as if killed
+ * from outside (peers see absence with that reason; its meta-endpoints are withdrawn outside).
+ */
+export function killProcess(g: GroundVM, path: VmPath, pid: Pid, reason: Term, info: DeliveryInfo = {}): GroundStep {
+  const sink = newSink(g.nextRecordId, g.options.trace);
+  const ctx = groundCtx(g, sink);
+  const id: RecordId = emit(sink, GROUND_PATH, null, info.cause ?? null, {
+    kind: 'ground-event', event: struct('kill', [...path], pid, reason), source: info.source ?? 'user kill', time: info.time ?? 0,
+  });
+  const vm = withinVm(g.vm, ctx, path, id, (inner, ictx) => {
+    if (inner.processes.has(pid)) return terminate(inner, ictx, pid, reason, null, id);
+    emit(sink, ictx.path, null, id, { kind: 'no-op', why: `no process ${pid} to kill` });
+    return inner;
+  });
+  return finish(g, vm, sink);
 }
 
 /** Records something that happened in the simulated world (not in the VM). */

@@ -21,9 +21,12 @@ import type { RoutingKind } from '../routing/types.ts';
 import type { TraceRecord } from '../trace.ts';
 import type { EventSource } from '../vm.ts';
 import type { ClientSpec } from './clients.ts';
-import { eventSources, fireEvent, groundVm, recordWorld, stepGround, type GroundVM } from './ground.ts';
+import { eventSources, fireEvent, groundVm, injectMessage, killProcess, recordWorld, stepGround, type GroundVM } from './ground.ts';
 import { ready, perform } from './sync.ts';
-import { makeWorld, nextDue, processNext, startClients, type NetConfig, type Note, type World } from './world.ts';
+import { addClient, makeWorld, nextDue, processNext, startClients, type NetConfig, type Note, type World } from './world.ts';
+import type { Pid, VmPath } from '../ids.ts';
+import type { Orientation } from '../role.ts';
+import { struct, type Term } from '../term.ts';
 
 export type SimStatus = 'running' | 'quiescent' | 'blocked' | 'limit';
 
@@ -128,6 +131,35 @@ function fire(sim: Simulation, src: EventSource, cause: RecordId | null): SimSte
   const s = fireEvent(sim.ground, src, f.value, { time: sim.world.now, cause });
   const [g, notes] = recordNotes(s.ground, f.notes, f.world.now, (sim.ground.nextRecordId as RecordId));
   return { sim: next(sim, g, f.world, sim.steps + 1), records: [...s.records, ...notes] };
+}
+
+/**
+ * A user intervention, applied between steps and recorded in the trace header so that a replay
+ * applies it at the same point: deliver a message from outside, kill a process (at any VM depth),
+ * or start another scripted client.
+ */
+export type SimInput =
+  | { readonly kind: 'inject'; readonly body: Term; readonly orientation?: Orientation }
+  | { readonly kind: 'kill'; readonly vm: VmPath; readonly pid: Pid; readonly reason: Term }
+  | { readonly kind: 'connect'; readonly client: ClientSpec };
+
+export function applyInput(sim: Simulation, input: SimInput): SimStep {
+  const time = sim.world.now;
+  switch (input.kind) {
+    case 'inject': {
+      const s = injectMessage(sim.ground, input.body, { time, source: 'user inject', orientation: input.orientation ?? 'publisher' });
+      return { sim: next(sim, s.ground, sim.world, sim.steps, 'running'), records: s.records };
+    }
+    case 'kill': {
+      const s = killProcess(sim.ground, input.vm, input.pid, input.reason, { time });
+      return { sim: next(sim, s.ground, sim.world, sim.steps, 'running'), records: s.records };
+    }
+    case 'connect': {
+      const added = addClient(sim.world, input.client, null);
+      const [g, records] = recordNotes(sim.ground, [{ what: 'client-added', host: input.client.host, detail: struct('client-added', input.client.name) }, ...added.notes], time, null);
+      return { sim: next(sim, g, added.world, sim.steps, 'running'), records };
+    }
+  }
 }
 
 export interface RunLimits {

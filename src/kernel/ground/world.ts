@@ -83,6 +83,13 @@ export function makeWorld(seed: number, config: Partial<NetConfig>, vmHost: stri
   };
 }
 
+/** Adds a scripted client host now (a user intervention) and starts its script. */
+export function addClient(w: World, spec: ClientSpec, cause: RecordId | null): WorldStep {
+  if (w.clients.has(spec.name)) return { world: w, notes: [{ what: 'client-error', host: spec.host, detail: struct('client-error', spec.name, 'a client with this name exists') }] };
+  const withClient = { ...w, clients: w.clients.set(spec.name, initialClient(spec)) };
+  return advanceClient(withClient, spec.name, cause);
+}
+
 /** Starts every client script at time 0 (they schedule their own first steps). */
 export function startClients(w: World): WorldStep {
   const notes: Note[] = [];
