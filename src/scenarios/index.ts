@@ -1,5 +1,6 @@
 /** The scenario registry: every scenario the picker and the runner know, by id. */
 import { pingPong } from './ping-pong.ts';
+import { nestedPool } from './nested-pool.ts';
 import { tcpEcho } from './tcp-echo.ts';
 import { tcpDate } from './tcp-date.ts';
 import { bankTeller } from './bank-teller.ts';
@@ -7,9 +8,13 @@ import { rendezvous } from './rendezvous.ts';
 import { supervisorScenario } from './supervisor.ts';
 import { glitching } from './weaknesses/glitching.ts';
 import { handoff } from './weaknesses/handoff.ts';
+import { routingQuery } from './weaknesses/routing-query.ts';
+import { wart } from './weaknesses/wart.ts';
+import { groundEvents } from './weaknesses/ground-events.ts';
+import { dnsProxy } from './dns-proxy.ts';
 import type { Scenario } from './types.ts';
 
-export const SCENARIOS: readonly Scenario[] = [tcpEcho, tcpDate, pingPong, bankTeller, rendezvous, supervisorScenario, glitching, handoff];
+export const SCENARIOS: readonly Scenario[] = [tcpEcho, tcpDate, pingPong, nestedPool, bankTeller, rendezvous, supervisorScenario, glitching, handoff, dnsProxy, routingQuery, wart, groundEvents];
 
 export function findScenario(id: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.id === id);

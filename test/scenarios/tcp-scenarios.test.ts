@@ -93,3 +93,19 @@ describe('determinism', () => {
     void pretty;
   });
 });
+
+describe('nested-pool', () => {
+  it('answers every job through the nested VM and stops the pool when the requester leaves', () => {
+    const { sim, records } = runScenario(findScenario('nested-pool')!);
+    const answers = records.flatMap((r) =>
+      r.kind === 'deliver' && r.endpoint === 'answers' && r.event.type === 'message' ? [pretty(r.event.message)] : []);
+    expect(answers).toEqual(['result(3, 9)', 'result(4, 16)', 'result(5, 25)']);
+    // Inside the pool, each job's worker was born and left; the dispatcher's jobs endpoint lives in
+    // the ground VM as an endpoint of the VM process (named "<child pid>/jobs").
+    expect(records.filter((r) => r.kind === 'boot' && r.vm.length === 1 && r.name.startsWith('worker'))).toHaveLength(3);
+    expect(records.some((r) => r.kind === 'endpoint' && r.vm.length === 0 && r.endpoint === '2/jobs')).toBe(true);
+    const poolQuit = records.find((r) => r.kind === 'quit' && r.vm.length === 0 && r.pid === 3);
+    expect(poolQuit?.kind === 'quit' && poolQuit.vanished.map((v) => v.name)).toEqual(['timer-relay', 'dispatcher']);
+    expect(sim.status).toBe('quiescent');
+  });
+});
