@@ -22,7 +22,7 @@ const ASK_AT = 20;
 
 type Version = { readonly version: number };
 
-function serviceRole(name: string, version: number) {
+function serviceRole(name: string) {
   return role<Version>('svc', topicPublisher(struct('service', name, _)), {
     onMessage: (m, s) =>
       isStruct(m, 'service', 2) && isStruct(m.fields[1]!, 'ask')
@@ -34,12 +34,12 @@ function serviceRole(name: string, version: number) {
 function service(name: string, careful: boolean) {
   return (): Transition<Version> =>
     transition({ version: 1 },
-      serviceRole(name, 1),
+      serviceRole(name),
       role<Version>('restart', topicSubscriber(timerExpired(`restart-${name}`, _)), {
         onMessage: (_m, s) => {
           const next = { version: s.version + 1 };
           // The careless way withdraws the endpoint and asserts it again: peers see a gap.
-          return careful ? transition(next, serviceRole(name, next.version)) : transition(next, deleteRole('svc'), serviceRole(name, next.version));
+          return careful ? transition(next, serviceRole(name)) : transition(next, deleteRole('svc'), serviceRole(name));
         },
       }),
       sendMessage(setTimer(`restart-${name}`, RESTART_AT)));
