@@ -5,7 +5,7 @@
  * Data definition:
  *   ClientSpec  = { name, host, steps }
  *   ClientStep  = at(ms) | sleep(ms) | connect(host, port) | send(text or bytes) | expect-line
- *               | expect-eof | close | udp-send(host, port, bytes) | udp-expect
+ *               | expect-bytes(n) | expect-eof | close | udp-send(host, port, bytes) | udp-expect
  *   ClientState = { spec, pc, started (the current step has begun), conn, sock, wakeAt }
  * Rule: advanceClient runs the script from pc until a step must wait (for time, a connection, a
  * line, EOF or a datagram); the world calls it again when something arrives for the client.
@@ -14,7 +14,7 @@ import type { RecordId } from '../ids.ts';
 import { bytes, struct, type Term } from '../term.ts';
 import { schedule } from './network.ts';
 import {
-  atEof, getEnd, takeLine, tcpClose, tcpConnect, tcpWrite, udpBind, udpSend, udpTake, type Note, type World, type WorldStep,
+  atEof, getEnd, takeBytes, takeLine, tcpClose, tcpConnect, tcpWrite, udpBind, udpSend, udpTake, type Note, type World, type WorldStep,
 } from './world.ts';
 
 export type ClientStep =
@@ -24,6 +24,8 @@ export type ClientStep =
   | { readonly op: 'send'; readonly text: string | Uint8Array }
   | { readonly op: 'expect-line' }
   | { readonly op: 'expect-eof' }
+  /** Waits until `n` bytes have arrived (or EOF) and consumes them: for binary protocols. */
+  | { readonly op: 'expect-bytes'; readonly n: number }
   | { readonly op: 'close' }
   | { readonly op: 'udp-send'; readonly host: string; readonly port: number; readonly data: Uint8Array }
   | { readonly op: 'udp-expect'; readonly timeoutMs?: number };
@@ -99,6 +101,13 @@ function runStep(w: World, c: ClientState, step: ClientStep, cause: RecordId | n
       if (c.conn === null) return { world: w, notes: [], next: 'continue' };
       const taken = takeLine(w, c.conn);
       return taken === null ? { world: w, notes: [], next: 'wait' } : { world: taken[0], notes: [], next: 'continue' };
+    }
+    case 'expect-bytes': {
+      if (c.conn === null) return { world: w, notes: [], next: 'continue' };
+      const end = getEnd(w, c.conn);
+      if (end === undefined || (end.inbuf.length < step.n && !atEof(end) && !end.peerClosed)) return { world: w, notes: [], next: 'wait' };
+      const taken = takeBytes(w, c.conn, step.n);
+      return { world: taken === null ? w : taken[0], notes: [], next: 'continue' };
     }
     case 'expect-eof': {
       const eof = c.conn === null || atEof(getEnd(w, c.conn));
