@@ -1,8 +1,11 @@
 /**
- * `npm run sim -- <scenario-id> [--seed N] [--max-steps N] [--until-ms T] [--out trace.jsonl] [--quiet]`
+ * `npm run sim -- <scenario-id> [--seed N] [--max-steps N] [--until-ms T] [--out FILE [--format F]] [--quiet]`
+ * `npm run sim -- --replay trace.jsonl`
+ * `npm run sim -- --from trace.jsonl --format F --out FILE`
  *
- * Runs a scenario headless in Node (see src/cli/sim-main.ts and docs/scenarios.md). Exit codes:
- * 0 the run finished (whatever its final status), 1 an internal error, 2 bad arguments.
+ * Runs a scenario headless in Node, replays a native trace, or converts one (see src/cli/sim-main.ts,
+ * docs/scenarios.md and docs/trace-format.md). Exit codes: 0 done (a replay: identical), 1 an
+ * internal error (a replay: a step differs), 2 bad arguments or an unreadable or invalid file.
  */
 import { runSim } from './sim-main.ts';
 

@@ -2,7 +2,7 @@
  * What a scenario is: a ground VM boot plus the world it runs in.
  *
  * Data definition:
- *   Scenario = { id, title, description, seed, boot, clients, net, vmHost, maxSteps }
+ *   Scenario = { id, title, description, seed, boot, bootFor, clients, net, vmHost, maxSteps }
  *     description  a paragraph a student understands: what to watch for
  *     seed         the default seed for the world's PRNG
  *     boot         the ground VM's boot spec (drivers and programs are spawned from it)
@@ -21,6 +21,8 @@ export interface Scenario {
   readonly description: string;
   readonly seed: number;
   readonly boot: BootSpec;
+  /** When the programs themselves depend on the seed (e.g. a PRNG state in a process): the boot for a seed. */
+  readonly bootFor?: (seed: number) => BootSpec;
   readonly clients?: (seed: number) => readonly ClientSpec[];
   readonly net?: Partial<NetConfig>;
   readonly vmHost?: string;
@@ -37,7 +39,7 @@ export interface StartOptions {
 /** A fresh simulation of the scenario (same seed ⇒ same run). */
 export function startScenario(s: Scenario, o: StartOptions = {}): SimStep {
   const seed = o.seed ?? s.seed;
-  return createSimulation(s.boot, {
+  return createSimulation(s.bootFor?.(seed) ?? s.boot, {
     seed,
     clients: s.clients?.(seed) ?? [],
     net: { ...s.net, ...o.net },

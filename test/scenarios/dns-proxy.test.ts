@@ -21,6 +21,7 @@ import type { LoggerState } from '../../src/scenarios/dns/io.ts';
 import { allZones, loadWorld, type DnsWorld } from '../../src/scenarios/dns/world.ts';
 import { DEFAULT_WORLD_FILES } from '../../src/scenarios/dns/worlds/default-world.ts';
 import { runSim } from '../../src/cli/sim-main.ts';
+import { parseSimArgs } from '../../src/cli/sim-args.ts';
 
 interface Run {
   readonly sim: Simulation;
@@ -105,7 +106,7 @@ describe('dns-proxy: answers', () => {
       expect(sorted(got(res)), `${q.name} ${q.type}`).toEqual(sorted(oracle(DEFAULT_DNS_WORLD, q.name, q.type)));
       for (const a of res.response!.answers) expect(a.ttl).toBeLessThanOrEqual(60);
     }
-    expect(r.results.filter((x) => x.response?.rcode === 'SERVFAIL').map((x) => x.query.name).sort()).toEqual(['loop1.shop.test.', 'loop2.shop.test.']);
+    expect(r.results.filter((x) => x.response?.rcode !== 'NOERROR')).toEqual([]);
     expect(r.sim.status).toBe('blocked');
   });
 
@@ -137,7 +138,7 @@ describe('dns-proxy: answers', () => {
   it('NODATA is cached too, and expires after the SOA minimum', () => {
     const r = run({ queries: queries('mail.shop.test AAAA', 'mail.shop.test AAAA', 'mail.shop.test AAAA @20000') });
     expect(r.results.map((x) => [x.response?.rcode, x.response?.answers.length, x.fromCache, x.upstreamPackets])).toEqual([
-      ['NOERROR', 0, false, 6], ['NOERROR', 0, true, 0], ['NOERROR', 0, false, 1],
+      ['NOERROR', 0, false, 3], ['NOERROR', 0, true, 0], ['NOERROR', 0, false, 1],
     ]);
   });
 
@@ -153,7 +154,7 @@ describe('dns-proxy: answers', () => {
 describe('dns-proxy: the processes of the talk', () => {
   it('runs the talk’s processes in the ground VM, the server VMs and the proxy VM', () => {
     const r = run({}, true);
-    const names = (vm: VM) => vm.processes.map((p) => p.name);
+    const names = (vm: VM) => [...vm.processes.values()].map((p) => p.name);
     const ground = names(r.sim.ground.vm);
     expect(ground.slice(0, 2)).toEqual(['timer', 'udp']);
     expect(ground).toContain('dns-proxy');
@@ -176,7 +177,7 @@ describe('dns-proxy: the processes of the talk', () => {
     const r = run({}, true);
     const ids = r.records.flatMap((x) =>
       x.kind === 'action' && x.action.type === 'send-message' && isStruct(x.action.body, 'query-id', 2) ? [x.action.body.fields[1] as number] : []);
-    expect(ids.length).toBe(20);
+    expect(ids.length).toBe(18);
     expect(new Set(ids).size).toBe(ids.length);
     const alloc = processIn(r.sim, 'dns-proxy', 'query-id-allocator')!;
     expect((alloc.state as { inUse: number[] }).inUse).toEqual([]);
@@ -198,8 +199,8 @@ describe('dns-proxy: the processes of the talk', () => {
   });
 
   it('the packet-dispatcher drops a client’s retransmissions while it is still answering', () => {
-    // The stub retransmits every 20 ms; the cold lookup takes 60 ms.
-    const r = run({ queries: queries('www.shop.test A'), stubTimeoutMs: 20, stubTries: 10 }, true);
+    // The stub retransmits every 25 ms; the cold lookup takes 60 ms (the answer leaves the proxy at 65 ms).
+    const r = run({ queries: queries('www.shop.test A'), stubTimeoutMs: 25, stubTries: 10 }, true);
     const d = processIn(r.sim, 'dns-proxy', 'packet-dispatcher')!.state as DispatcherState;
     expect(d.relayed).toBe(1);
     expect(d.duplicates).toBeGreaterThanOrEqual(2);
@@ -215,9 +216,9 @@ describe('dns-proxy: limits', () => {
     'a NS ns.b\nb NS ns.a\n';
   const world = (): DnsWorld => loadWorld({ ...DEFAULT_WORLD_FILES, 'test.zone': LOOPY });
 
-  it('a circle of glueless delegations ends in SERVFAIL, and so does a CNAME loop', () => {
+  it('a circle of glueless delegations ends in SERVFAIL', () => {
     const w = world();
-    const r = run({ world: w, queries: queries('www.a.test A', 'loop1.shop.test A', 'shop.test A') });
+    const r = run({ world: w, queries: queries('www.a.test A', 'www.b.test A', 'shop.test A') });
     expect(r.results.map((x) => x.response?.rcode)).toEqual(['SERVFAIL', 'SERVFAIL', 'NXDOMAIN']);
     expect(r.sim.status).toBe('blocked');
   });
@@ -325,6 +326,21 @@ describe('npm run sim -- dns-proxy', () => {
     expect(cli('dns-proxy', '--query', 'www.shop.test').stderr).toMatch(/^sim: --query: query "www.shop.test" must be "NAME TYPE \[@MS\]"\n$/);
     expect(cli('ping-pong', '--world', 'x').stderr).toBe('sim: --world is only for the dns-proxy scenario\n');
     expect(cli('dns-proxy', '--loss', '1.5').stderr).toBe('sim: --loss needs a probability from 0 to 1, got "1.5"\n');
+  });
+
+  it('parses --query (repeatable, in order), --world and --loss; rejects them where they do not apply', () => {
+    const known = ['ping-pong', 'dns-proxy'];
+    const p = parseSimArgs(['dns-proxy', '--query', 'b.test MX @5', '--query=a.test A', '--world', 'w', '--loss', '.25'], known);
+    expect(p).toEqual({
+      kind: 'run',
+      args: { scenario: 'dns-proxy', quiet: false, world: 'w', loss: 0.25, queries: [{ name: 'b.test.', type: 'MX', at: 5 }, { name: 'a.test.', type: 'A', at: null }] },
+    });
+    expect(parseSimArgs(['ping-pong', '--loss', '0.1'], known)).toMatchObject({ kind: 'run', args: { loss: 0.1 } });
+    expect(parseSimArgs(['ping-pong', '--query', 'a.test A'], known)).toEqual({ kind: 'error', error: '--query is only for the dns-proxy scenario' });
+    expect(parseSimArgs(['--replay', 'x.jsonl', '--loss', '0.1'], known)).toEqual({
+      kind: 'error', error: "--replay takes the run's options from the trace's header: --loss is not allowed",
+    });
+    expect(parseSimArgs(['dns-proxy', '--world', 'a', '--world', 'b'], known)).toEqual({ kind: 'error', error: '--world given more than once' });
   });
 
   it('is registered with a description for the picker', () => {

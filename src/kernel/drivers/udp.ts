@@ -37,6 +37,8 @@ import { udpBindEvt, udpCloseEvt, udpRecvEvt, udpSendEvt } from '../ground/descr
 export const udpRemoteAddress = (host: Term, port: Term) => struct('udp-remote-address', host, port);
 export const udpHandle = (id: Term) => struct('udp-handle', id);
 export const udpListener = (port: Term) => struct('udp-listener', port);
+/** A local socket on a known port of one more address of the VM's machine (a multi-homed host). */
+export const udpHostListener = (host: Term, port: Term) => struct('udp-host-listener', host, port);
 export const udpPacket = (source: Term, destination: Term, body: Term) => struct('udp-packet', source, destination, body);
 export const handleMapping = (local: Term, socket: Term) => struct('handle-mapping', local, socket);
 
@@ -45,7 +47,7 @@ export const anyRemote = udpRemoteAddress(_, _);
 
 /** Is this term a ground local address (udp-handle(id) or udp-listener(port))? */
 export function isUdpLocalAddress(t: Term): boolean {
-  return (isStruct(t, 'udp-handle', 1) || isStruct(t, 'udp-listener', 1)) && isGround(t);
+  return (isStruct(t, 'udp-handle', 1) || isStruct(t, 'udp-listener', 1) || isStruct(t, 'udp-host-listener', 2)) && isGround(t);
 }
 
 // ---- the factory -----------------------------------------------------------------------------------
@@ -63,8 +65,8 @@ function onLocalPresence(peer: Role, s: UdpDriverState): Transition<UdpDriverSta
   return { state: { active: [...s.active, key] }, actions: spawn(socketManager(local), { name: `udp-socket ${key}` }) };
 }
 
-function factoryEndpoints(kind: 'handle' | 'listener'): Action[] {
-  const topic = udpPacket(anyRemote, struct(`udp-${kind}`, _), _);
+function factoryEndpoints(kind: 'handle' | 'listener' | 'host-listener'): Action[] {
+  const topic = udpPacket(anyRemote, kind === 'host-listener' ? udpHostListener(_, _) : struct(`udp-${kind}`, _), _);
   const h = { onPresence: onLocalPresence };
   return [
     role<UdpDriverState>(`${kind}-subscribers`, topicPublisher(topic, { monitor: true }), h),
@@ -79,6 +81,7 @@ export function udpDriver(): Transition<UdpDriverState> {
     actions: [
       factoryEndpoints('handle'),
       factoryEndpoints('listener'),
+      factoryEndpoints('host-listener'),
       role<UdpDriverState>('handle-mappings', topicSubscriber(handleMapping(_, _), { monitor: true }), {
         onAbsence: (peer, _reason, s) => {
           if (!isStruct(peer.topic, 'handle-mapping', 2)) return;
@@ -106,13 +109,16 @@ export interface SocketManagerState {
 type SM = SocketManagerState;
 
 function socketManager(local: Term): () => Transition<SM> {
-  const port = isStruct(local, 'udp-listener', 1) && typeof local.fields[0] === 'number' ? local.fields[0] : false;
+  const hostListener = isStruct(local, 'udp-host-listener', 2);
+  const portField = hostListener ? local.fields[1] : isStruct(local, 'udp-listener', 1) ? local.fields[0] : undefined;
+  const port = typeof portField === 'number' ? portField : false;
+  const host = hostListener && typeof local.fields[0] === 'string' ? local.fields[0] : undefined;
   return () => ({
     state: { local, socket: null, port: null, seq: 0, peers: 0, closing: false },
     actions: [
       // The socket is not known yet: the marker's second field stays a wildcard.
       role('handle-mapping', topicPublisher(handleMapping(local, _))),
-      role<SM>('bind', topicSubscriber([udpBindEvt(port, local), _]), { onMessage: (m, s) => onBound(m, s) }),
+      role<SM>('bind', topicSubscriber([udpBindEvt(port, local, host), _]), { onMessage: (m, s) => onBound(m, s) }),
     ],
   });
 }

@@ -17,7 +17,8 @@
  *   tcp-eof(conn)                       buffer empty and peer closed      eof()
  *   tcp-write(conn, seq, bytes)         always                            send; byte count | error("reset")
  *   tcp-close(conn)                     always                            close (peer sees EOF); true
- *   udp-bind(port | false, tag)         always                            bound(socket, port) | error(text)
+ *   udp-bind(port | false, tag[, host]) always                            bound(socket, port) | error(text);
+ *                                                                         on `host` (default: the VM's host)
  *   udp-send(socket, seq, host, port, bytes)  always                      send a datagram; true
  *   udp-recv(socket)                    a datagram is queued              [host, port, bytes]
  *   udp-close(socket)                   always                            true
@@ -35,7 +36,8 @@ export const tcpReadEvt = (conn: number, n: number): EvtTerm => evt('tcp-read', 
 export const tcpEofEvt = (conn: number): EvtTerm => evt('tcp-eof', conn);
 export const tcpWriteEvt = (conn: number, seq: number, data: Uint8Array): EvtTerm => evt('tcp-write', conn, seq, data);
 export const tcpCloseEvt = (conn: number): EvtTerm => evt('tcp-close', conn);
-export const udpBindEvt = (port: number | false, tag: Term): EvtTerm => evt('udp-bind', port, tag);
+export const udpBindEvt = (port: number | false, tag: Term, host?: string): EvtTerm =>
+  host === undefined ? evt('udp-bind', port, tag) : evt('udp-bind', port, tag, host);
 export const udpSendEvt = (sock: number, seq: number, host: string, port: number, data: Uint8Array): EvtTerm =>
   evt('udp-send', sock, seq, host, port, data);
 export const udpRecvEvt = (sock: number): EvtTerm => evt('udp-recv', sock);

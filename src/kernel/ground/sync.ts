@@ -110,7 +110,7 @@ export function perform(w: World, e: EvtTerm, cause: RecordId | null): Fired {
       return done(tcpClose(w, num(a[0]), cause), true);
     case 'udp-bind': {
       const port = a[0] === false ? false : num(a[0]);
-      const [world, v] = udpBind(w, w.vmHost, 'vm', port);
+      const [world, v] = udpBind(w, typeof a[2] === 'string' ? a[2] : w.vmHost, 'vm', port);
       return done(world, v);
     }
     case 'udp-send': {

@@ -8,7 +8,8 @@
  *   'ports'  (works with today's world) every authoritative server listens on the VM's host, on
  *            its own port: 5301 for the first server of world.json, 5302 for the next, …; the
  *            proxy sends to udp-remote-address(vmHost, port) and maps the source of a reply back
- *            to the server's IP. The proxy itself is on port 53.
+ *            to the server's IP. The proxy itself is on port 53. An address that is no server of
+ *            the world maps to port 5300, where nothing listens.
  *   'hosts'  (needs the multi-address UDP binding proposed in docs/scenarios.md, §"dns-proxy") every
  *            server binds udp-host-listener(ip, 53): the IP *is* the simulated host, as on a real
  *            network.
@@ -21,10 +22,12 @@ import { udpHandle, udpListener, udpRemoteAddress } from '../../kernel/drivers/u
 export type AddressMode = 'ports' | 'hosts';
 
 /** Which mode the scenario uses (flip to 'hosts' once the world can bind several addresses). */
-export const ADDRESS_MODE: AddressMode = 'ports';
+export const ADDRESS_MODE: AddressMode = 'hosts';
 
 export const DNS_PORT = 53;
 export const FIRST_SERVER_PORT = 5301;
+/** 'ports' mode: where an address that is not a server of the world points (nothing listens there). */
+export const NO_SERVER_PORT = 5300;
 
 export interface AddressPlan {
   readonly mode: AddressMode;
@@ -65,7 +68,7 @@ export function addressPlan(serverIps: readonly string[], vmHost: string, mode: 
       },
     };
   }
-  const portOf = (ip: string): number => FIRST_SERVER_PORT + serverIps.indexOf(ip);
+  const portOf = (ip: string): number => (serverIps.includes(ip) ? FIRST_SERVER_PORT + serverIps.indexOf(ip) : NO_SERVER_PORT);
   return {
     ...common,
     listenerFor: (ip) => udpListener(portOf(ip)),
