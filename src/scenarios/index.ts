@@ -12,9 +12,11 @@ import { routingQuery } from './weaknesses/routing-query.ts';
 import { wart } from './weaknesses/wart.ts';
 import { groundEvents } from './weaknesses/ground-events.ts';
 import { dnsProxy } from './dns-proxy.ts';
+import { sshNested } from './ssh/nested.ts';
+import { sshNatural } from './ssh/natural.ts';
 import type { Scenario } from './types.ts';
 
-export const SCENARIOS: readonly Scenario[] = [tcpEcho, tcpDate, pingPong, nestedPool, bankTeller, rendezvous, supervisorScenario, glitching, handoff, dnsProxy, routingQuery, wart, groundEvents];
+export const SCENARIOS: readonly Scenario[] = [tcpEcho, tcpDate, pingPong, nestedPool, bankTeller, rendezvous, supervisorScenario, glitching, handoff, dnsProxy, routingQuery, wart, groundEvents, sshNested, sshNatural];
 
 export function findScenario(id: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.id === id);

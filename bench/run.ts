@@ -1,0 +1,118 @@
+/**
+ * `npm run bench [-- --quick] [-- --only W2,W3] [-- --browser]`: the workloads of
+ * ../shared/bench/workloads.md. `--browser` runs the browser measurements (bench/browser/) instead
+ * of the kernel workloads (with `--only`, after them).
+ * One JSON line per measurement on stdout (see bench/README.md); progress on stderr.
+ * For every size, trace on then off; within each, trie and naive routing are measured as one
+ * interleaved group followed by a trie/naive ratio line.
+ */
+import type { RoutingKind } from '../src/kernel/index.ts';
+import { emitLine, FULL, measureGroup, progress, QUICK, type Case, type Json } from './harness.ts';
+import type { WorldOpts } from './workloads/common.ts';
+import { clearW1, w1Case } from './workloads/w1.ts';
+import { clearW2, w2Case } from './workloads/w2.ts';
+import { clearW3, w3Case } from './workloads/w3.ts';
+import { w4Case } from './workloads/w4.ts';
+import { w5 } from './workloads/w5.ts';
+import { w6 } from './workloads/w6.ts';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyArg = args.find((a, i) => a.startsWith('--only=') || args[i - 1] === '--only');
+const only = onlyArg === undefined ? null : onlyArg.replace(/^--only=/, '').toUpperCase().split(',');
+const browser = args.includes('--browser');
+const want = (w: string): boolean => (only === null ? !browser : only.includes(w));
+const p = quick ? QUICK : FULL;
+
+const ROUTINGS: readonly RoutingKind[] = ['trie', 'naive'];
+const TRACES: readonly boolean[] = [true, false];
+
+/**
+ * Naive routing limits (full mode): naive W4 is O(N²) in presence checks and injections (about
+ * 3 s per run at N = 1000, 40 s at N = 4000), so it runs only at N = 1000; naive W2 at
+ * S = 10000 is capped in M.
+ */
+const NAIVE_W4_MAX_N = 1_000;
+const NAIVE_W2_MAX_M_AT_10K = 20_000;
+
+const sizes = {
+  W1: quick ? [1, 10] : [1, 10, 100, 1000],
+  W2: quick ? [10, 100] : [10, 100, 1000, 10_000],
+  W3: quick ? [1, 10] : [1, 10, 100, 1000, 10_000],
+  W4: quick ? [1000] : [1000, 10_000, 30_000],
+  W5: quick ? 1000 : 10_000,
+  W6: quick ? [10_000] : [100_000, 1_000_000],
+};
+const W6_JUMPS = 1000;
+
+function group(make: (o: WorldOpts) => Case | null): void {
+  for (const trace of TRACES) {
+    const cases = ROUTINGS.map((routing) => make({ routing, trace })).filter((c): c is Case => c !== null);
+    measureGroup(cases, p, cases.length === 2 ? 'routing' : undefined);
+  }
+}
+
+const t0 = performance.now();
+emitLine({ bench: 'start', mode: quick ? 'quick' : 'full', runs: p.runs, node: process.version, only: only ?? (browser ? 'browser' : 'all') });
+
+if (want('W1')) {
+  for (const S of sizes.W1) {
+    progress(`W1 S=${S}`);
+    for (const v of ['batch', 'turn'] as const) group((o) => w1Case(v, S, o, quick));
+    clearW1();
+  }
+}
+
+if (want('W2')) {
+  for (const S of sizes.W2) {
+    progress(`W2 S=${S}`);
+    for (const v of ['batch', 'turn'] as const) {
+      group((o) => {
+        const limited = o.routing === 'naive' && S >= 10_000 && !quick;
+        const notes: Record<string, Json> | undefined = limited ? { naive_M_cap: NAIVE_W2_MAX_M_AT_10K } : undefined;
+        return w2Case(v, S, o, quick, limited ? NAIVE_W2_MAX_M_AT_10K : undefined, notes);
+      });
+    }
+    clearW2();
+  }
+}
+
+if (want('W3')) {
+  for (const S of sizes.W3) {
+    progress(`W3 S=${S}`);
+    for (const v of ['spawn', 'retract'] as const) group((o) => w3Case(v, S, o, quick));
+    clearW3();
+  }
+}
+
+if (want('W4')) {
+  for (const N of sizes.W4) {
+    progress(`W4 N=${N}`);
+    group((o) => {
+      if (o.routing === 'naive' && N > NAIVE_W4_MAX_N && !quick) return null;
+      return w4Case(N, o, quick);
+    });
+    if (N > NAIVE_W4_MAX_N && !quick) {
+      emitLine({ workload: 'W4', N, routing: 'naive', skipped: `naive W4 is O(N²); run only up to N=${NAIVE_W4_MAX_N}` });
+    }
+  }
+}
+
+if (want('W5')) {
+  progress(`W5 S=${sizes.W5}`);
+  for (const trace of TRACES) for (const routing of ROUTINGS) w5(sizes.W5, routing, trace);
+}
+
+if (want('W6')) {
+  for (const records of sizes.W6) {
+    progress(`W6 records=${records}`);
+    await w6(records, W6_JUMPS);
+  }
+}
+
+if (browser) {
+  const { browserBench } = await import('./browser/run-browser.ts');
+  await browserBench({ quick });
+}
+
+emitLine({ bench: 'done', total_s: Math.round((performance.now() - t0) / 100) / 10 });

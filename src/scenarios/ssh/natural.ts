@@ -1,0 +1,265 @@
+/**
+ * ssh-natural — the comparison the talk makes: the same SSH service structured "naturally", as one
+ * process per connection that does everything — reading and de-framing, the version exchange, the
+ * key exchange, auth, the channels and their echo — in one state machine, with no nested VMs.
+ * Same listener, same drivers, same clients, same bytes on the wire as ssh-nested.
+ *
+ * The one process ("ssh-connection <n>") holds the connection's endpoints directly:
+ *   from-client   participant subscriber of tcp-channel(remote, local, ?): inbound bytes
+ *   to-client     participant publisher of tcp-channel(local, remote, ?): write acknowledgements
+ *   grace-timer   the login-grace timer, straight from the ground's timer driver
+ * What were messages between processes (inbound-packet, outbound-packet, new-keys, channel-in/out,
+ * inbound-credit) are now function calls; what was the exception handler is a try/catch around the
+ * packet handling: on an SshProtocolError it sends DISCONNECT, stops reading, and quits (with the
+ * error as its reason) once the driver has acknowledged every write.
+ */
+import {
+  _, boot, bytes, bytesToText, crashReason, deleteRole, isBytes, isStruct, quit, role, sendFeedback, sendMessage, spawn, struct, topicPublisher,
+  topicSubscriber, transition, type Action, type Term, type Transition,
+} from '../../kernel/index.ts';
+import { isEof, tcpChannel, tcpCredit, tcpDriver, tcpMode } from '../../kernel/drivers/tcp.ts';
+import { setTimer, timerDriver, timerExpired } from '../../kernel/drivers/timer.ts';
+import type { Scenario } from '../types.ts';
+import {
+  SshProtocolError, concatBytes, decodeMessage, deframe, describeMessage, frameNeeds, packet, parseVersion, protocolErrorOf,
+  versionLine, type SshMessage,
+} from './codec.ts';
+import { sshClients } from './clients.ts';
+import { remoteLabel, sshListener } from './listener.ts';
+import {
+  LOGIN_GRACE_MS, SERVER_MAX_PACKET, SERVER_SOFTWARE, SERVER_WINDOW, SSH_PORT, authReply, consumeWindow, kexdhReply, negotiate,
+  sendable, serverKexinit, unknownChannelType,
+} from './protocol.ts';
+
+type Phase = 'version' | 'kexinit' | 'kexdh' | 'newkeys' | 'service' | 'auth' | 'connected' | 'closing';
+
+interface Channel {
+  readonly remote: number;
+  readonly window: number;
+  readonly remoteWindow: number;
+  readonly remoteMaxPacket: number;
+  readonly pending: Uint8Array;
+  readonly state: 'open' | 'input-ended' | 'closed';
+}
+
+interface ConnState {
+  readonly phase: Phase;
+  readonly client: string | null;
+  /** TCP credit asked for and not yet used (a line in the version phase, bytes after). */
+  readonly asked: number;
+  readonly buf: Uint8Array;
+  readonly seqIn: number;
+  readonly seqOut: number;
+  readonly cipherIn: string;
+  readonly cipherOut: string;
+  readonly unacked: number;
+  readonly nextChannel: number;
+  readonly channels: ReadonlyMap<number, Channel>;
+  /** Set once a DISCONNECT has been sent: quit with this reason when all writes are acknowledged. */
+  readonly ending: Term | null;
+}
+
+/** Everything the state machine does for one connection. */
+function sshConnection(local: Term, remote: Term, n: number): () => Transition<ConnState> {
+  const grace = ['login-grace', n];
+  /** Queues a packet for the client on `out` (a fresh list per handler call). */
+  const send = (out: Action[], s: ConnState, m: SshMessage): ConnState => {
+    out.push(sendMessage(tcpChannel(local, remote, packet(m))));
+    return { ...s, seqOut: s.seqOut + 1, unacked: s.unacked + 1 };
+  };
+  const toDriver = (data: Term): Action => sendFeedback(tcpChannel(remote, local, data));
+
+  function withChannel(s: ConnState, id: number, c: Channel): ConnState {
+    const channels = new Map(s.channels);
+    channels.set(id, c);
+    return { ...s, channels };
+  }
+
+  function channelOf(s: ConnState, id: number): Channel {
+    const c = s.channels.get(id);
+    if (c === undefined) throw new SshProtocolError(`no channel ${id}`);
+    return c;
+  }
+
+  function flush(out: Action[], s: ConnState, id: number): ConnState {
+    let c = channelOf(s, id);
+    const k = sendable(c.pending.length, c.remoteWindow, c.remoteMaxPacket);
+    if (k > 0) {
+      s = send(out, s, { type: 'channel-data', recipient: c.remote, data: c.pending.slice(0, k) });
+      c = { ...c, pending: c.pending.slice(k), remoteWindow: c.remoteWindow - k };
+    }
+    if (c.state === 'input-ended' && c.pending.length === 0) {
+      s = send(out, s, { type: 'channel-eof', recipient: c.remote });
+      s = send(out, s, { type: 'channel-close', recipient: c.remote });
+      c = { ...c, state: 'closed' };
+    }
+    return withChannel(s, id, c);
+  }
+
+  function onPacket(out: Action[], m: SshMessage, s: ConnState): ConnState {
+    const unexpected = (): never => {
+      throw new SshProtocolError(`unexpected ${describeMessage(m)} in phase ${s.phase}`);
+    };
+    if (m.type === 'disconnect') return { ...s, phase: 'closing', ending: false };
+    switch (s.phase) {
+      case 'kexinit':
+        if (m.type !== 'kexinit') return unexpected();
+        negotiate(m);
+        return { ...s, phase: 'kexdh' };
+      case 'kexdh':
+        if (m.type !== 'kexdh-init') return unexpected();
+        s = send(out, s, kexdhReply(m.e));
+        s = send(out, s, { type: 'newkeys' });
+        return { ...s, phase: 'newkeys', cipherOut: 'none' };
+      case 'newkeys':
+        if (m.type !== 'newkeys') return unexpected();
+        return { ...s, phase: 'service', cipherIn: 'none' };
+      case 'service':
+        if (m.type !== 'service-request') return unexpected();
+        if (m.service !== 'ssh-userauth') throw new SshProtocolError(`service ${m.service} not available`, 'SERVICE_NOT_AVAILABLE');
+        return { ...send(out, s, { type: 'service-accept', service: m.service }), phase: 'auth' };
+      case 'auth': {
+        if (m.type !== 'userauth-request') return unexpected();
+        const reply = authReply(m);
+        return { ...send(out, s, reply), phase: reply.type === 'userauth-success' ? 'connected' : 'auth' };
+      }
+      case 'connected':
+        switch (m.type) {
+          case 'channel-open': {
+            if (m.channelType !== 'session') return send(out, s, unknownChannelType(m.sender, m.channelType));
+            const id = s.nextChannel;
+            s = send(out, s, { type: 'channel-open-confirmation', recipient: m.sender, sender: id, window: SERVER_WINDOW, maxPacket: SERVER_MAX_PACKET });
+            const c: Channel = { remote: m.sender, window: SERVER_WINDOW, remoteWindow: m.window, remoteMaxPacket: m.maxPacket, pending: new Uint8Array(0), state: 'open' };
+            return withChannel({ ...s, nextChannel: id + 1 }, id, c);
+          }
+          case 'window-adjust': {
+            const c = channelOf(s, m.recipient);
+            return flush(out, withChannel(s, m.recipient, { ...c, remoteWindow: c.remoteWindow + m.bytes }), m.recipient);
+          }
+          case 'channel-data': {
+            const c = channelOf(s, m.recipient);
+            const w = consumeWindow(c.window, m.data.length);
+            if (w.adjust > 0) s = send(out, s, { type: 'window-adjust', recipient: c.remote, bytes: w.adjust });
+            // The "application": echo, inline.
+            return flush(out, withChannel(s, m.recipient, { ...c, window: w.window, pending: concatBytes(c.pending, m.data) }), m.recipient);
+          }
+          case 'channel-eof':
+            return flush(out, withChannel(s, m.recipient, { ...channelOf(s, m.recipient), state: 'input-ended' }), m.recipient);
+          case 'channel-close': {
+            const c = channelOf(s, m.recipient);
+            if (c.state !== 'closed') s = send(out, s, { type: 'channel-close', recipient: c.remote });
+            const channels = new Map(s.channels);
+            channels.delete(m.recipient);
+            return { ...s, channels };
+          }
+          default:
+            return unexpected();
+        }
+      default:
+        return unexpected();
+    }
+  }
+
+  /** De-frames and handles every complete packet, then asks the driver for the bytes still needed. */
+  function pump(out: Action[], s: ConnState): ConnState {
+    while (s.ending === null) {
+      const f = deframe(s.buf); // throws SshProtocolError on bad framing
+      if (f === null) break;
+      s = onPacket(out, decodeMessage(f.payload), { ...s, buf: f.rest, seqIn: s.seqIn + 1 });
+    }
+    if (s.ending !== null) return s;
+    const need = frameNeeds(s.buf);
+    if (need > s.asked) {
+      out.push(toDriver(tcpCredit(need - s.asked)));
+      s = { ...s, asked: need };
+    }
+    return s;
+  }
+
+  /** The exception handler, woven in: a protocol error becomes DISCONNECT and the end. */
+  function guarded(s: ConnState, body: (out: Action[], s: ConnState) => ConnState): Transition<ConnState> {
+    try {
+      const out: Action[] = [];
+      const next = body(out, s);
+      return finish(next, out);
+    } catch (e) {
+      if (!(e instanceof SshProtocolError)) throw e;
+      const reason = crashReason(e);
+      const err = protocolErrorOf(reason)!;
+      const out: Action[] = [];
+      const ended = send(out, { ...s, phase: 'closing', ending: reason }, { type: 'disconnect', code: err.code, description: err.description });
+      return finish(ended, out);
+    }
+  }
+
+  /** Once ending and every write is acknowledged: quit, which closes the connection. */
+  const finish = (s: ConnState, actions: Action[]): Transition<ConnState> =>
+    transition(s, actions, s.ending !== null && s.unacked === 0 && quit(s.ending));
+
+  function fromClient(m: Term, s: ConnState): Transition<ConnState> | undefined {
+    const data = isStruct(m, 'tcp-channel', 3) ? m.fields[2]! : null;
+    if (isEof(data ?? undefined)) return transition(s, quit());
+    if (data === null || !isBytes(data) || s.ending !== null) return;
+    if (s.phase === 'version') {
+      return guarded(s, (out, st) => {
+        const client = parseVersion(bytesToText(data));
+        out.push(toDriver(tcpMode('bytes')));
+        return pump(out, send(out, { ...st, phase: 'kexinit', client, asked: 0 }, serverKexinit()));
+      });
+    }
+    return guarded(s, (out, st) => pump(out, { ...st, buf: concatBytes(st.buf, data), asked: Math.max(0, st.asked - data.length) }));
+  }
+
+  return () =>
+    transition<ConnState>({
+      phase: 'version', client: null, asked: 1, buf: new Uint8Array(0), seqIn: 0, seqOut: 0, cipherIn: 'none (initial)',
+      cipherOut: 'none (initial)', unacked: 1, nextChannel: 0, channels: new Map(), ending: null,
+    },
+    role<ConnState>('from-client', topicSubscriber(tcpChannel(remote, local, _)), {
+      onMessage: fromClient,
+      onAbsence: (_peer, _reason, s) => transition(s, quit()),
+    }),
+    role<ConnState>('to-client', topicPublisher(tcpChannel(local, remote, _)), {
+      onMessage: (m, s) => {
+        const data = isStruct(m, 'tcp-channel', 3) ? m.fields[2]! : null;
+        return isStruct(data, 'tcp-credit') ? finish({ ...s, unacked: Math.max(0, s.unacked - 1) }, []) : undefined;
+      },
+      onAbsence: (_peer, _reason, s) => transition(s, quit()),
+    }),
+    sendMessage(tcpChannel(local, remote, bytes(versionLine(SERVER_SOFTWARE)))),
+    toDriver(tcpMode('lines')),
+    toDriver(tcpCredit(1)),
+    role<ConnState>('grace-timer', topicSubscriber(timerExpired(grace, _)), {
+      onMessage: (_m, s) => (s.phase === 'connected' || s.ending !== null ? undefined
+        : guarded(s, () => {
+          throw new SshProtocolError('login grace time exceeded', 'BY_APPLICATION');
+        })),
+    }),
+    role<ConnState>('grace-request', topicPublisher(struct('set-timer', grace, _, _)), {
+      onPresence: (_peer, s) => transition(s, deleteRole('grace-request'), sendMessage(setTimer(grace, LOGIN_GRACE_MS))),
+    }));
+}
+
+export const sshNatural: Scenario = {
+  id: 'ssh-natural',
+  title: 'SSH server, structured "naturally": one process per connection',
+  description:
+    'The same SSH service as ssh-nested, serving the same clients with the same bytes, but structured the ' +
+    '"natural" way: the listener spawns one process per connection, and that process does everything — ' +
+    'de-framing, version exchange, KEXINIT → KEXDH → NEWKEYS, auth, channels and the echo — in one state ' +
+    'machine. Compare the two runs: here there are fewer processes and far fewer messages (no inbound-packet, ' +
+    'outbound-packet, new-keys or credit conversations, no relays, no nested VMs), so the trace is shorter. ' +
+    'The price is what the nested structure gives for free: nothing is isolated (a bug in the echo code ' +
+    'kills the whole connection, key exchange included), errors are handled by a try/catch woven through ' +
+    'the state machine instead of by an exception handler that simply watches for a sibling’s absence, and ' +
+    'nothing composes — adding a channel type means editing the one big state machine, where the nested ' +
+    'server would start another process in its application VM. Bob’s malformed packet still gets a ' +
+    'DISCONNECT, because the catch block sends it.',
+  seed: 1,
+  boot: boot(null,
+    spawn(timerDriver, { name: 'timer' }),
+    spawn(tcpDriver, { name: 'tcp' }),
+    spawn(sshListener(SSH_PORT, (local, remote, n) => spawn(sshConnection(local, remote, n), { name: `ssh-connection ${n} ${remoteLabel(remote)}` })), { name: 'listener' })),
+  clients: sshClients,
+  maxSteps: 5000,
+};
