@@ -74,8 +74,17 @@ export class PresenceGraphBuilder {
   private readonly memo = new Map<string, string | null>();
   private static readonly MEMO_LIMIT = 50_000;
 
-  private intersection(a: Term, b: Term): string | null {
-    const key = `${pretty(a)}\u0000${pretty(b)}`;
+  /** Printed topics by role: roles are shared between models, so this is computed once per endpoint. */
+  private readonly printed = new WeakMap<Role, string>();
+
+  private topicText(r: Role): string {
+    let t = this.printed.get(r);
+    if (t === undefined) this.printed.set(r, (t = pretty(r.topic)));
+    return t;
+  }
+
+  private intersection(a: Term, b: Term, aText: string, bText: string): string | null {
+    const key = `${aText}\u0000${bText}`;
     const hit = this.memo.get(key);
     if (hit !== undefined) return hit;
     if (this.memo.size > PresenceGraphBuilder.MEMO_LIMIT) this.memo.clear();
@@ -94,7 +103,7 @@ export class PresenceGraphBuilder {
       const eps = [...p.endpoints.values(), ...p.metaEndpoints.values()].map((e) => ({
         view: {
           id: endpointId(p.key, e.name, e.meta), proc: p.key, name: e.name, orientation: e.role.orientation,
-          interest: e.role.interest, topic: pretty(e.role.topic), meta: e.meta,
+          interest: e.role.interest, topic: this.topicText(e.role), meta: e.meta,
         },
         role: e.role,
       }));
@@ -123,7 +132,7 @@ export class PresenceGraphBuilder {
       const h = head(pub.role.topic);
       const candidates = h === '*' ? [...subs.values()].flat() : [...(subs.get(h) ?? []), ...(subs.get('*') ?? [])];
       for (const sub of candidates) {
-        const i = this.intersection(pub.role.topic, sub.role.topic);
+        const i = this.intersection(pub.role.topic, sub.role.topic, pub.view.topic, sub.view.topic);
         if (i === null) continue;
         const pubSeesSub = visible(pub.role.interest, sub.role.interest);
         const subSeesPub = visible(sub.role.interest, pub.role.interest);
