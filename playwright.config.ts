@@ -5,7 +5,7 @@
  */
 import { defineConfig } from '@playwright/test';
 
-const port = 4173;
+const port = Number(process.env.E2E_PORT ?? 4173);
 const preview = `npx vite preview --port ${port} --strictPort --host 127.0.0.1`;
 
 export default defineConfig({
