@@ -25,7 +25,7 @@ import { createSimulation, runSimulation, type Simulation } from '../kernel/grou
 import type { NetConfig } from '../kernel/ground/world.ts';
 import type { Limits } from '../kernel/limits.ts';
 import type { RoutingKind } from '../kernel/routing/types.ts';
-import { termFromJson } from '../kernel/term-json.ts';
+import { isJsonError, termFromJson } from '../kernel/term-json.ts';
 import { KERNEL_VERSION, type TraceRecord } from '../kernel/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import {
@@ -105,14 +105,7 @@ export class RunDriver {
 
   /** The effective options, as the header records them. */
   headerOptions(): { readonly [k: string]: unknown } {
-    return {
-      routing: this.sim.ground.options.routing,
-      net: this.sim.world.config,
-      vmHost: this.sim.world.vmHost,
-      limits: this.sim.ground.options.limits,
-      maxSteps: this.config.maxSteps,
-      untilMs: this.config.untilMs,
-    };
+    return simulationOptions(this.sim, this.config.maxSteps, this.config.untilMs);
   }
 
   /** The next step's records, or null when the run is over (its status is then final). */
@@ -149,19 +142,38 @@ export class RunDriver {
     let out: TraceRecord[] | null = null;
     while (this.inputAt < this.inputs.length && this.inputs[this.inputAt]!.atStep <= this.stepNo) {
       const input = this.inputs[this.inputAt++]!;
-      if (input.kind !== 'inject') throw new UnsupportedInput(input, input.index);
-      const body = termFromJson(input.body);
-      if (typeof body === 'object' && body !== null && 'error' in body) throw new Error(`input ${input.index}: ${body.error}`);
-      const r = injectMessage(this.sim.ground, body as never, {
-        time: this.sim.world.now, orientation: input.orientation ?? 'publisher', source: 'inject',
-      });
-      const status = this.sim.status === 'limit' ? 'limit' : 'running';
-      this.sim = { ...this.sim, ground: r.ground, status };
+      const r = applyInput(this.sim, input, input.index);
+      this.sim = r.sim;
       out ??= [...records];
       out.push(...r.records);
     }
     return out ?? records;
   }
+}
+
+/**
+ * Applies one input between steps, exactly as replay will: the UI calls this when the user injects
+ * a message after step n (and records `{atStep: n, …}` in the header's inputs). A run that was
+ * quiescent or blocked goes on running. Throws UnsupportedInput for kinds not implemented yet.
+ */
+export function applyInput(sim: Simulation, input: TraceInput, index = 0): { sim: Simulation; records: readonly TraceRecord[] } {
+  if (input.kind !== 'inject') throw new UnsupportedInput(input, index);
+  const body = termFromJson(input.body);
+  if (isJsonError(body)) throw new Error(`input ${index}: ${body.error}`);
+  const r = injectMessage(sim.ground, body, { time: sim.world.now, orientation: input.orientation ?? 'publisher', source: 'inject' });
+  return { sim: { ...sim, ground: r.ground, status: sim.status === 'limit' ? 'limit' : 'running' }, records: r.records };
+}
+
+/** The options a header records for a simulation (its effective routing, network, host, limits). */
+export function simulationOptions(sim: Simulation, maxSteps: number, untilMs: number | null): { readonly [k: string]: unknown } {
+  return {
+    routing: sim.ground.options.routing,
+    net: sim.world.config,
+    vmHost: sim.world.vmHost,
+    limits: sim.ground.options.limits,
+    maxSteps,
+    untilMs,
+  };
 }
 
 // ---- the header's options ------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 /** `npm run sim`: the headless runner, run as a child process, plus its pure argument and report helpers. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,7 +60,7 @@ describe('sim ping-pong (child process)', () => {
     const lines = text.split('\n');
     expect(lines.at(-1)).toBe('');
     const header = JSON.parse(lines[0]!);
-    expect(header).toMatchObject({ format: 'os2-lab-trace', version: 1, scenario: 'ping-pong', seed: 1, inputs: [] });
+    expect(header).toMatchObject({ format: 'os2-lab-trace', version: 2, scenario: 'ping-pong', seed: 1, inputs: [] });
     expect(header.options).toMatchObject({ routing: 'trie', net: { latencyMs: 5 }, maxSteps: 100_000, untilMs: null });
     for (const l of lines.slice(1, -1)) expect(() => JSON.parse(l)).not.toThrow();
     const parsed = parseTraceLines(text);
@@ -68,7 +68,9 @@ describe('sim ping-pong (child process)', () => {
     ids.forEach((id, i) => i > 0 && expect(id).toBeGreaterThan(ids[i - 1]!));
     const count = Number(/^trace +(\d+) records written to /m.exec(first.stdout)?.[1]);
     expect(parsed.records.length).toBe(count);
-    expect(lines.length - 2).toBe(count);
+    expect(lines.filter((l) => l.includes('"kind":')).length).toBe(count);
+    expect(parsed.steps.map((x) => x.step)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]); // steps 7
+    expect(parsed.end).toEqual({ end: true, status: 'quiescent', steps: 7, records: count });
     expect(parsed.records.filter((x) => x.kind === 'boot')).toHaveLength(3);
   });
 
@@ -202,5 +204,107 @@ describe('client transcript', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^\[ +\d+ ms\] \S+ -> "[^"]*\\n"$/m);
     expect(r.stdout).toMatch(/^\[ +\d+ ms\] \S+ <- "You said: [^"]*\\n"$/m);
+  });
+});
+
+describe('--replay, --format and --from', () => {
+  const good = join(dir, 'replay-good.jsonl');
+  beforeAll(() => {
+    expect(simInProcess('tcp-echo', '--quiet', '--out', good).status).toBe(0);
+  });
+  const lines = () => readFileSync(good, 'utf8').split('\n');
+
+  it('--replay of an untouched trace exits 0 with a summary', () => {
+    const r = sim('--replay', good);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/^scenario +tcp-echo \(seed 1\)$/m);
+    expect(r.stdout).toMatch(/^steps +70 \(0 … 69\), every state hash identical$/m);
+    expect(r.stdout).toMatch(/^final hash +[0-9a-f]{16}$/m);
+    expect(r.stdout).toMatch(/^status +blocked$/m);
+  });
+
+  it('--replay of a trace with one changed state exits 1 naming the step', () => {
+    const ls = lines();
+    const i = ls.findIndex((l, k) => k > 40 && l.includes('"kind":"deliver"') && l.includes('"outcome":"ok"'));
+    const rec = JSON.parse(ls[i]!);
+    rec.state = 'forged';
+    ls[i] = JSON.stringify(rec);
+    const step = JSON.parse(ls.slice(i).find((l) => l.startsWith('{"step"'))!).step;
+    const bad = join(dir, 'replay-bad.jsonl');
+    writeFileSync(bad, ls.join('\n'));
+    const r = simInProcess('--replay', bad);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(new RegExp(`^sim: replay of .*: step ${step}\\b.*record #${rec.id} \\(line ${i + 1}, deliver\\), field state`));
+  });
+
+  it('--replay of an unreadable or invalid file exits 2 naming the line and field', () => {
+    const ls = lines();
+    const cut = join(dir, 'replay-cut.jsonl');
+    writeFileSync(cut, ls.slice(0, 30).join('\n') + '\n' + ls[30]!.slice(0, 20));
+    const r = simInProcess('--replay', cut);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^sim: .*replay-cut\.jsonl: line 31: not valid JSON \(truncated\?\)/);
+    const missing = simInProcess('--replay', join(dir, 'nope.jsonl'));
+    expect([missing.status, missing.stderr]).toEqual([2, `sim: cannot read ${JSON.stringify(join(dir, 'nope.jsonl'))} (ENOENT)\n`]);
+    const rec = JSON.parse(ls[9]!);
+    delete rec.pid;
+    const field = join(dir, 'replay-field.jsonl');
+    writeFileSync(field, [...ls.slice(0, 9), JSON.stringify(rec), ...ls.slice(10)].join('\n'));
+    expect(simInProcess('--replay', field).stderr).toMatch(/: line 10, field pid: missing\n$/);
+    const notUtf8 = join(dir, 'replay-bytes.jsonl');
+    writeFileSync(notUtf8, Buffer.from([0x7b, 0xff, 0xfe, 0x0a]));
+    expect(simInProcess('--replay', notUtf8)).toMatchObject({ status: 2, stderr: expect.stringMatching(/line 1: not valid UTF-8/) });
+  });
+
+  it('--format writes each export; --from converts an existing trace to the same output', () => {
+    for (const f of ['perfetto', 'shiviz', 'mermaid', 'plantuml'] as const) {
+      const direct = join(dir, `direct.${f}`);
+      const r = simInProcess('tcp-echo', '--quiet', '--format', f, '--out', direct);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`^trace +304 records written to .*direct\\.${f} \\(${f}\\)$`, 'm'));
+      const converted = join(dir, `converted.${f}`);
+      const c = simInProcess('--from', good, '--format', f, '--out', converted);
+      expect([c.status, c.stderr]).toEqual([0, '']);
+      expect(c.stdout).toBe(`converted ${good} to ${f}: ${converted}\n`);
+      expect(readFileSync(converted, 'utf8')).toBe(readFileSync(direct, 'utf8'));
+    }
+    expect(JSON.parse(readFileSync(join(dir, 'direct.perfetto'), 'utf8')).traceEvents.length).toBeGreaterThan(100);
+  });
+
+  it('--from of an invalid trace exits 2 and leaves no output file', () => {
+    const bad = join(dir, 'from-bad.jsonl');
+    writeFileSync(bad, lines().slice(0, 12).join('\n') + '\n');
+    const out = join(dir, 'from-bad.json');
+    const r = simInProcess('--from', bad, '--format', 'perfetto', '--out', out);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/from-bad\.jsonl: line 13: the file ends without its end line \(truncated\?\)\n$/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  const cases: [string[], RegExp][] = [
+    [['--replay', 'x.jsonl', 'ping-pong'], /^sim: --replay takes the scenario from the trace's header: give no scenario id/],
+    [['--replay', 'x.jsonl', '--seed', '3'], /^sim: --replay takes the run's options from the trace's header: --seed is not allowed$/],
+    [['--replay', 'x.jsonl', '--out', 'y'], /^sim: --replay writes nothing/],
+    [['--from', 'x.jsonl', '--out', 'y'], /^sim: --from needs --format \(one of native, perfetto, shiviz, mermaid, plantuml\)$/],
+    [['--from', 'x.jsonl', '--format', 'shiviz'], /^sim: --from needs --out FILE$/],
+    [['--from', 'x', '--replay', 'y'], /^sim: give either --replay or --from, not both$/],
+    [['ping-pong', '--format', 'svg', '--out', 'y'], /^sim: unknown --format "svg" \(known: native, perfetto/],
+    [['ping-pong', '--format', 'mermaid'], /^sim: --format needs --out FILE$/],
+  ];
+  it.each(cases)('bad: %j', (args, message) => {
+    const r = simInProcess(...args);
+    expect([r.status, r.stdout]).toEqual([2, '']);
+    expect(r.stderr.split('\n')).toHaveLength(2);
+    expect(r.stderr.trimEnd()).toMatch(message);
+  });
+
+  it('parses the file modes', () => {
+    const known = ['ping-pong'];
+    expect(parseSimArgs(['--replay', 't.jsonl', '--quiet'], known)).toEqual({ kind: 'replay', file: 't.jsonl', quiet: true });
+    expect(parseSimArgs(['--from=t.jsonl', '--format=mermaid', '--out', 'd.mmd'], known))
+      .toEqual({ kind: 'convert', from: 't.jsonl', format: 'mermaid', out: 'd.mmd' });
+    expect(parseSimArgs(['ping-pong', '--out', 'p.json', '--format', 'perfetto'], known))
+      .toEqual({ kind: 'run', args: { scenario: 'ping-pong', quiet: false, out: 'p.json', format: 'perfetto' } });
   });
 });

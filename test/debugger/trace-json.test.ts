@@ -2,7 +2,7 @@
 import { List, Map as IMap, OrderedMap, OrderedSet } from 'immutable';
 import { describe, expect, it } from 'vitest';
 import {
-  CUT, TRACE_FORMAT, TRACE_VERSION, TraceParseError, actionToJson, makeHeader, parseRecord, parseTraceLines,
+  CUT, TRACE_FORMAT, TRACE_VERSION, TraceParseError, TraceWriter, actionToJson, makeHeader, parseRecord, parseTraceLines,
   recordToJson, serializeHeader, serializeRecord, stateToJson,
 } from '../../src/debugger/trace-json.ts';
 import { runSimulation } from '../../src/kernel/ground/sim.ts';
@@ -64,8 +64,14 @@ function decode(v: unknown): Term {
 }
 
 const header = () => makeHeader({ scenario: 'test', seed: 7, options: { routing: 'trie', net: { latencyMs: 5 } } });
-const file = (records: readonly TraceRecord[]) =>
-  [serializeHeader(header()), ...records.map(serializeRecord)].join('\n') + '\n';
+/** A version 2 file: the header, the records as one step, the step line and the end line. */
+const file = (records: readonly TraceRecord[]) => {
+  const lines: string[] = [];
+  const w = new TraceWriter(header(), (l) => lines.push(l));
+  w.step(records);
+  w.end('quiescent');
+  return lines.join('\n') + '\n';
+};
 
 describe('record encoding', () => {
   it('writes the common fields first, then the kind fields, and parses back', () => {
@@ -75,7 +81,7 @@ describe('record encoding', () => {
       'ground-event', 'world', 'round', 'action', 'action', 'deliver', 'deliver', 'boot', 'continuation', 'endpoint',
       'quit', 'gc', 'no-op', 'limit', 'enqueue',
     ]);
-    for (const line of file(sampleRecords()).split('\n').slice(1, -1)) {
+    for (const line of file(sampleRecords()).split('\n').slice(1, -3)) {
       expect(Object.keys(JSON.parse(line)).slice(0, 5)).toEqual(['id', 'cause', 'vm', 'pid', 'kind']);
     }
   });
@@ -126,15 +132,18 @@ describe('record encoding', () => {
     const run = (): string => {
       const s = findScenario('ping-pong')!;
       const st = startScenario(s, { seed: 3 });
-      const lines = [serializeHeader(makeHeader({ scenario: s.id, seed: 3, options: { net: st.sim.world.config } }))];
-      for (const r of st.records) lines.push(serializeRecord(r));
-      runSimulation(st.sim, {}, (rs) => rs.forEach((r) => lines.push(serializeRecord(r))));
+      const lines: string[] = [];
+      const w = new TraceWriter(makeHeader({ scenario: s.id, seed: 3, options: { net: st.sim.world.config } }), (l) => lines.push(l));
+      w.step(st.records);
+      const end = runSimulation(st.sim, {}, (rs) => rs.length > 0 && w.step(rs));
+      w.end(end.status);
       return lines.join('\n') + '\n';
     };
     const a = run();
     expect(a).toBe(run());
     const parsed = parseTraceLines(a);
-    expect(parsed.records.length).toBe(a.split('\n').length - 2);
+    expect(parsed.records.length + parsed.steps.length).toBe(a.split('\n').length - 3);
+    expect(parsed.end).toMatchObject({ status: 'quiescent', records: parsed.records.length });
     expect(parsed.records.filter((r) => r.kind === 'boot').map((r) => (r as { name: string }).name)).toEqual([
       'boot', 'client', 'server',
     ]);
@@ -236,9 +245,17 @@ describe('parseTraceLines errors', () => {
   });
 
   it('names the version field of a header with a wrong version', () => {
-    const e = error(withLine(0, lines[0]!.replace('"version":1', '"version":2')));
+    const e = error(withLine(0, lines[0]!.replace('"version":2', '"version":3')));
     expect([e.line, e.field]).toEqual([1, 'version']);
-    expect(e.message).toBe('line 1, field version: unsupported version 2 (this reader reads version 1)');
+    expect(e.message).toBe('line 1, field version: unsupported version 3 (this reader reads versions 1 and 2)');
+  });
+
+  it('still reads version 1 files (no step lines, no end line)', () => {
+    const v1 = [lines[0]!.replace('"version":2', '"version":1'), ...lines.slice(1, -3)].join('\n') + '\n';
+    const parsed = parseTraceLines(v1);
+    expect(parsed.header.version).toBe(1);
+    expect(parsed.records).toHaveLength(15);
+    expect([parsed.steps, parsed.end]).toEqual([[], null]);
   });
 
   it('rejects a file that is not an os2 Lab trace', () => {
@@ -282,6 +299,11 @@ describe('parseTraceLines errors', () => {
     const rec = JSON.parse(lines[3]!);
     rec.future = { anything: true };
     expect(parseRecord(JSON.stringify(rec), 4)).toMatchObject({ kind: 'round', future: { anything: true } });
+  });
+
+  it('a version 2 file must end with its end line', () => {
+    const cut = lines.slice(0, -2).join('\n') + '\n';
+    expect(error(cut).message).toBe(`line ${lines.length - 1}: the file ends without its end line (truncated?)`);
   });
 
   it('accepts CRLF line ends and a file without a final newline', () => {
