@@ -1,17 +1,33 @@
 /**
- * Time travel (architecture habit 8): the records of a run, model checkpoints, and seeking.
+ * Time travel (architecture habit 8): the records of a run, model checkpoints, seeking, and the
+ * user's interventions (issue 7) recorded as inputs so that the run stays replayable.
  *
  * Data definition:
  *   RunHistory holds the simulation's frontier (the latest Simulation value), every trace record
  *   so far, the record count at the end of each simulation step, and a checkpoint of the Model
  *   every `checkpointEvery` records. The cursor is a record count: modelAt(n) is the world after
  *   the first n records.
- * Rule: seeking folds records from the nearest checkpoint at or before n (or from the last seek,
- * when that is nearer), so stepping back and forth costs O(checkpointEvery) at most, and
- * `recomputed` counts the records folded, for tests. A run never grows past maxRecords.
+ *   HistoryInput = { atStep, input, atRecord, records }   an intervention (SimInput) applied after
+ *                  simulation step `atStep`; its records are records[atRecord … atRecord + records)
+ *                  and belong to step `atStep` (stepEnds, and the trace exporter, count them there)
+ *   scheduled inputs: inputs given to the constructor, applied as the run grows, each as soon as the
+ *                  simulation has made `atStep` steps (before the next step). A run grown from the
+ *                  same start with the same inputs is the same run, record for record.
+ * Rules:
+ *   - Seeking folds records from the nearest checkpoint at or before n (or from the last seek, when
+ *     that is nearer), so stepping back and forth costs O(checkpointEvery) at most, and `recomputed`
+ *     counts the records folded, for tests. A run never grows past maxRecords.
+ *   - An intervention at the frontier is `applyInput`. One in the past is `branch(cursor, input)`: a
+ *     new history from the same start value (simulations are immutable values, so the start can be
+ *     grown again) with the inputs applied before the cursor's boundary and then the new input; the
+ *     future after that boundary is gone. The boundary of a cursor is the first point at or after it
+ *     between two steps or inputs (inputs are applied between steps, never inside one).
  */
 import type { TraceRecord } from '../kernel/index.ts';
-import { runSimulation, simStep, type SimStatus, type SimStep, type Simulation } from '../kernel/ground/sim.ts';
+import type { ClientSpec } from '../kernel/ground/clients.ts';
+import {
+  applyInput, runSimulation, simStep, type SimInput, type SimStatus, type SimStep, type Simulation,
+} from '../kernel/ground/sim.ts';
 import { applyRecord, emptyModel, type Model } from './model.ts';
 
 export interface HistoryOptions {
@@ -21,20 +37,53 @@ export interface HistoryOptions {
 
 export const DEFAULT_HISTORY: HistoryOptions = { checkpointEvery: 256, maxRecords: 5_000_000 };
 
+/** An input to apply after simulation step `atStep` (the trace header's form, with live terms). */
+export interface ScheduledInput {
+  readonly atStep: number;
+  readonly input: SimInput;
+}
+
+/** An input as applied: where its records are in the run. */
+export interface HistoryInput extends ScheduledInput {
+  /** Records before it: its first record is records[atRecord]. */
+  readonly atRecord: number;
+  /** How many records applying it produced. */
+  readonly records: number;
+}
+
+/** A point between two steps or inputs: `records` records exist, `steps` steps and `inputs` inputs are done. */
+export interface Boundary {
+  readonly records: number;
+  readonly steps: number;
+  readonly inputs: number;
+}
+
 export class RunHistory {
   private sim: Simulation;
+  private readonly startStep: SimStep;
   private readonly recordList: TraceRecord[] = [];
   private readonly stepEndList: number[] = [];
+  private readonly boundaryList: Boundary[] = [];
+  private readonly applied: HistoryInput[] = [];
+  private readonly pending: ScheduledInput[];
   private readonly checkpoints: { index: number; model: Model }[] = [{ index: 0, model: emptyModel }];
   private frontier: Model = emptyModel;
   private lastSeek: { index: number; model: Model } = { index: 0, model: emptyModel };
   /** Records folded by seeks so far (tests use it to check that seeking is incremental). */
   recomputed = 0;
 
-  constructor(start: SimStep, readonly options: HistoryOptions = DEFAULT_HISTORY) {
+  constructor(
+    start: SimStep,
+    readonly options: HistoryOptions = DEFAULT_HISTORY,
+    scheduled: readonly ScheduledInput[] = [],
+  ) {
+    this.startStep = start;
     this.sim = start.sim;
+    this.pending = [...scheduled].map((s, i) => ({ s, i })).sort((a, b) => a.s.atStep - b.s.atStep || a.i - b.i).map((x) => x.s);
     this.append(start.records);
     this.stepEndList.push(this.recordList.length);
+    this.mark();
+    this.applyDue();
   }
 
   get records(): readonly TraceRecord[] {
@@ -43,15 +92,37 @@ export class RunHistory {
   get length(): number {
     return this.recordList.length;
   }
-  /** Record counts at the end of each simulation step (the first entry is the start). */
+  /**
+   * Record counts at the end of each simulation step (the first entry is the start). An entry equal
+   * to the one before it is a call that only changed the status; an input's records are counted in
+   * the step it was applied after.
+   */
   get stepEnds(): readonly number[] {
     return this.stepEndList;
+  }
+  /** The inputs applied so far, in the order they were applied (for the trace header). */
+  get inputs(): readonly HistoryInput[] {
+    return this.applied;
+  }
+  /** Scheduled inputs not applied yet. */
+  get pendingInputs(): readonly ScheduledInput[] {
+    return this.pending;
+  }
+  /** Every point between two steps or inputs, ascending. */
+  get boundaries(): readonly Boundary[] {
+    return this.boundaryList;
   }
   get simulation(): Simulation {
     return this.sim;
   }
+  /** The simulation the run started from (an immutable value: it can be grown again). */
+  get start(): SimStep {
+    return this.startStep;
+  }
   get status(): SimStatus | 'full' {
-    return this.recordList.length >= this.options.maxRecords && this.sim.status === 'running' ? 'full' : this.sim.status;
+    if (this.recordList.length >= this.options.maxRecords && this.sim.status === 'running') return 'full';
+    // An input still to come wakes a run that has stopped.
+    return this.sim.status !== 'running' && this.nextDue() !== null ? 'running' : this.sim.status;
   }
   get canGrow(): boolean {
     return this.status === 'running';
@@ -67,22 +138,115 @@ export class RunHistory {
     }
   }
 
+  private mark(): void {
+    const last = this.boundaryList.at(-1);
+    const b: Boundary = { records: this.recordList.length, steps: this.sim.steps, inputs: this.applied.length };
+    if (last !== undefined && last.records === b.records && last.steps === b.steps && last.inputs === b.inputs) return;
+    this.boundaryList.push(b);
+  }
+
+  /** The next scheduled input, if the run has reached its step. */
+  private nextDue(): ScheduledInput | null {
+    const next = this.pending[0];
+    return next !== undefined && next.atStep <= this.sim.steps ? next : null;
+  }
+
+  /** Applies the scheduled inputs whose step has come. */
+  private applyDue(): void {
+    for (let due = this.nextDue(); due !== null; due = this.nextDue()) {
+      this.pending.shift();
+      this.applyNow(due.input);
+    }
+  }
+
+  private applyNow(input: SimInput): HistoryInput {
+    const s = applyInput(this.sim, input);
+    const at = this.recordList.length;
+    this.sim = s.sim;
+    this.append(s.records);
+    // The records belong to the step just made: drop status-only entries, extend the last step.
+    while (this.stepEndList.length > 1 && this.stepEndList.at(-1) === this.stepEndList.at(-2)) this.stepEndList.pop();
+    this.stepEndList[this.stepEndList.length - 1] = this.recordList.length;
+    const applied: HistoryInput = { atStep: this.sim.steps, input, atRecord: at, records: s.records.length };
+    this.applied.push(applied);
+    this.mark();
+    return applied;
+  }
+
+  /** Applies an intervention at the frontier (after the last step made), and records it. */
+  applyInput(input: SimInput): HistoryInput {
+    return this.applyNow(input);
+  }
+
   /** Runs at most `maxSteps` simulation steps, stopping early once `targetRecords` exist. */
   grow(targetRecords: number, maxSteps: number): void {
     for (let i = 0; i < maxSteps && this.canGrow && this.recordList.length < targetRecords; i++) {
+      if (this.sim.status !== 'running') break; // only an input can wake it, and those are applied below
       const s = simStep(this.sim);
       this.sim = s.sim;
       this.append(s.records);
       this.stepEndList.push(this.recordList.length);
+      this.mark();
+      this.applyDue();
     }
   }
 
   /** Runs the simulation to its end (or the limits), for headless use. */
   growAll(maxSteps: number): void {
-    this.sim = runSimulation(this.sim, { maxSteps: this.sim.steps + maxSteps }, (rs) => {
+    const limit = this.sim.steps + maxSteps;
+    const onRecords = (rs: readonly TraceRecord[]): void => {
       this.append(rs);
       this.stepEndList.push(this.recordList.length);
-    });
+      this.mark();
+    };
+    for (;;) {
+      const next = this.pending[0];
+      if (next === undefined) {
+        this.sim = runSimulation(this.sim, { maxSteps: limit }, onRecords);
+        return;
+      }
+      const until = Math.min(limit, next.atStep);
+      const after = runSimulation(this.sim, { maxSteps: until }, onRecords);
+      // Stopped by the bound before the input's step: that was not the run's own end.
+      this.sim = after.status === 'limit' && after.steps < limit ? { ...after, status: 'running' } : after;
+      if (this.sim.steps < next.atStep) {
+        if (this.sim.status === 'limit') return;
+        // The run ended before the input's step: it can never come.
+        if (this.sim.status !== 'running') return;
+      }
+      this.applyDue();
+    }
+  }
+
+  /** The boundary at or after record count `cursor` (the frontier at most). */
+  boundaryAt(cursor: number): Boundary {
+    const list = this.boundaryList;
+    let lo = 0;
+    let hi = list.length - 1;
+    if (list[hi]!.records < cursor) return list[hi]!;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.records >= cursor) hi = mid;
+      else lo = mid + 1;
+    }
+    return list[lo]!;
+  }
+
+  /** Would an intervention at `cursor` discard records (is its boundary before the frontier)? */
+  discardsAt(cursor: number): number {
+    return this.recordList.length - this.boundaryAt(cursor).records;
+  }
+
+  /**
+   * A new history that re-runs this one from its start with the inputs applied before the boundary
+   * at `cursor`, then `input` at that boundary. It is grown lazily (grow/growAll): its first
+   * `boundaryAt(cursor).records` records are this history's, and the next ones are the input's.
+   */
+  branch(cursor: number, input: SimInput): { history: RunHistory; boundary: Boundary } {
+    const b = this.boundaryAt(cursor);
+    const kept: ScheduledInput[] = this.applied.slice(0, b.inputs).map(({ atStep, input: i }) => ({ atStep, input: i }));
+    const history = new RunHistory(this.startStep, this.options, [...kept, { atStep: b.steps, input }]);
+    return { history, boundary: b };
   }
 
   /** The model after the first `index` records. */
@@ -115,4 +279,45 @@ export class RunHistory {
     const i = id - first;
     return i >= 0 && i < this.recordList.length && this.recordList[i]!.id === id ? i : null;
   }
+}
+
+// ---- TCP clients as inputs -------------------------------------------------------------------------
+
+/** The "Add client" form, and the trace header's connect input: a client that sends lines and reads the replies. */
+export interface TcpClientFields {
+  /** The client's name (unique in the world); the UI uses the host name. */
+  readonly client: string;
+  /** The client's host on the virtual network. */
+  readonly host: string;
+  /** The host it connects to (the VM's host). */
+  readonly to: string;
+  readonly port: number;
+  /** Lines to send, without their newline; after each, the client waits for one line back. */
+  readonly send: readonly string[];
+}
+
+/** The client script for the fields: connect, then per line send it and expect a line, then close. */
+export function tcpClientSpec(f: TcpClientFields): ClientSpec {
+  return {
+    name: f.client,
+    host: f.host,
+    steps: [
+      { op: 'connect', host: f.to, port: f.port },
+      ...f.send.flatMap((line) => [{ op: 'send' as const, text: `${line}\n` }, { op: 'expect-line' as const }]),
+      { op: 'close' },
+    ],
+  };
+}
+
+/** The fields of a client made by tcpClientSpec, or null for any other script (the inverse, for exporters). */
+export function tcpClientFields(spec: ClientSpec): TcpClientFields | null {
+  const [first, ...rest] = spec.steps;
+  if (first?.op !== 'connect' || rest.at(-1)?.op !== 'close' || rest.length % 2 !== 1) return null;
+  const send: string[] = [];
+  for (let i = 0; i + 1 < rest.length; i += 2) {
+    const s = rest[i]!;
+    if (s.op !== 'send' || typeof s.text !== 'string' || !s.text.endsWith('\n') || rest[i + 1]!.op !== 'expect-line') return null;
+    send.push(s.text.slice(0, -1));
+  }
+  return { client: spec.name, host: spec.host, to: first.host, port: first.port, send };
 }

@@ -20,13 +20,13 @@
  *     grouped by the replay's steps. Nothing from the file is ever evaluated: terms are data.
  */
 import { z } from 'zod';
-import { injectMessage } from '../kernel/ground/ground.ts';
-import { createSimulation, runSimulation, type Simulation } from '../kernel/ground/sim.ts';
+import type { ClientStep } from '../kernel/ground/clients.ts';
+import { applyInput as applySimInput, createSimulation, runSimulation, type SimInput, type Simulation } from '../kernel/ground/sim.ts';
 import type { NetConfig } from '../kernel/ground/world.ts';
 import type { Limits } from '../kernel/limits.ts';
 import type { RoutingKind } from '../kernel/routing/types.ts';
 import { isJsonError, termFromJson } from '../kernel/term-json.ts';
-import { KERNEL_VERSION, type TraceRecord } from '../kernel/index.ts';
+import { KERNEL_VERSION, pid, type TraceRecord } from '../kernel/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import {
   HASH_SEED, TraceParseError, TraceReader, TraceWriter, linesOf, makeHeader, serializeRecord, stepHash, type TraceHeader,
@@ -87,8 +87,6 @@ export class RunDriver {
     this.sim = s.sim;
     this.start = s.records;
     this.inputs = config.inputs.map((i, index) => ({ ...i, index })).sort((a, b) => a.atStep - b.atStep || a.index - b.index);
-    const bad = this.inputs.find((i) => i.kind !== 'inject');
-    if (bad !== undefined) throw new UnsupportedInput(bad, bad.index);
   }
 
   get simulation(): Simulation {
@@ -151,17 +149,36 @@ export class RunDriver {
   }
 }
 
+/** The kernel's form of a recorded input (terms decoded; a connect becomes a scripted client). */
+export function simInputOf(input: TraceInput, index = 0): SimInput {
+  switch (input.kind) {
+    case 'inject': {
+      const body = termFromJson(input.body);
+      if (isJsonError(body)) throw new Error(`input ${index}: ${body.error}`);
+      return { kind: 'inject', body, orientation: input.orientation ?? 'publisher' };
+    }
+    case 'kill': {
+      const reason = termFromJson(input.reason);
+      if (isJsonError(reason)) throw new Error(`input ${index}: ${reason.error}`);
+      return { kind: 'kill', vm: input.vm.map((p) => pid(p)), pid: pid(input.pid), reason };
+    }
+    case 'connect': {
+      const steps: ClientStep[] = [{ op: 'connect', host: input.to, port: input.port }];
+      for (const line of input.send) steps.push({ op: 'send', text: `${line}\n` }, { op: 'expect-line' });
+      steps.push({ op: 'close' });
+      return { kind: 'connect', client: { name: input.client, host: input.host, steps } };
+    }
+  }
+}
+
 /**
- * Applies one input between steps, exactly as replay will: the UI calls this when the user injects
- * a message after step n (and records `{atStep: n, …}` in the header's inputs). A run that was
- * quiescent or blocked goes on running. Throws UnsupportedInput for kinds not implemented yet.
+ * Applies one input between steps, exactly as replay will: the UI calls this when the user
+ * intervenes after step n (and records `{atStep: n, …}` in the header's inputs). A run that was
+ * quiescent or blocked goes on running.
  */
 export function applyInput(sim: Simulation, input: TraceInput, index = 0): { sim: Simulation; records: readonly TraceRecord[] } {
-  if (input.kind !== 'inject') throw new UnsupportedInput(input, index);
-  const body = termFromJson(input.body);
-  if (isJsonError(body)) throw new Error(`input ${index}: ${body.error}`);
-  const r = injectMessage(sim.ground, body, { time: sim.world.now, orientation: input.orientation ?? 'publisher', source: 'inject' });
-  return { sim: { ...sim, ground: r.ground, status: sim.status === 'limit' ? 'limit' : 'running' }, records: r.records };
+  const r = applySimInput(sim, simInputOf(input, index));
+  return { sim: sim.status === 'limit' ? { ...r.sim, status: 'limit' } : r.sim, records: r.records };
 }
 
 /** The options a header records for a simulation (its effective routing, network, host, limits). */

@@ -292,9 +292,9 @@ export function serializeRecord(r: TraceRecord): string {
  * A user intervention that drove the run, applied by the runner after step `atStep` (before step
  * atStep + 1); the records it causes belong to step `atStep`. Terms are JSON-encoded (termToJson).
  *   inject   deliver `body` into the ground VM from outside (ground.injectMessage): no sending process
- *   kill     make process `pid` of VM `vm` quit with `reason` (reserved: not replayable yet)
+ *   kill     make process `pid` of VM `vm` quit with `reason` (the kernel's killProcess)
  *   connect  start a scripted client `client` on host `host` that connects to `to`:`port` and sends
- *            `send`, one line each (reserved: not replayable yet)
+ *            `send`, one line each, waiting for a reply line after each, then closes
  */
 export type TraceInput =
   | {

@@ -207,7 +207,7 @@ describe('inputs', () => {
     const parsed = parseTraceLines(lines.join('\n'));
     expect(parsed.header.inputs).toEqual([poke(3)]);
     const injected = parsed.records.find((r) => r.kind === 'ground-event')!;
-    expect(injected).toMatchObject({ source: 'inject', cause: null });
+    expect(injected).toMatchObject({ source: 'user inject', cause: null });
     const step3 = parsed.steps[3]!;
     expect(injected.id).toBeLessThanOrEqual(step3.records);
     expect(injected.id).toBeGreaterThan(parsed.steps[2]!.records);
@@ -243,11 +243,17 @@ describe('inputs', () => {
     expect(r.sim.status).toBe('running');
   });
 
-  it('kill and connect inputs are defined but not replayable yet: reason unsupported', () => {
+  it('kill and connect inputs replay exactly; an unknown kind is refused', () => {
+    const killed = traceLines(s, { inputs: [{ atStep: 2, kind: 'kill', vm: [], pid: 1, reason: 'stop' }] });
+    expect(killed.some((l) => l.includes('"kind":"quit"') && l.includes('"stop"'))).toBe(true);
+    expect(replayTrace(killed, [s])).toMatchObject({ ok: true });
+    const echo = SCENARIOS.find((x) => x.id === 'tcp-echo')!;
+    const input = { atStep: 5, kind: 'connect', client: 'carol', host: 'carol-host', to: 'server', port: 5999, send: ['hi'] } as const;
+    const connected = traceLines(echo, { inputs: [input] });
+    expect(connected.some((l) => l.includes('You said: hi'))).toBe(true);
+    expect(replayTrace(connected, [echo])).toMatchObject({ ok: true });
     const lines = traceLines(s);
     const h = JSON.parse(lines[0]!);
-    h.inputs = [{ atStep: 2, kind: 'kill', vm: [], pid: 1, reason: false }];
-    expect(failure(replayTrace([JSON.stringify(h), ...lines.slice(1)], [s]))).toMatchObject({ reason: 'unsupported', step: 2 });
     h.inputs = [{ atStep: 2, kind: 'teleport' }];
     const f = failure(replayTrace([JSON.stringify(h), ...lines.slice(1)], [s]));
     expect([f.reason, f.line, f.field]).toEqual(['invalid', 1, 'inputs[0].kind']);
