@@ -1,248 +1,258 @@
 /**
- * The presence graph: a box per live process with its endpoints, and publisher → subscriber edges
- * where topics overlap (highlighted when they carry presence). Layout is a fixed grid of slots
- * ordered by first appearance, so nothing moves between steps; what the step changed pulses.
+ * The presence graph: VMs as containers, processes as boxes inside their VM, endpoints as ports
+ * (subscribers left, publishers right; a nested VM's relays on its boundary), and an edge wherever
+ * a publisher's and a subscriber's topics overlap.
+ *
+ * Layout: elk in a Web Worker (src/ui/graph/layout-client.ts), seeded with the previous positions
+ * and stabilised so boxes on screen never jump; a new layout is asked for only when the structure
+ * (node, port and edge ids) changes. Drawing: d3 behind GraphRenderer (enter/exit/pulse
+ * animations, pan and zoom). This component only wires the session to those two objects.
  */
-import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import {
-  graphChange,
-  PresenceGraphBuilder,
-  type GraphEndpoint,
-  type GraphProcess,
-} from '../../debugger/views/index.ts';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { graphChange, PresenceGraphBuilder, type GraphChange } from '../../debugger/views/index.ts';
 import { modelAtCursor, modelBeforeCursor } from '../session-store.ts';
-import { useSession } from '../session-context.ts';
+import { useSession, useSessionStore } from '../session-context.ts';
+import { LARGE_GRAPH_ENDPOINTS } from '../graph/elk-graph.ts';
+import { workerEngine } from '../graph/elk-engine.ts';
+import { layoutInput } from '../graph/input.ts';
+import { LayoutClient, type LayoutStatus } from '../graph/layout-client.ts';
+import { GraphRenderer, type HoverInfo } from '../graph/renderer.ts';
+import type { GraphLayout } from '../graph/types.ts';
 import { Panel } from './Panel.tsx';
+import '../graph/graph.css';
 
-const BOX_W = 250;
-const HEAD_H = 24;
-const ROW_H = 18;
-const MAX_ROWS = 6;
-const BOX_H = HEAD_H + MAX_ROWS * ROW_H + 6;
-const GAP_X = 70;
-const GAP_Y = 26;
-const PAD = 12;
-
-interface Placed {
-  readonly proc: GraphProcess;
-  readonly x: number;
-  readonly y: number;
+interface View {
+  readonly layout: GraphLayout | null;
+  readonly status: LayoutStatus | null;
 }
 
-function clip(s: string, n: number): string {
-  return s.length > n ? s.slice(0, n - 1) + '…' : s;
-}
-
-function useWidth(): [RefObject<HTMLDivElement | null>, number] {
-  const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(800);
-  useEffect(() => {
-    const el = ref.current;
-    if (el === null) return;
-    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
-    ro.observe(el);
-    setWidth(el.clientWidth);
-    return () => ro.disconnect();
-  }, []);
-  return [ref, width];
-}
+const TOOLTIP_W = 340;
 
 export function PresenceGraphPanel() {
+  const store = useSessionStore();
   const model = useSession(modelAtCursor);
   const previous = useSession(modelBeforeCursor);
+  const history = useSession((s) => s.history);
   const selected = useSession((s) => s.selectedProcess);
-  const select = useSession((s) => s.selectProcess);
   // Intersections depend only on topics, so one memoising builder serves every run.
   const [builder] = useState(() => new PresenceGraphBuilder());
   const graph = useMemo(() => builder.build(model), [builder, model]);
   const before = useMemo(() => (previous === null ? null : builder.build(previous)), [builder, previous]);
   const change = useMemo(() => (before === null ? null : graphChange(before, graph)), [before, graph]);
-  const [ref, width] = useWidth();
+  const input = useMemo(() => layoutInput(graph), [graph]);
 
-  // Slots: every process the model has seen, in order of appearance (dead ones keep their slot,
-  // except the primordial and boot processes, which never hold endpoints).
-  const columns = Math.max(1, Math.floor((width - 2 * PAD + GAP_X) / (BOX_W + GAP_X)));
-  const slotOf = useMemo(() => {
-    const keys = [...model.procs.values()].filter((p) => p.alive || p.pid > 0).map((p) => p.key);
-    return new Map(keys.map((k, i) => [k, i]));
-  }, [model]);
-  const placed: Placed[] = graph.processes.map((proc) => {
-    const slot = slotOf.get(proc.key) ?? 0;
-    return {
-      proc,
-      x: PAD + (slot % columns) * (BOX_W + GAP_X),
-      y: PAD + Math.floor(slot / columns) * (BOX_H + GAP_Y),
-    };
-  });
-  const ports = new Map<string, { x: number; y: number }>();
-  for (const p of placed) {
-    p.proc.endpoints.slice(0, MAX_ROWS).forEach((e, i) => {
-      const y = p.y + HEAD_H + i * ROW_H + ROW_H / 2;
-      ports.set(e.id, { x: e.orientation === 'publisher' ? p.x + BOX_W : p.x, y });
+  const [view, setView] = useState<View>({ layout: null, status: null });
+  const [client] = useState(
+    () =>
+      new LayoutClient({ engine: workerEngine, onChange: (layout, status) => setView({ layout, status }) }),
+  );
+  useEffect(() => {
+    client.resume();
+    return () => client.dispose();
+  }, [client]);
+  useEffect(() => {
+    client.request(input, history);
+  }, [client, input, history]);
+
+  const svgRef = useRef<SVGSVGElement>(null);
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const rendererRef = useRef<GraphRenderer | null>(null);
+  const [hover, setHover] = useState<HoverInfo | null>(null);
+  const [hidden, setHidden] = useState(0);
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (svg === null) return;
+    const r = new GraphRenderer(svg, {
+      onSelect: (key) => store.getState().selectProcess(key),
+      onHover: (info) => {
+        const box = wrapRef.current?.getBoundingClientRect();
+        if (info === null || box === undefined) return setHover(null);
+        const x = info.x - box.left;
+        setHover({
+          ...info,
+          x: x + TOOLTIP_W + 16 > box.width ? Math.max(0, x - TOOLTIP_W - 12) : x + 14,
+          y: info.y - box.top + 14,
+        });
+      },
+      onHidden: setHidden,
     });
-  }
-  const rows = Math.max(1, Math.ceil(slotOf.size / columns));
-  const height = PAD * 2 + rows * (BOX_H + GAP_Y);
-  const live = graph.edges.filter((e) => e.live).length;
+    rendererRef.current = r;
+    return () => {
+      r.destroy();
+      rendererRef.current = null;
+    };
+  }, [store]);
+  useEffect(() => {
+    rendererRef.current?.refit();
+  }, [history]);
+  useEffect(() => {
+    rendererRef.current?.update({ graph, layout: view.layout, change, selected });
+  }, [graph, view.layout, change, selected]);
+
+  const fit = useCallback(() => rendererRef.current?.fit(), []);
+  const relayout = useCallback(() => client.request(input, history, true), [client, input, history]);
+  const status = view.status;
+  const running = status?.state === 'running';
+  const large = input.endpoints > LARGE_GRAPH_ENDPOINTS;
+  const live = graph.edges.filter((e) => e.live && e.kind === 'overlap').length;
+  const overlaps = graph.edges.filter((e) => e.kind === 'overlap').length;
+
+  const tools = (
+    <div className="pg-tools" role="toolbar" aria-label="Presence graph view">
+      <button
+        type="button"
+        onClick={() => rendererRef.current?.zoomBy(1.25)}
+        aria-label="Zoom in"
+        title="Zoom in"
+      >
+        +
+      </button>
+      <button
+        type="button"
+        onClick={() => rendererRef.current?.zoomBy(0.8)}
+        aria-label="Zoom out"
+        title="Zoom out"
+      >
+        −
+      </button>
+      <button type="button" onClick={fit} aria-label="Fit graph" title="Show the whole graph">
+        Fit
+      </button>
+      <button type="button" onClick={relayout} aria-label="Re-layout graph" title="Lay the graph out afresh">
+        Re-layout
+      </button>
+    </div>
+  );
 
   return (
-    <Panel title="Presence graph" className="panel-graph">
+    <Panel title="Presence graph" className="panel-graph" tools={tools}>
       <p className="graph-summary">
-        {graph.processes.length} processes · {graph.edges.length} overlaps ({live} carrying presence)
+        {graph.processes.length} processes · {overlaps} overlaps ({live} carrying presence)
         {change !== null && changeText(change)}
+        {hidden > 0 && (
+          <>
+            {' · '}
+            <button type="button" className="pg-linkish" onClick={fit}>
+              {hidden} box{hidden > 1 ? 'es' : ''} out of view: fit
+            </button>
+          </>
+        )}
       </p>
-      <div className="graph-scroll" ref={ref}>
+      {large && (
+        <p className="pg-notice" role="note">
+          Large graph: {input.endpoints.toLocaleString('en')} endpoints. It is laid out in the background; the
+          last layout stays on screen meanwhile.
+        </p>
+      )}
+      {status?.error != null && (
+        <p className="pg-notice pg-error" role="alert">
+          {status.error} New boxes are stacked below the others.
+        </p>
+      )}
+      <div
+        ref={wrapRef}
+        className="pg-wrap"
+        data-layout-generation={status?.generation ?? 0}
+        data-layout-engine={view.layout?.engine ?? 'none'}
+        data-layout-worker-runs={status?.workerRuns ?? 0}
+        data-layout-state={status?.state ?? 'idle'}
+        aria-busy={running}
+      >
         <svg
-          width={Math.max(width, PAD * 2 + columns * (BOX_W + GAP_X))}
-          height={height}
-          className="graph"
-          role="img"
-          aria-label="Endpoints and overlapping topics"
-        >
-          <defs>
-            <marker
-              id="arrow"
-              viewBox="0 0 10 10"
-              refX="9"
-              refY="5"
-              markerWidth="7"
-              markerHeight="7"
-              orient="auto-start-reverse"
-            >
-              <path d="M 0 0 L 10 5 L 0 10 z" className="arrowhead" />
-            </marker>
-          </defs>
-          {placed.map((p) => (
-            <ProcessBox
-              key={p.proc.key}
-              placed={p}
-              selected={p.proc.key === selected}
-              fresh={change?.addedEndpoints}
-              onSelect={() => select(p.proc.key)}
-            />
-          ))}
-          {graph.edges.map((e) => {
-            const a = ports.get(e.publisher);
-            const b = ports.get(e.subscriber);
-            if (a === undefined || b === undefined) return null;
-            const bend = Math.max(40, Math.abs(b.x - a.x) / 2);
-            const d = `M ${a.x} ${a.y} C ${a.x + bend} ${a.y}, ${b.x - bend} ${b.y}, ${b.x} ${b.y}`;
-            const cls = [
-              'edge',
-              `edge-${e.kind}`,
-              e.live ? 'live' : 'silent',
-              change?.addedEdges.has(e.id) ? 'fresh' : '',
-            ].join(' ');
-            return (
-              <path key={e.id} d={d} className={cls} markerEnd="url(#arrow)">
-                <title>
-                  {e.intersection}
-                  {e.live ? ' (carries presence)' : ' (neither side is told)'}
-                </title>
-              </path>
-            );
-          })}
-        </svg>
+          ref={svgRef}
+          className="pg-svg"
+          role="group"
+          aria-label="Processes, endpoints and overlapping topics (drag to pan, wheel to zoom)"
+        />
+        {running && (
+          <div className="pg-progress" role="status" aria-label="Layout progress">
+            <progress aria-label="Laying out the graph" />
+            <span>
+              laying out {status.nodes.toLocaleString('en')} boxes, {status.endpoints.toLocaleString('en')}{' '}
+              endpoints…
+            </span>
+            {large && (
+              <button type="button" onClick={() => client.stop()}>
+                Stop layout
+              </button>
+            )}
+          </div>
+        )}
+        {view.layout === null && !running && <p className="pg-empty">No layout yet.</p>}
+        {hover !== null && (
+          <div
+            className="pg-tooltip"
+            role="tooltip"
+            style={{ left: hover.x, top: hover.y, maxWidth: TOOLTIP_W }}
+          >
+            <strong>{hover.title}</strong>
+            {hover.lines.map((l, i) => (
+              <div key={i}>{l}</div>
+            ))}
+          </div>
+        )}
       </div>
-      <ul className="legend graph-legend" aria-label="Graph legend">
-        <li>▲ publisher</li>
-        <li>▼ subscriber</li>
-        <li>
-          <span className="swatch obs" aria-hidden="true" /> observer
-        </li>
-        <li>
-          <span className="swatch every" aria-hidden="true" /> everything
-        </li>
-        <li>
-          <span className="swatch live-edge" aria-hidden="true" /> carries presence
-        </li>
-        <li>⇡ at-meta-level</li>
-      </ul>
+      <Legend />
     </Panel>
   );
 }
 
-function changeText(c: {
-  addedEndpoints: ReadonlySet<string>;
-  removedEndpoints: ReadonlySet<string>;
-  addedEdges: ReadonlySet<string>;
-  removedEdges: ReadonlySet<string>;
-}) {
+function changeText(c: GraphChange): string {
+  const n = (k: number, what: string) => `${k} ${what}${k > 1 ? 's' : ''}`;
   const parts = [
-    c.addedEndpoints.size > 0 && `+${c.addedEndpoints.size} endpoint${c.addedEndpoints.size > 1 ? 's' : ''}`,
-    c.removedEndpoints.size > 0 &&
-      `−${c.removedEndpoints.size} endpoint${c.removedEndpoints.size > 1 ? 's' : ''}`,
-    c.addedEdges.size > 0 && `+${c.addedEdges.size} overlap${c.addedEdges.size > 1 ? 's' : ''}`,
-    c.removedEdges.size > 0 && `−${c.removedEdges.size} overlap${c.removedEdges.size > 1 ? 's' : ''}`,
+    c.addedEndpoints.size > 0 && `+${n(c.addedEndpoints.size, 'endpoint')}`,
+    c.removedEndpoints.size > 0 && `−${n(c.removedEndpoints.size, 'endpoint')}`,
+    c.addedEdges.size > 0 && `+${n(c.addedEdges.size, 'edge')}`,
+    c.removedEdges.size > 0 && `−${n(c.removedEdges.size, 'edge')}`,
   ].filter(Boolean);
   return parts.length === 0 ? '' : ` · this step: ${parts.join(', ')}`;
 }
 
-function ProcessBox({
-  placed,
-  selected,
-  fresh,
-  onSelect,
-}: {
-  placed: Placed;
-  selected: boolean;
-  fresh: ReadonlySet<string> | undefined;
-  onSelect: () => void;
-}) {
-  const { proc, x, y } = placed;
-  const extra = proc.endpoints.length - MAX_ROWS;
-  return (
-    <g
-      className={`proc-box${selected ? ' selected' : ''}${proc.isVm ? ' vm' : ''}`}
-      transform={`translate(${x} ${y})`}
-      role="button"
-      tabIndex={0}
-      aria-label={`p${proc.key} ${proc.name}`}
-      aria-pressed={selected}
-      onClick={onSelect}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          onSelect();
-        }
-      }}
-    >
-      <rect width={BOX_W} height={BOX_H} rx={6} className="proc-frame" />
-      <text x={8} y={16} className="proc-title">
-        p{proc.key} {clip(proc.name, 26)}
-        {proc.vm !== 'ground' ? ` (in ${proc.vm})` : ''}
-      </text>
-      {proc.endpoints.slice(0, MAX_ROWS).map((e, i) => (
-        <EndpointRow key={e.id} e={e} y={HEAD_H + i * ROW_H} fresh={fresh?.has(e.id) ?? false} />
-      ))}
-      {extra > 0 && (
-        <text x={BOX_W - 8} y={BOX_H - 4} textAnchor="end" className="more">
-          +{extra} more
-        </text>
-      )}
-    </g>
+function Legend() {
+  const line = (cls: string, start = false, end = false) => (
+    <svg width="34" height="12" aria-hidden="true" className="pg-swatch">
+      <path
+        d="M3,6 L31,6"
+        className={`pg-edge-line ${cls}`}
+        markerStart={start ? 'url(#pg-told-live)' : undefined}
+        markerEnd={end ? 'url(#pg-told-live)' : undefined}
+      />
+    </svg>
   );
-}
-
-function EndpointRow({ e, y, fresh }: { e: GraphEndpoint; y: number; fresh: boolean }) {
-  const cls = [
-    'ep',
-    `ep-${e.orientation}`,
-    `ep-${e.interest}`,
-    e.meta ? 'ep-meta' : '',
-    fresh ? 'fresh' : '',
-  ].join(' ');
+  const box = (cls: string) => (
+    <svg width="22" height="14" aria-hidden="true" className={`pg-swatch ${cls}`}>
+      <rect className="pg-row" x="1.5" y="1.5" width="19" height="11" rx="2" />
+      <rect className="pg-row-inner" x="4" y="4" width="14" height="6" rx="1" />
+    </svg>
+  );
   return (
-    <g className={cls} transform={`translate(0 ${y})`}>
-      <rect x={4} y={1} width={BOX_W - 8} height={ROW_H - 2} rx={3} />
-      <text x={10} y={ROW_H - 5}>
-        {e.orientation === 'publisher' ? '▲' : '▼'}
-        {e.meta ? '⇡' : ''} {clip(e.name, 14)} <tspan className="topic">{clip(e.topic, 26)}</tspan>
-      </text>
-      <title>
-        {e.orientation} {e.interest} {e.name} {e.topic}
-        {e.meta ? ' (at meta level)' : ''}
-      </title>
-    </g>
+    <ul className="legend pg-legend" aria-label="Graph legend">
+      <li title="subscriber: port on the left; publisher: port on the right">▼ sub ▲ pub</li>
+      <li>⇡ at meta level</li>
+      <li>
+        <span className="pg-participant">{box('')}</span> participant
+      </li>
+      <li>
+        <span className="pg-observer">{box('')}</span> observer
+      </li>
+      <li>
+        <span className="pg-everything">{box('')}</span> everything
+      </li>
+      <li title="an arrowhead points at each side that is told of the other">
+        <span className="pg-live">{line('', true, true)}</span> presence (→ told)
+      </li>
+      <li>
+        <span className="pg-live pg-one-way">{line('', false, true)}</span> one side told
+      </li>
+      <li>
+        <span className="pg-silent">{line('')}</span> none told
+      </li>
+      <li>
+        <span className="pg-relay">{line('')}</span> relay
+      </li>
+      <li>
+        <span className="pg-legend-fresh" aria-hidden="true" /> this step
+      </li>
+    </ul>
   );
 }
