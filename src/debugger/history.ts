@@ -25,9 +25,9 @@
  */
 import type { TraceRecord } from '../kernel/index.ts';
 import type { ClientSpec } from '../kernel/ground/clients.ts';
-import {
-  applyInput, runSimulation, simStep, type SimInput, type SimStatus, type SimStep, type Simulation,
-} from '../kernel/ground/sim.ts';
+import { termToJson } from '../kernel/term-json.ts';
+import type { TraceInput } from './trace-json.ts';
+import { applyInput, simStep, type SimInput, type SimStatus, type SimStep, type Simulation } from '../kernel/ground/sim.ts';
 import { applyRecord, emptyModel, type Model } from './model.ts';
 
 export interface HistoryOptions {
@@ -191,29 +191,19 @@ export class RunHistory {
     }
   }
 
-  /** Runs the simulation to its end (or the limits), for headless use. */
+  /** Runs the simulation to its end (or `maxSteps` more steps: status limit), for headless use. */
   growAll(maxSteps: number): void {
     const limit = this.sim.steps + maxSteps;
-    const onRecords = (rs: readonly TraceRecord[]): void => {
-      this.append(rs);
-      this.stepEndList.push(this.recordList.length);
-      this.mark();
-    };
-    for (;;) {
-      const next = this.pending[0];
-      if (next === undefined) {
-        this.sim = runSimulation(this.sim, { maxSteps: limit }, onRecords);
+    while (this.sim.status === 'running') {
+      if (this.sim.steps >= limit) {
+        this.sim = { ...this.sim, status: 'limit' };
         return;
       }
-      const until = Math.min(limit, next.atStep);
-      const after = runSimulation(this.sim, { maxSteps: until }, onRecords);
-      // Stopped by the bound before the input's step: that was not the run's own end.
-      this.sim = after.status === 'limit' && after.steps < limit ? { ...after, status: 'running' } : after;
-      if (this.sim.steps < next.atStep) {
-        if (this.sim.status === 'limit') return;
-        // The run ended before the input's step: it can never come.
-        if (this.sim.status !== 'running') return;
-      }
+      const s = simStep(this.sim);
+      this.sim = s.sim;
+      this.append(s.records);
+      this.stepEndList.push(this.recordList.length);
+      this.mark();
       this.applyDue();
     }
   }
@@ -320,4 +310,28 @@ export function tcpClientFields(spec: ClientSpec): TcpClientFields | null {
     send.push(s.text.slice(0, -1));
   }
   return { client: spec.name, host: spec.host, to: first.host, port: first.port, send };
+}
+
+/**
+ * An input in the trace header's form (docs/trace-format.md): terms as JSON, a client as its
+ * fields. Throws for a client script tcpClientSpec did not make (the header cannot express it).
+ */
+export function toTraceInput(i: ScheduledInput): TraceInput {
+  const { atStep, input } = i;
+  switch (input.kind) {
+    case 'inject':
+      return {
+        atStep,
+        kind: 'inject',
+        body: termToJson(input.body),
+        ...(input.orientation === undefined ? {} : { orientation: input.orientation }),
+      };
+    case 'kill':
+      return { atStep, kind: 'kill', vm: [...input.vm], pid: input.pid, reason: termToJson(input.reason) };
+    case 'connect': {
+      const f = tcpClientFields(input.client);
+      if (f === null) throw new Error(`client ${input.client.name}: only clients made by tcpClientSpec can be recorded`);
+      return { atStep, kind: 'connect', client: f.client, host: f.host, to: f.to, port: f.port, send: [...f.send] };
+    }
+  }
 }

@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 const PANELS = ['VM tree', 'Presence graph', 'Inspector', 'Event log', 'Sequence chart'];
 
 test('opens the debugger with its panels and runs every scenario to the end', async ({ page }, testInfo) => {
+  test.setTimeout(240_000); // every scenario, to its end, in one page
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'os2 Lab' })).toBeVisible();

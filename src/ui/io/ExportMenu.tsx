@@ -1,0 +1,123 @@
+/**
+ * The "Export" menu of a panel: the run as a trace in every format (event log and diagrams), and a
+ * picture of the diagram as SVG or PNG (VM tree, presence graph, sequence chart).
+ */
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { EXPORT_FORMATS } from '../../debugger/export/index.ts';
+import { PANEL_TITLES, type PanelId } from '../../tour/stops.ts';
+import { FORMAT_LABELS } from './io-store.ts';
+import { PICTURE_PANELS, type PicturePanel } from './svg-export.ts';
+import { useIoStore } from './use-io.ts';
+
+interface Item {
+  readonly label: string;
+  readonly run: () => void;
+}
+
+/** The export menu for a panel, or nothing (the inspector has none). */
+export function PanelExport({ panel }: { panel: PanelId }) {
+  if (panel === 'inspector') return null;
+  return <ExportMenu panel={panel} />;
+}
+
+function isPicturePanel(p: PanelId): p is PicturePanel {
+  return (PICTURE_PANELS as readonly string[]).includes(p);
+}
+
+export function ExportMenu({ panel }: { panel: PanelId }) {
+  const io = useIoStore();
+  const [open, setOpen] = useState(false);
+  const menuId = useId();
+  const button = useRef<HTMLButtonElement>(null);
+  const menu = useRef<HTMLUListElement>(null);
+  const title = PANEL_TITLES[panel];
+
+  const items: Item[] = EXPORT_FORMATS.map((f) => ({ label: FORMAT_LABELS[f], run: () => void io.getState().exportTrace(f) }));
+  if (isPicturePanel(panel)) {
+    items.push(
+      { label: 'Picture as SVG (.svg)', run: () => void io.getState().exportPicture(panel, 'svg') },
+      { label: 'Picture as PNG (.png, 2×)', run: () => void io.getState().exportPicture(panel, 'png') },
+    );
+  }
+
+  // Focus the first item on opening; close on a click elsewhere.
+  useEffect(() => {
+    if (!open) return;
+    menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+    const away = (e: MouseEvent) => {
+      const t = e.target as Node | null;
+      if (t !== null && !menu.current?.contains(t) && !button.current?.contains(t)) setOpen(false);
+    };
+    document.addEventListener('mousedown', away);
+    return () => document.removeEventListener('mousedown', away);
+  }, [open]);
+
+  const close = (refocus: boolean) => {
+    setOpen(false);
+    if (refocus) button.current?.focus();
+  };
+
+  const onMenuKey = (e: KeyboardEvent<HTMLUListElement>) => {
+    const entries = [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+    const at = entries.indexOf(document.activeElement as HTMLElement);
+    const focus = (i: number) => entries[(i + entries.length) % entries.length]?.focus();
+    if (e.key === 'ArrowDown') focus(at + 1);
+    else if (e.key === 'ArrowUp') focus(at - 1);
+    else if (e.key === 'Home') focus(0);
+    else if (e.key === 'End') focus(entries.length - 1);
+    else if (e.key === 'Escape') close(true);
+    else if (e.key === 'Tab') close(false);
+    else return;
+    if (e.key !== 'Tab') e.preventDefault();
+  };
+
+  return (
+    <div className="export-menu">
+      <button
+        ref={button}
+        type="button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        aria-label={`Export ${title}`}
+        title={`Export the run, or a picture of the ${title.toLowerCase()}`}
+        onClick={() => setOpen((o) => !o)}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown' && !open) {
+            e.preventDefault();
+            setOpen(true);
+          }
+        }}
+      >
+        Export <span aria-hidden="true">▾</span>
+      </button>
+      {open && (
+        <ul
+          ref={menu}
+          id={menuId}
+          role="menu"
+          aria-label={`Export ${title} as`}
+          className="export-menu-list"
+          data-own-keys="ArrowUp ArrowDown Home End Escape Enter Space"
+          onKeyDown={onMenuKey}
+        >
+          {items.map((it) => (
+            <li key={it.label} role="none">
+              <button
+                type="button"
+                role="menuitem"
+                tabIndex={-1}
+                onClick={() => {
+                  close(true);
+                  it.run();
+                }}
+              >
+                {it.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

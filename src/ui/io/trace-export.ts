@@ -1,0 +1,212 @@
+/**
+ * Exporting the session's run from the browser (issue 6): the native trace (with the session's
+ * inputs in its header and, in a `ui` field, where the cursor stood) and every other format of
+ * src/debugger/export, each made step by step in bounded slices and streamed into Blobs, never into
+ * one giant string.
+ *
+ * Data definition:
+ *   the header   live run: makeHeader(scenario, seed, simulationOptions(frontier, step budget),
+ *                inputs = history.inputs as TraceInputs); imported trace: its own header
+ *   the status   live: the session's status (running while it can still grow, limit at the step
+ *                budget); imported: the file's end status
+ *   ui field     native only: {"cursor": n} appended to the header line (readers ignore fields they
+ *                do not know; this app re-opens the trace at that cursor)
+ */
+import {
+  EXPORT_EXTENSIONS, createExporter, partFileName, type ExportFormat,
+} from '../../debugger/export/index.ts';
+import { tcpClientFields, type ScheduledInput } from '../../debugger/history.ts';
+import { isLiveHistory } from '../../debugger/history-api.ts';
+import { simulationOptions } from '../../debugger/replay.ts';
+import {
+  TraceReader, TraceWriter, makeHeader, type TraceHeader, type TraceInput,
+} from '../../debugger/trace-json.ts';
+import { termToJson, type TraceRecord } from '../../kernel/index.ts';
+import { stepBudget, type SessionState } from '../session-store.ts';
+import type { TraceUiState } from '../../debugger/imported-history.ts';
+import { JobStopped, unslicedClock, type SliceClock, type StopSignal } from './slices.ts';
+
+/** An input as the trace header records it (terms as JSON). Throws for a client script no header can hold. */
+export function traceInputOf(i: ScheduledInput): TraceInput {
+  const { atStep, input } = i;
+  switch (input.kind) {
+    case 'inject':
+      return { atStep, kind: 'inject', body: termToJson(input.body), ...(input.orientation === undefined ? {} : { orientation: input.orientation }) };
+    case 'kill':
+      return { atStep, kind: 'kill', vm: [...input.vm], pid: input.pid, reason: termToJson(input.reason) };
+    case 'connect': {
+      const f = tcpClientFields(input.client);
+      if (f === null) throw new Error(`the client ${input.client.name} runs a script a trace header cannot record`);
+      return { atStep, kind: 'connect', client: f.client, host: f.host, to: f.to, port: f.port, send: [...f.send] };
+    }
+  }
+}
+
+type RunSource = Pick<SessionState, 'scenario' | 'seed' | 'history' | 'simStatus'>;
+
+/** The header of the session's run. */
+export function sessionHeader(s: RunSource): TraceHeader {
+  const h = s.history;
+  if (!isLiveHistory(h)) {
+    const { format, version, kernel, scenario, seed, options, inputs } = h.header;
+    return { format, version, kernel, scenario, seed, options, inputs };
+  }
+  return makeHeader({
+    scenario: s.scenario.id,
+    seed: s.seed,
+    options: simulationOptions(h.simulation, stepBudget({ history: h, scenario: s.scenario }), null),
+    inputs: h.inputs.map(traceInputOf),
+  });
+}
+
+/** The status the end line records. */
+export function sessionEndStatus(s: RunSource): string {
+  const h = s.history;
+  if (!isLiveHistory(h)) return h.endStatus ?? 'running';
+  return s.simStatus;
+}
+
+/** The header line with a `ui` field added (the line is a JSON object written by serializeHeader). */
+export function withUiField(headerLine: string, ui: TraceUiState): string {
+  return `${headerLine.slice(0, -1)},"ui":${JSON.stringify({ cursor: ui.cursor })}}`;
+}
+
+/** Where an export's text goes: part 1, 2, … (mermaid splits), a chunk at a time. */
+export type PartSink = (chunk: string, part: number) => void;
+
+export interface ExportRun {
+  readonly header: TraceHeader;
+  readonly records: readonly TraceRecord[];
+  readonly stepEnds: readonly number[];
+  readonly status: string;
+  /** Native only: where the cursor stood, written into the header. */
+  readonly ui?: TraceUiState;
+}
+
+export function exportRunOf(s: RunSource & Pick<SessionState, 'cursor'>): ExportRun {
+  return {
+    header: sessionHeader(s),
+    records: s.history.records,
+    // A copy: a live run may grow (or take an input) while the export runs in slices.
+    stepEnds: s.history.stepEnds.slice(),
+    status: sessionEndStatus(s),
+    ui: { cursor: s.cursor },
+  };
+}
+
+/** Lines the native exporter groups into one chunk. */
+const NATIVE_CHUNK_LINES = 256;
+
+/**
+ * Writes `run` in `format` to `sink`, one simulation step at a time, pausing when the slice is due.
+ * The lines pass through TraceReader (the exporters' input) exactly as exportHistory does. Returns
+ * the number of parts written. Throws JobStopped when `signal` is set.
+ */
+export async function exportRun(
+  format: ExportFormat,
+  run: ExportRun,
+  sink: PartSink,
+  o: { readonly clock?: SliceClock; readonly signal?: StopSignal; readonly onProgress?: (records: number) => void } = {},
+): Promise<number> {
+  const clock = o.clock ?? unslicedClock;
+  let parts = 0;
+  const counted: PartSink = (chunk, part) => {
+    parts = Math.max(parts, part);
+    sink(chunk, part);
+  };
+  let push: (line: string) => void;
+  let finish: () => void;
+  if (format === 'native') {
+    // The native exporter re-serializes the header from its known fields; the ui field is added here.
+    let buffer: string[] = [];
+    const flush = (): void => {
+      if (buffer.length > 0) counted(buffer.join('\n') + '\n', 1);
+      buffer = [];
+    };
+    const reader = new TraceReader();
+    push = (line) => {
+      reader.line(line); // validated like every export
+      buffer.push(reader.lines === 1 && run.ui !== undefined ? withUiField(line, run.ui) : line);
+      if (buffer.length >= NATIVE_CHUNK_LINES) flush();
+    };
+    finish = () => {
+      reader.finish();
+      flush();
+    };
+  } else {
+    const ex = createExporter(format, counted);
+    const reader = new TraceReader();
+    push = (line) => ex.push(reader.line(line));
+    finish = () => {
+      reader.finish();
+      ex.finish();
+    };
+  }
+  const w = new TraceWriter(run.header, push);
+  let from = 0;
+  for (let i = 0; i < run.stepEnds.length; i++) {
+    const end = run.stepEnds[i]!;
+    // A history's status-only entry (equal to the one before) is not a step.
+    if (i > 0 && end === run.stepEnds[i - 1]) continue;
+    w.step(run.records.slice(from, end));
+    from = end;
+    if (o.signal?.stopped === true) throw new JobStopped();
+    if (clock.due()) {
+      o.onProgress?.(from);
+      await clock.pause();
+    }
+  }
+  w.end(run.status);
+  finish();
+  o.onProgress?.(from);
+  return parts;
+}
+
+/** The file name of an export: scenario, seed and cursor, then the format's extension (and part). */
+export function exportFileName(
+  s: { readonly scenario: string; readonly seed: number; readonly cursor: number },
+  format: ExportFormat,
+  part = 1,
+): string {
+  const base = `${s.scenario}-seed${s.seed}-at${s.cursor}${format === 'native' ? '' : `.${format}`}`;
+  return partFileName(`${base}${EXPORT_EXTENSIONS[format]}`, part);
+}
+
+/** MIME types of the downloads. */
+export const EXPORT_MIME: Readonly<Record<ExportFormat, string>> = {
+  native: 'application/x-ndjson',
+  perfetto: 'application/json',
+  shiviz: 'text/plain',
+  mermaid: 'text/plain',
+  plantuml: 'text/plain',
+};
+
+/**
+ * Collects an export's chunks into one Blob per part. Strings are folded into a Blob every few
+ * megabytes, so the text leaves the JS heap as it is made.
+ */
+export class BlobParts {
+  private readonly parts: { blobs: Blob[]; pending: string[]; chars: number }[] = [];
+  constructor(private readonly type: string, private readonly foldChars = 4 * 1024 * 1024) {}
+
+  readonly sink: PartSink = (chunk, part) => {
+    const p = (this.parts[part - 1] ??= { blobs: [], pending: [], chars: 0 });
+    p.pending.push(chunk);
+    p.chars += chunk.length;
+    if (p.chars >= this.foldChars) this.fold(p);
+  };
+
+  private fold(p: { blobs: Blob[]; pending: string[]; chars: number }): void {
+    if (p.pending.length > 0) p.blobs.push(new Blob(p.pending, { type: this.type }));
+    p.pending = [];
+    p.chars = 0;
+  }
+
+  /** One Blob per part, in order. */
+  finish(): Blob[] {
+    return this.parts.map((p) => {
+      this.fold(p);
+      return new Blob(p.blobs, { type: this.type });
+    });
+  }
+}
