@@ -1,12 +1,16 @@
 /**
- * The debugger's shell: header (scenario, seed, reset), transport, position, timeline, notices,
- * and the five panels. Components read the session through `useSession`; all world knowledge comes
+ * The debugger's shell: header (scenario, seed, reset, the tour), transport, position, timeline,
+ * interventions, notices, the five panels, and the tour's drawer. Components read the session
+ * through `useSession` and the chrome (tour, dialogs) through `useUi`; all world knowledge comes
  * from RunHistory and the view-models in src/debugger/views.
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
+import { useStore } from 'zustand';
 import { SessionContext } from './session-context.ts';
 import type { SessionStore } from './session-store.ts';
-import { useShortcuts } from './shortcuts.ts';
+import { UiContext } from './ui-context.ts';
+import { shownPanels, type UiStore } from './ui-store.ts';
+import { useShortcuts, useTourShortcuts } from './shortcuts.ts';
 import { useUrlSync } from './url-state.ts';
 import { Header } from './components/Header.tsx';
 import { Transport } from './components/Transport.tsx';
@@ -19,33 +23,63 @@ import { PresenceGraphPanel } from './components/PresenceGraphPanel.tsx';
 import { InspectorPanel } from './components/InspectorPanel.tsx';
 import { EventLogPanel } from './components/EventLogPanel.tsx';
 import { SequenceChartPanel } from './components/SequenceChartPanel.tsx';
+import { InterventionBar, InterventionDialog } from './components/Interventions.tsx';
+import { TourPanel } from './components/TourPanel.tsx';
+import type { PanelId } from '../tour/stops.ts';
+import { isLiveHistory } from '../debugger/history-api.ts';
+import { TraceIoBar } from './io/TraceIoBar.tsx';
+import { TraceDropZone } from './io/TraceDropZone.tsx';
 
-export function App({ session }: { session: SessionStore }) {
+/** The panels, in the debugger's grid order (shownPanels decides which, and in the presenter view their order). */
+const PANELS: readonly { readonly id: PanelId; readonly render: () => ReactNode }[] = [
+  { id: 'vm-tree', render: () => <VmTreePanel key="vm-tree" /> },
+  { id: 'presence-graph', render: () => <PresenceGraphPanel key="presence-graph" /> },
+  { id: 'inspector', render: () => <InspectorPanel key="inspector" /> },
+  { id: 'event-log', render: () => <EventLogPanel key="event-log" /> },
+  { id: 'sequence-chart', render: () => <SequenceChartPanel key="sequence-chart" /> },
+];
+
+export function App({ session, ui }: { session: SessionStore; ui: UiStore }) {
   const [help, setHelp] = useState(false);
   const openHelp = useCallback(() => setHelp(true), []);
   const closeHelp = useCallback(() => setHelp(false), []);
-  useShortcuts(session, help, openHelp);
-  useUrlSync(session);
+  const dialogOpen = useStore(ui, (s) => s.dialog !== null);
+  const tourOpen = useStore(ui, (s) => s.tourOpen && s.stopId !== null);
+  const presenter = useStore(ui, (s) => s.presenter && s.tourOpen);
+  // A primitive (the shown panels' ids, in the order to show them), so the selector is stable.
+  const shown = useStore(ui, (s) => shownPanels(s).join(' '));
+  useShortcuts(session, help || dialogOpen, openHelp);
+  useTourShortcuts(ui, help || dialogOpen);
+  useUrlSync(session, ui);
+  // An imported trace is read-only: no interventions.
+  const live = useStore(session, (s) => isLiveHistory(s.history));
 
+  const visible = shown.split(' ').flatMap((id) => PANELS.filter((p) => p.id === id));
+  const classes = ['app', tourOpen ? 'touring' : '', presenter ? 'presenter' : ''].filter(Boolean).join(' ');
   return (
     <SessionContext.Provider value={session}>
-      <div className="app">
-        <Header />
-        <Notices />
-        <div className="transport-area">
-          <Transport onHelp={openHelp} />
-          <Readout />
-          <Timeline />
+      <UiContext.Provider value={ui}>
+        <div className={classes}>
+          <div className="workspace">
+            <Header />
+            <TraceIoBar />
+            <Notices />
+            <div className="transport-area">
+              <Transport onHelp={openHelp} />
+              <Readout />
+              <Timeline />
+              {live && <InterventionBar />}
+            </div>
+            <main className="panels" data-count={visible.length}>
+              {visible.map((p) => p.render())}
+            </main>
+          </div>
+          {tourOpen && <TourPanel />}
+          {help && <HelpDialog onClose={closeHelp} />}
+          {live && <InterventionDialog />}
+          <TraceDropZone />
         </div>
-        <main className="panels">
-          <VmTreePanel />
-          <PresenceGraphPanel />
-          <InspectorPanel />
-          <EventLogPanel />
-          <SequenceChartPanel />
-        </main>
-        {help && <HelpDialog onClose={closeHelp} />}
-      </div>
+      </UiContext.Provider>
     </SessionContext.Provider>
   );
 }

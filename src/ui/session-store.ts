@@ -11,13 +11,26 @@
  *                   (grow to a target, then jump) or to-end (grow to the end, then jump)
  *   exploring       background growth of the history to the end of the run (so the timeline covers
  *                   the whole run); it yields to any foreground job
- * Rule: every long job runs in frames of at most FRAME_BUDGET_MS, so the page never freezes, and
- * Stop ends it where it got to. The run never grows past the scenario's maxSteps.
+ *   job 'find'      grow and scan the records in order until a predicate holds (tour stops)
+ *   inputCount      how many interventions (history.inputs) the run has had
+ *   history         a live RunHistory, or an ImportedHistory (a trace opened from a file: read-only,
+ *                   complete; status 'imported'); see src/debugger/history-api.ts
+ *   previous        the live session put aside while an imported trace is open (backToLive)
+ * Rules: every long job runs in frames of at most FRAME_BUDGET_MS, so the page never freezes, and
+ * Stop ends it where it got to. The run never grows more than the scenario's maxSteps past its
+ * last intervention.
+ * Interventions (kill, inject, add a client) apply at the cursor's boundary (RunHistory.boundaryAt):
+ * at the frontier they are applied to the frontier simulation; in the past they need the caller's
+ * confirmation, then the run is re-simulated from the start with the earlier inputs and the new one
+ * (RunHistory.branch) — the future after the cursor is discarded — in frames, like a seek, and the
+ * cursor lands just after the new input's records.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { TraceRecord, VmPath } from '../kernel/index.ts';
-import type { SimStatus } from '../kernel/ground/sim.ts';
+import type { SimInput, SimStatus } from '../kernel/ground/sim.ts';
 import { RunHistory } from '../debugger/history.ts';
+import { isLiveHistory, type SessionHistory } from '../debugger/history-api.ts';
+import type { ImportedHistory } from '../debugger/imported-history.ts';
 import type { Model, ProcKey } from '../debugger/model.ts';
 import { SCENARIOS, findScenario, startScenario, type Scenario } from '../scenarios/index.ts';
 import { browserScheduler, type FrameScheduler } from './frame-scheduler.ts';
@@ -39,22 +52,42 @@ const STEP_OVER_MAX_RECORDS = 100_000;
 export const SPEEDS: readonly number[] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000];
 export const DEFAULT_SPEED = 10;
 
-export type RunStatus = SimStatus | 'full';
+/** 'imported': a trace opened from a file (read-only, complete). */
+export type RunStatus = SimStatus | 'full' | 'imported';
 
 export type Job =
   | { readonly kind: 'play'; readonly fast: boolean }
-  | { readonly kind: 'seek'; readonly target: number }
-  | { readonly kind: 'to-end' };
+  /** `afterInput`: land just after the records of history.inputs[afterInput] once it is applied. */
+  | { readonly kind: 'seek'; readonly target: number; readonly afterInput?: number }
+  | { readonly kind: 'to-end' }
+  | { readonly kind: 'find'; readonly label: string };
+
+/** A predicate over the records of a run, called once per record in order (it may keep state). */
+export type RecordTest = (record: TraceRecord, index: number) => boolean;
+
+/** What an intervention did: applied at once, needs the user to accept losing the future, or is re-simulating. */
+export type InterventionResult =
+  | { readonly kind: 'applied' }
+  | { readonly kind: 'confirm'; readonly discard: number }
+  | { readonly kind: 'branching' }
+  /** An imported trace is read-only: nothing was applied (a notice says so). */
+  | { readonly kind: 'refused' };
 
 export interface Notice {
   readonly id: number;
   readonly text: string;
 }
 
+/** A live session put aside while an imported trace is open: restored as it was. */
+export type SavedSession = Pick<
+  SessionState,
+  'scenario' | 'seed' | 'history' | 'cursor' | 'selectedProcess' | 'selectedRecord' | 'filters' | 'exploring' | 'inputCount'
+>;
+
 export interface SessionState {
   readonly scenario: Scenario;
   readonly seed: number;
-  readonly history: RunHistory;
+  readonly history: SessionHistory;
   readonly length: number;
   readonly simStatus: RunStatus;
   readonly cursor: number;
@@ -65,6 +98,9 @@ export interface SessionState {
   readonly job: Job | null;
   readonly exploring: boolean;
   readonly notices: readonly Notice[];
+  readonly inputCount: number;
+  /** The live session an imported trace was opened over ("Back to … (live)" returns to it), or null. */
+  readonly previous: SavedSession | null;
 
   stepForward(): void;
   stepBack(): void;
@@ -82,6 +118,23 @@ export interface SessionState {
   jumpTo(index: number): void;
   /** Ends the running job (and background exploration) where it got to. */
   stop(): void;
+  /**
+   * Grows the run (in frames) until `test` holds for a record, then puts the cursor just after it;
+   * `done` gets the record's index, or null if the run ended (or the search was stopped) first.
+   */
+  seekWhere(test: RecordTest, label: string, done?: (index: number | null) => void): void;
+  /**
+   * Applies a user intervention at the cursor (see the rules above). In the past it returns
+   * `confirm` with the number of records it would discard, unless `discardFuture` is true.
+   */
+  intervene(input: SimInput, discardFuture?: boolean): InterventionResult;
+  /**
+   * Opens an imported trace as the session (read-only), at `cursor` (default: the trace's own `ui`
+   * cursor, else 0). The live session is kept in `previous`; opening another trace keeps it too.
+   */
+  openTrace(history: ImportedHistory, cursor?: number): void;
+  /** Returns to the live session kept in `previous`, as it was. */
+  backToLive(): void;
   reset(): void;
   setScenario(id: string): void;
   setSeed(seed: number): void;
@@ -114,13 +167,20 @@ export function maxStepsOf(s: Scenario): number {
   return s.maxSteps ?? DEFAULT_MAX_STEPS;
 }
 
-/** Can the run be grown further (not ended, not at the scenario's step budget)? */
-export function canGrow(s: Pick<SessionState, 'history' | 'scenario'>): boolean {
-  return s.history.canGrow && s.history.simulation.steps < maxStepsOf(s.scenario);
+/** The step budget of a run: the scenario's maxSteps, counted from its last intervention. */
+export function stepBudget(s: Pick<SessionState, 'history' | 'scenario'>): number {
+  return maxStepsOf(s.scenario) + (s.history.inputs.at(-1)?.atStep ?? 0);
 }
 
-function runStatus(h: RunHistory, scenario: Scenario): RunStatus {
-  return h.status === 'running' && h.simulation.steps >= maxStepsOf(scenario) ? 'limit' : h.status;
+/** Can the run be grown further (not ended, not at the step budget)? */
+export function canGrow<S extends Pick<SessionState, 'history' | 'scenario'>>(s: S): s is S & { readonly history: RunHistory } {
+  return s.history.canGrow && s.history.simulation.steps < stepBudget(s);
+}
+
+function runStatus(history: SessionHistory, scenario: Scenario): RunStatus {
+  return history.status === 'running' && history.simulation.steps >= stepBudget({ history, scenario })
+    ? 'limit'
+    : history.status;
 }
 
 /** Is the cursor at the last record of a run that cannot grow? */
@@ -128,7 +188,7 @@ export function atEnd(s: Pick<SessionState, 'history' | 'scenario' | 'cursor' | 
   return s.cursor >= s.length && !canGrow(s);
 }
 
-const modelMemo = new WeakMap<RunHistory, { cursor: number; model: Model }>();
+const modelMemo = new WeakMap<SessionHistory, { cursor: number; model: Model }>();
 
 /** The world after `cursor` records; memoised per history and cursor, so selectors may call it. */
 export function modelAtCursor(s: Pick<SessionState, 'history' | 'cursor'>): Model {
@@ -139,7 +199,7 @@ export function modelAtCursor(s: Pick<SessionState, 'history' | 'cursor'>): Mode
   return model;
 }
 
-const previousMemo = new WeakMap<RunHistory, { cursor: number; model: Model | null }>();
+const previousMemo = new WeakMap<SessionHistory, { cursor: number; model: Model | null }>();
 
 /** The world one record earlier (null at the start): what the current record changed is the difference. */
 export function modelBeforeCursor(s: Pick<SessionState, 'history' | 'cursor'>): Model | null {
@@ -150,7 +210,7 @@ export function modelBeforeCursor(s: Pick<SessionState, 'history' | 'cursor'>): 
   return model;
 }
 
-const namesMemo = new WeakMap<RunHistory, { length: number; model: Model }>();
+const namesMemo = new WeakMap<SessionHistory, { length: number; model: Model }>();
 
 /** A model that knows every process of the run so far (the frontier): for names. */
 export function namesModel(s: Pick<SessionState, 'history' | 'length'>): Model {
@@ -197,19 +257,26 @@ export function createSession(scenarioId: string, seed?: number, options: Sessio
   let owed = 0;
   let lastPublished = 0;
   let kickoff = (): void => {};
+  /** The running 'find' job's predicate, how far it has scanned, and whom to tell. */
+  let find: { test: RecordTest; scanned: number; done: ((index: number | null) => void) | undefined } | null = null;
 
   const store = createStore<SessionState>()((set, get) => {
     /** Mirrors the history into the state (call after growing it). */
     const mirror = (extra: Partial<SessionState> = {}): void => {
       const s = get();
-      set({ length: s.history.length, simStatus: runStatus(s.history, s.scenario), ...extra });
+      set({
+        length: s.history.length,
+        simStatus: runStatus(s.history, s.scenario),
+        inputCount: s.history.inputs.length,
+        ...extra,
+      });
     };
 
     /** Grows by bounded slices until `target` records exist, the run ends or the deadline passes. */
     const growUntil = (target: number, deadline: number): void => {
       const s = get();
       while (s.history.length < target && canGrow(s) && sched.now() < deadline) {
-        const left = maxStepsOf(s.scenario) - s.history.simulation.steps;
+        const left = stepBudget(s) - s.history.simulation.steps;
         s.history.grow(target, Math.min(SLICE_STEPS, left));
       }
     };
@@ -218,7 +285,7 @@ export function createSession(scenarioId: string, seed?: number, options: Sessio
     const growNow = (target: number): void => {
       const s = get();
       while (s.history.length < target && canGrow(s)) {
-        const left = maxStepsOf(s.scenario) - s.history.simulation.steps;
+        const left = stepBudget(s) - s.history.simulation.steps;
         s.history.grow(target, Math.min(SLICE_STEPS, left));
       }
     };
@@ -233,6 +300,13 @@ export function createSession(scenarioId: string, seed?: number, options: Sessio
     const cancelFrame = (): void => {
       if (frame !== null) sched.cancel(frame);
       frame = null;
+    };
+
+    /** Ends a 'find' job without a result (another job or a new run replaced it). */
+    const abandonFind = (): void => {
+      const f = find;
+      find = null;
+      f?.done?.(null);
     };
 
     const runPlay = (job: Extract<Job, { kind: 'play' }>, deadline: number): void => {
@@ -257,15 +331,20 @@ export function createSession(scenarioId: string, seed?: number, options: Sessio
       mirror({ cursor, job: done ? null : job, ...(cursor === s.cursor ? {} : { selectedRecord: null }) });
     };
 
-    const runSeek = (target: number, deadline: number): void => {
+    const runSeek = (job: Extract<Job, { kind: 'seek' }>, deadline: number): void => {
       const s = get();
-      growUntil(target, deadline);
-      if (s.history.length >= target || !canGrow(s)) finishSeek(target);
+      growUntil(job.target, deadline);
+      if (s.history.length >= job.target || !canGrow(s)) finishSeek(job.target, job.afterInput);
       else mirror();
     };
 
-    const finishSeek = (target: number): void => {
+    const finishSeek = (target: number, afterInput?: number): void => {
       const s = get();
+      const input = afterInput === undefined ? undefined : s.history.inputs[afterInput];
+      if (input !== undefined) {
+        mirror({ cursor: input.atRecord + input.records, job: null, selectedRecord: null, inputCount: s.history.inputs.length });
+        return;
+      }
       const cursor = Math.min(target, s.history.length);
       if (target > s.history.length) {
         addNotice(
@@ -295,18 +374,52 @@ export function createSession(scenarioId: string, seed?: number, options: Sessio
       lastPublished = now;
     };
 
+    /** Scans records in order, growing the run, until the find job's predicate holds. */
+    const runFind = (deadline: number): void => {
+      const s = get();
+      const f = find;
+      if (f === null) {
+        mirror({ job: null });
+        return;
+      }
+      for (;;) {
+        const records = s.history.records;
+        while (f.scanned < records.length) {
+          const i = f.scanned++;
+          if (f.test(records[i]!, i)) {
+            find = null;
+            mirror({ cursor: i + 1, job: null, selectedRecord: null });
+            f.done?.(i);
+            return;
+          }
+        }
+        if (!canGrow(s)) {
+          find = null;
+          mirror({ job: null });
+          f.done?.(null);
+          return;
+        }
+        if (sched.now() >= deadline) break;
+        const left = stepBudget(s) - s.history.simulation.steps;
+        s.history.grow(s.history.length + 1, Math.min(SLICE_STEPS, left));
+      }
+      mirror();
+    };
+
     function tick(): void {
       frame = null;
       const deadline = sched.now() + FRAME_BUDGET_MS;
       const { job, exploring } = get();
       if (job?.kind === 'play') runPlay(job, deadline);
-      else if (job?.kind === 'seek') runSeek(job.target, deadline);
+      else if (job?.kind === 'seek') runSeek(job, deadline);
+      else if (job?.kind === 'find') runFind(deadline);
       else if (job?.kind === 'to-end') runToEndJob(deadline);
       else if (exploring && explore) runExplore(deadline);
       schedule();
     }
 
     const startJob = (job: Job | null): void => {
+      if (get().job?.kind === 'find' && job?.kind !== 'find') abandonFind();
       set({ job });
       if (job?.kind === 'play') {
         lastTick = sched.now();
@@ -321,6 +434,7 @@ export function createSession(scenarioId: string, seed?: number, options: Sessio
 
     const fresh = (scenario: Scenario, seed: number): Partial<SessionState> => {
       cancelFrame();
+      abandonFind();
       const history = startHistory(scenario, seed);
       return {
         scenario,
@@ -334,11 +448,14 @@ export function createSession(scenarioId: string, seed?: number, options: Sessio
         filters: NO_FILTER,
         job: null,
         exploring: explore && canGrow({ history, scenario }),
+        inputCount: 0,
+        previous: null,
       };
     };
 
     const moveTo = (cursor: number): void => {
       const s = get();
+      if (s.job?.kind === 'find') abandonFind();
       if (s.job !== null) set({ job: null });
       mirror({ cursor: Math.max(0, Math.min(cursor, s.history.length)), selectedRecord: null });
       schedule();
@@ -361,6 +478,8 @@ export function createSession(scenarioId: string, seed?: number, options: Sessio
       job: null,
       exploring: explore && canGrow({ history, scenario: initial }),
       notices: [],
+      inputCount: 0,
+      previous: null,
 
       stepForward() {
         const s = get();
@@ -421,11 +540,91 @@ export function createSession(scenarioId: string, seed?: number, options: Sessio
       },
       stop() {
         const { job, history } = get();
-        if (job?.kind === 'seek') mirror({ cursor: Math.min(job.target, history.length), job: null });
+        if (job?.kind === 'find') abandonFind();
+        if (job?.kind === 'seek' && job.afterInput !== undefined && history.inputs[job.afterInput] !== undefined) {
+          finishSeek(job.target, job.afterInput);
+        } else if (job?.kind === 'seek') mirror({ cursor: Math.min(job.target, history.length), job: null });
         else if (job?.kind === 'to-end') mirror({ cursor: history.length, job: null });
         else mirror({ job: null });
         set({ exploring: false });
         cancelFrame();
+      },
+      seekWhere(test, label, done) {
+        const s = get();
+        if (s.job?.kind === 'find') abandonFind();
+        find = { test, scanned: 0, done };
+        set({ job: { kind: 'find', label } });
+        schedule();
+      },
+      intervene(input, discardFuture = false) {
+        const s = get();
+        if (!isLiveHistory(s.history)) {
+          addNotice('This is an imported trace: it is read-only. Go back to the live run to intervene.');
+          return { kind: 'refused' };
+        }
+        const discard = s.history.discardsAt(s.cursor);
+        if (discard > 0 && !discardFuture) return { kind: 'confirm', discard };
+        if (s.job !== null) startJob(null);
+        if (discard === 0) {
+          const applied = s.history.applyInput(input);
+          mirror({
+            cursor: applied.atRecord + applied.records,
+            selectedRecord: null,
+            inputCount: s.history.inputs.length,
+            exploring: explore && canGrow(s),
+          });
+          schedule();
+          return { kind: 'applied' };
+        }
+        // In the past: the same start, the inputs before the cursor, then this one; grown in frames.
+        const { history, boundary } = s.history.branch(s.cursor, input);
+        set({
+          history,
+          length: history.length,
+          simStatus: runStatus(history, s.scenario),
+          cursor: Math.min(s.cursor, history.length),
+          selectedRecord: null,
+          inputCount: boundary.inputs,
+          exploring: explore,
+        });
+        startJob({ kind: 'seek', target: boundary.records + 1, afterInput: boundary.inputs });
+        return { kind: 'branching' };
+      },
+      openTrace(imported, cursor) {
+        const s = get();
+        cancelFrame();
+        abandonFind();
+        const scenario = findScenario(imported.header.scenario) ?? s.scenario;
+        const live: SavedSession | null = isLiveHistory(s.history)
+          ? {
+              scenario: s.scenario, seed: s.seed, history: s.history, cursor: s.cursor, selectedProcess: s.selectedProcess,
+              selectedRecord: s.selectedRecord, filters: s.filters, exploring: s.exploring, inputCount: s.inputCount,
+            }
+          : s.previous;
+        const at = cursor ?? imported.ui?.cursor ?? 0;
+        set({
+          scenario,
+          seed: imported.header.seed,
+          history: imported,
+          length: imported.length,
+          simStatus: runStatus(imported, scenario),
+          cursor: Math.max(0, Math.min(at, imported.length)),
+          selectedProcess: null,
+          selectedRecord: null,
+          filters: NO_FILTER,
+          job: null,
+          exploring: false,
+          inputCount: imported.inputs.length,
+          previous: live,
+        });
+      },
+      backToLive() {
+        const p = get().previous;
+        if (p === null) return;
+        cancelFrame();
+        abandonFind();
+        set({ ...p, length: p.history.length, simStatus: runStatus(p.history, p.scenario), job: null, previous: null });
+        schedule();
       },
       reset() {
         const s = get();

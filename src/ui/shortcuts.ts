@@ -5,6 +5,7 @@
  */
 import { useEffect } from 'react';
 import { SPEEDS, type SessionState, type SessionStore } from './session-store.ts';
+import type { UiState, UiStore } from './ui-store.ts';
 
 export interface Shortcut {
   /** How the help overlay shows the key. */
@@ -71,6 +72,29 @@ export const SHORTCUTS: readonly Shortcut[] = [
 
 export const HELP_SHORTCUT = { keys: '?', label: 'Show this help' } as const;
 
+/** Keys of the guided tour, active while it is open. */
+export interface TourShortcut {
+  readonly keys: string;
+  readonly label: string;
+  readonly matches: (e: KeyboardEvent) => boolean;
+  readonly run: (s: UiState) => void;
+}
+
+export const TOUR_SHORTCUTS: readonly TourShortcut[] = [
+  {
+    keys: 'n or Page Down',
+    label: 'Tour: next stop',
+    matches: (e) => plain(e) && (e.key === 'n' || e.key === 'PageDown'),
+    run: (s) => s.next(),
+  },
+  {
+    keys: 'p or Page Up',
+    label: 'Tour: previous stop',
+    matches: (e) => plain(e) && (e.key === 'p' || e.key === 'PageUp'),
+    run: (s) => s.prev(),
+  },
+];
+
 const TEXT_INPUTS = new Set(['text', 'search', 'number', 'email', 'url', 'tel', 'password']);
 
 /** Is focus somewhere that should keep this key for itself? */
@@ -98,6 +122,24 @@ export function ownsKey(target: EventTarget | null, key: string): boolean {
   if (key === ' ' || key === 'Enter')
     return tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY' || target.getAttribute('role') === 'button';
   return false;
+}
+
+/** Installs the tour's keys on the window while mounted; they act only while the tour is open. */
+export function useTourShortcuts(ui: UiStore, blocked: boolean): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.defaultPrevented || e.isComposing || blocked) return;
+      const s = ui.getState();
+      if (!s.tourOpen || s.dialog !== null) return;
+      if (ownsKey(e.target, e.key)) return;
+      const hit = TOUR_SHORTCUTS.find((k) => k.matches(e));
+      if (hit === undefined) return;
+      e.preventDefault();
+      hit.run(s);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [ui, blocked]);
 }
 
 /** Installs the shortcuts on the window while mounted. `onHelp` opens the help overlay. */

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createSession, currentRecord, modelAtCursor } from '../../src/ui/session-store.ts';
+import { createSession, currentRecord, maxStepsOf, modelAtCursor, stepBudget } from '../../src/ui/session-store.ts';
+import { prettyRecord, struct } from '../../src/kernel/index.ts';
 import { manualScheduler } from '../../src/ui/frame-scheduler.ts';
 import { formatUrlState, parseUrlState } from '../../src/ui/url-state.ts';
 import { RunHistory } from '../../src/debugger/history.ts';
+import { liveHistory } from '../../src/debugger/history-api.ts';
 import { findScenario, startScenario } from '../../src/scenarios/index.ts';
 
 function session(id = 'tcp-echo', opts: { explore?: boolean } = {}) {
@@ -126,10 +128,80 @@ describe('session store', () => {
   });
 });
 
+describe('interventions and searches', () => {
+  const listenerOf = (st: ReturnType<ReturnType<typeof session>['s']>) =>
+    [...modelAtCursor(st).procs.values()].find((p) => p.name === 'listener' && p.alive)!;
+
+  it('at the frontier an intervention applies at once and the run goes on', () => {
+    const { s, sched } = session();
+    s().toEnd();
+    pumpUntilIdle(sched);
+    const end = s().length;
+    const l = listenerOf(s());
+    expect(s().intervene({ kind: 'kill', vm: l.vm, pid: l.pid, reason: struct('killed-by-user') })).toEqual({ kind: 'applied' });
+    const input = s().history.inputs[0]!;
+    expect(input).toMatchObject({ atStep: liveHistory(s().history).simulation.steps, atRecord: end });
+    expect(s().cursor).toBe(end + input.records);
+    expect(s().inputCount).toBe(1);
+    expect(stepBudget(s())).toBe(maxStepsOf(s().scenario) + input.atStep);
+    s().toEnd();
+    pumpUntilIdle(sched);
+    expect(s().history.records.slice(end).map(prettyRecord).some((r) => /p3 deliver observe-publishers absence .*killed-by-user/.test(r))).toBe(true);
+  });
+
+  it('in the past it asks first, then re-simulates from the start and lands after the new input', () => {
+    const { s, sched } = session();
+    s().toEnd();
+    pumpUntilIdle(sched);
+    const before = s().history.records.map(prettyRecord);
+    s().jumpTo(56);
+    const l = listenerOf(s());
+    const kill = { kind: 'kill' as const, vm: l.vm, pid: l.pid, reason: 'early' };
+    const asked = s().intervene(kill);
+    expect(asked).toEqual({ kind: 'confirm', discard: before.length - 56 });
+    expect(s().length).toBe(before.length); // nothing happened yet
+    expect(s().intervene(kill, true)).toEqual({ kind: 'branching' });
+    pumpUntilIdle(sched);
+    const h = s().history;
+    expect(h.inputs).toHaveLength(1);
+    expect(h.inputs[0]!.atRecord).toBe(56);
+    expect(s().cursor).toBe(56 + h.inputs[0]!.records);
+    expect(h.records.slice(0, 56).map(prettyRecord)).toEqual(before.slice(0, 56));
+    expect(prettyRecord(h.records[56]!)).toMatch(/ground-event \(user kill\) kill\(\[\], 2, "early"\)/);
+    expect(s().inputCount).toBe(1);
+  });
+
+  it('seekWhere grows and scans until a record matches; Stop or a step ends it without a result', () => {
+    const { s, sched } = session();
+    const found: (number | null)[] = [];
+    s().seekWhere((r) => r.kind === 'world' && r.what === 'client-recv', 'first echo', (i) => found.push(i));
+    expect(s().job).toEqual({ kind: 'find', label: 'first echo' });
+    pumpUntilIdle(sched);
+    expect(found).toHaveLength(1);
+    expect(s().cursor).toBe(found[0]! + 1);
+    expect(prettyRecord(currentRecord(s())!)).toMatch(/alice client-recv data\(1, #"You said: hello\\n"\)/);
+    s().seekWhere(() => false, 'never', (i) => found.push(i));
+    s().stepBack();
+    expect(found.at(-1)).toBeNull();
+    expect(s().job).toBeNull();
+    s().seekWhere(() => false, 'never', (i) => found.push(i));
+    pumpUntilIdle(sched);
+    expect(found).toHaveLength(3);
+    expect(found.at(-1)).toBeNull();
+  });
+});
+
 describe('URL state', () => {
   it('round-trips scenario, seed and step', () => {
     const u = parseUrlState(formatUrlState({ scenarioId: 'tcp-date', seed: 42, step: 17 }));
     expect(u).toEqual({ scenarioId: 'tcp-date', seed: 42, step: 17, problems: [] });
+  });
+
+  it('holds the tour stop and the presenter view instead, during the tour', () => {
+    expect(formatUrlState({ scenarioId: 'tcp-date', seed: 1, step: 3, tour: 'wart', presenter: true })).toBe('?tour=wart&presenter=1');
+    expect(formatUrlState({ scenarioId: 'tcp-date', seed: 1, step: 3, tour: null })).toBe('?scenario=tcp-date&seed=1&step=3');
+    expect(parseUrlState('?tour=wart&presenter=1')).toMatchObject({ tour: 'wart', presenter: true });
+    expect(parseUrlState('?tour=wart').presenter).toBeUndefined();
   });
 
   it('falls back to defaults and names every bad value', () => {

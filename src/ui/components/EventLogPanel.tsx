@@ -117,20 +117,19 @@ function LogList() {
     [history, length, filters, names],
   );
 
-  // Keep the cursor's record in view as the cursor moves (judged from the last measured scroll
-  // position, so stepping never forces a synchronous layout).
+  // Keep the cursor's record in view as the cursor moves, or as the list grows to include it (a
+  // new run, a seek). Judged from the scroller itself: after a new run the browser may have clamped
+  // its scroll position before any scroll event was measured.
   const cursorPos = lowerBound(indices, cursor - 1);
-  const viewRef = useRef(view);
-  useEffect(() => {
-    viewRef.current = view;
-  }, [view]);
+  const rowCount = indices.length;
   useEffect(() => {
     const el = scroller.current;
-    const v = viewRef.current;
-    if (el === null || cursor === 0) return;
+    if (el === null || cursor === 0 || cursorPos >= rowCount) return;
     const y = cursorPos * ROW_H;
-    if (y < v.top || y + ROW_H > v.top + v.height) el.scrollTop = Math.max(0, y - v.height / 2);
-  }, [cursor, cursorPos]);
+    const top = el.scrollTop;
+    const height = el.clientHeight;
+    if (y < top || y + ROW_H > top + height) el.scrollTop = Math.max(0, y - height / 2);
+  }, [cursor, cursorPos, rowCount]);
 
   useEffect(() => {
     const el = scroller.current;

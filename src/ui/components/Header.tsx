@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { SCENARIOS } from '../../scenarios/index.ts';
 import { useSession } from '../session-context.ts';
 import { isValidSeed, MAX_SEED } from '../session-store.ts';
+import { TourButton } from './TourPanel.tsx';
 
 export function Header() {
   const scenario = useSession((s) => s.scenario);
@@ -25,6 +26,7 @@ export function Header() {
           </select>
         </label>
         <SeedField />
+        <TourButton />
       </div>
       <p className="scenario-description">{scenario.description}</p>
     </header>

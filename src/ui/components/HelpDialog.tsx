@@ -1,6 +1,6 @@
 /** The keyboard-shortcut overlay (`?`): a modal dialog; Escape or Close dismisses it. */
 import { useEffect, useRef } from 'react';
-import { HELP_SHORTCUT, SHORTCUTS } from '../shortcuts.ts';
+import { HELP_SHORTCUT, SHORTCUTS, TOUR_SHORTCUTS } from '../shortcuts.ts';
 
 export function HelpDialog({ onClose }: { onClose: () => void }) {
   const closeRef = useRef<HTMLButtonElement>(null);
@@ -24,7 +24,7 @@ export function HelpDialog({ onClose }: { onClose: () => void }) {
     };
   }, [onClose]);
 
-  const rows = [...SHORTCUTS, HELP_SHORTCUT];
+  const rows = [...SHORTCUTS, ...TOUR_SHORTCUTS, HELP_SHORTCUT];
   return (
     <div className="overlay" onClick={onClose}>
       <div

@@ -9,6 +9,7 @@ const STATUS_TEXT: Record<RunStatus, string> = {
   blocked: 'finished (blocked: waiting for events that never come)',
   limit: 'stopped at the step budget',
   full: 'stopped: history full',
+  imported: 'imported trace (read-only)',
 };
 
 export function Readout() {

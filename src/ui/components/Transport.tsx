@@ -104,7 +104,13 @@ function Progress() {
   const stop = useSession((s) => s.stop);
   if (job?.kind === 'play' || (job === null && !exploring)) return null;
   const what =
-    job?.kind === 'seek' ? 'Jumping' : job?.kind === 'to-end' ? 'Running to the end' : 'Simulating ahead';
+    job?.kind === 'seek'
+      ? 'Jumping'
+      : job?.kind === 'to-end'
+        ? 'Running to the end'
+        : job?.kind === 'find'
+          ? `Finding “${job.label}”`
+          : 'Simulating ahead';
   const value = job?.kind === 'seek' ? Math.min(length, job.target) : undefined;
   const max = job?.kind === 'seek' ? job.target : undefined;
   return (

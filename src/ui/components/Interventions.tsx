@@ -1,0 +1,395 @@
+/**
+ * User interventions (issue 7): kill the selected process, inject a message, add a TCP client.
+ * Each is recorded as an input of the run (RunHistory.inputs), so the run stays replayable. At the
+ * frontier an intervention applies at once; in the past the dialog asks before the future after
+ * the cursor is discarded and the run is re-simulated with it.
+ */
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { pretty, prettyVmPath, type Term } from '../../kernel/index.ts';
+import type { SimInput } from '../../kernel/ground/sim.ts';
+import { tcpClientSpec, tcpClientFields, type HistoryInput } from '../../debugger/history.ts';
+import { liveHistory } from '../../debugger/history-api.ts';
+import type { Scenario } from '../../scenarios/index.ts';
+import { modelAtCursor } from '../session-store.ts';
+import { useSession, useSessionStore } from '../session-context.ts';
+import { useUi } from '../ui-context.ts';
+import type { DialogRequest } from '../ui-store.ts';
+import { parseMessage } from '../term-parse.ts';
+
+/** The TCP port a scenario's scripted clients connect to, or null if none does (not a TCP scenario). */
+export function tcpPortOf(scenario: Scenario, seed: number): number | null {
+  for (const c of scenario.clients?.(seed) ?? []) {
+    for (const step of c.steps) if (step.op === 'connect') return step.port;
+  }
+  return null;
+}
+
+export function describeInput(i: SimInput): string {
+  switch (i.kind) {
+    case 'kill':
+      return `kill ${prettyVmPath(i.vm)} p${i.pid} with reason ${pretty(i.reason)}`;
+    case 'inject':
+      return `inject ${i.orientation === 'subscriber' ? 'feedback' : 'message'} ${pretty(i.body)}`;
+    case 'connect': {
+      const f = tcpClientFields(i.client);
+      if (f === null) return `add client ${i.client.name}`;
+      return `add client ${f.host} → ${f.to}:${f.port}, ${f.send.length} line${f.send.length === 1 ? '' : 's'}`;
+    }
+  }
+}
+
+export function InterventionBar() {
+  const selected = useSession((s) => s.selectedProcess);
+  const model = useSession(modelAtCursor);
+  const scenario = useSession((s) => s.scenario);
+  const seed = useSession((s) => s.seed);
+  const openDialog = useUi((s) => s.openDialog);
+  const proc = selected === null ? undefined : model.procs.get(selected);
+  const port = useMemo(() => tcpPortOf(scenario, seed), [scenario, seed]);
+  const killTitle =
+    proc === undefined
+      ? 'Select a process first (VM tree, presence graph or sequence chart)'
+      : proc.alive
+        ? `Kill p${proc.pid} ${proc.name}`
+        : `p${proc.pid} ${proc.name} is not alive at this step`;
+  return (
+    <div className="interventions" role="toolbar" aria-label="Interventions">
+      <span className="interventions-label">Intervene</span>
+      <button type="button" disabled={proc?.alive !== true} title={killTitle} onClick={() => openDialog({ kind: 'kill' })}>
+        Kill process…
+      </button>
+      <button type="button" title="Deliver a message from outside the ground VM" onClick={() => openDialog({ kind: 'inject' })}>
+        Inject message…
+      </button>
+      {port !== null && (
+        <button type="button" title="Start another scripted TCP client" onClick={() => openDialog({ kind: 'add-client' })}>
+          Add client…
+        </button>
+      )}
+      <RecordedInputs />
+    </div>
+  );
+}
+
+function RecordedInputs() {
+  const count = useSession((s) => s.inputCount);
+  const history = useSession((s) => s.history);
+  if (count === 0) return <span className="inputs-none muted">no interventions recorded</span>;
+  const inputs: readonly HistoryInput[] = history.inputs;
+  return (
+    <details className="recorded-inputs">
+      <summary>
+        {count} recorded input{count === 1 ? '' : 's'}
+      </summary>
+      <ol>
+        {inputs.map((i, n) => (
+          <li key={n}>
+            after step {i.atStep} (record {i.atRecord + 1}): {describeInput(i.input)}
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
+
+/** The open intervention dialog, if any. */
+export function InterventionDialog() {
+  const dialog = useUi((s) => s.dialog);
+  const close = useUi((s) => s.closeDialog);
+  if (dialog === null) return null;
+  return <Dialog request={dialog} onClose={close} />;
+}
+
+const TITLES: Record<DialogRequest['kind'], string> = {
+  kill: 'Kill process',
+  inject: 'Inject message',
+  'add-client': 'Add client',
+};
+
+function Dialog({ request, onClose }: { request: DialogRequest; onClose: () => void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    ref.current?.querySelector<HTMLElement>('input, textarea, select, button')?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        onClose();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      before?.focus();
+    };
+  }, [onClose]);
+  return (
+    <div className="overlay" onClick={onClose}>
+      <div
+        ref={ref}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="intervention-title"
+        className="dialog intervention-dialog"
+        onClick={(e) => e.stopPropagation()}
+      >
+        <h2 id="intervention-title">{TITLES[request.kind]}</h2>
+        {request.kind === 'kill' && <KillForm initialReason={request.reason} onDone={onClose} />}
+        {request.kind === 'inject' && (
+          <InjectForm initialBody={request.body} initialOrientation={request.orientation} onDone={onClose} />
+        )}
+        {request.kind === 'add-client' && (
+          <AddClientForm initialHost={request.host} initialLines={request.lines} onDone={onClose} />
+        )}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Applies `make()` (null: the form is invalid) at the cursor; in the past, first shows what would be
+ * discarded and asks. Renders the form's buttons and that confirmation.
+ */
+function useApply(onDone: () => void) {
+  const store = useSessionStore();
+  const [confirm, setConfirm] = useState<{ input: SimInput; discard: number } | null>(null);
+  const apply = (input: SimInput): void => {
+    const r = store.getState().intervene(input);
+    if (r.kind === 'confirm') setConfirm({ input, discard: r.discard });
+    else onDone();
+  };
+  const confirmView = (verb: string): ReactNode =>
+    confirm === null ? null : (
+      <div className="confirm" role="alert">
+        <p>
+          The cursor is in the past. Applying this discards the {confirm.discard.toLocaleString('en')} record
+          {confirm.discard === 1 ? '' : 's'} after it: the run is simulated again from the start with the earlier
+          interventions, and this one is applied at the cursor’s step.
+        </p>
+        <div className="dialog-buttons">
+          <button
+            type="button"
+            className="danger"
+            onClick={() => {
+              store.getState().intervene(confirm.input, true);
+              onDone();
+            }}
+          >
+            Discard the future and {verb}
+          </button>
+          <button type="button" onClick={() => setConfirm(null)}>
+            Back
+          </button>
+        </div>
+      </div>
+    );
+  return { apply, confirmView, confirming: confirm !== null };
+}
+
+function Buttons({ submit, disabled, onCancel }: { submit: string; disabled: boolean; onCancel: () => void }) {
+  return (
+    <div className="dialog-buttons">
+      <button type="submit" className="primary" disabled={disabled}>
+        {submit}
+      </button>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+function KillForm({ initialReason, onDone }: { initialReason: string | undefined; onDone: () => void }) {
+  const selected = useSession((s) => s.selectedProcess);
+  const model = useSession(modelAtCursor);
+  const proc = selected === null ? undefined : model.procs.get(selected);
+  const [reason, setReason] = useState(initialReason ?? 'killed-by-user()');
+  const parsed = parseMessage(reason, 'notation');
+  const { apply, confirmView, confirming } = useApply(onDone);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (proc === undefined || !proc.alive || !parsed.ok) return;
+    apply({ kind: 'kill', vm: proc.vm, pid: proc.pid, reason: parsed.term });
+  };
+  if (proc === undefined || !proc.alive) {
+    return (
+      <>
+        <p>{proc === undefined ? 'No process is selected.' : `p${proc.pid} ${proc.name} is not alive at this step.`}</p>
+        <div className="dialog-buttons">
+          <button type="button" onClick={onDone}>
+            Close
+          </button>
+        </div>
+      </>
+    );
+  }
+  return (
+    <form onSubmit={submit}>
+      <p>
+        Remove <strong>p{proc.pid} {proc.name}</strong> from <code>{prettyVmPath(proc.vm)}</code>, as if killed
+        from outside: its peers see the absence of its endpoints, with this reason.
+      </p>
+      <label className="field wide">
+        <span>Reason (the kernel’s notation)</span>
+        <input
+          type="text"
+          value={reason}
+          spellCheck={false}
+          aria-invalid={!parsed.ok}
+          aria-describedby="kill-reason-help"
+          onChange={(e) => setReason(e.target.value)}
+          readOnly={confirming}
+        />
+      </label>
+      <p id="kill-reason-help" className={parsed.ok ? 'hint' : 'field-error'}>
+        {parsed.ok ? `reason: ${pretty(parsed.term)}` : parsed.error}
+      </p>
+      {confirming ? confirmView('kill') : <Buttons submit="Kill" disabled={!parsed.ok} onCancel={onDone} />}
+    </form>
+  );
+}
+
+function InjectForm({
+  initialBody,
+  initialOrientation,
+  onDone,
+}: {
+  initialBody: string | undefined;
+  initialOrientation: 'publisher' | 'subscriber' | undefined;
+  onDone: () => void;
+}) {
+  const [body, setBody] = useState(initialBody ?? '');
+  const [form, setForm] = useState<'notation' | 'json'>('notation');
+  const [orientation, setOrientation] = useState<'publisher' | 'subscriber'>(initialOrientation ?? 'publisher');
+  const parsed = parseMessage(body, form);
+  const empty = body.trim() === '';
+  const { apply, confirmView, confirming } = useApply(onDone);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!parsed.ok) return;
+    apply({ kind: 'inject', body: parsed.term as Term, orientation });
+  };
+  return (
+    <form onSubmit={submit}>
+      <p>Deliver a message into the ground VM from outside (no sending process), as a ground event.</p>
+      <fieldset className="choice">
+        <legend>Written as</legend>
+        <label>
+          <input type="radio" name="form" checked={form === 'notation'} onChange={() => setForm('notation')} /> the
+          kernel’s notation
+        </label>
+        <label>
+          <input type="radio" name="form" checked={form === 'json'} onChange={() => setForm('json')} /> JSON
+        </label>
+      </fieldset>
+      <label className="field wide">
+        <span>Message</span>
+        <textarea
+          rows={3}
+          value={body}
+          spellCheck={false}
+          placeholder={form === 'json' ? '{"struct": "hello", "fields": ["world"]}' : 'hello("world", 1)'}
+          aria-invalid={!empty && !parsed.ok}
+          aria-describedby="inject-help"
+          onChange={(e) => setBody(e.target.value)}
+          readOnly={confirming}
+        />
+      </label>
+      <p id="inject-help" className={empty || parsed.ok ? 'hint' : 'field-error'}>
+        {empty
+          ? form === 'json'
+            ? 'JSON as in the trace format: {"struct": name, "fields": […]}, lists, strings, numbers, {"bytes": "…"}.'
+            : 'name(args), [a, b], "text", #"bytes", numbers, true, false, null.'
+          : parsed.ok
+            ? `message: ${pretty(parsed.term)}`
+            : parsed.error}
+      </p>
+      <label className="field">
+        <span>Direction</span>
+        <select value={orientation} onChange={(e) => setOrientation(e.target.value as 'publisher' | 'subscriber')}>
+          <option value="publisher">message (down, to subscribers)</option>
+          <option value="subscriber">feedback (up, to publishers)</option>
+        </select>
+      </label>
+      {confirming ? confirmView('inject') : <Buttons submit="Inject" disabled={!parsed.ok} onCancel={onDone} />}
+    </form>
+  );
+}
+
+const HOST_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+function AddClientForm({
+  initialHost,
+  initialLines,
+  onDone,
+}: {
+  initialHost: string | undefined;
+  initialLines: readonly string[] | undefined;
+  onDone: () => void;
+}) {
+  const scenario = useSession((s) => s.scenario);
+  const seed = useSession((s) => s.seed);
+  const history = useSession((s) => s.history);
+  const world = liveHistory(history).simulation.world;
+  const [host, setHost] = useState(initialHost ?? 'carol');
+  const [port, setPort] = useState(String(tcpPortOf(scenario, seed) ?? ''));
+  const [lines, setLines] = useState((initialLines ?? ['hello']).join('\n'));
+  const portN = Number(port);
+  const hostError = !HOST_RE.test(host)
+    ? 'a host name: letters, digits, - _ . (not starting with a symbol)'
+    : world.clients.has(host)
+      ? `there is already a client named ${host}`
+      : host === world.vmHost
+        ? `${host} is the VM’s own host`
+        : null;
+  const portError = /^\d+$/.test(port) && portN >= 1 && portN <= 65535 ? null : 'a port from 1 to 65535';
+  const sendLines = lines.split('\n').filter((l) => l !== '');
+  const { apply, confirmView, confirming } = useApply(onDone);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (hostError !== null || portError !== null) return;
+    apply({ kind: 'connect', client: tcpClientSpec({ client: host, host, to: world.vmHost, port: portN, send: sendLines }) });
+  };
+  return (
+    <form onSubmit={submit}>
+      <p>
+        A new host connects to <code>{world.vmHost}</code>, sends each line, waits for one line back after each, and
+        closes.
+      </p>
+      <div className="field-row">
+        <label className="field">
+          <span>Host name</span>
+          <input
+            type="text"
+            value={host}
+            aria-invalid={hostError !== null}
+            onChange={(e) => setHost(e.target.value.trim())}
+            readOnly={confirming}
+          />
+        </label>
+        <label className="field">
+          <span>Port</span>
+          <input
+            type="text"
+            inputMode="numeric"
+            size={6}
+            value={port}
+            aria-invalid={portError !== null}
+            onChange={(e) => setPort(e.target.value.trim())}
+            readOnly={confirming}
+          />
+        </label>
+      </div>
+      {(hostError ?? portError) !== null && <p className="field-error">{hostError ?? portError}</p>}
+      <label className="field wide">
+        <span>Lines to send (one per line)</span>
+        <textarea rows={3} value={lines} onChange={(e) => setLines(e.target.value)} readOnly={confirming} />
+      </label>
+      {confirming ? (
+        confirmView('add the client')
+      ) : (
+        <Buttons submit="Add client" disabled={hostError !== null || portError !== null} onCancel={onDone} />
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,166 @@
+/**
+ * The guided tour's drawer: the current stop (section, title, text, where the cursor is, what to try),
+ * previous/next (n / p, Page Down / Page Up), progress, the list of stops, and the presenter view.
+ */
+import { useEffect, useRef } from 'react';
+import { describePosition } from '../../tour/locate.ts';
+import { PANEL_TITLES, type TourStop, type TryThis } from '../../tour/stops.ts';
+import { findScenario } from '../../scenarios/index.ts';
+import { currentStop } from '../ui-store.ts';
+import { useUi } from '../ui-context.ts';
+
+export function TourButton() {
+  const open = useUi((s) => s.tourOpen);
+  const openTour = useUi((s) => s.openTour);
+  const closeTour = useUi((s) => s.closeTour);
+  return (
+    <button
+      type="button"
+      className={`tour-button${open ? ' active' : ''}`}
+      aria-pressed={open}
+      onClick={() => (open ? closeTour() : openTour())}
+      title="A guided tour of the talk, stop by stop on the live kernel"
+    >
+      {open ? 'Close the tour' : 'Tour of the talk'}
+    </button>
+  );
+}
+
+const STATUS_TEXT = {
+  seeking: 'Finding this stop’s record in the run…',
+  'not-found': 'This stop’s record was not found in the run.',
+  stopped: 'The debugger has left this stop: choose it again in the list (or press Next / Previous).',
+} as const;
+
+export function TourPanel() {
+  const stops = useUi((s) => s.stops);
+  const stop = useUi(currentStop);
+  const status = useUi((s) => s.status);
+  const presenter = useUi((s) => s.presenter);
+  const ui = useUi((s) => s);
+  const index = stop === null ? -1 : stops.indexOf(stop);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    headingRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [stop]);
+
+  if (stop === null) return null;
+  const scenario = findScenario(stop.scenario);
+  return (
+    <aside className="tour" aria-label="Tour" data-status={status ?? undefined}>
+      <div className="tour-top">
+        <span className="tour-progress-text" aria-live="polite">
+          Stop {index + 1} of {stops.length}
+        </span>
+        <progress className="tour-progress" value={index + 1} max={stops.length} aria-label="Tour progress" />
+        <label className="inline-check presenter-toggle">
+          <input type="checkbox" checked={presenter} onChange={(e) => ui.setPresenter(e.target.checked)} /> Presenter
+          view
+        </label>
+        <button type="button" className="tour-close" onClick={ui.closeTour} aria-label="Close the tour">
+          ×
+        </button>
+      </div>
+      <p className="tour-section">{stop.section}</p>
+      <h2 ref={headingRef} className="tour-title">
+        {stop.title}
+      </h2>
+      <p className="tour-text">{stop.text}</p>
+      <p className="tour-where">
+        <span className="muted">Scenario</span> {scenario?.title ?? stop.scenario}
+        <br />
+        <span className="muted">Cursor</span> {describePosition(stop.at)}
+        {!presenter && (
+          <>
+            <br />
+            <span className="muted">Look at</span> {stop.panels.map((p) => PANEL_TITLES[p]).join(', ')}
+          </>
+        )}
+      </p>
+      {status !== null && status !== 'ready' && (
+        <p className={`tour-status ${status}`} role="status">
+          {STATUS_TEXT[status]}
+        </p>
+      )}
+      {stop.tryThis.length > 0 && (
+        <section className="try-this" aria-label="Try this">
+          <h3>Try this</h3>
+          <ul>
+            {stop.tryThis.map((t, i) => (
+              <TryItem key={i} item={t} stop={stop} />
+            ))}
+          </ul>
+        </section>
+      )}
+      <nav className="tour-nav" aria-label="Tour navigation">
+        <button type="button" onClick={ui.prev} disabled={index <= 0} aria-keyshortcuts="p PageUp" title="Previous stop (p, Page Up)">
+          ◀ Previous
+        </button>
+        <button
+          type="button"
+          className="primary"
+          onClick={ui.next}
+          disabled={index >= stops.length - 1}
+          aria-keyshortcuts="n PageDown"
+          title="Next stop (n, Page Down)"
+        >
+          Next ▶
+        </button>
+      </nav>
+      <details className="tour-list" open={!presenter}>
+        <summary>All stops</summary>
+        <ol>
+          {stops.map((s, i) => {
+            const newSection = i === 0 || stops[i - 1]!.section !== s.section;
+            return (
+              <li key={s.id} className={s.id === stop.id ? 'current' : undefined}>
+                {newSection && <span className="tour-list-section">{s.section}</span>}
+                <button
+                  type="button"
+                  className="link"
+                  aria-current={s.id === stop.id ? 'step' : undefined}
+                  onClick={() => ui.goTo(s.id)}
+                >
+                  {s.title}
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      </details>
+    </aside>
+  );
+}
+
+function TryItem({ item, stop }: { item: TryThis; stop: TourStop }) {
+  const tryAction = useUi((s) => s.tryAction);
+  const ready = useUi((s) => s.status === 'ready' && s.stopId === stop.id);
+  const action = item.action;
+  const label =
+    action === undefined
+      ? null
+      : action.kind === 'step'
+        ? action.by < 0
+          ? `Step back ${-action.by}`
+          : `Step forward ${action.by}`
+        : action.kind === 'seek'
+          ? 'Jump there'
+          : action.kind === 'select'
+            ? 'Select it'
+            : action.kind === 'kill'
+              ? 'Kill…'
+              : action.kind === 'inject'
+                ? 'Inject…'
+                : 'Add client…';
+  return (
+    <li>
+      <span>{item.text}</span>
+      {action !== undefined && (
+        <button type="button" className="try-button" disabled={!ready} onClick={() => tryAction(action)}>
+          {label}
+        </button>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,208 @@
+/**
+ * The app's chrome around one session: the guided tour (issue 7) and the intervention dialogs.
+ * A factory, like the session store; it drives the session only through the session's actions.
+ *
+ * Data definition:
+ *   tour      { open, stopId, status, presenter }
+ *     stopId  the current stop (null: the tour has not been started)
+ *     status  'seeking'    the run is being grown and scanned for the stop's position
+ *             'ready'      the cursor is at the stop's record and its process is selected
+ *             'not-found'  the run ended without the stop's record (a bug in the stop or scenario)
+ *             'stopped'    the search was interrupted (Stop, a step, another scenario)
+ *     presenter  large text, high contrast, only the stop's panels (for a projector)
+ *   dialog    the open intervention dialog and its initial values, or null
+ * Rule: going to a stop starts a fresh run of its scenario (default seed) unless the session already
+ * runs it with no interventions, then seeks the first record satisfying the stop's predicate.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { SCENARIOS, findScenario } from '../scenarios/index.ts';
+import { scanner } from '../tour/locate.ts';
+import { resolveProcess } from '../tour/resolve.ts';
+import { availableStops, type PanelId, type TourStop, type TryAction } from '../tour/stops.ts';
+import { canGrow, modelAtCursor, type SessionStore } from './session-store.ts';
+import { NO_FILTER } from '../debugger/views/log.ts';
+
+export type TourStatus = 'seeking' | 'ready' | 'not-found' | 'stopped';
+
+export type DialogRequest =
+  | { readonly kind: 'kill'; readonly reason?: string }
+  | { readonly kind: 'inject'; readonly body?: string; readonly orientation?: 'publisher' | 'subscriber' }
+  | { readonly kind: 'add-client'; readonly host?: string; readonly lines?: readonly string[] };
+
+export interface UiState {
+  readonly stops: readonly TourStop[];
+  readonly tourOpen: boolean;
+  readonly stopId: string | null;
+  readonly status: TourStatus | null;
+  readonly presenter: boolean;
+  readonly dialog: DialogRequest | null;
+
+  /** Opens the tour at `id` (default: the current stop, else the first). */
+  openTour(id?: string): void;
+  closeTour(): void;
+  goTo(id: string): void;
+  next(): void;
+  prev(): void;
+  setPresenter(on: boolean): void;
+  /** Performs a stop's "try this" action (interventions open their dialog). */
+  tryAction(action: TryAction): void;
+  openDialog(d: DialogRequest): void;
+  closeDialog(): void;
+}
+
+export type UiStore = StoreApi<UiState>;
+
+/** The stop the tour shows, if any. */
+export function currentStop(s: Pick<UiState, 'stops' | 'stopId'>): TourStop | null {
+  return s.stops.find((x) => x.id === s.stopId) ?? null;
+}
+
+const NO_PANELS: readonly PanelId[] = [];
+
+/** Panels to outline: the current stop's, while the tour is open. */
+export function highlightedPanels(s: Pick<UiState, 'stops' | 'stopId' | 'tourOpen'>): readonly PanelId[] {
+  return s.tourOpen ? (currentStop(s)?.panels ?? NO_PANELS) : NO_PANELS;
+}
+
+/** In the presenter view during a stop, only the stop's panels are shown. */
+export function panelShown(s: Pick<UiState, 'stops' | 'stopId' | 'tourOpen' | 'presenter'>, id: PanelId): boolean {
+  if (!s.presenter || !s.tourOpen) return true;
+  const stop = currentStop(s);
+  return stop === null || stop.panels.includes(id);
+}
+
+const GRID_ORDER: readonly PanelId[] = ['vm-tree', 'presence-graph', 'inspector', 'event-log', 'sequence-chart'];
+
+/**
+ * The panels to show, in order: all of them in the grid's order, or in the presenter view during a
+ * stop only the stop's, in the stop's order (the first is the largest).
+ */
+export function shownPanels(s: Pick<UiState, 'stops' | 'stopId' | 'tourOpen' | 'presenter'>): readonly PanelId[] {
+  const stop = s.presenter && s.tourOpen ? currentStop(s) : null;
+  return stop === null ? GRID_ORDER : stop.panels;
+}
+
+export function createUiStore(session: SessionStore, stops = availableStops(SCENARIOS.map((x) => x.id))): UiStore {
+  /** Each seek gets a ticket; a late callback from an abandoned seek is ignored. */
+  let ticket = 0;
+
+  const store = createStore<UiState>()((set, get) => {
+    const selectFor = (stop: TourStop): void => {
+      if (stop.select === undefined) return;
+      const key = resolveProcess(modelAtCursor(session.getState()), stop.select);
+      session.getState().selectProcess(key);
+    };
+
+    const seek = (stop: TourStop): void => {
+      const mine = ++ticket;
+      set({ status: 'seeking' });
+      session.getState().seekWhere(scanner(stop.at), stop.title, (index) => {
+        if (mine !== ticket) return;
+        if (index === null) {
+          const ended = !canGrow(session.getState());
+          set({ status: ended ? 'not-found' : 'stopped' });
+          if (ended) session.getState().notify(`Tour stop “${stop.title}”: its record was not found in this run.`);
+          return;
+        }
+        selectFor(stop);
+        set({ status: 'ready' });
+      });
+    };
+
+    const goTo = (id: string): void => {
+      const stop = get().stops.find((x) => x.id === id);
+      if (stop === undefined) {
+        session.getState().notify(`There is no tour stop "${id}".`);
+        return;
+      }
+      set({ stopId: stop.id, tourOpen: true, dialog: null });
+      const s = session.getState();
+      const scenario = findScenario(stop.scenario);
+      if (scenario === undefined) return;
+      if (s.scenario.id !== stop.scenario || s.seed !== scenario.seed || s.inputCount > 0) s.setScenario(stop.scenario);
+      else s.setFilters(NO_FILTER);
+      session.getState().selectProcess(null);
+      seek(stop);
+    };
+
+    const step = (dir: 1 | -1): void => {
+      const { stops: list, stopId } = get();
+      const i = list.findIndex((x) => x.id === stopId);
+      const j = i === -1 ? 0 : Math.max(0, Math.min(list.length - 1, i + dir));
+      const target = list[j];
+      if (target !== undefined && (target.id !== stopId || get().status !== 'ready')) goTo(target.id);
+    };
+
+    return {
+      stops,
+      tourOpen: false,
+      stopId: null,
+      status: null,
+      presenter: false,
+      dialog: null,
+
+      openTour(id) {
+        const target = id ?? get().stopId ?? get().stops[0]?.id;
+        if (target === undefined) return;
+        if (target === get().stopId && get().status === 'ready') set({ tourOpen: true });
+        else goTo(target);
+      },
+      closeTour() {
+        ticket++;
+        set({ tourOpen: false, presenter: false });
+      },
+      goTo,
+      next() {
+        step(1);
+      },
+      prev() {
+        step(-1);
+      },
+      setPresenter(on) {
+        set({ presenter: on });
+      },
+      tryAction(action) {
+        const s = session.getState();
+        switch (action.kind) {
+          case 'step':
+            s.jumpTo(Math.max(0, s.cursor + action.by));
+            return;
+          case 'seek':
+            ticket++;
+            s.seekWhere(scanner(action.to), 'try this');
+            return;
+          case 'select':
+            s.selectProcess(resolveProcess(modelAtCursor(s), action.process));
+            return;
+          case 'kill': {
+            s.selectProcess(resolveProcess(modelAtCursor(s), action.process));
+            set({ dialog: { kind: 'kill', ...(action.reason === undefined ? {} : { reason: action.reason }) } });
+            return;
+          }
+          case 'inject':
+            set({ dialog: { kind: 'inject', body: action.body, ...(action.orientation ? { orientation: action.orientation } : {}) } });
+            return;
+          case 'add-client':
+            set({ dialog: { kind: 'add-client', host: action.host, lines: action.lines } });
+            return;
+        }
+      },
+      openDialog(d) {
+        set({ dialog: d });
+      },
+      closeDialog() {
+        set({ dialog: null });
+      },
+    };
+  });
+  // Choosing another scenario (or seed) by hand leaves the stop: its text no longer describes the run.
+  session.subscribe((s, prev) => {
+    if (s.scenario === prev.scenario && s.seed === prev.seed) return;
+    const u = store.getState();
+    const stop = currentStop(u);
+    if (u.status === 'ready' && stop !== null && (s.scenario.id !== stop.scenario || s.seed !== findScenario(stop.scenario)?.seed)) {
+      store.setState({ status: 'stopped' });
+    }
+  });
+  return store;
+}

@@ -1,0 +1,180 @@
+/**
+ * The tour's data checked against the live kernel, headless: every stop's position is found in its
+ * scenario's run, its process exists there, what its text claims holds at that point, and its
+ * "try this" suggestions are possible. Then the chrome store drives a session through the stops.
+ */
+import { describe, expect, it } from 'vitest';
+import { RunHistory } from '../../src/debugger/history.ts';
+import { flattenTree, inspect, vmTree } from '../../src/debugger/views/index.ts';
+import { findScenario, SCENARIOS, startScenario } from '../../src/scenarios/index.ts';
+import { describePosition, locate, recordText, scanner } from '../../src/tour/locate.ts';
+import { resolveProcess } from '../../src/tour/resolve.ts';
+import { availableStops, PANEL_TITLES, TOUR_STOPS, type TourStop } from '../../src/tour/stops.ts';
+import { manualScheduler } from '../../src/ui/frame-scheduler.ts';
+import { createSession, modelAtCursor } from '../../src/ui/session-store.ts';
+import { createUiStore, highlightedPanels, panelShown } from '../../src/ui/ui-store.ts';
+import { parseMessage } from '../../src/ui/term-parse.ts';
+import { tcpPortOf } from '../../src/ui/components/Interventions.tsx';
+
+const STOPS = availableStops(SCENARIOS.map((s) => s.id));
+
+function runTo(stop: TourStop): { h: RunHistory; cursor: number } {
+  const h = new RunHistory(startScenario(findScenario(stop.scenario)!));
+  const test = scanner(stop.at);
+  for (let i = 0; ; i++) {
+    while (h.length <= i && h.canGrow) h.grow(i + 1, 64);
+    const r = h.records[i];
+    if (r === undefined) throw new Error(`${stop.id}: no record is ${describePosition(stop.at)}`);
+    if (test(r, i)) return { h, cursor: i + 1 };
+  }
+}
+
+describe('tour data', () => {
+  it('has the talk’s stops, unique ids, and every registered scenario’s stops', () => {
+    expect(new Set(TOUR_STOPS.map((s) => s.id)).size).toBe(TOUR_STOPS.length);
+    expect(STOPS.length).toBe(TOUR_STOPS.length); // ssh-nested and ssh-natural are registered
+    const sections = [...new Set(STOPS.map((s) => s.section.replace(/^Weaknesses: .*/, 'Weaknesses')))];
+    expect(sections).toEqual([
+      'Conversational context', 'Pub/sub + presence', 'The process and endpoint types', 'Actions',
+      'Observers: the bank teller', 'The ground VM', 'Nested VMs', 'at-meta-level', 'TCP', 'DNS structure',
+      'SSH structure', 'Weaknesses', 'Presence as rendezvous', 'Errors by loss of presence',
+    ]);
+    for (const s of STOPS) {
+      const sentences = s.text.split(/(?<=[.!?])\s+(?=[A-Z“"])/).length;
+      expect(sentences, `${s.id}: ${sentences} sentences`).toBeGreaterThanOrEqual(2);
+      expect(sentences, `${s.id}: ${sentences} sentences`).toBeLessThanOrEqual(5);
+      expect(s.panels.length).toBeGreaterThan(0);
+      for (const p of s.panels) expect(Object.keys(PANEL_TITLES)).toContain(p);
+    }
+    expect(availableStops(['tcp-echo']).every((s) => s.scenario === 'tcp-echo')).toBe(true);
+  });
+
+  it.each(STOPS.map((s) => [s.id, s] as const))('%s: found, and shows what it claims', (_id, stop) => {
+    const { h, cursor } = runTo(stop);
+    const model = h.modelAt(cursor);
+    // The position is the first record satisfying the predicate, in any run of the scenario.
+    expect(locate(h.records, stop.at)).toBe(cursor - 1);
+    const key = stop.select === undefined ? null : resolveProcess(model, stop.select);
+    if (stop.select !== undefined) {
+      expect(key, `select ${stop.select.name}`).not.toBeNull();
+      expect(model.procs.get(key!)!.alive).toBe(true);
+    }
+    const e = stop.expect;
+    if (e.logContains !== undefined) {
+      const recent = h.records.slice(Math.max(0, cursor - 8), cursor).map(recordText);
+      expect(recent.some((t) => t.includes(e.logContains!)), `log ${e.logContains}`).toBe(true);
+    }
+    const alive = flattenTree(vmTree(model)).map((n) => n.name);
+    for (const name of e.treeContains ?? []) expect(alive).toContain(name);
+    if (e.inspectorContains !== undefined) {
+      expect(key).not.toBeNull();
+      expect(JSON.stringify(inspect(model, key!, h.modelAt(cursor - 1)))).toContain(e.inspectorContains);
+    }
+    // The suggestions can be done here.
+    for (const t of stop.tryThis) {
+      const a = t.action;
+      if (a === undefined) continue;
+      if (a.kind === 'step') {
+        h.grow(cursor + a.by, 10_000);
+        expect(cursor + a.by).toBeGreaterThanOrEqual(0);
+        expect(cursor + a.by).toBeLessThanOrEqual(h.length);
+      } else if (a.kind === 'seek') {
+        h.growAll(100_000);
+        expect(locate(h.records, a.to), describePosition(a.to)).not.toBeNull();
+      } else if (a.kind === 'select' || a.kind === 'kill') {
+        const k = resolveProcess(model, a.process);
+        expect(k, a.process).not.toBeNull();
+        expect(model.procs.get(k!)!.alive).toBe(true);
+        if (a.kind === 'kill' && a.reason !== undefined) expect(parseMessage(a.reason, 'notation').ok).toBe(true);
+      } else if (a.kind === 'inject') {
+        expect(parseMessage(a.body, 'notation').ok).toBe(true);
+      } else {
+        expect(tcpPortOf(findScenario(stop.scenario)!, 1)).not.toBeNull();
+      }
+    }
+  });
+});
+
+describe('the tour drives a session', () => {
+  function setup() {
+    const sched = manualScheduler();
+    const session = createSession('ping-pong', undefined, { scheduler: sched, explore: false });
+    const ui = createUiStore(session);
+    const pump = () => {
+      for (let i = 0; i < 10_000 && sched.pending; i++) sched.pump(16);
+    };
+    return { session, ui, pump };
+  }
+
+  it('goes to a stop: its scenario, the cursor just after its record, its process selected', () => {
+    const { session, ui, pump } = setup();
+    ui.getState().openTour('observers-bank-teller');
+    expect(ui.getState().status).toBe('seeking');
+    pump();
+    const stop = STOPS.find((s) => s.id === 'observers-bank-teller')!;
+    const s = session.getState();
+    expect(ui.getState().status).toBe('ready');
+    expect(s.scenario.id).toBe('bank-teller');
+    expect(s.cursor).toBe(runTo(stop).cursor);
+    expect(modelAtCursor(s).procs.get(s.selectedProcess!)!.name).toBe('manager');
+    expect(highlightedPanels(ui.getState())).toEqual(stop.panels);
+  });
+
+  it('next and previous walk the list; the presenter view shows only the stop’s panels', () => {
+    const { session, ui, pump } = setup();
+    ui.getState().openTour();
+    pump();
+    expect(ui.getState().stopId).toBe(STOPS[0]!.id);
+    ui.getState().prev(); // already first
+    expect(ui.getState().stopId).toBe(STOPS[0]!.id);
+    ui.getState().next();
+    pump();
+    expect(ui.getState().stopId).toBe(STOPS[1]!.id);
+    expect(session.getState().scenario.id).toBe(STOPS[1]!.scenario);
+    ui.getState().setPresenter(true);
+    for (const id of Object.keys(PANEL_TITLES) as (keyof typeof PANEL_TITLES)[]) {
+      expect(panelShown(ui.getState(), id)).toBe(STOPS[1]!.panels.includes(id));
+    }
+    ui.getState().closeTour();
+    expect(ui.getState().presenter).toBe(false);
+    expect(panelShown(ui.getState(), 'sequence-chart')).toBe(true);
+    expect(highlightedPanels(ui.getState())).toEqual([]);
+  });
+
+  it('a try-this kill selects the process and opens the dialog; a new stop after an intervention starts a fresh run', () => {
+    const { session, ui, pump } = setup();
+    ui.getState().goTo('tcp-listener');
+    pump();
+    const stop = STOPS.find((s) => s.id === 'tcp-listener')!;
+    ui.getState().tryAction(stop.tryThis.find((t) => t.action?.kind === 'kill')!.action!);
+    expect(ui.getState().dialog).toEqual({ kind: 'kill', reason: 'killed-by-user()' });
+    const s = session.getState();
+    const listener = modelAtCursor(s).procs.get(s.selectedProcess!)!;
+    expect(listener.name).toBe('listener');
+    expect(s.intervene({ kind: 'kill', vm: listener.vm, pid: listener.pid, reason: 'x' }).kind).toBe('applied'); // explore off: the frontier
+    expect(session.getState().inputCount).toBe(1);
+    ui.getState().goTo('tcp-factories'); // same scenario, but the run has an intervention
+    pump();
+    expect(session.getState().inputCount).toBe(0);
+    expect(ui.getState().status).toBe('ready');
+  });
+
+  it('choosing another scenario by hand leaves the stop; choosing the stop again returns to it', () => {
+    const { session, ui, pump } = setup();
+    ui.getState().goTo('wart');
+    pump();
+    expect(ui.getState().status).toBe('ready');
+    session.getState().setScenario('ping-pong');
+    expect(ui.getState().status).toBe('stopped');
+    ui.getState().goTo('wart');
+    pump();
+    expect(ui.getState().status).toBe('ready');
+    expect(session.getState().scenario.id).toBe('wart');
+  });
+
+  it('an unknown stop is a notice', () => {
+    const { session, ui } = setup();
+    ui.getState().openTour('nope');
+    expect(session.getState().notices.at(-1)?.text).toMatch(/no tour stop "nope"/);
+  });
+});
