@@ -29,6 +29,7 @@ import { termToJson } from '../kernel/term-json.ts';
 import type { TraceInput } from './trace-json.ts';
 import { applyInput, simStep, type SimInput, type SimStatus, type SimStep, type Simulation } from '../kernel/ground/sim.ts';
 import { applyRecord, emptyModel, type Model } from './model.ts';
+import { Seeker, type Checkpoint } from './seek.ts';
 
 export interface HistoryOptions {
   readonly checkpointEvery: number;
@@ -66,11 +67,9 @@ export class RunHistory {
   private readonly boundaryList: Boundary[] = [];
   private readonly applied: HistoryInput[] = [];
   private readonly pending: ScheduledInput[];
-  private readonly checkpoints: { index: number; model: Model }[] = [{ index: 0, model: emptyModel }];
+  private readonly checkpoints: Checkpoint[] = [{ index: 0, model: emptyModel }];
   private frontier: Model = emptyModel;
-  private lastSeek: { index: number; model: Model } = { index: 0, model: emptyModel };
-  /** Records folded by seeks so far (tests use it to check that seeking is incremental). */
-  recomputed = 0;
+  private readonly seeker = new Seeker();
 
   constructor(
     start: SimStep,
@@ -240,27 +239,14 @@ export class RunHistory {
   }
 
   /** The model after the first `index` records. */
-  modelAt(index: number): Model {
-    const n = Math.max(0, Math.min(index, this.recordList.length));
-    if (n === this.recordList.length) return this.frontier;
-    const cp = this.checkpointAtOrBefore(n);
-    const from = this.lastSeek.index <= n && this.lastSeek.index >= cp.index ? this.lastSeek : cp;
-    let model = from.model;
-    for (let i = from.index; i < n; i++) model = applyRecord(model, this.recordList[i]!);
-    this.recomputed += n - from.index;
-    this.lastSeek = { index: n, model };
-    return model;
+  /** Records folded by seeks so far (tests use it to check that seeking is incremental). */
+  get recomputed(): number {
+    return this.seeker.recomputed;
   }
 
-  private checkpointAtOrBefore(n: number): { index: number; model: Model } {
-    let lo = 0;
-    let hi = this.checkpoints.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.checkpoints[mid]!.index <= n) lo = mid;
-      else hi = mid - 1;
-    }
-    return this.checkpoints[lo]!;
+  /** The model after the first `index` records. */
+  modelAt(index: number): Model {
+    return this.seeker.modelAt(this.recordList, this.checkpoints, this.frontier, index);
   }
 
   /** The index of the record with this id (ids are consecutive within a run). */

@@ -23,6 +23,7 @@ import type { TraceRecord } from '../kernel/index.ts';
 import type { HistoryView } from './history-api.ts';
 import { DEFAULT_HISTORY, type HistoryInput } from './history.ts';
 import { applyRecord, emptyModel, type Model } from './model.ts';
+import { Seeker, type Checkpoint } from './seek.ts';
 import { simInputOf } from './replay.ts';
 import {
   TraceParseError, TraceReader, linesOf, recordFromJson, type EndLine, type TraceHeader, type TraceInput, type TraceItem,
@@ -49,10 +50,6 @@ export function readUiField(header: TraceHeader, line = 1): TraceUiState | null 
   return { cursor: r.data.cursor };
 }
 
-interface Checkpoint {
-  readonly index: number;
-  readonly model: Model;
-}
 
 export interface ImportedHistoryOptions {
   readonly checkpointEvery?: number;
@@ -63,9 +60,12 @@ export interface ImportedHistoryOptions {
 export class ImportedHistory implements HistoryView {
   readonly status = 'imported' as const;
   readonly canGrow = false as const;
+  private readonly seeker = new Seeker();
+
   /** Records folded by seeks so far (tests use it to check that seeking is incremental). */
-  recomputed = 0;
-  private lastSeek: Checkpoint = { index: 0, model: emptyModel };
+  get recomputed(): number {
+    return this.seeker.recomputed;
+  }
 
   /** Use ImportedHistoryBuilder (or ImportedHistory.fromText). */
   constructor(
@@ -119,26 +119,7 @@ export class ImportedHistory implements HistoryView {
   growAll(_maxSteps: number): void {}
 
   modelAt(index: number): Model {
-    const n = Math.max(0, Math.min(index, this.recordList.length));
-    if (n === this.recordList.length) return this.frontier;
-    const cp = this.checkpointAtOrBefore(n);
-    const from = this.lastSeek.index <= n && this.lastSeek.index >= cp.index ? this.lastSeek : cp;
-    let model = from.model;
-    for (let i = from.index; i < n; i++) model = applyRecord(model, this.recordList[i]!);
-    this.recomputed += n - from.index;
-    this.lastSeek = { index: n, model };
-    return model;
-  }
-
-  private checkpointAtOrBefore(n: number): Checkpoint {
-    let lo = 0;
-    let hi = this.checkpoints.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.checkpoints[mid]!.index <= n) lo = mid;
-      else hi = mid - 1;
-    }
-    return this.checkpoints[lo]!;
+    return this.seeker.modelAt(this.recordList, this.checkpoints, this.frontier, index);
   }
 
   /** The index of the record with this id: ids increase (the reader checks), usually by one. */
