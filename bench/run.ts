@@ -110,6 +110,23 @@ if (want('W6')) {
   }
 }
 
+if (want('TRACE')) {
+  // Issue 6: writing, importing, exporting and replaying a large native trace, all streamed.
+  const steps = quick ? 5_000 : 100_000;
+  progress(`TRACE steps=${steps}`);
+  const { measureTraceStreaming } = await import('../src/debugger/export/large.ts');
+  const r = measureTraceStreaming(() => performance.now(), steps);
+  if (!r.replayOk) emitLine({ workload: 'TRACE', steps, error: 'replay of the written trace did not match' });
+  else {
+    emitLine({
+      workload: 'TRACE', steps, lines: r.lines, native_bytes: r.native.bytes, native_ms: Math.round(r.native.ms),
+      largest_chunk_bytes: r.native.largestChunk, import_ms: Math.round(r.importMs), replay_ms: Math.round(r.replayMs),
+      exports_ms: Object.fromEntries(Object.entries(r.exports).map(([k, v]) => [k, Math.round(v.ms)])),
+      heap_mb: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
+    });
+  }
+}
+
 if (browser) {
   const { browserBench } = await import('./browser/run-browser.ts');
   await browserBench({ quick });
