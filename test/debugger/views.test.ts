@@ -129,3 +129,17 @@ describe('timeline markers', () => {
     expect(buckets.at(-1)!.to).toBe(h.length);
   });
 });
+
+describe('conversations', () => {
+  it("groups one connection's exchange: bob's line and its echo, none of alice's", async () => {
+    const { conversationOf } = await import('../../src/debugger/views/index.ts');
+    const i = after(/deliver echoer message .*#"hi, I can't stay"/) - 1;
+    const conv = conversationOf(h.records, i, (id) => h.indexOfId(id));
+    const lines = [...conv].map((k) => prettyRecord(h.records[k]!));
+    expect(conv.has(i)).toBe(true);
+    expect(lines.some((l) => l.includes("You said: hi, I can't stay"))).toBe(true);
+    expect(lines.some((l) => l.includes('You said: hello'))).toBe(false);
+    const w = sequenceWindow(h.records, 0, h.length, byId, all, conv);
+    expect(w.events.every((e) => conv.has(e.index))).toBe(true);
+  });
+});

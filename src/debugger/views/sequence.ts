@@ -78,8 +78,16 @@ export interface SequenceWindow {
 /**
  * The chart for records [from, to): lifelines of every process that takes part, ordered by VM
  * then first appearance, and the events. `names` is a model that knows every process (the frontier).
+ * `only`, when given, keeps just those record indices (one conversation: see conversationOf).
  */
-export function sequenceWindow(records: readonly TraceRecord[], from: number, to: number, byId: RecordById, names: Model): SequenceWindow {
+export function sequenceWindow(
+  records: readonly TraceRecord[],
+  from: number,
+  to: number,
+  byId: RecordById,
+  names: Model,
+  only: ReadonlySet<number> | null = null,
+): SequenceWindow {
   const events: SeqEvent[] = [];
   const seen = new Map<string, Lifeline>();
   const note = (key: string | null) => {
@@ -88,6 +96,7 @@ export function sequenceWindow(records: readonly TraceRecord[], from: number, to
     seen.set(key, { key, name: p?.name ?? key, vm: p === undefined ? '' : prettyVmPath(p.vm) });
   };
   for (let i = Math.max(0, from); i < Math.min(to, records.length); i++) {
+    if (only !== null && !only.has(i)) continue;
     const e = seqEvent(records[i]!, i, byId);
     if (e === null) continue;
     events.push(e);

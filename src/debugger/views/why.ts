@@ -35,3 +35,31 @@ export function consequences(records: readonly TraceRecord[], index: number, lim
   for (let i = index + 1; i < records.length && out.length < limit; i++) if (records[i]!.cause === id) out.push(i);
   return out;
 }
+
+/**
+ * The conversation a record belongs to: the root of its cause chain and everything that root
+ * caused, transitively (records before `upTo`, at most `maxScan` after the root). The sequence chart uses it to
+ * show one conversation alone — one DNS query, one connection.
+ */
+export function conversationOf(
+  records: readonly TraceRecord[],
+  index: number,
+  indexOfId: (id: number) => number | null,
+  upTo = records.length,
+  maxScan = 50_000,
+): Set<number> {
+  const chain = whyChain(records, index, indexOfId);
+  const root = chain[chain.length - 1];
+  const out = new Set<number>();
+  if (root === undefined) return out;
+  const ids = new Set<number>([root.record.id]);
+  out.add(root.index);
+  for (let i = root.index + 1; i < Math.min(upTo, records.length) && i <= root.index + maxScan; i++) {
+    const r = records[i]!;
+    if (r.cause !== null && ids.has(r.cause)) {
+      ids.add(r.id);
+      out.add(i);
+    }
+  }
+  return out;
+}

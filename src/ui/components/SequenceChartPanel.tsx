@@ -3,8 +3,8 @@
  * messages, feedback, presence and absence, spawn and quit, crash reasons. It follows the cursor;
  * events after the cursor are shown faded; clicking an event travels to it.
  */
-import { useEffect, useMemo, useRef } from 'react';
-import { sequenceWindow, type SeqEvent } from '../../debugger/views/index.ts';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { conversationOf, sequenceWindow, type SeqEvent } from '../../debugger/views/index.ts';
 import { namesModel } from '../session-store.ts';
 import { useSession, useSessionStore } from '../session-context.ts';
 import { Panel } from './Panel.tsx';
@@ -28,18 +28,24 @@ export function SequenceChartPanel() {
   const names = useSession(namesModel);
   const store = useSessionStore();
   const scroller = useRef<HTMLDivElement>(null);
+  const [conversationOnly, setConversationOnly] = useState(false);
 
+  // One conversation: the current record's root cause and everything it led to.
+  const conversation = useMemo(
+    () => (conversationOnly && cursor > 0 ? conversationOf(history.records, cursor - 1, (id) => history.indexOfId(id), length) : null),
+    [conversationOnly, history, cursor, length],
+  );
   // The window moves in blocks, so the chart does not re-lay out on every step.
   const block = Math.floor(cursor / 100) * 100;
-  const from = Math.max(0, block - BEFORE);
-  const to = Math.min(length, block + 100 + AFTER);
+  const from = conversation === null ? Math.max(0, block - BEFORE) : Math.min(...conversation);
+  const to = conversation === null ? Math.min(length, block + 100 + AFTER) : Math.max(...conversation) + 1;
   const chart = useMemo(() => {
     const byId = (id: number) => {
       const i = history.indexOfId(id);
       return i === null ? undefined : history.records[i];
     };
-    return sequenceWindow(history.records, from, to, byId, names);
-  }, [history, from, to, names]);
+    return sequenceWindow(history.records, from, to, byId, names, conversation);
+  }, [history, from, to, names, conversation]);
 
   const col = useMemo(
     () => new Map(chart.lifelines.map((l, i) => [l.key, LEFT + i * COL_W + COL_W / 2])),
@@ -103,6 +109,10 @@ export function SequenceChartPanel() {
 
   return (
     <Panel title="Sequence chart" className="panel-seq">
+      <label className="seq-only">
+        <input type="checkbox" checked={conversationOnly} onChange={(e) => setConversationOnly(e.target.checked)} />{' '}
+        this conversation only
+      </label>
       <div className="seq-scroll" ref={scroller}>
         {chart.events.length === 0 ? (
           <p className="empty">No messages, presence or spawns around this step yet.</p>
