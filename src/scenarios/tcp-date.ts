@@ -8,12 +8,11 @@
  * reply carries the virtual time (the talk's "current-time" idiom).
  */
 import {
-  _, boot, bytes, deleteRole, isStruct, quit, role, sendMessage, spawn, struct, topicPublisher, topicSubscriber,
+  _, boot, bytes, deleteRole, isStruct, pretty, quit, role, sendMessage, spawn, struct, topicPublisher, topicSubscriber,
   transition, type Term, type Transition,
 } from '../kernel/index.ts';
 import { tcpChannel, tcpDriver } from '../kernel/drivers/tcp.ts';
 import { setTimer, timerDriver, timerExpired } from '../kernel/drivers/timer.ts';
-import { pretty } from '../kernel/index.ts';
 import type { ClientSpec } from '../kernel/ground/clients.ts';
 import { listener } from './tcp-echo.ts';
 import type { Scenario } from './types.ts';

@@ -258,25 +258,23 @@ export class GraphRenderer {
     this.countHidden();
   }
 
-  private fadeIn<E extends Element, D>(sel: Selection<E, D, SVGGElement, unknown>): void {
-    if (!this.motion) return;
-    sel.style('opacity', 0).transition('fade').duration(FADE_IN_MS).style('opacity', 1);
+  private fadeIn<E extends Element, D>(sel: Selection<E, D, SVGGElement, unknown>): Selection<E, D, SVGGElement, unknown> {
+    if (this.motion) sel.style('opacity', 0).transition('fade').duration(FADE_IN_MS).style('opacity', 1);
+    return sel;
   }
 
-  private fadeOut<E extends Element, D>(sel: Selection<E, D, SVGGElement, unknown>): void {
+  private fadeOut<E extends Element, D>(sel: Selection<E, D, SVGGElement, unknown>): Selection<E, D, SVGGElement, unknown> {
     sel.classed('pg-exiting', true).attr('aria-hidden', 'true').attr('tabindex', null).attr('role', null);
-    if (!this.motion) {
-      sel.remove();
-      return;
-    }
-    sel.interrupt('fade').transition('fade').duration(FADE_OUT_MS).style('opacity', 0).remove();
+    if (!this.motion) sel.remove();
+    else sel.interrupt('fade').transition('fade').duration(FADE_OUT_MS).style('opacity', 0).remove();
+    return sel;
   }
 
   /** Something that was leaving is back (the user stepped back): stop its exit. */
-  private revive<E extends Element, D>(sel: Selection<E, D, SVGGElement, unknown>): void {
+  private revive<E extends Element, D>(sel: Selection<E, D, SVGGElement, unknown>): Selection<E, D, SVGGElement, unknown> {
     const leaving = sel.filter('.pg-exiting');
-    if (leaving.empty()) return;
-    leaving.interrupt('fade').classed('pg-exiting', false).attr('aria-hidden', null).style('opacity', 1);
+    if (!leaving.empty()) leaving.interrupt('fade').classed('pg-exiting', false).attr('aria-hidden', null).style('opacity', 1);
+    return sel;
   }
 
   /** Moves a box to (x, y), gliding if it was somewhere else already. */
@@ -320,17 +318,10 @@ export class GraphRenderer {
           g.append('rect').attr('class', 'pg-vm-frame').attr('rx', 10);
           g.append('text').attr('class', 'pg-vm-title').attr('x', 12).attr('y', 18);
           g.append('g').attr('class', 'pg-vm-ports');
-          this.fadeIn(g);
-          return g;
+          return this.fadeIn(g);
         },
-        (update) => {
-          this.revive(update);
-          return update;
-        },
-        (exit) => {
-          this.fadeOut(exit);
-          return exit;
-        },
+        (update) => this.revive(update),
+        (exit) => this.fadeOut(exit),
       );
     sel.order();
     sel
@@ -379,17 +370,10 @@ export class GraphRenderer {
           const g = enter.append('g');
           g.append('rect').attr('x', -5).attr('y', -5).attr('width', 10).attr('height', 10).attr('rx', 2);
           g.append('text').attr('class', 'pg-port-label').attr('y', -7);
-          this.fadeIn(g);
-          return g;
+          return this.fadeIn(g);
         },
-        (update) => {
-          this.revive(update);
-          return update;
-        },
-        (exit) => {
-          this.fadeOut(exit);
-          return exit;
-        },
+        (update) => this.revive(update),
+        (exit) => this.fadeOut(exit),
       )
       .attr('class', (p) => `pg-vm-port ${epClasses(p.ep, fresh?.has(p.ep.id) ?? false)}`)
       .attr('data-endpoint', (p) => p.ep.id)
@@ -427,17 +411,10 @@ export class GraphRenderer {
           const g = enter.append('g');
           g.append('path').attr('class', 'pg-edge-hit');
           g.append('path').attr('class', 'pg-edge-line');
-          this.fadeIn(g);
-          return g;
+          return this.fadeIn(g);
         },
-        (update) => {
-          this.revive(update);
-          return update;
-        },
-        (exit) => {
-          this.fadeOut(exit);
-          return exit;
-        },
+        (update) => this.revive(update),
+        (exit) => this.fadeOut(exit),
       );
     sel
       .attr('class', (d) => {
@@ -495,17 +472,10 @@ export class GraphRenderer {
           g.append('rect').attr('class', 'pg-head').attr('height', PROC_HEAD).attr('rx', 6);
           g.append('text').attr('class', 'pg-title').attr('x', 8).attr('y', 15);
           g.append('g').attr('class', 'pg-rows');
-          this.fadeIn(g);
-          return g;
+          return this.fadeIn(g);
         },
-        (update) => {
-          this.revive(update);
-          return update;
-        },
-        (exit) => {
-          this.fadeOut(exit);
-          return exit;
-        },
+        (update) => this.revive(update),
+        (exit) => this.fadeOut(exit),
       );
     sel
       .attr('data-key', (d) => d.proc.key)
@@ -580,17 +550,10 @@ export class GraphRenderer {
             .attr('cy', ROW / 2);
           // Placed before fading in, so a new row does not glide from the top.
           g.attr('transform', (r) => `translate(0,${r.y.toFixed(1)})`);
-          this.fadeIn(g);
-          return g;
+          return this.fadeIn(g);
         },
-        (update) => {
-          this.revive(update);
-          return update;
-        },
-        (exit) => {
-          this.fadeOut(exit);
-          return exit;
-        },
+        (update) => this.revive(update),
+        (exit) => this.fadeOut(exit),
       )
       .attr('class', (r) => epClasses(r.ep, fresh?.has(r.ep.id) ?? false))
       .attr('data-endpoint', (r) => r.ep.id)
