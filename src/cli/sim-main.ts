@@ -12,8 +12,8 @@
  */
 import { SCENARIOS, findScenario } from '../scenarios/index.ts';
 import { createExporter, exportTrace } from '../debugger/export/index.ts';
-import { RunDriver, makeRunHeader, replayTrace, type RunConfig } from '../debugger/replay.ts';
-import { TraceParseError, TraceReader, TraceWriter } from '../debugger/trace-json.ts';
+import { RunDriver, makeRunHeader, replayTrace, type RunConfig } from '../debugger/replay/index.ts';
+import { TraceParseError, TraceReader, TraceWriter } from '../debugger/trace/index.ts';
 import type { TraceRecord } from '../kernel/index.ts';
 import { NotUtf8Error, PartFiles, readLines, type LineSource } from './files.ts';
 import { DEFAULT_MAX_STEPS, parseSimArgs, usage, type OutputFormat } from './sim-args.ts';

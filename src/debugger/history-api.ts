@@ -11,7 +11,7 @@
  *                   RunHistory with isLiveHistory (or through the session's canGrow).
  */
 import type { TraceRecord } from '../kernel/index.ts';
-import type { HistoryInput, RunHistory } from './history.ts';
+import type { AppliedInput, RunHistory } from './history.ts';
 import type { ImportedHistory } from './imported-history.ts';
 import type { Model } from './model.ts';
 
@@ -21,7 +21,7 @@ export interface HistoryView {
   /** Record counts at the end of each simulation step (the first entry is the start). */
   readonly stepEnds: readonly number[];
   /** The inputs (interventions) that drove the run, in the order they were applied. */
-  readonly inputs: readonly HistoryInput[];
+  readonly inputs: readonly AppliedInput[];
   readonly status: string;
   readonly canGrow: boolean;
   /** The model after the first `index` records. */

@@ -7,9 +7,9 @@
  *   so far, the record count at the end of each simulation step, and a checkpoint of the Model
  *   every `checkpointEvery` records. The cursor is a record count: modelAt(n) is the world after
  *   the first n records.
- *   HistoryInput = { atStep, input, atRecord, records }   an intervention (SimInput) applied after
- *                  simulation step `atStep`; its records are records[atRecord … atRecord + records)
- *                  and belong to step `atStep` (stepEnds, and the trace exporter, count them there)
+ *   AppliedInput = { input, atRecord, records }   an Input (src/kernel/ground/inputs.ts) applied after
+ *                  simulation step `input.atStep`; its records are records[atRecord … atRecord + records)
+ *                  and belong to step `input.atStep` (stepEnds, and the trace exporter, count them there)
  *   scheduled inputs: inputs given to the constructor, applied as the run grows, each as soon as the
  *                  simulation has made `atStep` steps (before the next step). A run grown from the
  *                  same start with the same inputs is the same run, record for record.
@@ -24,10 +24,8 @@
  *     between two steps or inputs (inputs are applied between steps, never inside one).
  */
 import type { TraceRecord } from '../kernel/index.ts';
-import type { ClientSpec } from '../kernel/ground/clients.ts';
-import { termToJson } from '../kernel/term-json.ts';
-import type { TraceInput } from './trace-json.ts';
-import { applyInput, simStep, type SimInput, type SimStatus, type SimStep, type Simulation } from '../kernel/ground/sim.ts';
+import type { Input, Intervention } from '../kernel/ground/inputs.ts';
+import { applyInput, simStep, type SimStatus, type SimStep, type Simulation } from '../kernel/ground/sim.ts';
 import { applyRecord, emptyModel, type Model } from './model.ts';
 import { Seeker, type Checkpoint } from './seek.ts';
 
@@ -38,14 +36,9 @@ export interface HistoryOptions {
 
 export const DEFAULT_HISTORY: HistoryOptions = { checkpointEvery: 256, maxRecords: 5_000_000 };
 
-/** An input to apply after simulation step `atStep` (the trace header's form, with live terms). */
-export interface ScheduledInput {
-  readonly atStep: number;
-  readonly input: SimInput;
-}
-
 /** An input as applied: where its records are in the run. */
-export interface HistoryInput extends ScheduledInput {
+export interface AppliedInput {
+  readonly input: Input;
   /** Records before it: its first record is records[atRecord]. */
   readonly atRecord: number;
   /** How many records applying it produced. */
@@ -65,8 +58,8 @@ export class RunHistory {
   private readonly recordList: TraceRecord[] = [];
   private readonly stepEndList: number[] = [];
   private readonly boundaryList: Boundary[] = [];
-  private readonly applied: HistoryInput[] = [];
-  private readonly pending: ScheduledInput[];
+  private readonly applied: AppliedInput[] = [];
+  private readonly pending: Input[];
   private readonly checkpoints: Checkpoint[] = [{ index: 0, model: emptyModel }];
   private frontier: Model = emptyModel;
   private readonly seeker = new Seeker();
@@ -74,11 +67,11 @@ export class RunHistory {
   constructor(
     start: SimStep,
     readonly options: HistoryOptions = DEFAULT_HISTORY,
-    scheduled: readonly ScheduledInput[] = [],
+    scheduled: readonly Input[] = [],
   ) {
     this.startStep = start;
     this.sim = start.sim;
-    this.pending = [...scheduled].map((s, i) => ({ s, i })).sort((a, b) => a.s.atStep - b.s.atStep || a.i - b.i).map((x) => x.s);
+    this.pending = [...scheduled].sort((a, b) => a.atStep - b.atStep); // stable: same-step inputs keep their order
     this.append(start.records);
     this.stepEndList.push(this.recordList.length);
     this.mark();
@@ -100,11 +93,11 @@ export class RunHistory {
     return this.stepEndList;
   }
   /** The inputs applied so far, in the order they were applied (for the trace header). */
-  get inputs(): readonly HistoryInput[] {
+  get inputs(): readonly AppliedInput[] {
     return this.applied;
   }
   /** Scheduled inputs not applied yet. */
-  get pendingInputs(): readonly ScheduledInput[] {
+  get pendingInputs(): readonly Input[] {
     return this.pending;
   }
   /** Every point between two steps or inputs, ascending. */
@@ -145,7 +138,7 @@ export class RunHistory {
   }
 
   /** The next scheduled input, if the run has reached its step. */
-  private nextDue(): ScheduledInput | null {
+  private nextDue(): Input | null {
     const next = this.pending[0];
     return next !== undefined && next.atStep <= this.sim.steps ? next : null;
   }
@@ -154,11 +147,11 @@ export class RunHistory {
   private applyDue(): void {
     for (let due = this.nextDue(); due !== null; due = this.nextDue()) {
       this.pending.shift();
-      this.applyNow(due.input);
+      this.applyNow(due);
     }
   }
 
-  private applyNow(input: SimInput): HistoryInput {
+  private applyNow(input: Intervention): AppliedInput {
     const s = applyInput(this.sim, input);
     const at = this.recordList.length;
     this.sim = s.sim;
@@ -166,14 +159,14 @@ export class RunHistory {
     // The records belong to the step just made: drop status-only entries, extend the last step.
     while (this.stepEndList.length > 1 && this.stepEndList.at(-1) === this.stepEndList.at(-2)) this.stepEndList.pop();
     this.stepEndList[this.stepEndList.length - 1] = this.recordList.length;
-    const applied: HistoryInput = { atStep: this.sim.steps, input, atRecord: at, records: s.records.length };
+    const applied: AppliedInput = { input: { ...input, atStep: this.sim.steps }, atRecord: at, records: s.records.length };
     this.applied.push(applied);
     this.mark();
     return applied;
   }
 
   /** Applies an intervention at the frontier (after the last step made), and records it. */
-  applyInput(input: SimInput): HistoryInput {
+  applyInput(input: Intervention): AppliedInput {
     return this.applyNow(input);
   }
 
@@ -231,10 +224,10 @@ export class RunHistory {
    * at `cursor`, then `input` at that boundary. It is grown lazily (grow/growAll): its first
    * `boundaryAt(cursor).records` records are this history's, and the next ones are the input's.
    */
-  branch(cursor: number, input: SimInput): { history: RunHistory; boundary: Boundary } {
+  branch(cursor: number, input: Intervention): { history: RunHistory; boundary: Boundary } {
     const b = this.boundaryAt(cursor);
-    const kept: ScheduledInput[] = this.applied.slice(0, b.inputs).map(({ atStep, input: i }) => ({ atStep, input: i }));
-    const history = new RunHistory(this.startStep, this.options, [...kept, { atStep: b.steps, input }]);
+    const kept = this.applied.slice(0, b.inputs).map((a) => a.input);
+    const history = new RunHistory(this.startStep, this.options, [...kept, { ...input, atStep: b.steps }]);
     return { history, boundary: b };
   }
 
@@ -254,70 +247,5 @@ export class RunHistory {
     const first = this.recordList[0]?.id ?? 1;
     const i = id - first;
     return i >= 0 && i < this.recordList.length && this.recordList[i]!.id === id ? i : null;
-  }
-}
-
-// ---- TCP clients as inputs -------------------------------------------------------------------------
-
-/** The "Add client" form, and the trace header's connect input: a client that sends lines and reads the replies. */
-export interface TcpClientFields {
-  /** The client's name (unique in the world); the UI uses the host name. */
-  readonly client: string;
-  /** The client's host on the virtual network. */
-  readonly host: string;
-  /** The host it connects to (the VM's host). */
-  readonly to: string;
-  readonly port: number;
-  /** Lines to send, without their newline; after each, the client waits for one line back. */
-  readonly send: readonly string[];
-}
-
-/** The client script for the fields: connect, then per line send it and expect a line, then close. */
-export function tcpClientSpec(f: TcpClientFields): ClientSpec {
-  return {
-    name: f.client,
-    host: f.host,
-    steps: [
-      { op: 'connect', host: f.to, port: f.port },
-      ...f.send.flatMap((line) => [{ op: 'send' as const, text: `${line}\n` }, { op: 'expect-line' as const }]),
-      { op: 'close' },
-    ],
-  };
-}
-
-/** The fields of a client made by tcpClientSpec, or null for any other script (the inverse, for exporters). */
-export function tcpClientFields(spec: ClientSpec): TcpClientFields | null {
-  const [first, ...rest] = spec.steps;
-  if (first?.op !== 'connect' || rest.at(-1)?.op !== 'close' || rest.length % 2 !== 1) return null;
-  const send: string[] = [];
-  for (let i = 0; i + 1 < rest.length; i += 2) {
-    const s = rest[i]!;
-    if (s.op !== 'send' || typeof s.text !== 'string' || !s.text.endsWith('\n') || rest[i + 1]!.op !== 'expect-line') return null;
-    send.push(s.text.slice(0, -1));
-  }
-  return { client: spec.name, host: spec.host, to: first.host, port: first.port, send };
-}
-
-/**
- * An input in the trace header's form (docs/trace-format.md): terms as JSON, a client as its
- * fields. Throws for a client script tcpClientSpec did not make (the header cannot express it).
- */
-export function toTraceInput(i: ScheduledInput): TraceInput {
-  const { atStep, input } = i;
-  switch (input.kind) {
-    case 'inject':
-      return {
-        atStep,
-        kind: 'inject',
-        body: termToJson(input.body),
-        ...(input.orientation === undefined ? {} : { orientation: input.orientation }),
-      };
-    case 'kill':
-      return { atStep, kind: 'kill', vm: [...input.vm], pid: input.pid, reason: termToJson(input.reason) };
-    case 'connect': {
-      const f = tcpClientFields(input.client);
-      if (f === null) throw new Error(`client ${input.client.name}: only clients made by tcpClientSpec can be recorded`);
-      return { atStep, kind: 'connect', client: f.client, host: f.host, to: f.to, port: f.port, send: [...f.send] };
-    }
   }
 }

@@ -8,7 +8,7 @@
  *                 handlers and continuations are stand-ins that throw if called)
  *     stepEnds    from the step lines: stepEnds[n] = the record count at the end of step n
  *                 (version 1 files have no step lines: one step holding every record)
- *     inputs      the header's inputs as the kernel's SimInputs, placed in the run: each input's
+ *     inputs      the header's inputs (the kernel's Inputs), placed in the run: each input's
  *                 records start at its first root record in its step (a ground-event "user inject"
  *                 or "user kill", a world "client-added"), and run to the next input or the step's end
  *     ui          the header's optional `ui` field: { cursor } where the exporting app stood
@@ -21,13 +21,13 @@
 import { z } from 'zod';
 import type { TraceRecord } from '../kernel/index.ts';
 import type { HistoryView } from './history-api.ts';
-import { DEFAULT_HISTORY, type HistoryInput } from './history.ts';
+import type { Input } from '../kernel/ground/inputs.ts';
+import { DEFAULT_HISTORY, type AppliedInput } from './history.ts';
 import { applyRecord, emptyModel, type Model } from './model.ts';
 import { Seeker, type Checkpoint } from './seek.ts';
-import { simInputOf } from './replay.ts';
 import {
-  TraceParseError, TraceReader, linesOf, recordFromJson, type EndLine, type TraceHeader, type TraceInput, type TraceItem,
-} from './trace-json.ts';
+  TraceParseError, TraceReader, linesOf, recordFromJson, type EndLine, type TraceHeader, type TraceItem,
+} from './trace/index.ts';
 
 /** Where the exporting app stood: the `ui` field of a header (readers that do not know it ignore it). */
 export interface TraceUiState {
@@ -39,7 +39,7 @@ const uiSchema = z.looseObject({ cursor: z.int().min(0) });
 
 /** The header's `ui` field, checked; null when absent. Throws TraceParseError (line 1) when malformed. */
 export function readUiField(header: TraceHeader, line = 1): TraceUiState | null {
-  const ui = (header as unknown as { ui?: unknown }).ui;
+  const ui = header.ui;
   if (ui === undefined) return null;
   const r = uiSchema.safeParse(ui);
   if (!r.success) {
@@ -76,7 +76,7 @@ export class ImportedHistory implements HistoryView {
     readonly stepHashes: readonly string[],
     /** The end line (version 2), or null. */
     readonly end: EndLine | null,
-    private readonly inputList: readonly HistoryInput[],
+    private readonly inputList: readonly AppliedInput[],
     readonly ui: TraceUiState | null,
     private readonly checkpoints: readonly Checkpoint[],
     private readonly frontier: Model,
@@ -101,7 +101,7 @@ export class ImportedHistory implements HistoryView {
   get stepEnds(): readonly number[] {
     return this.stepEndList;
   }
-  get inputs(): readonly HistoryInput[] {
+  get inputs(): readonly AppliedInput[] {
     return this.inputList;
   }
   get scenario(): string {
@@ -142,7 +142,7 @@ export class ImportedHistory implements HistoryView {
 }
 
 /** Is `r` the first record an input of this kind makes (its root)? */
-function startsInput(r: TraceRecord, input: TraceInput): boolean {
+function startsInput(r: TraceRecord, input: Input): boolean {
   if (r.cause !== null) return false;
   switch (input.kind) {
     case 'inject':
@@ -166,8 +166,8 @@ export class ImportedHistoryBuilder {
   private frontier: Model = emptyModel;
   private readonly every: number;
   /** The header's inputs not placed yet (sorted by step, stable). */
-  private pending: (TraceInput & { readonly index: number })[] = [];
-  private readonly placed: HistoryInput[] = [];
+  private pending: Input[] = [];
+  private readonly placed: AppliedInput[] = [];
 
   constructor(private readonly options: ImportedHistoryOptions = {}) {
     this.every = Math.max(1, options.checkpointEvery ?? DEFAULT_HISTORY.checkpointEvery);
@@ -182,7 +182,7 @@ export class ImportedHistoryBuilder {
       case 'header':
         this.header = item.header;
         this.ui = readUiField(item.header, item.line);
-        this.pending = item.header.inputs.map((i, index) => ({ ...i, index })).sort((a, b) => a.atStep - b.atStep || a.index - b.index);
+        this.pending = [...item.header.inputs].sort((a, b) => a.atStep - b.atStep); // stable
         return;
       case 'record': {
         let r: TraceRecord;
@@ -211,7 +211,7 @@ export class ImportedHistoryBuilder {
 
   /** Places the inputs applied after step `step`, whose records are at the end of [from, to). */
   private placeInputs(step: number, from: number, to: number): void {
-    const mine: (TraceInput & { readonly index: number })[] = [];
+    const mine: Input[] = [];
     while (this.pending[0] !== undefined && this.pending[0].atStep <= step) mine.push(this.pending.shift()!);
     if (mine.length === 0) return;
     const starts: number[] = [];
@@ -222,15 +222,9 @@ export class ImportedHistoryBuilder {
       if (at < to) at++;
     }
     mine.forEach((input, k) => {
-      let sim;
-      try {
-        sim = simInputOf(input, input.index);
-      } catch (e) {
-        throw new TraceParseError(1, `inputs[${input.index}]`, e instanceof Error ? e.message : String(e));
-      }
       const atRecord = Math.min(starts[k]!, to);
       const next = k + 1 < starts.length ? Math.min(starts[k + 1]!, to) : to;
-      this.placed.push({ atStep: input.atStep, input: sim, atRecord, records: Math.max(0, next - atRecord) });
+      this.placed.push({ input, atRecord, records: Math.max(0, next - atRecord) });
     });
   }
 

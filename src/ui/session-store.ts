@@ -27,7 +27,8 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { TraceRecord, VmPath } from '../kernel/index.ts';
-import type { SimInput, SimStatus } from '../kernel/ground/sim.ts';
+import type { Intervention } from '../kernel/ground/inputs.ts';
+import type { SimStatus } from '../kernel/ground/sim.ts';
 import { RunHistory } from '../debugger/history.ts';
 import { isLiveHistory, type SessionHistory } from '../debugger/history-api.ts';
 import type { ImportedHistory } from '../debugger/imported-history.ts';
@@ -127,7 +128,7 @@ export interface SessionState {
    * Applies a user intervention at the cursor (see the rules above). In the past it returns
    * `confirm` with the number of records it would discard, unless `discardFuture` is true.
    */
-  intervene(input: SimInput, discardFuture?: boolean): InterventionResult;
+  intervene(input: Intervention, discardFuture?: boolean): InterventionResult;
   /**
    * Opens an imported trace as the session (read-only), at `cursor` (default: the trace's own `ui`
    * cursor, else 0). The live session is kept in `previous`; opening another trace keeps it too.
@@ -169,7 +170,7 @@ export function maxStepsOf(s: Scenario): number {
 
 /** The step budget of a run: the scenario's maxSteps, counted from its last intervention. */
 export function stepBudget(s: Pick<SessionState, 'history' | 'scenario'>): number {
-  return maxStepsOf(s.scenario) + (s.history.inputs.at(-1)?.atStep ?? 0);
+  return maxStepsOf(s.scenario) + (s.history.inputs.at(-1)?.input.atStep ?? 0);
 }
 
 /** Can the run be grown further (not ended, not at the step budget)? */

@@ -3,15 +3,17 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSimArgs } from '../../src/cli/sim-args.ts';
 import { runSim } from '../../src/cli/sim-main.ts';
 import { quoteBytes, transcriptLine } from '../../src/cli/sim-report.ts';
-import { parseTraceLines } from '../../src/debugger/trace-json.ts';
+import { parseTraceLines } from '../../src/debugger/trace/index.ts';
 import { bytes, pid, struct, type RecordId, type Term, type TraceRecord } from '../../src/kernel/index.ts';
 import { SCENARIOS, findScenario } from '../../src/scenarios/index.ts';
 
-const CWD = '/work/main';
+/** The repository root (of this checkout, wherever it is). */
+const CWD = fileURLToPath(new URL('../..', import.meta.url));
 const ARGS = ['--import', 'tsx', 'src/cli/sim.ts'];
 
 interface Result {
@@ -60,7 +62,7 @@ describe('sim ping-pong (child process)', () => {
     const lines = text.split('\n');
     expect(lines.at(-1)).toBe('');
     const header = JSON.parse(lines[0]!);
-    expect(header).toMatchObject({ format: 'os2-lab-trace', version: 2, scenario: 'ping-pong', seed: 1, inputs: [] });
+    expect(header).toMatchObject({ format: 'os2-lab-trace', version: 3, scenario: 'ping-pong', seed: 1, inputs: [] });
     expect(header.options).toMatchObject({ routing: 'trie', net: { latencyMs: 5 }, maxSteps: 100_000, untilMs: null });
     for (const l of lines.slice(1, -1)) expect(() => JSON.parse(l)).not.toThrow();
     const parsed = parseTraceLines(text);

@@ -1,6 +1,6 @@
 /** Shared fixtures for the replay and export tests: runs recorded as native traces, and a chatty scenario. */
-import { recordRun, type RunConfig } from '../../src/debugger/replay.ts';
-import type { TraceInput } from '../../src/debugger/trace-json.ts';
+import { recordRun, type RunConfig } from '../../src/debugger/replay/index.ts';
+import type { Input } from '../../src/kernel/ground/inputs.ts';
 import {
   _, boot, role, sendMessage, spawn, struct, topicPublisher, topicSubscriber, transition,
 } from '../../src/kernel/index.ts';
@@ -45,7 +45,7 @@ export function config(s: Scenario, o: Partial<RunConfig> = {}): RunConfig {
   return { scenario: s.id, seed: s.seed, maxSteps: Math.min(s.maxSteps ?? 100_000, 3_000), untilMs: null, inputs: [], ...o };
 }
 
-/** A run as a native trace (version 2), one string per line. */
+/** A run as a native trace (the current version), one string per line. */
 export function traceLines(s: Scenario, o: Partial<RunConfig> = {}): string[] {
   const lines: string[] = [];
   recordRun(s, config(s, o), (l) => lines.push(l));
@@ -54,4 +54,4 @@ export function traceLines(s: Scenario, o: Partial<RunConfig> = {}): string[] {
 
 export const trace = (s: Scenario, o: Partial<RunConfig> = {}): string => traceLines(s, o).join('\n') + '\n';
 
-export const poke = (atStep: number): TraceInput => ({ atStep, kind: 'inject', body: { struct: 'poke', fields: ['hi;#'] } });
+export const poke = (atStep: number): Input => ({ atStep, kind: 'inject', body: struct('poke', 'hi;#'), orientation: 'publisher' });

@@ -8,7 +8,7 @@ import {
   MERMAID_LIMITS, SHIVIZ_REGEX, createExporter, exportToStrings, exportTrace, mermaidText, partFileName, plantumlText,
   type ExportFormat,
 } from '../../src/debugger/export/index.ts';
-import { TraceParseError, TraceReader, linesOf, parseTraceLines } from '../../src/debugger/trace-json.ts';
+import { TraceParseError, TraceReader, linesOf, parseTraceLines } from '../../src/debugger/trace/index.ts';
 import { SCENARIOS, findScenario } from '../../src/scenarios/index.ts';
 import { AWKWARD, chatter, poke, trace } from './export-fixtures.ts';
 

@@ -2,8 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyRecords, emptyModel } from '../../src/debugger/model.ts';
-import { RunDriver } from '../../src/debugger/replay.ts';
-import { TraceParseError, parseTraceLines, readTrace, recordFromJson, serializeRecord } from '../../src/debugger/trace-json.ts';
+import { RunDriver } from '../../src/debugger/replay/index.ts';
+import { TraceParseError, parseTraceLines, readTrace, recordFromJson, serializeRecord } from '../../src/debugger/trace/index.ts';
 import { prettyRecord, type TraceRecord } from '../../src/kernel/index.ts';
 import { findScenario } from '../../src/scenarios/index.ts';
 import { chatter, config, poke, trace } from './export-fixtures.ts';

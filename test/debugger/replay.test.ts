@@ -3,13 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { RunHistory } from '../../src/debugger/history.ts';
 import { exportHistory } from '../../src/debugger/export/index.ts';
 import {
-  RunDriver, Replayer, applyInput, firstDifference, makeRunHeader, replayTrace, type ReplayResult,
-} from '../../src/debugger/replay.ts';
+  RunDriver, Replayer, applyInput, firstDifference, makeRunHeader, replayTrace, simulationOptions, type ReplayResult,
+} from '../../src/debugger/replay/index.ts';
 import {
-  Fnv64, HASH_SEED, TraceWriter, linesOf, parseTraceLines, serializeRecord, stepHash, writeTraceFromHistory,
-} from '../../src/debugger/trace-json.ts';
+  Fnv64, HASH_SEED, TRACE_VERSION, TraceWriter, linesOf, makeHeader, parseTraceLines, serializeRecord, stepHash,
+  writeTraceFromHistory,
+} from '../../src/debugger/trace/index.ts';
+import { tcpClientSpec, type ClientSpec } from '../../src/kernel/ground/clients.ts';
 import { runSimulation } from '../../src/kernel/ground/sim.ts';
-import { SCENARIOS, findScenario } from '../../src/scenarios/index.ts';
+import { bytes, pid } from '../../src/kernel/index.ts';
+import { SCENARIOS, findScenario, startScenario } from '../../src/scenarios/index.ts';
 import { chatter, config, poke, trace, traceLines } from './export-fixtures.ts';
 
 const scenarios = [...SCENARIOS, chatter(20)];
@@ -39,7 +42,7 @@ describe('round trip: record → parse → replay, every scenario', () => {
   it.each(SCENARIOS.map((s) => [s.id, s] as const))('%s replays with identical hashes at every step', (_id, s) => {
     const lines = traceLines(s);
     const parsed = parseTraceLines(lines.join('\n'));
-    expect(parsed.header).toMatchObject({ version: 2, scenario: s.id, seed: s.seed, inputs: [] });
+    expect(parsed.header).toMatchObject({ version: TRACE_VERSION, scenario: s.id, seed: s.seed, inputs: [] });
     expect(parsed.steps.map((x) => x.step)).toEqual(parsed.steps.map((_x, i) => i));
     const r = replayTrace(lines, SCENARIOS);
     expect(r).toMatchObject({ ok: true, scenario: s.id, steps: parsed.steps.length, records: parsed.records.length, status: parsed.end!.status });
@@ -74,7 +77,7 @@ describe('round trip: record → parse → replay, every scenario', () => {
       yield* linesOf(text);
     }
     expect(replayTrace(oneByOne(), SCENARIOS).ok).toBe(true);
-    const { replayTraceAsync } = await import('../../src/debugger/replay.ts');
+    const { replayTraceAsync } = await import('../../src/debugger/replay/index.ts');
     async function* slow(): AsyncGenerator<string> {
       for (const l of linesOf(text)) yield l;
     }
@@ -158,7 +161,7 @@ describe('replay finds the first step that differs', () => {
   });
 
   it('version 1 files (no hashes) are compared record by record, grouped by the replay\'s steps', () => {
-    const v1 = [lines[0]!.replace('"version":2', '"version":1'), ...lines.slice(1).filter((l) => !l.startsWith('{"step"') && !l.startsWith('{"end"'))];
+    const v1 = [lines[0]!.replace(`"version":${TRACE_VERSION}`, '"version":1'), ...lines.slice(1).filter((l) => !l.startsWith('{"step"') && !l.startsWith('{"end"'))];
     expect(replayTrace(v1, SCENARIOS)).toMatchObject({ ok: true, version: 1, steps: parseTraceLines(lines.join('\n')).steps.length });
     const idx = v1.findIndex((l) => l === lines[deliverLine]);
     const t = [...v1];
@@ -244,12 +247,12 @@ describe('inputs', () => {
   });
 
   it('kill and connect inputs replay exactly; an unknown kind is refused', () => {
-    const killed = traceLines(s, { inputs: [{ atStep: 2, kind: 'kill', vm: [], pid: 1, reason: 'stop' }] });
+    const killed = traceLines(s, { inputs: [{ atStep: 2, kind: 'kill', vm: [], pid: pid(1), reason: 'stop' }] });
     expect(killed.some((l) => l.includes('"kind":"quit"') && l.includes('"stop"'))).toBe(true);
     expect(replayTrace(killed, [s])).toMatchObject({ ok: true });
     const echo = SCENARIOS.find((x) => x.id === 'tcp-echo')!;
-    const input = { atStep: 5, kind: 'connect', client: 'carol', host: 'carol-host', to: 'server', port: 5999, send: ['hi'] } as const;
-    const connected = traceLines(echo, { inputs: [input] });
+    const client = tcpClientSpec({ client: 'carol', host: 'carol-host', to: 'server', port: 5999, send: ['hi'] });
+    const connected = traceLines(echo, { inputs: [{ atStep: 5, kind: 'connect', client }] });
     expect(connected.some((l) => l.includes('You said: hi'))).toBe(true);
     expect(replayTrace(connected, [echo])).toMatchObject({ ok: true });
     const lines = traceLines(s);
@@ -257,6 +260,56 @@ describe('inputs', () => {
     h.inputs = [{ atStep: 2, kind: 'teleport' }];
     const f = failure(replayTrace([JSON.stringify(h), ...lines.slice(1)], [s]));
     expect([f.reason, f.line, f.field]).toEqual(['invalid', 1, 'inputs[0].kind']);
+  });
+});
+
+describe('connect inputs: any client script, and the version 2 form', () => {
+  const echo = findScenario('tcp-echo')!;
+  /** Not a line client: it waits, sends bytes, reads a counted reply, sleeps, sends UDP nobody answers. */
+  const binary: ClientSpec = {
+    name: 'dora',
+    host: 'dora-host',
+    steps: [
+      { op: 'at', ms: 40 }, { op: 'connect', host: 'server', port: 5999 }, { op: 'send', text: bytes('bin\n') },
+      { op: 'expect-bytes', n: 'You said: bin\n'.length }, { op: 'sleep', ms: 3 }, { op: 'send', text: 'two\n' },
+      { op: 'expect-line' }, { op: 'close' }, { op: 'expect-eof' },
+      { op: 'udp-send', host: 'server', port: 9, data: new Uint8Array([0, 255, 10]) }, { op: 'udp-expect', timeoutMs: 7 },
+    ],
+  };
+
+  it('an exported run with a client that is not a line client replays identically', () => {
+    const h = new RunHistory(startScenario(echo));
+    while (h.simulation.steps < 12) h.grow(Number.MAX_SAFE_INTEGER, 1);
+    h.applyInput({ kind: 'connect', client: binary });
+    h.growAll(echo.maxSteps!);
+    const text = h.records.map(serializeRecord).join('\n');
+    expect(text).toContain('You said: bin');
+    expect(text).toContain('You said: two');
+    expect(text).toContain('"client-udp-send"');
+    expect(text).toContain('"client-timeout"');
+    const header = makeHeader({
+      scenario: echo.id, seed: echo.seed, options: simulationOptions(h.simulation, echo.maxSteps!, null), inputs: h.inputs.map((a) => a.input),
+    });
+    const chunks: string[] = [];
+    exportHistory('native', header, h, (c) => chunks.push(c));
+    const file = chunks.join('');
+    expect(parseTraceLines(file).header.inputs).toEqual([{ atStep: 12, kind: 'connect', client: binary }]);
+    expect(replayTrace(file, SCENARIOS)).toMatchObject({ ok: true, records: h.length });
+  });
+
+  it('a version 2 file with a connect input as line-client fields still opens and replays', () => {
+    const client = tcpClientSpec({ client: 'carol', host: 'carol', to: 'server', port: 5999, send: ['a', 'b'] });
+    const lines = traceLines(echo, { inputs: [{ atStep: 30, kind: 'connect', client }] });
+    const h = JSON.parse(lines[0]!);
+    expect(h.inputs).toEqual([{ atStep: 30, kind: 'connect', client: { name: 'carol', host: 'carol', steps: [
+      { op: 'connect', host: 'server', port: 5999 }, { op: 'send', text: 'a\n' }, { op: 'expect-line' }, { op: 'send', text: 'b\n' },
+      { op: 'expect-line' }, { op: 'close' },
+    ] } }]);
+    // What version 2 wrote for the same input (the step hashes do not cover the header).
+    const v2 = { ...h, version: 2, inputs: [{ atStep: 30, kind: 'connect', client: 'carol', host: 'carol', to: 'server', port: 5999, send: ['a', 'b'] }] };
+    const old = [JSON.stringify(v2), ...lines.slice(1)];
+    expect(parseTraceLines(old.join('\n')).header.inputs).toEqual([{ atStep: 30, kind: 'connect', client }]);
+    expect(replayTrace(old, SCENARIOS)).toMatchObject({ ok: true, version: 2 });
   });
 });
 

@@ -64,7 +64,7 @@ describe('interventions', () => {
     sim = settle(added.sim, records);
     const received = records.flatMap((r) => (r.kind === 'world' && r.what === 'client-recv' && r.host === 'carol-host' && isStruct(r.detail) ? [bytesToText(r.detail.fields[1] as Uint8Array)] : []));
     expect(received).toEqual(['You said: late\n']);
-    const injected = applyInput(sim, { kind: 'inject', body: struct('hello') });
+    const injected = applyInput(sim, { kind: 'inject', body: struct('hello'), orientation: 'publisher' });
     expect(lines(injected.records)[0]).toMatch(/ground-event \(user inject\) hello\(\)/);
   });
 });

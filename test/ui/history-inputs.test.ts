@@ -5,19 +5,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import { prettyRecord, struct, type TraceRecord } from '../../src/kernel/index.ts';
-import type { SimInput } from '../../src/kernel/ground/sim.ts';
-import {
-  RunHistory, tcpClientFields, tcpClientSpec, toTraceInput, type ScheduledInput,
-} from '../../src/debugger/history.ts';
-import { RunDriver, makeRunHeader, replayTrace, type RunConfig } from '../../src/debugger/replay.ts';
-import { writeTraceFromHistory } from '../../src/debugger/trace-json.ts';
+import { tcpClientSpec } from '../../src/kernel/ground/clients.ts';
+import type { Intervention } from '../../src/kernel/ground/inputs.ts';
+import { RunHistory } from '../../src/debugger/history.ts';
+import { RunDriver, makeRunHeader, replayTrace, type RunConfig } from '../../src/debugger/replay/index.ts';
+import { encodeInput, writeTraceFromHistory } from '../../src/debugger/trace/index.ts';
 import { findScenario, SCENARIOS, startScenario } from '../../src/scenarios/index.ts';
 
 const echo = findScenario('tcp-echo')!;
 const lines = (rs: readonly TraceRecord[]) => rs.map(prettyRecord);
 const pidOf = (h: RunHistory, name: string, at = h.length) =>
   [...h.modelAt(at).procs.values()].find((p) => p.name === name && p.alive)!.pid;
-const carol = (send: string[]): SimInput => ({
+const carol = (send: string[]): Intervention => ({
   kind: 'connect',
   client: tcpClientSpec({ client: 'carol', host: 'carol', to: 'server', port: 5999, send }),
 });
@@ -38,8 +37,8 @@ function intervened(): RunHistory {
 describe('RunHistory inputs', () => {
   it('records each input with the step it was applied after and where its records are', () => {
     const h = intervened();
-    expect(h.inputs.map((i) => [i.input.kind, i.atStep])).toEqual([['connect', 40], ['inject', 50], ['kill', h.inputs[2]!.atStep]]);
-    expect(h.inputs[2]!.atStep).toBeGreaterThan(69); // carol made the run longer than tcp-echo's 69 steps
+    expect(h.inputs.map((i) => [i.input.kind, i.input.atStep])).toEqual([['connect', 40], ['inject', 50], ['kill', h.inputs[2]!.input.atStep]]);
+    expect(h.inputs[2]!.input.atStep).toBeGreaterThan(69); // carol made the run longer than tcp-echo's 69 steps
     for (const i of h.inputs) {
       expect(i.records).toBeGreaterThan(0);
       const first = h.records[i.atRecord]!;
@@ -54,7 +53,7 @@ describe('RunHistory inputs', () => {
 
   it('re-simulating from the start with the same inputs gives identical records', () => {
     const h = intervened();
-    const scheduled: ScheduledInput[] = h.inputs.map(({ atStep, input }) => ({ atStep, input }));
+    const scheduled = h.inputs.map((a) => a.input);
     // Grown in small slices, as the UI does…
     const again = new RunHistory(startScenario(echo), undefined, scheduled);
     while (again.canGrow) again.grow(again.length + 7, 3);
@@ -71,7 +70,7 @@ describe('RunHistory inputs', () => {
     const h = intervened();
     for (const i of h.inputs) {
       const end = i.atRecord + i.records;
-      expect(h.stepEnds).toContain(h.inputs.find((j) => j.atStep === i.atStep && j.atRecord >= i.atRecord)!.atRecord + i.records);
+      expect(h.stepEnds).toContain(h.inputs.find((j) => j.input.atStep === i.input.atStep && j.atRecord >= i.atRecord)!.atRecord + i.records);
       expect(end).toBeLessThanOrEqual(h.length);
     }
     // No step ends inside an input's records.
@@ -86,20 +85,20 @@ describe('RunHistory inputs', () => {
     expect(b.inputs).toBe(1);
     expect(h.discardsAt(cursor)).toBe(h.length - b.records);
     expect(h.discardsAt(h.length)).toBe(0);
-    const kill: SimInput = { kind: 'kill', vm: [], pid: pidOf(h, 'listener', cursor), reason: 'early' };
+    const kill: Intervention = { kind: 'kill', vm: [], pid: pidOf(h, 'listener', cursor), reason: 'early' };
     const { history: br, boundary } = h.branch(cursor, kill);
     expect(boundary).toEqual(b);
     br.grow(b.records + 1, 100_000);
     expect(br.length).toBe(b.records + br.inputs[1]!.records);
     expect(lines(br.records.slice(0, b.records))).toEqual(lines(h.records.slice(0, b.records)));
-    expect(br.inputs.map((i) => [i.input.kind, i.atStep, i.atRecord])).toEqual([
+    expect(br.inputs.map((i) => [i.input.kind, i.input.atStep, i.atRecord])).toEqual([
       ['connect', 40, h.inputs[0]!.atRecord],
       ['kill', b.steps, b.records],
     ]);
     br.growAll(10_000);
     expect(lines(br.records).some((l) => l.includes('(user inject)'))).toBe(false);
     // The branch, grown again from its inputs, is the same run.
-    const again = new RunHistory(startScenario(echo), undefined, br.inputs);
+    const again = new RunHistory(startScenario(echo), undefined, br.inputs.map((a) => a.input));
     again.growAll(10_000);
     expect(lines(again.records)).toEqual(lines(br.records));
   });
@@ -109,22 +108,22 @@ describe('RunHistory inputs', () => {
     h.growAll(1000);
     expect(h.status).toBe('quiescent');
     expect(h.boundaryAt(h.length)).toMatchObject({ records: h.length, steps: h.simulation.steps });
-    h.applyInput({ kind: 'inject', body: struct('nobody-listens') });
+    h.applyInput({ kind: 'inject', body: struct('nobody-listens'), orientation: 'publisher' });
     expect(h.status).toBe('running');
     h.growAll(1000);
     expect(h.status).toBe('quiescent');
   });
 
-  it('clients as fields and back; inputs in the trace header’s form replay', () => {
-    const spec = tcpClientSpec({ client: 'c', host: 'h', to: 'server', port: 7, send: ['a', 'b'] });
-    expect(tcpClientFields(spec)).toEqual({ client: 'c', host: 'h', to: 'server', port: 7, send: ['a', 'b'] });
-    expect(tcpClientFields({ name: 'x', host: 'y', steps: [{ op: 'close' }] })).toBeNull();
-
+  it('inputs in the trace header’s form; the header’s inputs replay', () => {
     const h = intervened();
-    const inputs = h.inputs.map(toTraceInput);
-    expect(inputs[0]).toEqual({ atStep: 40, kind: 'connect', client: 'carol', host: 'carol', to: 'server', port: 5999, send: ['late', 'later'] });
-    expect(inputs[1]).toEqual({ atStep: 50, kind: 'inject', body: { struct: 'hello', fields: ['world'] }, orientation: 'publisher' });
-    expect(inputs[2]).toEqual({ atStep: h.inputs[2]!.atStep, kind: 'kill', vm: [], pid: 2, reason: { struct: 'killed-by-user', fields: [] } });
+    const inputs = h.inputs.map((a) => a.input);
+    const carolSteps = [
+      { op: 'connect', host: 'server', port: 5999 }, { op: 'send', text: 'late\n' }, { op: 'expect-line' }, { op: 'send', text: 'later\n' },
+      { op: 'expect-line' }, { op: 'close' },
+    ];
+    expect(encodeInput(inputs[0]!)).toEqual({ atStep: 40, kind: 'connect', client: { name: 'carol', host: 'carol', steps: carolSteps } });
+    expect(encodeInput(inputs[1]!)).toEqual({ atStep: 50, kind: 'inject', body: { struct: 'hello', fields: ['world'] }, orientation: 'publisher' });
+    expect(encodeInput(inputs[2]!)).toEqual({ atStep: inputs[2]!.atStep, kind: 'kill', vm: [], pid: 2, reason: { struct: 'killed-by-user', fields: [] } });
 
     // The replayer applies the header's inputs after the same steps and reaches the same records.
     const config: RunConfig = { scenario: echo.id, seed: echo.seed, maxSteps: echo.maxSteps ?? 100_000, untilMs: null, inputs };

@@ -7,8 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { exportHistory, exportToStrings, EXPORT_FORMATS, type ExportFormat } from '../../src/debugger/export/index.ts';
 import { isLiveHistory } from '../../src/debugger/history-api.ts';
 import { ImportedHistory } from '../../src/debugger/imported-history.ts';
-import { replayTrace, simInputOf } from '../../src/debugger/replay.ts';
-import { TraceParseError, parseTraceLines } from '../../src/debugger/trace-json.ts';
+import { replayTrace } from '../../src/debugger/replay/index.ts';
+import { TraceParseError, encodeInput, inputSchema, parseTraceLines } from '../../src/debugger/trace/index.ts';
+import { tcpClientSpec } from '../../src/kernel/ground/clients.ts';
+import type { Input } from '../../src/kernel/ground/inputs.ts';
 import { struct, pid } from '../../src/kernel/index.ts';
 import { SCENARIOS } from '../../src/scenarios/index.ts';
 import { manualScheduler, type FrameScheduler } from '../../src/ui/frame-scheduler.ts';
@@ -17,10 +19,9 @@ import { recheckTrace } from '../../src/ui/io/recheck.ts';
 import { sliceClock } from '../../src/ui/io/slices.ts';
 import { importTrace } from '../../src/ui/io/trace-import.ts';
 import {
-  BlobParts, exportFileName, exportRun, exportRunOf, sessionHeader, traceInputOf, withUiField,
+  BlobParts, exportFileName, exportRun, exportRunOf, sessionHeader, withUiField,
 } from '../../src/ui/io/trace-export.ts';
 import { createSession, modelAtCursor, type SessionStore } from '../../src/ui/session-store.ts';
-import { tcpClientSpec } from '../../src/debugger/history.ts';
 
 function liveSession(id = 'tcp-echo'): { store: SessionStore; s: () => ReturnType<SessionStore['getState']> } {
   const sched = manualScheduler();
@@ -82,21 +83,21 @@ describe('exports of a session', () => {
   it('the header records the session\'s interventions, and the trace replays with them', async () => {
     const live = liveSession('tcp-echo');
     live.s().jumpTo(live.s().length);
-    expect(live.s().intervene({ kind: 'inject', body: struct('poke', 'hi') }).kind).toBe('applied');
+    expect(live.s().intervene({ kind: 'inject', body: struct('poke', 'hi'), orientation: 'publisher' }).kind).toBe('applied');
     live.s().toEnd();
     const [text] = await exportText(live.store);
     const header = JSON.parse(text!.slice(0, text!.indexOf('\n')));
-    expect(header.inputs).toEqual([{ atStep: expect.any(Number), kind: 'inject', body: { struct: 'poke', fields: ['hi'] } }]);
+    expect(header.inputs).toEqual([{ atStep: expect.any(Number), kind: 'inject', body: { struct: 'poke', fields: ['hi'] }, orientation: 'publisher' }]);
     expect(replayTrace(text!, SCENARIOS)).toMatchObject({ ok: true });
   });
 
   it('inputs convert to the header form and back', () => {
-    const inputs = [
-      { atStep: 2, input: { kind: 'inject' as const, body: struct('x', 1), orientation: 'subscriber' as const } },
-      { atStep: 3, input: { kind: 'kill' as const, vm: [pid(1)], pid: pid(4), reason: struct('bye') } },
-      { atStep: 4, input: { kind: 'connect' as const, client: tcpClientSpec({ client: 'carol', host: 'carol', to: 'server', port: 7, send: ['a', 'b'] }) } },
+    const inputs: Input[] = [
+      { atStep: 2, kind: 'inject', body: struct('x', 1), orientation: 'subscriber' },
+      { atStep: 3, kind: 'kill', vm: [pid(1)], pid: pid(4), reason: struct('bye') },
+      { atStep: 4, kind: 'connect', client: tcpClientSpec({ client: 'carol', host: 'carol', to: 'server', port: 7, send: ['a', 'b'] }) },
     ];
-    for (const i of inputs) expect(simInputOf(traceInputOf(i))).toEqual(i.input);
+    for (const i of inputs) expect(inputSchema.decode(JSON.parse(JSON.stringify(encodeInput(i))))).toEqual(i);
   });
 });
 
@@ -171,7 +172,7 @@ describe('the session opens an imported trace as a new session', () => {
     expect(s().cursor).toBe(imported.length);
     s().jumpTo(imported.length + 100);
     expect(s().cursor).toBe(imported.length);
-    expect(s().intervene({ kind: 'inject', body: struct('x') })).toEqual({ kind: 'refused' });
+    expect(s().intervene({ kind: 'inject', body: struct('x'), orientation: 'publisher' })).toEqual({ kind: 'refused' });
     expect(s().notices.at(-1)?.text).toMatch(/read-only/);
     // A second trace keeps the same live session to go back to.
     s().openTrace(ImportedHistory.fromText(text!), 3);

@@ -140,10 +140,10 @@ describe('interventions and searches', () => {
     const l = listenerOf(s());
     expect(s().intervene({ kind: 'kill', vm: l.vm, pid: l.pid, reason: struct('killed-by-user') })).toEqual({ kind: 'applied' });
     const input = s().history.inputs[0]!;
-    expect(input).toMatchObject({ atStep: liveHistory(s().history).simulation.steps, atRecord: end });
+    expect(input).toMatchObject({ input: { atStep: liveHistory(s().history).simulation.steps }, atRecord: end });
     expect(s().cursor).toBe(end + input.records);
     expect(s().inputCount).toBe(1);
-    expect(stepBudget(s())).toBe(maxStepsOf(s().scenario) + input.atStep);
+    expect(stepBudget(s())).toBe(maxStepsOf(s().scenario) + input.input.atStep);
     s().toEnd();
     pumpUntilIdle(sched);
     expect(s().history.records.slice(end).map(prettyRecord).some((r) => /p3 deliver observe-publishers absence .*killed-by-user/.test(r))).toBe(true);

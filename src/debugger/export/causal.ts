@@ -18,7 +18,7 @@
  */
 import type { Pid, RecordId, TraceRecord, VmPath } from '../../kernel/index.ts';
 import { procKey } from '../model.ts';
-import type { RecordJson } from '../trace-json.ts';
+import type { RecordJson } from '../trace/index.ts';
 
 export type Link =
   | 'message' | 'feedback' | 'presence' | 'absence' | 'spawn' | 'kill' | 'quit' | 'ground' | 'continuation' | 'world';

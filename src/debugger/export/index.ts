@@ -16,7 +16,7 @@
 import type { TraceRecord } from '../../kernel/index.ts';
 import {
   TraceReader, readTrace, serializeEnd, serializeHeader, serializeStep, writeTraceFromHistory, type TraceHeader, type TraceItem,
-} from '../trace-json.ts';
+} from '../trace/index.ts';
 import { PerfettoExporter } from './perfetto.ts';
 import { SequenceExporter, MERMAID_LIMITS, type DiagramLimits } from './sequence.ts';
 import { ShivizExporter } from './shiviz.ts';

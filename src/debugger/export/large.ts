@@ -9,8 +9,8 @@
  */
 import { _, boot, role, sendMessage, struct, topicPublisher, topicSubscriber, transition, type Term } from '../../kernel/index.ts';
 import type { Scenario } from '../../scenarios/types.ts';
-import { Replayer, recordRun, type RunConfig } from '../replay.ts';
-import { TraceReader } from '../trace-json.ts';
+import { Replayer, recordRun, type RunConfig } from '../replay/index.ts';
+import { TraceReader } from '../trace/index.ts';
 import { EXPORT_FORMATS, createExporter, type ExportFormat } from './index.ts';
 
 const tickOf = (t: Term): number => {

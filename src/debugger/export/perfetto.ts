@@ -18,7 +18,7 @@
  * Rule: streaming; the text is produced in chunks, one event per line.
  */
 import { prettyAction, prettyEvent, pretty, prettyVmPath, type Pid, type VmPath } from '../../kernel/index.ts';
-import { recordFromJson, type RecordJson, type TraceHeader, type TraceItem } from '../trace-json.ts';
+import { recordFromJson, type RecordJson, type TraceHeader, type TraceItem } from '../trace/index.ts';
 import { CausalIndex, actorOf, linkOf, type Actor, type Link } from './causal.ts';
 import type { ExportSink, Exporter } from './types.ts';
 

@@ -18,7 +18,7 @@
  */
 import { prettyVmPath, type VmPath } from '../../kernel/index.ts';
 import { seqEvent, type SeqEvent, type SeqKind } from '../views/sequence.ts';
-import { recordFromJson, type RecordJson, type TraceHeader, type TraceItem } from '../trace-json.ts';
+import { recordFromJson, type RecordJson, type TraceHeader, type TraceItem } from '../trace/index.ts';
 import { CausalIndex } from './causal.ts';
 import type { ExportSink, Exporter } from './types.ts';
 

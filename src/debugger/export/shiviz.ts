@@ -16,7 +16,7 @@
  */
 import { Map as IMap } from 'immutable';
 import { prettyRecord } from '../../kernel/index.ts';
-import { recordFromJson, type RecordJson, type TraceItem } from '../trace-json.ts';
+import { recordFromJson, type RecordJson, type TraceItem } from '../trace/index.ts';
 import { CausalIndex, actorOf, type Actor } from './causal.ts';
 import type { ExportSink, Exporter } from './types.ts';
 

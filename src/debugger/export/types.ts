@@ -1,5 +1,5 @@
 /** The shape every exporter shares (src/debugger/export/index.ts picks one by format). */
-import type { TraceItem } from '../trace-json.ts';
+import type { TraceItem } from '../trace/index.ts';
 
 /**
  * Where an exporter's text goes, a chunk at a time. `part` is 1 for the first file; formats that

@@ -21,12 +21,11 @@ import type { RoutingKind } from '../routing/types.ts';
 import type { TraceRecord } from '../trace.ts';
 import type { EventSource } from '../vm.ts';
 import type { ClientSpec } from './clients.ts';
+import type { Intervention } from './inputs.ts';
 import { eventSources, fireEvent, groundVm, injectMessage, killProcess, recordWorld, stepGround, type GroundVM } from './ground.ts';
 import { ready, perform } from './sync.ts';
 import { addClient, makeWorld, nextDue, processNext, startClients, type NetConfig, type Note, type World } from './world.ts';
-import type { Pid, VmPath } from '../ids.ts';
-import type { Orientation } from '../role.ts';
-import { struct, type Term } from '../term.ts';
+import { struct } from '../term.ts';
 
 export type SimStatus = 'running' | 'quiescent' | 'blocked' | 'limit';
 
@@ -134,20 +133,14 @@ function fire(sim: Simulation, src: EventSource, cause: RecordId | null): SimSte
 }
 
 /**
- * A user intervention, applied between steps and recorded in the trace header so that a replay
- * applies it at the same point: deliver a message from outside, kill a process (at any VM depth),
- * or start another scripted client.
+ * Performs a user intervention between steps (inputs.ts). A run that was quiescent or blocked goes
+ * on running: the intervention may have given it work.
  */
-export type SimInput =
-  | { readonly kind: 'inject'; readonly body: Term; readonly orientation?: Orientation }
-  | { readonly kind: 'kill'; readonly vm: VmPath; readonly pid: Pid; readonly reason: Term }
-  | { readonly kind: 'connect'; readonly client: ClientSpec };
-
-export function applyInput(sim: Simulation, input: SimInput): SimStep {
+export function applyInput(sim: Simulation, input: Intervention): SimStep {
   const time = sim.world.now;
   switch (input.kind) {
     case 'inject': {
-      const s = injectMessage(sim.ground, input.body, { time, source: 'user inject', orientation: input.orientation ?? 'publisher' });
+      const s = injectMessage(sim.ground, input.body, { time, source: 'user inject', orientation: input.orientation });
       return { sim: next(sim, s.ground, sim.world, sim.steps, 'running'), records: s.records };
     }
     case 'kill': {

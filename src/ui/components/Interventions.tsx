@@ -6,8 +6,9 @@
  */
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { pretty, prettyVmPath, type Term } from '../../kernel/index.ts';
-import type { SimInput } from '../../kernel/ground/sim.ts';
-import { tcpClientSpec, tcpClientFields, type HistoryInput } from '../../debugger/history.ts';
+import { tcpClientSpec } from '../../kernel/ground/clients.ts';
+import type { Intervention } from '../../kernel/ground/inputs.ts';
+import type { AppliedInput } from '../../debugger/history.ts';
 import { liveHistory } from '../../debugger/history-api.ts';
 import type { Scenario } from '../../scenarios/index.ts';
 import { modelAtCursor } from '../session-store.ts';
@@ -24,16 +25,17 @@ export function tcpPortOf(scenario: Scenario, seed: number): number | null {
   return null;
 }
 
-export function describeInput(i: SimInput): string {
+export function describeInput(i: Intervention): string {
   switch (i.kind) {
     case 'kill':
       return `kill ${prettyVmPath(i.vm)} p${i.pid} with reason ${pretty(i.reason)}`;
     case 'inject':
       return `inject ${i.orientation === 'subscriber' ? 'feedback' : 'message'} ${pretty(i.body)}`;
     case 'connect': {
-      const f = tcpClientFields(i.client);
-      if (f === null) return `add client ${i.client.name}`;
-      return `add client ${f.host} → ${f.to}:${f.port}, ${f.send.length} line${f.send.length === 1 ? '' : 's'}`;
+      const { name, host, steps } = i.client;
+      const to = steps.find((s) => s.op === 'connect');
+      const sends = steps.filter((s) => s.op === 'send').length;
+      return `add client ${host === name ? host : `${name} on ${host}`}${to === undefined ? '' : ` → ${to.host}:${to.port}`}, ${sends} send${sends === 1 ? '' : 's'}`;
     }
   }
 }
@@ -75,7 +77,7 @@ function RecordedInputs() {
   const count = useSession((s) => s.inputCount);
   const history = useSession((s) => s.history);
   if (count === 0) return <span className="inputs-none muted">no interventions recorded</span>;
-  const inputs: readonly HistoryInput[] = history.inputs;
+  const inputs: readonly AppliedInput[] = history.inputs;
   return (
     <details className="recorded-inputs">
       <summary>
@@ -84,7 +86,7 @@ function RecordedInputs() {
       <ol>
         {inputs.map((i, n) => (
           <li key={n}>
-            after step {i.atStep} (record {i.atRecord + 1}): {describeInput(i.input)}
+            after step {i.input.atStep} (record {i.atRecord + 1}): {describeInput(i.input)}
           </li>
         ))}
       </ol>
@@ -152,8 +154,8 @@ function Dialog({ request, onClose }: { request: DialogRequest; onClose: () => v
  */
 function useApply(onDone: () => void) {
   const store = useSessionStore();
-  const [confirm, setConfirm] = useState<{ input: SimInput; discard: number } | null>(null);
-  const apply = (input: SimInput): void => {
+  const [confirm, setConfirm] = useState<{ input: Intervention; discard: number } | null>(null);
+  const apply = (input: Intervention): void => {
     const r = store.getState().intervene(input);
     if (r.kind === 'confirm') setConfirm({ input, discard: r.discard });
     else onDone();

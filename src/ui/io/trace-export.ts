@@ -6,7 +6,8 @@
  *
  * Data definition:
  *   the header   live run: makeHeader(scenario, seed, simulationOptions(frontier, step budget),
- *                inputs = history.inputs as TraceInputs); imported trace: its own header
+ *                inputs = the inputs of history.inputs); imported trace: its own header, written in
+ *                this format version
  *   the status   live: the session's status (running while it can still grow, limit at the step
  *                budget); imported: the file's end status
  *   ui field     native only: {"cursor": n} appended to the header line (readers ignore fields they
@@ -15,32 +16,15 @@
 import {
   EXPORT_EXTENSIONS, createExporter, partFileName, type ExportFormat,
 } from '../../debugger/export/index.ts';
-import { tcpClientFields, type ScheduledInput } from '../../debugger/history.ts';
 import { isLiveHistory } from '../../debugger/history-api.ts';
-import { simulationOptions } from '../../debugger/replay.ts';
+import { simulationOptions } from '../../debugger/replay/index.ts';
 import {
-  TraceReader, TraceWriter, makeHeader, type TraceHeader, type TraceInput,
-} from '../../debugger/trace-json.ts';
-import { termToJson, type TraceRecord } from '../../kernel/index.ts';
+  TRACE_VERSION, TraceReader, TraceWriter, makeHeader, type TraceHeader,
+} from '../../debugger/trace/index.ts';
+import type { TraceRecord } from '../../kernel/index.ts';
 import { stepBudget, type SessionState } from '../session-store.ts';
 import type { TraceUiState } from '../../debugger/imported-history.ts';
 import { JobStopped, unslicedClock, type SliceClock, type StopSignal } from './slices.ts';
-
-/** An input as the trace header records it (terms as JSON). Throws for a client script no header can hold. */
-export function traceInputOf(i: ScheduledInput): TraceInput {
-  const { atStep, input } = i;
-  switch (input.kind) {
-    case 'inject':
-      return { atStep, kind: 'inject', body: termToJson(input.body), ...(input.orientation === undefined ? {} : { orientation: input.orientation }) };
-    case 'kill':
-      return { atStep, kind: 'kill', vm: [...input.vm], pid: input.pid, reason: termToJson(input.reason) };
-    case 'connect': {
-      const f = tcpClientFields(input.client);
-      if (f === null) throw new Error(`the client ${input.client.name} runs a script a trace header cannot record`);
-      return { atStep, kind: 'connect', client: f.client, host: f.host, to: f.to, port: f.port, send: [...f.send] };
-    }
-  }
-}
 
 type RunSource = Pick<SessionState, 'scenario' | 'seed' | 'history' | 'simStatus'>;
 
@@ -48,14 +32,15 @@ type RunSource = Pick<SessionState, 'scenario' | 'seed' | 'history' | 'simStatus
 export function sessionHeader(s: RunSource): TraceHeader {
   const h = s.history;
   if (!isLiveHistory(h)) {
-    const { format, version, kernel, scenario, seed, options, inputs } = h.header;
-    return { format, version, kernel, scenario, seed, options, inputs };
+    // The writer writes this format version (its inputs, step and end lines), whatever the file's was.
+    const { format, kernel, scenario, seed, options, inputs } = h.header;
+    return { format, version: TRACE_VERSION, kernel, scenario, seed, options, inputs };
   }
   return makeHeader({
     scenario: s.scenario.id,
     seed: s.seed,
     options: simulationOptions(h.simulation, stepBudget({ history: h, scenario: s.scenario }), null),
-    inputs: h.inputs.map(traceInputOf),
+    inputs: h.inputs.map((a) => a.input),
   });
 }
 

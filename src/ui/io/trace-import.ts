@@ -6,8 +6,8 @@
  * the caller's session is untouched until the whole file has been read.
  */
 import { ImportedHistory, ImportedHistoryBuilder } from '../../debugger/imported-history.ts';
-import { runConfigFromHeader } from '../../debugger/replay.ts';
-import { TraceParseError, TraceReader } from '../../debugger/trace-json.ts';
+import { runConfigFromHeader } from '../../debugger/replay/index.ts';
+import { TraceParseError, TraceReader } from '../../debugger/trace/index.ts';
 import { SCENARIOS, type Scenario } from '../../scenarios/index.ts';
 import { readBlobLines, type LineProgress } from './read-lines.ts';
 import { JobStopped, unslicedClock, type SliceClock, type StopSignal } from './slices.ts';

@@ -4,13 +4,13 @@ import { describe, expect, it } from 'vitest';
 import {
   CUT, TRACE_FORMAT, TRACE_VERSION, TraceParseError, TraceWriter, actionToJson, makeHeader, parseRecord, parseTraceLines,
   recordToJson, serializeHeader, serializeRecord, stateToJson,
-} from '../../src/debugger/trace-json.ts';
-import { runSimulation } from '../../src/kernel/ground/sim.ts';
+} from '../../../src/debugger/trace/index.ts';
+import { runSimulation } from '../../../src/kernel/ground/sim.ts';
 import {
   KERNEL_VERSION, _, atMetaLevel, boot, nestedVm, bytes, endpointName, evt, pid, quit, role, sendMessage, spawn, struct, termEquals,
   termFromJson, topicPublisher, topicSubscriber, transition, wild, yieldThen, type Term, type TraceRecord,
-} from '../../src/kernel/index.ts';
-import { findScenario, startScenario } from '../../src/scenarios/index.ts';
+} from '../../../src/kernel/index.ts';
+import { findScenario, startScenario } from '../../../src/scenarios/index.ts';
 
 const rid = <T extends number>(n: number): T => n as T;
 
@@ -64,7 +64,7 @@ function decode(v: unknown): Term {
 }
 
 const header = () => makeHeader({ scenario: 'test', seed: 7, options: { routing: 'trie', net: { latencyMs: 5 } } });
-/** A version 2 file: the header, the records as one step, the step line and the end line. */
+/** A file: the header, the records as one step, the step line and the end line. */
 const file = (records: readonly TraceRecord[]) => {
   const lines: string[] = [];
   const w = new TraceWriter(header(), (l) => lines.push(l));
@@ -245,13 +245,13 @@ describe('parseTraceLines errors', () => {
   });
 
   it('names the version field of a header with a wrong version', () => {
-    const e = error(withLine(0, lines[0]!.replace('"version":2', '"version":3')));
+    const e = error(withLine(0, lines[0]!.replace(`"version":${TRACE_VERSION}`, '"version":4')));
     expect([e.line, e.field]).toEqual([1, 'version']);
-    expect(e.message).toBe('line 1, field version: unsupported version 3 (this reader reads versions 1 and 2)');
+    expect(e.message).toBe('line 1, field version: unsupported version 4 (this reader reads versions 1, 2 and 3)');
   });
 
   it('still reads version 1 files (no step lines, no end line)', () => {
-    const v1 = [lines[0]!.replace('"version":2', '"version":1'), ...lines.slice(1, -3)].join('\n') + '\n';
+    const v1 = [lines[0]!.replace(`"version":${TRACE_VERSION}`, '"version":1'), ...lines.slice(1, -3)].join('\n') + '\n';
     const parsed = parseTraceLines(v1);
     expect(parsed.header.version).toBe(1);
     expect(parsed.records).toHaveLength(15);
@@ -301,7 +301,7 @@ describe('parseTraceLines errors', () => {
     expect(parseRecord(JSON.stringify(rec), 4)).toMatchObject({ kind: 'round', future: { anything: true } });
   });
 
-  it('a version 2 file must end with its end line', () => {
+  it('a file (from version 2 on) must end with its end line', () => {
     const cut = lines.slice(0, -2).join('\n') + '\n';
     expect(error(cut).message).toBe(`line ${lines.length - 1}: the file ends without its end line (truncated?)`);
   });

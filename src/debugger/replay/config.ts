@@ -1,0 +1,42 @@
+/**
+ * The run a trace header describes (docs/trace-format.md, "Replay"): its scenario, seed, options
+ * and inputs as a RunConfig for the run driver.
+ *
+ * Rule: the options come from the header, not from the scenario's defaults (the clients come from
+ * the scenario and the seed); a step budget the header does not give is the scenario's, or
+ * DEFAULT_REPLAY_MAX_STEPS.
+ */
+import type { NetConfig } from '../../kernel/ground/world.ts';
+import type { Limits } from '../../kernel/limits.ts';
+import type { Scenario } from '../../scenarios/types.ts';
+import { TraceParseError, readRunOptions, type TraceHeader } from '../trace/index.ts';
+import type { RunConfig } from './driver.ts';
+
+/** The default step budget when neither the header nor the scenario gives one (as `npm run sim`). */
+export const DEFAULT_REPLAY_MAX_STEPS = 100_000;
+
+/**
+ * The run a header describes, checked: the scenario must be known and the options well-formed.
+ * Throws TraceParseError naming line 1 and the field.
+ */
+export function runConfigFromHeader(h: TraceHeader, scenarios: readonly Scenario[], line = 1): { config: RunConfig; scenario: Scenario } {
+  const scenario = scenarios.find((s) => s.id === h.scenario);
+  if (scenario === undefined) {
+    throw new TraceParseError(line, 'scenario', `unknown scenario ${JSON.stringify(h.scenario)} (known: ${scenarios.map((s) => s.id).join(', ')})`);
+  }
+  const o = readRunOptions(h, line);
+  return {
+    scenario,
+    config: {
+      scenario: h.scenario,
+      seed: h.seed,
+      ...(o.routing === undefined ? {} : { routing: o.routing }),
+      ...(o.net === undefined ? {} : { net: o.net as Partial<NetConfig> }),
+      ...(o.vmHost === undefined ? {} : { vmHost: o.vmHost }),
+      ...(o.limits === undefined ? {} : { limits: o.limits as Partial<Limits> }),
+      maxSteps: o.maxSteps ?? scenario.maxSteps ?? DEFAULT_REPLAY_MAX_STEPS,
+      untilMs: o.untilMs ?? null,
+      inputs: h.inputs,
+    },
+  };
+}

@@ -1,0 +1,11 @@
+/**
+ * Runs and re-runs (issue 6): the run driver behind `npm run sim` and replay (driver.ts), the run a
+ * trace header describes (config.ts), and the replayer that checks a native trace step by step
+ * (replayer.ts, diff.ts).
+ */
+export { DEFAULT_REPLAY_MAX_STEPS, runConfigFromHeader } from './config.ts';
+export { firstDifference } from './diff.ts';
+export {
+  RunDriver, applyInput, makeRunHeader, recordRun, simulationOptions, type DriverStep, type RunConfig,
+} from './driver.ts';
+export { Replayer, replayTrace, replayTraceAsync, type ReplayFailure, type ReplayResult } from './replayer.ts';

@@ -1,0 +1,25 @@
+/**
+ * User inputs to a simulation: what a person at the debugger may do between two steps, as data.
+ *
+ * Data definition:
+ *   Intervention = inject(body, orientation)   deliver `body` into the ground VM from outside (no
+ *                                               sending process); orientation subscriber = feedback
+ *                | kill(vm, pid, reason)       make process `pid` of the VM at path `vm` quit
+ *                | connect(client)             start another scripted client host (clients.ts)
+ *   Input        = Intervention & { atStep }   applied after simulation step `atStep` (before step
+ *                                               atStep + 1); the records it makes belong to step atStep
+ * Rule: `applyInput` (sim.ts) performs an intervention as one pure step of the simulation; a trace
+ * header records the run's Inputs (src/debugger/trace/inputs.ts), so a replay applies each at the
+ * same point and reaches the same states.
+ */
+import type { Pid, VmPath } from '../ids.ts';
+import type { Orientation } from '../role.ts';
+import type { Term } from '../term.ts';
+import type { ClientSpec } from './clients.ts';
+
+export type Intervention =
+  | { readonly kind: 'inject'; readonly body: Term; readonly orientation: Orientation }
+  | { readonly kind: 'kill'; readonly vm: VmPath; readonly pid: Pid; readonly reason: Term }
+  | { readonly kind: 'connect'; readonly client: ClientSpec };
+
+export type Input = Intervention & { readonly atStep: number };
