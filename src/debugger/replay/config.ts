@@ -13,7 +13,7 @@ import { TraceParseError, readRunOptions, type TraceHeader } from '../trace/inde
 import type { RunConfig } from './driver.ts';
 
 /** The default step budget when neither the header nor the scenario gives one (as `npm run sim`). */
-export const DEFAULT_REPLAY_MAX_STEPS = 100_000;
+const DEFAULT_REPLAY_MAX_STEPS = 100_000;
 
 /**
  * The run a header describes, checked: the scenario must be known and the options well-formed.

@@ -3,9 +3,9 @@
  * trace header describes (config.ts), and the replayer that checks a native trace step by step
  * (replayer.ts, diff.ts).
  */
-export { DEFAULT_REPLAY_MAX_STEPS, runConfigFromHeader } from './config.ts';
+export { runConfigFromHeader } from './config.ts';
 export { firstDifference } from './diff.ts';
 export {
-  RunDriver, applyInput, makeRunHeader, recordRun, simulationOptions, type DriverStep, type RunConfig,
+  RunDriver, applyInput, makeRunHeader, recordRun, simulationOptions, type RunConfig,
 } from './driver.ts';
-export { Replayer, replayTrace, replayTraceAsync, type ReplayFailure, type ReplayResult } from './replayer.ts';
+export { Replayer, replayTrace, replayTraceAsync, type ReplayResult } from './replayer.ts';

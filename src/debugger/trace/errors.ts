@@ -35,7 +35,7 @@ function valueAt(v: unknown, path: Path): unknown {
 }
 
 /** A path as a field name: `inputs[0].client.steps[2].op`. */
-export function fieldName(path: Path): string {
+function fieldName(path: Path): string {
   let s = '';
   for (const k of path) s += typeof k === 'number' ? `[${k}]` : s === '' ? String(k) : `.${String(k)}`;
   return s === '' ? '(the line)' : s;

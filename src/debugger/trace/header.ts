@@ -23,7 +23,6 @@ export const TRACE_FORMAT = 'os2-lab-trace';
 export const TRACE_VERSION = 3;
 /** The versions this reader reads: 1 (no step hashes, no end line), 2 (connect inputs as line-client fields) and 3. */
 const READABLE_VERSIONS = [1, 2, 3] as const;
-export type TraceVersion = (typeof READABLE_VERSIONS)[number];
 
 const int = z.int();
 
@@ -39,7 +38,7 @@ const headerSchema = z.looseObject({
 
 export type TraceHeader = z.output<typeof headerSchema>;
 
-export interface HeaderFields {
+interface HeaderFields {
   readonly scenario: string;
   readonly seed: number;
   /** What the run was configured with: routing, the effective network config, limits, run bounds. */
@@ -102,7 +101,7 @@ const runOptionsSchema = z.looseObject({
   untilMs: z.number().min(0).nullable().optional(),
 });
 
-export type RunOptions = z.output<typeof runOptionsSchema>;
+type RunOptions = z.output<typeof runOptionsSchema>;
 
 /** The header's options, checked for a run. Throws TraceParseError naming the line and `options.…`. */
 export function readRunOptions(h: TraceHeader, line = 1): RunOptions {

@@ -17,14 +17,13 @@
 export { TraceParseError } from './errors.ts';
 export { Fnv64, HASH_SEED, stepHash } from './hash.ts';
 export {
-  TRACE_FORMAT, TRACE_VERSION, makeHeader, readRunOptions, serializeHeader, type RunOptions, type TraceHeader,
+  TRACE_FORMAT, TRACE_VERSION, makeHeader, readRunOptions, serializeHeader, type TraceHeader,
 } from './header.ts';
-export { encodeInput, inputSchema, type InputJson } from './inputs.ts';
+export { encodeInput, inputSchema } from './inputs.ts';
 export {
-  LineSplitter, TraceReader, linesOf, parseHeader, parseRecord, parseTraceLines, readTrace, type EndLine, type ParsedTrace,
-  type StepLine, type TraceItem,
+  LineSplitter, TraceReader, linesOf, parseHeader, parseRecord, parseTraceLines, readTrace, type EndLine, type TraceItem,
 } from './reader.ts';
 export { recordFromJson, recordToJson, serializeRecord, type RecordJson } from './records.ts';
-export { CUT, stateToJson, type JsonValue, type StateJsonOptions } from './state-json.ts';
+export { CUT, stateToJson, type JsonValue } from './state-json.ts';
 export { actionToJson, roleToJson } from './values.ts';
 export { TraceWriter, serializeEnd, serializeStep, writeTraceFromHistory } from './writer.ts';

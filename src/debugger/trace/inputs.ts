@@ -62,7 +62,8 @@ export const inputSchema = z.discriminatedUnion('kind', [
   z.object({ atStep, kind: z.literal('connect'), client: clientSpecSchema }),
 ]);
 
-export type InputJson = z.input<typeof inputSchema>;
+/** The JSON form of an input: what the codec reads and writes. */
+type InputJson = z.input<typeof inputSchema>;
 
 /** An input as the header records it (keys in a fixed order: the schema's). */
 export function encodeInput(i: Input): InputJson {

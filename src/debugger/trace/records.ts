@@ -57,7 +57,7 @@ const vanishedToJson = (v: readonly Vanished[]): JsonValue[] => v.map((x) => ({ 
 const vanishedFromJson = (v: z.output<typeof vanishedSchema>): Vanished[] =>
   v.map((x) => ({ vm: asPids(x.vm), pid: pid(x.pid), name: x.name }));
 
-export const RECORD_CODECS = {
+const RECORD_CODECS = {
   'ground-event': kindCodec(
     'ground-event',
     { event: termSchema, source: z.string(), time: z.number() },
