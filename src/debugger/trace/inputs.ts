@@ -10,7 +10,8 @@
  *   terms as termToJson.
  * Rules:
  *   - decode ∘ encode is the identity on every Input (a property test checks it), so any client a
- *     user can start can be recorded and replayed.
+ *     user can start can be recorded and replayed. The codec's output type is the kernel's Input
+ *     in both directions: encodeInput takes an Input, and the header's decoded inputs are Inputs.
  *   - Version 1 and 2 files recorded a connect input as a line client's fields
  *     {client, host, to, port, send}; readers turn that into the script tcpClientSpec makes.
  */
