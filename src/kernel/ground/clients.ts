@@ -7,6 +7,8 @@
  *   ClientStep  = at(ms) | sleep(ms) | connect(host, port) | send(text or bytes) | expect-line
  *               | expect-bytes(n) | expect-eof | close | udp-send(host, port, bytes) | udp-expect
  *   ClientState = { spec, pc, started (the current step has begun), conn, sock, wakeAt }
+ *   tcpClientSpec(fields) is the script of a line client (connect, send a line and read one back,
+ *   …, close): the UI's "Add client" form, and what version 1–2 traces recorded a connect input as
  * Rule: advanceClient runs the script from pc until a step must wait (for time, a connection, a
  * line, EOF or a datagram); the world calls it again when something arrives for the client.
  */
