@@ -16,7 +16,7 @@
  *               inspectorContains  the selected process's inspection (state, endpoints, queue) shows it
  * A stop whose scenario is not registered is skipped (availableStops).
  */
-import type { Position } from './locate.ts';
+import type { Position } from '../debugger/find.ts';
 
 export type PanelId = 'vm-tree' | 'presence-graph' | 'inspector' | 'event-log' | 'sequence-chart';
 

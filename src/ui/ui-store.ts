@@ -16,7 +16,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { SCENARIOS, findScenario } from '../scenarios/index.ts';
-import { scanner } from '../tour/locate.ts';
+import { scanner } from '../debugger/find.ts';
 import { resolveProcess } from '../tour/resolve.ts';
 import { availableStops, type PanelId, type TourStop, type TryAction } from '../tour/stops.ts';
 import { canGrow, modelAtCursor, type SessionStore } from './session-store.ts';
