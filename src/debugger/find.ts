@@ -17,6 +17,7 @@
  */
 import { Map as IMap } from 'immutable';
 import { prettyRecord, type TraceKind, type TraceRecord } from '../kernel/index.ts';
+import type { Model, ProcKey, ProcView } from './model.ts';
 
 export interface RecordMatch {
   readonly kind?: TraceKind | readonly TraceKind[];
@@ -125,4 +126,31 @@ export function describePosition(pos: Position): string {
   const ord = ORDINALS[nth] ?? `${nth}th`;
   const after = pos.after === undefined ? '' : `, after the first ${describeMatch(pos.after)}`;
   return `just after the ${ord} ${describeMatch(pos.match)}${after}`;
+}
+
+/** A process by name, and the name of its VM process when names repeat across VMs. */
+export interface ProcessRef {
+  readonly name: string;
+  readonly inVm?: string;
+}
+
+function samePath(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/**
+ * The process `ref` names at `model`: alive ones first, then the latest born. With `inVm`, only
+ * processes directly inside a VM process of that name.
+ */
+export function resolveProcess(model: Model, ref: ProcessRef | string): ProcKey | null {
+  const r = typeof ref === 'string' ? { name: ref } : ref;
+  let vms: ProcView[] | null = null;
+  if (r.inVm !== undefined) vms = [...model.procs.values()].filter((p) => p.isVm && p.name === r.inVm);
+  let best: ProcView | null = null;
+  for (const p of model.procs.values()) {
+    if (p.name !== r.name) continue;
+    if (vms !== null && !vms.some((v) => samePath(p.vm, [...v.vm, v.pid]))) continue;
+    if (best === null || (p.alive && !best.alive) || (p.alive === best.alive && (p.bornAt ?? 0) > (best.bornAt ?? 0))) best = p;
+  }
+  return best?.key ?? null;
 }

@@ -16,7 +16,7 @@
  *               inspectorContains  the selected process's inspection (state, endpoints, queue) shows it
  * A stop whose scenario is not registered is skipped (availableStops).
  */
-import type { Position } from '../debugger/find.ts';
+import type { Position, ProcessRef } from '../debugger/find.ts';
 
 export type PanelId = 'vm-tree' | 'presence-graph' | 'inspector' | 'event-log' | 'sequence-chart';
 
@@ -52,11 +52,7 @@ export interface StopExpect {
   readonly inspectorContains?: string;
 }
 
-export interface ProcessRef {
-  readonly name: string;
-  /** The name of the nested VM process it lives in (when the name alone is ambiguous). */
-  readonly inVm?: string;
-}
+export type { ProcessRef } from '../debugger/find.ts';
 
 export interface TourStop {
   readonly id: string;

@@ -8,7 +8,7 @@ import { RunHistory } from '../../src/debugger/history.ts';
 import { flattenTree, inspect, vmTree } from '../../src/debugger/views/index.ts';
 import { findScenario, SCENARIOS, startScenario } from '../../src/scenarios/index.ts';
 import { describePosition, locate, recordText, scanner } from '../../src/debugger/find.ts';
-import { resolveProcess } from '../../src/tour/resolve.ts';
+import { resolveProcess } from '../../src/debugger/find.ts';
 import { availableStops, PANEL_TITLES, TOUR_STOPS, type TourStop } from '../../src/tour/stops.ts';
 import { manualScheduler } from '../../src/ui/frame-scheduler.ts';
 import { createSession, modelAtCursor } from '../../src/ui/session-store.ts';

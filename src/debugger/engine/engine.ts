@@ -77,14 +77,18 @@ export class Engine {
     this.asked = true;
   }
 
-  pump(now: () => number, sliceMs: number): Pumped {
+  /**
+   * Works for about `sliceMs`, then makes a frame if one is due and `mayFrame` (a face that has not
+   * taken in the last frame yet is not sent another: the next one will be fresher).
+   */
+  pump(now: () => number, sliceMs: number, mayFrame = true): Pumped {
     const t0 = now();
     this.work(now, t0, sliceMs);
     const s = this.current;
     const changed = this.framed === null || this.framed.state !== s || this.framed.req !== this.req || this.partial;
     const onlyGrowth = !this.asked && s.job === null && this.framed !== null && this.framed.state.cursor === s.cursor;
     let frame: Frame | null = null;
-    if (changed && (!onlyGrowth || t0 - this.lastFrameAt >= EXPLORE_FRAME_MS || !hasWork(s))) {
+    if (mayFrame && changed && (!onlyGrowth || t0 - this.lastFrameAt >= EXPLORE_FRAME_MS || !hasWork(s))) {
       const made = this.maker.make(s, this.req);
       frame = made.frame;
       this.partial = made.more;
@@ -92,7 +96,7 @@ export class Engine {
       this.lastFrameAt = t0;
       this.asked = false;
     }
-    const pending = changed && frame === null;
+    const pending = mayFrame && changed && frame === null;
     const next: PumpNext =
       s.job?.kind === 'play' && !s.job.fast ? 'paced' : hasWork(s) || this.partial || pending ? 'now' : 'idle';
     return { frame, next };

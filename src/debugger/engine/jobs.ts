@@ -14,7 +14,7 @@
 import { assertNever } from '../../kernel/assert-never.ts';
 import { scanRecord } from '../find.ts';
 import { canGrow, grow } from './history.ts';
-import { pastTheEnd } from './moves.ts';
+import { pastTheEnd, selectNamed } from './moves.ts';
 import type { Job, PlayerEnv, PlayerState } from './player.ts';
 
 /** Play catches up on at most this much time per tick (a stalled host does not make it leap). */
@@ -63,7 +63,8 @@ function tickFind(s: PlayerState, job: JobOf<'find'>, units: number): PlayerStat
   const stop = Math.min(records.length, scan.scanned + FIND_SCAN_PER_TICK);
   while (scan.scanned < stop && scan.found === null) scan = scanRecord(scan, records.get(scan.scanned)!);
   if (scan.found !== null) {
-    return { ...cursorMoved(s, scan.found + 1), job: null, found: { ticket: job.ticket, index: scan.found } };
+    const landed = { ...cursorMoved(s, scan.found + 1), job: null, found: { ticket: job.ticket, index: scan.found } };
+    return job.select === null ? landed : selectNamed(landed, job.select);
   }
   const next: PlayerState = { ...s, job: { ...job, scan } };
   if (scan.scanned < records.length) return next;

@@ -6,8 +6,8 @@
  * longer growth is a job, advanced by `tick` (jobs.ts).
  */
 import type { TraceRecord, VmPath } from '../../kernel/index.ts';
-import { startScan, type Position } from '../find.ts';
-import { canGrow, grow } from './history.ts';
+import { resolveProcess, startScan, type Position, type ProcessRef } from '../find.ts';
+import { canGrow, grow, modelAt } from './history.ts';
 import type { PlayerEnv, PlayerState } from './player.ts';
 
 /** A step forward never grows the run by more units than this looking for its next record. */
@@ -100,8 +100,12 @@ export function play(s: PlayerState, fast: boolean): PlayerState {
   return { ...endJob(from), job: { kind: 'play', fast, owed: 0 } };
 }
 
-export function startFind(s: PlayerState, position: Position, label: string, ticket: number): PlayerState {
-  return { ...endJob(s), job: { kind: 'find', label, ticket, scan: startScan(position) } };
+export function startFind(s: PlayerState, position: Position, label: string, ticket: number, select: ProcessRef | null): PlayerState {
+  return { ...endJob(s), job: { kind: 'find', label, ticket, scan: startScan(position), select } };
+}
+
+export function selectNamed(s: PlayerState, ref: ProcessRef): PlayerState {
+  return { ...s, selection: { ...s.selection, process: resolveProcess(modelAt(s.history, s.cursor), ref) } };
 }
 
 /** Ends the job where it got to, and background growth too. */

@@ -24,11 +24,11 @@
 import { assertNever } from '../../kernel/assert-never.ts';
 import { DEFAULT_MAX_STEPS, makeRun, withInputs, type Intervention, type RunBudget } from '../../kernel/ground/run.ts';
 import { findScenario, startScenario, type Scenario } from '../../scenarios/index.ts';
-import type { Position, Scan } from '../find.ts';
+import type { Position, ProcessRef, Scan } from '../find.ts';
 import type { ProcKey } from '../model.ts';
 import { NO_FILTER, type LogFilter } from '../views/log.ts';
 import { boundaryAt, branch, canGrow, DEFAULT_HISTORY_LIMITS, discardsAt, grow, startHistory, type History, type HistoryLimits } from './history.ts';
-import { moveTo, notify, stepBack, stepForward, stepOver, jumpTo, toEnd, play, startFind, stopJob } from './moves.ts';
+import { moveTo, notify, selectNamed, stepBack, stepForward, stepOver, jumpTo, toEnd, play, startFind, stopJob } from './moves.ts';
 import { tick } from './jobs.ts';
 
 export type Origin =
@@ -39,7 +39,8 @@ export type Job =
   | { readonly kind: 'play'; readonly fast: boolean; readonly owed: number }
   | { readonly kind: 'seek'; readonly target: number }
   | { readonly kind: 'to-end' }
-  | { readonly kind: 'find'; readonly label: string; readonly ticket: number; readonly scan: Scan };
+  /** `select`: the process to select once the record is found (a tour stop's). */
+  | { readonly kind: 'find'; readonly label: string; readonly ticket: number; readonly scan: Scan; readonly select: ProcessRef | null };
 
 export interface Notice {
   readonly id: number;
@@ -91,11 +92,13 @@ export type PlayerAction =
   | { readonly type: 'run-to-end' }
   | { readonly type: 'set-speed'; readonly speed: number }
   | { readonly type: 'stop' }
-  | { readonly type: 'find'; readonly position: Position; readonly label: string; readonly ticket: number }
+  | { readonly type: 'find'; readonly position: Position; readonly label: string; readonly ticket: number; readonly select?: ProcessRef }
   | { readonly type: 'intervene'; readonly at: number; readonly intervention: Intervention }
   | { readonly type: 'open-recorded'; readonly history: History; readonly origin: Origin; readonly cursor: number }
   | { readonly type: 'back-to-live' }
   | { readonly type: 'select-process'; readonly key: ProcKey | null }
+  /** Selects the process a name designates at the cursor (the tour's), or nothing if none does. */
+  | { readonly type: 'select-named'; readonly ref: ProcessRef }
   | { readonly type: 'select-record'; readonly index: number | null }
   | { readonly type: 'set-filters'; readonly patch: Partial<LogFilter> }
   | { readonly type: 'notify'; readonly text: string }
@@ -232,7 +235,7 @@ export function reduce(env: PlayerEnv, s: PlayerState, a: PlayerAction): PlayerS
     case 'stop':
       return stopJob(s);
     case 'find':
-      return startFind({ ...s, found: endFind(s) }, a.position, a.label, a.ticket);
+      return startFind({ ...s, found: endFind(s) }, a.position, a.label, a.ticket, a.select ?? null);
     case 'intervene':
       return intervene(env, s, a.at, a.intervention);
     case 'open-recorded':
@@ -241,6 +244,8 @@ export function reduce(env: PlayerEnv, s: PlayerState, a: PlayerAction): PlayerS
       return backToLive(s);
     case 'select-process':
       return { ...s, selection: { ...s.selection, process: a.key } };
+    case 'select-named':
+      return selectNamed(s, a.ref);
     case 'select-record':
       return { ...s, selection: { ...s.selection, record: a.index } };
     case 'set-filters':
