@@ -3,8 +3,9 @@
  * proves a native trace reaches the same states when it is executed again.
  *
  * Data definition:
- *   RunConfig    = { scenario, seed, routing?, net?, vmHost?, limits?, maxSteps, untilMs, inputs }
- *                  what a trace header records (docs/trace-format.md): enough to run again
+ *   RunConfig    = { scenario, seed, routing?, net?, vmHost?, limits?, maxSteps, untilMs, inputs, scenarioOptions? }
+ *                  what a trace header records (docs/trace-format.md): enough to run again;
+ *                  scenarioOptions (header options.scenario) configure the scenario itself
  *   RunDriver    steps a scenario one simulation step at a time: step 0 is the start (the boot), step
  *                n the n-th simStep; after step n it applies the inputs with atStep = n, whose
  *                records belong to step n
@@ -27,7 +28,7 @@ import type { Limits } from '../kernel/limits.ts';
 import type { RoutingKind } from '../kernel/routing/types.ts';
 import { isJsonError, termFromJson } from '../kernel/term-json.ts';
 import { KERNEL_VERSION, pid, type TraceRecord } from '../kernel/index.ts';
-import type { Scenario } from '../scenarios/types.ts';
+import { ScenarioConfigError, type Scenario, type ScenarioConfig } from '../scenarios/types.ts';
 import {
   HASH_SEED, TraceParseError, TraceReader, TraceWriter, linesOf, makeHeader, serializeRecord, stepHash, type TraceHeader,
   type TraceInput, type TraceItem,
@@ -47,6 +48,8 @@ export interface RunConfig {
   /** Stop before the first step later than this virtual time (status limit); null: no bound. */
   readonly untilMs: number | null;
   readonly inputs: readonly TraceInput[];
+  /** The scenario's own options (Scenario.options), when the run was configured with some. */
+  readonly scenarioOptions?: ScenarioConfig;
 }
 
 /** An input the driver cannot apply (yet): replay reports it rather than diverging silently. */
@@ -212,6 +215,7 @@ const optionsSchema = z.looseObject({
   limits: z.record(z.string(), z.number()).optional(),
   maxSteps: int.min(0).nullable().optional(),
   untilMs: z.number().min(0).nullable().optional(),
+  scenario: z.record(z.string(), z.json()).optional(),
 });
 
 /** The default step budget when neither the header nor the scenario gives one (as `npm run sim`). */
@@ -233,8 +237,9 @@ export function runConfigFromHeader(h: TraceHeader, scenarios: readonly Scenario
     throw new TraceParseError(line, `options${path}`, issue.message);
   }
   const o = r.data;
+  const scenarioOptions = o.scenario as ScenarioConfig | undefined;
   return {
-    scenario,
+    scenario: scenarioOptions === undefined ? scenario : configured(scenario, scenarioOptions, line),
     config: {
       scenario: h.scenario,
       seed: h.seed,
@@ -245,8 +250,20 @@ export function runConfigFromHeader(h: TraceHeader, scenarios: readonly Scenario
       maxSteps: o.maxSteps ?? scenario.maxSteps ?? DEFAULT_REPLAY_MAX_STEPS,
       untilMs: o.untilMs ?? null,
       inputs: h.inputs,
+      ...(scenarioOptions === undefined ? {} : { scenarioOptions }),
     },
   };
+}
+
+/** The scenario configured by a header's options.scenario; a bad configuration names its field. */
+function configured(scenario: Scenario, config: ScenarioConfig, line: number): Scenario {
+  if (scenario.options === undefined) throw new TraceParseError(line, 'options.scenario', `the scenario ${scenario.id} takes no options`);
+  try {
+    return scenario.options.configure(config);
+  } catch (e) {
+    if (e instanceof ScenarioConfigError) throw new TraceParseError(line, `options.scenario${e.field === '' ? '' : `.${e.field}`}`, e.message);
+    throw e;
+  }
 }
 
 // ---- replay --------------------------------------------------------------------------------------
@@ -586,7 +603,8 @@ export function recordRun(scenario: Scenario, config: RunConfig, out: (line: str
   return driver.simulation;
 }
 
-/** The header of a run driven by `driver`: the effective options and the inputs. */
+/** The header of a run driven by `driver`: the effective options, the scenario's own options, and the inputs. */
 export function makeRunHeader(driver: RunDriver, config: RunConfig): TraceHeader {
-  return makeHeader({ scenario: config.scenario, seed: config.seed, options: driver.headerOptions(), inputs: config.inputs });
+  const scenario = config.scenarioOptions === undefined ? {} : { scenario: config.scenarioOptions };
+  return makeHeader({ scenario: config.scenario, seed: config.seed, options: { ...driver.headerOptions(), ...scenario }, inputs: config.inputs });
 }
