@@ -7,6 +7,7 @@
  *   Frame        `status` always; every other section only when it changed since the last frame
  *                the face received (absent = keep what you have; null = nothing to show)
  */
+import type { Pid, VmPath } from '../../kernel/ids.ts';
 import type { GraphChange, Inspection, LogRow, MarkerBucket, PresenceGraph, SequenceWindow, TreeNode } from '../views/index.ts';
 import type { InputView } from '../views/inputs.ts';
 import type { LogFilter } from '../views/log.ts';
@@ -42,9 +43,9 @@ export type JobView =
 
 export interface SelectedView {
   readonly key: string;
-  readonly pid: number;
+  readonly pid: Pid;
   readonly name: string;
-  readonly vm: readonly number[];
+  readonly vm: VmPath;
   readonly alive: boolean;
 }
 
@@ -74,6 +75,10 @@ export interface StatusView {
   readonly previous: Origin | null;
   /** Steps in the history (for a recorded trace's summary). */
   readonly steps: number;
+  /** The simulated world at the frontier (null for a recorded trace): where a new client may go. */
+  readonly world: { readonly vmHost: string; readonly clients: readonly string[] } | null;
+  /** Which run this is: another run (a new scenario, seed, branch or file) has another id. */
+  readonly runId: number;
 }
 
 export interface WhyView {

@@ -30,6 +30,8 @@ export class LogIndex {
   private filter: LogFilter | null = null;
   private scanned = 0;
   private indices: number[] = [];
+  /** The cursor the rows last followed: scrolling by hand is left alone until the cursor moves. */
+  private followed = -1;
 
   private update(h: History, filter: LogFilter): void {
     if (filter !== this.filter) {
@@ -62,9 +64,11 @@ export class LogIndex {
     const at = (pos: number): number => (all ? pos : this.indices[pos]!);
     const cursorPos = all ? Math.max(0, cursor - 1) : lowerBound(this.indices, cursor - 1);
     let first = Math.max(0, Math.min(win.first, Math.max(0, matching - win.count)));
-    if (win.follow && cursor > 0 && cursorPos < matching && (cursorPos < first || cursorPos >= first + win.count)) {
+    const outside = cursorPos < first || cursorPos >= first + win.count;
+    if (win.follow && cursor !== this.followed && cursor > 0 && cursorPos < matching && outside) {
       first = Math.max(0, cursorPos - Math.floor(win.count / 2));
     }
+    this.followed = cursor;
     const last = Math.min(matching, first + win.count);
     const complete = this.scanned >= h.records.length;
     const key = [h.records.get(h.records.length - 1), h.records.length, filter, matching, cursorPos, first, last, complete];

@@ -28,6 +28,7 @@ import type { Position, ProcessRef, Scan } from '../find.ts';
 import type { ProcKey } from '../model.ts';
 import { NO_FILTER, type LogFilter } from '../views/log.ts';
 import { boundaryAt, branch, canGrow, DEFAULT_HISTORY_LIMITS, discardsAt, grow, startHistory, type History, type HistoryLimits } from './history.ts';
+import { DEFAULT_SPEED, isValidSeed, MAX_SEED } from './constants.ts';
 import { moveTo, notify, selectNamed, stepBack, stepForward, stepOver, jumpTo, toEnd, play, startFind, stopJob } from './moves.ts';
 import { tick } from './jobs.ts';
 
@@ -75,6 +76,8 @@ export interface PlayerState {
   readonly nextNotice: number;
   readonly found: { readonly ticket: number; readonly index: number | null } | null;
   readonly previous: SavedSession | null;
+  /** Numbers the runs this session has shown: a face forgets what it drew for another run. */
+  readonly runId: number;
 }
 
 export type PlayerAction =
@@ -122,13 +125,6 @@ export const DEFAULT_ENV: PlayerEnv = {
   exploreMaxRecords: 250_000,
 };
 
-export const SPEEDS: readonly number[] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000];
-export const DEFAULT_SPEED = 10;
-export const MAX_SEED = 0xffff_ffff;
-
-export function isValidSeed(n: number): boolean {
-  return Number.isInteger(n) && n >= 0 && n <= MAX_SEED;
-}
 
 /** The run's step budget: the scenario's maxSteps after the step of its last input. */
 export function budgetFor(scenario: Scenario, lastInputStep: number): RunBudget {
@@ -151,7 +147,7 @@ export function initialState(env: PlayerEnv, scenario: Scenario, seed = scenario
   return {
     origin: { kind: 'scenario', scenario: scenario.id, seed }, history, cursor: 0, job: null, speed,
     exploring: env.explore && canGrow(history), selection: { process: null, record: null }, filters: NO_FILTER,
-    notices: [], nextNotice: 1, found: null, previous: null,
+    notices: [], nextNotice: 1, found: null, previous: null, runId: 0,
   };
 }
 
@@ -160,7 +156,7 @@ function load(env: PlayerEnv, s: PlayerState, id: string, seed: number): PlayerS
   if (scenario === undefined) return notify(s, `There is no scenario "${id}".`);
   if (!isValidSeed(seed)) return notify(s, `Seed must be a whole number from 0 to ${MAX_SEED}.`);
   const fresh = initialState(env, scenario, seed, s.speed);
-  return { ...fresh, notices: s.notices, nextNotice: s.nextNotice, found: endFind(s) };
+  return { ...fresh, notices: s.notices, nextNotice: s.nextNotice, found: endFind(s), runId: s.runId + 1 };
 }
 
 /** A find job that is replaced reports "not found" to whoever waits for its ticket. */
@@ -176,15 +172,14 @@ function intervene(env: PlayerEnv, s: PlayerState, at: number, intervention: Int
   }
   const b = boundaryAt(h, at);
   const budget = budgetFor(scenario, b.steps);
-  const next =
-    discardsAt(h, at) === 0
-      ? { ...h, run: withInputs(h.run, [{ ...intervention, atStep: h.run.sim.steps }], budget) }
-      : branch(h, at, intervention, budget);
+  const past = discardsAt(h, at) > 0;
+  const next = past ? branch(h, at, intervention, budget) : { ...h, run: withInputs(h.run, [{ ...intervention, atStep: h.run.sim.steps }], budget) };
   // The input is due at once: one unit applies it, and the cursor lands just after its records.
   const history = grow(next, 1);
   const applied = history.applied.last();
   const cursor = applied === undefined ? history.records.length : applied.atRecord + applied.records;
-  return { ...s, history, cursor, job: null, found: endFind(s), selection: { ...s.selection, record: null }, exploring: env.explore };
+  const runId = past ? s.runId + 1 : s.runId;
+  return { ...s, history, cursor, job: null, found: endFind(s), selection: { ...s.selection, record: null }, exploring: env.explore, runId };
 }
 
 function openRecorded(s: PlayerState, a: Extract<PlayerAction, { type: 'open-recorded' }>): PlayerState {
@@ -195,13 +190,14 @@ function openRecorded(s: PlayerState, a: Extract<PlayerAction, { type: 'open-rec
   return {
     ...s, origin: a.origin, history: a.history, cursor: Math.max(0, Math.min(a.cursor, a.history.records.length)),
     job: null, found: endFind(s), exploring: false, selection: { process: null, record: null }, filters: NO_FILTER, previous: live,
+    runId: s.runId + 1,
   };
 }
 
 function backToLive(s: PlayerState): PlayerState {
   const p = s.previous;
   if (p === null) return s;
-  return { ...s, ...p, job: null, found: endFind(s), previous: null };
+  return { ...s, ...p, job: null, found: endFind(s), previous: null, runId: s.runId + 1 };
 }
 
 export function reduce(env: PlayerEnv, s: PlayerState, a: PlayerAction): PlayerState {

@@ -47,6 +47,8 @@ export function statusView(s: PlayerState, model: Model): StatusView {
     discardAtCursor: h.run === null ? 0 : discardsAt(h, s.cursor),
     previous: s.previous?.origin ?? null,
     steps: (h.boundaries.last()?.steps ?? 0) + 1,
+    runId: s.runId,
+    world: h.run === null ? null : { vmHost: h.run.sim.world.vmHost, clients: [...h.run.sim.world.clients.keys()] },
   };
 }
 

@@ -34,6 +34,7 @@ export class EngineHost {
   private engine: Engine | null = null;
   private timer: unknown = null;
   private inFlight = false;
+  private seq = 0;
 
   constructor(
     private readonly post: (m: FromEngine) => void,
@@ -63,6 +64,7 @@ export class EngineHost {
         return;
       }
       case 'act':
+        this.seq = m.seq;
         this.engine?.dispatch(m.action);
         return;
       case 'view':
@@ -87,7 +89,7 @@ export class EngineHost {
       const r = engine.pump(() => this.clock.now(), SLICE_MS, !this.inFlight);
       if (r.frame !== null) {
         this.inFlight = true;
-        this.post({ type: 'frame', frame: r.frame });
+        this.post({ type: 'frame', frame: r.frame, seq: this.seq });
       }
       this.schedule(r.next);
     } catch (e) {

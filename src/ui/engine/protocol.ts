@@ -27,11 +27,13 @@ export type WireAction = Exclude<PlayerAction, { readonly type: 'tick' | 'open-r
 
 export type ToEngine =
   | { readonly type: 'start'; readonly scenario: string; readonly seed: number | null; readonly step: number; readonly view: ViewRequest; readonly explore: boolean }
-  | { readonly type: 'act'; readonly action: WireAction }
+  /** `seq` numbers the UI's actions: a frame says which it has taken in. */
+  | { readonly type: 'act'; readonly action: WireAction; readonly seq: number }
   | { readonly type: 'view'; readonly view: ViewRequest }
   | { readonly type: 'ack' };
 
 export type FromEngine =
   | { readonly type: 'hello'; readonly scenarios: readonly ScenarioInfo[] }
-  | { readonly type: 'frame'; readonly frame: Frame }
+  /** `seq`: the last action taken in before the frame was made. */
+  | { readonly type: 'frame'; readonly frame: Frame; readonly seq: number }
   | { readonly type: 'failed'; readonly message: string };
