@@ -20,10 +20,9 @@ import {
 import { isEof, tcpChannel, tcpCredit, tcpDriver, tcpMode } from '../../kernel/drivers/tcp.ts';
 import { setTimer, timerDriver, timerExpired } from '../../kernel/drivers/timer.ts';
 import type { Scenario } from '../types.ts';
-import {
-  SshProtocolError, concatBytes, decodeMessage, deframe, describeMessage, frameNeeds, packet, parseVersion, protocolErrorOf,
-  versionLine, type SshMessage,
-} from './codec.ts';
+import { decodeMessage, describeMessage, packet, parseVersion, versionLine, type SshMessage } from './codec.ts';
+import { concatBytes, deframe, frameNeeds } from './framing.ts';
+import { SshProtocolError, protocolErrorOf } from './protocol-error.ts';
 import { sshClients } from './clients.ts';
 import { remoteLabel, sshListener } from './listener.ts';
 import {
