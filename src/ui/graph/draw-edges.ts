@@ -26,7 +26,13 @@ function edgePath(a: { ax: number; ay: number }, b: { ax: number; ay: number }):
 }
 
 /** `selectedPorts`: the endpoints of the selected process. */
-export function drawEdges(layer: Layer, graph: PresenceGraph, layout: GraphLayout, selectedPorts: ReadonlySet<string>, ctx: JoinContext): void {
+export function drawEdges(
+  layer: Layer,
+  graph: PresenceGraph,
+  layout: GraphLayout,
+  selectedPorts: ReadonlySet<string>,
+  ctx: JoinContext,
+): void {
   const { motion, cb } = ctx;
   const fresh = ctx.change?.addedEdges;
   const sel = layer

@@ -7,7 +7,16 @@ import { select } from 'd3';
 import type { GraphEndpoint, GraphProcess, PresenceGraph } from '../../debugger/views/graph.ts';
 import { PROC_HEAD, ROW } from './geometry.ts';
 import { selectsProcess, translateTo, type G, type JoinContext, type Layer } from './joins.ts';
-import { NAME_CHARS, TITLE_CHARS, TOPIC_CHARS, clip, endpointHover, epClasses, glyph, processHover } from './labels.ts';
+import {
+  NAME_CHARS,
+  TITLE_CHARS,
+  TOPIC_CHARS,
+  clip,
+  endpointHover,
+  epClasses,
+  glyph,
+  processHover,
+} from './labels.ts';
 import type { GraphLayout, NodeBox } from './types.ts';
 
 interface ProcDatum {
@@ -66,7 +75,11 @@ function joinProcBoxes(layer: Layer, data: readonly ProcDatum[], ctx: JoinContex
     .attr('aria-label', (d) => `p${d.proc.key} ${d.proc.name}`)
     .attr('aria-pressed', (d) => String(d.proc.key === selected))
     .classed('pg-selected', (d) => d.proc.key === selected);
-  selectsProcess(sel, (d) => d.proc.key, (key) => cb.onSelect(key));
+  selectsProcess(
+    sel,
+    (d) => d.proc.key,
+    (key) => cb.onSelect(key),
+  );
   motion.moveTo(sel, (d) => translateTo(d.box));
   sel
     .select<SVGRectElement>('rect.pg-frame')

@@ -24,7 +24,12 @@ interface BoundaryPort {
   readonly index: number;
 }
 
-export function drawVms(layer: Layer, layout: GraphLayout, procs: ReadonlyMap<string, GraphProcess>, ctx: JoinContext): void {
+export function drawVms(
+  layer: Layer,
+  layout: GraphLayout,
+  procs: ReadonlyMap<string, GraphProcess>,
+  ctx: JoinContext,
+): void {
   joinBoundaryPorts(joinVmFrames(layer, vmData(layout, procs), ctx), ctx);
 }
 
@@ -90,7 +95,11 @@ function joinVmFrames(layer: Layer, data: readonly VmDatum[], ctx: JoinContext):
     .attr('tabindex', 0)
     .attr('aria-label', (d) => `p${d.proc!.key} ${d.proc!.name} (nested VM)`)
     .attr('aria-pressed', (d) => String(d.proc!.key === selected));
-  selectsProcess(nested, (d) => d.proc!.key, (key) => ctx.cb.onSelect(key));
+  selectsProcess(
+    nested,
+    (d) => d.proc!.key,
+    (key) => ctx.cb.onSelect(key),
+  );
   return sel;
 }
 

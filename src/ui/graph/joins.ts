@@ -43,12 +43,16 @@ export function reducedMotion(): boolean {
 export class Motion {
   constructor(readonly enabled: boolean) {}
 
-  fadeIn<E extends Element, D>(sel: Selection<E, D, SVGGElement, unknown>): Selection<E, D, SVGGElement, unknown> {
+  fadeIn<E extends Element, D>(
+    sel: Selection<E, D, SVGGElement, unknown>,
+  ): Selection<E, D, SVGGElement, unknown> {
     if (this.enabled) sel.style('opacity', 0).transition('fade').duration(FADE_IN_MS).style('opacity', 1);
     return sel;
   }
 
-  fadeOut<E extends Element, D>(sel: Selection<E, D, SVGGElement, unknown>): Selection<E, D, SVGGElement, unknown> {
+  fadeOut<E extends Element, D>(
+    sel: Selection<E, D, SVGGElement, unknown>,
+  ): Selection<E, D, SVGGElement, unknown> {
     sel.classed('pg-exiting', true).attr('aria-hidden', 'true').attr('tabindex', null).attr('role', null);
     if (!this.enabled) sel.remove();
     else sel.interrupt('fade').transition('fade').duration(FADE_OUT_MS).style('opacity', 0).remove();
@@ -56,9 +60,12 @@ export class Motion {
   }
 
   /** Something that was leaving is back (the user stepped back): stop its exit. */
-  revive<E extends Element, D>(sel: Selection<E, D, SVGGElement, unknown>): Selection<E, D, SVGGElement, unknown> {
+  revive<E extends Element, D>(
+    sel: Selection<E, D, SVGGElement, unknown>,
+  ): Selection<E, D, SVGGElement, unknown> {
     const leaving = sel.filter('.pg-exiting');
-    if (!leaving.empty()) leaving.interrupt('fade').classed('pg-exiting', false).attr('aria-hidden', null).style('opacity', 1);
+    if (!leaving.empty())
+      leaving.interrupt('fade').classed('pg-exiting', false).attr('aria-hidden', null).style('opacity', 1);
     return sel;
   }
 

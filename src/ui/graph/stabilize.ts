@@ -146,7 +146,8 @@ class Stabilizer {
   place(c: InputNode): { w: number; h: number } {
     const kids = this.children.get(c.id) ?? [];
     const sizes = new Map<string, { w: number; h: number }>();
-    for (const k of kids) sizes.set(k.id, k.kind === 'vm' ? this.place(k) : { w: PROC_W, h: nodeHeight(k, this.prev) });
+    for (const k of kids)
+      sizes.set(k.id, k.kind === 'vm' ? this.place(k) : { w: PROC_W, h: nodeHeight(k, this.prev) });
     // A nested VM that stays on screen keeps its frame: new children go right of and below its
     // top-left corner, so it only grows right and down (growing left or up would push it into
     // its neighbours). The ground VM has no neighbours: its frame follows its children.
@@ -158,7 +159,11 @@ class Stabilizer {
    * Survivors where they were, then new boxes where elk put them (moved into the old frame by the
    * median offset), each settled clear of the boxes placed before it.
    */
-  private arrange(kids: readonly InputNode[], sizes: ReadonlyMap<string, { w: number; h: number }>, keepFrame: boolean): Placed[] {
+  private arrange(
+    kids: readonly InputNode[],
+    sizes: ReadonlyMap<string, { w: number; h: number }>,
+    keepFrame: boolean,
+  ): Placed[] {
     const survivors = kids.filter((k) => this.prevOf(k) !== undefined);
     const off = this.freshOffset(survivors);
     const order = (k: InputNode): [number, number] => {
