@@ -6,7 +6,7 @@
  * Data definition:
  *   TourStop = { id, section, title, text, scenario, at, panels, select?, tryThis, expect }
  *     text      2–5 sentences in our own words, true of what the run shows at `at`
- *     at        where the cursor goes: a Position (a predicate over the run's records, see locate.ts)
+ *     at        where the cursor goes: a Position (a predicate over the run's records, see src/debugger/find.ts)
  *     panels    the panels that matter here (outlined in the UI; the presenter view shows only them)
  *     select    the process to select, by name (and the name of its VM process when names repeat)
  *     tryThis   suggestions; those with an action are buttons (step, jump, select, or an
