@@ -6,14 +6,16 @@
  * scenario's maxSteps or the CLI default). The fingerprint holds the counts, the end status, the
  * final chained step hash, an FNV-1a 64 of every line of the native trace (header, records, step
  * lines, end line) and one of every record's pretty one-line rendering, so that a change in the
- * JSON or in the pretty form of any record is caught.
+ * JSON or in the pretty form of any record is caught. The small programs of nested-programs.ts,
+ * which reach the nested-VM paths no scenario takes, are pinned the same way (records only).
  */
 import { DEFAULT_MAX_STEPS } from '../../src/cli/sim-args.ts';
 import { RunDriver, makeRunHeader, type RunConfig } from '../../src/debugger/replay.ts';
-import { Fnv64, TraceWriter } from '../../src/debugger/trace-json.ts';
+import { Fnv64, TraceWriter, serializeRecord } from '../../src/debugger/trace-json.ts';
 import { prettyRecord } from '../../src/kernel/trace-pretty.ts';
 import { SCENARIOS } from '../../src/scenarios/index.ts';
 import type { Scenario } from '../../src/scenarios/types.ts';
+import { PROGRAMS } from './nested-programs.ts';
 
 /** Seeds 1..SEEDS of every scenario, plus its default seed. */
 export const SEEDS = 20;
@@ -60,4 +62,31 @@ export function fingerprint(scenario: Scenario, seed: number): Fingerprint {
     scenario: scenario.id, seed, steps: w.steps, records: w.records, status,
     stepHash: w.hash, traceHash: whole.hex(), prettyHash: pretty.hex(),
   };
+}
+
+export interface ProgramFingerprint {
+  readonly program: string;
+  readonly records: number;
+  /** FNV-1a 64 of every record's native JSON line. */
+  readonly traceHash: string;
+  readonly prettyHash: string;
+}
+
+export function programFingerprints(): ProgramFingerprint[] {
+  return PROGRAMS.map(({ id, run }) => {
+    const { records } = run();
+    const json = new Fnv64();
+    const pretty = new Fnv64();
+    for (const r of records) {
+      json.update(serializeRecord(r)).update('\n');
+      pretty.update(prettyRecord(r)).update('\n');
+    }
+    return { program: id, records: records.length, traceHash: json.hex(), prettyHash: pretty.hex() };
+  });
+}
+
+/** The fixture file's shape. */
+export interface Fixture {
+  readonly scenarios: readonly Fingerprint[];
+  readonly programs: readonly ProgramFingerprint[];
 }
