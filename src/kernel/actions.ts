@@ -9,8 +9,21 @@
  *   Transition<S> = { state: S, actions: ActionTree }
  * A handler maps an event and the process state to a Transition. Handlers, boot functions and
  * continuations are the only user code the kernel calls; they are first-order state transformers.
+ *
+ * Kernel code (spec §4.1–4.3): a nested VM is an ordinary process V whose state is a VM. The actions
+ * the kernel queues on V in V's container are ordinary actions too, except that their handler or
+ * continuation slot holds kernel code: data that the kernel runs for V (nested.ts) instead of user
+ * code, recording what it does itself.
+ *   KernelCode = relay(c, n)    the handler of V's endpoint c/n for child c's meta-endpoint n: the
+ *                               event goes to that meta-endpoint's handler, then V's VM runs a round
+ *              | run-vm         a yield continuation: one more round of V's VM
+ *              | resume(c, i)   a spawn continuation: the new pid resumes child c with the
+ *                               continuation c keeps under id i (an at-meta-level spawn)
+ *   add-role(c/n, role, relay(c, n)) · yield(run-vm) · spawn(boot, resume(c, i), name)
+ * are the only actions that hold it. User code cannot produce them (transition.ts accepts functions
+ * only in those slots); traces render them like any add-role, yield or spawn.
  */
-import type { EndpointName, Pid } from './ids.ts';
+import { endpointName, type EndpointName, type Pid } from './ids.ts';
 import type { EndpointEvent, Reason } from './events.ts';
 import type { Orientation, Role } from './role.ts';
 import type { Term } from './term.ts';
@@ -28,6 +41,37 @@ export type AnyState = any;
 /** An endpoint's handler: event × state → transition. */
 export type Handler<S = AnyState> = (event: EndpointEvent, state: S) => Transition<S>;
 
+/** Kernel code (see the header): relay(c, n), run-vm and resume(c, i), made by the kernel only. */
+export interface Relay {
+  readonly kernel: 'relay';
+  readonly child: Pid;
+  readonly name: EndpointName;
+}
+export interface RunVm {
+  readonly kernel: 'run-vm';
+}
+export interface Resume {
+  readonly kernel: 'resume';
+  readonly child: Pid;
+  readonly id: number;
+}
+
+export const relay = (child: Pid, name: EndpointName): Relay => ({ kernel: 'relay', child, name });
+export const RUN_VM: RunVm = Object.freeze({ kernel: 'run-vm' });
+export const resume = (child: Pid, id: number): Resume => ({ kernel: 'resume', child, id });
+
+/** The name of a VM process's endpoint relaying child c's meta-endpoint n: "c/n". */
+export function relayName(child: Pid, name: EndpointName): EndpointName {
+  return endpointName(`${child}/${name}`);
+}
+
+/** What an endpoint's handler slot holds: user code, or a VM process's relay. */
+export type EndpointHandler = Handler | Relay;
+/** A yield continuation: user code, or run-vm. */
+export type YieldK = ((state: AnyState) => Transition<AnyState>) | RunVm;
+/** A spawn continuation, run in the parent with the child's pid: user code, or resume. */
+export type SpawnK = ((childPid: Pid, state: AnyState) => Transition<AnyState>) | Resume;
+
 /** What a spawned process starts from: a ready transition (as in the talk) or a boot function. */
 export type BootSpec = Transition<AnyState> | (() => Transition<AnyState>);
 
@@ -37,7 +81,7 @@ export interface SpawnAction {
   readonly boot: BootSpec;
   readonly nested: boolean;
   /** Runs in the parent, right after the child exists, with the child's pid. */
-  readonly k: ((childPid: Pid, state: AnyState) => Transition<AnyState>) | null;
+  readonly k: SpawnK | null;
   readonly name: string;
 }
 
@@ -46,7 +90,7 @@ export interface AddRoleAction {
   /** null: the kernel names the endpoint (#1, #2, … per process). */
   readonly name: EndpointName | null;
   readonly role: Role;
-  readonly handler: Handler;
+  readonly handler: EndpointHandler;
 }
 
 export interface DeleteRoleAction {
@@ -73,7 +117,7 @@ export type Preaction = AddRoleAction | DeleteRoleAction | SendMessageAction | S
 
 export interface YieldAction {
   readonly type: 'yield';
-  readonly k: (state: AnyState) => Transition<AnyState>;
+  readonly k: YieldK;
 }
 
 export interface AtMetaLevelAction {

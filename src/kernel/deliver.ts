@@ -4,17 +4,16 @@
  * (spec §2.3 "handler invocation is synchronous and eager").
  *
  * Rule: deliver(vm, endpoint, event) =
- *   relay endpoint of a VM process → hand the event down to the nested VM (nested.ts)
- *   process is quitting (discardPid) → the handler runs, its results are thrown away (decision D3)
- *   handler returns a transition     → new state, actions queued
- *   handler throws / returns garbage → old state kept, quit(reason) queued (decision D4)
+ *   the handler is kernel code          → the kernel runs it (a VM process's relay: actions.ts, nested.ts)
+ *   process is quitting (discardPid)    → the handler runs, its results are thrown away (decision D3)
+ *   handler returns a transition        → new state, actions queued
+ *   handler throws / returns garbage    → old state kept, quit(reason) queued (decision D4)
  */
 import type { Action } from './actions.ts';
 import type { EndpointEvent, Reason } from './events.ts';
 import { limitReason } from './events.ts';
 import type { Pid, RecordId } from './ids.ts';
-import { deliverToNestedVm } from './nested.ts';
-import { isRelay, processWith, runUserCode, type Endpoint } from './process.ts';
+import { processWith, runUserCode, type Endpoint } from './process.ts';
 import { emit } from './trace.ts';
 import { enqueue, putProcess, type Ctx, type VM } from './vm.ts';
 
@@ -29,7 +28,7 @@ export function deliver(
   const p = vm.processes.get(ep.pid);
   if (p === undefined) return vm;
   const handler = ep.handler;
-  if (isRelay(handler)) return deliverToNestedVm(vm, ctx, p, ep, handler, event, cause, discardPid === p.pid);
+  if (typeof handler !== 'function') return ctx.kernelCode.handler(vm, ctx, ep, handler, event, cause, discardPid === p.pid);
   const r = runUserCode(ctx.limits, () => handler(event, p.state));
   const endpoint = ep.name;
   if (discardPid === p.pid) {

@@ -1,39 +1,34 @@
 /**
  * Nested VMs (spec §4.1–4.3, fact 16 of §11, decision D7): a VM is an ordinary process whose
- * state is a whole VM.
+ * state is a whole VM, and this is the kernel code that acts for it (actions.ts: relay, run-vm,
+ * resume; Marketplace's wrap-trapk, run-vm and dispatch-spawn-k). The ground hands it to every
+ * step as Ctx.kernelCode.
  *
  * Data definition:
  *   A VM process V (isVm) holds, in its container, one endpoint per meta-endpoint (c, n) of its
- *   children, named "c/n", whose handler is relay(c, n).
+ *   children, named "c/n", whose handler is relay(c, n). Its queue holds ordinary actions: what its
+ *   VM's rounds handed out (at-meta-level.ts), after a yield(run-vm) while that VM has work.
  * Rules:
- *   spawn   the inner VM's first round runs at once; its external actions (and a yield(RUN_VM)
- *           when work is left) become V's initial queue in the container.
- *   relay   an event at relay(c, n) runs c's meta-endpoint handler with the unchanged event, then
- *           one round of the inner VM; if c or n is gone, nothing happens.
- *   yield   performing V's yield(RUN_VM) runs one more inner round.
- *   depth   a VM nested deeper than maxVmDepth quits at once with limit(maxVmDepth, …).
+ *   spawn    the inner VM's first round runs at once; its external actions (after a yield(run-vm)
+ *            when work is left) become V's initial queue in the container.
+ *   relay    an event at relay(c, n) runs c's meta-endpoint handler with the unchanged event, then
+ *            one round of the inner VM; if c or n is gone, or V is quitting, nothing happens.
+ *   run-vm   performing V's yield(run-vm) runs one more inner round.
+ *   resume   when the container spawned resume(c, i)'s child, c's continuation i runs with its pid,
+ *            then one inner round; if c or i is gone, nothing happens.
+ *   depth    a VM nested deeper than maxVmDepth quits at once with limit(maxVmDepth, …).
  */
-import type { Action, AnyState, SpawnAction, Transition, YieldAction } from './actions.ts';
+import type { Relay, Resume, RunVm, SpawnAction } from './actions.ts';
+import { RUN_VM } from './actions.ts';
+import { runSpawnK } from './continuation.ts';
 import { crash, deliver } from './deliver.ts';
-import { runContinuation } from './continuation.ts';
 import type { EndpointEvent } from './events.ts';
 import { limitReason } from './events.ts';
-import { endpointName, type EndpointName, type Pid, type RecordId, type VmPath } from './ids.ts';
-import { makeProcess, processWith, type Endpoint, type Process, type QueuedAction, type RelayHandler } from './process.ts';
+import type { Pid, RecordId } from './ids.ts';
+import { makeProcess, processWith, type Endpoint, type Process, type QueuedAction } from './process.ts';
 import { runRound, type RoundResult } from './scheduler.ts';
-import { emit, type Vanished } from './trace.ts';
-import { enqueue, makeVM, putProcess, type Ctx, type VM } from './vm.ts';
-
-/** The continuation of a VM process's yield: one more round of the VM inside it. */
-export const RUN_VM = (state: AnyState): Transition<AnyState> => ({ state, actions: null });
-
-export interface RelaySpawn extends SpawnAction {
-  readonly relayK: { readonly child: Pid; readonly id: number };
-}
-
-export function relayName(child: Pid, name: EndpointName): EndpointName {
-  return endpointName(`${child}/${name}`);
-}
+import { emit } from './trace.ts';
+import { enqueue, innerVm, makeVM, putProcess, type Ctx, type KernelCodeRunner, type VM } from './vm.ts';
 
 function innerCtx(ctx: Ctx, vmPid: Pid): Ctx {
   return {
@@ -44,20 +39,19 @@ function innerCtx(ctx: Ctx, vmPid: Pid): Ctx {
   };
 }
 
-/** V's new queue entries after an inner round: yield(RUN_VM) first if work is left, then the external actions. */
+/** V's new queue entries after an inner round: yield(run-vm) first if work is left, then the external actions. */
 function afterRound(vm: VM, ctx: Ctx, v: Process, r: RoundResult, cause: RecordId | null): VM {
   vm = putProcess(vm, processWith(v, { state: r.vm }));
-  const again: YieldAction = { type: 'yield', k: RUN_VM };
-  const queued: QueuedAction[] = r.more ? [{ action: again, cause }, ...r.external] : [...r.external];
+  const again: QueuedAction = { action: { type: 'yield', k: RUN_VM }, cause };
+  const queued: readonly QueuedAction[] = r.more ? [again, ...r.external] : r.external;
   if (queued.length === 0) return vm;
-  const actions = queued.map((qa) => qa.action as Action);
-  const id = emit(ctx.sink, ctx.path, v.pid, cause, { kind: 'enqueue', actions, why: 'nested-vm' });
+  const id = emit(ctx.sink, ctx.path, v.pid, cause, { kind: 'enqueue', actions: queued.map((qa) => qa.action), why: 'nested-vm' });
   // Each action keeps its own cause (the inner record that produced it); the yield is the round's.
-  for (const qa of queued) vm = enqueue(vm, ctx, v.pid, [qa.action as Action], qa.action === again ? id : qa.cause);
+  for (const qa of queued) vm = enqueue(vm, ctx, v.pid, [qa.action], qa === again ? id : qa.cause);
   return vm;
 }
 
-export function spawnNestedVm(vm: VM, ctx: Ctx, parent: Pid, child: Pid, a: SpawnAction, cause: RecordId): VM {
+function spawnVm(vm: VM, ctx: Ctx, parent: Pid, child: Pid, a: SpawnAction, cause: RecordId): VM {
   const inner = makeVM(a.boot, ctx.routingKind, `${a.name}-boot`);
   const v = makeProcess(child, a.name, inner, true);
   vm = putProcess(vm, v);
@@ -74,24 +68,20 @@ export function spawnNestedVm(vm: VM, ctx: Ctx, parent: Pid, child: Pid, a: Spaw
   return afterRound(vm, ctx, v, runRound(inner, innerCtx(ctx, child), id), id);
 }
 
-export function runNestedRound(vm: VM, ctx: Ctx, v: Process, cause: RecordId): VM {
-  return afterRound(vm, ctx, v, runRound(v.state as VM, innerCtx(ctx, v.pid), cause), cause);
+function runVm(vm: VM, ctx: Ctx, self: Pid, _code: RunVm, cause: RecordId): VM {
+  const v = vm.processes.get(self);
+  const inner = v === undefined ? null : innerVm(v);
+  if (v === undefined || inner === null) return vm;
+  return afterRound(vm, ctx, v, runRound(inner, innerCtx(ctx, v.pid), cause), cause);
 }
 
-export function deliverToNestedVm(
-  vm: VM,
-  ctx: Ctx,
-  v: Process,
-  ep: Endpoint,
-  relay: RelayHandler,
-  event: EndpointEvent,
-  cause: RecordId | null,
-  discard: boolean,
-): VM {
-  const inner = v.state as VM;
-  const target = inner.processes.get(relay.child)?.metaEndpoints.get(relay.name);
+function relayEvent(vm: VM, ctx: Ctx, ep: Endpoint, r: Relay, event: EndpointEvent, cause: RecordId | null, discard: boolean): VM {
+  const v = vm.processes.get(ep.pid);
+  const inner = v === undefined ? null : innerVm(v);
+  if (v === undefined || inner === null) return vm;
+  const target = inner.processes.get(r.child)?.metaEndpoints.get(r.name);
   if (discard || target === undefined) {
-    const why = discard ? 'the nested VM is quitting' : `inner endpoint ${relay.child}/${relay.name} is gone`;
+    const why = discard ? 'the nested VM is quitting' : `inner endpoint ${r.child}/${r.name} is gone`;
     emit(ctx.sink, ctx.path, v.pid, cause, { kind: 'no-op', why: `event at ${ep.name} not relayed: ${why}` });
     return vm;
   }
@@ -100,19 +90,25 @@ export function deliverToNestedVm(
   return afterRound(vm, ctx, v, runRound(delivered, ictx, cause), cause);
 }
 
-/** After the container spawned a process for inner process c, resume c with the new pid. */
-export function resumeRelaySpawn(vm: VM, ctx: Ctx, vPid: Pid, a: RelaySpawn, sibling: Pid, cause: RecordId): VM {
-  const v = vm.processes.get(vPid);
-  if (v === undefined || !v.isVm) return vm;
-  let inner = v.state as VM;
-  const c = inner.processes.get(a.relayK.child);
-  const k = c?.spawnKs.get(a.relayK.id);
+function resumeChild(vm: VM, ctx: Ctx, self: Pid, r: Resume, sibling: Pid, cause: RecordId): VM {
+  const v = vm.processes.get(self);
+  let inner = v === undefined ? null : innerVm(v);
+  if (v === undefined || inner === null) return vm;
+  const c = inner.processes.get(r.child);
+  const k = c?.spawnKs.get(r.id);
   if (c === undefined || k === undefined) return vm;
-  inner = putProcess(inner, processWith(c, { spawnKs: c.spawnKs.delete(a.relayK.id) }));
-  const ictx = innerCtx(ctx, vPid);
-  inner = runContinuation(inner, ictx, c.pid, 'spawn', (s) => k(sibling, s), cause);
+  inner = putProcess(inner, processWith(c, { spawnKs: c.spawnKs.delete(r.id) }));
+  const ictx = innerCtx(ctx, self);
+  inner = runSpawnK(inner, ictx, c.pid, k, sibling, cause);
   return afterRound(vm, ctx, v, runRound(inner, ictx, cause), cause);
 }
+
+export const VM_KERNEL_CODE: KernelCodeRunner = {
+  spawnVm,
+  handler: relayEvent,
+  yieldK: runVm,
+  spawnK: resumeChild,
+};
 
 /**
  * Applies `f` to the VM at `path` (VM process pids from `vm` down), as the world acting from
@@ -123,21 +119,10 @@ export function withinVm(vm: VM, ctx: Ctx, path: readonly Pid[], cause: RecordId
   const [first, ...rest] = path;
   if (first === undefined) return f(vm, ctx);
   const v = vm.processes.get(first);
-  if (v === undefined || !v.isVm) return vm;
+  const before = v === undefined ? null : innerVm(v);
+  if (v === undefined || before === null) return vm;
   const ictx = innerCtx(ctx, v.pid);
-  const inner = withinVm(v.state as VM, ictx, rest, cause, f);
-  const pending = v.queue.some((qa) => qa.action.type === 'yield' && qa.action.k === RUN_VM);
+  const inner = withinVm(before, ictx, rest, cause, f);
+  const pending = v.queue.some(({ action: a }) => a.type === 'yield' && typeof a.k !== 'function' && a.k.kernel === 'run-vm');
   return afterRound(vm, ctx, v, { vm: inner, external: ictx.round.external, more: !pending && inner.runnable.size > 0 }, cause);
-}
-
-/** Every process inside a VM process, recursively (they go when it goes). */
-export function vanishedWith(p: Process, path: VmPath): Vanished[] {
-  if (!p.isVm) return [];
-  const innerPath = [...path, p.pid];
-  const out: Vanished[] = [];
-  for (const q of (p.state as VM).processes.values()) {
-    out.push({ vm: innerPath, pid: q.pid, name: q.name });
-    out.push(...vanishedWith(q, innerPath));
-  }
-  return out;
 }

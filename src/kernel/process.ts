@@ -9,27 +9,19 @@
  *     queue          FIFO of actions, each with the trace record that queued it
  *     crash          the reason of a crash whose quit is queued (for crash markers), else null
  *   Endpoint = { pid, name, role, handler, seq }; `seq` orders a process's endpoints.
- *   A VM process (isVm) has a whole VM as its state and relay handlers on its endpoints.
+ *   A VM process (isVm) has a whole VM as its state; the kernel code of nested.ts acts for it
+ *   (its endpoints' handlers are relays, its continuations run-vm and resume: see actions.ts).
  *
  * Rule (containment): user code that throws, or returns something that is not a transition,
  * leaves the state as it was and yields a crash reason instead of actions.
  */
 import { List, Map as IMap, OrderedMap } from 'immutable';
-import type { Action, Handler, Transition, AnyState } from './actions.ts';
+import type { Action, EndpointHandler, SpawnK } from './actions.ts';
 import { crashReason, errorReason, type Reason } from './events.ts';
 import type { EndpointName, Pid, RecordId } from './ids.ts';
 import type { Limits } from './limits.ts';
 import type { Role } from './role.ts';
 import { checkTransition } from './transition.ts';
-
-/** A VM process's endpoint in its container forwards events to child `child`'s meta-endpoint `name`. */
-export interface RelayHandler {
-  readonly relay: true;
-  readonly child: Pid;
-  readonly name: EndpointName;
-}
-
-export type EndpointHandler = Handler | RelayHandler;
 
 export interface Endpoint {
   readonly pid: Pid;
@@ -43,8 +35,6 @@ export interface QueuedAction {
   readonly action: Action;
   readonly cause: RecordId | null;
 }
-
-export type SpawnK = (childPid: Pid, state: AnyState) => Transition<AnyState>;
 
 export interface Process {
   readonly pid: Pid;
@@ -95,8 +85,6 @@ export function processWith(p: Process, c: Partial<Process>): Process {
     crash: 'crash' in c ? (c.crash ?? null) : p.crash,
   };
 }
-
-export const isRelay = (h: EndpointHandler): h is RelayHandler => typeof h !== 'function';
 
 /** Is the process finished: nothing to do and nothing anyone could wake it with? (spec §2.3 GC) */
 export function isIdleAndEmpty(p: Process): boolean {

@@ -8,17 +8,17 @@
  * quits drops the rest. Then idle processes with no endpoints are collected (no absence: nothing is
  * left to withdraw). The result: the new VM, the actions for the container, and whether work is left.
  * Fuel: at most maxRoundActions actions per pass; the process that exceeds it quits with a limit.
+ * A VM nested in this one is run by its VM process's kernel code (nested.ts), which calls runRound.
  */
 import { List } from 'immutable';
 import type { Preaction } from './actions.ts';
 import { limitReason } from './events.ts';
 import type { Pid, RecordId } from './ids.ts';
-import { vanishedWith } from './nested.ts';
 import { isIdleAndEmpty, processWith } from './process.ts';
 import { perform } from './perform.ts';
 import { terminate } from './rules/quit.ts';
 import { emit, type Vanished } from './trace.ts';
-import { removeProcess, vmWith, type Ctx, type VM } from './vm.ts';
+import { removeProcess, vanishedWith, vmWith, type Ctx, type VM } from './vm.ts';
 
 export interface RoundResult {
   readonly vm: VM;

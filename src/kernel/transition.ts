@@ -3,6 +3,8 @@
  * handler, boot function or continuation hands back (bad output is a crash, never a kernel error).
  *
  * Rule: an ActionTree is flattened left to right, depth first; null, undefined and false are skipped.
+ * Handlers and continuations must be functions: kernel code (relay, run-vm, resume: actions.ts) is
+ * the kernel's own and is refused from user code.
  */
 import type { Action, ActionTree, Preaction, Transition } from './actions.ts';
 import { isActionLike } from './actions.ts';

@@ -8,20 +8,21 @@
  *     runnable      pids whose queue is non-empty
  *     eventSources  ground subscriptions: participant subscriber endpoints on [evt, …] (spec §4.4)
  *   Ctx = what one kernel step threads through the rules: the trace sink, limits, the VM path and
- *   depth, and the current round's bookkeeping. It lives for one step and is never returned.
+ *   depth, the current round's bookkeeping, and what runs kernel code (nested.ts). It lives for one
+ *   step and is never returned.
  */
 import { List, OrderedMap, Set as ISet } from 'immutable';
-import type { Action, BootSpec } from './actions.ts';
+import type { Action, BootSpec, Preaction, Relay, Resume, RunVm, SpawnAction } from './actions.ts';
+import type { EndpointEvent } from './events.ts';
 import type { EndpointName, Pid, RecordId, VmPath } from './ids.ts';
 import { PRIMORDIAL_PID, pid as mkPid } from './ids.ts';
 import type { Limits } from './limits.ts';
 import { makeProcess, processWith, type Endpoint, type Process, type QueuedAction } from './process.ts';
-import type { Preaction } from './actions.ts';
 import { emptyNaiveIndex } from './routing/naive.ts';
 import { emptyTrieIndex } from './routing/trie.ts';
 import { entryKey, type RouteEntry, type RoutingIndex, type RoutingKind } from './routing/types.ts';
 import { isEvt, termKind, type EvtTerm, type Term } from './term.ts';
-import type { TraceSink } from './trace.ts';
+import type { TraceSink, Vanished } from './trace.ts';
 
 export interface EventSource {
   readonly pid: Pid;
@@ -48,6 +49,22 @@ export interface RoundState {
   fuel: number;
 }
 
+/**
+ * What runs the kernel code of actions.ts and starts VM processes: nested.ts, handed down by the
+ * ground. The rules reach it through the context, so that they need not import the nested-VM code,
+ * which runs the scheduler that calls them.
+ */
+export interface KernelCodeRunner {
+  /** A spawn with `nested` set: `child` of `parent` is a VM process. */
+  readonly spawnVm: (vm: VM, ctx: Ctx, parent: Pid, child: Pid, a: SpawnAction, cause: RecordId) => VM;
+  /** An event at endpoint `ep`, whose handler is kernel code. */
+  readonly handler: (vm: VM, ctx: Ctx, ep: Endpoint, code: Relay, event: EndpointEvent, cause: RecordId | null, discard: boolean) => VM;
+  /** Process `self` performs a yield whose continuation is kernel code. */
+  readonly yieldK: (vm: VM, ctx: Ctx, self: Pid, code: RunVm, cause: RecordId) => VM;
+  /** Process `self` spawned `child` with kernel code as the continuation. */
+  readonly spawnK: (vm: VM, ctx: Ctx, self: Pid, code: Resume, child: Pid, cause: RecordId) => VM;
+}
+
 export interface Ctx {
   readonly sink: TraceSink;
   readonly limits: Limits;
@@ -55,6 +72,7 @@ export interface Ctx {
   readonly depth: number;
   readonly routingKind: RoutingKind;
   readonly round: RoundState;
+  readonly kernelCode: KernelCodeRunner;
 }
 
 export function emptyIndex(kind: RoutingKind): RoutingIndex {
@@ -145,6 +163,25 @@ export function uninstallEndpoint(vm: VM, ep: Endpoint): VM {
     routing: vm.routing.remove(routeEntry(ep)),
     eventSources: vm.eventSources.has(key) ? vm.eventSources.delete(key) : vm.eventSources,
   });
+}
+
+/** The VM inside a VM process (its state), or null for any other process. */
+export function innerVm(p: Process): VM | null {
+  // A process's state is existential (AnyState); isVm is what says this one is a VM.
+  return p.isVm ? (p.state as VM) : null;
+}
+
+/** Every process inside a VM process, recursively (they go when it goes, decision D7). */
+export function vanishedWith(p: Process, path: VmPath): Vanished[] {
+  const inner = innerVm(p);
+  if (inner === null) return [];
+  const innerPath = [...path, p.pid];
+  const out: Vanished[] = [];
+  for (const q of inner.processes.values()) {
+    out.push({ vm: innerPath, pid: q.pid, name: q.name });
+    out.push(...vanishedWith(q, innerPath));
+  }
+  return out;
 }
 
 export function removeProcess(vm: VM, pid: Pid): VM {

@@ -12,6 +12,8 @@
  *              stub, the client (stub.ts)
  * World:       one host ("server") for the VM; the default demo adds a scripted host "fuzzer" that
  *              sends two datagrams that are not DNS messages.
+ * Options:    --world DIR and --query "NAME TYPE [@MS]" (dns/options.ts), recorded in a trace header.
+ * Report:      the world and the queries, then each query's answer (dns/report.ts).
  * See docs/scenarios.md (dns-proxy) for the design and src/scenarios/dns/ for the parts.
  */
 import { boot, bytes, nestedVm, spawn, type BootSpec } from '../kernel/index.ts';
@@ -20,7 +22,9 @@ import { udpDriver } from '../kernel/drivers/udp.ts';
 import type { ClientSpec } from '../kernel/ground/clients.ts';
 import { addressPlan, ADDRESS_MODE, type AddressMode, type AddressPlan } from './dns/addressing.ts';
 import { dnsProxyServer, proxyConfig } from './dns/proxy.ts';
+import { DNS_OPTION_FLAGS, dnsOptionsFromConfig } from './dns/options.ts';
 import { DEMO_QUERIES, parseQuery, type StubQuery } from './dns/queries.ts';
+import { dnsReport } from './dns/report.ts';
 import { DEFAULT_RESOLVER_LIMITS, type ResolverLimits } from './dns/resolver.ts';
 import { authoritativeServer } from './dns/server.ts';
 import { DEFAULT_STUB_TIMEOUT_MS, DEFAULT_STUB_TRIES, stubClient } from './dns/stub.ts';
@@ -32,6 +36,8 @@ import type { Scenario } from './types.ts';
 
 export const DNS_VM_HOST = 'server';
 export const DNS_DEFAULT_SEED = 1;
+/** How the report names the shipped world. */
+const DEFAULT_WORLD_NAME = 'default (src/scenarios/dns/worlds/default)';
 
 /** The shipped world (src/scenarios/dns/worlds/default/), loaded from its compiled-in files. */
 export const DEFAULT_DNS_WORLD: DnsWorld = loadWorld(DEFAULT_WORLD_FILES);
@@ -68,6 +74,8 @@ export function worldQueries(world: DnsWorld): StubQuery[] {
 
 export interface DnsProxyOptions {
   readonly world?: DnsWorld;
+  /** How the report names the world (its directory). */
+  readonly worldName?: string;
   /** The stub's queries (default: the demonstration set for the default world, every name for another world). */
   readonly queries?: readonly StubQuery[];
   /** Seeds the query-id-allocator and the stub's ids (and, through startScenario, the world). */
@@ -144,6 +152,8 @@ export function dnsProxyScenario(o: DnsProxyOptions = {}): DnsProxyScenario {
     ...(o.loss === undefined ? {} : { net: { udpLoss: o.loss } }),
     vmHost: DNS_VM_HOST,
     maxSteps: 400_000,
+    options: { flags: DNS_OPTION_FLAGS, configure: (config) => dnsProxyScenario(dnsOptionsFromConfig(config)) },
+    report: dnsReport({ world, worldName: o.worldName ?? (o.world === undefined ? DEFAULT_WORLD_NAME : 'a world given in code'), plan, queries }),
     world,
     queries,
     plan,

@@ -9,11 +9,61 @@
  *     clients      scripted client hosts on the virtual network (may depend on the seed)
  *     net          network settings (latency, faults); defaults are a clean 5 ms network
  *     maxSteps     a step budget for runs that never go quiet (servers wait forever)
+ *     options      the scenario's own command-line options and how their JSON form (a
+ *                  ScenarioConfig, recorded in a trace header as options.scenario) configures it
+ *     report       the scenario's own account of a run, read from the run's records
  */
-import type { BootSpec } from '../kernel/index.ts';
+import type { BootSpec, JsonValue, TraceRecord } from '../kernel/index.ts';
 import type { ClientSpec } from '../kernel/ground/clients.ts';
 import { createSimulation, type SimOptions, type SimStep } from '../kernel/ground/sim.ts';
 import type { NetConfig } from '../kernel/ground/world.ts';
+
+/**
+ * A scenario's own options in JSON form: what its command-line options set, and what a trace
+ * header records as `options.scenario`, so that a replay configures the same scenario.
+ */
+export type ScenarioConfig = { readonly [k: string]: JsonValue };
+
+/** A configuration that does not describe a run: `field` is its path inside the config ('' for all of it). */
+export class ScenarioConfigError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(message);
+    this.name = 'ScenarioConfigError';
+  }
+}
+
+/** How an option reads files (the CLI passes Node's; tests a fake). readText throws if it cannot. */
+export interface OptionFiles {
+  readonly readText: (path: string) => string;
+}
+
+/** One command-line option of a scenario: `--name ARG`, always with a value. */
+export interface ScenarioOption {
+  /** With its dashes, e.g. "--world". */
+  readonly name: string;
+  /** The value's name in --help, e.g. "DIR". */
+  readonly arg: string;
+  /** One sentence for --help. */
+  readonly help: string;
+  /** May be given more than once (each value is parsed in order). */
+  readonly repeatable?: boolean;
+  /** Adds one value to the configuration so far: the new configuration, or a one-sentence problem. */
+  readonly parse: (value: string, config: ScenarioConfig, files: OptionFiles) => ScenarioConfig | string;
+}
+
+export interface ScenarioOptions {
+  /** The command-line options, in --help order. */
+  readonly flags: readonly ScenarioOption[];
+  /** The scenario a configuration describes (same id). Throws ScenarioConfigError (a header may be edited). */
+  readonly configure: (config: ScenarioConfig) => Scenario;
+}
+
+/** What a report knows of the run besides its records. */
+export interface ReportRun {
+  readonly seed: number;
+  /** The effective network settings. */
+  readonly net: NetConfig;
+}
 
 export interface Scenario {
   readonly id: string;
@@ -27,6 +77,13 @@ export interface Scenario {
   readonly net?: Partial<NetConfig>;
   readonly vmHost?: string;
   readonly maxSteps?: number;
+  readonly options?: ScenarioOptions;
+  /**
+   * The scenario's account of a run, as lines. It is handed the run's records as they are made (it
+   * must read them all, and should keep only what it needs); the lines it yields before it reads
+   * the first record are printed before the run's transcript, the others after it.
+   */
+  readonly report?: (records: Iterable<TraceRecord>, run: ReportRun) => Iterable<string>;
 }
 
 export interface StartOptions {

@@ -4,7 +4,8 @@
  * and Space/Enter are left to a focused button or link.
  */
 import { useEffect } from 'react';
-import { SPEEDS, type SessionState, type SessionStore } from './session-store.ts';
+import { SPEEDS, DEFAULT_SPEED } from '../debugger/engine/constants.ts';
+import type { SessionState, SessionStore } from './session-store.ts';
 import type { UiState, UiStore } from './ui-store.ts';
 
 export interface Shortcut {
@@ -28,45 +29,45 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: '→',
     label: 'Step forward',
     matches: (e) => plain(e) && !e.shiftKey && e.key === 'ArrowRight',
-    run: (s) => s.stepForward(),
+    run: (s) => s.actions.stepForward(),
   },
   {
     keys: '←',
     label: 'Step back',
     matches: (e) => plain(e) && !e.shiftKey && e.key === 'ArrowLeft',
-    run: (s) => s.stepBack(),
+    run: (s) => s.actions.stepBack(),
   },
   {
     keys: 'Shift + →',
     label: 'Step over (finish the current round)',
     matches: (e) => plain(e) && e.shiftKey && e.key === 'ArrowRight',
-    run: (s) => s.stepOver(),
+    run: (s) => s.actions.stepOver(),
   },
   {
     keys: 'Space',
     label: 'Play / pause',
     matches: (e) => plain(e) && e.key === ' ',
-    run: (s) => s.togglePlay(),
+    run: (s) => s.actions.togglePlay(),
   },
-  { keys: 'Home', label: 'To start', matches: (e) => plain(e) && e.key === 'Home', run: (s) => s.toStart() },
-  { keys: 'End', label: 'To end', matches: (e) => plain(e) && e.key === 'End', run: (s) => s.toEnd() },
+  { keys: 'Home', label: 'To start', matches: (e) => plain(e) && e.key === 'Home', run: (s) => s.actions.toStart() },
+  { keys: 'End', label: 'To end', matches: (e) => plain(e) && e.key === 'End', run: (s) => s.actions.toEnd() },
   {
     keys: ']',
     label: 'Faster',
     matches: (e) => plain(e) && e.key === ']',
-    run: (s) => s.setSpeed(nextSpeed(s.speed, 1)),
+    run: (s) => s.actions.setSpeed(nextSpeed(s.frame?.status.speed ?? DEFAULT_SPEED, 1)),
   },
   {
     keys: '[',
     label: 'Slower',
     matches: (e) => plain(e) && e.key === '[',
-    run: (s) => s.setSpeed(nextSpeed(s.speed, -1)),
+    run: (s) => s.actions.setSpeed(nextSpeed(s.frame?.status.speed ?? DEFAULT_SPEED, -1)),
   },
   {
     keys: 'Escape',
     label: 'Stop a long run (or close this help)',
     matches: (e) => e.key === 'Escape',
-    run: (s) => s.stop(),
+    run: (s) => s.actions.stop(),
   },
 ];
 

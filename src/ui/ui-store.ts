@@ -16,8 +16,8 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { SCENARIOS, findScenario } from '../scenarios/index.ts';
-import { scanner } from '../tour/locate.ts';
-import { resolveProcess } from '../tour/resolve.ts';
+import { scanner } from '../debugger/find.ts';
+import { resolveProcess } from '../debugger/find.ts';
 import { availableStops, type PanelId, type TourStop, type TryAction } from '../tour/stops.ts';
 import { canGrow, modelAtCursor, type SessionStore } from './session-store.ts';
 import { NO_FILTER } from '../debugger/views/log.ts';

@@ -1,18 +1,21 @@
 /** `npm run sim`: the headless runner, run as a child process, plus its pure argument and report helpers. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSimArgs } from '../../src/cli/sim-args.ts';
+import { parseSimArgs, usage } from '../../src/cli/sim-args.ts';
+import { PRINT_BATCH_LINES } from '../../src/cli/sim-io.ts';
 import { runSim } from '../../src/cli/sim-main.ts';
 import { quoteBytes, transcriptLine } from '../../src/cli/sim-report.ts';
 import { parseTraceLines } from '../../src/debugger/trace/index.ts';
-import { bytes, pid, struct, type RecordId, type Term, type TraceRecord } from '../../src/kernel/index.ts';
-import { SCENARIOS, findScenario } from '../../src/scenarios/index.ts';
+import { runSimulation } from '../../src/kernel/ground/sim.ts';
+import { bytes, pid, prettyRecord, struct, type RecordId, type Term, type TraceRecord } from '../../src/kernel/index.ts';
+import { SCENARIOS, findScenario, startScenario } from '../../src/scenarios/index.ts';
+import { ScenarioConfigError, type OptionFiles, type Scenario } from '../../src/scenarios/types.ts';
 
-/** The repository root (of this checkout, wherever it is). */
+/** The checkout this test file belongs to (the child runs this code, not another worktree's). */
 const CWD = fileURLToPath(new URL('../..', import.meta.url));
 const ARGS = ['--import', 'tsx', 'src/cli/sim.ts'];
 
@@ -34,6 +37,15 @@ function simInProcess(...args: string[]): Result {
   const status = runSim(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
   return { status, stdout, stderr };
 }
+
+/** Scenarios for the pure parser: two without options. */
+const KNOWN = [{ id: 'ping-pong' }, { id: 'tcp-echo' }];
+/** A file reader for parses that must not read files. */
+const NO_FILES: OptionFiles = {
+  readText: (path) => {
+    throw new Error(`unexpected read of ${path}`);
+  },
+};
 
 const dir = mkdtempSync(join(tmpdir(), 'os2-sim-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -151,12 +163,11 @@ describe('bad arguments: exit 2 and one line on stderr', () => {
 });
 
 describe('argument parser', () => {
-  const known = ['ping-pong', 'tcp-echo'];
   it('accepts every option in both forms', () => {
-    expect(parseSimArgs(['tcp-echo', '--seed', '0', '--max-steps=10', '--until-ms', '250', '--out=t.jsonl', '--quiet'], known))
-      .toEqual({ kind: 'run', args: { scenario: 'tcp-echo', seed: 0, maxSteps: 10, untilMs: 250, out: 't.jsonl', quiet: true } });
-    expect(parseSimArgs(['ping-pong'], known)).toEqual({ kind: 'run', args: { scenario: 'ping-pong', quiet: false } });
-    expect(parseSimArgs(['nonsense', '-h'], known)).toEqual({ kind: 'help' });
+    expect(parseSimArgs(['tcp-echo', '--seed', '0', '--max-steps=10', '--until-ms', '250', '--out=t.jsonl', '--quiet', '--pretty'], KNOWN, NO_FILES))
+      .toEqual({ kind: 'run', args: { scenario: 'tcp-echo', seed: 0, maxSteps: 10, untilMs: 250, out: 't.jsonl', quiet: true, pretty: true } });
+    expect(parseSimArgs(['ping-pong'], KNOWN, NO_FILES)).toEqual({ kind: 'run', args: { scenario: 'ping-pong', quiet: false, pretty: false } });
+    expect(parseSimArgs(['nonsense', '-h'], KNOWN, NO_FILES)).toEqual({ kind: 'help' });
   });
 });
 
@@ -302,11 +313,220 @@ describe('--replay, --format and --from', () => {
   });
 
   it('parses the file modes', () => {
-    const known = ['ping-pong'];
-    expect(parseSimArgs(['--replay', 't.jsonl', '--quiet'], known)).toEqual({ kind: 'replay', file: 't.jsonl', quiet: true });
-    expect(parseSimArgs(['--from=t.jsonl', '--format=mermaid', '--out', 'd.mmd'], known))
+    expect(parseSimArgs(['--replay', 't.jsonl', '--quiet'], KNOWN, NO_FILES)).toEqual({ kind: 'replay', file: 't.jsonl', quiet: true, pretty: false });
+    expect(parseSimArgs(['--replay', 't.jsonl', '--pretty'], KNOWN, NO_FILES)).toEqual({ kind: 'replay', file: 't.jsonl', quiet: false, pretty: true });
+    expect(parseSimArgs(['--from=t.jsonl', '--format=mermaid', '--out', 'd.mmd'], KNOWN, NO_FILES))
       .toEqual({ kind: 'convert', from: 't.jsonl', format: 'mermaid', out: 'd.mmd' });
-    expect(parseSimArgs(['ping-pong', '--out', 'p.json', '--format', 'perfetto'], known))
-      .toEqual({ kind: 'run', args: { scenario: 'ping-pong', quiet: false, out: 'p.json', format: 'perfetto' } });
+    expect(parseSimArgs(['--from', 't.jsonl', '--pretty'], KNOWN, NO_FILES)).toEqual({ kind: 'print', from: 't.jsonl' });
+    expect(parseSimArgs(['ping-pong', '--out', 'p.json', '--format', 'perfetto'], KNOWN, NO_FILES))
+      .toEqual({ kind: 'run', args: { scenario: 'ping-pong', quiet: false, pretty: false, out: 'p.json', format: 'perfetto' } });
+  });
+});
+
+/** The run's records in the kernel's pretty form, from the kernel itself (not through the CLI). */
+function kernelPretty(id: string): string[] {
+  const s = findScenario(id)!;
+  const started = startScenario(s, { trace: true });
+  const lines = started.records.map(prettyRecord);
+  runSimulation(started.sim, { maxSteps: s.maxSteps ?? 100_000 }, (rs) => lines.push(...rs.map(prettyRecord)));
+  return lines;
+}
+
+const SUMMARY = '── summary ──';
+
+describe('--pretty', () => {
+  it.each(['ping-pong', 'tcp-echo'])('%s: prints every record as the kernel pretty-prints it, then the summary', (id) => {
+    const expected = kernelPretty(id);
+    expect(expected.length).toBeGreaterThan(40);
+    const r = simInProcess(id, '--pretty');
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    const lines = r.stdout.split('\n');
+    const end = lines.indexOf(SUMMARY);
+    expect(lines.slice(0, end)).toEqual([`── ${id}: ${findScenario(id)!.title} ──`, ...expected, '']);
+    expect(lines[end + 2]).toMatch(/^steps +\d+$/);
+    // --quiet keeps the trace and the summary only
+    const q = simInProcess(id, '--pretty', '--quiet').stdout.split('\n');
+    expect(q.slice(0, q.indexOf(SUMMARY))).toEqual(expected);
+  });
+
+  it('streams: the lines go out in batches as the run goes, not in one write at the end', () => {
+    const writes: string[] = [];
+    expect(runSim(['tcp-echo', '--pretty', '--quiet'], { stdout: (t) => writes.push(t), stderr: (t) => writes.push(`stderr ${t}`) })).toBe(0);
+    const perWrite = writes.map((w) => w.split('\n').length - 1);
+    expect(writes.length).toBeGreaterThanOrEqual(2);
+    for (const n of perWrite) expect(n).toBeLessThanOrEqual(PRINT_BATCH_LINES);
+    expect(perWrite.reduce((a, b) => a + b, 0)).toBe(kernelPretty('tcp-echo').length + 7);
+  });
+
+  it('--from FILE --pretty and --replay FILE --pretty print the same lines from a trace file', () => {
+    const expected = kernelPretty('tcp-echo');
+    const file = join(dir, 'pretty.jsonl');
+    expect(simInProcess('tcp-echo', '--quiet', '--out', file).status).toBe(0);
+    const printed = simInProcess('--from', file, '--pretty');
+    expect([printed.status, printed.stderr, printed.stdout]).toEqual([0, '', expected.join('\n') + '\n']);
+    const replayed = simInProcess('--replay', file, '--pretty');
+    expect([replayed.status, replayed.stderr]).toEqual([0, '']);
+    const lines = replayed.stdout.split('\n');
+    expect(lines.slice(0, expected.length + 2)).toEqual([`── replay ${file} ──`, ...expected, '']);
+    expect(lines[expected.length + 2]).toMatch(/^scenario +tcp-echo \(seed 1\)$/);
+  });
+
+  it('--from FILE --pretty of an invalid file: the records before the problem, then one line and exit 2', () => {
+    const file = join(dir, 'pretty-cut.jsonl');
+    expect(simInProcess('ping-pong', '--quiet', '--out', file).status).toBe(0);
+    writeFileSync(file, readFileSync(file, 'utf8').split('\n').slice(0, 6).join('\n') + '\n');
+    const r = simInProcess('--from', file, '--pretty');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe(kernelPretty('ping-pong').slice(0, 4).join('\n') + '\n');
+    expect(r.stderr).toMatch(/pretty-cut\.jsonl: line 7: the file ends without its end line \(truncated\?\)\n$/);
+  });
+
+  const bad: [string[], RegExp][] = [
+    [['--from', 'x.jsonl', '--pretty', '--format', 'shiviz', '--out', 'y'], /^sim: --from FILE --pretty prints the trace: --out, --format and --quiet are not allowed with it$/],
+    [['ping-pong', '--pretty=yes'], /^sim: --pretty takes no value$/],
+    [['ping-pong', '--pretty', '--pretty'], /^sim: --pretty given more than once$/],
+  ];
+  it.each(bad)('bad: %j', (args, message) => {
+    const r = simInProcess(...args);
+    expect([r.status, r.stdout]).toEqual([2, '']);
+    expect(r.stderr.split('\n')).toHaveLength(2);
+    expect(r.stderr.trimEnd()).toMatch(message);
+  });
+});
+
+describe('scenario options', () => {
+  /** A scenario of this test's own, so that the parser is seen to be generic. */
+  const toy = {
+    id: 'toy',
+    options: {
+      flags: [
+        {
+          name: '--level', arg: 'N', help: 'how loud the toy is',
+          parse: (v: string, c: Readonly<Record<string, unknown>>) => (/^[0-9]$/.test(v) ? { ...c, level: Number(v) } : `"${v}" is not a level from 0 to 9`),
+        },
+        {
+          name: '--tag', arg: 'WORD', help: 'a tag', repeatable: true,
+          parse: (v: string, c: Readonly<Record<string, unknown>>) => ({ ...c, tags: [...((c.tags as string[] | undefined) ?? []), v] }),
+        },
+      ],
+      configure: () => {
+        throw new ScenarioConfigError('', 'not needed here');
+      },
+    },
+  } as unknown as Scenario;
+  const scenarios = [{ id: 'ping-pong' }, toy];
+
+  it('are parsed by the scenario, in order, into its configuration', () => {
+    expect(parseSimArgs(['toy', '--tag', 'a', '--level=3', '--tag', 'b'], scenarios, NO_FILES)).toEqual({
+      kind: 'run', args: { scenario: 'toy', quiet: false, pretty: false, scenarioConfig: { tags: ['a', 'b'], level: 3 } },
+    });
+    expect(parseSimArgs(['toy'], scenarios, NO_FILES)).toEqual({ kind: 'run', args: { scenario: 'toy', quiet: false, pretty: false } });
+  });
+
+  it('give one-line errors naming the option', () => {
+    const err = (...argv: string[]) => parseSimArgs(argv, scenarios, NO_FILES);
+    expect(err('toy', '--level', 'x')).toEqual({ kind: 'error', error: '--level: "x" is not a level from 0 to 9' });
+    expect(err('toy', '--level')).toEqual({ kind: 'error', error: '--level needs a value' });
+    expect(err('toy', '--level', '1', '--level', '2')).toEqual({ kind: 'error', error: '--level given more than once' });
+    expect(err('ping-pong', '--tag', 'a')).toEqual({ kind: 'error', error: '--tag is only for the toy scenario' });
+    expect(err('toy', '--lvl', '1')).toEqual({ kind: 'error', error: 'unknown option "--lvl" (try --help)' });
+    expect(err('--from', 'f', '--format', 'shiviz', '--out', 'o', '--tag', 'a')).toEqual({
+      kind: 'error', error: "--from takes the run's options from the trace's header: --tag is not allowed",
+    });
+  });
+
+  it('--help lists each scenario\'s options under it', () => {
+    const text = usage(scenarios);
+    expect(text).toMatch(/\ntoy options:\n {2}--level N +how loud the toy is\n {2}--tag WORD +a tag \(repeatable\)\n/);
+    const r = simInProcess('--help');
+    const withOptions = SCENARIOS.filter((s) => s.options !== undefined);
+    expect(withOptions.map((s) => s.id)).toContain('dns-proxy');
+    for (const s of withOptions) {
+      expect(r.stdout).toContain(`\n${s.id} options:\n`);
+      for (const f of s.options!.flags) expect(r.stdout).toContain(`\n  ${f.name} ${f.arg}`);
+    }
+  });
+
+  it('no registered scenario option is shadowed by a generic one', () => {
+    for (const s of SCENARIOS) {
+      for (const f of s.options?.flags ?? []) {
+        expect(parseSimArgs(['ping-pong', f.name, 'v'], SCENARIOS, NO_FILES)).toEqual({ kind: 'error', error: `${f.name} is only for the ${s.id} scenario` });
+      }
+    }
+  });
+
+  it('src/cli knows no scenario by name and imports nothing from a scenario\'s parts', () => {
+    const cliDir = join(CWD, 'src/cli');
+    const files = readdirSync(cliDir).filter((f) => f.endsWith('.ts'));
+    expect(files).toContain('sim-main.ts');
+    for (const f of files) {
+      const text = readFileSync(join(cliDir, f), 'utf8');
+      expect(text, f).not.toContain('dns-proxy');
+      expect(text, f).not.toMatch(/from '\.\.\/scenarios\/(?!index\.ts'|types\.ts')/);
+    }
+  });
+});
+
+describe('scenario options in the trace header', () => {
+  const WORLD = 'src/scenarios/dns/worlds/default';
+  const file = join(dir, 'dns-custom.jsonl');
+  const queries = ['blog.test A', 'nope.shop.test MX @500'];
+  let run: Result;
+  beforeAll(() => {
+    run = simInProcess('dns-proxy', '--world', join(CWD, WORLD), '--query', queries[0]!, '--query', queries[1]!, '--quiet', '--out', file);
+  });
+  const lines = () => readFileSync(file, 'utf8').split('\n');
+  const withHeader = (name: string, edit: (h: { scenario: string; options: Record<string, unknown> }) => void): string => {
+    const ls = lines();
+    const h = JSON.parse(ls[0]!);
+    edit(h);
+    const out = join(dir, name);
+    writeFileSync(out, [JSON.stringify(h), ...ls.slice(1)].join('\n'));
+    return out;
+  };
+
+  it('are recorded as options.scenario: the world\'s files as read and the queries as parsed', () => {
+    expect([run.status, run.stderr]).toEqual([0, '']);
+    const h = JSON.parse(lines()[0]!);
+    const files = h.options.scenario.world.files as Record<string, string>;
+    expect(Object.keys(files).sort()).toEqual(readdirSync(join(CWD, WORLD)).sort());
+    for (const [name, text] of Object.entries(files)) expect(text).toBe(readFileSync(join(CWD, WORLD, name), 'utf8'));
+    expect(h.options.scenario).toEqual({ world: { dir: join(CWD, WORLD), files }, queries: ['blog.test. A', 'nope.shop.test. MX @500'] });
+    // a run without scenario options has no such key (its header is as before)
+    const plain = join(dir, 'dns-plain.jsonl');
+    expect(simInProcess('dns-proxy', '--quiet', '--max-steps', '5', '--out', plain).status).toBe(0);
+    expect(JSON.parse(readFileSync(plain, 'utf8').split('\n')[0]!).options).not.toHaveProperty('scenario');
+  });
+
+  it('--replay configures the scenario from them: identical; with other options it differs', () => {
+    const same = simInProcess('--replay', file, '--quiet');
+    expect([same.status, same.stderr]).toEqual([0, '']);
+    const other = withHeader('dns-other-query.jsonl', (h) => {
+      (h.options.scenario as { queries: string[] }).queries[0] = 'www.shop.test. A';
+    });
+    const r = simInProcess('--replay', other);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^sim: replay of .*dns-other-query\.jsonl: step \d+/);
+    const none = withHeader('dns-no-options.jsonl', (h) => {
+      delete h.options.scenario;
+    });
+    expect(simInProcess('--replay', none).status).toBe(1);
+  });
+
+  it('a header whose options.scenario does not configure the scenario is invalid (exit 2, naming the field)', () => {
+    const badQuery = withHeader('dns-bad-query.jsonl', (h) => {
+      (h.options.scenario as { queries: string[] }).queries[1] = 'nope.shop.test';
+    });
+    expect(simInProcess('--replay', badQuery)).toMatchObject({
+      status: 2, stderr: expect.stringMatching(/: line 1, field options\.scenario\.queries\.1: query "nope\.shop\.test" must be "NAME TYPE \[@MS\]"\n$/),
+    });
+    const unknown = withHeader('dns-unknown-option.jsonl', (h) => {
+      (h.options.scenario as Record<string, unknown>).colour = 'blue';
+    });
+    expect(simInProcess('--replay', unknown).stderr).toMatch(/: line 1, field options\.scenario: .*colour/);
+    const noOptions = withHeader('pp-options.jsonl', (h) => {
+      h.scenario = 'ping-pong';
+    });
+    expect(simInProcess('--replay', noOptions).stderr).toMatch(/: line 1, field options\.scenario: the scenario ping-pong takes no options\n$/);
   });
 });

@@ -8,7 +8,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { RunHistory } from '../../src/debugger/history.ts';
 import { findScenario, SCENARIOS, startScenario } from '../../src/scenarios/index.ts';
-import { recordText, scanner } from '../../src/tour/locate.ts';
+import { recordText, scanner } from '../../src/debugger/find.ts';
 import { availableStops, PANEL_TITLES, type TourStop } from '../../src/tour/stops.ts';
 
 const STOPS = availableStops(SCENARIOS.map((s) => s.id));

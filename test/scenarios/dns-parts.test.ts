@@ -20,6 +20,8 @@ import { DEFAULT_WORLD_MODULE, defaultWorldModule } from '../../src/scenarios/dn
 import { DEFAULT_DNS_WORLD } from '../../src/scenarios/dns-proxy.ts';
 import { loadWorldDir } from '../../src/scenarios/dns/load-dir.ts';
 
+const readText = (path: string): string => readFileSync(path, 'utf8');
+
 const rr = (name: string, type: string, ttl: number, data: Rr['data']): Rr => ({ name, type, cls: 'IN', ttl, data });
 const q = (name: string, type: string): Question => ({ name, type, cls: 'IN' });
 const soa = soaTerm({ mname: 'ns1.shop.test.', rname: 'hostmaster.shop.test.', serial: 7, refresh: 1800, retry: 900, expire: 604800, minimum: 15 });
@@ -136,8 +138,8 @@ describe('master files (dns-zonefile) and world.json', () => {
   });
 
   it('a world directory on disk: errors carry the directory', () => {
-    expect(loadWorldDir('src/scenarios/dns/worlds/default').servers).toHaveLength(6);
-    expect(problem(() => loadWorldDir('/nonexistent'))).toBe('/nonexistent/world.json:1: cannot read the file');
+    expect(loadWorldDir('src/scenarios/dns/worlds/default', readText).world.servers).toHaveLength(6);
+    expect(problem(() => loadWorldDir('/nonexistent', readText))).toBe('/nonexistent/world.json:1: cannot read the file');
   });
 
   it('queries are NAME TYPE [@MS]', () => {

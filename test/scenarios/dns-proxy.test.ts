@@ -312,6 +312,36 @@ describe('npm run sim -- dns-proxy', () => {
     expect(text).toMatch(/^crashes +none$/m);
   });
 
+  it('the report (the scenario\'s report hook) prints every answer as the zone data says', () => {
+    const r = cli('dns-proxy', '--world', 'src/scenarios/dns/worlds/default', '--pretty');
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    const lines = r.stdout.split('\n');
+    // the setup comes before the trace, the report after it
+    expect(lines[1]).toMatch(/^;; world: src\/scenarios\/dns\/worlds\/default: /);
+    expect(lines[5]).toMatch(/^#1 /);
+    const qs = worldQueries(DEFAULT_DNS_WORLD);
+    const printed: { q: string; e: Expected }[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      const head = /^;; query (\d+): (\S+) IN (\S+) /.exec(lines[i]!);
+      if (head === null) continue;
+      const rcode = /^;; status: (\S+),/.exec(lines[i + 1]!)![1]!;
+      expect(lines[i + 2]).toBe(';; ANSWER SECTION:');
+      const answers: string[] = [];
+      for (let k = i + 3; lines[k] !== ';; AUTHORITY SECTION:'; k++) {
+        if (lines[k] === ';; (empty)') continue;
+        const [name, , cls, type, ...data] = lines[k]!.split(' ');
+        expect(cls).toBe('IN');
+        answers.push(`${name} ${type} ${data.join(' ')}`);
+      }
+      printed.push({ q: `${head[2]} ${head[3]}`, e: { rcode, answers } });
+    }
+    expect(printed.map((p) => p.q)).toEqual(qs.map((q) => `${q.name} ${q.type}`));
+    for (const p of printed) {
+      const [name, type] = p.q.split(' ') as [string, string];
+      expect(sorted(p.e), p.q).toEqual(sorted(oracle(DEFAULT_DNS_WORLD, name, type)));
+    }
+  });
+
   it('--world DIR loads a world from disk; --loss sets UDP loss', () => {
     const r = cli('dns-proxy', '--world', 'src/scenarios/dns/worlds/default', '--loss', '0.3', '--seed', '4');
     expect(r.status).toBe(0);
@@ -322,25 +352,40 @@ describe('npm run sim -- dns-proxy', () => {
 
   it('a bad world is exit 2 with the file and line; bad flags are exit 2', () => {
     const r = cli('dns-proxy', '--world', 'test/scenarios');
-    expect([r.status, r.stdout, r.stderr]).toEqual([2, '', 'sim: bad world: test/scenarios/world.json:1: cannot read the file\n']);
+    expect([r.status, r.stdout, r.stderr]).toEqual([2, '', 'sim: --world: test/scenarios/world.json:1: cannot read the file\n']);
     expect(cli('dns-proxy', '--query', 'www.shop.test').stderr).toMatch(/^sim: --query: query "www.shop.test" must be "NAME TYPE \[@MS\]"\n$/);
     expect(cli('ping-pong', '--world', 'x').stderr).toBe('sim: --world is only for the dns-proxy scenario\n');
     expect(cli('dns-proxy', '--loss', '1.5').stderr).toBe('sim: --loss needs a probability from 0 to 1, got "1.5"\n');
   });
 
   it('parses --query (repeatable, in order), --world and --loss; rejects them where they do not apply', () => {
-    const known = ['ping-pong', 'dns-proxy'];
-    const p = parseSimArgs(['dns-proxy', '--query', 'b.test MX @5', '--query=a.test A', '--world', 'w', '--loss', '.25'], known);
+    const known = [{ id: 'ping-pong' }, dnsProxy];
+    const reads: string[] = [];
+    const files = {
+      readText: (path: string): string => {
+        reads.push(path);
+        const text = path.startsWith('w/') ? DEFAULT_WORLD_FILES[path.slice(2)] : undefined;
+        if (text === undefined) throw new Error(`ENOENT ${path}`);
+        return text;
+      },
+    };
+    const p = parseSimArgs(['dns-proxy', '--query', 'b.test MX @5', '--query=a.test A', '--world', 'w', '--loss', '.25'], known, files);
     expect(p).toEqual({
       kind: 'run',
-      args: { scenario: 'dns-proxy', quiet: false, world: 'w', loss: 0.25, queries: [{ name: 'b.test.', type: 'MX', at: 5 }, { name: 'a.test.', type: 'A', at: null }] },
+      args: {
+        scenario: 'dns-proxy', quiet: false, pretty: false, loss: 0.25,
+        scenarioConfig: { queries: ['b.test. MX @5', 'a.test. A'], world: { dir: 'w', files: DEFAULT_WORLD_FILES } },
+      },
     });
-    expect(parseSimArgs(['ping-pong', '--loss', '0.1'], known)).toMatchObject({ kind: 'run', args: { loss: 0.1 } });
-    expect(parseSimArgs(['ping-pong', '--query', 'a.test A'], known)).toEqual({ kind: 'error', error: '--query is only for the dns-proxy scenario' });
-    expect(parseSimArgs(['--replay', 'x.jsonl', '--loss', '0.1'], known)).toEqual({
+    // world.json first, then each zone file it names, once
+    expect(reads[0]).toBe('w/world.json');
+    expect([...reads].sort()).toEqual(Object.keys(DEFAULT_WORLD_FILES).map((f) => `w/${f}`).sort());
+    expect(parseSimArgs(['ping-pong', '--loss', '0.1'], known, files)).toMatchObject({ kind: 'run', args: { loss: 0.1 } });
+    expect(parseSimArgs(['ping-pong', '--query', 'a.test A'], known, files)).toEqual({ kind: 'error', error: '--query is only for the dns-proxy scenario' });
+    expect(parseSimArgs(['--replay', 'x.jsonl', '--loss', '0.1'], known, files)).toEqual({
       kind: 'error', error: "--replay takes the run's options from the trace's header: --loss is not allowed",
     });
-    expect(parseSimArgs(['dns-proxy', '--world', 'a', '--world', 'b'], known)).toEqual({ kind: 'error', error: '--world given more than once' });
+    expect(parseSimArgs(['dns-proxy', '--world', 'a', '--world', 'b'], known, files)).toEqual({ kind: 'error', error: '--world given more than once' });
   });
 
   it('is registered with a description for the picker', () => {

@@ -4,9 +4,10 @@ import { bytes, crashReason, isStruct, pretty, prettyRecord, type TraceRecord } 
 import { runSimulation } from '../../src/kernel/ground/sim.ts';
 import { findScenario, startScenario, type Scenario } from '../../src/scenarios/index.ts';
 import {
-  MSG, SshProtocolError, concatBytes, decodeMessage, deframe, deframeAll, describeMessage, encodeMessage, frame, frameNeeds, packet,
-  parseVersion, protocolErrorOf, versionLine, type SshMessage,
+  MSG, decodeMessage, describeMessage, encodeMessage, packet, parseVersion, versionLine, type SshMessage,
 } from '../../src/scenarios/ssh/codec.ts';
+import { concatBytes, deframe, deframeAll, frame, frameNeeds } from '../../src/scenarios/ssh/framing.ts';
+import { SshProtocolError, protocolErrorOf } from '../../src/scenarios/ssh/protocol-error.ts';
 import { kexinit } from '../../src/scenarios/ssh/protocol.ts';
 import { LINES } from '../../src/scenarios/ssh/clients.ts';
 

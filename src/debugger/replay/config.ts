@@ -3,12 +3,12 @@
  * and inputs as a RunConfig for the run driver.
  *
  * Rule: the options come from the header, not from the scenario's defaults (the clients come from
- * the scenario and the seed); a step budget the header does not give is the scenario's, or
+ * the scenario, configured by the header's options.scenario, and the seed); a step budget the header does not give is the scenario's, or
  * DEFAULT_REPLAY_MAX_STEPS.
  */
 import type { NetConfig } from '../../kernel/ground/world.ts';
 import type { Limits } from '../../kernel/limits.ts';
-import type { Scenario } from '../../scenarios/types.ts';
+import { ScenarioConfigError, type Scenario, type ScenarioConfig } from '../../scenarios/types.ts';
 import { TraceParseError, readRunOptions, type TraceHeader } from '../trace/index.ts';
 import type { RunConfig } from './driver.ts';
 
@@ -25,8 +25,9 @@ export function runConfigFromHeader(h: TraceHeader, scenarios: readonly Scenario
     throw new TraceParseError(line, 'scenario', `unknown scenario ${JSON.stringify(h.scenario)} (known: ${scenarios.map((s) => s.id).join(', ')})`);
   }
   const o = readRunOptions(h, line);
+  const scenarioOptions = o.scenario as ScenarioConfig | undefined;
   return {
-    scenario,
+    scenario: scenarioOptions === undefined ? scenario : configured(scenario, scenarioOptions, line),
     config: {
       scenario: h.scenario,
       seed: h.seed,
@@ -37,6 +38,18 @@ export function runConfigFromHeader(h: TraceHeader, scenarios: readonly Scenario
       maxSteps: o.maxSteps ?? scenario.maxSteps ?? DEFAULT_REPLAY_MAX_STEPS,
       untilMs: o.untilMs ?? null,
       inputs: h.inputs,
+      ...(scenarioOptions === undefined ? {} : { scenarioOptions }),
     },
   };
+}
+
+/** The scenario configured by a header's options.scenario; a bad configuration names its field. */
+function configured(scenario: Scenario, config: ScenarioConfig, line: number): Scenario {
+  if (scenario.options === undefined) throw new TraceParseError(line, 'options.scenario', `the scenario ${scenario.id} takes no options`);
+  try {
+    return scenario.options.configure(config);
+  } catch (e) {
+    if (e instanceof ScenarioConfigError) throw new TraceParseError(line, `options.scenario${e.field === '' ? '' : `.${e.field}`}`, e.message);
+    throw e;
+  }
 }

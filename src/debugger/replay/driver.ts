@@ -2,8 +2,9 @@
  * The run driver (issue 6): the one driver behind `npm run sim` and replay.
  *
  * Data definition:
- *   RunConfig = { scenario, seed, routing?, net?, vmHost?, limits?, maxSteps, untilMs, inputs }
- *               what a trace header records (docs/trace-format.md): enough to run again
+ *   RunConfig = { scenario, seed, routing?, net?, vmHost?, limits?, maxSteps, untilMs, inputs, scenarioOptions? }
+ *               what a trace header records (docs/trace-format.md): enough to run again;
+ *               scenarioOptions (header options.scenario) configure the scenario itself
  *   RunDriver steps a scenario one simulation step at a time: step 0 is the start (the boot), step
  *   n the n-th simStep; after step n it applies the inputs with atStep = n, whose records belong to
  *   step n.
@@ -16,7 +17,7 @@ import type { NetConfig } from '../../kernel/ground/world.ts';
 import type { Limits } from '../../kernel/limits.ts';
 import type { RoutingKind } from '../../kernel/routing/types.ts';
 import type { TraceRecord } from '../../kernel/index.ts';
-import type { Scenario } from '../../scenarios/types.ts';
+import type { Scenario, ScenarioConfig } from '../../scenarios/types.ts';
 import { TraceWriter, makeHeader, type TraceHeader } from '../trace/index.ts';
 
 export interface RunConfig {
@@ -31,6 +32,8 @@ export interface RunConfig {
   /** Stop before the first step later than this virtual time (status limit); null: no bound. */
   readonly untilMs: number | null;
   readonly inputs: readonly Input[];
+  /** The scenario's own options (Scenario.options), when the run was configured with some. */
+  readonly scenarioOptions?: ScenarioConfig;
 }
 
 export interface DriverStep {
@@ -159,7 +162,8 @@ export function recordRun(scenario: Scenario, config: RunConfig, out: (line: str
   return driver.simulation;
 }
 
-/** The header of a run driven by `driver`: the effective options and the inputs. */
+/** The header of a run driven by `driver`: the effective options, the scenario's own options, and the inputs. */
 export function makeRunHeader(driver: RunDriver, config: RunConfig): TraceHeader {
-  return makeHeader({ scenario: config.scenario, seed: config.seed, options: driver.headerOptions(), inputs: config.inputs });
+  const scenario = config.scenarioOptions === undefined ? {} : { scenario: config.scenarioOptions };
+  return makeHeader({ scenario: config.scenario, seed: config.seed, options: { ...driver.headerOptions(), ...scenario }, inputs: config.inputs });
 }

@@ -6,7 +6,8 @@
  *                 a reader does not know (kept, e.g. the app's `ui`) }, the type of what the header
  *                 schema accepts, with `inputs` decoded into the kernel's Inputs (inputs.ts)
  *   RunOptions  = the header's `options` as a run reads them back (routing, net, vmHost, limits,
- *                 maxSteps, untilMs), all optional; other keys are allowed
+ *                 maxSteps, untilMs, scenario: the scenario's own options), all optional; other
+ *                 keys are allowed
  * Rule: a reader checks `format` and `version` first, so that a file that is not a trace, or is of
  * another version, is refused with that reason and not with a field error.
  */
@@ -99,6 +100,7 @@ const runOptionsSchema = z.looseObject({
   limits: z.record(z.string(), z.number()).optional(),
   maxSteps: int.min(0).nullable().optional(),
   untilMs: z.number().min(0).nullable().optional(),
+  scenario: z.record(z.string(), z.json()).optional(),
 });
 
 type RunOptions = z.output<typeof runOptionsSchema>;

@@ -24,6 +24,6 @@ export {
   LineSplitter, TraceReader, linesOf, parseHeader, parseRecord, parseTraceLines, readTrace, type EndLine, type TraceItem,
 } from './reader.ts';
 export { recordFromJson, recordToJson, serializeRecord, type RecordJson } from './records.ts';
-export { CUT, stateToJson, type JsonValue } from './state-json.ts';
+export { CUT, STATE_MAX_NODES, stateToJson, type JsonValue } from './state-json.ts';
 export { actionToJson, roleToJson } from './values.ts';
 export { TraceWriter, serializeEnd, serializeStep, writeTraceFromHistory } from './writer.ts';

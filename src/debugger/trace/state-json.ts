@@ -31,7 +31,7 @@ export interface StateJsonOptions {
 }
 
 const STATE_MAX_DEPTH = 32;
-const STATE_MAX_NODES = 10_000;
+export const STATE_MAX_NODES = 10_000;
 
 /** Any JS value as JSON, never throwing (see the data definition above). */
 export function stateToJson(value: unknown, o: StateJsonOptions = {}): JsonValue {

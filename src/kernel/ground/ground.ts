@@ -14,7 +14,7 @@
  */
 import type { BootSpec } from '../actions.ts';
 import { GROUND_PATH, type Pid, type RecordId, type VmPath } from '../ids.ts';
-import { withinVm } from '../nested.ts';
+import { VM_KERNEL_CODE, withinVm } from '../nested.ts';
 import { terminate } from '../rules/quit.ts';
 import { DEFAULT_LIMITS, type Limits } from '../limits.ts';
 import type { Orientation } from '../role.ts';
@@ -75,6 +75,7 @@ function groundCtx(g: GroundVM, sink: TraceSink): Ctx {
   return {
     sink, limits, path: GROUND_PATH, depth: 0, routingKind: routing,
     round: { woken: [], external: [], touched: [], fuel: limits.maxRoundActions },
+    kernelCode: VM_KERNEL_CODE,
   };
 }
 

@@ -175,7 +175,7 @@ export function runSimulation(sim: Simulation, limits: RunLimits = {}, onRecords
 }
 
 /** The virtual time the next step would happen at. */
-function nextTime(sim: Simulation): number {
+export function nextTime(sim: Simulation): number {
   if (sim.ground.vm.runnable.size > 0 || firstReady(sim) !== null) return sim.world.now;
   const due = nextDue(sim.world);
   const timer = earliestTimer(sim.ground);

@@ -12,7 +12,7 @@ import { errorReason, limitReason } from '../events.ts';
 import { endpointName, type Pid, type RecordId } from '../ids.ts';
 import { pretty } from '../pretty.ts';
 import { announcePresence } from '../presence.ts';
-import type { Endpoint, EndpointHandler } from '../process.ts';
+import type { Endpoint } from '../process.ts';
 import { rolesEqual, type Role } from '../role.ts';
 import { emit } from '../trace.ts';
 import { canonicalize } from '../unify.ts';
@@ -27,7 +27,7 @@ export function addRole(vm: VM, ctx: Ctx, pid: Pid, a: AddRoleAction, cause: Rec
   if (p === undefined) return vm;
   const name = a.name ?? endpointName(`#${p.nextSeq}`);
   const role: Role = { ...a.role, topic: canonicalize(a.role.topic) };
-  const handler = a.handler as EndpointHandler;
+  const handler = a.handler;
   const existing = p.endpoints.get(name);
   if (existing !== undefined) {
     if (!rolesEqual(existing.role, role)) {

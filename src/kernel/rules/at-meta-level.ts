@@ -7,17 +7,19 @@
  *   add-role(n, role, h)   store n in c.metaEndpoints             add-role(c/n, role, relay(c, n))
  *   delete-role(n, r)      remove n from c.metaEndpoints          delete-role(c/n, r)
  *   send-message(b, o)     —                                      send-message(b, o)
- *   spawn(spec, k)         remember k in c.spawnKs                spawn(spec) whose pid resumes c via k
+ *   spawn(spec, k)         keep k in c.spawnKs under a fresh id i spawn(spec, resume(c, i))
+ *   spawn(spec, no k)      —                                      spawn(spec)
  *   quit(null, r)          —                                      quit(null, r): V itself quits
  *   quit(pid, r)           —                                      quit(pid, r): kills a sibling of V
+ * relay(c, n) and resume(c, i) are kernel code (actions.ts). V's actions leave with the round
+ * (RoundResult.external); nested.ts queues them on V.
  * At the ground VM there is no further meta-level: the acting process crashes (decision D4).
  */
-import type { AtMetaLevelAction } from '../actions.ts';
+import { relay, relayName, resume, type AtMetaLevelAction } from '../actions.ts';
 import { crash } from '../deliver.ts';
 import { errorReason } from '../events.ts';
 import { endpointName, type Pid, type RecordId } from '../ids.ts';
-import { relayName } from '../nested.ts';
-import { processWith, type Endpoint, type RelayHandler } from '../process.ts';
+import { processWith, type Endpoint } from '../process.ts';
 import { rolesEqual, type Role } from '../role.ts';
 import { emit } from '../trace.ts';
 import { canonicalize } from '../unify.ts';
@@ -45,8 +47,7 @@ export function atMetaLevel(vm: VM, ctx: Ctx, pid: Pid, a: AtMetaLevelAction, ca
       vm = putProcess(vm, processWith(p, { metaEndpoints: p.metaEndpoints.set(name, ep), nextSeq: Math.max(p.nextSeq, ep.seq + 1) }));
       const change = existing === undefined ? 'added' : 'replaced';
       const id = emit(ctx.sink, ctx.path, pid, cause, { kind: 'endpoint', change, endpoint: name, role, meta: true, reason: null });
-      const relay: RelayHandler = { relay: true, child: pid, name };
-      out.push({ action: { type: 'add-role', name: relayName(pid, name), role, handler: relay as never }, cause: id });
+      out.push({ action: { type: 'add-role', name: relayName(pid, name), role, handler: relay(pid, name) }, cause: id });
       return vm;
     }
     case 'delete-role': {
@@ -69,7 +70,7 @@ export function atMetaLevel(vm: VM, ctx: Ctx, pid: Pid, a: AtMetaLevelAction, ca
       }
       const kId = p.nextSpawnK;
       vm = putProcess(vm, processWith(p, { spawnKs: p.spawnKs.set(kId, pa.k), nextSpawnK: kId + 1 }));
-      out.push({ action: { ...pa, k: null, relayK: { child: pid, id: kId } } as never, cause });
+      out.push({ action: { ...pa, k: resume(pid, kId) }, cause });
       return vm;
     }
     case 'send-message':

@@ -9,13 +9,12 @@
  *                    with the same reason; its queue is dropped; it leaves the VM. A nested VM
  *                    takes every process inside it along (recorded as `vanished`).
  */
-import type { QuitAction } from '../actions.ts';
+import { relayName, type QuitAction } from '../actions.ts';
 import type { Reason } from '../events.ts';
 import type { Pid, RecordId } from '../ids.ts';
-import { relayName, vanishedWith } from '../nested.ts';
 import { announceAbsence } from '../presence.ts';
 import { emit } from '../trace.ts';
-import { removeProcess, uninstallEndpoint, type Ctx, type VM } from '../vm.ts';
+import { removeProcess, uninstallEndpoint, vanishedWith, type Ctx, type VM } from '../vm.ts';
 
 export function quit(vm: VM, ctx: Ctx, actor: Pid, a: QuitAction, cause: RecordId): VM {
   const target = a.pid ?? actor;

@@ -5,15 +5,15 @@
  *   2. its boot runs now, under containment: a crash gives state false and a single queued quit;
  *   3. the child is inserted with its initial actions queued (they run in the next round);
  *   4. the parent's continuation k(childPid) runs now and its actions are queued on the parent.
- * A nested VM is spawned the same way by nested.ts; an at-meta-level spawn from inside a VM
- * resumes the inner process that asked for it (RelaySpawn).
+ * A nested VM (spawn with nested set) is spawned the same way, its boot being the VM's first round
+ * (Ctx.kernelCode: nested.ts). A VM process's spawn has resume as its continuation (actions.ts):
+ * the at-meta-level spawn it stands for resumes the inner process that asked for it.
  */
 import type { SpawnAction } from '../actions.ts';
-import { runContinuation } from '../continuation.ts';
+import { runSpawnK } from '../continuation.ts';
 import { crash, enqueueChecked } from '../deliver.ts';
 import { limitReason } from '../events.ts';
 import type { Pid, RecordId } from '../ids.ts';
-import { resumeRelaySpawn, spawnNestedVm, type RelaySpawn } from '../nested.ts';
 import { makeProcess, runUserCode } from '../process.ts';
 import { emit } from '../trace.ts';
 import { allocatePid, putProcess, type Ctx, type VM } from '../vm.ts';
@@ -25,11 +25,8 @@ export function spawn(vm: VM, ctx: Ctx, parent: Pid, a: SpawnAction, cause: Reco
     return crash(vm, ctx, parent, limitReason('maxProcessesPerVm', sentence), id);
   }
   const [allocated, child] = allocatePid(vm);
-  vm = a.nested ? spawnNestedVm(allocated, ctx, parent, child, a, cause) : spawnProcess(allocated, ctx, parent, child, a, cause);
-  const k = a.k;
-  if (k !== null) vm = runContinuation(vm, ctx, parent, 'spawn', (s) => k(child, s), cause);
-  if ('relayK' in a) vm = resumeRelaySpawn(vm, ctx, parent, a as RelaySpawn, child, cause);
-  return vm;
+  vm = a.nested ? ctx.kernelCode.spawnVm(allocated, ctx, parent, child, a, cause) : spawnProcess(allocated, ctx, parent, child, a, cause);
+  return a.k === null ? vm : runSpawnK(vm, ctx, parent, a.k, child, cause);
 }
 
 function spawnProcess(vm: VM, ctx: Ctx, parent: Pid, child: Pid, a: SpawnAction, cause: RecordId): VM {

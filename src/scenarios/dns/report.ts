@@ -12,12 +12,18 @@
  * master-file lines, whether it was answered from the cache and how many packets the proxy sent
  * upstream for it (retransmissions included; a client retransmission the proxy relayed again adds
  * its cost).
+ *
+ * dnsReport is the scenario's report hook (Scenario.report): a few lines about the world, the
+ * addresses and the queries before the run, and the per-query report after it.
  */
 import { isBytes, isStruct, pretty, type Term, type TraceRecord } from '../../kernel/index.ts';
+import type { ReportRun, Scenario } from '../types.ts';
+import { DNS_PORT, FIRST_SERVER_PORT, type AddressPlan } from './addressing.ts';
 import { rrLine, type DnsMessage } from './message.ts';
 import { formatQuery, type StubQuery } from './queries.ts';
 import { answerOf } from './resolver.ts';
 import { decodeMessage } from './wire.ts';
+import { allZones, type DnsWorld } from './world.ts';
 
 export interface QueryResult {
   readonly index: number;
@@ -130,4 +136,38 @@ export function resultLines(r: QueryResult): string[] {
     ...section('ANSWER', m.answers),
     ...section('AUTHORITY', m.authorities),
   ];
+}
+
+/** What the report hook knows of the configured scenario. */
+export interface DnsReportSetup {
+  readonly world: DnsWorld;
+  /** The world's directory, or a description of the default world. */
+  readonly worldName: string;
+  readonly plan: AddressPlan;
+  readonly queries: readonly StubQuery[];
+}
+
+/** Lines for the top of the output: the world, the addresses, the queries. */
+export function setupLines(s: DnsReportSetup, run: ReportRun): string[] {
+  const servers = s.world.servers.map((x) => `${x.name.replace(/\.$/, '')} ${x.address}`);
+  const ports = s.plan.mode === 'ports'
+    ? `each server listens on ${s.plan.vmHost}:${FIRST_SERVER_PORT}… in world.json order, the proxy on ${s.plan.vmHost}:${DNS_PORT}`
+    : `each server listens on its own address, port ${DNS_PORT}`;
+  return [
+    `;; world: ${s.worldName}: ${s.world.servers.length} servers, ${allZones(s.world).length} zones; root hints ${s.world.rootHints.join(', ')}`,
+    `;; servers: ${servers.join(', ')}`,
+    `;; addresses: ${ports}`,
+    `;; ${s.queries.length} queries; seed ${run.seed}; udp loss ${run.net.udpLoss}`,
+  ];
+}
+
+/** The dns-proxy scenario's report hook: the setup, then (once the run is over) every query's report. */
+export function dnsReport(s: DnsReportSetup): NonNullable<Scenario['report']> {
+  return function* report(records: Iterable<TraceRecord>, run: ReportRun): Generator<string> {
+    yield* setupLines(s, run);
+    const r = new DnsRunReport(s.queries);
+    for (const record of records) r.add(record);
+    yield '';
+    yield* r.lines();
+  };
 }

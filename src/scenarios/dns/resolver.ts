@@ -33,7 +33,7 @@ import {
 import { setTimer, timerExpired } from '../../kernel/drivers/timer.ts';
 import type { AddressPlan } from './addressing.ts';
 import { chainEnd, MAX_CNAME_CHAIN, type Server, type StartingPoint } from './cache.ts';
-import { makeQuery, messageOf, messageTerm, messageWithId, rrOf, rrTerm, type Question, type Rr } from './message.ts';
+import { makeQuery, messageOf, messageTerm, messageWithId, rrOf, rrTerm, type DnsMessage, type Question, type Rr } from './message.ts';
 import { isAtOrBelow, isBelow } from './names.ts';
 import {
   allocateQueryId, answeredQuestion, context, dnsReply, dnsRequest, gluelessAnswer, networkReply, question, queryId,
@@ -127,123 +127,136 @@ export interface HandlerState {
 
 type HT = Transition<HandlerState>;
 
+/**
+ * A question-handler's boot: ask the starting point's servers. Its steps are the functions below;
+ * each takes the handler's (constant) init alongside its state.
+ */
 export function questionHandler(init: HandlerInit): () => HT {
-  const { config, topic } = init;
-  const limits = config.limits;
+  return () => askServers(init, {
+    tag: init.tag, target: init.target, zone: init.start.zone, servers: init.start.servers, referrals: 0, packets: 0,
+    prefix: init.prefix, steps: 0, waiting: 'starting',
+  });
+}
 
-  const finish = (s: HandlerState, rcode: string, answers: readonly Rr[], authorities: readonly Rr[]): HT => {
-    const all = rcode === 'SERVFAIL' ? [] : [...s.prefix, ...answers];
-    const answer = answerTerm({ rcode, answers: all, authorities: rcode === 'SERVFAIL' ? [] : authorities, fromCache: false, packets: s.packets });
-    return transition({ ...s, waiting: `done: ${rcode}` }, sendMessage(answeredQuestion(topic, answer)), quit());
-  };
+/** The question is settled: publish its answer (the cached CNAME prefix first) and quit. */
+function finish(init: HandlerInit, s: HandlerState, rcode: string, answers: readonly Rr[], authorities: readonly Rr[]): HT {
+  const all = rcode === 'SERVFAIL' ? [] : [...s.prefix, ...answers];
+  const answer = answerTerm({ rcode, answers: all, authorities: rcode === 'SERVFAIL' ? [] : authorities, fromCache: false, packets: s.packets });
+  return transition({ ...s, waiting: `done: ${rcode}` }, sendMessage(answeredQuestion(init.topic, answer)), quit());
+}
 
-  const askServers = (s: HandlerState): HT => {
-    const addresses = [...new Set(s.servers.flatMap((x) => x.addresses))];
-    if (addresses.length === 0) return finish(s, 'SERVFAIL', [], []);
-    const tag = `${s.tag}/nq${s.steps + 1}`;
-    const endpoint = `network-reply ${tag}`;
-    const next = { ...s, steps: s.steps + 1, waiting: `${tag}: ${s.target.name} ${s.target.type} at ${s.zone} servers ${addresses.join(', ')}` };
-    return transition(next,
-      role<HandlerState>(endpoint, topicSubscriber(networkReply(tag, _)), {
-        onMessage: (m, st) => (isStruct(m, 'network-reply', 2) ? onNetworkReply(st, m.fields[1]!, endpoint) : undefined),
-      }),
-      spawn(networkQuery({ tag, question: s.target, zone: s.zone, addresses, config }), { name: 'network-query' }),
-    );
-  };
+/** Asks the current zone's servers: a network-query process, and an endpoint for its network-reply. */
+function askServers(init: HandlerInit, s: HandlerState): HT {
+  const addresses = [...new Set(s.servers.flatMap((x) => x.addresses))];
+  if (addresses.length === 0) return finish(init, s, 'SERVFAIL', [], []);
+  const tag = `${s.tag}/nq${s.steps + 1}`;
+  const endpoint = `network-reply ${tag}`;
+  const next = { ...s, steps: s.steps + 1, waiting: `${tag}: ${s.target.name} ${s.target.type} at ${s.zone} servers ${addresses.join(', ')}` };
+  return transition(next,
+    role<HandlerState>(endpoint, topicSubscriber(networkReply(tag, _)), {
+      onMessage: (m, st) => (isStruct(m, 'network-reply', 2) ? onNetworkReply(init, st, m.fields[1]!, endpoint) : undefined),
+    }),
+    spawn(networkQuery({ tag, question: s.target, zone: s.zone, addresses, config: init.config }), { name: 'network-query' }),
+  );
+}
 
-  const subQuestion = (s: HandlerState, name: string, chain: readonly Rr[]): HT => {
-    const key = lineKey(name, s.target.type);
-    const prefix = [...s.prefix, ...chain];
-    const upd = { ...s, prefix };
-    if (init.lineage.includes(key) || prefix.some((r) => r.name === name) || init.depth + 1 > limits.maxDepth || prefix.length > MAX_CNAME_CHAIN) {
-      return finish(upd, 'SERVFAIL', [], []);
-    }
-    const tag = `${s.tag}/sub${s.steps + 1}`;
-    const sq = question(name, s.target.type, s.target.cls, context(sub(tag), init.depth + 1, [...init.lineage, key]));
-    const asking = `ask ${tag}`;
-    const answerEp = `answer ${tag}`;
-    return transition({ ...upd, steps: s.steps + 1, waiting: `${tag}: sub-question ${name} ${s.target.type}` },
-      role<HandlerState>(answerEp, topicSubscriber(answeredQuestion(sq, _)), {
-        onMessage: (m, st) => {
-          const a = isStruct(m, 'answered-question', 2) ? answerOf(m.fields[1]!) : null;
-          if (a === null) return;
-          const done = { ...st, packets: st.packets + a.packets };
-          return a.rcode === 'SERVFAIL' ? finish(done, 'SERVFAIL', [], []) : finish(done, a.rcode, a.answers, a.authorities);
-        },
-      }),
-      role(asking, topicPublisher(sq)),
-    );
-  };
-
-  const glueless = (s: HandlerState, names: readonly string[]): HT => {
-    const tag = `${s.tag}/glue${s.steps + 1}`;
-    const endpoint = `glueless-answer ${tag}`;
-    return transition({ ...s, steps: s.steps + 1, waiting: `${tag}: addresses of ${names.join(', ')}` },
-      role<HandlerState>(endpoint, topicSubscriber(gluelessAnswer(tag, _, _, _)), {
-        onMessage: (m, st) => {
-          if (!isStruct(m, 'glueless-answer', 4)) return;
-          const [ns, addrs, packets] = m.fields.slice(1) as [Term, Term, Term];
-          const addresses = Array.isArray(addrs) ? (addrs as readonly Term[]).map(String) : [];
-          const got = { ...st, packets: st.packets + Number(packets) };
-          if (typeof ns !== 'string' || addresses.length === 0) return finish(got, 'SERVFAIL', [], []);
-          const t = askServers({ ...got, servers: [{ name: ns, addresses }] });
-          return { state: t.state, actions: [deleteRole(endpoint), t.actions] };
-        },
-      }),
-      spawn(gluelessQuestionHandler({ tag, names, depth: init.depth + 1, lineage: init.lineage, config }), { name: 'glueless-question-handler' }),
-    );
-  };
-
-  function onNetworkReply(s0: HandlerState, result: Term, endpoint: string): HT {
-    const t = classify(s0, result);
-    return { state: t.state, actions: [deleteRole(endpoint), t.actions as ActionTree] };
+/**
+ * A CNAME led out of the zone: publish a sub-question for its target (through the
+ * question-dispatcher, so the cache may answer it) and finish with its answer.
+ */
+function askSubQuestion(init: HandlerInit, s: HandlerState, name: string, chain: readonly Rr[]): HT {
+  const key = lineKey(name, s.target.type);
+  const prefix = [...s.prefix, ...chain];
+  const upd = { ...s, prefix };
+  if (init.lineage.includes(key) || prefix.some((r) => r.name === name) || init.depth + 1 > init.config.limits.maxDepth || prefix.length > MAX_CNAME_CHAIN) {
+    return finish(init, upd, 'SERVFAIL', [], []);
   }
+  const tag = `${s.tag}/sub${s.steps + 1}`;
+  const sq = question(name, s.target.type, s.target.cls, context(sub(tag), init.depth + 1, [...init.lineage, key]));
+  const asking = `ask ${tag}`;
+  const answerEp = `answer ${tag}`;
+  return transition({ ...upd, steps: s.steps + 1, waiting: `${tag}: sub-question ${name} ${s.target.type}` },
+    role<HandlerState>(answerEp, topicSubscriber(answeredQuestion(sq, _)), {
+      onMessage: (m, st) => {
+        const a = isStruct(m, 'answered-question', 2) ? answerOf(m.fields[1]!) : null;
+        if (a === null) return;
+        const done = { ...st, packets: st.packets + a.packets };
+        return a.rcode === 'SERVFAIL' ? finish(init, done, 'SERVFAIL', [], []) : finish(init, done, a.rcode, a.answers, a.authorities);
+      },
+    }),
+    role(asking, topicPublisher(sq)),
+  );
+}
 
-  function classify(s0: HandlerState, result: Term): HT {
-    if (isStruct(result, 'timeout', 1)) return finish({ ...s0, packets: s0.packets + Number(result.fields[0]) }, 'SERVFAIL', [], []);
-    if (!isStruct(result, 'reply', 4)) return finish(s0, 'SERVFAIL', [], []);
-    const s = { ...s0, packets: s0.packets + Number(result.fields[3]) };
-    const m = messageOf(result.fields[0]!);
-    if (m === null || (m.rcode !== 'NOERROR' && m.rcode !== 'NXDOMAIN')) return finish(s, 'SERVFAIL', [], []);
-    const zone = s.zone;
-    const inZone = (r: Rr): boolean => isAtOrBelow(r.name, zone);
-    const answers = m.answers.filter(inZone);
-    const soa = m.authorities.filter((r) => r.type === 'SOA' && inZone(r));
-    const { chain, end, loop } = chainEnd(answers, s.target.name);
-    if (loop || s.prefix.length + chain.length > MAX_CNAME_CHAIN) return finish(s, 'SERVFAIL', [], []);
-    if (m.rcode === 'NXDOMAIN') return finish(s, 'NXDOMAIN', chain, soa);
-    const finals = answers.filter((r) => r.name === end && r.type === s.target.type);
-    if (finals.length > 0) return finish(s, 'NOERROR', [...chain, ...finals], []);
-    if (chain.length > 0 && s.target.type !== 'CNAME') {
-      const nodata = soa.length > 0 && !m.authorities.some((r) => r.type === 'NS');
-      return nodata ? finish(s, 'NOERROR', chain, soa) : subQuestion(s, end, chain);
-    }
-    if (chain.length > 0) return finish(s, 'NOERROR', chain, []);
-    if (soa.length > 0) return finish(s, 'NOERROR', [], soa);
-    // A referral: the NS records of one zone cut, strictly below the zone asked, above the name.
-    const ns = m.authorities.filter((r) => r.type === 'NS');
-    const cut = ns[0]?.name;
-    if (cut === undefined || !ns.every((r) => r.name === cut) || !isBelow(cut, zone) || !isAtOrBelow(s.target.name, cut)) {
-      return finish(s, 'SERVFAIL', [], []); // lame, upward or sideways referral
-    }
-    if (s.referrals + 1 > limits.maxReferrals) return finish(s, 'SERVFAIL', [], []);
-    const names = ns.map((r) => String(r.data));
-    const servers = names.map((n) => ({
-      name: n,
-      addresses: isAtOrBelow(n, zone) ? m.additionals.filter((r) => r.type === 'A' && r.name === n).map((r) => String(r.data)) : [],
-    }));
-    const withGlue = servers.filter((x) => x.addresses.length > 0);
-    const moved = { ...s, zone: cut, referrals: s.referrals + 1 };
-    return withGlue.length > 0 ? askServers({ ...moved, servers: withGlue }) : glueless({ ...moved, servers: [] }, names);
+/** A referral without glue: a glueless-question-handler finds a name server's address first. */
+function askGluelessAddresses(init: HandlerInit, s: HandlerState, names: readonly string[]): HT {
+  const tag = `${s.tag}/glue${s.steps + 1}`;
+  const endpoint = `glueless-answer ${tag}`;
+  return transition({ ...s, steps: s.steps + 1, waiting: `${tag}: addresses of ${names.join(', ')}` },
+    role<HandlerState>(endpoint, topicSubscriber(gluelessAnswer(tag, _, _, _)), {
+      onMessage: (m, st) => {
+        if (!isStruct(m, 'glueless-answer', 4)) return;
+        const [ns, addrs, packets] = m.fields.slice(1) as [Term, Term, Term];
+        const addresses = Array.isArray(addrs) ? (addrs as readonly Term[]).map(String) : [];
+        const got = { ...st, packets: st.packets + Number(packets) };
+        if (typeof ns !== 'string' || addresses.length === 0) return finish(init, got, 'SERVFAIL', [], []);
+        const t = askServers(init, { ...got, servers: [{ name: ns, addresses }] });
+        return { state: t.state, actions: [deleteRole(endpoint), t.actions] };
+      },
+    }),
+    spawn(gluelessQuestionHandler({ tag, names, depth: init.depth + 1, lineage: init.lineage, config: init.config }), { name: 'glueless-question-handler' }),
+  );
+}
+
+function onNetworkReply(init: HandlerInit, s0: HandlerState, result: Term, endpoint: string): HT {
+  const t = classifyReply(init, s0, result);
+  return { state: t.state, actions: [deleteRole(endpoint), t.actions as ActionTree] };
+}
+
+/** What a network-reply means for the question: an answer, a CNAME to follow, a referral, or SERVFAIL. */
+function classifyReply(init: HandlerInit, s0: HandlerState, result: Term): HT {
+  if (isStruct(result, 'timeout', 1)) return finish(init, { ...s0, packets: s0.packets + Number(result.fields[0]) }, 'SERVFAIL', [], []);
+  if (!isStruct(result, 'reply', 4)) return finish(init, s0, 'SERVFAIL', [], []);
+  const s = { ...s0, packets: s0.packets + Number(result.fields[3]) };
+  const m = messageOf(result.fields[0]!);
+  if (m === null || (m.rcode !== 'NOERROR' && m.rcode !== 'NXDOMAIN')) return finish(init, s, 'SERVFAIL', [], []);
+  const inZone = (r: Rr): boolean => isAtOrBelow(r.name, s.zone);
+  const answers = m.answers.filter(inZone);
+  const soa = m.authorities.filter((r) => r.type === 'SOA' && inZone(r));
+  const { chain, end, loop } = chainEnd(answers, s.target.name);
+  if (loop || s.prefix.length + chain.length > MAX_CNAME_CHAIN) return finish(init, s, 'SERVFAIL', [], []);
+  if (m.rcode === 'NXDOMAIN') return finish(init, s, 'NXDOMAIN', chain, soa);
+  const finals = answers.filter((r) => r.name === end && r.type === s.target.type);
+  if (finals.length > 0) return finish(init, s, 'NOERROR', [...chain, ...finals], []);
+  if (chain.length > 0 && s.target.type !== 'CNAME') {
+    const nodata = soa.length > 0 && !m.authorities.some((r) => r.type === 'NS');
+    return nodata ? finish(init, s, 'NOERROR', chain, soa) : askSubQuestion(init, s, end, chain);
   }
+  if (chain.length > 0) return finish(init, s, 'NOERROR', chain, []);
+  if (soa.length > 0) return finish(init, s, 'NOERROR', [], soa);
+  return followReferral(init, s, m);
+}
 
-  return () => {
-    const s: HandlerState = {
-      tag: init.tag, target: init.target, zone: init.start.zone, servers: init.start.servers, referrals: 0, packets: 0,
-      prefix: init.prefix, steps: 0, waiting: 'starting',
-    };
-    return askServers(s);
-  };
+/**
+ * A referral: the NS records of one zone cut, strictly below the zone asked and at or above the
+ * name. Ask the child zone's servers (with glue), or find their addresses first (without).
+ */
+function followReferral(init: HandlerInit, s: HandlerState, m: DnsMessage): HT {
+  const zone = s.zone;
+  const ns = m.authorities.filter((r) => r.type === 'NS');
+  const cut = ns[0]?.name;
+  if (cut === undefined || !ns.every((r) => r.name === cut) || !isBelow(cut, zone) || !isAtOrBelow(s.target.name, cut)) {
+    return finish(init, s, 'SERVFAIL', [], []); // lame, upward or sideways referral
+  }
+  if (s.referrals + 1 > init.config.limits.maxReferrals) return finish(init, s, 'SERVFAIL', [], []);
+  const names = ns.map((r) => String(r.data));
+  const servers = names.map((n) => ({
+    name: n,
+    addresses: isAtOrBelow(n, zone) ? m.additionals.filter((r) => r.type === 'A' && r.name === n).map((r) => String(r.data)) : [],
+  }));
+  const withGlue = servers.filter((x) => x.addresses.length > 0);
+  const moved = { ...s, zone: cut, referrals: s.referrals + 1 };
+  return withGlue.length > 0 ? askServers(init, { ...moved, servers: withGlue }) : askGluelessAddresses(init, { ...moved, servers: [] }, names);
 }
 
 // ---- glueless-question-handler ----------------------------------------------------------------------

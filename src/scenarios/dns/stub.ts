@@ -11,13 +11,12 @@
  * (nobody needs to subscribe: the runner reads it from the trace). When all are done it quits.
  */
 import {
-  _, isBytes, isStruct, quit, role, sendMessage, topicPublisher, topicSubscriber, transition,
+  _, isBytes, isStruct, quit, role, sendMessage, struct, topicPublisher, topicSubscriber, transition,
   type ActionTree, type Term, type Transition,
 } from '../../kernel/index.ts';
 import { setTimer, timerExpired } from '../../kernel/drivers/timer.ts';
 import { anyRemote, udpPacket } from '../../kernel/drivers/udp.ts';
 import { nextInt, seedRng, type Rng } from '../../kernel/ground/rng.ts';
-import { struct } from '../../kernel/index.ts';
 import type { AddressPlan } from './addressing.ts';
 import { makeQuery } from './message.ts';
 import type { StubQuery } from './queries.ts';
@@ -55,84 +54,91 @@ const stubRetry = (i: Term, n: Term) => struct('stub-retry', i, n);
 /** Mixes the scenario seed so that the stub's ids differ from the proxy's. */
 export const stubSeed = (seed: number): number => (seed ^ 0x5eed5eed) >>> 0;
 
-export function stubClient(c: StubConfig): () => Transition<StubState> {
+type T = Transition<StubState>;
+
+export function stubClient(c: StubConfig): () => T {
   const local = c.plan.stubHandle;
-  type T = Transition<StubState>;
-
-  const transmit = (o: Outstanding): ActionTree => [
-    sendMessage(udpPacket(local, c.plan.proxyRemote, o.bytes)),
-    sendMessage(setTimer(stubRetry(o.index, o.tries), c.timeoutMs, 'relative')),
-  ];
-
-  const start = (s: StubState, index: number): T => {
-    const q = c.queries[index]!;
-    let rng = s.rng;
-    let id: number;
-    do [id, rng] = nextInt(rng, 65536);
-    while (s.outstanding.some((o) => o.id === id));
-    const bytes = encodeMessage(makeQuery(id, { name: q.name, type: q.type, cls: 'IN' }, true));
-    const o: Outstanding = { index, id, bytes, tries: 1 };
-    return transition({ ...s, rng, outstanding: [...s.outstanding, o] }, transmit(o));
-  };
-
-  /** After query `index` finished: start the next one if it waits for this one; quit when all are done. */
-  const finish = (s: StubState, o: Outstanding, outcome: Term): T => {
-    const q = c.queries[o.index]!;
-    let st: StubState = { ...s, outstanding: s.outstanding.filter((x) => x !== o), finished: s.finished + 1 };
-    const actions: ActionTree[] = [sendMessage(stubResult(o.index + 1, o.id, q.name, q.type, outcome))];
-    const next = c.queries[o.index + 1];
-    if (next !== undefined && next.at === null) {
-      const t = start(st, o.index + 1);
-      st = t.state;
-      actions.push(t.actions as ActionTree);
-    }
-    if (st.finished === c.queries.length) actions.push(quit());
-    return transition(st, actions);
-  };
-
-  const onReady = (s: StubState): T | undefined => {
-    if (s.ready) return;
-    let st: StubState = { ...s, ready: true };
-    const actions: ActionTree[] = c.queries.flatMap((q, i) => (q.at === null ? [] : [sendMessage(setTimer(stubStart(i), q.at, 'absolute'))]));
-    if (c.queries[0]?.at === null) {
-      const t = start(st, 0);
-      st = t.state;
-      actions.push(t.actions as ActionTree);
-    }
-    if (c.queries.length === 0) actions.push(quit());
-    return transition(st, actions);
-  };
-
   return () => transition<StubState>({ rng: seedRng(stubSeed(c.seed)), ready: false, outstanding: [], finished: 0 },
     role<StubState>('start', topicSubscriber(timerExpired(stubStart(_), _)), {
       onMessage: (m, s) => {
         if (!isStruct(m, 'timer-expired', 2) || !isStruct(m.fields[0]!, 'stub-start', 1)) return;
-        return start(s, m.fields[0].fields[0] as number);
+        return startQuery(c, s, m.fields[0].fields[0] as number);
       },
     }),
-    role<StubState>('retry', topicSubscriber(timerExpired(stubRetry(_, _), _)), {
-      onMessage: (m, s) => {
-        if (!isStruct(m, 'timer-expired', 2) || !isStruct(m.fields[0]!, 'stub-retry', 2)) return;
-        const [index, tries] = m.fields[0].fields;
-        const o = s.outstanding.find((x) => x.index === index && x.tries === tries);
-        if (o === undefined) return;
-        if (o.tries >= c.tries) return finish(s, o, struct('no-response', o.tries));
-        const again = { ...o, tries: o.tries + 1 };
-        return transition({ ...s, outstanding: s.outstanding.map((x) => (x === o ? again : x)) }, transmit(again));
-      },
-    }),
+    role<StubState>('retry', topicSubscriber(timerExpired(stubRetry(_, _), _)), { onMessage: (m, s) => onRetryTimer(c, m, s) }),
     role('requests', topicPublisher(udpPacket(local, anyRemote, _))),
     role<StubState>('responses', topicSubscriber(udpPacket(anyRemote, local, _)), {
-      onPresence: (_peer, s) => onReady(s),
-      onMessage: (m, s) => {
-        if (!isStruct(m, 'udp-packet', 3) || !isBytes(m.fields[2]!)) return;
-        const bytes = m.fields[2];
-        const d = decodeMessage(bytes);
-        if ('error' in d || d.message.kind !== 'response') return;
-        const o = s.outstanding.find((x) => x.id === d.message.id);
-        if (o === undefined) return; // a late copy of an answer already taken
-        return finish(s, o, struct('response', bytes, o.tries));
-      },
+      onPresence: (_peer, s) => onReady(c, s),
+      onMessage: (m, s) => onResponse(c, m, s),
     }),
   );
+}
+
+/** Sends (or resends) a query and sets its retry timer. */
+const transmit = (c: StubConfig, o: Outstanding): ActionTree => [
+  sendMessage(udpPacket(c.plan.stubHandle, c.plan.proxyRemote, o.bytes)),
+  sendMessage(setTimer(stubRetry(o.index, o.tries), c.timeoutMs, 'relative')),
+];
+
+/** Starts query `index` with a fresh id (one no outstanding query uses). */
+function startQuery(c: StubConfig, s: StubState, index: number): T {
+  const q = c.queries[index]!;
+  let rng = s.rng;
+  let id: number;
+  do [id, rng] = nextInt(rng, 65536);
+  while (s.outstanding.some((o) => o.id === id));
+  const bytes = encodeMessage(makeQuery(id, { name: q.name, type: q.type, cls: 'IN' }, true));
+  const o: Outstanding = { index, id, bytes, tries: 1 };
+  return transition({ ...s, rng, outstanding: [...s.outstanding, o] }, transmit(c, o));
+}
+
+/** After query `index` finished: start the next one if it waits for this one; quit when all are done. */
+function finishQuery(c: StubConfig, s: StubState, o: Outstanding, outcome: Term): T {
+  const q = c.queries[o.index]!;
+  let st: StubState = { ...s, outstanding: s.outstanding.filter((x) => x !== o), finished: s.finished + 1 };
+  const actions: ActionTree[] = [sendMessage(stubResult(o.index + 1, o.id, q.name, q.type, outcome))];
+  const next = c.queries[o.index + 1];
+  if (next !== undefined && next.at === null) {
+    const t = startQuery(c, st, o.index + 1);
+    st = t.state;
+    actions.push(t.actions as ActionTree);
+  }
+  if (st.finished === c.queries.length) actions.push(quit());
+  return transition(st, actions);
+}
+
+/** The UDP driver is there: set the timers of the timed queries and start the first untimed one. */
+function onReady(c: StubConfig, s: StubState): T | undefined {
+  if (s.ready) return;
+  let st: StubState = { ...s, ready: true };
+  const actions: ActionTree[] = c.queries.flatMap((q, i) => (q.at === null ? [] : [sendMessage(setTimer(stubStart(i), q.at, 'absolute'))]));
+  if (c.queries[0]?.at === null) {
+    const t = startQuery(c, st, 0);
+    st = t.state;
+    actions.push(t.actions as ActionTree);
+  }
+  if (c.queries.length === 0) actions.push(quit());
+  return transition(st, actions);
+}
+
+/** A retry timer: resend the query if it is still unanswered, or give it up after `tries` sends. */
+function onRetryTimer(c: StubConfig, m: Term, s: StubState): T | undefined {
+  if (!isStruct(m, 'timer-expired', 2) || !isStruct(m.fields[0]!, 'stub-retry', 2)) return;
+  const [index, tries] = m.fields[0].fields;
+  const o = s.outstanding.find((x) => x.index === index && x.tries === tries);
+  if (o === undefined) return;
+  if (o.tries >= c.tries) return finishQuery(c, s, o, struct('no-response', o.tries));
+  const again = { ...o, tries: o.tries + 1 };
+  return transition({ ...s, outstanding: s.outstanding.map((x) => (x === o ? again : x)) }, transmit(c, again));
+}
+
+/** A datagram from the proxy: the response to an outstanding query finishes it. */
+function onResponse(c: StubConfig, m: Term, s: StubState): T | undefined {
+  if (!isStruct(m, 'udp-packet', 3) || !isBytes(m.fields[2]!)) return;
+  const bytes = m.fields[2];
+  const d = decodeMessage(bytes);
+  if ('error' in d || d.message.kind !== 'response') return;
+  const o = s.outstanding.find((x) => x.id === d.message.id);
+  if (o === undefined) return; // a late copy of an answer already taken
+  return finishQuery(c, s, o, struct('response', bytes, o.tries));
 }

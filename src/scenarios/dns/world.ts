@@ -40,76 +40,103 @@ function lineOf(text: string, needle: string): number {
  * already said that there is one).
  */
 export function jsonErrorOffset(text: string): number {
-  let i = 0;
-  const ws = (): void => {
-    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
-  };
-  const fail = (): never => {
-    throw i;
-  };
-  const lit = (word: string): void => {
-    if (text.startsWith(word, i)) i += word.length;
-    else fail();
-  };
-  const str = (): void => {
-    if (text[i] !== '"') fail();
-    i++;
-    while (i < text.length && text[i] !== '"') {
-      if (text[i] === '\\') i++;
-      else if (text.charCodeAt(i) < 0x20) fail();
-      i++;
-    }
-    if (i >= text.length) fail();
-    i++;
-  };
-  const value = (): void => {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') return void i++;
-      for (;;) {
-        ws();
-        str();
-        ws();
-        lit(':');
-        value();
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === '}') return void i++;
-        else fail();
-      }
-    } else if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') return void i++;
-      for (;;) {
-        value();
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === ']') return void i++;
-        else fail();
-      }
-    } else if (c === '"') str();
-    else if (c === 't') lit('true');
-    else if (c === 'f') lit('false');
-    else if (c === 'n') lit('null');
-    else {
-      const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i));
-      if (m === null) fail();
-      i += m![0].length;
-    }
-  };
+  const scan = new JsonScan(text);
   try {
-    value();
-    ws();
-    if (i < text.length) fail();
+    scan.value();
+    scan.ws();
+    if (scan.i < text.length) scan.fail();
   } catch (at) {
-    if (typeof at === 'number') return at;
+    if (at instanceof JsonSyntaxAt) return at.offset;
     throw at;
   }
   return text.length;
+}
+
+/** Thrown by the scan at the first syntax error. */
+class JsonSyntaxAt {
+  constructor(readonly offset: number) {}
+}
+
+/** The JSON grammar (RFC 8259) as a scan that only advances `i` and stops at the first error. */
+class JsonScan {
+  i = 0;
+  constructor(private readonly text: string) {}
+
+  fail(): never {
+    throw new JsonSyntaxAt(this.i);
+  }
+
+  ws(): void {
+    while (this.i < this.text.length && ' \t\n\r'.includes(this.text[this.i]!)) this.i++;
+  }
+
+  value(): void {
+    this.ws();
+    const c = this.text[this.i];
+    if (c === '{') this.object();
+    else if (c === '[') this.array();
+    else if (c === '"') this.string();
+    else if (c === 't') this.literal('true');
+    else if (c === 'f') this.literal('false');
+    else if (c === 'n') this.literal('null');
+    else this.number();
+  }
+
+  private object(): void {
+    this.i++;
+    this.ws();
+    if (this.text[this.i] === '}') return void this.i++;
+    for (;;) {
+      this.ws();
+      this.string();
+      this.ws();
+      this.literal(':');
+      this.value();
+      if (this.endOfList('}')) return;
+    }
+  }
+
+  private array(): void {
+    this.i++;
+    this.ws();
+    if (this.text[this.i] === ']') return void this.i++;
+    for (;;) {
+      this.value();
+      if (this.endOfList(']')) return;
+    }
+  }
+
+  /** After a member or element: a comma (more follow) or the closing bracket (the list ends). */
+  private endOfList(close: string): boolean {
+    this.ws();
+    const c = this.text[this.i];
+    if (c !== ',' && c !== close) this.fail();
+    this.i++;
+    return c === close;
+  }
+
+  private string(): void {
+    if (this.text[this.i] !== '"') this.fail();
+    this.i++;
+    while (this.i < this.text.length && this.text[this.i] !== '"') {
+      if (this.text[this.i] === '\\') this.i++;
+      else if (this.text.charCodeAt(this.i) < 0x20) this.fail();
+      this.i++;
+    }
+    if (this.i >= this.text.length) this.fail();
+    this.i++;
+  }
+
+  private literal(word: string): void {
+    if (this.text.startsWith(word, this.i)) this.i += word.length;
+    else this.fail();
+  }
+
+  private number(): void {
+    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(this.text.slice(this.i));
+    if (m === null) this.fail();
+    this.i += m[0].length;
+  }
 }
 
 function jsonSyntaxLine(text: string): number {

@@ -14,7 +14,9 @@
  */
 import type { ClientSpec, ClientStep } from '../../kernel/ground/clients.ts';
 import { bytes } from '../../kernel/index.ts';
-import { DISCONNECT_REASON, concatBytes, packet, versionLine, type SshMessage } from './codec.ts';
+import { packet, versionLine, type SshMessage } from './codec.ts';
+import { concatBytes } from './framing.ts';
+import { DISCONNECT_REASON } from './protocol-error.ts';
 import {
   CLIENT_SOFTWARE, KEX_ALGORITHM, SERVER_MAX_PACKET, SERVER_WINDOW, SSH_PORT, kexdhReply, kexinit, serverKexinit, unknownChannelType,
 } from './protocol.ts';

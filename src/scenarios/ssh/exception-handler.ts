@@ -15,7 +15,8 @@ import {
   _, atMetaLevel, isStruct, quit, role, sendMessage, topicPublisher, topicSubscriber, transition,
   type Role, type Term, type Transition,
 } from '../../kernel/index.ts';
-import { encodeMessage, protocolErrorOf } from './codec.ts';
+import { encodeMessage } from './codec.ts';
+import { protocolErrorOf } from './protocol-error.ts';
 import { outboundFlush, outboundFlushed, outboundPacket } from './topics.ts';
 
 export interface ExceptionHandlerState {

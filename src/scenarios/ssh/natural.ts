@@ -20,10 +20,9 @@ import {
 import { isEof, tcpChannel, tcpCredit, tcpDriver, tcpMode } from '../../kernel/drivers/tcp.ts';
 import { setTimer, timerDriver, timerExpired } from '../../kernel/drivers/timer.ts';
 import type { Scenario } from '../types.ts';
-import {
-  SshProtocolError, concatBytes, decodeMessage, deframe, describeMessage, frameNeeds, packet, parseVersion, protocolErrorOf,
-  versionLine, type SshMessage,
-} from './codec.ts';
+import { decodeMessage, describeMessage, packet, parseVersion, versionLine, type SshMessage } from './codec.ts';
+import { concatBytes, deframe, frameNeeds } from './framing.ts';
+import { SshProtocolError, protocolErrorOf } from './protocol-error.ts';
 import { sshClients } from './clients.ts';
 import { remoteLabel, sshListener } from './listener.ts';
 import {
@@ -59,185 +58,206 @@ interface ConnState {
   readonly ending: Term | null;
 }
 
-/** Everything the state machine does for one connection. */
-function sshConnection(local: Term, remote: Term, n: number): () => Transition<ConnState> {
+/** The connection's two ends, which every step below addresses. */
+interface Conn {
+  readonly local: Term;
+  readonly remote: Term;
+}
+
+type CT = Transition<ConnState>;
+
+/**
+ * The one process of a connection: its endpoints and its boot actions. The state machine is the
+ * functions below, each a step of it; in ssh-nested each is (part of) a process of its own.
+ */
+function sshConnection(local: Term, remote: Term, n: number): () => CT {
+  const conn: Conn = { local, remote };
   const grace = ['login-grace', n];
-  /** Queues a packet for the client on `out` (a fresh list per handler call). */
-  const send = (out: Action[], s: ConnState, m: SshMessage): ConnState => {
-    out.push(sendMessage(tcpChannel(local, remote, packet(m))));
-    return { ...s, seqOut: s.seqOut + 1, unacked: s.unacked + 1 };
-  };
-  const toDriver = (data: Term): Action => sendFeedback(tcpChannel(remote, local, data));
-
-  function withChannel(s: ConnState, id: number, c: Channel): ConnState {
-    const channels = new Map(s.channels);
-    channels.set(id, c);
-    return { ...s, channels };
-  }
-
-  function channelOf(s: ConnState, id: number): Channel {
-    const c = s.channels.get(id);
-    if (c === undefined) throw new SshProtocolError(`no channel ${id}`);
-    return c;
-  }
-
-  function flush(out: Action[], s: ConnState, id: number): ConnState {
-    let c = channelOf(s, id);
-    const k = sendable(c.pending.length, c.remoteWindow, c.remoteMaxPacket);
-    if (k > 0) {
-      s = send(out, s, { type: 'channel-data', recipient: c.remote, data: c.pending.slice(0, k) });
-      c = { ...c, pending: c.pending.slice(k), remoteWindow: c.remoteWindow - k };
-    }
-    if (c.state === 'input-ended' && c.pending.length === 0) {
-      s = send(out, s, { type: 'channel-eof', recipient: c.remote });
-      s = send(out, s, { type: 'channel-close', recipient: c.remote });
-      c = { ...c, state: 'closed' };
-    }
-    return withChannel(s, id, c);
-  }
-
-  function onPacket(out: Action[], m: SshMessage, s: ConnState): ConnState {
-    const unexpected = (): never => {
-      throw new SshProtocolError(`unexpected ${describeMessage(m)} in phase ${s.phase}`);
-    };
-    if (m.type === 'disconnect') return { ...s, phase: 'closing', ending: false };
-    switch (s.phase) {
-      case 'kexinit':
-        if (m.type !== 'kexinit') return unexpected();
-        negotiate(m);
-        return { ...s, phase: 'kexdh' };
-      case 'kexdh':
-        if (m.type !== 'kexdh-init') return unexpected();
-        s = send(out, s, kexdhReply(m.e));
-        s = send(out, s, { type: 'newkeys' });
-        return { ...s, phase: 'newkeys', cipherOut: 'none' };
-      case 'newkeys':
-        if (m.type !== 'newkeys') return unexpected();
-        return { ...s, phase: 'service', cipherIn: 'none' };
-      case 'service':
-        if (m.type !== 'service-request') return unexpected();
-        if (m.service !== 'ssh-userauth') throw new SshProtocolError(`service ${m.service} not available`, 'SERVICE_NOT_AVAILABLE');
-        return { ...send(out, s, { type: 'service-accept', service: m.service }), phase: 'auth' };
-      case 'auth': {
-        if (m.type !== 'userauth-request') return unexpected();
-        const reply = authReply(m);
-        return { ...send(out, s, reply), phase: reply.type === 'userauth-success' ? 'connected' : 'auth' };
-      }
-      case 'connected':
-        switch (m.type) {
-          case 'channel-open': {
-            if (m.channelType !== 'session') return send(out, s, unknownChannelType(m.sender, m.channelType));
-            const id = s.nextChannel;
-            s = send(out, s, { type: 'channel-open-confirmation', recipient: m.sender, sender: id, window: SERVER_WINDOW, maxPacket: SERVER_MAX_PACKET });
-            const c: Channel = { remote: m.sender, window: SERVER_WINDOW, remoteWindow: m.window, remoteMaxPacket: m.maxPacket, pending: new Uint8Array(0), state: 'open' };
-            return withChannel({ ...s, nextChannel: id + 1 }, id, c);
-          }
-          case 'window-adjust': {
-            const c = channelOf(s, m.recipient);
-            return flush(out, withChannel(s, m.recipient, { ...c, remoteWindow: c.remoteWindow + m.bytes }), m.recipient);
-          }
-          case 'channel-data': {
-            const c = channelOf(s, m.recipient);
-            const w = consumeWindow(c.window, m.data.length);
-            if (w.adjust > 0) s = send(out, s, { type: 'window-adjust', recipient: c.remote, bytes: w.adjust });
-            // The "application": echo, inline.
-            return flush(out, withChannel(s, m.recipient, { ...c, window: w.window, pending: concatBytes(c.pending, m.data) }), m.recipient);
-          }
-          case 'channel-eof':
-            return flush(out, withChannel(s, m.recipient, { ...channelOf(s, m.recipient), state: 'input-ended' }), m.recipient);
-          case 'channel-close': {
-            const c = channelOf(s, m.recipient);
-            if (c.state !== 'closed') s = send(out, s, { type: 'channel-close', recipient: c.remote });
-            const channels = new Map(s.channels);
-            channels.delete(m.recipient);
-            return { ...s, channels };
-          }
-          default:
-            return unexpected();
-        }
-      default:
-        return unexpected();
-    }
-  }
-
-  /** De-frames and handles every complete packet, then asks the driver for the bytes still needed. */
-  function pump(out: Action[], s: ConnState): ConnState {
-    while (s.ending === null) {
-      const f = deframe(s.buf); // throws SshProtocolError on bad framing
-      if (f === null) break;
-      s = onPacket(out, decodeMessage(f.payload), { ...s, buf: f.rest, seqIn: s.seqIn + 1 });
-    }
-    if (s.ending !== null) return s;
-    const need = frameNeeds(s.buf);
-    if (need > s.asked) {
-      out.push(toDriver(tcpCredit(need - s.asked)));
-      s = { ...s, asked: need };
-    }
-    return s;
-  }
-
-  /** The exception handler, woven in: a protocol error becomes DISCONNECT and the end. */
-  function guarded(s: ConnState, body: (out: Action[], s: ConnState) => ConnState): Transition<ConnState> {
-    try {
-      const out: Action[] = [];
-      const next = body(out, s);
-      return finish(next, out);
-    } catch (e) {
-      if (!(e instanceof SshProtocolError)) throw e;
-      const reason = crashReason(e);
-      const err = protocolErrorOf(reason)!;
-      const out: Action[] = [];
-      const ended = send(out, { ...s, phase: 'closing', ending: reason }, { type: 'disconnect', code: err.code, description: err.description });
-      return finish(ended, out);
-    }
-  }
-
-  /** Once ending and every write is acknowledged: quit, which closes the connection. */
-  const finish = (s: ConnState, actions: Action[]): Transition<ConnState> =>
-    transition(s, actions, s.ending !== null && s.unacked === 0 && quit(s.ending));
-
-  function fromClient(m: Term, s: ConnState): Transition<ConnState> | undefined {
-    const data = isStruct(m, 'tcp-channel', 3) ? m.fields[2]! : null;
-    if (isEof(data ?? undefined)) return transition(s, quit());
-    if (data === null || !isBytes(data) || s.ending !== null) return;
-    if (s.phase === 'version') {
-      return guarded(s, (out, st) => {
-        const client = parseVersion(bytesToText(data));
-        out.push(toDriver(tcpMode('bytes')));
-        return pump(out, send(out, { ...st, phase: 'kexinit', client, asked: 0 }, serverKexinit()));
-      });
-    }
-    return guarded(s, (out, st) => pump(out, { ...st, buf: concatBytes(st.buf, data), asked: Math.max(0, st.asked - data.length) }));
-  }
-
   return () =>
     transition<ConnState>({
       phase: 'version', client: null, asked: 1, buf: new Uint8Array(0), seqIn: 0, seqOut: 0, cipherIn: 'none (initial)',
       cipherOut: 'none (initial)', unacked: 1, nextChannel: 0, channels: new Map(), ending: null,
     },
     role<ConnState>('from-client', topicSubscriber(tcpChannel(remote, local, _)), {
-      onMessage: fromClient,
+      onMessage: (m, s) => fromClient(conn, m, s),
       onAbsence: (_peer, _reason, s) => transition(s, quit()),
     }),
     role<ConnState>('to-client', topicPublisher(tcpChannel(local, remote, _)), {
       onMessage: (m, s) => {
         const data = isStruct(m, 'tcp-channel', 3) ? m.fields[2]! : null;
-        return isStruct(data, 'tcp-credit') ? finish({ ...s, unacked: Math.max(0, s.unacked - 1) }, []) : undefined;
+        return isStruct(data, 'tcp-credit') ? quitWhenWritten({ ...s, unacked: Math.max(0, s.unacked - 1) }, []) : undefined;
       },
       onAbsence: (_peer, _reason, s) => transition(s, quit()),
     }),
     sendMessage(tcpChannel(local, remote, bytes(versionLine(SERVER_SOFTWARE)))),
-    toDriver(tcpMode('lines')),
-    toDriver(tcpCredit(1)),
+    toDriver(conn, tcpMode('lines')),
+    toDriver(conn, tcpCredit(1)),
     role<ConnState>('grace-timer', topicSubscriber(timerExpired(grace, _)), {
       onMessage: (_m, s) => (s.phase === 'connected' || s.ending !== null ? undefined
-        : guarded(s, () => {
+        : guarded(conn, s, () => {
           throw new SshProtocolError('login grace time exceeded', 'BY_APPLICATION');
         })),
     }),
     role<ConnState>('grace-request', topicPublisher(struct('set-timer', grace, _, _)), {
       onPresence: (_peer, s) => transition(s, deleteRole('grace-request'), sendMessage(setTimer(grace, LOGIN_GRACE_MS))),
     }));
+}
+
+/** Queues a packet for the client on `out` (a fresh list per handler call). */
+function send(conn: Conn, out: Action[], s: ConnState, m: SshMessage): ConnState {
+  out.push(sendMessage(tcpChannel(conn.local, conn.remote, packet(m))));
+  return { ...s, seqOut: s.seqOut + 1, unacked: s.unacked + 1 };
+}
+
+const toDriver = (conn: Conn, data: Term): Action => sendFeedback(tcpChannel(conn.remote, conn.local, data));
+
+function withChannel(s: ConnState, id: number, c: Channel): ConnState {
+  const channels = new Map(s.channels);
+  channels.set(id, c);
+  return { ...s, channels };
+}
+
+function channelOf(s: ConnState, id: number): Channel {
+  const c = s.channels.get(id);
+  if (c === undefined) throw new SshProtocolError(`no channel ${id}`);
+  return c;
+}
+
+/** Sends what the channel's window allows of its pending echo, then EOF and CLOSE once input ended. */
+function flush(conn: Conn, out: Action[], s: ConnState, id: number): ConnState {
+  let c = channelOf(s, id);
+  const k = sendable(c.pending.length, c.remoteWindow, c.remoteMaxPacket);
+  if (k > 0) {
+    s = send(conn, out, s, { type: 'channel-data', recipient: c.remote, data: c.pending.slice(0, k) });
+    c = { ...c, pending: c.pending.slice(k), remoteWindow: c.remoteWindow - k };
+  }
+  if (c.state === 'input-ended' && c.pending.length === 0) {
+    s = send(conn, out, s, { type: 'channel-eof', recipient: c.remote });
+    s = send(conn, out, s, { type: 'channel-close', recipient: c.remote });
+    c = { ...c, state: 'closed' };
+  }
+  return withChannel(s, id, c);
+}
+
+const unexpected = (m: SshMessage, s: ConnState): never => {
+  throw new SshProtocolError(`unexpected ${describeMessage(m)} in phase ${s.phase}`);
+};
+
+/** One packet from the client, by phase: transport and auth here, the channels in onChannelPacket. */
+function onPacket(conn: Conn, out: Action[], m: SshMessage, s: ConnState): ConnState {
+  if (m.type === 'disconnect') return { ...s, phase: 'closing', ending: false };
+  switch (s.phase) {
+    case 'kexinit':
+      if (m.type !== 'kexinit') return unexpected(m, s);
+      negotiate(m);
+      return { ...s, phase: 'kexdh' };
+    case 'kexdh':
+      if (m.type !== 'kexdh-init') return unexpected(m, s);
+      s = send(conn, out, s, kexdhReply(m.e));
+      s = send(conn, out, s, { type: 'newkeys' });
+      return { ...s, phase: 'newkeys', cipherOut: 'none' };
+    case 'newkeys':
+      if (m.type !== 'newkeys') return unexpected(m, s);
+      return { ...s, phase: 'service', cipherIn: 'none' };
+    case 'service':
+      if (m.type !== 'service-request') return unexpected(m, s);
+      if (m.service !== 'ssh-userauth') throw new SshProtocolError(`service ${m.service} not available`, 'SERVICE_NOT_AVAILABLE');
+      return { ...send(conn, out, s, { type: 'service-accept', service: m.service }), phase: 'auth' };
+    case 'auth': {
+      if (m.type !== 'userauth-request') return unexpected(m, s);
+      const reply = authReply(m);
+      return { ...send(conn, out, s, reply), phase: reply.type === 'userauth-success' ? 'connected' : 'auth' };
+    }
+    case 'connected':
+      return onChannelPacket(conn, out, m, s);
+    default:
+      return unexpected(m, s);
+  }
+}
+
+/** The connection protocol (RFC 4254) once authenticated; the "application", an echo, is inline. */
+function onChannelPacket(conn: Conn, out: Action[], m: SshMessage, s: ConnState): ConnState {
+  switch (m.type) {
+    case 'channel-open': {
+      if (m.channelType !== 'session') return send(conn, out, s, unknownChannelType(m.sender, m.channelType));
+      const id = s.nextChannel;
+      s = send(conn, out, s, { type: 'channel-open-confirmation', recipient: m.sender, sender: id, window: SERVER_WINDOW, maxPacket: SERVER_MAX_PACKET });
+      const c: Channel = { remote: m.sender, window: SERVER_WINDOW, remoteWindow: m.window, remoteMaxPacket: m.maxPacket, pending: new Uint8Array(0), state: 'open' };
+      return withChannel({ ...s, nextChannel: id + 1 }, id, c);
+    }
+    case 'window-adjust': {
+      const c = channelOf(s, m.recipient);
+      return flush(conn, out, withChannel(s, m.recipient, { ...c, remoteWindow: c.remoteWindow + m.bytes }), m.recipient);
+    }
+    case 'channel-data': {
+      const c = channelOf(s, m.recipient);
+      const w = consumeWindow(c.window, m.data.length);
+      if (w.adjust > 0) s = send(conn, out, s, { type: 'window-adjust', recipient: c.remote, bytes: w.adjust });
+      return flush(conn, out, withChannel(s, m.recipient, { ...c, window: w.window, pending: concatBytes(c.pending, m.data) }), m.recipient);
+    }
+    case 'channel-eof':
+      return flush(conn, out, withChannel(s, m.recipient, { ...channelOf(s, m.recipient), state: 'input-ended' }), m.recipient);
+    case 'channel-close': {
+      const c = channelOf(s, m.recipient);
+      if (c.state !== 'closed') s = send(conn, out, s, { type: 'channel-close', recipient: c.remote });
+      const channels = new Map(s.channels);
+      channels.delete(m.recipient);
+      return { ...s, channels };
+    }
+    default:
+      return unexpected(m, s);
+  }
+}
+
+/** De-frames and handles every complete packet, then asks the driver for the bytes still needed. */
+function pump(conn: Conn, out: Action[], s: ConnState): ConnState {
+  while (s.ending === null) {
+    const f = deframe(s.buf); // throws SshProtocolError on bad framing
+    if (f === null) break;
+    s = onPacket(conn, out, decodeMessage(f.payload), { ...s, buf: f.rest, seqIn: s.seqIn + 1 });
+  }
+  if (s.ending !== null) return s;
+  const need = frameNeeds(s.buf);
+  if (need > s.asked) {
+    out.push(toDriver(conn, tcpCredit(need - s.asked)));
+    s = { ...s, asked: need };
+  }
+  return s;
+}
+
+/** The exception handler, woven in: a protocol error becomes DISCONNECT and the end. */
+function guarded(conn: Conn, s: ConnState, body: (out: Action[], s: ConnState) => ConnState): CT {
+  try {
+    const out: Action[] = [];
+    const next = body(out, s);
+    return quitWhenWritten(next, out);
+  } catch (e) {
+    if (!(e instanceof SshProtocolError)) throw e;
+    const reason = crashReason(e);
+    const err = protocolErrorOf(reason)!;
+    const out: Action[] = [];
+    const ended = send(conn, out, { ...s, phase: 'closing', ending: reason }, { type: 'disconnect', code: err.code, description: err.description });
+    return quitWhenWritten(ended, out);
+  }
+}
+
+/** Once ending and every write is acknowledged: quit, which closes the connection. */
+const quitWhenWritten = (s: ConnState, actions: Action[]): CT =>
+  transition(s, actions, s.ending !== null && s.unacked === 0 && quit(s.ending));
+
+/** Inbound bytes: the client's identification line first, then packets. */
+function fromClient(conn: Conn, m: Term, s: ConnState): CT | undefined {
+  const data = isStruct(m, 'tcp-channel', 3) ? m.fields[2]! : null;
+  if (isEof(data ?? undefined)) return transition(s, quit());
+  if (data === null || !isBytes(data) || s.ending !== null) return;
+  if (s.phase === 'version') {
+    return guarded(conn, s, (out, st) => {
+      const client = parseVersion(bytesToText(data));
+      out.push(toDriver(conn, tcpMode('bytes')));
+      return pump(conn, out, send(conn, out, { ...st, phase: 'kexinit', client, asked: 0 }, serverKexinit()));
+    });
+  }
+  return guarded(conn, s, (out, st) => pump(conn, out, { ...st, buf: concatBytes(st.buf, data), asked: Math.max(0, st.asked - data.length) }));
 }
 
 export const sshNatural: Scenario = {

@@ -21,7 +21,8 @@
  *         application-boot              spawns one echo process per channel
  *         echo <id>                     the channel's echo "REPL"
  * Processes: transport.ts (reader, writer), session.ts, exception-handler.ts, application.ts; the
- * wire format: codec.ts; the clients: clients.ts; the comparison: natural.ts.
+ * wire format: codec.ts (messages), fields.ts, framing.ts, protocol-error.ts; the clients: clients.ts;
+ * the comparison: natural.ts.
  */
 import { boot, nestedVm, spawn, type Term } from '../../kernel/index.ts';
 import { tcpDriver } from '../../kernel/drivers/tcp.ts';

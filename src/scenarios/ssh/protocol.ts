@@ -10,7 +10,8 @@
  * channel type served is "session", whose application echoes what it receives.
  */
 import { bytes, bytesToText } from '../../kernel/index.ts';
-import { OPEN_FAILURE, SshProtocolError, type KexInit, type SshMessage } from './codec.ts';
+import { OPEN_FAILURE, type KexInit, type SshMessage } from './codec.ts';
+import { SshProtocolError } from './protocol-error.ts';
 
 export const SSH_PORT = 2222;
 export const SERVER_SOFTWARE = 'os2lab';

@@ -28,7 +28,8 @@ import {
   type Action, type Term, type Transition,
 } from '../../kernel/index.ts';
 import { setTimer, timerExpired } from '../../kernel/drivers/timer.ts';
-import { decodeMessage, describeMessage, encodeMessage, messageName, parseVersion, SshProtocolError, versionLine, type SshMessage } from './codec.ts';
+import { decodeMessage, describeMessage, encodeMessage, messageName, parseVersion, versionLine, type SshMessage } from './codec.ts';
+import { SshProtocolError } from './protocol-error.ts';
 import {
   LOGIN_GRACE_MS, SERVER_MAX_PACKET, SERVER_SOFTWARE, SERVER_WINDOW, authReply, consumeWindow, kexdhReply, negotiate, sendable,
   serverKexinit, unknownChannelType,

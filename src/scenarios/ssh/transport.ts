@@ -24,7 +24,8 @@ import {
   transition, type Action, type Term, type Transition,
 } from '../../kernel/index.ts';
 import { isEof, tcpChannel, tcpCredit, tcpMode } from '../../kernel/drivers/tcp.ts';
-import { concatBytes, deframe, frame, frameNeeds, messageName } from './codec.ts';
+import { messageName } from './codec.ts';
+import { concatBytes, deframe, frame, frameNeeds } from './framing.ts';
 import {
   inboundCredit, inboundPacket, inboundVersion, newKeys, outboundFlush, outboundFlushed, outboundPacket, outboundVersion,
 } from './topics.ts';

@@ -1,10 +1,10 @@
-/** Every record of the run, virtualised and filterable; clicking a row travels to it. */
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import { filterIndices, LOG_KINDS, logRow, type LogKind } from '../../debugger/views/index.ts';
-import { prettyVmPath } from '../../kernel/index.ts';
-import type { Model } from '../../debugger/model.ts';
-import { namesModel } from '../session-store.ts';
-import { useSession, useSessionStore } from '../session-context.ts';
+/**
+ * Every record of the run, virtualised and filterable; clicking a row travels to it. The engine
+ * filters the whole run and sends the rows in view; this component tells it which rows those are.
+ */
+import { useEffect, useRef } from 'react';
+import { LOG_KINDS, type LogKind } from '../../debugger/views/log.ts';
+import { useActions, useSection, useSession, useStatus } from '../session-context.ts';
 import { Panel } from './Panel.tsx';
 
 const ROW_H = 22;
@@ -19,18 +19,13 @@ export function EventLogPanel() {
   );
 }
 
-function vmOptions(names: Model): string[] {
-  const out = new Set<string>(['ground']);
-  for (const p of names.procs.values()) if (p.isVm) out.add(prettyVmPath([...p.vm, p.pid]));
-  return [...out];
-}
+const NO_NAMES = { procs: [], vms: ['ground'] } as const;
 
 function Filters() {
-  const filters = useSession((s) => s.filters);
-  const setFilters = useSession((s) => s.setFilters);
-  const names = useSession(namesModel);
-  const procs = useMemo(() => [...names.procs.values()], [names]);
-  const vms = useMemo(() => vmOptions(names), [names]);
+  const filters = useStatus((st) => st.filters, null);
+  const { setFilters } = useActions();
+  const names = useSection('names') ?? NO_NAMES;
+  if (filters === null) return null;
   const toggleKind = (k: LogKind) => {
     const kinds = new Set(filters.kinds);
     if (kinds.has(k)) kinds.delete(k);
@@ -41,21 +36,13 @@ function Filters() {
     <div className="log-filters">
       <label className="field">
         <span>Search</span>
-        <input
-          type="search"
-          value={filters.text}
-          placeholder="text in a record"
-          onChange={(e) => setFilters({ text: e.target.value })}
-        />
+        <input type="search" value={filters.text} placeholder="text in a record" onChange={(e) => setFilters({ text: e.target.value })} />
       </label>
       <label className="field">
         <span>Process</span>
-        <select
-          value={filters.proc ?? ''}
-          onChange={(e) => setFilters({ proc: e.target.value === '' ? null : e.target.value })}
-        >
+        <select value={filters.proc ?? ''} onChange={(e) => setFilters({ proc: e.target.value === '' ? null : e.target.value })}>
           <option value="">any process</option>
-          {procs.map((p) => (
+          {names.procs.map((p) => (
             <option key={p.key} value={p.key}>
               p{p.key} {p.name}
             </option>
@@ -64,12 +51,9 @@ function Filters() {
       </label>
       <label className="field">
         <span>VM</span>
-        <select
-          value={filters.vm ?? ''}
-          onChange={(e) => setFilters({ vm: e.target.value === '' ? null : e.target.value })}
-        >
+        <select value={filters.vm ?? ''} onChange={(e) => setFilters({ vm: e.target.value === '' ? null : e.target.value })}>
           <option value="">any VM</option>
-          {vms.map((v) => (
+          {names.vms.map((v) => (
             <option key={v} value={v}>
               {v}
             </option>
@@ -89,39 +73,43 @@ function Filters() {
   );
 }
 
-/** First position in the sorted `xs` whose value is ≥ x. */
-function lowerBound(xs: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** Tells the engine which rows are in view, whenever that changes by a row. */
+function useVisibleRows(scroller: React.RefObject<HTMLDivElement | null>): void {
+  const { setView } = useActions();
+  useEffect(() => {
+    const el = scroller.current;
+    if (el === null) return;
+    let last = '';
+    const measure = () => {
+      const first = Math.max(0, Math.floor(el.scrollTop / ROW_H) - OVERSCAN);
+      const count = Math.ceil(el.clientHeight / ROW_H) + 2 * OVERSCAN;
+      const key = `${first}:${count}`;
+      if (key === last) return;
+      last = key;
+      setView({ log: { first, count, follow: true } });
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    el.addEventListener('scroll', measure, { passive: true });
+    return () => {
+      ro.disconnect();
+      el.removeEventListener('scroll', measure);
+    };
+  }, [scroller, setView]);
 }
 
 function LogList() {
-  const history = useSession((s) => s.history);
-  const length = useDeferredValue(useSession((s) => s.length));
+  const log = useSection('log') ?? null;
   const cursor = useSession((s) => s.cursor);
-  const selected = useSession((s) => s.selectedRecord);
-  const filters = useSession((s) => s.filters);
-  const names = useSession(namesModel);
-  const store = useSessionStore();
+  const selected = useStatus((st) => st.selection.record, null);
+  const { jumpTo, selectRecord } = useActions();
   const scroller = useRef<HTMLDivElement>(null);
-  const [view, setView] = useState({ top: 0, height: 400 });
+  useVisibleRows(scroller);
 
-  const indices = useMemo(
-    () => filterIndices(history.records, length, filters, names),
-    [history, length, filters, names],
-  );
-
-  // Keep the cursor's record in view as the cursor moves, or as the list grows to include it (a
-  // new run, a seek). Judged from the scroller itself: after a new run the browser may have clamped
-  // its scroll position before any scroll event was measured.
-  const cursorPos = lowerBound(indices, cursor - 1);
-  const rowCount = indices.length;
+  // Keep the cursor's record in view as the cursor moves, or as the list grows to include it.
+  const cursorPos = log?.cursorPos ?? 0;
+  const rowCount = log?.matching ?? 0;
   useEffect(() => {
     const el = scroller.current;
     if (el === null || cursor === 0 || cursorPos >= rowCount) return;
@@ -131,46 +119,17 @@ function LogList() {
     if (y < top || y + ROW_H > top + height) el.scrollTop = Math.max(0, y - height / 2);
   }, [cursor, cursorPos, rowCount]);
 
-  useEffect(() => {
-    const el = scroller.current;
-    if (el === null) return;
-    const measure = () => setView({ top: el.scrollTop, height: el.clientHeight });
-    measure();
-    const ro = new ResizeObserver(measure);
-    ro.observe(el);
-    el.addEventListener('scroll', measure, { passive: true });
-    return () => {
-      ro.disconnect();
-      el.removeEventListener('scroll', measure);
-    };
-  }, []);
-
-  const first = Math.max(0, Math.floor(view.top / ROW_H) - OVERSCAN);
-  const last = Math.min(indices.length, Math.ceil((view.top + view.height) / ROW_H) + OVERSCAN);
-  const rows = [];
-  for (let p = first; p < last; p++) {
-    const i = indices[p]!;
-    const row = logRow(history.records[i]!, i, names);
-    const cls = [
-      'log-row',
-      `kind-${row.kind}`,
-      i === cursor - 1 ? 'current' : '',
-      i >= cursor ? 'future' : '',
-      i === selected ? 'selected' : '',
-    ].join(' ');
-    rows.push(
-      <li
-        key={i}
-        style={{ top: p * ROW_H }}
-        className={cls}
-        aria-current={i === cursor - 1 ? 'step' : undefined}
-      >
+  const rows = (log?.rows ?? []).map((row, k) => {
+    const i = row.index;
+    const cls = ['log-row', `kind-${row.kind}`, i === cursor - 1 ? 'current' : '', i >= cursor ? 'future' : '', i === selected ? 'selected' : ''].join(' ');
+    return (
+      <li key={i} style={{ top: (log!.first + k) * ROW_H }} className={cls} aria-current={i === cursor - 1 ? 'step' : undefined}>
         <button
           type="button"
           title={row.text}
           onClick={() => {
-            store.getState().jumpTo(i + 1);
-            store.getState().selectRecord(i);
+            jumpTo(i + 1);
+            selectRecord(i);
           }}
         >
           <span className="log-id">#{row.id}</span>
@@ -178,17 +137,18 @@ function LogList() {
           <span className="log-proc">{row.procName}</span>
           <span className="log-text">{row.text}</span>
         </button>
-      </li>,
+      </li>
     );
-  }
+  });
 
   return (
     <>
       <p className="log-count">
-        {indices.length.toLocaleString('en')} of {length.toLocaleString('en')} records
+        {rowCount.toLocaleString('en')} of {(log?.length ?? 0).toLocaleString('en')} records
+        {log !== null && !log.complete && ' (filtering…)'}
       </p>
       <div className="log-scroll" ref={scroller}>
-        <ol className="log-list" aria-label="Records" style={{ height: indices.length * ROW_H }}>
+        <ol className="log-list" aria-label="Records" style={{ height: rowCount * ROW_H }}>
           {rows}
         </ol>
       </div>

@@ -1,13 +1,13 @@
 /** Scenario picker (with the scenario's description), seed field and Reset. */
 import { useState, type FormEvent } from 'react';
-import { SCENARIOS } from '../../scenarios/index.ts';
-import { useSession } from '../session-context.ts';
-import { isValidSeed, MAX_SEED } from '../session-store.ts';
+import { isValidSeed, MAX_SEED } from '../../debugger/engine/constants.ts';
+import { scenarioOf, useActions, useSession, useStatus } from '../session-context.ts';
 import { TourButton } from './TourPanel.tsx';
 
 export function Header() {
-  const scenario = useSession((s) => s.scenario);
-  const setScenario = useSession((s) => s.setScenario);
+  const scenario = useSession(scenarioOf);
+  const scenarios = useSession((s) => s.scenarios);
+  const { setScenario } = useActions();
   return (
     <header className="app-header">
       <div className="app-title">
@@ -17,8 +17,8 @@ export function Header() {
       <div className="run-controls">
         <label className="field">
           <span>Scenario</span>
-          <select value={scenario.id} onChange={(e) => setScenario(e.target.value)}>
-            {SCENARIOS.map((s) => (
+          <select value={scenario?.id ?? ''} onChange={(e) => setScenario(e.target.value)}>
+            {scenarios.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.title}
               </option>
@@ -28,15 +28,15 @@ export function Header() {
         <SeedField />
         <TourButton />
       </div>
-      <p className="scenario-description">{scenario.description}</p>
+      <p className="scenario-description">{scenario?.description ?? ''}</p>
     </header>
   );
 }
 
 /** The seed being edited; it is applied on Enter or Reset (a bad seed is shown, never applied). */
 function SeedField() {
-  const seed = useSession((s) => s.seed);
-  const setSeed = useSession((s) => s.setSeed);
+  const seed = useStatus((st) => st.origin.seed, 0);
+  const { setSeed } = useActions();
   const [draft, setDraft] = useState<{ for: number; text: string }>({ for: seed, text: String(seed) });
   // A new session seed (scenario change, link) replaces the draft.
   const text = draft.for === seed ? draft.text : String(seed);

@@ -1,9 +1,6 @@
 /** The selected process at the cursor (state, endpoints, queue, diff), and "Why?" for the current record. */
-import { useMemo } from 'react';
-import { inspect, whyChain, type StateNode } from '../../debugger/views/index.ts';
-import { prettyRecord } from '../../kernel/index.ts';
-import { modelAtCursor, modelBeforeCursor } from '../session-store.ts';
-import { useSession, useSessionStore } from '../session-context.ts';
+import type { StateNode } from '../../debugger/views/inspector.ts';
+import { useActions, useSection, useStatus } from '../session-context.ts';
 import { Panel } from './Panel.tsx';
 
 export function InspectorPanel() {
@@ -16,10 +13,8 @@ export function InspectorPanel() {
 }
 
 function ProcessInspector() {
-  const key = useSession((s) => s.selectedProcess);
-  const model = useSession(modelAtCursor);
-  const previous = useSession(modelBeforeCursor);
-  const view = useMemo(() => (key === null ? null : inspect(model, key, previous)), [key, model, previous]);
+  const key = useStatus((st) => st.selection.process, null);
+  const view = useSection('inspector') ?? null;
   if (key === null)
     return (
       <p className="empty">Select a process in the VM tree, the presence graph or the sequence chart.</p>
@@ -101,18 +96,12 @@ function StateTree({ node, open = false }: { node: StateNode; open?: boolean }) 
 
 /** The chain of causes of the selected record (or the cursor's record), back to its root. */
 function Why() {
-  const history = useSession((s) => s.history);
-  const cursor = useSession((s) => s.cursor);
-  const selected = useSession((s) => s.selectedRecord);
-  const index = selected ?? (cursor > 0 ? cursor - 1 : null);
-  const store = useSessionStore();
-  const chain = useMemo(
-    () => (index === null ? [] : whyChain(history.records, index, (id) => history.indexOfId(id))),
-    [history, index],
-  );
+  const why = useSection('why') ?? null;
+  const { jumpTo, selectRecord } = useActions();
+  const chain = why?.lines ?? [];
   return (
     <div className="why">
-      <h4>Why? {index !== null && <span className="muted">record #{history.records[index]?.id}</span>}</h4>
+      <h4>Why? {why !== null && <span className="muted">record #{why.id}</span>}</h4>
       {chain.length === 0 ? (
         <p className="empty">Step forward, or pick a record in the event log.</p>
       ) : (
@@ -123,11 +112,11 @@ function Why() {
                 type="button"
                 className="link"
                 onClick={() => {
-                  store.getState().jumpTo(l.index + 1);
-                  store.getState().selectRecord(l.index);
+                  jumpTo(l.index + 1);
+                  selectRecord(l.index);
                 }}
               >
-                {prettyRecord(l.record)}
+                {l.text}
               </button>
             </li>
           ))}

@@ -6,48 +6,17 @@
  */
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { pretty, prettyVmPath, type Term } from '../../kernel/index.ts';
+import type { Intervention } from '../../kernel/ground/run.ts';
 import { tcpClientSpec } from '../../kernel/ground/clients.ts';
-import type { Intervention } from '../../kernel/ground/inputs.ts';
-import type { AppliedInput } from '../../debugger/history.ts';
-import { liveHistory } from '../../debugger/history-api.ts';
-import type { Scenario } from '../../scenarios/index.ts';
-import { modelAtCursor } from '../session-store.ts';
-import { useSession, useSessionStore } from '../session-context.ts';
+import { scenarioOf, useActions, useSession, useStatus } from '../session-context.ts';
 import { useUi } from '../ui-context.ts';
 import type { DialogRequest } from '../ui-store.ts';
 import { parseMessage } from '../term-parse.ts';
 
-/** The TCP port a scenario's scripted clients connect to, or null if none does (not a TCP scenario). */
-export function tcpPortOf(scenario: Scenario, seed: number): number | null {
-  for (const c of scenario.clients?.(seed) ?? []) {
-    for (const step of c.steps) if (step.op === 'connect') return step.port;
-  }
-  return null;
-}
-
-export function describeInput(i: Intervention): string {
-  switch (i.kind) {
-    case 'kill':
-      return `kill ${prettyVmPath(i.vm)} p${i.pid} with reason ${pretty(i.reason)}`;
-    case 'inject':
-      return `inject ${i.orientation === 'subscriber' ? 'feedback' : 'message'} ${pretty(i.body)}`;
-    case 'connect': {
-      const { name, host, steps } = i.client;
-      const to = steps.find((s) => s.op === 'connect');
-      const sends = steps.filter((s) => s.op === 'send').length;
-      return `add client ${host === name ? host : `${name} on ${host}`}${to === undefined ? '' : ` → ${to.host}:${to.port}`}, ${sends} send${sends === 1 ? '' : 's'}`;
-    }
-  }
-}
-
 export function InterventionBar() {
-  const selected = useSession((s) => s.selectedProcess);
-  const model = useSession(modelAtCursor);
-  const scenario = useSession((s) => s.scenario);
-  const seed = useSession((s) => s.seed);
+  const proc = useStatus((st) => st.selected, null) ?? undefined;
+  const port = useSession((s) => scenarioOf(s)?.tcpPort ?? null);
   const openDialog = useUi((s) => s.openDialog);
-  const proc = selected === null ? undefined : model.procs.get(selected);
-  const port = useMemo(() => tcpPortOf(scenario, seed), [scenario, seed]);
   const killTitle =
     proc === undefined
       ? 'Select a process first (VM tree, presence graph or sequence chart)'
@@ -73,11 +42,12 @@ export function InterventionBar() {
   );
 }
 
+const NO_INPUTS: readonly never[] = [];
+
 function RecordedInputs() {
-  const count = useSession((s) => s.inputCount);
-  const history = useSession((s) => s.history);
+  const inputs = useStatus((st) => st.inputs, NO_INPUTS);
+  const count = inputs.length;
   if (count === 0) return <span className="inputs-none muted">no interventions recorded</span>;
-  const inputs: readonly AppliedInput[] = history.inputs;
   return (
     <details className="recorded-inputs">
       <summary>
@@ -86,7 +56,8 @@ function RecordedInputs() {
       <ol>
         {inputs.map((i, n) => (
           <li key={n}>
-            after step {i.input.atStep} (record {i.atRecord + 1}): {describeInput(i.input)}
+            after step {i.atStep}
+            {i.atRecord === null ? ' (still to come)' : ` (record ${i.atRecord})`}: {i.text}
           </li>
         ))}
       </ol>
@@ -153,27 +124,30 @@ function Dialog({ request, onClose }: { request: DialogRequest; onClose: () => v
  * discarded and asks. Renders the form's buttons and that confirmation.
  */
 function useApply(onDone: () => void) {
-  const store = useSessionStore();
+  const { intervene } = useActions();
+  const discard = useStatus((st) => st.discardAtCursor, 0);
   const [confirm, setConfirm] = useState<{ input: Intervention; discard: number } | null>(null);
   const apply = (input: Intervention): void => {
-    const r = store.getState().intervene(input);
-    if (r.kind === 'confirm') setConfirm({ input, discard: r.discard });
-    else onDone();
+    if (discard > 0) setConfirm({ input, discard });
+    else {
+      intervene(input);
+      onDone();
+    }
   };
   const confirmView = (verb: string): ReactNode =>
     confirm === null ? null : (
       <div className="confirm" role="alert">
         <p>
           The cursor is in the past. Applying this discards the {confirm.discard.toLocaleString('en')} record
-          {confirm.discard === 1 ? '' : 's'} after it: the run is simulated again from the start with the earlier
-          interventions, and this one is applied at the cursor’s step.
+          {confirm.discard === 1 ? '' : 's'} after it: the run goes on from the cursor’s step with the earlier
+          interventions and this one, and what came after is forgotten.
         </p>
         <div className="dialog-buttons">
           <button
             type="button"
             className="danger"
             onClick={() => {
-              store.getState().intervene(confirm.input, true);
+              intervene(confirm.input);
               onDone();
             }}
           >
@@ -202,9 +176,7 @@ function Buttons({ submit, disabled, onCancel }: { submit: string; disabled: boo
 }
 
 function KillForm({ initialReason, onDone }: { initialReason: string | undefined; onDone: () => void }) {
-  const selected = useSession((s) => s.selectedProcess);
-  const model = useSession(modelAtCursor);
-  const proc = selected === null ? undefined : model.procs.get(selected);
+  const proc = useStatus((st) => st.selected, null) ?? undefined;
   const [reason, setReason] = useState(initialReason ?? 'killed-by-user()');
   const parsed = parseMessage(reason, 'notation');
   const { apply, confirmView, confirming } = useApply(onDone);
@@ -329,17 +301,15 @@ function AddClientForm({
   initialLines: readonly string[] | undefined;
   onDone: () => void;
 }) {
-  const scenario = useSession((s) => s.scenario);
-  const seed = useSession((s) => s.seed);
-  const history = useSession((s) => s.history);
-  const world = liveHistory(history).simulation.world;
+  const scenarioPort = useSession((s) => scenarioOf(s)?.tcpPort ?? null);
+  const world = useStatus((st) => st.world, null) ?? { vmHost: 'server', clients: [] };
   const [host, setHost] = useState(initialHost ?? 'carol');
-  const [port, setPort] = useState(String(tcpPortOf(scenario, seed) ?? ''));
+  const [port, setPort] = useState(String(scenarioPort ?? ''));
   const [lines, setLines] = useState((initialLines ?? ['hello']).join('\n'));
   const portN = Number(port);
   const hostError = !HOST_RE.test(host)
     ? 'a host name: letters, digits, - _ . (not starting with a symbol)'
-    : world.clients.has(host)
+    : world.clients.includes(host)
       ? `there is already a client named ${host}`
       : host === world.vmHost
         ? `${host} is the VM’s own host`

@@ -1,12 +1,20 @@
 /** Dismissable notices (a bad link, a seek past the end). */
-import { useSession } from '../session-context.ts';
+import { useActions, useSession, useStatus } from '../session-context.ts';
+
+const NONE: readonly { readonly id: number; readonly text: string }[] = [];
 
 export function Notices() {
-  const notices = useSession((s) => s.notices);
-  const dismiss = useSession((s) => s.dismissNotice);
-  if (notices.length === 0) return null;
+  const notices = useStatus((st) => st.notices, NONE);
+  const failed = useSession((s) => s.failed);
+  const { dismissNotice: dismiss } = useActions();
+  if (notices.length === 0 && failed === null) return null;
   return (
     <div className="notices">
+      {failed !== null && (
+        <div role="alert" className="notice notice-failed">
+          <span>The engine stopped with an error; reload the page to start again. ({failed.split('\n')[0]})</span>
+        </div>
+      )}
       {notices.map((n) => (
         <div key={n.id} role="alert" className="notice">
           <span>{n.text}</span>

@@ -9,9 +9,8 @@
  * animations, pan and zoom). This component only wires the session to those two objects.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { graphChange, PresenceGraphBuilder, type GraphChange } from '../../debugger/views/index.ts';
-import { modelAtCursor, modelBeforeCursor } from '../session-store.ts';
-import { useSession, useSessionStore } from '../session-context.ts';
+import type { GraphChange, PresenceGraph } from '../../debugger/views/graph.ts';
+import { useActions, useSection, useStatus } from '../session-context.ts';
 import { LARGE_GRAPH_ENDPOINTS } from '../graph/elk-graph.ts';
 import { workerEngine } from '../graph/elk-engine.ts';
 import { layoutInput } from '../graph/input.ts';
@@ -27,18 +26,16 @@ interface View {
 }
 
 const TOOLTIP_W = 340;
+const NO_GRAPH: PresenceGraph = { vms: [{ key: 'ground', name: 'ground VM', parent: null }], processes: [], edges: [] };
 
 export function PresenceGraphPanel() {
-  const store = useSessionStore();
-  const model = useSession(modelAtCursor);
-  const previous = useSession(modelBeforeCursor);
-  const history = useSession((s) => s.history);
-  const selected = useSession((s) => s.selectedProcess);
-  // Intersections depend only on topics, so one memoising builder serves every run.
-  const [builder] = useState(() => new PresenceGraphBuilder());
-  const graph = useMemo(() => builder.build(model), [builder, model]);
-  const before = useMemo(() => (previous === null ? null : builder.build(previous)), [builder, previous]);
-  const change = useMemo(() => (before === null ? null : graphChange(before, graph)), [before, graph]);
+  const actions = useActions();
+  const section = useSection('graph') ?? null;
+  const graph = section?.graph ?? NO_GRAPH;
+  const change = section?.change ?? null;
+  // Another run (scenario, seed, branch, file): positions of this one's boxes mean nothing there.
+  const history = useStatus((st) => st.runId, -1);
+  const selected = useStatus((st) => st.selection.process, null);
   const input = useMemo(() => layoutInput(graph), [graph]);
 
   const [view, setView] = useState<View>({ layout: null, status: null });
@@ -63,7 +60,7 @@ export function PresenceGraphPanel() {
     const svg = svgRef.current;
     if (svg === null) return;
     const r = new GraphRenderer(svg, {
-      onSelect: (key) => store.getState().selectProcess(key),
+      onSelect: (key) => actions.selectProcess(key),
       onHover: (info) => {
         const box = wrapRef.current?.getBoundingClientRect();
         if (info === null || box === undefined) return setHover(null);
@@ -81,7 +78,7 @@ export function PresenceGraphPanel() {
       r.destroy();
       rendererRef.current = null;
     };
-  }, [store]);
+  }, [actions]);
   useEffect(() => {
     rendererRef.current?.refit();
   }, [history]);

@@ -1,25 +1,27 @@
-/** Where the cursor is: record n of N, virtual time, and the run's status. */
-import { prettyRecord } from '../../kernel/index.ts';
-import { canGrow, currentRecord, modelAtCursor, type RunStatus } from '../session-store.ts';
-import { useSession } from '../session-context.ts';
+/**
+ * Where the cursor is and, separately, how the run stands: record n of N, virtual time, the run's
+ * state, and the current record.
+ */
+import type { HistoryStatus } from '../../debugger/engine/history.ts';
+import { useSession, useStatus } from '../session-context.ts';
 
-const STATUS_TEXT: Record<RunStatus, string> = {
+const STATUS_TEXT: Record<HistoryStatus, string> = {
   running: 'running',
   quiescent: 'finished (quiescent: nothing left to do)',
   blocked: 'finished (blocked: waiting for events that never come)',
   limit: 'stopped at the step budget',
   full: 'stopped: history full',
-  imported: 'imported trace (read-only)',
+  recorded: 'imported trace (read-only)',
 };
 
 export function Readout() {
   const cursor = useSession((s) => s.cursor);
-  const length = useSession((s) => s.length);
-  const more = useSession(canGrow);
-  const status = useSession((s) => s.simStatus);
-  const playing = useSession((s) => s.job?.kind === 'play');
-  const time = useSession((s) => modelAtCursor(s).time);
-  const record = useSession(currentRecord);
+  const length = useStatus((st) => st.length, 0);
+  const more = useStatus((st) => st.canGrow, false);
+  const status = useStatus((st) => st.status, 'running');
+  const playing = useStatus((st) => st.job?.kind === 'play', false);
+  const time = useStatus((st) => st.time, 0);
+  const current = useStatus((st) => st.current, null);
   return (
     <div className="readout" role="status" aria-live={playing ? 'off' : 'polite'} aria-atomic="true">
       <span className="position">
@@ -28,8 +30,8 @@ export function Readout() {
       </span>
       <span className="time">{time} ms</span>
       <span className="run-status">{playing ? 'playing' : more ? 'paused' : STATUS_TEXT[status]}</span>
-      <code className="current-record" title={record === null ? undefined : prettyRecord(record)}>
-        {record === null ? 'start: no records applied yet' : prettyRecord(record)}
+      <code className="current-record" title={current?.text}>
+        {current === null ? 'start: no records applied yet' : current.text}
       </code>
     </div>
   );

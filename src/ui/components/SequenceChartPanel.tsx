@@ -3,14 +3,13 @@
  * messages, feedback, presence and absence, spawn and quit, crash reasons. It follows the cursor;
  * events after the cursor are shown faded; clicking an event travels to it.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { conversationOf, sequenceWindow, type SeqEvent } from '../../debugger/views/index.ts';
-import { namesModel } from '../session-store.ts';
-import { useSession, useSessionStore } from '../session-context.ts';
+import { useEffect, useMemo, useRef } from 'react';
+import type { SequenceView } from '../../debugger/engine/frame.ts';
+import type { SeqEvent } from '../../debugger/views/sequence.ts';
+import { useActions, useSection, useSession, useStatus } from '../session-context.ts';
 import { Panel } from './Panel.tsx';
 
-const BEFORE = 400;
-const AFTER = 150;
+const NO_CHART: SequenceView = { lifelines: [], events: [], currentPos: -1 };
 const COL_W = 120;
 const ROW_H = 24;
 const HEAD_H = 38;
@@ -21,43 +20,20 @@ function clip(s: string, n: number): string {
 }
 
 export function SequenceChartPanel() {
-  const history = useSession((s) => s.history);
-  const length = useSession((s) => s.length);
   const cursor = useSession((s) => s.cursor);
-  const selected = useSession((s) => s.selectedProcess);
-  const names = useSession(namesModel);
-  const store = useSessionStore();
+  const selected = useStatus((st) => st.selection.process, null);
+  const actions = useActions();
   const scroller = useRef<HTMLDivElement>(null);
-  const [conversationOnly, setConversationOnly] = useState(false);
-
-  // One conversation: the current record's root cause and everything it led to.
-  const conversation = useMemo(
-    () => (conversationOnly && cursor > 0 ? conversationOf(history.records, cursor - 1, (id) => history.indexOfId(id), length) : null),
-    [conversationOnly, history, cursor, length],
-  );
-  // The window moves in blocks, so the chart does not re-lay out on every step.
-  const block = Math.floor(cursor / 100) * 100;
-  const from = conversation === null ? Math.max(0, block - BEFORE) : Math.min(...conversation);
-  const to = conversation === null ? Math.min(length, block + 100 + AFTER) : Math.max(...conversation) + 1;
-  const chart = useMemo(() => {
-    const byId = (id: number) => {
-      const i = history.indexOfId(id);
-      return i === null ? undefined : history.records[i];
-    };
-    return sequenceWindow(history.records, from, to, byId, names, conversation);
-  }, [history, from, to, names, conversation]);
+  // One conversation: the current record's root cause and everything it led to (the engine's).
+  const conversationOnly = useSession((s) => s.view.sequence?.conversationOnly ?? false);
+  const setConversationOnly = (on: boolean) => actions.setView({ sequence: { conversationOnly: on } });
+  const chart = useSection('sequence') ?? NO_CHART;
 
   const col = useMemo(
     () => new Map(chart.lifelines.map((l, i) => [l.key, LEFT + i * COL_W + COL_W / 2])),
     [chart],
   );
-  const currentPos = useMemo(() => {
-    let at = -1;
-    chart.events.forEach((e, i) => {
-      if (e.index < cursor) at = i;
-    });
-    return at;
-  }, [chart, cursor]);
+  const currentPos = chart.currentPos;
 
   // Follow the cursor: keep the current event's row and both its ends in view.
   const current = chart.events[currentPos];
@@ -103,8 +79,8 @@ export function SequenceChartPanel() {
   const width = LEFT + chart.lifelines.length * COL_W + 20;
   const height = chart.events.length * ROW_H + 10;
   const jump = (e: SeqEvent) => {
-    store.getState().jumpTo(e.index + 1);
-    store.getState().selectRecord(e.index);
+    actions.jumpTo(e.index + 1);
+    actions.selectRecord(e.index);
   };
 
   return (
@@ -134,9 +110,9 @@ export function SequenceChartPanel() {
                   role="button"
                   tabIndex={0}
                   aria-label={`select p${l.key} ${l.name}`}
-                  onClick={() => store.getState().selectProcess(l.key)}
+                  onClick={() => actions.selectProcess(l.key)}
                   onKeyDown={(e) => {
-                    if (e.key === 'Enter') store.getState().selectProcess(l.key);
+                    if (e.key === 'Enter') actions.selectProcess(l.key);
                   }}
                 >
                   <rect width={COL_W - 8} height={HEAD_H - 8} rx={4} />

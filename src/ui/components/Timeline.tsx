@@ -1,7 +1,7 @@
 /** The scrubber: a range input over the run, above a strip of markers (spawns, crashes, presence, absence). */
-import { useDeferredValue, useMemo, type MouseEvent } from 'react';
-import { MARKER_KINDS, timelineMarkers } from '../../debugger/views/index.ts';
-import { useSession, useSessionStore } from '../session-context.ts';
+import type { MouseEvent } from 'react';
+import { MARKER_KINDS } from '../../debugger/views/markers.ts';
+import { useActions, useSection, useSession, useStatus } from '../session-context.ts';
 
 const BUCKETS = 240;
 const LANE_H = 7;
@@ -9,15 +9,9 @@ const HEIGHT = LANE_H * MARKER_KINDS.length;
 
 export function Timeline() {
   const cursor = useSession((s) => s.cursor);
-  const length = useSession((s) => s.length);
-  const history = useSession((s) => s.history);
-  const jumpTo = useSessionStore().getState().jumpTo;
-  // The strip may lag a frame or two behind a growing run; the slider never does.
-  const markedLength = useDeferredValue(length);
-  const buckets = useMemo(() => {
-    const rs = history.records;
-    return timelineMarkers(markedLength >= rs.length ? rs : rs.slice(0, markedLength), BUCKETS);
-  }, [history, markedLength]);
+  const length = useStatus((st) => st.length, 0);
+  const { jumpTo } = useActions();
+  const buckets = useSection('markers') ?? [];
   const scale = buckets.length === 0 ? 1 : BUCKETS / buckets.length;
 
   const onStripClick = (e: MouseEvent<SVGSVGElement>) => {

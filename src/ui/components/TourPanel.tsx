@@ -3,7 +3,7 @@
  * previous/next (n / p, Page Down / Page Up), progress, the list of stops, and the presenter view.
  */
 import { useEffect, useRef } from 'react';
-import { describePosition } from '../../tour/locate.ts';
+import { describePosition } from '../../debugger/find.ts';
 import { PANEL_TITLES, type TourStop, type TryThis } from '../../tour/stops.ts';
 import { findScenario } from '../../scenarios/index.ts';
 import { currentStop } from '../ui-store.ts';

@@ -1,14 +1,14 @@
 /** The transport bar: step, play/pause, jumps and speed, plus a long job's progress and Stop. */
-import { atEnd, canGrow, SPEEDS } from '../session-store.ts';
-import { useSession, useSessionStore } from '../session-context.ts';
+import { SPEEDS } from '../../debugger/engine/constants.ts';
+import { atEnd, useActions, useSession, useStatus } from '../session-context.ts';
 
 export function Transport({ onHelp }: { onHelp: () => void }) {
   const cursor = useSession((s) => s.cursor);
-  const playing = useSession((s) => s.job?.kind === 'play');
-  const speed = useSession((s) => s.speed);
+  const playing = useStatus((st) => st.job?.kind === 'play', false);
+  const speed = useStatus((st) => st.speed, 10);
   const atStart = cursor === 0;
   const ended = useSession(atEnd);
-  const actions = useSessionStore().getState();
+  const actions = useActions();
   return (
     <div className="transport" role="toolbar" aria-label="Transport">
       <button
@@ -98,10 +98,10 @@ export function Transport({ onHelp }: { onHelp: () => void }) {
 
 /** Shown while a job grows the run: how far it has got, and Stop. */
 function Progress() {
-  const job = useSession((s) => s.job);
-  const exploring = useSession((s) => s.exploring && canGrow(s));
-  const length = useSession((s) => s.length);
-  const stop = useSession((s) => s.stop);
+  const job = useStatus((st) => st.job, null);
+  const exploring = useStatus((st) => st.exploring && st.canGrow, false);
+  const length = useStatus((st) => st.length, 0);
+  const { stop } = useActions();
   if (job?.kind === 'play' || (job === null && !exploring)) return null;
   const what =
     job?.kind === 'seek'

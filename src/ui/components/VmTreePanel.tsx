@@ -1,21 +1,25 @@
 /** The nested-VM tree: ground VM → nested VMs → processes; collapsible; selection syncs the panels. */
-import { useMemo, useState, type KeyboardEvent } from 'react';
-import { vmTree, type TreeNode } from '../../debugger/views/index.ts';
-import { modelAtCursor } from '../session-store.ts';
-import { useSession } from '../session-context.ts';
+import { useState, type KeyboardEvent } from 'react';
+import type { TreeNode } from '../../debugger/views/tree.ts';
+import { useActions, useSection, useSession, useStatus } from '../session-context.ts';
 import { Panel } from './Panel.tsx';
+
+const EMPTY_TREE: TreeNode = {
+  key: 'ground', kind: 'vm', pid: null, name: 'ground VM', alive: true, crash: null, exit: null, endpoints: 0, queued: 0, children: [],
+};
 
 function visibleNodes(n: TreeNode, collapsed: ReadonlySet<string>): TreeNode[] {
   return [n, ...(collapsed.has(n.key) ? [] : n.children.flatMap((c) => visibleNodes(c, collapsed)))];
 }
 
 export function VmTreePanel() {
-  const model = useSession(modelAtCursor);
-  const selected = useSession((s) => s.selectedProcess);
-  const select = useSession((s) => s.selectProcess);
-  const [showExited, setShowExited] = useState(false);
+  const tree = useSection('tree');
+  const selected = useStatus((st) => st.selection.process, null);
+  const { selectProcess: select, setView } = useActions();
+  const showExited = useSession((s) => s.view.tree?.showExited ?? false);
+  const setShowExited = (on: boolean) => setView({ tree: { showExited: on } });
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
-  const root = useMemo(() => vmTree(model, showExited), [model, showExited]);
+  const root = tree ?? EMPTY_TREE;
 
   const toggle = (key: string, open?: boolean) =>
     setCollapsed((c) => {

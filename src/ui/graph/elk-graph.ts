@@ -86,14 +86,7 @@ export function seedPositions(
 
 export function toElkGraph(input: LayoutInput, prev: GraphLayout | null, opts: ElkGraphOptions): ElkNode {
   const seeds = seedPositions(input, prev);
-  // A container is laid out interactively when some of its children were on screen before; a
-  // new one (or one whose children are all new) is laid out afresh, its unconnected children
-  // packed side by side rather than stacked.
-  const survivors = new Set<string>();
-  for (const n of input.nodes) {
-    const box = prev?.nodes.get(n.id);
-    if (n.parent !== null && box !== undefined && box.parent === n.parent) survivors.add(n.parent);
-  }
+  const interactive = containersWithSurvivors(input, prev);
   const elkNodes = new Map<string, ElkNode>();
   const root: ElkNode = {
     id: 'root',
@@ -103,58 +96,9 @@ export function toElkGraph(input: LayoutInput, prev: GraphLayout | null, opts: E
     },
     children: [],
   };
-  const seeded = (n: InputNode, node: ElkNode): ElkNode => {
-    const s = seeds.get(n.id);
-    if (s === undefined) return node;
-    return {
-      ...node,
-      x: s.x,
-      y: s.y,
-      layoutOptions: {
-        ...node.layoutOptions,
-        'org.eclipse.elk.position': `(${s.x.toFixed(1)},${s.y.toFixed(1)})`,
-      },
-    };
-  };
   for (const n of input.nodes) {
-    let node: ElkNode;
-    if (n.kind === 'vm') {
-      const ports: ElkPort[] = n.ports.map((p) => ({
-        id: portElkId(p.id),
-        width: 1,
-        height: 1,
-        layoutOptions: { 'org.eclipse.elk.port.side': p.side, 'org.eclipse.elk.port.index': String(p.row) },
-      }));
-      node = seeded(n, {
-        id: nodeElkId(n.id),
-        layoutOptions: {
-          ...containerOptions(opts.large, survivors.has(n.id)),
-          'org.eclipse.elk.portConstraints': 'FIXED_SIDE',
-        },
-        ports,
-        children: [],
-        edges: [],
-      });
-    } else {
-      const ports: ElkPort[] = n.ports.map((p) => {
-        const at = procPortOffset(p.side, p.row);
-        return {
-          id: portElkId(p.id),
-          x: at.x,
-          y: at.y,
-          width: 0,
-          height: 0,
-          layoutOptions: { 'org.eclipse.elk.port.side': p.side },
-        };
-      });
-      node = seeded(n, {
-        id: nodeElkId(n.id),
-        width: PROC_W,
-        height: nodeHeight(n, prev),
-        layoutOptions: { 'org.eclipse.elk.portConstraints': 'FIXED_POS' },
-        ports,
-      });
-    }
+    const box = n.kind === 'vm' ? vmContainer(n, opts.large, interactive.has(n.id)) : processBox(n, prev);
+    const node = seeded(box, seeds.get(n.id));
     elkNodes.set(n.id, node);
     const parent = n.parent === null ? root : elkNodes.get(n.parent);
     parent?.children?.push(node);
@@ -169,6 +113,76 @@ export function toElkGraph(input: LayoutInput, prev: GraphLayout | null, opts: E
     holder?.edges?.push(edge);
   }
   return root;
+}
+
+/**
+ * The containers laid out interactively: those with some child on screen before. A new one (or
+ * one whose children are all new) is laid out afresh, its unconnected children packed side by
+ * side rather than stacked.
+ */
+function containersWithSurvivors(input: LayoutInput, prev: GraphLayout | null): Set<string> {
+  const survivors = new Set<string>();
+  for (const n of input.nodes) {
+    const box = prev?.nodes.get(n.id);
+    if (n.parent !== null && box !== undefined && box.parent === n.parent) survivors.add(n.parent);
+  }
+  return survivors;
+}
+
+/** A VM container: its own layered run, its boundary ports on fixed sides in their order. */
+function vmContainer(n: InputNode, large: boolean, interactive: boolean): ElkNode {
+  const ports: ElkPort[] = n.ports.map((p) => ({
+    id: portElkId(p.id),
+    width: 1,
+    height: 1,
+    layoutOptions: { 'org.eclipse.elk.port.side': p.side, 'org.eclipse.elk.port.index': String(p.row) },
+  }));
+  return {
+    id: nodeElkId(n.id),
+    layoutOptions: {
+      ...containerOptions(large, interactive),
+      'org.eclipse.elk.portConstraints': 'FIXED_SIDE',
+    },
+    ports,
+    children: [],
+    edges: [],
+  };
+}
+
+/** A process box: fixed size, a port fixed exactly at each endpoint row. */
+function processBox(n: InputNode, prev: GraphLayout | null): ElkNode {
+  const ports: ElkPort[] = n.ports.map((p) => {
+    const at = procPortOffset(p.side, p.row);
+    return {
+      id: portElkId(p.id),
+      x: at.x,
+      y: at.y,
+      width: 0,
+      height: 0,
+      layoutOptions: { 'org.eclipse.elk.port.side': p.side },
+    };
+  });
+  return {
+    id: nodeElkId(n.id),
+    width: PROC_W,
+    height: nodeHeight(n, prev),
+    layoutOptions: { 'org.eclipse.elk.portConstraints': 'FIXED_POS' },
+    ports,
+  };
+}
+
+/** The node with its seed position (where it was, or a guess), which interactive layout keeps. */
+function seeded(node: ElkNode, s: { x: number; y: number } | undefined): ElkNode {
+  if (s === undefined) return node;
+  return {
+    ...node,
+    x: s.x,
+    y: s.y,
+    layoutOptions: {
+      ...node.layoutOptions,
+      'org.eclipse.elk.position': `(${s.x.toFixed(1)},${s.y.toFixed(1)})`,
+    },
+  };
 }
 
 /** elk's answer as boxes relative to their parents, keyed by node id. */

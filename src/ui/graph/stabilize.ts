@@ -95,39 +95,80 @@ export interface StabilizeArgs {
 }
 
 export function stabilize({ input, fresh, prev, generation, engine, ms }: StabilizeArgs): GraphLayout {
-  const children = new Map<string, InputNode[]>();
-  for (const n of input.nodes) {
-    if (n.parent === null) continue;
-    const list = children.get(n.parent) ?? [];
-    list.push(n);
-    children.set(n.parent, list);
-  }
-  const rel = new Map<string, Placed>();
-  /** Children's shift inside each container (the container moves by minus this). */
-  const shiftOf = new Map<string, { x: number; y: number }>();
-  const prevOf = (n: InputNode) => {
-    const b = prev?.nodes.get(n.id);
-    return b !== undefined && b.parent === n.parent ? b : undefined;
-  };
+  const st = new Stabilizer(input, fresh, prev);
+  const ground = input.nodes.find((n) => n.id === GROUND)!;
+  const size = st.place(ground);
+  // The ground VM's origin moves against its children's shift, so they keep their absolute positions.
+  const prevGround = prev?.nodes.get(GROUND);
+  const gShift = st.shiftOf.get(GROUND)!;
+  st.rel.set(GROUND, {
+    id: GROUND,
+    x: prevGround === undefined ? 0 : prevGround.x - gShift.x,
+    y: prevGround === undefined ? 0 : prevGround.y - gShift.y,
+    w: size.w,
+    h: size.h,
+  });
+  return absolute(input, st.rel, prev, { generation, engine, ms });
+}
 
-  const place = (c: InputNode): { w: number; h: number } => {
-    const kids = children.get(c.id) ?? [];
-    const sizes = new Map<string, { w: number; h: number }>();
-    for (const k of kids) sizes.set(k.id, k.kind === 'vm' ? place(k) : { w: PROC_W, h: nodeHeight(k, prev) });
-    const survivors = kids.filter((k) => prevOf(k) !== undefined);
-    const dx: number[] = [];
-    const dy: number[] = [];
-    for (const k of survivors) {
-      const f = fresh.get(k.id);
-      const p = prevOf(k)!;
-      if (f === undefined) continue;
-      dx.push(f.x - p.x);
-      dy.push(f.y - p.y);
+/** Where a container's children may start: inside its padding, below its title band. */
+const INNER_LEFT = VM_PAD;
+const INNER_TOP = VM_HEAD + 8;
+
+/** One stabilisation: places every container's children, children first, into `rel`. */
+class Stabilizer {
+  private readonly children = new Map<string, InputNode[]>();
+  /** Every box's position relative to its container, filled in as containers are placed. */
+  readonly rel = new Map<string, Placed>();
+  /** Children's shift inside each container (the container moves by minus this). */
+  readonly shiftOf = new Map<string, { x: number; y: number }>();
+
+  constructor(
+    input: LayoutInput,
+    private readonly fresh: ReadonlyMap<string, RelRect>,
+    private readonly prev: GraphLayout | null,
+  ) {
+    for (const n of input.nodes) {
+      if (n.parent === null) continue;
+      const list = this.children.get(n.parent) ?? [];
+      list.push(n);
+      this.children.set(n.parent, list);
     }
-    const off = { x: median(dx), y: median(dy) };
+  }
+
+  /** The box's previous position, if it was on screen in the same container (a survivor). */
+  private prevOf(n: InputNode): NodeBox | undefined {
+    const b = this.prev?.nodes.get(n.id);
+    return b !== undefined && b.parent === n.parent ? b : undefined;
+  }
+
+  /** Places container `c`'s children (nested containers first, recursively); returns `c`'s size. */
+  place(c: InputNode): { w: number; h: number } {
+    const kids = this.children.get(c.id) ?? [];
+    const sizes = new Map<string, { w: number; h: number }>();
+    for (const k of kids)
+      sizes.set(k.id, k.kind === 'vm' ? this.place(k) : { w: PROC_W, h: nodeHeight(k, this.prev) });
+    // A nested VM that stays on screen keeps its frame: new children go right of and below its
+    // top-left corner, so it only grows right and down (growing left or up would push it into
+    // its neighbours). The ground VM has no neighbours: its frame follows its children.
+    const keepFrame = c.parent !== null && this.prevOf(c) !== undefined;
+    return this.frame(c, this.arrange(kids, sizes, keepFrame), keepFrame);
+  }
+
+  /**
+   * Survivors where they were, then new boxes where elk put them (moved into the old frame by the
+   * median offset), each settled clear of the boxes placed before it.
+   */
+  private arrange(
+    kids: readonly InputNode[],
+    sizes: ReadonlyMap<string, { w: number; h: number }>,
+    keepFrame: boolean,
+  ): Placed[] {
+    const survivors = kids.filter((k) => this.prevOf(k) !== undefined);
+    const off = this.freshOffset(survivors);
     const order = (k: InputNode): [number, number] => {
-      const p = prevOf(k);
-      const f = fresh.get(k.id);
+      const p = this.prevOf(k);
+      const f = this.fresh.get(k.id);
       return p !== undefined ? [p.y, p.x] : [(f?.y ?? 0) - off.y, (f?.x ?? 0) - off.x];
     };
     const byPosition = (a: InputNode, b: InputNode): number => {
@@ -135,46 +176,61 @@ export function stabilize({ input, fresh, prev, generation, engine, ms }: Stabil
       const [by, bx] = order(b);
       return ay - by || ax - bx;
     };
-    const left = VM_PAD;
-    const top = VM_HEAD + 8;
-    // A nested VM that stays on screen keeps its frame: new children go right of and below its
-    // top-left corner, so it only grows right and down (growing left or up would push it into
-    // its neighbours). The ground VM has no neighbours: its frame follows its children.
-    const keepFrame = c.parent !== null && prevOf(c) !== undefined;
     const placed: Placed[] = [];
     const put = (k: InputNode): void => {
       const size = sizes.get(k.id)!;
-      const p = prevOf(k);
-      const f = fresh.get(k.id);
-      const shift = shiftOf.get(k.id) ?? { x: 0, y: 0 };
+      const p = this.prevOf(k);
+      const f = this.fresh.get(k.id);
+      const shift = this.shiftOf.get(k.id) ?? { x: 0, y: 0 };
       const r: Placed =
         p !== undefined
           ? { id: k.id, x: p.x - shift.x, y: p.y - shift.y, w: size.w, h: size.h }
           : { id: k.id, x: (f?.x ?? 0) - off.x, y: (f?.y ?? 0) - off.y, w: size.w, h: size.h };
       if (p === undefined && keepFrame) {
-        r.x = Math.max(r.x, left);
-        r.y = Math.max(r.y, top);
+        r.x = Math.max(r.x, INNER_LEFT);
+        r.y = Math.max(r.y, INNER_TOP);
       }
       settle(r, placed, p !== undefined ? MIN_GAP : GAP);
       placed.push(r);
     };
     [...survivors].sort(byPosition).forEach(put);
     kids
-      .filter((k) => prevOf(k) === undefined)
+      .filter((k) => this.prevOf(k) === undefined)
       .sort(byPosition)
       .forEach(put);
+    return placed;
+  }
 
-    // Otherwise the container's origin follows its children's top-left corner.
-    const minX = placed.length === 0 || keepFrame ? left : Math.min(...placed.map((r) => r.x));
-    const minY = placed.length === 0 || keepFrame ? top : Math.min(...placed.map((r) => r.y));
-    const shift = { x: left - minX, y: top - minY };
-    shiftOf.set(c.id, shift);
+  /** The median offset between elk's positions of the survivors and their previous ones. */
+  private freshOffset(survivors: readonly InputNode[]): { x: number; y: number } {
+    const dx: number[] = [];
+    const dy: number[] = [];
+    for (const k of survivors) {
+      const f = this.fresh.get(k.id);
+      const p = this.prevOf(k)!;
+      if (f === undefined) continue;
+      dx.push(f.x - p.x);
+      dy.push(f.y - p.y);
+    }
+    return { x: median(dx), y: median(dy) };
+  }
+
+  /**
+   * Fits container `c`'s frame around its placed children: unless it keeps its frame, its origin
+   * follows their top-left corner (they shift by the difference). Records the children in `rel`
+   * and returns the container's size.
+   */
+  private frame(c: InputNode, placed: readonly Placed[], keepFrame: boolean): { w: number; h: number } {
+    const minX = placed.length === 0 || keepFrame ? INNER_LEFT : Math.min(...placed.map((r) => r.x));
+    const minY = placed.length === 0 || keepFrame ? INNER_TOP : Math.min(...placed.map((r) => r.y));
+    const shift = { x: INNER_LEFT - minX, y: INNER_TOP - minY };
+    this.shiftOf.set(c.id, shift);
     let maxX = 0;
     let maxY = 0;
     for (const r of placed) {
       r.x += shift.x;
       r.y += shift.y;
-      rel.set(r.id, r);
+      this.rel.set(r.id, r);
       maxX = Math.max(maxX, r.x + r.w);
       maxY = Math.max(maxY, r.y + r.h);
     }
@@ -183,20 +239,7 @@ export function stabilize({ input, fresh, prev, generation, engine, ms }: Stabil
       c.ports.filter((p) => p.side === 'EAST').length,
     );
     return { w: Math.max(VM_MIN_W, maxX + VM_PAD), h: Math.max(vmMinHeight(sidePorts), maxY + VM_PAD_B) };
-  };
-
-  const ground = input.nodes.find((n) => n.id === GROUND)!;
-  const size = place(ground);
-  const prevGround = prev?.nodes.get(GROUND);
-  const gShift = shiftOf.get(GROUND)!;
-  rel.set(GROUND, {
-    id: GROUND,
-    x: prevGround === undefined ? 0 : prevGround.x - gShift.x,
-    y: prevGround === undefined ? 0 : prevGround.y - gShift.y,
-    w: size.w,
-    h: size.h,
-  });
-  return absolute(input, rel, prev, { generation, engine, ms });
+  }
 }
 
 function absolute(

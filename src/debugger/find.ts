@@ -12,10 +12,12 @@
  *   Position     = { match, nth?, after? }  the nth record (1-based, default 1) that matches `match`,
  *                  counting only records after the first one that matches `after` (if given). The
  *                  cursor goes just after that record, so it is the "current record".
- * A scanner is stateful (it learns process names from boot records as it goes) and must see every
- * record of a run in order, from the first.
+ * A scan learns process names from boot records as it goes, so it must see every record of a run
+ * in order, from the first. It is a plain value (the player keeps one in its find job).
  */
+import { Map as IMap } from 'immutable';
 import { prettyRecord, type TraceKind, type TraceRecord } from '../kernel/index.ts';
+import type { Model, ProcKey, ProcView } from './model.ts';
 
 export interface RecordMatch {
   readonly kind?: TraceKind | readonly TraceKind[];
@@ -39,19 +41,19 @@ function key(r: { readonly vm: readonly number[]; readonly pid: number | null })
 }
 
 /** Process names by VM path and pid, learnt from boot records (what the model would call them). */
-export class NameBook {
-  private readonly names = new Map<string, string>();
-  learn(r: TraceRecord): void {
-    if (r.kind === 'boot' && r.pid !== null) this.names.set(key(r), r.name);
-  }
-  nameOf(r: TraceRecord): string | null {
-    return r.pid === null ? null : (this.names.get(key(r)) ?? null);
-  }
+export type NameBook = IMap<string, string>;
+
+function learn(names: NameBook, r: TraceRecord): NameBook {
+  return r.kind === 'boot' && r.pid !== null ? names.set(key(r), r.name) : names;
+}
+
+function nameOf(names: NameBook, r: TraceRecord): string | null {
+  return r.pid === null ? null : (names.get(key(r)) ?? null);
 }
 
 function matches(m: RecordMatch, r: TraceRecord, names: NameBook): boolean {
   if (m.kind !== undefined && (typeof m.kind === 'string' ? r.kind !== m.kind : !m.kind.includes(r.kind))) return false;
-  if (m.proc !== undefined && names.nameOf(r) !== m.proc) return false;
+  if (m.proc !== undefined && nameOf(names, r) !== m.proc) return false;
   if (m.text !== undefined) {
     const text = recordText(r);
     const wanted = typeof m.text === 'string' ? [m.text] : m.text;
@@ -60,25 +62,41 @@ function matches(m: RecordMatch, r: TraceRecord, names: NameBook): boolean {
   return true;
 }
 
+/**
+ * A search for `pos` as a plain value: feed it every record of a run in order with scanRecord.
+ * `found` is the index of the record (once found); `scanned` how many records it has seen.
+ */
+export interface Scan {
+  readonly pos: Position;
+  readonly names: NameBook;
+  readonly armed: boolean;
+  readonly seen: number;
+  readonly scanned: number;
+  readonly found: number | null;
+}
+
+export function startScan(pos: Position): Scan {
+  return { pos, names: IMap(), armed: pos.after === undefined, seen: 0, scanned: 0, found: null };
+}
+
+export function scanRecord(s: Scan, r: TraceRecord): Scan {
+  const names = learn(s.names, r);
+  const index = s.scanned;
+  const next = { ...s, names, scanned: index + 1 };
+  if (s.found !== null) return next;
+  if (!s.armed) return matches(s.pos.after!, r, names) ? { ...next, armed: true } : next;
+  if (!matches(s.pos.match, r, names)) return next;
+  const seen = s.seen + 1;
+  return { ...next, seen, found: seen >= (s.pos.nth ?? 1) ? index : null };
+}
+
 /** A fresh predicate for `pos`: call it on every record of a run, in order; it is true exactly once. */
 export function scanner(pos: Position): (r: TraceRecord, index: number) => boolean {
-  const names = new NameBook();
-  const nth = pos.nth ?? 1;
-  let armed = pos.after === undefined;
-  let seen = 0;
-  let done = false;
+  let scan = startScan(pos);
   return (r) => {
-    names.learn(r);
-    if (done) return false;
-    if (!armed) {
-      if (matches(pos.after!, r, names)) armed = true;
-      return false;
-    }
-    if (!matches(pos.match, r, names)) return false;
-    seen++;
-    if (seen < nth) return false;
-    done = true;
-    return true;
+    const wasFound = scan.found !== null;
+    scan = scanRecord(scan, r);
+    return !wasFound && scan.found !== null;
   };
 }
 
@@ -108,4 +126,31 @@ export function describePosition(pos: Position): string {
   const ord = ORDINALS[nth] ?? `${nth}th`;
   const after = pos.after === undefined ? '' : `, after the first ${describeMatch(pos.after)}`;
   return `just after the ${ord} ${describeMatch(pos.match)}${after}`;
+}
+
+/** A process by name, and the name of its VM process when names repeat across VMs. */
+export interface ProcessRef {
+  readonly name: string;
+  readonly inVm?: string;
+}
+
+function samePath(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/**
+ * The process `ref` names at `model`: alive ones first, then the latest born. With `inVm`, only
+ * processes directly inside a VM process of that name.
+ */
+export function resolveProcess(model: Model, ref: ProcessRef | string): ProcKey | null {
+  const r = typeof ref === 'string' ? { name: ref } : ref;
+  let vms: ProcView[] | null = null;
+  if (r.inVm !== undefined) vms = [...model.procs.values()].filter((p) => p.isVm && p.name === r.inVm);
+  let best: ProcView | null = null;
+  for (const p of model.procs.values()) {
+    if (p.name !== r.name) continue;
+    if (vms !== null && !vms.some((v) => samePath(p.vm, [...v.vm, v.pid]))) continue;
+    if (best === null || (p.alive && !best.alive) || (p.alive === best.alive && (p.bornAt ?? 0) > (best.bornAt ?? 0))) best = p;
+  }
+  return best?.key ?? null;
 }

@@ -1,0 +1,114 @@
+/**
+ * Makes frames: the view-models of the cursor a face shows, each section recomputed only when what
+ * it depends on changed, and sent only when it differs from what the face already has.
+ *
+ * Data definition: FrameMaker holds memos (the models at the cursor, the last graph, the log's
+ * filtered index, the marker counts) and, per section, the key of what was last sent. It is the
+ * engine's private cache: it changes nothing the player can see.
+ * Rules:
+ *   - Records are compared by identity: a branch makes new record objects after its boundary, so
+ *     "the record at i is the same object" means "the run is the same up to i".
+ *   - Long scans (the log's filter over a long run) are done in bounded slices: `more` says the
+ *     frame is partial and another should be made.
+ */
+import { applyRecord, type Model } from '../model.ts';
+import { PresenceGraphBuilder, graphChange, inspect, vmTree, type PresenceGraph } from '../views/index.ts';
+import type { Frame, ViewRequest } from './frame.ts';
+import { modelAt, type History } from './history.ts';
+import type { PlayerState } from './player.ts';
+import { LogIndex } from './log-index.ts';
+import { MarkerIndex } from './marker-index.ts';
+import { NamesSection, SequenceSection, statusView, whyView } from './sections.ts';
+
+interface Models {
+  readonly cursor: number;
+  readonly last: unknown;
+  readonly model: Model;
+  readonly prev: Model | null;
+}
+
+type Key = readonly unknown[];
+type Draft = { -readonly [P in keyof Frame]?: Frame[P] };
+
+const sameKey = (a: Key | undefined, b: Key): boolean =>
+  a !== undefined && a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+
+export class FrameMaker {
+  private models: Models | null = null;
+  private readonly builder = new PresenceGraphBuilder();
+  private graphs: { model: Model; graph: PresenceGraph }[] = [];
+  private readonly logIndex = new LogIndex();
+  private readonly markerIndex = new MarkerIndex();
+  private readonly sequence = new SequenceSection();
+  private readonly names = new NamesSection();
+  private sent: { [K in keyof Frame]?: Key } = {};
+
+  /** Forget what the face has (a new face): the next frame is whole. */
+  resetFace(): void {
+    this.sent = {};
+  }
+
+  /** The model at the cursor and one record before it (null at the start). */
+  modelsAt(h: History, cursor: number): Models {
+    const last = h.records.get(cursor - 1);
+    const m = this.models;
+    if (m !== null && m.cursor === cursor && m.last === last) return m;
+    const prev = cursor === 0 ? null : modelAt(h, cursor - 1);
+    const model = prev === null ? modelAt(h, 0) : last === undefined ? prev : applyRecord(prev, last);
+    this.models = { cursor, last, model, prev };
+    return this.models;
+  }
+
+  private graphOf(model: Model): PresenceGraph {
+    const hit = this.graphs.find((g) => g.model === model);
+    if (hit !== undefined) return hit.graph;
+    const graph = this.builder.build(model);
+    this.graphs = [{ model, graph }, ...this.graphs.slice(0, 2)];
+    return graph;
+  }
+
+  /** Puts the section in the frame if its key differs from the one last sent. */
+  private offer<K extends keyof Frame>(frame: Draft, section: K, key: Key, value: () => Frame[K]): void {
+    if (sameKey(this.sent[section], key)) return;
+    this.sent[section] = key;
+    frame[section] = value();
+  }
+
+  make(s: PlayerState, req: ViewRequest): { frame: Frame; more: boolean } {
+    const h = s.history;
+    const { model, prev } = this.modelsAt(h, s.cursor);
+    const frame: Draft = {};
+    const tree = req.tree;
+    this.offer(frame, 'tree', tree === null ? [null] : [model, tree.showExited], () => (tree === null ? null : vmTree(model, tree.showExited)));
+    this.offer(frame, 'graph', req.graph ? [model] : [null], () => (req.graph ? this.graphWithChange(model, prev) : null));
+    const proc = s.selection.process;
+    const inspecting = req.inspector && proc !== null;
+    this.offer(frame, 'inspector', inspecting ? [model, proc, prev] : [null], () => (inspecting ? inspect(model, proc, prev) : null));
+    const at = s.selection.record ?? (s.cursor > 0 ? s.cursor - 1 : null);
+    const asking = req.inspector && at !== null;
+    this.offer(frame, 'why', asking ? [h.records.get(at), at] : [null], () => (asking ? whyView(h, at) : null));
+    const more = this.sectionLog(frame, s, req);
+    const seq = req.sequence === null ? null : this.sequence.view(h, s.cursor, req.sequence.conversationOnly);
+    this.offer(frame, 'sequence', seq === null ? [null] : seq.key, () => seq?.view ?? null);
+    const markers = req.markers === null ? null : this.markerIndex.buckets(h.records, req.markers);
+    this.offer(frame, 'markers', [markers], () => markers);
+    const names = this.names.view(h.frontier);
+    this.offer(frame, 'names', names.key, () => names.view);
+    return { frame: { ...frame, status: statusView(s, model) }, more };
+  }
+
+  private graphWithChange(model: Model, prev: Model | null): NonNullable<Frame['graph']> {
+    const graph = this.graphOf(model);
+    return { graph, change: prev === null ? null : graphChange(this.graphOf(prev), graph) };
+  }
+
+  private sectionLog(frame: Draft, s: PlayerState, req: ViewRequest): boolean {
+    if (req.log === null) {
+      this.offer(frame, 'log', [null], () => null);
+      return false;
+    }
+    const r = this.logIndex.view(s.history, s.filters, s.cursor, req.log);
+    this.offer(frame, 'log', r.key, () => r.view);
+    return !r.view.complete;
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * What the engine tells a face (the UI) about the cursor it shows: view-models only, plain data
+ * that crosses a worker boundary by structured clone. The UI never sees records or models.
+ *
+ * Data definition:
+ *   ViewRequest  what the UI is showing and how: which panels, the log's visible rows, options
+ *   Frame        `status` always; every other section only when it changed since the last frame
+ *                the face received (absent = keep what you have; null = nothing to show)
+ */
+import type { Pid, VmPath } from '../../kernel/ids.ts';
+import type { GraphChange, Inspection, LogRow, MarkerBucket, PresenceGraph, SequenceWindow, TreeNode } from '../views/index.ts';
+import type { InputView } from '../views/inputs.ts';
+import type { LogFilter } from '../views/log.ts';
+import type { HistoryStatus } from './history.ts';
+import type { Notice, Origin, Selection } from './player.ts';
+
+export interface ViewRequest {
+  /** The VM tree, and whether it lists exited processes; null: not shown. */
+  readonly tree: { readonly showExited: boolean } | null;
+  readonly graph: boolean;
+  readonly inspector: boolean;
+  /** Rows first … first+count of the filtered log; `follow`: centre the cursor's row when it moves out of view. */
+  readonly log: { readonly first: number; readonly count: number; readonly follow: boolean } | null;
+  readonly sequence: { readonly conversationOnly: boolean } | null;
+  /** How many buckets the timeline's marker strip has; null: not shown. */
+  readonly markers: number | null;
+}
+
+export const FULL_VIEW: ViewRequest = {
+  tree: { showExited: false },
+  graph: true,
+  inspector: true,
+  log: { first: 0, count: 60, follow: true },
+  sequence: { conversationOnly: false },
+  markers: 240,
+};
+
+export type JobView =
+  | { readonly kind: 'play'; readonly fast: boolean }
+  | { readonly kind: 'seek'; readonly target: number }
+  | { readonly kind: 'to-end' }
+  | { readonly kind: 'find'; readonly label: string };
+
+export interface SelectedView {
+  readonly key: string;
+  readonly pid: Pid;
+  readonly name: string;
+  readonly vm: VmPath;
+  readonly alive: boolean;
+}
+
+export interface StatusView {
+  readonly origin: Origin;
+  readonly cursor: number;
+  readonly length: number;
+  readonly status: HistoryStatus;
+  readonly canGrow: boolean;
+  readonly job: JobView | null;
+  readonly speed: number;
+  readonly exploring: boolean;
+  /** Virtual time at the cursor, in ms. */
+  readonly time: number;
+  /** The current record (the cursor's last applied one), printed, or null at the start. */
+  readonly current: { readonly index: number; readonly id: number; readonly text: string } | null;
+  readonly selection: Selection;
+  /** The selected process at the cursor, if it exists there. */
+  readonly selected: SelectedView | null;
+  readonly filters: LogFilter;
+  readonly notices: readonly Notice[];
+  readonly found: { readonly ticket: number; readonly index: number | null } | null;
+  readonly inputs: readonly InputView[];
+  /** Records an intervention at the cursor would discard (0: it is at the frontier). */
+  readonly discardAtCursor: number;
+  /** The live run put aside while a recorded trace is open, if any. */
+  readonly previous: Origin | null;
+  /** Steps in the history (for a recorded trace's summary). */
+  readonly steps: number;
+  /** The simulated world at the frontier (null for a recorded trace): where a new client may go. */
+  readonly world: { readonly vmHost: string; readonly clients: readonly string[] } | null;
+  /** Which run this is: another run (a new scenario, seed, branch or file) has another id. */
+  readonly runId: number;
+}
+
+export interface WhyView {
+  /** The record asked about (selected, else the current one). */
+  readonly index: number;
+  readonly id: number;
+  readonly lines: readonly { readonly index: number; readonly text: string }[];
+}
+
+export interface LogView {
+  /** Records that pass the filter (so far: see `complete`). */
+  readonly matching: number;
+  /** Records in the run. */
+  readonly length: number;
+  /** false while the filter is still being applied to a long run. */
+  readonly complete: boolean;
+  /** The position in the filtered list of the first row at or after the cursor's record. */
+  readonly cursorPos: number;
+  /** The rows sent: positions first … first + rows.length. */
+  readonly first: number;
+  readonly rows: readonly LogRow[];
+}
+
+export interface SequenceView extends SequenceWindow {
+  /** The position in `events` of the last event before the cursor, or -1. */
+  readonly currentPos: number;
+}
+
+export interface NamesView {
+  readonly procs: readonly { readonly key: string; readonly name: string }[];
+  readonly vms: readonly string[];
+}
+
+export interface Frame {
+  readonly status: StatusView;
+  readonly tree?: TreeNode | null;
+  readonly graph?: { readonly graph: PresenceGraph; readonly change: GraphChange | null } | null;
+  readonly inspector?: Inspection | null;
+  readonly why?: WhyView | null;
+  readonly log?: LogView | null;
+  readonly sequence?: SequenceView | null;
+  readonly markers?: readonly MarkerBucket[] | null;
+  readonly names?: NamesView;
+}

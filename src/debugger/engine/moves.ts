@@ -1,0 +1,119 @@
+/**
+ * The player's cursor moves: step, step back, step over, jump, to the end, play, find, stop.
+ *
+ * Rules: a move by hand ends the running job (a find reports "not found" to its ticket) and clears
+ * the selected record. Stepping forward past the frontier grows the run by what one record needs;
+ * longer growth is a job, advanced by `tick` (jobs.ts).
+ */
+import type { TraceRecord, VmPath } from '../../kernel/index.ts';
+import { resolveProcess, startScan, type Position, type ProcessRef } from '../find.ts';
+import { canGrow, grow, modelAt } from './history.ts';
+import type { PlayerEnv, PlayerState } from './player.ts';
+
+/** A step forward never grows the run by more units than this looking for its next record. */
+const STEP_MAX_UNITS = 10_000;
+/** Step over never scans further than this many records for the end of a round. */
+export const STEP_OVER_MAX_RECORDS = 100_000;
+
+export function notify(s: PlayerState, text: string): PlayerState {
+  return { ...s, notices: [...s.notices, { id: s.nextNotice, text }], nextNotice: s.nextNotice + 1 };
+}
+
+function endJob(s: PlayerState): PlayerState {
+  if (s.job === null) return s;
+  const found = s.job.kind === 'find' ? { ticket: s.job.ticket, index: null } : s.found;
+  return { ...s, job: null, found };
+}
+
+/** The cursor at `cursor` (clamped to the records there are), with no job and no selected record. */
+export function moveTo(s: PlayerState, cursor: number): PlayerState {
+  const c = Math.max(0, Math.min(Math.floor(cursor), s.history.records.length));
+  return { ...endJob(s), cursor: c, selection: { ...s.selection, record: null } };
+}
+
+/** Grows the run until it has `target` records (or cannot grow), bounded by STEP_MAX_UNITS units. */
+function growTo(s: PlayerState, target: number): PlayerState {
+  if (s.history.records.length >= target) return s;
+  return { ...s, history: grow(s.history, STEP_MAX_UNITS, target) };
+}
+
+export function stepForward(s: PlayerState): PlayerState {
+  const grown = growTo(s, s.cursor + 1);
+  return moveTo(grown, s.cursor + 1);
+}
+
+export function stepBack(s: PlayerState): PlayerState {
+  return moveTo(s, s.cursor - 1);
+}
+
+function within(path: VmPath, vm: VmPath): boolean {
+  return path.length >= vm.length && vm.every((p, i) => path[i] === p);
+}
+
+/** Does record `r` end (or begin after) the current round of VM `vm`? */
+function endsRoundOf(r: TraceRecord, vm: VmPath): boolean {
+  if (r.kind === 'round') return within(r.vm, vm) ? r.vm.length === vm.length : true;
+  if (!within(r.vm, vm)) return true;
+  return vm.length === 0 && (r.kind === 'ground-event' || r.kind === 'world');
+}
+
+/** To the next `round` record of the current record's VM, or the first record after that round. */
+export function stepOver(s: PlayerState): PlayerState {
+  const cur = s.history.records.get(s.cursor - 1) ?? null;
+  const limit = s.cursor + STEP_OVER_MAX_RECORDS;
+  let state = s;
+  for (let j = s.cursor; j < limit; j++) {
+    state = growTo(state, j + 1);
+    const r = state.history.records.get(j);
+    if (r === undefined) break;
+    if (cur === null ? r.kind === 'round' : endsRoundOf(r, cur.vm)) return moveTo(state, j + 1);
+  }
+  return moveTo(state, Math.min(limit, state.history.records.length));
+}
+
+/** Past the end of a run that cannot grow: the last record, and a notice saying so. */
+export function pastTheEnd(s: PlayerState, target: number): PlayerState {
+  const length = s.history.records.length;
+  const at = moveTo(s, length);
+  return notify(at, `Step ${target} is past the end of this run (${length} records); showing the last record.`);
+}
+
+export function jumpTo(_env: PlayerEnv, s: PlayerState, to: number): PlayerState {
+  const target = Math.max(0, Math.floor(to));
+  if (target <= s.history.records.length) return moveTo(s, target);
+  if (!canGrow(s.history)) return pastTheEnd(s, target);
+  return { ...endJob(s), job: { kind: 'seek', target }, selection: { ...s.selection, record: null } };
+}
+
+export function toEnd(s: PlayerState): PlayerState {
+  if (!canGrow(s.history)) return moveTo(s, s.history.records.length);
+  return { ...endJob(s), job: { kind: 'to-end' } };
+}
+
+/** Is the cursor at the last record of a run that cannot grow? */
+export function atEnd(s: PlayerState): boolean {
+  return s.cursor >= s.history.records.length && !canGrow(s.history);
+}
+
+export function play(s: PlayerState, fast: boolean): PlayerState {
+  const from = !fast && atEnd(s) ? { ...s, cursor: 0 } : s;
+  return { ...endJob(from), job: { kind: 'play', fast, owed: 0 } };
+}
+
+export function startFind(s: PlayerState, position: Position, label: string, ticket: number, select: ProcessRef | null): PlayerState {
+  return { ...endJob(s), job: { kind: 'find', label, ticket, scan: startScan(position), select } };
+}
+
+export function selectNamed(s: PlayerState, ref: ProcessRef): PlayerState {
+  return { ...s, selection: { ...s.selection, process: resolveProcess(modelAt(s.history, s.cursor), ref) } };
+}
+
+/** Ends the job where it got to, and background growth too. */
+export function stopJob(s: PlayerState): PlayerState {
+  const length = s.history.records.length;
+  const job = s.job;
+  let cursor = s.cursor;
+  if (job?.kind === 'seek') cursor = Math.min(job.target, length);
+  else if (job?.kind === 'to-end') cursor = length;
+  return { ...endJob(s), cursor, exploring: false };
+}

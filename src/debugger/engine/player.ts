@@ -1,0 +1,258 @@
+/**
+ * The player: a debugging session as a plain value changed by lifted actions (architecture habit 8;
+ * the shape of Redux DevTools' instrument.ts). Framework-free: the browser runs it in a Web Worker,
+ * Node tests and the CLI run it in-process.
+ *
+ * Data definition:
+ *   PlayerState = { origin, history, cursor, job, speed, exploring, selection, filters, notices,
+ *                   found, previous }
+ *     origin     what the run is: a scenario and seed, or a recorded trace (read-only)
+ *     cursor     a record count 0 … length: the world shown is modelAt(history, cursor)
+ *     job        the foreground long job, advanced by `tick`: play, seek, to-end, find
+ *     exploring  background growth of the run (so the timeline covers it), when no job runs
+ *     found      the outcome of the last find job, by ticket (the tour waits for it)
+ *     previous   the live session put aside while a recorded trace is open
+ *   PlayerAction = the tagged union below; `reduce(env, state, action)` is the only change.
+ * Rules:
+ *   - Moving the cursor by hand ends the job and clears the selected record.
+ *   - Growth happens only in `tick` (bounded by its `units`) and in a step forward (one record).
+ *   - An intervention carries the cursor it was made at: at the frontier it is applied there; in
+ *     the past the history branches at that cursor's boundary (re-running from the nearest run
+ *     checkpoint, never from the start) and a seek lands just after the input's records.
+ *   - A run's step budget is its scenario's maxSteps counted from its last input: `budgetFor`.
+ */
+import { assertNever } from '../../kernel/assert-never.ts';
+import { DEFAULT_MAX_STEPS, makeRun, withInputs, type Intervention, type RunBudget } from '../../kernel/ground/run.ts';
+import { findScenario, startScenario, type Scenario } from '../../scenarios/index.ts';
+import type { Position, ProcessRef, Scan } from '../find.ts';
+import type { ProcKey } from '../model.ts';
+import { NO_FILTER, type LogFilter } from '../views/log.ts';
+import { boundaryAt, branch, canGrow, DEFAULT_HISTORY_LIMITS, discardsAt, grow, startHistory, type History, type HistoryLimits } from './history.ts';
+import { DEFAULT_SPEED, isValidSeed, MAX_SEED } from './constants.ts';
+import { moveTo, notify, selectNamed, stepBack, stepForward, stepOver, jumpTo, toEnd, play, startFind, stopJob } from './moves.ts';
+import { tick } from './jobs.ts';
+
+export type Origin =
+  | { readonly kind: 'scenario'; readonly scenario: string; readonly seed: number }
+  | { readonly kind: 'recorded'; readonly name: string; readonly scenario: string; readonly seed: number };
+
+export type Job =
+  | { readonly kind: 'play'; readonly fast: boolean; readonly owed: number }
+  | { readonly kind: 'seek'; readonly target: number }
+  | { readonly kind: 'to-end' }
+  /** `select`: the process to select once the record is found (a tour stop's). */
+  | { readonly kind: 'find'; readonly label: string; readonly ticket: number; readonly scan: Scan; readonly select: ProcessRef | null };
+
+export interface Notice {
+  readonly id: number;
+  readonly text: string;
+}
+
+export interface Selection {
+  readonly process: ProcKey | null;
+  readonly record: number | null;
+}
+
+/** A live session put aside while a recorded trace is open: restored as it was. */
+export interface SavedSession {
+  readonly origin: Origin;
+  readonly history: History;
+  readonly cursor: number;
+  readonly selection: Selection;
+  readonly filters: LogFilter;
+  readonly exploring: boolean;
+}
+
+export interface PlayerState {
+  readonly origin: Origin;
+  readonly history: History;
+  readonly cursor: number;
+  readonly job: Job | null;
+  readonly speed: number;
+  readonly exploring: boolean;
+  readonly selection: Selection;
+  readonly filters: LogFilter;
+  readonly notices: readonly Notice[];
+  readonly nextNotice: number;
+  readonly found: { readonly ticket: number; readonly index: number | null } | null;
+  readonly previous: SavedSession | null;
+  /** Numbers the runs this session has shown: a face forgets what it drew for another run. */
+  readonly runId: number;
+}
+
+export type PlayerAction =
+  | { readonly type: 'load'; readonly scenario: string; readonly seed: number }
+  | { readonly type: 'reset' }
+  | { readonly type: 'step' }
+  | { readonly type: 'step-back' }
+  | { readonly type: 'step-over' }
+  | { readonly type: 'jump'; readonly to: number }
+  | { readonly type: 'to-start' }
+  | { readonly type: 'to-end' }
+  | { readonly type: 'play' }
+  | { readonly type: 'pause' }
+  | { readonly type: 'toggle-play' }
+  | { readonly type: 'run-to-end' }
+  | { readonly type: 'set-speed'; readonly speed: number }
+  | { readonly type: 'stop' }
+  | { readonly type: 'find'; readonly position: Position; readonly label: string; readonly ticket: number; readonly select?: ProcessRef }
+  | { readonly type: 'intervene'; readonly at: number; readonly intervention: Intervention }
+  | { readonly type: 'open-recorded'; readonly history: History; readonly origin: Origin; readonly cursor: number }
+  | { readonly type: 'back-to-live' }
+  | { readonly type: 'select-process'; readonly key: ProcKey | null }
+  /** Selects the process a name designates at the cursor (the tour's), or nothing if none does. */
+  | { readonly type: 'select-named'; readonly ref: ProcessRef }
+  | { readonly type: 'select-record'; readonly index: number | null }
+  | { readonly type: 'set-filters'; readonly patch: Partial<LogFilter> }
+  | { readonly type: 'notify'; readonly text: string }
+  | { readonly type: 'dismiss'; readonly id: number }
+  /** Advances the job (or background growth) by at most `units` run units; `elapsedMs` paces play. */
+  | { readonly type: 'tick'; readonly elapsedMs: number; readonly units: number };
+
+export interface PlayerEnv {
+  readonly scenarios: readonly Scenario[];
+  readonly limits: HistoryLimits;
+  /** Grow the run in the background while no job runs. */
+  readonly explore: boolean;
+  /** Background growth stops at this many records; stepping and seeking still grow past it. */
+  readonly exploreMaxRecords: number;
+}
+
+export const DEFAULT_ENV: PlayerEnv = {
+  scenarios: [],
+  limits: DEFAULT_HISTORY_LIMITS,
+  explore: true,
+  exploreMaxRecords: 250_000,
+};
+
+
+/** The run's step budget: the scenario's maxSteps after the step of its last input. */
+export function budgetFor(scenario: Scenario, lastInputStep: number): RunBudget {
+  return { maxSteps: (scenario.maxSteps ?? DEFAULT_MAX_STEPS) + lastInputStep, untilMs: null };
+}
+
+function scenarioOf(env: PlayerEnv, id: string): Scenario | undefined {
+  return env.scenarios.find((s) => s.id === id) ?? findScenario(id);
+}
+
+/** A fresh history of `scenario` at `seed`. */
+export function scenarioHistory(env: PlayerEnv, scenario: Scenario, seed: number): History {
+  const start = startScenario(scenario, { seed });
+  return startHistory(makeRun(start, [], budgetFor(scenario, 0)), start.records, env.limits);
+}
+
+/** A new session on a scenario (the player's first state, and `load`). */
+export function initialState(env: PlayerEnv, scenario: Scenario, seed = scenario.seed, speed = DEFAULT_SPEED): PlayerState {
+  const history = scenarioHistory(env, scenario, seed);
+  return {
+    origin: { kind: 'scenario', scenario: scenario.id, seed }, history, cursor: 0, job: null, speed,
+    exploring: env.explore && canGrow(history), selection: { process: null, record: null }, filters: NO_FILTER,
+    notices: [], nextNotice: 1, found: null, previous: null, runId: 0,
+  };
+}
+
+function load(env: PlayerEnv, s: PlayerState, id: string, seed: number): PlayerState {
+  const scenario = scenarioOf(env, id);
+  if (scenario === undefined) return notify(s, `There is no scenario "${id}".`);
+  if (!isValidSeed(seed)) return notify(s, `Seed must be a whole number from 0 to ${MAX_SEED}.`);
+  const fresh = initialState(env, scenario, seed, s.speed);
+  return { ...fresh, notices: s.notices, nextNotice: s.nextNotice, found: endFind(s), runId: s.runId + 1 };
+}
+
+/** A find job that is replaced reports "not found" to whoever waits for its ticket. */
+function endFind(s: PlayerState): PlayerState['found'] {
+  return s.job?.kind === 'find' ? { ticket: s.job.ticket, index: null } : s.found;
+}
+
+function intervene(env: PlayerEnv, s: PlayerState, at: number, intervention: Intervention): PlayerState {
+  const h = s.history;
+  const scenario = s.origin.kind === 'scenario' ? scenarioOf(env, s.origin.scenario) : undefined;
+  if (h.run === null || scenario === undefined) {
+    return notify(s, 'This is an imported trace: it is read-only. Go back to the live run to intervene.');
+  }
+  const b = boundaryAt(h, at);
+  const budget = budgetFor(scenario, b.steps);
+  const past = discardsAt(h, at) > 0;
+  const next = past ? branch(h, at, intervention, budget) : { ...h, run: withInputs(h.run, [{ ...intervention, atStep: h.run.sim.steps }], budget) };
+  // The input is due at once: one unit applies it, and the cursor lands just after its records.
+  const history = grow(next, 1);
+  const applied = history.applied.last();
+  const cursor = applied === undefined ? history.records.length : applied.atRecord + applied.records;
+  const runId = past ? s.runId + 1 : s.runId;
+  return { ...s, history, cursor, job: null, found: endFind(s), selection: { ...s.selection, record: null }, exploring: env.explore, runId };
+}
+
+function openRecorded(s: PlayerState, a: Extract<PlayerAction, { type: 'open-recorded' }>): PlayerState {
+  const live: SavedSession | null =
+    s.history.run !== null
+      ? { origin: s.origin, history: s.history, cursor: s.cursor, selection: s.selection, filters: s.filters, exploring: s.exploring }
+      : s.previous;
+  return {
+    ...s, origin: a.origin, history: a.history, cursor: Math.max(0, Math.min(a.cursor, a.history.records.length)),
+    job: null, found: endFind(s), exploring: false, selection: { process: null, record: null }, filters: NO_FILTER, previous: live,
+    runId: s.runId + 1,
+  };
+}
+
+function backToLive(s: PlayerState): PlayerState {
+  const p = s.previous;
+  if (p === null) return s;
+  return { ...s, ...p, job: null, found: endFind(s), previous: null, runId: s.runId + 1 };
+}
+
+export function reduce(env: PlayerEnv, s: PlayerState, a: PlayerAction): PlayerState {
+  switch (a.type) {
+    case 'load':
+      return load(env, s, a.scenario, a.seed);
+    case 'reset':
+      return s.origin.kind === 'scenario' ? load(env, s, s.origin.scenario, s.origin.seed) : moveTo(s, 0);
+    case 'step':
+      return stepForward(s);
+    case 'step-back':
+      return stepBack(s);
+    case 'step-over':
+      return stepOver(s);
+    case 'jump':
+      return jumpTo(env, s, a.to);
+    case 'to-start':
+      return moveTo(s, 0);
+    case 'to-end':
+      return toEnd(s);
+    case 'play':
+      return play(s, false);
+    case 'pause':
+      return s.job?.kind === 'play' ? { ...s, job: null } : s;
+    case 'toggle-play':
+      return s.job?.kind === 'play' ? { ...s, job: null } : play(s, false);
+    case 'run-to-end':
+      return play(s, true);
+    case 'set-speed':
+      return Number.isFinite(a.speed) && a.speed > 0 ? { ...s, speed: a.speed } : s;
+    case 'stop':
+      return stopJob(s);
+    case 'find':
+      return startFind({ ...s, found: endFind(s) }, a.position, a.label, a.ticket, a.select ?? null);
+    case 'intervene':
+      return intervene(env, s, a.at, a.intervention);
+    case 'open-recorded':
+      return openRecorded(s, a);
+    case 'back-to-live':
+      return backToLive(s);
+    case 'select-process':
+      return { ...s, selection: { ...s.selection, process: a.key } };
+    case 'select-named':
+      return selectNamed(s, a.ref);
+    case 'select-record':
+      return { ...s, selection: { ...s.selection, record: a.index } };
+    case 'set-filters':
+      return { ...s, filters: { ...s.filters, ...a.patch } };
+    case 'notify':
+      return notify(s, a.text);
+    case 'dismiss':
+      return { ...s, notices: s.notices.filter((n) => n.id !== a.id) };
+    case 'tick':
+      return tick(env, s, a.elapsedMs, a.units);
+    default:
+      return assertNever(a, 'player action');
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * The smaller sections of a frame: the status line, "Why?", the sequence chart's window around the
+ * cursor, and the names the filters offer.
+ */
+import { assertNever } from '../../kernel/assert-never.ts';
+import { prettyRecord, prettyVmPath } from '../../kernel/index.ts';
+import type { Model } from '../model.ts';
+import { conversationOf, sequenceWindow, whyChain, type SequenceWindow } from '../views/index.ts';
+import { describeIntervention, type InputView } from '../views/inputs.ts';
+import type { JobView, NamesView, SequenceView, StatusView, WhyView } from './frame.ts';
+import { canGrow, discardsAt, historyStatus, indexOfId, type History } from './history.ts';
+import type { Job, PlayerState } from './player.ts';
+
+function jobView(j: Job | null): JobView | null {
+  if (j === null) return null;
+  switch (j.kind) {
+    case 'play':
+      return { kind: 'play', fast: j.fast };
+    case 'seek':
+      return { kind: 'seek', target: j.target };
+    case 'to-end':
+      return { kind: 'to-end' };
+    case 'find':
+      return { kind: 'find', label: j.label };
+    default:
+      return assertNever(j, 'job');
+  }
+}
+
+function inputViews(h: History): InputView[] {
+  const applied = h.applied.slice().map((a) => ({ atStep: a.input.atStep, atRecord: a.atRecord + 1, text: describeIntervention(a.input) }));
+  const pending = (h.run?.pending ?? []).map((i) => ({ atStep: i.atStep, atRecord: null, text: describeIntervention(i) }));
+  return [...applied, ...pending];
+}
+
+export function statusView(s: PlayerState, model: Model): StatusView {
+  const h = s.history;
+  const r = h.records.get(s.cursor - 1);
+  const p = s.selection.process === null ? undefined : model.procs.get(s.selection.process);
+  return {
+    origin: s.origin, cursor: s.cursor, length: h.records.length, status: historyStatus(h), canGrow: canGrow(h),
+    job: jobView(s.job), speed: s.speed, exploring: s.exploring, time: model.time,
+    current: r === undefined ? null : { index: s.cursor - 1, id: r.id, text: prettyRecord(r) },
+    selection: s.selection,
+    selected: p === undefined ? null : { key: p.key, pid: p.pid, name: p.name, vm: p.vm, alive: p.alive },
+    filters: s.filters, notices: s.notices, found: s.found, inputs: inputViews(h),
+    discardAtCursor: h.run === null ? 0 : discardsAt(h, s.cursor),
+    previous: s.previous?.origin ?? null,
+    steps: (h.boundaries.last()?.steps ?? 0) + 1,
+    runId: s.runId,
+    world: h.run === null ? null : { vmHost: h.run.sim.world.vmHost, clients: [...h.run.sim.world.clients.keys()] },
+  };
+}
+
+export function whyView(h: History, index: number): WhyView | null {
+  const r = h.records.get(index);
+  if (r === undefined) return null;
+  const chain = whyChain(h.records.readNow(), index, (id) => indexOfId(h, id));
+  return { index, id: r.id, lines: chain.map((l) => ({ index: l.index, text: prettyRecord(l.record) })) };
+}
+
+/** Records shown before and after the cursor's block of 100 in the sequence chart. */
+const SEQ_BEFORE = 400;
+const SEQ_AFTER = 150;
+const SEQ_BLOCK = 100;
+
+/** The sequence chart around the cursor, its window moving in blocks so it does not re-lay out every step. */
+export class SequenceSection {
+  private memo: { key: readonly unknown[]; window: SequenceWindow } | null = null;
+  private conversation: { at: unknown; length: number; set: ReadonlySet<number> } | null = null;
+
+  private conversationAt(h: History, cursor: number): ReadonlySet<number> {
+    const at = h.records.get(cursor - 1);
+    const c = this.conversation;
+    if (c !== null && c.at === at && c.length === h.records.length) return c.set;
+    const set = conversationOf(h.records.readNow(), cursor - 1, (id) => indexOfId(h, id), h.records.length);
+    this.conversation = { at, length: h.records.length, set };
+    return set;
+  }
+
+  view(h: History, cursor: number, conversationOnly: boolean): { key: readonly unknown[]; view: SequenceView } {
+    const length = h.records.length;
+    const conversation = conversationOnly && cursor > 0 ? this.conversationAt(h, cursor) : null;
+    const block = Math.floor(cursor / SEQ_BLOCK) * SEQ_BLOCK;
+    const from = conversation === null ? Math.max(0, block - SEQ_BEFORE) : Math.min(...conversation);
+    const to = conversation === null ? Math.min(length, block + SEQ_BLOCK + SEQ_AFTER) : Math.max(...conversation) + 1;
+    const key = [from, to, h.records.get(from), h.records.get(to - 1), conversation];
+    const m = this.memo;
+    let window: SequenceWindow;
+    if (m !== null && m.key.every((x, i) => Object.is(x, key[i]))) window = m.window;
+    else {
+      const byId = (id: number) => {
+        const i = indexOfId(h, id);
+        return i === null ? undefined : h.records.get(i);
+      };
+      window = sequenceWindow(h.records.readNow(), from, to, byId, h.frontier, conversation);
+      this.memo = { key, window };
+    }
+    let currentPos = -1;
+    window.events.forEach((e, i) => {
+      if (e.index < cursor) currentPos = i;
+    });
+    return { key: [window, currentPos], view: { ...window, currentPos } };
+  }
+}
+
+/** The processes and VMs the log's filters offer, resent only when the list changes. */
+export class NamesSection {
+  private last: NamesView = { procs: [], vms: [] };
+  private version = 0;
+
+  view(frontier: Model): { key: readonly unknown[]; view: NamesView } {
+    const procs = [...frontier.procs.values()].map((p) => ({ key: p.key, name: p.name }));
+    const vms = new Set<string>(['ground']);
+    for (const p of frontier.procs.values()) if (p.isVm) vms.add(prettyVmPath([...p.vm, p.pid]));
+    const same =
+      procs.length === this.last.procs.length &&
+      vms.size === this.last.vms.length &&
+      procs.every((p, i) => p.key === this.last.procs[i]!.key && p.name === this.last.procs[i]!.name);
+    if (!same) {
+      this.last = { procs, vms: [...vms] };
+      this.version++;
+    }
+    return { key: [this.version], view: this.last };
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * The run's inputs (the user's interventions) as the UI lists them: "after step 12 (record 130):
+ * kill ground/3 p4 with reason killed".
+ */
+import { assertNever } from '../../kernel/assert-never.ts';
+import { pretty, prettyVmPath } from '../../kernel/index.ts';
+import type { Intervention } from '../../kernel/ground/run.ts';
+
+export interface InputView {
+  readonly atStep: number;
+  /** The input's first record (1-based, as the readout counts), or null for one still to come. */
+  readonly atRecord: number | null;
+  readonly text: string;
+}
+
+const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+export function describeIntervention(i: Intervention): string {
+  switch (i.kind) {
+    case 'kill':
+      return `kill ${prettyVmPath(i.vm)} p${i.pid} with reason ${pretty(i.reason)}`;
+    case 'inject':
+      return `inject ${i.orientation === 'subscriber' ? 'feedback' : 'message'} ${pretty(i.body)}`;
+    case 'connect': {
+      const steps = i.client.steps;
+      const to = steps.find((s) => s.op === 'connect');
+      const sends = steps.filter((s) => s.op === 'send' || s.op === 'udp-send').length;
+      const where = to === undefined ? '' : ` → ${to.host}:${to.port}`;
+      return `add client ${i.client.host}${where}, ${plural(sends, 'line')}`;
+    }
+    default:
+      return assertNever(i, 'intervention');
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * The engine's host: what runs inside the Web Worker (and, for unit tests, in-process). It owns the
+ * clock and the timers the engine does not read, pumps the engine in slices, and keeps at most one
+ * frame in flight: while the UI is still painting one, work goes on and the next frame waits.
+ */
+import { Engine, type PumpNext } from '../../debugger/engine/engine.ts';
+import { DEFAULT_ENV, initialState, type PlayerEnv } from '../../debugger/engine/player.ts';
+import { SCENARIOS, findScenario, type Scenario } from '../../scenarios/index.ts';
+import type { FromEngine, ScenarioInfo, ToEngine } from './protocol.ts';
+
+/** Work per slice before the host lets messages in. */
+export const SLICE_MS = 12;
+/** The pace of play: one tick per display frame. */
+export const PACED_MS = 16;
+
+export interface HostClock {
+  now(): number;
+  later(f: () => void, ms: number): unknown;
+  cancel(handle: unknown): void;
+}
+
+function tcpPortOf(s: Scenario): number | null {
+  for (const c of s.clients?.(s.seed) ?? []) for (const step of c.steps) if (step.op === 'connect') return step.port;
+  return null;
+}
+
+export function catalogue(scenarios: readonly Scenario[]): ScenarioInfo[] {
+  return scenarios.map((s) => ({
+    id: s.id, title: s.title, description: s.description, seed: s.seed, tcpPort: tcpPortOf(s), vmHost: s.vmHost ?? 'server',
+  }));
+}
+
+export class EngineHost {
+  private engine: Engine | null = null;
+  private timer: unknown = null;
+  private inFlight = false;
+  private seq = 0;
+
+  constructor(
+    private readonly post: (m: FromEngine) => void,
+    private readonly clock: HostClock,
+    private readonly scenarios: readonly Scenario[] = SCENARIOS,
+  ) {
+    post({ type: 'hello', scenarios: catalogue(scenarios) });
+  }
+
+  receive(m: ToEngine): void {
+    try {
+      this.handle(m);
+    } catch (e) {
+      this.fail(e);
+    }
+    this.schedule('now');
+  }
+
+  private handle(m: ToEngine): void {
+    switch (m.type) {
+      case 'start': {
+        const env: PlayerEnv = { ...DEFAULT_ENV, scenarios: this.scenarios, explore: m.explore };
+        const scenario = findScenario(m.scenario) ?? this.scenarios[0]!;
+        this.engine = new Engine(env, initialState(env, scenario, m.seed ?? scenario.seed), m.view);
+        if (m.step > 0) this.engine.dispatch({ type: 'jump', to: m.step });
+        this.inFlight = false;
+        return;
+      }
+      case 'act':
+        this.seq = m.seq;
+        this.engine?.dispatch(m.action);
+        return;
+      case 'view':
+        this.engine?.setView(m.view);
+        return;
+      case 'ack':
+        this.inFlight = false;
+        return;
+    }
+  }
+
+  private schedule(next: PumpNext): void {
+    if (next === 'idle' || this.timer !== null) return;
+    this.timer = this.clock.later(() => this.pump(), next === 'paced' ? PACED_MS : 0);
+  }
+
+  private pump(): void {
+    this.timer = null;
+    const engine = this.engine;
+    if (engine === null) return;
+    try {
+      const r = engine.pump(() => this.clock.now(), SLICE_MS, !this.inFlight);
+      if (r.frame !== null) {
+        this.inFlight = true;
+        this.post({ type: 'frame', frame: r.frame, seq: this.seq });
+      }
+      this.schedule(r.next);
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private fail(e: unknown): void {
+    this.engine = null;
+    this.post({ type: 'failed', message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) });
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * What the renderer's d3 joins share: the context they draw in, and how their elements enter,
+ * leave and move (see renderer.ts):
+ *   - enter: fades in
+ *   - exit:  fades out where it last was, then is removed; an element that comes back while
+ *            leaving (the user stepped back) is revived
+ *   - move:  glides to its new position
+ * With reduced motion, all of it is immediate.
+ */
+import { select, type Selection } from 'd3';
+import type { GraphChange } from '../../debugger/views/graph.ts';
+import type { HoverInfo } from './labels.ts';
+
+const FADE_IN_MS = 350;
+const FADE_OUT_MS = 700;
+const MOVE_MS = 300;
+
+/** The elements of one join, under a layer or a box. */
+export type G<D> = Selection<SVGGElement, D, SVGGElement, unknown>;
+/** A layer of the drawing (VMs, edges, processes): the parent of one top-level join. */
+export type Layer = Selection<SVGGElement, unknown, null, undefined>;
+
+export interface RendererCallbacks {
+  readonly onSelect: (processKey: string) => void;
+  readonly onHover: (info: HoverInfo | null) => void;
+  /** How many process boxes are out of view (after each update, pan or zoom). */
+  readonly onHidden?: (count: number) => void;
+}
+
+/** What one update draws with. */
+export interface JoinContext {
+  readonly motion: Motion;
+  readonly cb: RendererCallbacks;
+  /** What the current step changed: its new endpoints and edges pulse (class pg-fresh). */
+  readonly change: GraphChange | null;
+  readonly selected: string | null;
+}
+
+export function reducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+export class Motion {
+  constructor(readonly enabled: boolean) {}
+
+  fadeIn<E extends Element, D>(
+    sel: Selection<E, D, SVGGElement, unknown>,
+  ): Selection<E, D, SVGGElement, unknown> {
+    if (this.enabled) sel.style('opacity', 0).transition('fade').duration(FADE_IN_MS).style('opacity', 1);
+    return sel;
+  }
+
+  fadeOut<E extends Element, D>(
+    sel: Selection<E, D, SVGGElement, unknown>,
+  ): Selection<E, D, SVGGElement, unknown> {
+    sel.classed('pg-exiting', true).attr('aria-hidden', 'true').attr('tabindex', null).attr('role', null);
+    if (!this.enabled) sel.remove();
+    else sel.interrupt('fade').transition('fade').duration(FADE_OUT_MS).style('opacity', 0).remove();
+    return sel;
+  }
+
+  /** Something that was leaving is back (the user stepped back): stop its exit. */
+  revive<E extends Element, D>(
+    sel: Selection<E, D, SVGGElement, unknown>,
+  ): Selection<E, D, SVGGElement, unknown> {
+    const leaving = sel.filter('.pg-exiting');
+    if (!leaving.empty())
+      leaving.interrupt('fade').classed('pg-exiting', false).attr('aria-hidden', null).style('opacity', 1);
+    return sel;
+  }
+
+  /** Moves a box to (x, y), gliding if it was somewhere else already. */
+  moveTo<D>(sel: G<D>, at: (d: D) => string): void {
+    sel.each((d, i, nodes) => {
+      const el = nodes[i]!;
+      const next = at(d);
+      const now = el.getAttribute('transform');
+      if (now === next) return;
+      if (now === null || !this.enabled) el.setAttribute('transform', next);
+      else select(el).transition('move').duration(MOVE_MS).attr('transform', next);
+    });
+  }
+}
+
+/** A box that selects its process on click, Enter or Space (a click that panned does not count). */
+export function selectsProcess<D>(sel: G<D>, key: (d: D) => string, onSelect: (key: string) => void): G<D> {
+  return sel
+    .on('click', (ev: MouseEvent, d) => {
+      if (ev.defaultPrevented) return;
+      ev.stopPropagation();
+      onSelect(key(d));
+    })
+    .on('keydown', (ev: KeyboardEvent, d) => {
+      if (ev.key !== 'Enter' && ev.key !== ' ') return;
+      ev.preventDefault();
+      onSelect(key(d));
+    });
+}
+
+/** The translate() that puts a box at its absolute position. */
+export const translateTo = (box: { readonly ax: number; readonly ay: number }): string =>
+  `translate(${box.ax.toFixed(1)},${box.ay.toFixed(1)})`;

@@ -1,0 +1,179 @@
+/**
+ * The player as a pure reducer, without a browser: moving the cursor, jobs advanced by ticks,
+ * interventions at the frontier and in the past (branching without re-running from the start),
+ * finds, recorded sessions and notices.
+ */
+import { describe, expect, it } from 'vitest';
+import { prettyRecord, struct, type TraceRecord } from '../../../src/kernel/index.ts';
+import { canGrow, historyStatus, modelAt, runInputs, type History } from '../../../src/debugger/engine/history.ts';
+import {
+  DEFAULT_ENV, budgetFor, initialState, reduce, type PlayerAction, type PlayerEnv, type PlayerState,
+} from '../../../src/debugger/engine/player.ts';
+import { hasWork } from '../../../src/debugger/engine/jobs.ts';
+import { SCENARIOS, findScenario } from '../../../src/scenarios/index.ts';
+
+const env: PlayerEnv = { ...DEFAULT_ENV, scenarios: SCENARIOS, explore: false };
+const echo = findScenario('tcp-echo')!;
+
+function player(id = 'tcp-echo', e = env) {
+  let s = initialState(e, findScenario(id)!);
+  const api = {
+    get s() {
+      return s;
+    },
+    do(a: PlayerAction) {
+      s = reduce(e, s, a);
+      return api;
+    },
+    /** Ticks (16 ms, 16 units) until no job is left. */
+    settle(max = 100_000) {
+      for (let i = 0; i < max && hasWork(s); i++) s = reduce(e, s, { type: 'tick', elapsedMs: 16, units: 16 });
+      return api;
+    },
+  };
+  return api;
+}
+
+const current = (s: PlayerState): TraceRecord | undefined => s.history.records.get(s.cursor - 1);
+const listenerOf = (s: PlayerState) => [...modelAt(s.history, s.cursor).procs.values()].find((p) => p.name === 'listener' && p.alive)!;
+const texts = (h: History, from = 0, to = h.records.length) => h.records.slice(from, to).map(prettyRecord);
+
+describe('player: moving the cursor', () => {
+  it('starts at record 0 and grows the run on demand when stepping forward', () => {
+    const p = player();
+    const before = p.s.history.records.length;
+    for (let i = 0; i < before + 5; i++) p.do({ type: 'step' });
+    expect(p.s.cursor).toBe(before + 5);
+    expect(p.s.history.records.length).toBeGreaterThanOrEqual(before + 5);
+    p.do({ type: 'step-back' });
+    expect(p.s.cursor).toBe(before + 4);
+  });
+
+  it('step over lands on the next round of the same VM, or the first record after the round', () => {
+    const p = player();
+    p.do({ type: 'step-over' });
+    expect(current(p.s)?.kind).toBe('round');
+    for (let i = 0; i < 30; i++) {
+      const from = p.s.cursor;
+      p.do({ type: 'step-over' });
+      expect(p.s.cursor).toBeGreaterThan(from);
+      expect(['round', 'ground-event', 'world']).toContain(current(p.s)!.kind);
+      const between = p.s.history.records.slice(from, p.s.cursor - 1);
+      expect(between.some((x) => x.kind === 'round' && x.vm.length === 0)).toBe(false);
+    }
+  });
+
+  it('plays at the chosen speed, paced by elapsed time, and pauses', () => {
+    const p = player().do({ type: 'set-speed', speed: 100 }).do({ type: 'play' });
+    expect(p.s.job?.kind).toBe('play');
+    for (let i = 0; i < 10; i++) p.do({ type: 'tick', elapsedMs: 100, units: 16 }); // one second
+    expect(p.s.cursor).toBe(100);
+    p.do({ type: 'pause' });
+    expect(p.s.job).toBeNull();
+    p.do({ type: 'tick', elapsedMs: 100, units: 16 });
+    expect(p.s.cursor).toBe(100);
+  });
+
+  it('to end grows to the end of the run, then lands on its last record', () => {
+    const p = player().do({ type: 'to-end' }).settle();
+    expect(historyStatus(p.s.history)).toBe('blocked');
+    expect(p.s.cursor).toBe(p.s.history.records.length);
+    // Play from the end starts again from the start.
+    p.do({ type: 'play' });
+    expect(p.s.cursor).toBe(0);
+  });
+
+  it('jumps past the frontier by growing; past the end it stops at the end with a notice', () => {
+    const p = player().do({ type: 'jump', to: 150 }).settle();
+    expect(p.s.cursor).toBe(150);
+    p.do({ type: 'jump', to: 10_000_000 }).settle();
+    expect(p.s.cursor).toBe(p.s.history.records.length);
+    expect(p.s.notices.at(-1)?.text).toMatch(/past the end/);
+  });
+
+  it('explores in the background when asked, and Stop ends it', () => {
+    const p = player('tcp-echo', { ...env, explore: true });
+    expect(p.s.exploring).toBe(true);
+    p.settle();
+    expect(p.s.exploring).toBe(false);
+    expect(canGrow(p.s.history)).toBe(false);
+    expect(p.s.cursor).toBe(0);
+    const q = player('tcp-echo', { ...env, explore: true }).do({ type: 'stop' });
+    expect(q.s.exploring).toBe(false);
+    expect(hasWork(q.s)).toBe(false);
+  });
+
+  it('load starts a new run; bad values leave notices; notices can be dismissed', () => {
+    const p = player().do({ type: 'step' }).do({ type: 'load', scenario: 'ping-pong', seed: 3 });
+    expect(p.s.origin).toEqual({ kind: 'scenario', scenario: 'ping-pong', seed: 3 });
+    expect(p.s.cursor).toBe(0);
+    p.do({ type: 'load', scenario: 'nope', seed: 1 }).do({ type: 'load', scenario: 'ping-pong', seed: -1 });
+    expect(p.s.origin).toEqual({ kind: 'scenario', scenario: 'ping-pong', seed: 3 });
+    expect(p.s.notices.map((n) => n.text)).toEqual(['There is no scenario "nope".', 'Seed must be a whole number from 0 to 4294967295.']);
+    p.do({ type: 'dismiss', id: p.s.notices[0]!.id });
+    expect(p.s.notices).toHaveLength(1);
+  });
+
+  it('moving the cursor clears the selected record but keeps the selected process', () => {
+    const p = player().do({ type: 'jump', to: 40 }).settle().do({ type: 'select-record', index: 10 }).do({ type: 'select-process', key: '2' });
+    p.do({ type: 'step' });
+    expect(p.s.selection).toEqual({ process: '2', record: null });
+  });
+});
+
+describe('player: interventions', () => {
+  it('at the frontier an intervention applies at once and the run goes on with a fresh budget', () => {
+    const p = player().do({ type: 'to-end' }).settle();
+    const end = p.s.history.records.length;
+    const l = listenerOf(p.s);
+    p.do({ type: 'intervene', at: p.s.cursor, intervention: { kind: 'kill', vm: l.vm, pid: l.pid, reason: struct('killed-by-user') } });
+    const applied = p.s.history.applied.get(0)!;
+    expect(applied.atRecord).toBe(end);
+    expect(p.s.cursor).toBe(end + applied.records);
+    expect(p.s.history.run!.budget).toEqual(budgetFor(echo, applied.input.atStep));
+    p.do({ type: 'to-end' }).settle();
+    expect(texts(p.s.history, end).some((r) => /p3 deliver observe-publishers absence .*killed-by-user/.test(r))).toBe(true);
+  });
+
+  it('in the past it branches at the cursor, keeps the records before it, and lands after the new input', () => {
+    const p = player().do({ type: 'to-end' }).settle();
+    const before = texts(p.s.history);
+    p.do({ type: 'jump', to: 56 });
+    const l = listenerOf(p.s);
+    p.do({ type: 'intervene', at: 56, intervention: { kind: 'kill', vm: l.vm, pid: l.pid, reason: 'early' } });
+    const h = p.s.history;
+    expect(runInputs(h)).toHaveLength(1);
+    expect(h.applied.get(0)!.atRecord).toBe(56);
+    expect(p.s.cursor).toBe(56 + h.applied.get(0)!.records);
+    expect(texts(h, 0, 56)).toEqual(before.slice(0, 56));
+    expect(prettyRecord(h.records.get(56)!)).toMatch(/ground-event \(user kill\) kill\(\[\], 2, "early"\)/);
+  });
+
+  it('a recorded session refuses interventions with a notice', () => {
+    const p = player().do({ type: 'to-end' }).settle();
+    const recorded = { ...p.s.history, run: null };
+    p.do({ type: 'open-recorded', history: recorded, origin: { kind: 'recorded', name: 'x.jsonl', scenario: 'tcp-echo', seed: 1 }, cursor: 5 });
+    expect(p.s.cursor).toBe(5);
+    p.do({ type: 'intervene', at: 5, intervention: { kind: 'inject', body: 'x', orientation: 'publisher' } });
+    expect(p.s.history).toBe(recorded);
+    expect(p.s.notices.at(-1)?.text).toMatch(/read-only/);
+    p.do({ type: 'back-to-live' });
+    expect(p.s.origin.kind).toBe('scenario');
+    expect(p.s.previous).toBeNull();
+  });
+});
+
+describe('player: find', () => {
+  it('grows and scans until the position is found; a move by hand ends it with no result', () => {
+    const p = player();
+    p.do({ type: 'find', position: { match: { kind: 'world', text: 'client-recv' } }, label: 'first echo', ticket: 1 });
+    expect(p.s.job?.kind).toBe('find');
+    p.settle();
+    expect(p.s.found).toEqual({ ticket: 1, index: p.s.cursor - 1 });
+    expect(prettyRecord(current(p.s)!)).toMatch(/alice client-recv data\(1, #"You said: hello\\n"\)/);
+    p.do({ type: 'find', position: { match: { text: 'never there' } }, label: 'never', ticket: 2 }).do({ type: 'step-back' });
+    expect(p.s.found).toEqual({ ticket: 2, index: null });
+    p.do({ type: 'find', position: { match: { text: 'never there' } }, label: 'never', ticket: 3 }).settle();
+    expect(p.s.found).toEqual({ ticket: 3, index: null });
+  });
+});
