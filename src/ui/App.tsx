@@ -2,7 +2,7 @@
  * The debugger's shell: header (scenario, seed, reset, the tour), transport, position, timeline,
  * interventions, notices, the five panels, and the tour's drawer. Components read the session
  * through `useSession` and the chrome (tour, dialogs) through `useUi`; all world knowledge comes
- * from RunHistory and the view-models in src/debugger/views.
+ * from the engine's frames (view-models made in its Web Worker).
  */
 import { useCallback, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
@@ -26,7 +26,6 @@ import { SequenceChartPanel } from './components/SequenceChartPanel.tsx';
 import { InterventionBar, InterventionDialog } from './components/Interventions.tsx';
 import { TourPanel } from './components/TourPanel.tsx';
 import type { PanelId } from '../tour/stops.ts';
-import { isLiveHistory } from '../debugger/history-api.ts';
 import { TraceIoBar } from './io/TraceIoBar.tsx';
 import { TraceDropZone } from './io/TraceDropZone.tsx';
 
@@ -52,14 +51,16 @@ export function App({ session, ui }: { session: SessionStore; ui: UiStore }) {
   useTourShortcuts(ui, help || dialogOpen);
   useUrlSync(session, ui);
   // An imported trace is read-only: no interventions.
-  const live = useStore(session, (s) => isLiveHistory(s.history));
+  const live = useStore(session, (s) => s.frame?.status.origin.kind === 'scenario');
+  // Tests and tools wait on this: the engine has answered with its first frame.
+  const ready = useStore(session, (s) => s.ready);
 
   const visible = shown.split(' ').flatMap((id) => PANELS.filter((p) => p.id === id));
   const classes = ['app', tourOpen ? 'touring' : '', presenter ? 'presenter' : ''].filter(Boolean).join(' ');
   return (
     <SessionContext.Provider value={session}>
       <UiContext.Provider value={ui}>
-        <div className={classes}>
+        <div className={classes} data-ready={ready ? 'true' : 'false'}>
           <div className="workspace">
             <Header />
             <TraceIoBar />

@@ -15,11 +15,8 @@
  * runs it with no interventions, then seeks the first record satisfying the stop's predicate.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { SCENARIOS, findScenario } from '../scenarios/index.ts';
-import { scanner } from '../debugger/find.ts';
-import { resolveProcess } from '../debugger/find.ts';
-import { availableStops, type PanelId, type TourStop, type TryAction } from '../tour/stops.ts';
-import { canGrow, modelAtCursor, type SessionStore } from './session-store.ts';
+import { availableStops, TOUR_STOPS, type PanelId, type TourStop, type TryAction } from '../tour/stops.ts';
+import type { SessionStore } from './session-store.ts';
 import { NO_FILTER } from '../debugger/views/log.ts';
 
 export type TourStatus = 'seeking' | 'ready' | 'not-found' | 'stopped';
@@ -82,29 +79,23 @@ export function shownPanels(s: Pick<UiState, 'stops' | 'stopId' | 'tourOpen' | '
   return stop === null ? GRID_ORDER : stop.panels;
 }
 
-export function createUiStore(session: SessionStore, stops = availableStops(SCENARIOS.map((x) => x.id))): UiStore {
-  /** Each seek gets a ticket; a late callback from an abandoned seek is ignored. */
+export function createUiStore(session: SessionStore, stops: readonly TourStop[] = TOUR_STOPS): UiStore {
+  /** Each seek gets a ticket; a late answer to an abandoned seek is ignored. */
   let ticket = 0;
+  const actions = session.getState().actions;
 
   const store = createStore<UiState>()((set, get) => {
-    const selectFor = (stop: TourStop): void => {
-      if (stop.select === undefined) return;
-      const key = resolveProcess(modelAtCursor(session.getState()), stop.select);
-      session.getState().selectProcess(key);
-    };
-
     const seek = (stop: TourStop): void => {
       const mine = ++ticket;
       set({ status: 'seeking' });
-      session.getState().seekWhere(scanner(stop.at), stop.title, (index) => {
+      void actions.find(stop.at, stop.title, stop.select).then((index) => {
         if (mine !== ticket) return;
         if (index === null) {
-          const ended = !canGrow(session.getState());
+          const ended = session.getState().frame?.status.canGrow === false;
           set({ status: ended ? 'not-found' : 'stopped' });
-          if (ended) session.getState().notify(`Tour stop “${stop.title}”: its record was not found in this run.`);
+          if (ended) actions.notify(`Tour stop “${stop.title}”: its record was not found in this run.`);
           return;
         }
-        selectFor(stop);
         set({ status: 'ready' });
       });
     };
@@ -112,16 +103,18 @@ export function createUiStore(session: SessionStore, stops = availableStops(SCEN
     const goTo = (id: string): void => {
       const stop = get().stops.find((x) => x.id === id);
       if (stop === undefined) {
-        session.getState().notify(`There is no tour stop "${id}".`);
+        actions.notify(`There is no tour stop "${id}".`);
         return;
       }
       set({ stopId: stop.id, tourOpen: true, dialog: null });
       const s = session.getState();
-      const scenario = findScenario(stop.scenario);
-      if (scenario === undefined) return;
-      if (s.scenario.id !== stop.scenario || s.seed !== scenario.seed || s.inputCount > 0) s.setScenario(stop.scenario);
-      else s.setFilters(NO_FILTER);
-      session.getState().selectProcess(null);
+      const st = s.frame?.status;
+      const scenario = s.scenarios.find((x) => x.id === stop.scenario);
+      const seed = scenario?.seed ?? 0;
+      const same = st !== undefined && st.origin.kind === 'scenario' && st.origin.scenario === stop.scenario && st.origin.seed === seed && st.inputs.length === 0;
+      if (same) actions.setFilters(NO_FILTER);
+      else actions.setScenario(stop.scenario);
+      actions.selectProcess(null);
       seek(stop);
     };
 
@@ -165,17 +158,17 @@ export function createUiStore(session: SessionStore, stops = availableStops(SCEN
         const s = session.getState();
         switch (action.kind) {
           case 'step':
-            s.jumpTo(Math.max(0, s.cursor + action.by));
+            actions.jumpTo(Math.max(0, s.cursor + action.by));
             return;
           case 'seek':
             ticket++;
-            s.seekWhere(scanner(action.to), 'try this');
+            void actions.find(action.to, 'try this');
             return;
           case 'select':
-            s.selectProcess(resolveProcess(modelAtCursor(s), action.process));
+            actions.selectNamed({ name: action.process });
             return;
           case 'kill': {
-            s.selectProcess(resolveProcess(modelAtCursor(s), action.process));
+            actions.selectNamed({ name: action.process });
             set({ dialog: { kind: 'kill', ...(action.reason === undefined ? {} : { reason: action.reason }) } });
             return;
           }
@@ -195,12 +188,17 @@ export function createUiStore(session: SessionStore, stops = availableStops(SCEN
       },
     };
   });
-  // Choosing another scenario (or seed) by hand leaves the stop: its text no longer describes the run.
   session.subscribe((s, prev) => {
-    if (s.scenario === prev.scenario && s.seed === prev.seed) return;
+    // Stops of scenarios the engine does not know are left out of the tour.
+    if (s.scenarios !== prev.scenarios) store.setState({ stops: availableStops(s.scenarios.map((x) => x.id), stops) });
+    // Choosing another scenario (or seed) by hand leaves the stop: its text no longer describes the run.
+    const origin = s.frame?.status.origin;
+    const was = prev.frame?.status.origin;
+    if (origin === undefined || (was !== undefined && was.scenario === origin.scenario && was.seed === origin.seed)) return;
     const u = store.getState();
     const stop = currentStop(u);
-    if (u.status === 'ready' && stop !== null && (s.scenario.id !== stop.scenario || s.seed !== findScenario(stop.scenario)?.seed)) {
+    const seed = s.scenarios.find((x) => x.id === stop?.scenario)?.seed;
+    if (u.status === 'ready' && stop !== null && (origin.scenario !== stop.scenario || origin.seed !== seed)) {
       store.setState({ status: 'stopped' });
     }
   });

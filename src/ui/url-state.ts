@@ -2,16 +2,21 @@
  * The URL holds scenario, seed and step (`?scenario=tcp-echo&seed=1&step=123`), so a link opens the
  * same state; during the tour it holds the stop instead (`?tour=pubsub-presence`, plus
  * `&presenter=1` in the presenter view). Parsing never fails: a bad value falls back to its default
- * and is named in `problems` (an unknown tour stop is reported when the tour opens).
+ * and is named in `problems`. The scenario's name is checked by the engine, which knows the
+ * scenarios (it reports an unknown one; the tour reports an unknown stop when it opens).
  */
 import { useEffect } from 'react';
-import { SCENARIOS, findScenario } from '../scenarios/index.ts';
-import { MAX_SEED, type SessionStore } from './session-store.ts';
+import { MAX_SEED } from '../debugger/engine/constants.ts';
+import type { SessionStore } from './session-store.ts';
 import type { UiStore } from './ui-store.ts';
+
+/** The scenario a link without one opens. */
+export const DEFAULT_SCENARIO = 'tcp-echo';
 
 export interface UrlState {
   readonly scenarioId: string;
-  readonly seed: number;
+  /** null: the scenario's own seed. */
+  readonly seed: number | null;
   readonly step: number;
   /** The tour stop to open, if any. */
   readonly tour?: string;
@@ -24,22 +29,14 @@ const WHOLE = /^\d+$/;
 export function parseUrlState(search: string): UrlState {
   const q = new URLSearchParams(search);
   const problems: string[] = [];
-  const fallback = SCENARIOS[0]!;
+  const scenarioId = q.get('scenario') ?? DEFAULT_SCENARIO;
 
-  const id = q.get('scenario');
-  let scenario = fallback;
-  if (id !== null) {
-    const found = findScenario(id);
-    if (found === undefined) problems.push(`Unknown scenario "${id}"; showing ${fallback.id}.`);
-    else scenario = found;
-  }
-
-  let seed = scenario.seed;
+  let seed: number | null = null;
   const seedText = q.get('seed');
   if (seedText !== null) {
     const n = Number(seedText);
     if (WHOLE.test(seedText) && n <= MAX_SEED) seed = n;
-    else problems.push(`Seed "${seedText}" is not a whole number from 0 to ${MAX_SEED}; using ${seed}.`);
+    else problems.push(`Seed "${seedText}" is not a whole number from 0 to ${MAX_SEED}; using the scenario’s own.`);
   }
 
   let step = 0;
@@ -53,7 +50,7 @@ export function parseUrlState(search: string): UrlState {
   const tour = q.get('tour');
   const presenter = q.get('presenter');
   return {
-    scenarioId: scenario.id,
+    scenarioId,
     seed,
     step,
     ...(tour === null || tour === '' ? {} : { tour }),
@@ -83,11 +80,13 @@ export function useUrlSync(session: SessionStore, ui: UiStore | null = null, eve
     const write = (): void => {
       timer = null;
       const s = session.getState();
+      const origin = s.frame?.status.origin;
+      if (origin === undefined || origin.kind !== 'scenario') return;
       const u = ui?.getState();
       const touring = u !== undefined && u.tourOpen && u.stopId !== null;
       const search = formatUrlState({
-        scenarioId: s.scenario.id,
-        seed: s.seed,
+        scenarioId: origin.scenario,
+        seed: origin.seed,
         step: s.cursor,
         ...(touring ? { tour: u.stopId, presenter: u.presenter } : {}),
       });
@@ -103,16 +102,16 @@ export function useUrlSync(session: SessionStore, ui: UiStore | null = null, eve
       timer ??= setTimeout(write, everyMs);
     };
     const unsubscribe = session.subscribe((s, prev) => {
-      if (s.cursor === prev.cursor && s.scenario === prev.scenario && s.seed === prev.seed) return;
+      if (s.cursor === prev.cursor && s.frame?.status.origin === prev.frame?.status.origin) return;
       // While a seek from the URL is under way, the link's step stays in the address bar.
-      if (s.job?.kind === 'seek') return;
+      if (s.frame?.status.job?.kind === 'seek') return;
       later();
     });
     const unsubscribeUi = ui?.subscribe((u, prev) => {
       if (u.tourOpen !== prev.tourOpen || u.stopId !== prev.stopId || u.presenter !== prev.presenter) later();
     });
-    // Corrects a link with bad values at once (unless its step is still being reached).
-    if (session.getState().job?.kind !== 'seek') timer = setTimeout(write, everyMs);
+    // Corrects a link with bad values once the engine has answered (unless its step is still being reached).
+    if (session.getState().frame?.status.job?.kind !== 'seek') timer = setTimeout(write, everyMs);
     return () => {
       unsubscribe();
       unsubscribeUi?.();

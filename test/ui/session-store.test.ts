@@ -1,193 +1,146 @@
+/**
+ * The UI's session store over the engine, in-process (the same host as the Web Worker's, every
+ * message structured-cloned): it shows what the engine sends, predicts simple moves so a dragged
+ * slider does not snap back, resolves finds, and acknowledges frames so that at most one is in flight.
+ */
 import { describe, expect, it } from 'vitest';
-import { createSession, currentRecord, maxStepsOf, modelAtCursor, stepBudget } from '../../src/ui/session-store.ts';
-import { prettyRecord, struct } from '../../src/kernel/index.ts';
-import { manualScheduler } from '../../src/ui/frame-scheduler.ts';
+import { localLink } from '../../src/ui/engine/local-link.ts';
+import type { HostClock } from '../../src/ui/engine/host.ts';
+import { createSession, type SessionStore } from '../../src/ui/session-store.ts';
 import { formatUrlState, parseUrlState } from '../../src/ui/url-state.ts';
-import { RunHistory } from '../../src/debugger/history.ts';
-import { liveHistory } from '../../src/debugger/history-api.ts';
-import { findScenario, startScenario } from '../../src/scenarios/index.ts';
 
-function session(id = 'tcp-echo', opts: { explore?: boolean } = {}) {
-  const sched = manualScheduler();
-  const store = createSession(id, undefined, { scheduler: sched, explore: opts.explore ?? false });
-  return { store, sched, s: () => store.getState() };
+/** A clock whose timers run only when told to: `run()` fires everything due, advancing time. */
+function manualClock() {
+  let t = 0;
+  let timers: { at: number; f: () => void }[] = [];
+  const clock: HostClock = {
+    now: () => t,
+    later(f, ms) {
+      const h = { at: t + ms, f };
+      timers.push(h);
+      return h;
+    },
+    cancel(h) {
+      timers = timers.filter((x) => x !== h);
+    },
+  };
+  const run = (max = 100_000) => {
+    for (let i = 0; i < max && timers.length > 0; i++) {
+      timers.sort((a, b) => a.at - b.at);
+      const next = timers.shift()!;
+      t = Math.max(t, next.at) + 1;
+      next.f();
+    }
+  };
+  return { clock, run };
 }
 
-function pumpUntilIdle(sched: ReturnType<typeof manualScheduler>, max = 10_000): void {
-  for (let i = 0; i < max && sched.pending; i++) sched.pump(16);
+function session(scenario = 'tcp-echo', step = 0) {
+  const { clock, run } = manualClock();
+  let acks = 0;
+  let pendingPaint: (() => void) | null = null;
+  const store: SessionStore = createSession(localLink(clock), { scenario, seed: null, step }, {
+    explore: false,
+    afterPaint: (f) => {
+      acks++;
+      pendingPaint = f;
+    },
+  });
+  const paint = () => {
+    const f = pendingPaint;
+    pendingPaint = null;
+    f?.();
+  };
+  /** Runs the engine and paints every frame until nothing is left to do. */
+  const settle = () => {
+    for (let i = 0; i < 1000; i++) {
+      run();
+      if (pendingPaint === null) return;
+      paint();
+    }
+  };
+  return { store, s: () => store.getState(), a: () => store.getState().actions, settle, run, paint, acks: () => acks };
 }
 
-describe('session store', () => {
-  it('starts at record 0 and grows the history on demand when stepping forward', () => {
-    const { s } = session();
-    expect(s().cursor).toBe(0);
-    const before = s().length;
-    for (let i = 0; i < before + 5; i++) s().stepForward();
-    expect(s().cursor).toBe(before + 5);
-    expect(s().length).toBeGreaterThanOrEqual(before + 5);
-    s().stepBack();
-    expect(s().cursor).toBe(before + 4);
+describe('session store over the engine', () => {
+  it('becomes ready with the catalogue and the first frame', () => {
+    const { s, settle } = session();
+    expect(s().ready).toBe(false);
+    settle();
+    expect(s().ready).toBe(true);
+    expect(s().scenarios.map((x) => x.id)).toContain('dns-proxy');
+    expect(s().scenarios.find((x) => x.id === 'tcp-echo')?.tcpPort).toBe(5999);
+    expect(s().frame?.status.origin).toEqual({ kind: 'scenario', scenario: 'tcp-echo', seed: 1 });
+    expect(s().frame?.tree?.key).toBe('ground');
   });
 
-  it('stepping back gives exactly the model stepping forward produced', () => {
-    const { s } = session();
-    const seen = [];
-    for (let i = 0; i < 60; i++) {
-      s().stepForward();
-      seen.push(modelAtCursor(s()));
-    }
-    for (let i = 59; i > 0; i--) {
-      s().stepBack();
-      expect(modelAtCursor(s()).applied).toBe(seen[i - 1]!.applied);
-      expect(modelAtCursor(s()).procs.toJS()).toEqual(seen[i - 1]!.procs.toJS());
-    }
+  it('opens a link at its step, and names an unknown scenario', () => {
+    const { s, settle } = session('nope', 40);
+    settle();
+    expect(s().cursor).toBe(40);
+    expect(s().frame?.status.origin.scenario).toBe('tcp-echo');
+    expect(s().frame?.status.notices.map((n) => n.text)).toEqual(['Unknown scenario "nope"; showing tcp-echo.']);
   });
 
-  it('step over lands on the next round of the same VM, or the first record after the round', () => {
-    const { s } = session();
-    s().stepOver();
-    expect(currentRecord(s())?.kind).toBe('round');
-    for (let i = 0; i < 30; i++) {
-      const from = s().cursor;
-      s().stepOver();
-      const r = currentRecord(s())!;
-      expect(s().cursor).toBeGreaterThan(from);
-      expect(['round', 'ground-event', 'world']).toContain(r.kind);
-      // Nothing in between began a round of the ground VM.
-      const between = s().history.records.slice(from, s().cursor - 1);
-      expect(between.some((x) => x.kind === 'round' && x.vm.length === 0)).toBe(false);
-    }
+  it('predicts simple moves at once and takes the engine’s word when it answers', () => {
+    const { s, a, settle, run } = session();
+    settle();
+    a().toEnd();
+    settle();
+    expect(s().frame!.status.length).toBeGreaterThan(100);
+    a().jumpTo(50);
+    expect(s().cursor).toBe(50); // before the engine has run
+    a().stepBack();
+    expect(s().cursor).toBe(49);
+    run();
+    settle();
+    expect(s().cursor).toBe(49);
+    expect(s().frame!.status.cursor).toBe(49);
   });
 
-  it('plays at the chosen speed in frames, and pauses', () => {
-    const { s, sched } = session();
-    s().setSpeed(100);
-    s().play();
-    expect(s().job?.kind).toBe('play');
-    for (let i = 0; i < 10; i++) sched.pump(100); // one second
-    expect(s().cursor).toBeGreaterThanOrEqual(95);
-    expect(s().cursor).toBeLessThanOrEqual(100);
-    s().pause();
-    expect(s().job).toBeNull();
-    const at = s().cursor;
-    sched.pump(100);
-    expect(s().cursor).toBe(at);
+  it('keeps one frame in flight: the next waits for the paint of the last', () => {
+    const { s, a, settle, run, paint, acks } = session();
+    settle();
+    const before = acks();
+    a().stepForward();
+    run();
+    expect(acks()).toBe(before + 1);
+    a().stepForward();
+    run();
+    expect(acks()).toBe(before + 1); // not painted yet: no second frame
+    expect(s().frame!.status.cursor).toBe(1);
+    paint();
+    run();
+    expect(acks()).toBe(before + 2);
+    expect(s().frame!.status.cursor).toBe(2);
   });
 
-  it('to end grows to the end of the run in frames, then jumps there', () => {
-    const { s, sched } = session();
-    s().toEnd();
-    pumpUntilIdle(sched);
-    expect(s().simStatus).not.toBe('running');
-    expect(s().cursor).toBe(s().length);
-    const ref = new RunHistory(startScenario(findScenario('tcp-echo')!));
-    ref.growAll(100_000);
-    expect(s().length).toBe(ref.length);
+  it('a find resolves with the record’s index and selects the named process', async () => {
+    const { s, a, settle } = session();
+    settle();
+    const found = a().find({ match: { kind: 'world', text: 'client-recv' } }, 'first echo', { name: 'listener' });
+    settle();
+    const index = await found;
+    expect(index).not.toBeNull();
+    expect(s().cursor).toBe(index! + 1);
+    expect(s().frame!.status.current?.text).toMatch(/client-recv/);
+    expect(s().frame!.status.selected?.name).toBe('listener');
   });
 
-  it('jumps past the frontier by growing; past the end it stops at the end with a notice', () => {
-    const { s, sched } = session();
-    s().jumpTo(150);
-    pumpUntilIdle(sched);
-    expect(s().cursor).toBe(150);
-    s().jumpTo(10_000_000);
-    pumpUntilIdle(sched);
-    expect(s().cursor).toBe(s().length);
-    expect(s().notices.at(-1)?.text).toMatch(/past the end/);
-  });
-
-  it('explores in the background, and Stop ends it', () => {
-    const { s, sched } = session('tcp-echo', { explore: true });
-    expect(s().exploring).toBe(true);
-    s().stop();
-    expect(s().exploring).toBe(false);
-    expect(sched.pending).toBe(false);
-    const { s: s2, sched: sched2 } = session('tcp-echo', { explore: true });
-    pumpUntilIdle(sched2);
-    expect(s2().exploring).toBe(false);
-    expect(s2().simStatus).not.toBe('running');
-    expect(s2().cursor).toBe(0);
-  });
-
-  it('setScenario and setSeed start a new run; bad values leave a notice', () => {
-    const { s } = session();
-    s().stepForward();
-    s().setScenario('ping-pong');
-    expect(s().scenario.id).toBe('ping-pong');
-    expect(s().cursor).toBe(0);
-    s().setScenario('nope');
-    expect(s().scenario.id).toBe('ping-pong');
-    expect(s().notices.length).toBe(1);
-    s().setSeed(7);
-    expect(s().seed).toBe(7);
-    s().setSeed(-1);
-    expect(s().seed).toBe(7);
-    expect(s().notices.length).toBe(2);
-    s().dismissNotice(s().notices[0]!.id);
-    expect(s().notices.length).toBe(1);
-  });
-});
-
-describe('interventions and searches', () => {
-  const listenerOf = (st: ReturnType<ReturnType<typeof session>['s']>) =>
-    [...modelAtCursor(st).procs.values()].find((p) => p.name === 'listener' && p.alive)!;
-
-  it('at the frontier an intervention applies at once and the run goes on', () => {
-    const { s, sched } = session();
-    s().toEnd();
-    pumpUntilIdle(sched);
-    const end = s().length;
-    const l = listenerOf(s());
-    expect(s().intervene({ kind: 'kill', vm: l.vm, pid: l.pid, reason: struct('killed-by-user') })).toEqual({ kind: 'applied' });
-    const input = s().history.inputs[0]!;
-    expect(input).toMatchObject({ input: { atStep: liveHistory(s().history).simulation.steps }, atRecord: end });
-    expect(s().cursor).toBe(end + input.records);
-    expect(s().inputCount).toBe(1);
-    expect(stepBudget(s())).toBe(maxStepsOf(s().scenario) + input.input.atStep);
-    s().toEnd();
-    pumpUntilIdle(sched);
-    expect(s().history.records.slice(end).map(prettyRecord).some((r) => /p3 deliver observe-publishers absence .*killed-by-user/.test(r))).toBe(true);
-  });
-
-  it('in the past it asks first, then re-simulates from the start and lands after the new input', () => {
-    const { s, sched } = session();
-    s().toEnd();
-    pumpUntilIdle(sched);
-    const before = s().history.records.map(prettyRecord);
-    s().jumpTo(56);
-    const l = listenerOf(s());
-    const kill = { kind: 'kill' as const, vm: l.vm, pid: l.pid, reason: 'early' };
-    const asked = s().intervene(kill);
-    expect(asked).toEqual({ kind: 'confirm', discard: before.length - 56 });
-    expect(s().length).toBe(before.length); // nothing happened yet
-    expect(s().intervene(kill, true)).toEqual({ kind: 'branching' });
-    pumpUntilIdle(sched);
-    const h = s().history;
-    expect(h.inputs).toHaveLength(1);
-    expect(h.inputs[0]!.atRecord).toBe(56);
-    expect(s().cursor).toBe(56 + h.inputs[0]!.records);
-    expect(h.records.slice(0, 56).map(prettyRecord)).toEqual(before.slice(0, 56));
-    expect(prettyRecord(h.records[56]!)).toMatch(/ground-event \(user kill\) kill\(\[\], 2, "early"\)/);
-    expect(s().inputCount).toBe(1);
-  });
-
-  it('seekWhere grows and scans until a record matches; Stop or a step ends it without a result', () => {
-    const { s, sched } = session();
-    const found: (number | null)[] = [];
-    s().seekWhere((r) => r.kind === 'world' && r.what === 'client-recv', 'first echo', (i) => found.push(i));
-    expect(s().job).toEqual({ kind: 'find', label: 'first echo' });
-    pumpUntilIdle(sched);
-    expect(found).toHaveLength(1);
-    expect(s().cursor).toBe(found[0]! + 1);
-    expect(prettyRecord(currentRecord(s())!)).toMatch(/alice client-recv data\(1, #"You said: hello\\n"\)/);
-    s().seekWhere(() => false, 'never', (i) => found.push(i));
-    s().stepBack();
-    expect(found.at(-1)).toBeNull();
-    expect(s().job).toBeNull();
-    s().seekWhere(() => false, 'never', (i) => found.push(i));
-    pumpUntilIdle(sched);
-    expect(found).toHaveLength(3);
-    expect(found.at(-1)).toBeNull();
+  it('interventions are applied at the cursor shown', () => {
+    const { s, a, settle } = session();
+    settle();
+    a().toEnd();
+    settle();
+    a().jumpTo(50);
+    settle();
+    expect(s().frame!.status.discardAtCursor).toBeGreaterThan(0);
+    a().intervene({ kind: 'inject', body: { struct: 'hello', fields: [] }, orientation: 'publisher' });
+    settle();
+    const st = s().frame!.status;
+    expect(st.inputs).toHaveLength(1);
+    expect(st.inputs[0]!.text).toBe('inject message hello()');
+    expect(st.cursor).toBeGreaterThan(50);
   });
 });
 
@@ -204,13 +157,12 @@ describe('URL state', () => {
     expect(parseUrlState('?tour=wart').presenter).toBeUndefined();
   });
 
-  it('falls back to defaults and names every bad value', () => {
+  it('falls back to defaults and names every bad value (the engine names an unknown scenario)', () => {
     const u = parseUrlState('?scenario=nope&seed=-3&step=abc');
-    expect(u.scenarioId).toBe('tcp-echo');
-    expect(u.seed).toBe(findScenario('tcp-echo')!.seed);
+    expect(u.scenarioId).toBe('nope');
+    expect(u.seed).toBeNull();
     expect(u.step).toBe(0);
-    expect(u.problems).toHaveLength(3);
-    expect(u.problems.join(' ')).toMatch(/nope/);
+    expect(u.problems).toHaveLength(2);
     expect(u.problems.join(' ')).toMatch(/-3/);
     expect(u.problems.join(' ')).toMatch(/abc/);
   });

@@ -5,7 +5,7 @@
  */
 import { Engine, type PumpNext } from '../../debugger/engine/engine.ts';
 import { DEFAULT_ENV, initialState, type PlayerEnv } from '../../debugger/engine/player.ts';
-import { SCENARIOS, findScenario, type Scenario } from '../../scenarios/index.ts';
+import { SCENARIOS, type Scenario } from '../../scenarios/index.ts';
 import type { FromEngine, ScenarioInfo, ToEngine } from './protocol.ts';
 
 /** Work per slice before the host lets messages in. */
@@ -57,8 +57,10 @@ export class EngineHost {
     switch (m.type) {
       case 'start': {
         const env: PlayerEnv = { ...DEFAULT_ENV, scenarios: this.scenarios, explore: m.explore };
-        const scenario = findScenario(m.scenario) ?? this.scenarios[0]!;
+        const known = this.scenarios.find((s) => s.id === m.scenario);
+        const scenario = known ?? this.scenarios[0]!;
         this.engine = new Engine(env, initialState(env, scenario, m.seed ?? scenario.seed), m.view);
+        if (known === undefined) this.engine.dispatch({ type: 'notify', text: `Unknown scenario "${m.scenario}"; showing ${scenario.id}.` });
         if (m.step > 0) this.engine.dispatch({ type: 'jump', to: m.step });
         this.inFlight = false;
         return;

@@ -1,0 +1,122 @@
+/**
+ * The engine's frames: every section the face asked for comes in the first frame, afterwards only
+ * what changed; frames survive structured cloning (the worker boundary); the log's filtered view
+ * equals filtering the whole run naively; background growth alone does not flood the face.
+ */
+import { describe, expect, it } from 'vitest';
+import { Engine, EXPLORE_FRAME_MS } from '../../../src/debugger/engine/engine.ts';
+import { FULL_VIEW, type Frame, type ViewRequest } from '../../../src/debugger/engine/frame.ts';
+import { DEFAULT_ENV, initialState, type PlayerEnv } from '../../../src/debugger/engine/player.ts';
+import { filterIndices, logRow, NO_FILTER } from '../../../src/debugger/views/log.ts';
+import { SCENARIOS, findScenario } from '../../../src/scenarios/index.ts';
+
+const env: PlayerEnv = { ...DEFAULT_ENV, scenarios: SCENARIOS, explore: false };
+
+function engine(id = 'tcp-echo', view: ViewRequest = FULL_VIEW, e = env) {
+  let t = 0;
+  const eng = new Engine(e, initialState(e, findScenario(id)!), view);
+  // The clock moves 1 ms each time it is read, so a slice ends after a few ticks of work.
+  const pump = (advance = 5, mayFrame = true) => {
+    const r = eng.pump(() => t++, 10, mayFrame);
+    t += advance;
+    return r;
+  };
+  /** Pumps until the engine is idle; returns the frames it made. */
+  const settle = () => {
+    const frames: Frame[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      const r = pump();
+      if (r.frame !== null) frames.push(r.frame);
+      if (r.next === 'idle') break;
+    }
+    return frames;
+  };
+  return { eng, pump, settle };
+}
+
+const sections = (f: Frame) => Object.keys(f).filter((k) => k !== 'status').sort();
+
+describe('engine frames', () => {
+  it('sends every asked-for section first, then only what changed', () => {
+    const { eng, pump, settle } = engine();
+    const first = pump().frame!;
+    expect(sections(first)).toEqual(['graph', 'inspector', 'log', 'markers', 'names', 'sequence', 'tree', 'why']);
+    expect(first.status.cursor).toBe(0);
+    expect(pump().frame).toBeNull(); // nothing changed
+    eng.dispatch({ type: 'jump', to: 60 });
+    const moved = settle();
+    expect(moved.at(-1)!.status.cursor).toBe(60);
+    const after = moved.flatMap(sections);
+    expect(after).toContain('tree');
+    expect(after).toContain('log');
+    // The run is as long as before: the marker strip is not sent again.
+    expect(after.filter((s) => s === 'markers').length).toBeLessThanOrEqual(1);
+    eng.dispatch({ type: 'step' });
+    const f = pump().frame!;
+    expect(f.status.cursor).toBe(61);
+    expect(f.why?.index).toBe(60);
+  });
+
+  it('a section the face stops showing is sent once as null, and not computed after', () => {
+    const { eng, pump } = engine();
+    pump();
+    eng.setView({ ...FULL_VIEW, graph: false, tree: null });
+    const f = pump().frame!;
+    expect(f.graph).toBeNull();
+    expect(f.tree).toBeNull();
+    eng.dispatch({ type: 'step' });
+    const g = pump().frame!;
+    expect('graph' in g).toBe(false);
+    expect('tree' in g).toBe(false);
+  });
+
+  it('frames cross a structured clone unchanged', () => {
+    const { eng, pump, settle } = engine('nested-pool');
+    pump();
+    eng.dispatch({ type: 'jump', to: 200 });
+    eng.dispatch({ type: 'select-process', key: '1' });
+    for (const f of settle()) expect(structuredClone(f)).toEqual(f);
+  });
+
+  it('the log shows the records the filter keeps, over the whole run, with the cursor followed', () => {
+    const { eng, pump, settle } = engine('tcp-echo', { ...FULL_VIEW, log: { first: 0, count: 10, follow: true } });
+    eng.dispatch({ type: 'to-end' });
+    settle();
+    const h = eng.state.history;
+    const all = h.records.slice();
+    eng.dispatch({ type: 'set-filters', patch: { text: 'alice' } });
+    eng.dispatch({ type: 'jump', to: 200 });
+    const log = settle().reverse().find((f) => f.log !== undefined)!.log!;
+    const filters = { ...NO_FILTER, text: 'alice' };
+    const naive = filterIndices(all, all.length, filters, h.frontier);
+    expect(log.matching).toBe(naive.length);
+    expect(log.complete).toBe(true);
+    // The rows sent are the ones around the cursor's position in the filtered list.
+    expect(log.cursorPos).toBe(naive.findIndex((i) => i >= 199));
+    expect(log.cursorPos).toBeGreaterThanOrEqual(log.first);
+    expect(log.cursorPos).toBeLessThan(log.first + log.rows.length);
+    expect(log.rows).toEqual(naive.slice(log.first, log.first + 10).map((i) => logRow(all[i]!, i, h.frontier)));
+    // Scrolling by hand is left alone while the cursor stays put.
+    eng.setView({ ...FULL_VIEW, log: { first: 0, count: 10, follow: true } });
+    expect(pump().frame!.log!.first).toBe(0);
+  });
+
+  it('holds frames while the face is busy, and growth alone publishes at most every EXPLORE_FRAME_MS', () => {
+    const { eng, pump } = engine('dns-proxy', FULL_VIEW, { ...env, explore: true });
+    expect(pump(1, false).frame).toBeNull();
+    expect(pump(1).frame).not.toBeNull();
+    let frames = 0;
+    let pumps = 0;
+    const t0 = eng.state.history.records.length;
+    while (eng.state.exploring && pumps < 100) {
+      if (pump(20).frame !== null) frames++;
+      pumps++;
+    }
+    expect(eng.state.history.records.length).toBeGreaterThan(t0);
+    expect(pumps).toBeGreaterThan(2); // the growth took several slices…
+    // …each about 31 ms of the clock (10 of work, 20 between, 1 to read it): a frame at most every
+    // EXPLORE_FRAME_MS, plus the one when growth ends.
+    expect(frames).toBeLessThanOrEqual(Math.floor((pumps * 31) / EXPLORE_FRAME_MS) + 1);
+    expect(frames).toBeLessThan(pumps);
+  });
+});
