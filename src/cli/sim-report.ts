@@ -8,7 +8,7 @@
  * Bytes are printed verbatim with JSON-style escapes for anything that is not printable ASCII.
  */
 import type { GroundVM } from '../kernel/ground/ground.ts';
-import type { SimStatus } from '../kernel/ground/sim.ts';
+import type { RunStatus } from '../kernel/ground/run.ts';
 import { isStruct, pretty, prettyVmPath, type Term, type TraceRecord, type VM } from '../kernel/index.ts';
 
 /** The world-record `what`s that belong in the client transcript. */
@@ -151,7 +151,7 @@ export interface SummaryInput {
   readonly scenario: string;
   readonly seed: number;
   readonly steps: number;
-  readonly status: SimStatus;
+  readonly status: RunStatus;
   readonly timeMs: number;
   readonly ground: GroundVM;
   readonly tally: RunTally;

@@ -17,6 +17,7 @@ import { prettyRecord, type TraceRecord } from '../kernel/index.ts';
 import { PartFiles } from './files.ts';
 import { DEFAULT_MAX_STEPS, type OutputFormat, type SimArgs } from './sim-args.ts';
 import { errorCode, internalError, Printer, type Fail, type Io } from './sim-io.ts';
+import type { RunStatus } from '../kernel/ground/run.ts';
 import { RunTally, summaryLines, transcriptLine } from './sim-report.ts';
 
 /** A run as the runner sees it: the header, then the records of one step per next(). */
@@ -24,8 +25,10 @@ interface EngineRun {
   readonly header: TraceHeader;
   /** The next step's records, or null when the run is over. */
   next(): readonly TraceRecord[] | null;
-  /** The simulation after the last step made (its status is final once next() returned null). */
+  /** The simulation after the last step made. */
   readonly simulation: Simulation;
+  /** How the run stands (final once next() returned null). */
+  readonly status: RunStatus;
 }
 
 /** The one place that names the run engine: another engine is a change here only. */
@@ -36,6 +39,9 @@ function startRun(scenario: Scenario, config: RunConfig): EngineRun {
     next: () => driver.next()?.records ?? null,
     get simulation() {
       return driver.simulation;
+    },
+    get status() {
+      return driver.status;
     },
   };
 }
@@ -192,7 +198,7 @@ function execute(plan: Plan, args: SimArgs, files: PartFiles | null, print: Prin
   if (scenario.report !== undefined) for (const line of scenario.report(records, { seed: config.seed, net })) show(line);
   records.drain();
   const sim = run.simulation;
-  output?.end(sim.status);
+  output?.end(run.status);
   files?.close();
   if (tally.clientLines === 0 && !args.pretty && scenario.report === undefined) show('(no client traffic)');
   show('');
@@ -201,7 +207,7 @@ function execute(plan: Plan, args: SimArgs, files: PartFiles | null, print: Prin
     : plan.format === 'native' ? args.out
     : `${args.out} (${plan.format}${written.length > 1 ? `, ${written.length} files: ${written.join(', ')}` : ''})`;
   for (const line of summaryLines({
-    scenario: scenario.id, seed: config.seed, steps: sim.steps, status: sim.status, timeMs: sim.world.now, ground: sim.ground,
+    scenario: scenario.id, seed: config.seed, steps: sim.steps, status: run.status, timeMs: sim.world.now, ground: sim.ground,
     tally, maxSteps: config.maxSteps, maxStepsFrom: plan.maxStepsFrom, untilMs: args.untilMs, out: outText,
   })) print.line(line);
   print.flush();

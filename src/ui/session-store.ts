@@ -20,7 +20,9 @@ import type { Position, ProcessRef } from '../debugger/find.ts';
 import type { LogFilter } from '../debugger/views/log.ts';
 import type { Intervention } from '../kernel/ground/run.ts';
 import type { EngineLink } from './engine/link.ts';
-import type { FromEngine, ScenarioInfo, WireAction } from './engine/protocol.ts';
+import { NO_IO, type FromEngine, type IoView, type ScenarioInfo, type WireAction } from './engine/protocol.ts';
+import type { ExportFormat } from '../debugger/export/index.ts';
+import { downloadBlob, type Download } from './io/download.ts';
 
 export interface SessionActions {
   stepForward(): void;
@@ -34,6 +36,8 @@ export interface SessionActions {
   toStart(): void;
   toEnd(): void;
   jumpTo(index: number): void;
+  /** To just before the first record of simulation step `step`. */
+  jumpToStep(step: number): void;
   stop(): void;
   /** Finds the record `position` designates (growing the run); resolves with its index, or null. */
   find(position: Position, label: string, select?: ProcessRef): Promise<number | null>;
@@ -50,6 +54,13 @@ export interface SessionActions {
   dismissNotice(id: number): void;
   backToLive(): void;
   setView(patch: Partial<ViewRequest>): void;
+  /** Reads a trace file in the engine and, if it is valid, opens it (the live run is kept). */
+  openFile(file: Blob, name: string): void;
+  /** Re-executes the open recorded trace and compares every step's hash. */
+  recheck(): void;
+  /** Saves the run in `format` (mermaid may make several files). */
+  exportTrace(format: ExportFormat): void;
+  stopIo(job: 'import' | 'recheck' | 'export'): void;
   dispose(): void;
 }
 
@@ -60,6 +71,8 @@ export interface SessionState {
   readonly frame: Frame | null;
   readonly cursor: number;
   readonly view: ViewRequest;
+  /** The engine's file jobs: importing, exporting, the last re-check. */
+  readonly io: IoView;
   readonly actions: SessionActions;
 }
 
@@ -71,6 +84,8 @@ export interface SessionOptions {
   readonly view?: ViewRequest;
   /** Calls `f` once what was just rendered is on screen (default: after the next animation frame). */
   readonly afterPaint?: (f: () => void) => void;
+  /** Saves a file the engine made (default: a browser download). */
+  readonly download?: Download;
 }
 
 const browserAfterPaint = (f: () => void): void => {
@@ -107,19 +122,24 @@ export function createSession(link: EngineLink, start: { scenario: string; seed:
       if (c !== null) set({ cursor: c });
     };
     return {
-      ready: false, failed: null, scenarios: [], frame: null, cursor: start.step, view: o.view ?? FULL_VIEW,
+      ready: false, failed: null, scenarios: [], frame: null, cursor: start.step, view: o.view ?? FULL_VIEW, io: NO_IO,
       actions: sessionActions(act, get, set, link, () => ++ticket, finds),
     };
   });
 
-  link.listen((m: FromEngine) => onMessage(store, m, () => seq, finds, () => afterPaint(() => link.send({ type: 'ack' }))));
+  const download = o.download ?? downloadBlob;
+  link.listen((m: FromEngine) => {
+    if (m.type === 'io') store.setState({ io: m.io });
+    else if (m.type === 'download') for (const f of m.files) download(f.blob, f.name);
+    else onMessage(store, m, () => seq, finds, () => afterPaint(() => link.send({ type: 'ack' })));
+  });
   link.send({ type: 'start', ...start, view: store.getState().view, explore: o.explore ?? true });
   return store;
 }
 
 function onMessage(
   store: SessionStore,
-  m: FromEngine,
+  m: Extract<FromEngine, { type: 'hello' | 'failed' | 'frame' }>,
   lastSeq: () => number,
   finds: Map<number, (index: number | null) => void>,
   ack: () => void,
@@ -169,6 +189,7 @@ function sessionActions(
     toStart: () => act({ type: 'to-start' }),
     toEnd: () => act({ type: 'to-end' }),
     jumpTo: (to) => act({ type: 'jump', to }),
+    jumpToStep: (step) => act({ type: 'jump-to-step', step }),
     stop: () => act({ type: 'stop' }),
     find(position, label, select) {
       const t = nextTicket();
@@ -199,6 +220,10 @@ function sessionActions(
       set({ view });
       link.send({ type: 'view', view });
     },
+    openFile: (file, name) => link.send({ type: 'open-file', file, name }),
+    recheck: () => link.send({ type: 'recheck' }),
+    exportTrace: (format) => link.send({ type: 'export', format }),
+    stopIo: (job) => link.send({ type: 'stop-io', job }),
     dispose: () => link.close(),
   };
 }

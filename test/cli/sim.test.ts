@@ -10,7 +10,7 @@ import { PRINT_BATCH_LINES } from '../../src/cli/sim-io.ts';
 import { runSim } from '../../src/cli/sim-main.ts';
 import { quoteBytes, transcriptLine } from '../../src/cli/sim-report.ts';
 import { parseTraceLines } from '../../src/debugger/trace/index.ts';
-import { runSimulation } from '../../src/kernel/ground/sim.ts';
+import { runSimulation } from '../../src/kernel/ground/run.ts';
 import { bytes, pid, prettyRecord, struct, type RecordId, type Term, type TraceRecord } from '../../src/kernel/index.ts';
 import { SCENARIOS, findScenario, startScenario } from '../../src/scenarios/index.ts';
 import { ScenarioConfigError, type OptionFiles, type Scenario } from '../../src/scenarios/types.ts';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { VM, VmPath, Pid } from '../../src/kernel/index.ts';
 import { simStep } from '../../src/kernel/ground/sim.ts';
 import { applyRecords, emptyModel, procKey, type Model } from '../../src/debugger/model.ts';
-import { RunHistory } from '../../src/debugger/history.ts';
+import { TestHistory } from '../helpers/history.ts';
 import { SCENARIOS, startScenario } from '../../src/scenarios/index.ts';
 
 interface Seen {
@@ -74,7 +74,7 @@ describe('model ≡ kernel at every step boundary', () => {
 
 describe('time travel', () => {
   it('stepping back gives exactly the model stepping forward produced', () => {
-    const h = new RunHistory(startScenario(SCENARIOS.find((s) => s.id === 'tcp-echo')!), { checkpointEvery: 64, maxRecords: 100_000 });
+    const h = new TestHistory(startScenario(SCENARIOS.find((s) => s.id === 'tcp-echo')!), { checkpointEvery: 64, maxRecords: 100_000 });
     h.grow(2000, 10_000);
     const forward: Model[] = [];
     let m = emptyModel;
@@ -90,7 +90,7 @@ describe('time travel', () => {
   });
 
   it('seeking is incremental: one step back or forward folds at most a checkpoint interval', () => {
-    const h = new RunHistory(startScenario(SCENARIOS.find((s) => s.id === 'tcp-echo')!), { checkpointEvery: 64, maxRecords: 100_000 });
+    const h = new TestHistory(startScenario(SCENARIOS.find((s) => s.id === 'tcp-echo')!), { checkpointEvery: 64, maxRecords: 100_000 });
     h.grow(1000, 10_000);
     const mid = Math.floor(h.length / 2);
     h.modelAt(mid);
@@ -106,7 +106,7 @@ describe('time travel', () => {
   });
 
   it('ids map back to indices', () => {
-    const h = new RunHistory(startScenario(SCENARIOS[0]!));
+    const h = new TestHistory(startScenario(SCENARIOS[0]!));
     h.grow(300, 1000);
     const r = h.records[123]!;
     expect(h.indexOfId(r.id)).toBe(123);

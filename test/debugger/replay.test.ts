@@ -1,16 +1,17 @@
 /** Replay: a native trace re-executed from its header proves, step by step, that it reaches the same states. */
 import { describe, expect, it } from 'vitest';
-import { RunHistory } from '../../src/debugger/history.ts';
+import { TestHistory } from '../helpers/history.ts';
+import { historyStatus } from '../../src/debugger/engine/history.ts';
 import { exportHistory } from '../../src/debugger/export/index.ts';
 import {
-  RunDriver, Replayer, applyInput, firstDifference, makeRunHeader, replayTrace, simulationOptions, type ReplayResult,
+  RunDriver, Replayer, firstDifference, makeRunHeader, replayTrace, simulationOptions, type ReplayResult,
 } from '../../src/debugger/replay/index.ts';
 import {
   Fnv64, HASH_SEED, TRACE_VERSION, TraceWriter, linesOf, makeHeader, parseTraceLines, serializeRecord, stepHash,
   writeTraceFromHistory,
 } from '../../src/debugger/trace/index.ts';
 import { tcpClientSpec, type ClientSpec } from '../../src/kernel/ground/clients.ts';
-import { runSimulation } from '../../src/kernel/ground/sim.ts';
+import { runSimulation } from '../../src/kernel/ground/run.ts';
 import { bytes, pid } from '../../src/kernel/index.ts';
 import { SCENARIOS, findScenario, startScenario } from '../../src/scenarios/index.ts';
 import { chatter, config, poke, trace, traceLines } from './export-fixtures.ts';
@@ -84,18 +85,19 @@ describe('round trip: record → parse → replay, every scenario', () => {
     expect((await replayTraceAsync(slow(), SCENARIOS)).ok).toBe(true);
   });
 
-  it('a trace written from the UI\'s RunHistory replays too', () => {
+  it('a trace written from the debugger\'s history replays too', () => {
     const s = findScenario('bank-teller')!;
     const c = config(s);
     const d = new RunDriver(s, c);
-    const history = new RunHistory({ sim: d.simulation, records: d.next()!.records });
-    history.growAll(c.maxSteps);
+    const history = new TestHistory({ sim: d.simulation, records: d.next()!.records }, {}, [], { maxSteps: c.maxSteps, untilMs: null });
+    history.growAll();
     const lines: string[] = [];
-    writeTraceFromHistory(makeRunHeader(d, c), history.records, history.stepEnds, history.status, (l) => lines.push(l));
+    const status = historyStatus(history.h);
+    writeTraceFromHistory(makeRunHeader(d, c), history.records, history.stepEnds, status, (l) => lines.push(l));
     expect(replayTrace(lines, SCENARIOS)).toMatchObject({ ok: true, records: history.length });
     expect(lines).toEqual(traceLines(s));
     const native: string[] = [];
-    exportHistory('native', makeRunHeader(d, c), history, (chunk) => native.push(chunk));
+    exportHistory('native', makeRunHeader(d, c), { records: history.records, stepEnds: history.stepEnds, status }, (chunk) => native.push(chunk));
     expect(native.join('')).toBe(lines.join('\n') + '\n');
   });
 });
@@ -231,19 +233,13 @@ describe('inputs', () => {
     expect(replayTrace(lines, [s]).ok).toBe(true);
   });
 
-  it('applyInput is what the UI calls between steps: the same records as the driver\'s', () => {
+  it('the debugger\'s history applies an input as replay does: the same records as the driver\'s', () => {
     const withInput = parseTraceLines(trace(s, { inputs: [poke(3)] })).records.map((r) => JSON.stringify(r));
     const d = new RunDriver(s, config(s));
-    let sim = d.simulation;
-    const seen: string[] = [];
-    for (let st = d.next(); st !== null && st.step <= 3; st = d.step < 3 ? d.next() : null) {
-      seen.push(...st.records.map(serializeRecord));
-      sim = d.simulation;
-    }
-    const r = applyInput(sim, poke(3));
-    seen.push(...r.records.map(serializeRecord));
-    expect(seen).toEqual(withInput.slice(0, seen.length));
-    expect(r.sim.status).toBe('running');
+    const h = new TestHistory({ sim: d.simulation, records: d.next()!.records }, {}, [poke(3)], { maxSteps: config(s).maxSteps, untilMs: null });
+    h.growAll();
+    expect(h.records.map(serializeRecord)).toEqual(withInput);
+    expect(h.h.applied.get(0)!.input.atStep).toBe(3);
   });
 
   it('kill and connect inputs replay exactly; an unknown kind is refused', () => {
@@ -278,20 +274,18 @@ describe('connect inputs: any client script, and the version 2 form', () => {
   };
 
   it('an exported run with a client that is not a line client replays identically', () => {
-    const h = new RunHistory(startScenario(echo));
-    while (h.simulation.steps < 12) h.grow(Number.MAX_SAFE_INTEGER, 1);
-    h.applyInput({ kind: 'connect', client: binary });
-    h.growAll(echo.maxSteps!);
+    const h = new TestHistory(startScenario(echo), {}, [{ atStep: 12, kind: 'connect', client: binary }], { maxSteps: echo.maxSteps! + 12, untilMs: null });
+    h.growAll();
     const text = h.records.map(serializeRecord).join('\n');
     expect(text).toContain('You said: bin');
     expect(text).toContain('You said: two');
     expect(text).toContain('"client-udp-send"');
     expect(text).toContain('"client-timeout"');
     const header = makeHeader({
-      scenario: echo.id, seed: echo.seed, options: simulationOptions(h.simulation, echo.maxSteps!, null), inputs: h.inputs.map((a) => a.input),
+      scenario: echo.id, seed: echo.seed, options: simulationOptions(h.h.run!.sim, echo.maxSteps! + 12, null), inputs: h.h.applied.slice().map((a) => a.input),
     });
     const chunks: string[] = [];
-    exportHistory('native', header, h, (c) => chunks.push(c));
+    exportHistory('native', header, { records: h.records, stepEnds: h.stepEnds, status: historyStatus(h.h) }, (c) => chunks.push(c));
     const file = chunks.join('');
     expect(parseTraceLines(file).header.inputs).toEqual([{ atStep: 12, kind: 'connect', client: binary }]);
     expect(replayTrace(file, SCENARIOS)).toMatchObject({ ok: true, records: h.length });

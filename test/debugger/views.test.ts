@@ -1,14 +1,14 @@
 /** View-models over a real tcp-echo run; expectations follow the talk's trace (spec §6.1). */
 import { describe, expect, it } from 'vitest';
 import { prettyRecord } from '../../src/kernel/index.ts';
-import { RunHistory } from '../../src/debugger/history.ts';
+import { TestHistory } from '../helpers/history.ts';
 import {
   filterIndices, flattenTree, graphChange, inspect, LOG_KINDS, logRow, NO_FILTER, PresenceGraphBuilder, sequenceWindow,
   stateDiff, timelineMarkers, vmTree, whyChain,
 } from '../../src/debugger/views/index.ts';
 import { findScenario, startScenario } from '../../src/scenarios/index.ts';
 
-const h = new RunHistory(startScenario(findScenario('tcp-echo')!));
+const h = new TestHistory(startScenario(findScenario('tcp-echo')!));
 h.growAll(100_000);
 const all = h.modelAt(h.length);
 const byId = (id: number) => {

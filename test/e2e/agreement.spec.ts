@@ -4,12 +4,12 @@
  * that step.
  */
 import { expect, test } from '@playwright/test';
-import { RunHistory } from '../../src/debugger/history.ts';
+import { TestHistory } from '../helpers/history.ts';
 import { SCENARIOS, startScenario } from '../../src/scenarios/index.ts';
 
 for (const scenario of SCENARIOS) {
   test(`${scenario.id}: the VM tree and the inspector match the kernel at a mid-run step`, async ({ page }) => {
-    const history = new RunHistory(startScenario(scenario));
+    const history = new TestHistory(startScenario(scenario));
     history.growAll(scenario.maxSteps ?? 20_000);
     const step = Math.max(1, Math.floor(history.length * 0.6));
     const model = history.modelAt(step);

@@ -6,7 +6,7 @@
  * the VM tree, text in the Inspector). Then the presenter view.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { RunHistory } from '../../src/debugger/history.ts';
+import { TestHistory } from '../helpers/history.ts';
 import { findScenario, SCENARIOS, startScenario } from '../../src/scenarios/index.ts';
 import { recordText, scanner } from '../../src/debugger/find.ts';
 import { availableStops, PANEL_TITLES, type TourStop } from '../../src/tour/stops.ts';
@@ -19,7 +19,7 @@ test.use({ trace: 'off' });
 
 /** Where the stop's predicate puts the cursor, and the text of that record, from a headless run. */
 function expected(stop: TourStop): { cursor: number; text: string } {
-  const h = new RunHistory(startScenario(findScenario(stop.scenario)!));
+  const h = new TestHistory(startScenario(findScenario(stop.scenario)!));
   const test = scanner(stop.at);
   for (let i = 0; ; i++) {
     while (h.length <= i && h.canGrow) h.grow(i + 1, 64);

@@ -6,7 +6,8 @@ import {
 } from '../../src/kernel/index.ts';
 import { isEof, tcpChannel, tcpCredit, tcpDriver, tcpMode } from '../../src/kernel/drivers/tcp.ts';
 import type { ClientSpec, ClientStep } from '../../src/kernel/ground/clients.ts';
-import { createSimulation, runSimulation, type Simulation } from '../../src/kernel/ground/sim.ts';
+import { createSimulation, type Simulation } from '../../src/kernel/ground/sim.ts';
+import { runSimulation } from '../../src/kernel/ground/run.ts';
 import { listener } from '../../src/scenarios/tcp-echo.ts';
 
 interface Got {

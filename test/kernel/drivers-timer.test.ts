@@ -9,7 +9,8 @@ import {
   _, boot, nestedVm, pretty, prettyRecord, quit, role, sendMessage, spawn, struct, topicSubscriber, transition,
   type ActionTree, type BootSpec, type Term, type TraceRecord,
 } from '../../src/kernel/index.ts';
-import { createSimulation, runSimulation, type Simulation } from '../../src/kernel/ground/sim.ts';
+import { createSimulation, type Simulation } from '../../src/kernel/ground/sim.ts';
+import { runSimulation } from '../../src/kernel/ground/run.ts';
 import { timerEvt } from '../../src/kernel/ground/descriptors.ts';
 import { setTimer, timerDriver, timerRelay } from '../../src/kernel/drivers/timer.ts';
 import { eventRelay } from '../../src/kernel/drivers/event-relay.ts';

@@ -8,7 +8,8 @@ import {
   _, boot, bytes, isStruct, nestedVm, pretty, prettyRecord, quit, role, sendMessage, spawn, topicSubscriber, transition,
   type BootSpec, type Term, type TraceRecord,
 } from '../../src/kernel/index.ts';
-import { createSimulation, runSimulation, type SimOptions, type Simulation } from '../../src/kernel/ground/sim.ts';
+import { createSimulation, type SimOptions, type Simulation } from '../../src/kernel/ground/sim.ts';
+import { runSimulation } from '../../src/kernel/ground/run.ts';
 import type { ClientStep } from '../../src/kernel/ground/clients.ts';
 import {
   udpDriver, udpHandle, udpListener, udpPacket, udpRemoteAddress, type UdpDriverState,

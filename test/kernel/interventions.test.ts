@@ -4,7 +4,8 @@ import {
   _, atMetaLevel, boot, bytesToText, isStruct, nestedVm, pid, prettyRecord, role, spawn, struct, topicPublisher,
   topicSubscriber, type TraceRecord,
 } from '../../src/kernel/index.ts';
-import { applyInput, createSimulation, runSimulation, type Simulation } from '../../src/kernel/ground/sim.ts';
+import { applyInput, createSimulation, type Simulation } from '../../src/kernel/ground/sim.ts';
+import { runSimulation } from '../../src/kernel/ground/run.ts';
 import { findScenario, startScenario } from '../../src/scenarios/index.ts';
 
 const lines = (rs: readonly TraceRecord[]) => rs.map((r) => prettyRecord(r).replace(/^#\d+(<-\d+)? /, ''));

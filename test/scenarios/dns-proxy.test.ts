@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import {
   isStruct, pretty, prettyRecord, type Process, type Term, type TraceRecord, type VM,
 } from '../../src/kernel/index.ts';
-import { runSimulation, type Simulation } from '../../src/kernel/ground/sim.ts';
+import { type Simulation } from '../../src/kernel/ground/sim.ts';
+import { runSimulation } from '../../src/kernel/ground/run.ts';
 import { startScenario } from '../../src/scenarios/index.ts';
 import {
   DEFAULT_DNS_WORLD, DEMO_STUB_QUERIES, dnsProxy, dnsProxyScenario, worldQueries, type DnsProxyOptions,

@@ -1,7 +1,7 @@
 /** The SSH scenarios: the wire codec, the nested-VM server of the talk, and the "natural" one. */
 import { describe, expect, it } from 'vitest';
 import { bytes, crashReason, isStruct, pretty, prettyRecord, type TraceRecord } from '../../src/kernel/index.ts';
-import { runSimulation } from '../../src/kernel/ground/sim.ts';
+import { runSimulation } from '../../src/kernel/ground/run.ts';
 import { findScenario, startScenario, type Scenario } from '../../src/scenarios/index.ts';
 import {
   MSG, decodeMessage, describeMessage, encodeMessage, packet, parseVersion, versionLine, type SshMessage,

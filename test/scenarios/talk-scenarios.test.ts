@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pretty, prettyRecord, type Pid, type TraceRecord } from '../../src/kernel/index.ts';
-import { runSimulation, type Simulation } from '../../src/kernel/ground/sim.ts';
+import { type Simulation } from '../../src/kernel/ground/sim.ts';
+import { runSimulation } from '../../src/kernel/ground/run.ts';
 import { findScenario, SCENARIOS, startScenario, type Scenario } from '../../src/scenarios/index.ts';
 import { bankTeller } from '../../src/scenarios/bank-teller.ts';
 import { rendezvous } from '../../src/scenarios/rendezvous.ts';

@@ -1,7 +1,7 @@
 /** The talk's TCP programs, checked against what the talk says should happen. */
 import { describe, expect, it } from 'vitest';
 import { isStruct, prettyRecord, pretty, bytesToText, type TraceRecord } from '../../src/kernel/index.ts';
-import { runSimulation } from '../../src/kernel/ground/sim.ts';
+import { runSimulation } from '../../src/kernel/ground/run.ts';
 import { findScenario, startScenario, type Scenario } from '../../src/scenarios/index.ts';
 
 function runScenario(s: Scenario, seed?: number, net = {}) {

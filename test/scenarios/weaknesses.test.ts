@@ -1,7 +1,8 @@
 /** The talk's weaknesses, made concrete (spec §8): each demonstrates the weakness and the workaround. */
 import { describe, expect, it } from 'vitest';
 import { prettyRecord, type TraceRecord } from '../../src/kernel/index.ts';
-import { runSimulation, type Simulation } from '../../src/kernel/ground/sim.ts';
+import { type Simulation } from '../../src/kernel/ground/sim.ts';
+import { runSimulation } from '../../src/kernel/ground/run.ts';
 import { findScenario, startScenario } from '../../src/scenarios/index.ts';
 import { bytesToText, isBytes, isEvt, isStruct, pretty, type Term } from '../../src/kernel/index.ts';
 

@@ -1,7 +1,7 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import { describe, expect, it } from 'vitest';
-import { RunHistory } from '../../src/debugger/history.ts';
+import { TestHistory } from '../helpers/history.ts';
 import { PresenceGraphBuilder, type PresenceGraph } from '../../src/debugger/views/graph.ts';
 import { findScenario, startScenario } from '../../src/scenarios/index.ts';
 import { readElk, seedPositions, toElkGraph } from '../../src/ui/graph/elk-graph.ts';
@@ -10,7 +10,7 @@ import { GROUND, layoutInput } from '../../src/ui/graph/input.ts';
 import { stabilize } from '../../src/ui/graph/stabilize.ts';
 
 function graphsAt(id: string, steps: number[]): PresenceGraph[] {
-  const h = new RunHistory(startScenario(findScenario(id)!, { seed: 1 }));
+  const h = new TestHistory(startScenario(findScenario(id)!, { seed: 1 }));
   h.grow(Math.max(...steps), 100_000);
   const b = new PresenceGraphBuilder();
   return steps.map((s) => b.build(h.modelAt(s)));

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { RunHistory } from '../../src/debugger/history.ts';
+import { TestHistory } from '../helpers/history.ts';
 import { PresenceGraphBuilder, type PresenceGraph } from '../../src/debugger/views/graph.ts';
 import { findScenario, startScenario } from '../../src/scenarios/index.ts';
 import { GROUND, layoutInput } from '../../src/ui/graph/input.ts';
 
 function graphAt(id: string, step: number): PresenceGraph {
-  const h = new RunHistory(startScenario(findScenario(id)!, { seed: 1 }));
+  const h = new TestHistory(startScenario(findScenario(id)!, { seed: 1 }));
   h.grow(step, 100_000);
   return new PresenceGraphBuilder().build(h.modelAt(step));
 }

@@ -4,62 +4,11 @@
  * slider does not snap back, resolves finds, and acknowledges frames so that at most one is in flight.
  */
 import { describe, expect, it } from 'vitest';
-import { localLink } from '../../src/ui/engine/local-link.ts';
-import type { HostClock } from '../../src/ui/engine/host.ts';
-import { createSession, type SessionStore } from '../../src/ui/session-store.ts';
+import { testSession } from '../helpers/session.ts';
 import { formatUrlState, parseUrlState } from '../../src/ui/url-state.ts';
 
-/** A clock whose timers run only when told to: `run()` fires everything due, advancing time. */
-function manualClock() {
-  let t = 0;
-  let timers: { at: number; f: () => void }[] = [];
-  const clock: HostClock = {
-    now: () => t,
-    later(f, ms) {
-      const h = { at: t + ms, f };
-      timers.push(h);
-      return h;
-    },
-    cancel(h) {
-      timers = timers.filter((x) => x !== h);
-    },
-  };
-  const run = (max = 100_000) => {
-    for (let i = 0; i < max && timers.length > 0; i++) {
-      timers.sort((a, b) => a.at - b.at);
-      const next = timers.shift()!;
-      t = Math.max(t, next.at) + 1;
-      next.f();
-    }
-  };
-  return { clock, run };
-}
-
 function session(scenario = 'tcp-echo', step = 0) {
-  const { clock, run } = manualClock();
-  let acks = 0;
-  let pendingPaint: (() => void) | null = null;
-  const store: SessionStore = createSession(localLink(clock), { scenario, seed: null, step }, {
-    explore: false,
-    afterPaint: (f) => {
-      acks++;
-      pendingPaint = f;
-    },
-  });
-  const paint = () => {
-    const f = pendingPaint;
-    pendingPaint = null;
-    f?.();
-  };
-  /** Runs the engine and paints every frame until nothing is left to do. */
-  const settle = () => {
-    for (let i = 0; i < 1000; i++) {
-      run();
-      if (pendingPaint === null) return;
-      paint();
-    }
-  };
-  return { store, s: () => store.getState(), a: () => store.getState().actions, settle, run, paint, acks: () => acks };
+  return testSession(scenario, step);
 }
 
 describe('session store over the engine', () => {

@@ -4,22 +4,21 @@
  * "try this" suggestions are possible. Then the chrome store drives a session through the stops.
  */
 import { describe, expect, it } from 'vitest';
-import { RunHistory } from '../../src/debugger/history.ts';
+import { TestHistory } from '../helpers/history.ts';
 import { flattenTree, inspect, vmTree } from '../../src/debugger/views/index.ts';
 import { findScenario, SCENARIOS, startScenario } from '../../src/scenarios/index.ts';
 import { describePosition, locate, recordText, scanner } from '../../src/debugger/find.ts';
 import { resolveProcess } from '../../src/debugger/find.ts';
 import { availableStops, PANEL_TITLES, TOUR_STOPS, type TourStop } from '../../src/tour/stops.ts';
-import { manualScheduler } from '../../src/ui/frame-scheduler.ts';
-import { createSession, modelAtCursor } from '../../src/ui/session-store.ts';
+import { testSession } from '../helpers/session.ts';
+import { catalogue } from '../../src/ui/engine/host.ts';
 import { createUiStore, highlightedPanels, panelShown } from '../../src/ui/ui-store.ts';
 import { parseMessage } from '../../src/ui/term-parse.ts';
-import { tcpPortOf } from '../../src/ui/components/Interventions.tsx';
 
 const STOPS = availableStops(SCENARIOS.map((s) => s.id));
 
-function runTo(stop: TourStop): { h: RunHistory; cursor: number } {
-  const h = new RunHistory(startScenario(findScenario(stop.scenario)!));
+function runTo(stop: TourStop): { h: TestHistory; cursor: number } {
+  const h = new TestHistory(startScenario(findScenario(stop.scenario)!));
   const test = scanner(stop.at);
   for (let i = 0; ; i++) {
     while (h.length <= i && h.canGrow) h.grow(i + 1, 64);
@@ -89,7 +88,7 @@ describe('tour data', () => {
       } else if (a.kind === 'inject') {
         expect(parseMessage(a.body, 'notation').ok).toBe(true);
       } else {
-        expect(tcpPortOf(findScenario(stop.scenario)!, 1)).not.toBeNull();
+        expect(catalogue([findScenario(stop.scenario)!])[0]!.tcpPort).not.toBeNull();
       }
     }
   });
@@ -97,40 +96,36 @@ describe('tour data', () => {
 
 describe('the tour drives a session', () => {
   function setup() {
-    const sched = manualScheduler();
-    const session = createSession('ping-pong', undefined, { scheduler: sched, explore: false });
-    const ui = createUiStore(session);
-    const pump = () => {
-      for (let i = 0; i < 10_000 && sched.pending; i++) sched.pump(16);
-    };
-    return { session, ui, pump };
+    const t = testSession('ping-pong');
+    t.settle();
+    const ui = createUiStore(t.store);
+    return { ...t, ui, origin: () => t.s().frame!.status.origin };
   }
 
-  it('goes to a stop: its scenario, the cursor just after its record, its process selected', () => {
-    const { session, ui, pump } = setup();
+  it('goes to a stop: its scenario, the cursor just after its record, its process selected', async () => {
+    const { s, ui, until, origin } = setup();
     ui.getState().openTour('observers-bank-teller');
     expect(ui.getState().status).toBe('seeking');
-    pump();
-    const stop = STOPS.find((s) => s.id === 'observers-bank-teller')!;
-    const s = session.getState();
+    await until(() => ui.getState().status !== 'seeking');
+    const stop = STOPS.find((x) => x.id === 'observers-bank-teller')!;
     expect(ui.getState().status).toBe('ready');
-    expect(s.scenario.id).toBe('bank-teller');
-    expect(s.cursor).toBe(runTo(stop).cursor);
-    expect(modelAtCursor(s).procs.get(s.selectedProcess!)!.name).toBe('manager');
+    expect(origin().scenario).toBe('bank-teller');
+    expect(s().cursor).toBe(runTo(stop).cursor);
+    expect(s().frame!.status.selected?.name).toBe('manager');
     expect(highlightedPanels(ui.getState())).toEqual(stop.panels);
   });
 
-  it('next and previous walk the list; the presenter view shows only the stop’s panels', () => {
-    const { session, ui, pump } = setup();
+  it('next and previous walk the list; the presenter view shows only the stop’s panels', async () => {
+    const { ui, until, origin } = setup();
     ui.getState().openTour();
-    pump();
+    await until(() => ui.getState().status === 'ready');
     expect(ui.getState().stopId).toBe(STOPS[0]!.id);
     ui.getState().prev(); // already first
     expect(ui.getState().stopId).toBe(STOPS[0]!.id);
     ui.getState().next();
-    pump();
+    await until(() => ui.getState().status === 'ready');
     expect(ui.getState().stopId).toBe(STOPS[1]!.id);
-    expect(session.getState().scenario.id).toBe(STOPS[1]!.scenario);
+    expect(origin().scenario).toBe(STOPS[1]!.scenario);
     ui.getState().setPresenter(true);
     for (const id of Object.keys(PANEL_TITLES) as (keyof typeof PANEL_TITLES)[]) {
       expect(panelShown(ui.getState(), id)).toBe(STOPS[1]!.panels.includes(id));
@@ -141,40 +136,40 @@ describe('the tour drives a session', () => {
     expect(highlightedPanels(ui.getState())).toEqual([]);
   });
 
-  it('a try-this kill selects the process and opens the dialog; a new stop after an intervention starts a fresh run', () => {
-    const { session, ui, pump } = setup();
+  it('a try-this kill selects the process and opens the dialog; a new stop after an intervention starts a fresh run', async () => {
+    const { s, a, ui, until, settle } = setup();
     ui.getState().goTo('tcp-listener');
-    pump();
-    const stop = STOPS.find((s) => s.id === 'tcp-listener')!;
+    await until(() => ui.getState().status === 'ready');
+    const stop = STOPS.find((x) => x.id === 'tcp-listener')!;
     ui.getState().tryAction(stop.tryThis.find((t) => t.action?.kind === 'kill')!.action!);
     expect(ui.getState().dialog).toEqual({ kind: 'kill', reason: 'killed-by-user()' });
-    const s = session.getState();
-    const listener = modelAtCursor(s).procs.get(s.selectedProcess!)!;
+    settle();
+    const listener = s().frame!.status.selected!;
     expect(listener.name).toBe('listener');
-    expect(s.intervene({ kind: 'kill', vm: listener.vm, pid: listener.pid, reason: 'x' }).kind).toBe('applied'); // explore off: the frontier
-    expect(session.getState().inputCount).toBe(1);
+    a().intervene({ kind: 'kill', vm: listener.vm, pid: listener.pid, reason: 'x' });
+    settle();
+    expect(s().frame!.status.inputs).toHaveLength(1);
     ui.getState().goTo('tcp-factories'); // same scenario, but the run has an intervention
-    pump();
-    expect(session.getState().inputCount).toBe(0);
-    expect(ui.getState().status).toBe('ready');
+    await until(() => ui.getState().status === 'ready');
+    expect(s().frame!.status.inputs).toHaveLength(0);
   });
 
-  it('choosing another scenario by hand leaves the stop; choosing the stop again returns to it', () => {
-    const { session, ui, pump } = setup();
+  it('choosing another scenario by hand leaves the stop; choosing the stop again returns to it', async () => {
+    const { a, ui, until, settle, origin } = setup();
     ui.getState().goTo('wart');
-    pump();
-    expect(ui.getState().status).toBe('ready');
-    session.getState().setScenario('ping-pong');
+    await until(() => ui.getState().status === 'ready');
+    a().setScenario('ping-pong');
+    settle();
     expect(ui.getState().status).toBe('stopped');
     ui.getState().goTo('wart');
-    pump();
-    expect(ui.getState().status).toBe('ready');
-    expect(session.getState().scenario.id).toBe('wart');
+    await until(() => ui.getState().status === 'ready');
+    expect(origin().scenario).toBe('wart');
   });
 
   it('an unknown stop is a notice', () => {
-    const { session, ui } = setup();
+    const { s, ui, settle } = setup();
     ui.getState().openTour('nope');
-    expect(session.getState().notices.at(-1)?.text).toMatch(/no tour stop "nope"/);
+    settle();
+    expect(s().frame!.status.notices.at(-1)?.text).toMatch(/no tour stop "nope"/);
   });
 });

@@ -75,6 +75,8 @@ export interface StatusView {
   readonly previous: Origin | null;
   /** Steps in the history (for a recorded trace's summary). */
   readonly steps: number;
+  /** A recorded trace's end line status (null: a live run, or a version 1 file). */
+  readonly endStatus: string | null;
   /** The simulated world at the frontier (null for a recorded trace): where a new client may go. */
   readonly world: { readonly vmHost: string; readonly clients: readonly string[] } | null;
   /** Which run this is: another run (a new scenario, seed, branch or file) has another id. */

@@ -88,8 +88,11 @@ export interface History {
 
 export type HistoryStatus = Run['status'] | 'full' | 'recorded';
 
-/** A history whose first unit is the start of `run` (the records createSimulation made). */
-export function startHistory(run: Run, startRecords: readonly TraceRecord[], limits: HistoryLimits = DEFAULT_HISTORY_LIMITS): History {
+/**
+ * A history whose first unit is the start of `run` (the records createSimulation made); with no run,
+ * an empty recorded history (recorded.ts fills one from a file).
+ */
+export function startHistory(run: Run | null, startRecords: readonly TraceRecord[], limits: HistoryLimits = DEFAULT_HISTORY_LIMITS): History {
   const empty: History = {
     records: AppendLog.empty(), boundaries: AppendLog.empty(), applied: AppendLog.empty(),
     checkpoints: AppendLog.of([{ index: 0, model: emptyModel }]), runCheckpoints: AppendLog.empty(),
@@ -99,7 +102,7 @@ export function startHistory(run: Run, startRecords: readonly TraceRecord[], lim
   return {
     ...h,
     boundaries: AppendLog.of([{ records: h.records.length, steps: 0, inputs: 0 }]),
-    runCheckpoints: AppendLog.of([{ boundary: 0, run }]),
+    runCheckpoints: run === null ? AppendLog.empty() : AppendLog.of([{ boundary: 0, run }]),
   };
 }
 
@@ -193,6 +196,13 @@ export function indexOfId(h: History, id: number): number | null {
   const first = h.records.get(0)?.id ?? 1;
   const i = id - first;
   return i >= 0 && i < h.records.length && h.records.get(i)!.id === id ? i : null;
+}
+
+/** How many records come before simulation step `step` (the end of step − 1 with its inputs). */
+export function recordsBeforeStep(h: History, step: number): number {
+  if (step <= 0) return 0;
+  const i = h.boundaries.lastAtOrBefore(step - 1, (b) => b.steps);
+  return i < 0 ? 0 : h.boundaries.get(i)!.records;
 }
 
 /** Every input of the run: those applied, then those still to come. */

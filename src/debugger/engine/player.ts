@@ -25,9 +25,10 @@ import { assertNever } from '../../kernel/assert-never.ts';
 import { DEFAULT_MAX_STEPS, makeRun, withInputs, type Intervention, type RunBudget } from '../../kernel/ground/run.ts';
 import { findScenario, startScenario, type Scenario } from '../../scenarios/index.ts';
 import type { Position, ProcessRef, Scan } from '../find.ts';
+import type { Recorded } from './recorded.ts';
 import type { ProcKey } from '../model.ts';
 import { NO_FILTER, type LogFilter } from '../views/log.ts';
-import { boundaryAt, branch, canGrow, DEFAULT_HISTORY_LIMITS, discardsAt, grow, startHistory, type History, type HistoryLimits } from './history.ts';
+import { boundaryAt, branch, recordsBeforeStep, canGrow, DEFAULT_HISTORY_LIMITS, discardsAt, grow, startHistory, type History, type HistoryLimits } from './history.ts';
 import { DEFAULT_SPEED, isValidSeed, MAX_SEED } from './constants.ts';
 import { moveTo, notify, selectNamed, stepBack, stepForward, stepOver, jumpTo, toEnd, play, startFind, stopJob } from './moves.ts';
 import { tick } from './jobs.ts';
@@ -55,6 +56,7 @@ export interface Selection {
 
 /** A live session put aside while a recorded trace is open: restored as it was. */
 export interface SavedSession {
+  readonly recorded: PlayerState['recorded'];
   readonly origin: Origin;
   readonly history: History;
   readonly cursor: number;
@@ -78,6 +80,8 @@ export interface PlayerState {
   readonly previous: SavedSession | null;
   /** Numbers the runs this session has shown: a face forgets what it drew for another run. */
   readonly runId: number;
+  /** The file's header and end status, while a recorded trace is open. */
+  readonly recorded: Omit<Recorded, 'history'> | null;
 }
 
 export type PlayerAction =
@@ -87,6 +91,8 @@ export type PlayerAction =
   | { readonly type: 'step-back' }
   | { readonly type: 'step-over' }
   | { readonly type: 'jump'; readonly to: number }
+  /** To just before the first record of simulation step `step` (stepping forward walks through it). */
+  | { readonly type: 'jump-to-step'; readonly step: number }
   | { readonly type: 'to-start' }
   | { readonly type: 'to-end' }
   | { readonly type: 'play' }
@@ -97,7 +103,8 @@ export type PlayerAction =
   | { readonly type: 'stop' }
   | { readonly type: 'find'; readonly position: Position; readonly label: string; readonly ticket: number; readonly select?: ProcessRef }
   | { readonly type: 'intervene'; readonly at: number; readonly intervention: Intervention }
-  | { readonly type: 'open-recorded'; readonly history: History; readonly origin: Origin; readonly cursor: number }
+  /** Opens a trace read from a file (recorded.ts), at the cursor its header names (else 0). */
+  | { readonly type: 'open-recorded'; readonly recorded: Recorded; readonly name: string }
   | { readonly type: 'back-to-live' }
   | { readonly type: 'select-process'; readonly key: ProcKey | null }
   /** Selects the process a name designates at the cursor (the tour's), or nothing if none does. */
@@ -147,7 +154,7 @@ export function initialState(env: PlayerEnv, scenario: Scenario, seed = scenario
   return {
     origin: { kind: 'scenario', scenario: scenario.id, seed }, history, cursor: 0, job: null, speed,
     exploring: env.explore && canGrow(history), selection: { process: null, record: null }, filters: NO_FILTER,
-    notices: [], nextNotice: 1, found: null, previous: null, runId: 0,
+    notices: [], nextNotice: 1, found: null, previous: null, runId: 0, recorded: null,
   };
 }
 
@@ -185,10 +192,12 @@ function intervene(env: PlayerEnv, s: PlayerState, at: number, intervention: Int
 function openRecorded(s: PlayerState, a: Extract<PlayerAction, { type: 'open-recorded' }>): PlayerState {
   const live: SavedSession | null =
     s.history.run !== null
-      ? { origin: s.origin, history: s.history, cursor: s.cursor, selection: s.selection, filters: s.filters, exploring: s.exploring }
+      ? { recorded: null, origin: s.origin, history: s.history, cursor: s.cursor, selection: s.selection, filters: s.filters, exploring: s.exploring }
       : s.previous;
+  const { history, header, ui, endStatus } = a.recorded;
   return {
-    ...s, origin: a.origin, history: a.history, cursor: Math.max(0, Math.min(a.cursor, a.history.records.length)),
+    ...s, origin: { kind: 'recorded', name: a.name, scenario: header.scenario, seed: header.seed }, history,
+    cursor: Math.max(0, Math.min(ui?.cursor ?? 0, history.records.length)), recorded: { header, ui, endStatus },
     job: null, found: endFind(s), exploring: false, selection: { process: null, record: null }, filters: NO_FILTER, previous: live,
     runId: s.runId + 1,
   };
@@ -214,6 +223,8 @@ export function reduce(env: PlayerEnv, s: PlayerState, a: PlayerAction): PlayerS
       return stepOver(s);
     case 'jump':
       return jumpTo(env, s, a.to);
+    case 'jump-to-step':
+      return moveTo(s, recordsBeforeStep(s.history, a.step));
     case 'to-start':
       return moveTo(s, 0);
     case 'to-end':

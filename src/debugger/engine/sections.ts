@@ -48,6 +48,7 @@ export function statusView(s: PlayerState, model: Model): StatusView {
     previous: s.previous?.origin ?? null,
     steps: (h.boundaries.last()?.steps ?? 0) + 1,
     runId: s.runId,
+    endStatus: s.recorded?.endStatus ?? null,
     world: h.run === null ? null : { vmHost: h.run.sim.world.vmHost, clients: [...h.run.sim.world.clients.keys()] },
   };
 }

@@ -21,18 +21,13 @@ import { PerfettoExporter } from './perfetto.ts';
 import { SequenceExporter, MERMAID_LIMITS, type DiagramLimits } from './sequence.ts';
 import { ShivizExporter } from './shiviz.ts';
 import type { ExportSink, Exporter } from './types.ts';
+import type { ExportFormat } from './formats.ts';
 
 export type { ExportSink, Exporter } from './types.ts';
 export { SHIVIZ_REGEX } from './shiviz.ts';
 export { MERMAID_LIMITS, mermaidText, plantumlText, type DiagramLimits } from './sequence.ts';
 
-export const EXPORT_FORMATS = ['native', 'perfetto', 'shiviz', 'mermaid', 'plantuml'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-/** The usual file extension of each format. */
-export const EXPORT_EXTENSIONS: Readonly<Record<ExportFormat, string>> = {
-  native: '.jsonl', perfetto: '.json', shiviz: '.log', mermaid: '.mmd', plantuml: '.puml',
-};
+export { EXPORT_EXTENSIONS, EXPORT_FORMATS, type ExportFormat } from './formats.ts';
 
 export interface ExportOptions {
   /** Limits for mermaid and plantuml parts (default: Mermaid's, MERMAID_LIMITS). */

@@ -5,14 +5,15 @@
  *   RunConfig = { scenario, seed, routing?, net?, vmHost?, limits?, maxSteps, untilMs, inputs, scenarioOptions? }
  *               what a trace header records (docs/trace-format.md): enough to run again;
  *               scenarioOptions (header options.scenario) configure the scenario itself
- *   RunDriver steps a scenario one simulation step at a time: step 0 is the start (the boot), step
- *   n the n-th simStep; after step n it applies the inputs with atStep = n, whose records belong to
- *   step n.
+ *   RunDriver groups the units of the run reducer (src/kernel/ground/run.ts) into the trace's steps:
+ *   step 0 is the start (the boot), step n the n-th simulation step; the inputs applied after step
+ *   n (atStep = n) belong to step n.
  * Rule: pure (no Node or browser APIs); a run driven twice from the same config gives the same
  * records, so its trace is byte-identical.
  */
-import type { Input, Intervention } from '../../kernel/ground/inputs.ts';
-import { applyInput as applySimInput, createSimulation, runSimulation, type Simulation } from '../../kernel/ground/sim.ts';
+import type { Input } from '../../kernel/ground/inputs.ts';
+import { advance, inputDue, makeRun, type Run, type RunStatus } from '../../kernel/ground/run.ts';
+import { createSimulation, type Simulation } from '../../kernel/ground/sim.ts';
 import type { NetConfig } from '../../kernel/ground/world.ts';
 import type { Limits } from '../../kernel/limits.ts';
 import type { RoutingKind } from '../../kernel/routing/types.ts';
@@ -42,15 +43,14 @@ export interface DriverStep {
 }
 
 /**
- * Steps a scenario exactly as `runSimulation` would (same limit checks), one step per `next()`, and
- * applies the configured inputs between steps.
+ * A scenario's run (run.ts: the one reducer) grouped into the trace's steps: step 0 is the start
+ * (the boot) and the inputs due at once; step n is the n-th simulation step and the inputs applied
+ * after it.
  */
 export class RunDriver {
-  private sim: Simulation;
+  private run: Run;
   private start: readonly TraceRecord[] | null;
   private stepNo = -1;
-  private readonly inputs: readonly Input[];
-  private inputAt = 0;
 
   constructor(readonly scenario: Scenario, readonly config: RunConfig) {
     const seed = config.seed;
@@ -63,79 +63,53 @@ export class RunDriver {
       ...(config.routing === undefined ? {} : { routing: config.routing }),
       ...(config.limits === undefined ? {} : { limits: config.limits }),
     });
-    this.sim = s.sim;
+    this.run = makeRun(s, config.inputs, { maxSteps: config.maxSteps, untilMs: config.untilMs });
     this.start = s.records;
-    // A stable sort: inputs after the same step keep their order.
-    this.inputs = [...config.inputs].sort((a, b) => a.atStep - b.atStep);
   }
 
   get simulation(): Simulation {
-    return this.sim;
+    return this.run.sim;
+  }
+  /** How the run stands: 'running' until it is over (then why: quiescent, blocked, limit). */
+  get status(): RunStatus {
+    return this.run.status;
   }
   /** The last step produced (-1 before the first `next()`). */
   get step(): number {
     return this.stepNo;
   }
-  /** Inputs not applied (yet): those after the last step produced. */
+  /** Inputs not applied (yet). */
   get pendingInputs(): readonly Input[] {
-    return this.inputs.slice(this.inputAt);
+    return this.run.pending;
   }
 
   /** The effective options, as the header records them. */
   headerOptions(): { readonly [k: string]: unknown } {
-    return simulationOptions(this.sim, this.config.maxSteps, this.config.untilMs);
+    return simulationOptions(this.run.sim, this.config.maxSteps, this.config.untilMs);
   }
 
   /** The next step's records, or null when the run is over (its status is then final). */
   next(): DriverStep | null {
-    let records: readonly TraceRecord[];
+    let records: TraceRecord[];
     if (this.start !== null) {
-      records = this.start;
+      records = [...this.start];
       this.start = null;
       this.stepNo = 0;
     } else {
-      if (this.sim.status !== 'running') return null;
-      if (this.sim.steps >= this.config.maxSteps) {
-        this.sim = { ...this.sim, status: 'limit' };
-        return null;
-      }
-      // One step through runSimulation itself, so that the untilMs check is the kernel's own.
-      const before = this.sim.steps;
-      let got: readonly TraceRecord[] = [];
-      const limits = { maxSteps: before + 1, ...(this.config.untilMs === null ? {} : { untilMs: this.config.untilMs }) };
-      const after = runSimulation(this.sim, limits, (rs) => (got = rs));
-      if (after.steps === before) {
-        this.sim = after; // quiescent, blocked, or limit (untilMs): final
-        return null;
-      }
-      // It stopped only because of the one-step bound: a step never changes the status itself.
-      this.sim = { ...after, status: 'running' };
-      records = got;
-      this.stepNo = after.steps;
+      const a = advance(this.run);
+      this.run = a.run;
+      if (a.unit === null) return null;
+      records = [...a.unit.records];
+      this.stepNo = this.run.sim.steps;
     }
-    return { step: this.stepNo, records: this.applyInputs(records) };
-  }
-
-  private applyInputs(records: readonly TraceRecord[]): readonly TraceRecord[] {
-    let out: TraceRecord[] | null = null;
-    while (this.inputAt < this.inputs.length && this.inputs[this.inputAt]!.atStep <= this.stepNo) {
-      const r = applyInput(this.sim, this.inputs[this.inputAt++]!);
-      this.sim = r.sim;
-      out ??= [...records];
-      out.push(...r.records);
+    // The inputs applied after this step belong to it.
+    while (inputDue(this.run)) {
+      const a = advance(this.run);
+      this.run = a.run;
+      records.push(...(a.unit?.records ?? []));
     }
-    return out ?? records;
+    return { step: this.stepNo, records };
   }
-}
-
-/**
- * Applies one intervention between steps, exactly as replay will: the UI's history does the same
- * when the user intervenes after step n (and records it with `atStep: n`). A run that was quiescent
- * or blocked goes on running.
- */
-export function applyInput(sim: Simulation, input: Intervention): { sim: Simulation; records: readonly TraceRecord[] } {
-  const r = applySimInput(sim, input);
-  return { sim: sim.status === 'limit' ? { ...r.sim, status: 'limit' } : r.sim, records: r.records };
 }
 
 /** The options a header records for a simulation (its effective routing, network, host, limits). */
@@ -158,7 +132,7 @@ export function recordRun(scenario: Scenario, config: RunConfig, out: (line: str
     w.step(s.records);
     onStep?.(s);
   }
-  w.end(driver.simulation.status);
+  w.end(driver.status);
   return driver.simulation;
 }
 

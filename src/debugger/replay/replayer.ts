@@ -146,7 +146,7 @@ export class Replayer {
     }
     return {
       ok: true, scenario: h.scenario, seed: h.seed, steps: this.compared, records: this.recordCount, hash: this.prev,
-      status: this.endStatus ?? this.driver!.simulation.status, version: h.version, warnings: this.warnings,
+      status: this.endStatus ?? this.driver!.status, version: h.version, warnings: this.warnings,
     };
   }
 
@@ -177,7 +177,7 @@ export class Replayer {
     if (next === null) {
       return this.fail({
         ok: false, reason: 'diverged', step, expected: recorded, actual: null, line,
-        message: `step ${step} differs: the file has it, but the replay ended after step ${this.driver!.step} (status ${this.driver!.simulation.status})`,
+        message: `step ${step} differs: the file has it, but the replay ended after step ${this.driver!.step} (status ${this.driver!.status})`,
       });
     }
     const replayLines = next.records.map(serializeRecord);
@@ -199,7 +199,7 @@ export class Replayer {
     // A file cut short on purpose (a live run exported while running) ends with status running/full.
     if (status === 'running' || status === 'full') return null;
     const more = this.driver!.next();
-    const actual = this.driver!.simulation.status;
+    const actual = this.driver!.status;
     if (more !== null || actual !== status) {
       const what = more !== null ? `the replay goes on to step ${more.step}` : `the replay ends with status ${actual}`;
       return this.fail({
@@ -219,7 +219,7 @@ export class Replayer {
           const r = this.buffer[0]!;
           return this.fail({
             ok: false, reason: 'diverged', step: this.driver!.step + 1, expected: null, actual: null, line: r.line, recordId: r.id,
-            message: `record #${r.id} (line ${r.line}) is more than the replay produced: it ended after step ${this.driver!.step} (status ${this.driver!.simulation.status})`,
+            message: `record #${r.id} (line ${r.line}) is more than the replay produced: it ended after step ${this.driver!.step} (status ${this.driver!.status})`,
           });
         }
         this.current = { step: next.step, lines: next.records.map(serializeRecord) };

@@ -88,7 +88,7 @@ function spent(run: Run): boolean {
 
 export function advance(run: Run): Advanced {
   const due = run.pending[0];
-  if (due !== undefined && due.atStep <= run.sim.steps) {
+  if (due !== undefined && inputDue(run)) {
     const s = applyInput(run.sim, due);
     const status = run.status === 'limit' && spent({ ...run, sim: s.sim }) ? 'limit' : 'running';
     return { run: { sim: s.sim, pending: run.pending.slice(1), budget: run.budget, status }, unit: { kind: 'input', input: due, records: s.records } };
@@ -106,8 +106,7 @@ export function advance(run: Run): Advanced {
 
 /** Is the run over for good (no unit can come any more)? */
 export function isOver(run: Run): boolean {
-  const due = run.pending[0];
-  return run.status !== 'running' && (due === undefined || due.atStep > run.sim.steps);
+  return run.status !== 'running' && !inputDue(run);
 }
 
 /**
@@ -122,4 +121,19 @@ export function runToEnd(run: Run, onUnit?: (u: Unit) => void, maxUnits = Number
     onUnit?.(a.unit);
   }
   return run;
+}
+
+/** Is an input due before the next step (its step has come)? */
+export function inputDue(run: Run): boolean {
+  const due = run.pending[0];
+  return due !== undefined && due.atStep <= run.sim.steps;
+}
+
+/**
+ * A simulation run to its end or its budget (default: DEFAULT_MAX_STEPS steps), each unit's records
+ * handed to `onRecords`: for tests and tools that want the records of a whole run.
+ */
+export function runSimulation(sim: Simulation, budget: Partial<RunBudget> = {}, onRecords?: (r: readonly TraceRecord[]) => void): Simulation {
+  const run = makeRun({ sim, records: [] }, [], { maxSteps: budget.maxSteps ?? DEFAULT_MAX_STEPS, untilMs: budget.untilMs ?? null });
+  return runToEnd(run, (u) => onRecords?.(u.records)).sim;
 }

@@ -6,7 +6,7 @@
  *   SimStatus  = 'running'                         more to do
  *              | 'quiescent'                       no work and no ground subscriptions: the VM is done
  *              | 'blocked'                         subscriptions remain but nothing can ever fire
- *              | 'limit'                           maxSteps or untilMs reached
+ * (A run's budget — maxSteps, untilMs — is the run reducer's, run.ts.)
  * Rule (one step):
  *   1. the VM has queued work               → run one scheduler round;
  *   2. else a subscribed descriptor is ready → sync on the first in subscription order: perform its
@@ -27,7 +27,7 @@ import { ready, perform } from './sync.ts';
 import { addClient, makeWorld, nextDue, processNext, startClients, type NetConfig, type Note, type World } from './world.ts';
 import { struct } from '../term.ts';
 
-export type SimStatus = 'running' | 'quiescent' | 'blocked' | 'limit';
+export type SimStatus = 'running' | 'quiescent' | 'blocked';
 
 export interface SimOptions {
   readonly seed: number;
@@ -153,25 +153,6 @@ export function applyInput(sim: Simulation, input: Intervention): SimStep {
       return { sim: next(sim, g, added.world, sim.steps, 'running'), records };
     }
   }
-}
-
-export interface RunLimits {
-  readonly maxSteps?: number;
-  readonly untilMs?: number;
-}
-
-/** Steps until the simulation stops (or a limit), returning every record. */
-export function runSimulation(sim: Simulation, limits: RunLimits = {}, onRecords?: (r: readonly TraceRecord[]) => void): Simulation {
-  const maxSteps = limits.maxSteps ?? 1_000_000;
-  while (sim.status === 'running') {
-    if (sim.steps >= maxSteps || (limits.untilMs !== undefined && nextTime(sim) > limits.untilMs)) {
-      return next(sim, sim.ground, sim.world, sim.steps, 'limit');
-    }
-    const s = simStep(sim);
-    sim = s.sim;
-    onRecords?.(s.records);
-  }
-  return sim;
 }
 
 /** The virtual time the next step would happen at. */

@@ -6,6 +6,8 @@
 import { Engine, type PumpNext } from '../../debugger/engine/engine.ts';
 import { DEFAULT_ENV, initialState, type PlayerEnv } from '../../debugger/engine/player.ts';
 import { SCENARIOS, type Scenario } from '../../scenarios/index.ts';
+import { assertNever } from '../../kernel/assert-never.ts';
+import { IoHost } from './io-host.ts';
 import type { FromEngine, ScenarioInfo, ToEngine } from './protocol.ts';
 
 /** Work per slice before the host lets messages in. */
@@ -35,12 +37,14 @@ export class EngineHost {
   private timer: unknown = null;
   private inFlight = false;
   private seq = 0;
+  private readonly io: IoHost;
 
   constructor(
     private readonly post: (m: FromEngine) => void,
     private readonly clock: HostClock,
     private readonly scenarios: readonly Scenario[] = SCENARIOS,
   ) {
+    this.io = new IoHost(() => this.engine, post, clock, () => this.schedule('now'));
     post({ type: 'hello', scenarios: catalogue(scenarios) });
   }
 
@@ -75,6 +79,14 @@ export class EngineHost {
       case 'ack':
         this.inFlight = false;
         return;
+      case 'open-file':
+      case 'recheck':
+      case 'export':
+      case 'stop-io':
+        this.io.handle(m);
+        return;
+      default:
+        return assertNever(m, 'message');
     }
   }
 

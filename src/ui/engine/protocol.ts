@@ -3,11 +3,14 @@
  * structured clone: terms, client scripts, view-models and files are plain data.
  *
  *   UI → engine   start (the first message), act (a player action), view (what is shown), ack (a
- *                 frame was painted: the engine sends at most one frame the UI has not taken in)
- *   engine → UI   hello (the scenario catalogue), frame (view-model patches), failed (the engine
- *                 hit a bug: the UI says so instead of freezing)
+ *                 frame was painted: the engine sends at most one frame the UI has not taken in),
+ *                 and the file jobs: open-file, recheck, export, stop-io
+ *   engine → UI   hello (the scenario catalogue), frame (view-model patches), io (the file jobs'
+ *                 progress), download (an export's files), failed (the engine hit a bug: the UI
+ *                 says so instead of freezing)
  */
 import type { Frame, ViewRequest } from '../../debugger/engine/frame.ts';
+import type { ExportFormat } from '../../debugger/export/index.ts';
 import type { PlayerAction } from '../../debugger/engine/player.ts';
 
 /** What the UI needs to know of a scenario without running any of it. */
@@ -30,10 +33,40 @@ export type ToEngine =
   /** `seq` numbers the UI's actions: a frame says which it has taken in. */
   | { readonly type: 'act'; readonly action: WireAction; readonly seq: number }
   | { readonly type: 'view'; readonly view: ViewRequest }
-  | { readonly type: 'ack' };
+  | { readonly type: 'ack' }
+  /** Reads a trace file and, if it is valid, opens it (the live run is kept for "Back"). */
+  | { readonly type: 'open-file'; readonly file: Blob; readonly name: string }
+  /** Re-executes the open recorded trace and compares every step. */
+  | { readonly type: 'recheck' }
+  | { readonly type: 'export'; readonly format: ExportFormat }
+  | { readonly type: 'stop-io'; readonly job: 'import' | 'recheck' | 'export' };
+
+export interface RecheckView {
+  /** The run it is about (the UI shows it only while that run is open). */
+  readonly runId: number;
+  readonly state: 'running' | 'identical' | 'differs' | 'failed' | 'stopped';
+  readonly steps: number;
+  /** Steps in the file. */
+  readonly total: number;
+  readonly text: string;
+  /** The first step that differs (differs only). */
+  readonly step: number | null;
+}
+
+/** The file jobs under way, and the last re-check. */
+export interface IoView {
+  readonly importing: { readonly name: string; readonly bytes: number; readonly total: number; readonly records: number } | null;
+  readonly exporting: { readonly label: string; readonly records: number; readonly total: number } | null;
+  readonly recheck: RecheckView | null;
+}
+
+export const NO_IO: IoView = { importing: null, exporting: null, recheck: null };
 
 export type FromEngine =
   | { readonly type: 'hello'; readonly scenarios: readonly ScenarioInfo[] }
   /** `seq`: the last action taken in before the frame was made. */
   | { readonly type: 'frame'; readonly frame: Frame; readonly seq: number }
-  | { readonly type: 'failed'; readonly message: string };
+  | { readonly type: 'failed'; readonly message: string }
+  | { readonly type: 'io'; readonly io: IoView }
+  /** An export is ready: the UI saves each file. */
+  | { readonly type: 'download'; readonly files: readonly { readonly blob: Blob; readonly name: string }[] };

@@ -3,11 +3,11 @@
  * picture of the diagram as SVG or PNG (VM tree, presence graph, sequence chart).
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { EXPORT_FORMATS } from '../../debugger/export/index.ts';
+import { EXPORT_FORMATS } from '../../debugger/export/formats.ts';
 import { PANEL_TITLES, type PanelId } from '../../tour/stops.ts';
-import { FORMAT_LABELS } from './io-store.ts';
+import { FORMAT_LABELS } from '../engine/formats.ts';
 import { PICTURE_PANELS, type PicturePanel } from './svg-export.ts';
-import { useIoStore } from './use-io.ts';
+import { exportPicture, useIoSession } from './use-io.ts';
 
 interface Item {
   readonly label: string;
@@ -25,18 +25,18 @@ function isPicturePanel(p: PanelId): p is PicturePanel {
 }
 
 export function ExportMenu({ panel }: { panel: PanelId }) {
-  const io = useIoStore();
+  const session = useIoSession();
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLUListElement>(null);
   const title = PANEL_TITLES[panel];
 
-  const items: Item[] = EXPORT_FORMATS.map((f) => ({ label: FORMAT_LABELS[f], run: () => void io.getState().exportTrace(f) }));
+  const items: Item[] = EXPORT_FORMATS.map((f) => ({ label: FORMAT_LABELS[f], run: () => session.getState().actions.exportTrace(f) }));
   if (isPicturePanel(panel)) {
     items.push(
-      { label: 'Picture as SVG (.svg)', run: () => void io.getState().exportPicture(panel, 'svg') },
-      { label: 'Picture as PNG (.png, 2×)', run: () => void io.getState().exportPicture(panel, 'png') },
+      { label: 'Picture as SVG (.svg)', run: () => void exportPicture(session, panel, 'svg') },
+      { label: 'Picture as PNG (.png, 2×)', run: () => void exportPicture(session, panel, 'png') },
     );
   }
 

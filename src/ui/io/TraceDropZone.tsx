@@ -1,13 +1,13 @@
 /** Drop a trace file anywhere on the app to open it; while a file is dragged over, say so. */
 import { useEffect, useState } from 'react';
-import { useIoStore } from './use-io.ts';
+import { useActions } from '../session-context.ts';
 
 function hasFiles(e: DragEvent): boolean {
   return e.dataTransfer !== null && [...e.dataTransfer.types].includes('Files');
 }
 
 export function TraceDropZone() {
-  const io = useIoStore();
+  const { openFile } = useActions();
   const [over, setOver] = useState(false);
   useEffect(() => {
     let depth = 0;
@@ -34,7 +34,7 @@ export function TraceDropZone() {
       depth = 0;
       setOver(false);
       const file = e.dataTransfer?.files[0];
-      if (file !== undefined) void io.getState().openFile(file, file.name);
+      if (file !== undefined) openFile(file, file.name);
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragover', overFn);
@@ -46,7 +46,7 @@ export function TraceDropZone() {
       window.removeEventListener('dragleave', leave);
       window.removeEventListener('drop', drop);
     };
-  }, [io]);
+  }, [openFile]);
   if (!over) return null;
   return (
     <div className="drop-overlay" role="status" aria-live="polite">

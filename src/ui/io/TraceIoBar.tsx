@@ -3,47 +3,32 @@
  * and, while an imported trace is open, what it is, "Back to … (live)" and "Re-check".
  */
 import { useRef, type ChangeEvent } from 'react';
-import { isLiveHistory } from '../../debugger/history-api.ts';
-import type { ImportedHistory } from '../../debugger/imported-history.ts';
-import { findScenario } from '../../scenarios/index.ts';
-import { useSession, useSessionStore } from '../session-context.ts';
-import { useIo, useIoStore } from './use-io.ts';
+import { useActions, useSession, useStatus } from '../session-context.ts';
+import { useIo } from './use-io.ts';
 import './io.css';
 
 /** File types the picker offers (any file can still be chosen; its content decides). */
 const ACCEPT = '.jsonl,.ndjson,.json,.txt,application/x-ndjson,application/json,text/plain';
 
 export function TraceIoBar() {
-  const io = useIoStore();
   const input = useRef<HTMLInputElement>(null);
-  const history = useSession((s) => s.history);
+  const recorded = useStatus((st) => st.origin.kind === 'recorded', false);
+  const { openFile } = useActions();
   const onPick = (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     // Cleared, so that choosing the same file again opens it again.
     e.target.value = '';
-    if (file !== undefined) void io.getState().openFile(file, file.name);
+    if (file !== undefined) openFile(file, file.name);
   };
   return (
     <div className="trace-io" role="toolbar" aria-label="Trace files">
-      <button
-        type="button"
-        onClick={() => input.current?.click()}
-        title="Open a native trace file (.jsonl); you can also drop one anywhere on the page"
-      >
+      <button type="button" onClick={() => input.current?.click()} title="Open a native trace file (.jsonl); you can also drop one anywhere on the page">
         Open trace…
       </button>
-      <input
-        ref={input}
-        type="file"
-        accept={ACCEPT}
-        className="visually-hidden"
-        tabIndex={-1}
-        aria-label="Trace file to open"
-        onChange={onPick}
-      />
+      <input ref={input} type="file" accept={ACCEPT} className="visually-hidden" tabIndex={-1} aria-label="Trace file to open" onChange={onPick} />
       <ImportProgress />
       <ExportProgress />
-      {!isLiveHistory(history) && <ImportedInfo history={history} />}
+      {recorded && <ImportedInfo />}
     </div>
   );
 }
@@ -53,8 +38,8 @@ function percent(part: number, whole: number): string {
 }
 
 function ImportProgress() {
-  const importing = useIo((s) => s.importing);
-  const stop = useIo((s) => s.stopImport);
+  const importing = useIo((io) => io.importing);
+  const { stopIo } = useActions();
   if (importing === null) return null;
   return (
     <span className="progress" role="status">
@@ -62,7 +47,7 @@ function ImportProgress() {
       <span>
         Opening {importing.name}… {importing.records.toLocaleString('en')} records{percent(importing.bytes, importing.total)}
       </span>
-      <button type="button" onClick={stop} aria-label={`Stop opening ${importing.name}`}>
+      <button type="button" onClick={() => stopIo('import')} aria-label={`Stop opening ${importing.name}`}>
         Stop
       </button>
     </span>
@@ -70,8 +55,8 @@ function ImportProgress() {
 }
 
 function ExportProgress() {
-  const exporting = useIo((s) => s.exporting);
-  const stop = useIo((s) => s.stopExport);
+  const exporting = useIo((io) => io.exporting);
+  const { stopIo } = useActions();
   if (exporting === null) return null;
   return (
     <span className="progress" role="status">
@@ -79,38 +64,33 @@ function ExportProgress() {
       <span>
         Exporting {exporting.label}… {exporting.records.toLocaleString('en')} of {exporting.total.toLocaleString('en')} records
       </span>
-      <button type="button" onClick={stop} aria-label="Stop exporting">
+      <button type="button" onClick={() => stopIo('export')} aria-label="Stop exporting">
         Stop
       </button>
     </span>
   );
 }
 
-function ImportedInfo({ history }: { history: ImportedHistory }) {
-  const session = useSessionStore();
-  const previous = useSession((s) => s.previous);
-  const recheck = useIo((s) => s.recheck);
-  const io = useIoStore();
-  const scenario = findScenario(history.scenario);
-  const mine = recheck !== null && recheck.of === history ? recheck : null;
-  const steps = history.stepEnds.length;
+const plural = (n: number, what: string): string => `${n.toLocaleString('en')} ${what}${n === 1 ? '' : 's'}`;
+
+function ImportedInfo() {
+  const st = useSession((s) => s.frame?.status);
+  const titleOf = useSession((s) => (id: string) => s.scenarios.find((x) => x.id === id)?.title ?? id);
+  const mine = useIo((io) => (io.recheck !== null && io.recheck.runId === st?.runId ? io.recheck : null));
+  const actions = useActions();
+  if (st === undefined || st.origin.kind !== 'recorded') return null;
   const differs = mine?.state === 'differs' && mine.step !== null ? mine.step : null;
-  const goToStep = (step: number) => {
-    // The cursor just before the step's first record: stepping forward walks through it.
-    const start = step === 0 ? 0 : (history.stepEnds[step - 1] ?? history.length);
-    session.getState().jumpTo(start);
-  };
   return (
     <div className="imported" role="group" aria-label="Imported trace">
       <span className="imported-what">
-        <strong>Imported trace</strong> {history.name}: {scenario?.title ?? history.scenario}, seed {history.seed},{' '}
-        {history.length.toLocaleString('en')} records in {steps.toLocaleString('en')} steps
-        {history.endStatus === null ? '' : `, ended ${history.endStatus}`}
-        {history.inputs.length > 0 ? `, ${history.inputs.length} input${history.inputs.length === 1 ? '' : 's'}` : ''}
+        <strong>Imported trace</strong> {st.origin.name}: {titleOf(st.origin.scenario)}, seed {st.origin.seed},{' '}
+        {plural(st.length, 'record')} in {plural(st.steps, 'step')}
+        {st.endStatus === null ? '' : `, ended ${st.endStatus}`}
+        {st.inputs.length > 0 ? `, ${plural(st.inputs.length, 'input')}` : ''}
       </span>
-      {previous !== null && (
-        <button type="button" onClick={() => session.getState().backToLive()}>
-          Back to {previous.scenario.title} (live)
+      {st.previous !== null && (
+        <button type="button" onClick={actions.backToLive}>
+          Back to {titleOf(st.previous.scenario)} (live)
         </button>
       )}
       {mine?.state === 'running' ? (
@@ -119,16 +99,12 @@ function ImportedInfo({ history }: { history: ImportedHistory }) {
           <span>
             Re-checking… step {mine.steps.toLocaleString('en')} of {mine.total.toLocaleString('en')}
           </span>
-          <button type="button" onClick={() => io.getState().stopRecheck()} aria-label="Stop re-check">
+          <button type="button" onClick={() => actions.stopIo('recheck')} aria-label="Stop re-check">
             Stop
           </button>
         </span>
       ) : (
-        <button
-          type="button"
-          onClick={() => void io.getState().startRecheck()}
-          title="Run the trace's scenario again from its header and compare every step's state hash"
-        >
+        <button type="button" onClick={actions.recheck} title="Run the trace's scenario again from its header and compare every step's state hash">
           Re-check
         </button>
       )}
@@ -136,7 +112,7 @@ function ImportedInfo({ history }: { history: ImportedHistory }) {
         <span className={`recheck recheck-${mine.state}`} role="status" aria-label="Re-check result">
           {mine.text}
           {differs !== null && (
-            <button type="button" className="linkish" onClick={() => goToStep(differs)}>
+            <button type="button" className="linkish" onClick={() => actions.jumpToStep(differs)}>
               Go to step {differs}
             </button>
           )}

@@ -11,6 +11,8 @@ import {
 } from '../../../src/debugger/engine/player.ts';
 import { hasWork } from '../../../src/debugger/engine/jobs.ts';
 import { SCENARIOS, findScenario } from '../../../src/scenarios/index.ts';
+import { recordRun } from '../../../src/debugger/replay/index.ts';
+import { recordedFromText } from '../../../src/debugger/engine/recorded.ts';
 
 const env: PlayerEnv = { ...DEFAULT_ENV, scenarios: SCENARIOS, explore: false };
 const echo = findScenario('tcp-echo')!;
@@ -151,9 +153,16 @@ describe('player: interventions', () => {
 
   it('a recorded session refuses interventions with a notice', () => {
     const p = player().do({ type: 'to-end' }).settle();
-    const recorded = { ...p.s.history, run: null };
-    p.do({ type: 'open-recorded', history: recorded, origin: { kind: 'recorded', name: 'x.jsonl', scenario: 'tcp-echo', seed: 1 }, cursor: 5 });
+    const lines: string[] = [];
+    recordRun(echo, { scenario: 'tcp-echo', seed: 1, maxSteps: 10_000, untilMs: null, inputs: [] }, (l) => lines.push(l));
+    // Where the exporting app stood: the header's ui field.
+    lines[0] = `${lines[0]!.slice(0, -1)},"ui":{"cursor":5}}`;
+    const file = recordedFromText(lines.join('\n'));
+    p.do({ type: 'open-recorded', recorded: file, name: 'x.jsonl' });
+    expect(p.s.origin).toEqual({ kind: 'recorded', name: 'x.jsonl', scenario: 'tcp-echo', seed: 1 });
     expect(p.s.cursor).toBe(5);
+    const recorded = p.s.history;
+    expect(texts(recorded)).toEqual(texts(p.s.previous!.history));
     p.do({ type: 'intervene', at: 5, intervention: { kind: 'inject', body: 'x', orientation: 'publisher' } });
     expect(p.s.history).toBe(recorded);
     expect(p.s.notices.at(-1)?.text).toMatch(/read-only/);

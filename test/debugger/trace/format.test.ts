@@ -5,7 +5,7 @@ import {
   CUT, TRACE_FORMAT, TRACE_VERSION, TraceParseError, TraceWriter, actionToJson, makeHeader, parseRecord, parseTraceLines,
   recordToJson, serializeHeader, serializeRecord, stateToJson,
 } from '../../../src/debugger/trace/index.ts';
-import { runSimulation } from '../../../src/kernel/ground/sim.ts';
+import { runSimulation } from '../../../src/kernel/ground/run.ts';
 import {
   KERNEL_VERSION, _, atMetaLevel, boot, nestedVm, bytes, endpointName, evt, pid, quit, role, sendMessage, spawn, struct, termEquals,
   termFromJson, topicPublisher, topicSubscriber, transition, wild, yieldThen, type Term, type TraceRecord,

@@ -1,10 +1,11 @@
 /**
  * Long file work (import, re-check, export) in bounded slices: the work checks `clock.due()` and,
- * when a slice has used its budget, awaits `clock.pause()` (the next frame), so the page keeps
- * painting and a Stop button keeps working.
+ * when a slice has used its budget, awaits `clock.pause()` (a timer), so the engine's worker goes
+ * on answering the UI (and a Stop) between slices.
  */
-import type { FrameScheduler } from '../frame-scheduler.ts';
-import { FRAME_BUDGET_MS } from '../session-store.ts';
+
+/** Time a slice of file work may take before it lets other work in. */
+export const IO_SLICE_MS = 12;
 
 export interface SliceClock {
   /** Has the current slice used its budget? */
@@ -13,14 +14,14 @@ export interface SliceClock {
   pause(): Promise<void>;
 }
 
-export function sliceClock(sched: FrameScheduler, budgetMs = FRAME_BUDGET_MS): SliceClock {
-  let deadline = sched.now() + budgetMs;
+export function sliceClock(now: () => number, later: (f: () => void) => void, budgetMs = IO_SLICE_MS): SliceClock {
+  let deadline = now() + budgetMs;
   return {
-    due: () => sched.now() >= deadline,
+    due: () => now() >= deadline,
     pause: () =>
       new Promise<void>((resolve) => {
-        sched.frame(() => {
-          deadline = sched.now() + budgetMs;
+        later(() => {
+          deadline = now() + budgetMs;
           resolve();
         });
       }),

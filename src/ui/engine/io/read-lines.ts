@@ -3,7 +3,7 @@
  * LineSplitter, so a file of any size goes through in bounded memory (one chunk and one line at a
  * time). `onLines` gets each chunk's complete lines and may await (to end a slice).
  */
-import { LineSplitter, TraceParseError } from '../../debugger/trace/index.ts';
+import { LineSplitter, TraceParseError } from '../../../debugger/trace/index.ts';
 
 /** A line longer than this is refused (a binary or damaged file), rather than held in memory. */
 export const MAX_LINE_CHARS = 64 * 1024 * 1024;

@@ -3,8 +3,8 @@
  * inputs) with the Replayer and compares every step's hash with the file's, reading the file again
  * as a stream, in bounded slices. The result is "identical" or the first step that differs.
  */
-import { Replayer, type ReplayResult } from '../../debugger/replay/index.ts';
-import { SCENARIOS, type Scenario } from '../../scenarios/index.ts';
+import { Replayer, type ReplayResult } from '../../../debugger/replay/index.ts';
+import { SCENARIOS, type Scenario } from '../../../scenarios/index.ts';
 import { readBlobLines } from './read-lines.ts';
 import { JobStopped, unslicedClock, type SliceClock, type StopSignal } from './slices.ts';
 

@@ -2,13 +2,13 @@
  * Opening a native trace file in the browser (issue 6): the file is streamed (readBlobLines), every
  * line validated by TraceReader (zod schemas; nothing is ever evaluated), the header checked against
  * the known scenarios and options (runConfigFromHeader), and the records folded into an
- * ImportedHistory, in bounded slices. Any problem throws a TraceParseError naming the line and field;
+ * recorded History (src/debugger/engine/recorded.ts), in bounded slices. Any problem throws a TraceParseError naming the line and field;
  * the caller's session is untouched until the whole file has been read.
  */
-import { ImportedHistory, ImportedHistoryBuilder } from '../../debugger/imported-history.ts';
-import { runConfigFromHeader } from '../../debugger/replay/index.ts';
-import { TraceParseError, TraceReader } from '../../debugger/trace/index.ts';
-import { SCENARIOS, type Scenario } from '../../scenarios/index.ts';
+import { RecordedBuilder, type Recorded } from '../../../debugger/engine/recorded.ts';
+import { runConfigFromHeader } from '../../../debugger/replay/index.ts';
+import { TraceParseError, TraceReader } from '../../../debugger/trace/index.ts';
+import { SCENARIOS, type Scenario } from '../../../scenarios/index.ts';
 import { readBlobLines, type LineProgress } from './read-lines.ts';
 import { JobStopped, unslicedClock, type SliceClock, type StopSignal } from './slices.ts';
 
@@ -22,11 +22,11 @@ export interface ImportOptions {
 }
 
 /** Reads and validates a trace file. Throws TraceParseError (bad file) or JobStopped (Stop). */
-export async function importTrace(file: Blob, o: ImportOptions): Promise<ImportedHistory> {
+export async function importTrace(file: Blob, o: ImportOptions): Promise<Recorded> {
   const clock = o.clock ?? unslicedClock;
   const scenarios = o.scenarios ?? SCENARIOS;
   const reader = new TraceReader();
-  const builder = new ImportedHistoryBuilder({ name: o.name });
+  const builder = new RecordedBuilder();
   await readBlobLines(file, async (lines, progress) => {
     for (const line of lines) {
       if (o.signal?.stopped === true) throw new JobStopped();

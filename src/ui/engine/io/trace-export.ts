@@ -5,8 +5,8 @@
  * one giant string.
  *
  * Data definition:
- *   the header   live run: makeHeader(scenario, seed, simulationOptions(frontier, step budget),
- *                inputs = the inputs of history.inputs); imported trace: its own header, written in
+ *   the header   live run: makeHeader(scenario, seed, simulationOptions(frontier, its budget),
+ *                inputs = every input of the run); imported trace: its own header, written in
  *                this format version
  *   the status   live: the session's status (running while it can still grow, limit at the step
  *                budget); imported: the file's end status
@@ -15,40 +15,37 @@
  */
 import {
   EXPORT_EXTENSIONS, createExporter, partFileName, type ExportFormat,
-} from '../../debugger/export/index.ts';
-import { isLiveHistory } from '../../debugger/history-api.ts';
-import { simulationOptions } from '../../debugger/replay/index.ts';
+} from '../../../debugger/export/index.ts';
+import { historyStatus, runInputs, stepEnds } from '../../../debugger/engine/history.ts';
+import type { PlayerState } from '../../../debugger/engine/player.ts';
+import type { TraceUiState } from '../../../debugger/engine/recorded.ts';
+import { simulationOptions } from '../../../debugger/replay/index.ts';
 import {
   TRACE_VERSION, TraceReader, TraceWriter, makeHeader, type TraceHeader,
-} from '../../debugger/trace/index.ts';
-import type { TraceRecord } from '../../kernel/index.ts';
-import { stepBudget, type SessionState } from '../session-store.ts';
-import type { TraceUiState } from '../../debugger/imported-history.ts';
+} from '../../../debugger/trace/index.ts';
+import type { TraceRecord } from '../../../kernel/index.ts';
 import { JobStopped, unslicedClock, type SliceClock, type StopSignal } from './slices.ts';
 
-type RunSource = Pick<SessionState, 'scenario' | 'seed' | 'history' | 'simStatus'>;
-
 /** The header of the session's run. */
-export function sessionHeader(s: RunSource): TraceHeader {
+export function sessionHeader(s: PlayerState): TraceHeader {
   const h = s.history;
-  if (!isLiveHistory(h)) {
+  if (h.run === null || s.recorded !== null) {
     // The writer writes this format version (its inputs, step and end lines), whatever the file's was.
-    const { format, kernel, scenario, seed, options, inputs } = h.header;
+    const { format, kernel, scenario, seed, options, inputs } = s.recorded!.header;
     return { format, version: TRACE_VERSION, kernel, scenario, seed, options, inputs };
   }
   return makeHeader({
-    scenario: s.scenario.id,
-    seed: s.seed,
-    options: simulationOptions(h.simulation, stepBudget({ history: h, scenario: s.scenario }), null),
-    inputs: h.inputs.map((a) => a.input),
+    scenario: s.origin.scenario,
+    seed: s.origin.seed,
+    options: simulationOptions(h.run.sim, h.run.budget.maxSteps, h.run.budget.untilMs),
+    inputs: runInputs(h),
   });
 }
 
 /** The status the end line records. */
-export function sessionEndStatus(s: RunSource): string {
-  const h = s.history;
-  if (!isLiveHistory(h)) return h.endStatus ?? 'running';
-  return s.simStatus;
+export function sessionEndStatus(s: PlayerState): string {
+  if (s.recorded !== null) return s.recorded.endStatus ?? 'running';
+  return historyStatus(s.history);
 }
 
 /** The header line with a `ui` field added (the line is a JSON object written by serializeHeader). */
@@ -68,12 +65,12 @@ export interface ExportRun {
   readonly ui?: TraceUiState;
 }
 
-export function exportRunOf(s: RunSource & Pick<SessionState, 'cursor'>): ExportRun {
+export function exportRunOf(s: PlayerState): ExportRun {
+  // The history is a value: the run may grow on while the export runs in slices; this one stays.
   return {
     header: sessionHeader(s),
-    records: s.history.records,
-    // A copy: a live run may grow (or take an input) while the export runs in slices.
-    stepEnds: s.history.stepEnds.slice(),
+    records: s.history.records.slice(),
+    stepEnds: stepEnds(s.history),
     status: sessionEndStatus(s),
     ui: { cursor: s.cursor },
   };
