@@ -18,18 +18,10 @@
 import { Map as IMap } from 'immutable';
 import { prettyRecord, type TraceKind, type TraceRecord } from '../kernel/index.ts';
 import type { Model, ProcKey, ProcView } from './model.ts';
+import type { Position, ProcessRef, RecordMatch } from './positions.ts';
 
-export interface RecordMatch {
-  readonly kind?: TraceKind | readonly TraceKind[];
-  readonly proc?: string;
-  readonly text?: string | readonly string[];
-}
-
-export interface Position {
-  readonly match: RecordMatch;
-  readonly nth?: number;
-  readonly after?: RecordMatch;
-}
+export type { Position, ProcessRef, RecordMatch } from './positions.ts';
+export { describePosition } from './positions.ts';
 
 /** The event log's text of a record: its printed form without `#id<-cause `. */
 export function recordText(r: TraceRecord): string {
@@ -105,33 +97,6 @@ export function locate(records: readonly TraceRecord[], pos: Position): number |
   const test = scanner(pos);
   for (let i = 0; i < records.length; i++) if (test(records[i]!, i)) return i;
   return null;
-}
-
-const ORDINALS = ['', 'first', 'second', 'third', 'fourth', 'fifth'];
-
-function describeMatch(m: RecordMatch): string {
-  const kinds = m.kind === undefined ? 'record' : typeof m.kind === 'string' ? `${m.kind} record` : `${m.kind.join(' or ')} record`;
-  const parts = [kinds];
-  if (m.proc !== undefined) parts.push(`of ${m.proc}`);
-  if (m.text !== undefined) {
-    const texts = typeof m.text === 'string' ? [m.text] : m.text;
-    parts.push(`containing ${texts.map((t) => `“${t}”`).join(' and ')}`);
-  }
-  return parts.join(' ');
-}
-
-/** A sentence for the position, e.g. "just after the first endpoint record of … containing “echoer”". */
-export function describePosition(pos: Position): string {
-  const nth = pos.nth ?? 1;
-  const ord = ORDINALS[nth] ?? `${nth}th`;
-  const after = pos.after === undefined ? '' : `, after the first ${describeMatch(pos.after)}`;
-  return `just after the ${ord} ${describeMatch(pos.match)}${after}`;
-}
-
-/** A process by name, and the name of its VM process when names repeat across VMs. */
-export interface ProcessRef {
-  readonly name: string;
-  readonly inVm?: string;
 }
 
 function samePath(a: readonly number[], b: readonly number[]): boolean {

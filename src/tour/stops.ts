@@ -17,7 +17,7 @@
  *               inspectorContains  the selected process's inspection (state, endpoints, queue) shows it
  * A stop whose scenario is not registered is skipped (availableStops).
  */
-import type { Position, ProcessRef } from '../debugger/find.ts';
+import type { Position, ProcessRef } from '../debugger/positions.ts';
 import { CORE_IDEA_STOPS } from './stops/core-idea.ts';
 import { LAYER_STOPS } from './stops/layers.ts';
 import { PROTOCOL_STOPS } from './stops/protocols.ts';
@@ -58,7 +58,7 @@ export interface StopExpect {
   readonly inspectorContains?: string;
 }
 
-export type { ProcessRef } from '../debugger/find.ts';
+export type { ProcessRef } from '../debugger/positions.ts';
 
 export interface TourStop {
   readonly id: string;

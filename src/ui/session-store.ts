@@ -16,8 +16,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Frame, ViewRequest } from '../debugger/engine/frame.ts';
 import { FULL_VIEW } from '../debugger/engine/frame.ts';
-import type { Position, ProcessRef } from '../debugger/find.ts';
-import type { LogFilter } from '../debugger/views/log.ts';
+import type { Position, ProcessRef } from '../debugger/positions.ts';
+import type { LogFilter } from '../debugger/views/kinds.ts';
 import type { Intervention } from '../kernel/ground/run.ts';
 import type { EngineLink } from './engine/link.ts';
 import { NO_IO, type FromEngine, type IoView, type ScenarioInfo, type WireAction } from './engine/protocol.ts';

@@ -17,7 +17,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { availableStops, TOUR_STOPS, type PanelId, type TourStop, type TryAction } from '../tour/stops.ts';
 import type { SessionStore } from './session-store.ts';
-import { NO_FILTER } from '../debugger/views/log.ts';
+import { NO_FILTER } from '../debugger/views/kinds.ts';
 
 export type TourStatus = 'seeking' | 'ready' | 'not-found' | 'stopped';
 

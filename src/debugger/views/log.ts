@@ -9,14 +9,9 @@
  */
 import { prettyRecord, prettyVmPath, type TraceRecord } from '../../kernel/index.ts';
 import { procKey, type Model } from '../model.ts';
+import type { LogFilter, LogKind } from './kinds.ts';
 
-export type LogKind =
-  | 'presence' | 'absence' | 'message' | 'feedback' | 'spawn' | 'quit' | 'crash'
-  | 'endpoint' | 'action' | 'round' | 'ground' | 'world' | 'other';
-
-export const LOG_KINDS: readonly LogKind[] = [
-  'presence', 'absence', 'message', 'feedback', 'spawn', 'quit', 'crash', 'endpoint', 'action', 'round', 'ground', 'world', 'other',
-];
+export { LOG_KINDS, NO_FILTER, type LogFilter, type LogKind } from './kinds.ts';
 
 export function logKind(r: TraceRecord): LogKind {
   switch (r.kind) {
@@ -72,19 +67,6 @@ export function logRow(r: TraceRecord, index: number, names: Model): LogRow {
     text: prettyRecord(r).replace(/^#\d+(<-\d+)? /, ''),
   };
 }
-
-export interface LogFilter {
-  /** Kinds to show; empty = all. */
-  readonly kinds: ReadonlySet<LogKind>;
-  /** Only this process (a ProcKey), or null. */
-  readonly proc: string | null;
-  /** Only this VM (prettyVmPath form, e.g. "ground/3"), or null. */
-  readonly vm: string | null;
-  /** Case-insensitive text contained in the row (process name included), or ''. */
-  readonly text: string;
-}
-
-export const NO_FILTER: LogFilter = { kinds: new Set(), proc: null, vm: null, text: '' };
 
 export function matchesFilter(row: LogRow, f: LogFilter): boolean {
   if (f.kinds.size > 0 && !f.kinds.has(row.kind)) return false;

@@ -5,8 +5,9 @@
 import type { TraceRecord } from '../../kernel/index.ts';
 import { logKind } from './log.ts';
 
-export type MarkerKind = 'spawn' | 'crash' | 'presence' | 'absence';
-export const MARKER_KINDS: readonly MarkerKind[] = ['spawn', 'crash', 'presence', 'absence'];
+import type { MarkerKind } from './kinds.ts';
+
+export { MARKER_KINDS, type MarkerKind } from './kinds.ts';
 
 export interface MarkerBucket {
   readonly from: number;

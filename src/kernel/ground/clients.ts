@@ -7,8 +7,6 @@
  *   ClientStep  = at(ms) | sleep(ms) | connect(host, port) | send(text or bytes) | expect-line
  *               | expect-bytes(n) | expect-eof | close | udp-send(host, port, bytes) | udp-expect
  *   ClientState = { spec, pc, started (the current step has begun), conn, sock, wakeAt }
- *   tcpClientSpec(fields) is the script of a line client (connect, send a line and read one back,
- *   …, close): the UI's "Add client" form, and what version 1–2 traces recorded a connect input as
  * Rule: advanceClient runs the script from pc until a step must wait (for time, a connection, a
  * line, EOF or a datagram); the world calls it again when something arrives for the client.
  */
@@ -163,28 +161,4 @@ function udpExpect(w: World, c: ClientState, step: Extract<ClientStep, { op: 'ud
   return waitUntil(w, c, deadline, cause);
 }
 
-/** A line-oriented TCP client (the UI's "Add client" form; version 2 traces recorded only these). */
-export interface TcpClientFields {
-  /** The client's name (unique in the world); the UI uses the host name. */
-  readonly client: string;
-  /** The client's host on the virtual network. */
-  readonly host: string;
-  /** The host it connects to (the VM's host). */
-  readonly to: string;
-  readonly port: number;
-  /** Lines to send, without their newline; after each, the client waits for one line back. */
-  readonly send: readonly string[];
-}
-
-/** The client script for the fields: connect, then per line send it and expect a line, then close. */
-export function tcpClientSpec(f: TcpClientFields): ClientSpec {
-  return {
-    name: f.client,
-    host: f.host,
-    steps: [
-      { op: 'connect', host: f.to, port: f.port },
-      ...f.send.flatMap((line) => [{ op: 'send' as const, text: `${line}\n` }, { op: 'expect-line' as const }]),
-      { op: 'close' },
-    ],
-  };
-}
+export { tcpClientSpec, type TcpClientFields } from './line-client.ts';

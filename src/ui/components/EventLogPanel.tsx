@@ -2,8 +2,8 @@
  * Every record of the run, virtualised and filterable; clicking a row travels to it. The engine
  * filters the whole run and sends the rows in view; this component tells it which rows those are.
  */
-import { useEffect, useRef } from 'react';
-import { LOG_KINDS, type LogKind } from '../../debugger/views/log.ts';
+import { useEffect, useRef, useState } from 'react';
+import { LOG_KINDS, type LogKind } from '../../debugger/views/kinds.ts';
 import { useActions, useSection, useSession, useStatus } from '../session-context.ts';
 import { Panel } from './Panel.tsx';
 
@@ -21,10 +21,25 @@ export function EventLogPanel() {
 
 const NO_NAMES = { procs: [], vms: ['ground'] } as const;
 
+/**
+ * The search text as typed: the engine's copy of the filter arrives a frame later, and a field
+ * showing that copy would lose keys typed in between.
+ */
+function useDraft(engineText: string): [string, (t: string) => void] {
+  // What was typed, and every text sent since: the engine echoing one of those is our own echo;
+  // any other text is a change from elsewhere (a new run, the tour) and replaces the draft.
+  const [draft, setDraft] = useState<{ text: string; sent: readonly string[] }>({ text: engineText, sent: [engineText] });
+  const text = draft.sent.includes(engineText) ? draft.text : engineText;
+  const type = (t: string) =>
+    setDraft((d) => (d.sent.includes(engineText) ? { text: t, sent: [...d.sent.slice(-50), t] } : { text: t, sent: [engineText, t] }));
+  return [text, type];
+}
+
 function Filters() {
   const filters = useStatus((st) => st.filters, null);
   const { setFilters } = useActions();
   const names = useSection('names') ?? NO_NAMES;
+  const [text, setText] = useDraft(filters?.text ?? '');
   if (filters === null) return null;
   const toggleKind = (k: LogKind) => {
     const kinds = new Set(filters.kinds);
@@ -36,7 +51,15 @@ function Filters() {
     <div className="log-filters">
       <label className="field">
         <span>Search</span>
-        <input type="search" value={filters.text} placeholder="text in a record" onChange={(e) => setFilters({ text: e.target.value })} />
+        <input
+          type="search"
+          value={text}
+          placeholder="text in a record"
+          onChange={(e) => {
+            setText(e.target.value);
+            setFilters({ text: e.target.value });
+          }}
+        />
       </label>
       <label className="field">
         <span>Process</span>

@@ -3,7 +3,7 @@
  * state, and the current record.
  */
 import type { HistoryStatus } from '../../debugger/engine/history.ts';
-import { useSession, useStatus } from '../session-context.ts';
+import { useStatus } from '../session-context.ts';
 
 const STATUS_TEXT: Record<HistoryStatus, string> = {
   running: 'running',
@@ -14,8 +14,9 @@ const STATUS_TEXT: Record<HistoryStatus, string> = {
   recorded: 'imported trace (read-only)',
 };
 
+/** The readout shows the engine's cursor: when it says record n, every panel shows record n. */
 export function Readout() {
-  const cursor = useSession((s) => s.cursor);
+  const cursor = useStatus((st) => st.cursor, 0);
   const length = useStatus((st) => st.length, 0);
   const more = useStatus((st) => st.canGrow, false);
   const status = useStatus((st) => st.status, 'running');

@@ -1,6 +1,6 @@
 /** The scrubber: a range input over the run, above a strip of markers (spawns, crashes, presence, absence). */
 import type { MouseEvent } from 'react';
-import { MARKER_KINDS } from '../../debugger/views/markers.ts';
+import { MARKER_KINDS } from '../../debugger/views/kinds.ts';
 import { useActions, useSection, useSession, useStatus } from '../session-context.ts';
 
 const BUCKETS = 240;

@@ -3,9 +3,9 @@
  * previous/next (n / p, Page Down / Page Up), progress, the list of stops, and the presenter view.
  */
 import { useEffect, useRef } from 'react';
-import { describePosition } from '../../debugger/find.ts';
+import { describePosition } from '../../debugger/positions.ts';
 import { PANEL_TITLES, type TourStop, type TryThis } from '../../tour/stops.ts';
-import { findScenario } from '../../scenarios/index.ts';
+import { useSession } from '../session-context.ts';
 import { currentStop } from '../ui-store.ts';
 import { useUi } from '../ui-context.ts';
 
@@ -39,6 +39,7 @@ export function TourPanel() {
   const presenter = useUi((s) => s.presenter);
   const ui = useUi((s) => s);
   const index = stop === null ? -1 : stops.indexOf(stop);
+  const scenarios = useSession((s) => s.scenarios);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -46,7 +47,7 @@ export function TourPanel() {
   }, [stop]);
 
   if (stop === null) return null;
-  const scenario = findScenario(stop.scenario);
+  const scenario = scenarios.find((x) => x.id === stop.scenario);
   return (
     <aside className="tour" aria-label="Tour" data-status={status ?? undefined}>
       <div className="tour-top">

@@ -75,7 +75,8 @@ const plural = (n: number, what: string): string => `${n.toLocaleString('en')} $
 
 function ImportedInfo() {
   const st = useSession((s) => s.frame?.status);
-  const titleOf = useSession((s) => (id: string) => s.scenarios.find((x) => x.id === id)?.title ?? id);
+  const scenarios = useSession((s) => s.scenarios);
+  const titleOf = (id: string) => scenarios.find((x) => x.id === id)?.title ?? id;
   const mine = useIo((io) => (io.recheck !== null && io.recheck.runId === st?.runId ? io.recheck : null));
   const actions = useActions();
   if (st === undefined || st.origin.kind !== 'recorded') return null;
