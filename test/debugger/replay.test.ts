@@ -10,7 +10,8 @@ import {
   Fnv64, HASH_SEED, TRACE_VERSION, TraceWriter, linesOf, makeHeader, parseTraceLines, serializeRecord, stepHash,
   writeTraceFromHistory,
 } from '../../src/debugger/trace/index.ts';
-import { tcpClientSpec, type ClientSpec } from '../../src/kernel/ground/clients.ts';
+import type { ClientSpec } from '../../src/kernel/ground/clients.ts';
+import { tcpClientSpec } from '../../src/kernel/ground/line-client.ts';
 import { runSimulation } from '../../src/kernel/ground/run.ts';
 import { bytes, pid } from '../../src/kernel/index.ts';
 import { SCENARIOS, findScenario, startScenario } from '../../src/scenarios/index.ts';

@@ -16,7 +16,7 @@
  *     {client, host, to, port, send}; readers turn that into the script tcpClientSpec makes.
  */
 import { z } from 'zod';
-import { tcpClientSpec } from '../../kernel/ground/clients.ts';
+import { tcpClientSpec } from '../../kernel/ground/line-client.ts';
 import type { Input } from '../../kernel/ground/inputs.ts';
 import { pid, type Pid } from '../../kernel/ids.ts';
 import { isJsonError, termFromJson, termToJson } from '../../kernel/term-json.ts';

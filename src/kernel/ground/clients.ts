@@ -160,5 +160,3 @@ function udpExpect(w: World, c: ClientState, step: Extract<ClientStep, { op: 'ud
   if (w.now >= deadline) return { world: w, notes: [note(c, 'client-timeout', step.timeoutMs)], next: 'continue' };
   return waitUntil(w, c, deadline, cause);
 }
-
-export { tcpClientSpec, type TcpClientFields } from './line-client.ts';

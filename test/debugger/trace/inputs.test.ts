@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import {
   TraceParseError, encodeInput, inputSchema, makeHeader, parseHeader, serializeHeader,
 } from '../../../src/debugger/trace/index.ts';
-import { tcpClientSpec, type ClientSpec, type ClientStep } from '../../../src/kernel/ground/clients.ts';
+import type { ClientSpec, ClientStep } from '../../../src/kernel/ground/clients.ts';
+import { tcpClientSpec } from '../../../src/kernel/ground/line-client.ts';
 import type { Input } from '../../../src/kernel/ground/inputs.ts';
 import { pid, struct } from '../../../src/kernel/index.ts';
 import { arbOrientation, arbTerm } from '../../kernel/gen.ts';
