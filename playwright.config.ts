@@ -15,7 +15,11 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
-  timeout: 30_000,
+  // The tests wait on states the app shows (the readout at record n, a layout idle), never on fixed
+  // sleeps; on a busy shared machine reaching a state can take long, so the limits are generous:
+  // they only cost time when something is really wrong.
+  timeout: 180_000,
+  expect: { timeout: 60_000 },
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     browserName: 'chromium',

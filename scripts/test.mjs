@@ -72,6 +72,8 @@ function unitTests() {
 
 function browserTests(built) {
   banner('browser tests (playwright)');
+  // A fresh machine may not have it yet: install Debian's chromium (needs root or sudo).
+  if (!existsSync(CHROMIUM)) run(join(root, '.ci', 'install-chromium'), []);
   if (!existsSync(CHROMIUM)) {
     console.error(
       `\n!! test: no Chromium at ${CHROMIUM}. Browser tests need Debian's chromium:\n` +
