@@ -17,6 +17,8 @@
  * for a scenario that declares it, and its value must parse. Every problem is one sentence, printed
  * by the caller as `sim: <sentence>` with exit code 2.
  */
+import { DEFAULT_MAX_STEPS } from '../kernel/ground/run.ts';
+import { MAX_SEED } from '../debugger/engine/constants.ts';
 import type { OptionFiles, Scenario, ScenarioConfig, ScenarioOption } from '../scenarios/types.ts';
 
 export interface SimArgs {
@@ -51,8 +53,6 @@ export type ParsedArgs =
 /** What the parser needs to know of a scenario. */
 export type ScenarioInfo = Pick<Scenario, 'id' | 'options'>;
 
-export const MAX_SEED = 0xffff_ffff;
-export const DEFAULT_MAX_STEPS = 100_000;
 /** The column where option help starts in --help. */
 const HELP_COLUMN = 19;
 /** --help wraps scenario options' help sentences at this width. */

@@ -15,7 +15,8 @@ import { STATE_MAX_NODES, TraceReader, TraceWriter, stateToJson, type TraceHeade
 import type { Simulation } from '../kernel/ground/sim.ts';
 import { prettyRecord, type TraceRecord } from '../kernel/index.ts';
 import { PartFiles } from './files.ts';
-import { DEFAULT_MAX_STEPS, type OutputFormat, type SimArgs } from './sim-args.ts';
+import { DEFAULT_MAX_STEPS } from '../kernel/ground/run.ts';
+import type { OutputFormat, SimArgs } from './sim-args.ts';
 import { errorCode, internalError, Printer, type Fail, type Io } from './sim-io.ts';
 import type { RunStatus } from '../kernel/ground/run.ts';
 import { RunTally, summaryLines, transcriptLine } from './sim-report.ts';

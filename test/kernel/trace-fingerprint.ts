@@ -9,7 +9,7 @@
  * JSON or in the pretty form of any record is caught. The small programs of nested-programs.ts,
  * which reach the nested-VM paths no scenario takes, are pinned the same way (records only).
  */
-import { DEFAULT_MAX_STEPS } from '../../src/cli/sim-args.ts';
+import { DEFAULT_MAX_STEPS } from '../../src/kernel/ground/run.ts';
 import { RunDriver, makeRunHeader, type RunConfig } from '../../src/debugger/replay/index.ts';
 import { Fnv64, TraceWriter, serializeRecord } from '../../src/debugger/trace/index.ts';
 import { prettyRecord } from '../../src/kernel/trace-pretty.ts';

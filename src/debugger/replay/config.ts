@@ -4,8 +4,9 @@
  *
  * Rule: the options come from the header, not from the scenario's defaults (the clients come from
  * the scenario, configured by the header's options.scenario, and the seed); a step budget the header does not give is the scenario's, or
- * DEFAULT_REPLAY_MAX_STEPS.
+ * DEFAULT_MAX_STEPS (run.ts).
  */
+import { DEFAULT_MAX_STEPS } from '../../kernel/ground/run.ts';
 import type { NetConfig } from '../../kernel/ground/world.ts';
 import type { Limits } from '../../kernel/limits.ts';
 import { ScenarioConfigError, type Scenario, type ScenarioConfig } from '../../scenarios/types.ts';
@@ -13,7 +14,6 @@ import { TraceParseError, readRunOptions, type TraceHeader } from '../trace/inde
 import type { RunConfig } from './driver.ts';
 
 /** The default step budget when neither the header nor the scenario gives one (as `npm run sim`). */
-const DEFAULT_REPLAY_MAX_STEPS = 100_000;
 
 /**
  * The run a header describes, checked: the scenario must be known and the options well-formed.
@@ -35,7 +35,7 @@ export function runConfigFromHeader(h: TraceHeader, scenarios: readonly Scenario
       ...(o.net === undefined ? {} : { net: o.net as Partial<NetConfig> }),
       ...(o.vmHost === undefined ? {} : { vmHost: o.vmHost }),
       ...(o.limits === undefined ? {} : { limits: o.limits as Partial<Limits> }),
-      maxSteps: o.maxSteps ?? scenario.maxSteps ?? DEFAULT_REPLAY_MAX_STEPS,
+      maxSteps: o.maxSteps ?? scenario.maxSteps ?? DEFAULT_MAX_STEPS,
       untilMs: o.untilMs ?? null,
       inputs: h.inputs,
       ...(scenarioOptions === undefined ? {} : { scenarioOptions }),
