@@ -25,8 +25,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { RunHistory } from '../../src/debugger/history.ts';
 import { applyRecord, emptyModel, type Model } from '../../src/debugger/model.ts';
+import { runSimulation } from '../../src/kernel/ground/run.ts';
+import type { TraceRecord } from '../../src/kernel/index.ts';
 import { startScenario } from '../../src/scenarios/types.ts';
 import { emitLine as emit, load1m, progress, type Json } from '../harness.ts';
 import { mulberry32 } from '../workloads/common.ts';
@@ -77,20 +78,25 @@ const liveCount = (m: Model): number => {
 /** The live-process count the run holds longest, and a record index well inside that plateau. */
 function plateau(id: string): { start: number; live: number; records: number; end: number } {
   const scenario = BENCH_SCENARIOS.find((s) => s.id === id)!;
-  const h = new RunHistory(startScenario(scenario));
-  h.growAll(scenario.maxSteps ?? 100_000);
   const STRIDE = 10;
   const counts = new Map<number, { n: number; first: number; last: number }>();
   let m = emptyModel;
-  for (let i = 0; i < h.length; i++) {
-    m = applyRecord(m, h.records[i]!);
-    if ((i + 1) % STRIDE !== 0) continue;
-    const live = liveCount(m);
-    const c = counts.get(live) ?? { n: 0, first: i + 1, last: i + 1 };
-    counts.set(live, { n: c.n + 1, first: c.first, last: i + 1 });
-  }
+  let i = 0;
+  const fold = (records: readonly TraceRecord[]): void => {
+    for (const r of records) {
+      m = applyRecord(m, r);
+      i++;
+      if (i % STRIDE !== 0) continue;
+      const live = liveCount(m);
+      const c = counts.get(live) ?? { n: 0, first: i, last: i };
+      counts.set(live, { n: c.n + 1, first: c.first, last: i });
+    }
+  };
+  const start = startScenario(scenario);
+  fold(start.records);
+  runSimulation(start.sim, { maxSteps: scenario.maxSteps ?? 100_000 }, fold);
   const [live, c] = [...counts.entries()].sort((a, b) => b[1].n - a[1].n)[0]!;
-  return { start: c.first + 200, live, records: h.length, end: c.last };
+  return { start: c.first + 200, live, records: i, end: c.last };
 }
 
 // ---- the server and the browser -----------------------------------------------------------------

@@ -2,21 +2,23 @@
  * W6 time travel, one size in a fresh process (run by w6.ts):
  *   node --expose-gc --max-old-space-size=8192 --import tsx w6-child.ts <records>
  *
- * 1. Record: a tcp-echo load (echo-load.ts, sized by w6Load) recorded with history on — a
- *    RunHistory (trace records, a Model checkpoint every 256 records) grown until `records` records
- *    exist (it stops at the first step boundary at or past it). Timed as one run; heap measured with
- *    gc() twice before (client scripts already built) and after: retained = after − before.
+ * 1. Record: a tcp-echo load (echo-load.ts, sized by w6Load) recorded with history on — the
+ *    engine's History (src/debugger/engine/history.ts: trace records, a Model checkpoint every 256
+ *    records, a Run checkpoint every 4096), startHistory then grow until `records` records exist (it
+ *    stops at the first unit boundary at or past it). Timed as one run; heap measured with gc()
+ *    twice before (client scripts already built) and after: retained = after − before.
  * 2. Check: the model folded from scratch over all records equals the history's frontier and, at
  *    16 random indices, modelAt(i) (structurally); its live ground processes are the kernel's.
  *    The fold is timed (the fold's share of the recording cost).
  * 3. Jump: 200 warm-up jumps (mulberry32(6)), gc(), then 1000 timed jumps
- *    history.modelAt(floor(rnd()·length)) with mulberry32(12345); each jump's model must have
- *    applied === index. Records folded per jump come from history.recomputed.
+ *    modelAt(history, floor(rnd()·length)) with mulberry32(12345); each jump's model must have
+ *    applied === index. Records folded per jump come from seekWork(history).
  * Prints one JSON object on stdout; progress on stderr.
  */
 import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { createSimulation } from '../../src/kernel/ground/sim.ts';
-import { RunHistory } from '../../src/debugger/history.ts';
+import { makeRun } from '../../src/kernel/ground/run.ts';
+import { grow, historyStatus, modelAt, seekWork, startHistory, type History } from '../../src/debugger/engine/history.ts';
 import { applyRecord, emptyModel, type Model } from '../../src/debugger/model.ts';
 import { fullGc } from '../harness.ts';
 import { mulberry32 } from './common.ts';
@@ -27,6 +29,7 @@ const target = Number(process.argv[2]);
 const JUMPS = Number(process.argv[3] ?? 1000);
 const WARM_JUMPS = 200;
 const SAMPLES = 16;
+const UNBOUNDED = { maxSteps: Number.MAX_SAFE_INTEGER, untilMs: null } as const;
 
 const say = (msg: string): void => void process.stderr.write(`  W6 ${target}: ${msg}\n`);
 const heap = (): number => {
@@ -52,30 +55,34 @@ const errors: string[] = [];
 // ---- 1. record ----------------------------------------------------------------------------------
 const before = heap();
 const t0 = performance.now();
-const history = new RunHistory(createSimulation(bootSpec, { seed: 1, clients }));
+const start = createSimulation(bootSpec, { seed: 1, clients });
+// No step budget: the run is bounded by the target (and w6Load makes it long enough to reach it).
+let history: History = startHistory(makeRun(start, [], UNBOUNDED), start.records);
 const CHUNK = Math.min(50_000, Math.ceil(target / 2));
+const length = (): number => history.records.length;
+const stepsDone = (): number => history.run!.sim.steps;
 let half: { ms: number; records: number; steps: number } | null = null;
-while (history.length < target && history.canGrow) {
-  history.grow(Math.min(target, history.length + CHUNK), Number.MAX_SAFE_INTEGER);
-  if (half === null && history.length >= target / 2) {
-    half = { ms: performance.now() - t0, records: history.length, steps: history.stepEnds.length - 1 };
+while (length() < target && historyStatus(history) === 'running') {
+  history = grow(history, Number.MAX_SAFE_INTEGER, Math.min(target, length() + CHUNK));
+  if (half === null && length() >= target / 2) {
+    half = { ms: performance.now() - t0, records: length(), steps: stepsDone() };
   }
-  if (history.length % CHUNK < 5 || history.length >= target) {
+  if (length() % CHUNK < 5 || length() >= target) {
     say(
-      `${history.length} records, ${((performance.now() - t0) / 1000).toFixed(1)} s, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB`,
+      `${length()} records, ${((performance.now() - t0) / 1000).toFixed(1)} s, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB`,
     );
   }
 }
 const recordMs = performance.now() - t0;
-const records = history.length;
-const steps = history.stepEnds.length - 1;
+const records = length();
+const steps = stepsDone();
 if (records < target)
-  errors.push(`the run ended (${history.status}) after ${records} records, before ${target}`);
+  errors.push(`the run ended (${historyStatus(history)}) after ${records} records, before ${target}`);
 const after = heap();
 say(`recorded in ${(recordMs / 1000).toFixed(1)} s; retained ${Math.round((after - before) / 2 ** 20)} MiB`);
 
 // ---- 2. check -----------------------------------------------------------------------------------
-const rs = history.records;
+const rs = history.records.readNow();
 const rnd0 = mulberry32(99);
 const samples = [...new Set(Array.from({ length: SAMPLES }, () => Math.floor(rnd0() * records)))].sort(
   (a, b) => a - b,
@@ -87,10 +94,10 @@ for (const stop of [...samples, records]) {
   const ts = performance.now();
   for (; at < stop; at++) model = applyRecord(model, rs[at]!);
   foldMs += performance.now() - ts;
-  const d = modelDiff(history.modelAt(stop), model);
+  const d = modelDiff(modelAt(history, stop), model);
   if (d !== null) errors.push(`modelAt(${stop}) differs from the fold from scratch at ${d}`);
 }
-const kernelPids = [...history.simulation.ground.vm.processes.keys()].map(String).sort().join(',');
+const kernelPids = [...history.run!.sim.ground.vm.processes.keys()].map(String).sort().join(',');
 const modelPids = [...model.procs.values()]
   .filter((p) => p.alive && p.vm.length === 0)
   .map((p) => String(p.pid))
@@ -106,14 +113,14 @@ say(`checked (fold from scratch ${(foldMs / 1000).toFixed(1)} s, ${samples.lengt
 /** One jump: wall time, the process's CPU time (user + system) and the records folded. */
 const jump = (rnd: () => number): { ms: number; cpuMs: number; folded: number; start: number } => {
   const index = Math.floor(rnd() * records);
-  const r0 = history.recomputed;
+  const r0 = seekWork(history);
   const c0 = process.cpuUsage();
   const ts = performance.now();
-  const m = history.modelAt(index);
+  const m = modelAt(history, index);
   const ms = performance.now() - ts;
   const c = process.cpuUsage(c0);
   if (m.applied !== index && errors.length < 20) errors.push(`modelAt(${index}).applied = ${m.applied}`);
-  return { ms, cpuMs: (c.user + c.system) / 1000, folded: history.recomputed - r0, start: ts };
+  return { ms, cpuMs: (c.user + c.system) / 1000, folded: seekWork(history) - r0, start: ts };
 };
 const warm = mulberry32(6);
 for (let i = 0; i < WARM_JUMPS; i++) jump(warm);
@@ -163,7 +170,7 @@ process.stdout.write(
     clients: load.clients,
     lines_per_client: load.lines,
     client_gap_ms: load.gapMs,
-    status: history.status,
+    status: historyStatus(history),
     live_processes_at_end: liveAtEnd,
     processes_seen: procsSeen,
     record_s: r3(recordMs / 1000),
@@ -179,7 +186,7 @@ process.stdout.write(
     bytes_per_step: Math.round(retained / steps),
     heap_before: before,
     heap_after: after,
-    checkpoint_every: history.options.checkpointEvery,
+    checkpoint_every: history.limits.checkpointEvery,
     jumps: JUMPS,
     jump_median_ms: r3(median(times)),
     jump_p90_ms: r3(quantile(times, 0.9)),
