@@ -14,7 +14,7 @@ import { recordedFromText } from '../../src/debugger/engine/recorded.ts';
 import { exportHistory, exportToStrings, EXPORT_FORMATS, type ExportFormat } from '../../src/debugger/export/index.ts';
 import { replayTrace } from '../../src/debugger/replay/index.ts';
 import { TraceParseError, encodeInput, inputSchema, parseTraceLines } from '../../src/debugger/trace/index.ts';
-import { tcpClientSpec } from '../../src/kernel/ground/clients.ts';
+import { tcpClientSpec } from '../../src/kernel/ground/line-client.ts';
 import type { Input } from '../../src/kernel/ground/inputs.ts';
 import { pid, prettyRecord, struct } from '../../src/kernel/index.ts';
 import { SCENARIOS, findScenario } from '../../src/scenarios/index.ts';

@@ -194,10 +194,10 @@ function openRecorded(s: PlayerState, a: Extract<PlayerAction, { type: 'open-rec
     s.history.run !== null
       ? { recorded: null, origin: s.origin, history: s.history, cursor: s.cursor, selection: s.selection, filters: s.filters, exploring: s.exploring }
       : s.previous;
-  const { history, header, ui, endStatus } = a.recorded;
+  const { history, header, ui, endStatus, unapplied } = a.recorded;
   return {
     ...s, origin: { kind: 'recorded', name: a.name, scenario: header.scenario, seed: header.seed }, history,
-    cursor: Math.max(0, Math.min(ui?.cursor ?? 0, history.records.length)), recorded: { header, ui, endStatus },
+    cursor: Math.max(0, Math.min(ui?.cursor ?? 0, history.records.length)), recorded: { header, ui, endStatus, unapplied },
     job: null, found: endFind(s), exploring: false, selection: { process: null, record: null }, filters: NO_FILTER, previous: live,
     runId: s.runId + 1,
   };

@@ -48,6 +48,8 @@ export interface Recorded {
   readonly header: TraceHeader;
   readonly ui: TraceUiState | null;
   readonly endStatus: string | null;
+  /** Inputs of the header whose step the file never reached (the run ended first). */
+  readonly unapplied: readonly Input[];
 }
 
 /** Is `r` the first record an input of this kind makes (its root)? */
@@ -77,6 +79,7 @@ export class RecordedBuilder {
   private pending: Input[] = [];
   private readonly placed: AppliedInput[] = [];
   private steps = 0;
+  private sawStepLine = false;
 
   constructor(private readonly checkpointEvery = DEFAULT_HISTORY_LIMITS.checkpointEvery) {}
 
@@ -119,6 +122,7 @@ export class RecordedBuilder {
 
   private endStep(step: number, end: number): void {
     const from = this.boundaries.at(-1)?.records ?? 0;
+    this.sawStepLine = true;
     this.steps = step;
     this.placeInputs(step, from, end);
     this.boundaries.push({ records: end, steps: step, inputs: this.placed.length });
@@ -145,11 +149,11 @@ export class RecordedBuilder {
     const header = this.header;
     if (header === null) throw new TraceParseError(1, null, 'empty trace: expected the header');
     const n = this.records.length;
-    // A version 1 file (no step lines) is one step; inputs after the last step line (a file cut
-    // short while running) are placed at its end.
-    if (this.boundaries.length === 0 || this.boundaries.at(-1)!.records < n || this.pending.length > 0) {
-      this.endStep(Math.max(this.steps, this.pending.at(-1)?.atStep ?? 0), n);
-    }
+    // A version 1 file has no step lines: its records are one step, with every input in it. A file
+    // cut short in the middle of a step: its last records are that unfinished step. Inputs whose
+    // step never came (the run ended first) are not placed.
+    if (!this.sawStepLine) this.endStep(this.pending.at(-1)?.atStep ?? 0, n);
+    else if (this.boundaries.at(-1)!.records < n) this.endStep(this.steps + 1, n);
     const base = startHistory(null, [], DEFAULT_HISTORY_LIMITS);
     const history: History = {
       ...base,
@@ -159,7 +163,7 @@ export class RecordedBuilder {
       checkpoints: AppendLog.of(this.checkpoints),
       frontier: this.frontier,
     };
-    return { history, header, ui: this.ui, endStatus: this.endStatus };
+    return { history, header, ui: this.ui, endStatus: this.endStatus, unapplied: this.pending };
   }
 }
 

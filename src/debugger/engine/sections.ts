@@ -6,6 +6,7 @@ import { assertNever } from '../../kernel/assert-never.ts';
 import { prettyRecord, prettyVmPath } from '../../kernel/index.ts';
 import type { Model } from '../model.ts';
 import { conversationOf, sequenceWindow, whyChain, type SequenceWindow } from '../views/index.ts';
+import type { Input } from '../../kernel/ground/inputs.ts';
 import { describeIntervention, type InputView } from '../views/inputs.ts';
 import type { JobView, NamesView, SequenceView, StatusView, WhyView } from './frame.ts';
 import { canGrow, discardsAt, historyStatus, indexOfId, type History } from './history.ts';
@@ -27,10 +28,16 @@ function jobView(j: Job | null): JobView | null {
   }
 }
 
-function inputViews(h: History): InputView[] {
-  const applied = h.applied.slice().map((a) => ({ atStep: a.input.atStep, atRecord: a.atRecord + 1, text: describeIntervention(a.input) }));
-  const pending = (h.run?.pending ?? []).map((i) => ({ atStep: i.atStep, atRecord: null, text: describeIntervention(i) }));
-  return [...applied, ...pending];
+function inputViews(s: PlayerState): InputView[] {
+  const h = s.history;
+  const view = (i: Input, state: InputView['state'], atRecord: number | null): InputView => ({
+    atStep: i.atStep, atRecord, state, text: describeIntervention(i),
+  });
+  return [
+    ...h.applied.slice().map((a) => view(a.input, 'applied', a.atRecord + 1)),
+    ...(h.run?.pending ?? []).map((i) => view(i, 'pending', null)),
+    ...(s.recorded?.unapplied ?? []).map((i) => view(i, 'never', null)),
+  ];
 }
 
 export function statusView(s: PlayerState, model: Model): StatusView {
@@ -43,7 +50,7 @@ export function statusView(s: PlayerState, model: Model): StatusView {
     current: r === undefined ? null : { index: s.cursor - 1, id: r.id, text: prettyRecord(r) },
     selection: s.selection,
     selected: p === undefined ? null : { key: p.key, pid: p.pid, name: p.name, vm: p.vm, alive: p.alive },
-    filters: s.filters, notices: s.notices, found: s.found, inputs: inputViews(h),
+    filters: s.filters, notices: s.notices, found: s.found, inputs: inputViews(s),
     discardAtCursor: h.run === null ? 0 : discardsAt(h, s.cursor),
     previous: s.previous?.origin ?? null,
     steps: (h.boundaries.last()?.steps ?? 0) + 1,

@@ -8,8 +8,10 @@ import type { Intervention } from '../../kernel/ground/run.ts';
 
 export interface InputView {
   readonly atStep: number;
-  /** The input's first record (1-based, as the readout counts), or null for one still to come. */
+  /** The input's first record (1-based, as the readout counts), or null for one not applied. */
   readonly atRecord: number | null;
+  /** applied; pending: its step has not come yet; never: the run ended before its step. */
+  readonly state: 'applied' | 'pending' | 'never';
   readonly text: string;
 }
 

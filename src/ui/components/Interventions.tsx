@@ -59,7 +59,7 @@ function RecordedInputs() {
         {inputs.map((i, n) => (
           <li key={n}>
             after step {i.atStep}
-            {i.atRecord === null ? ' (still to come)' : ` (record ${i.atRecord})`}: {i.text}
+            {i.state === 'applied' ? ` (record ${i.atRecord})` : i.state === 'pending' ? ' (still to come)' : ' (never applied: the run ended first)'}: {i.text}
           </li>
         ))}
       </ol>

@@ -10,7 +10,7 @@ import { TestHistory } from '../../helpers/history.ts';
 import { boundaryAt, branch, discardsAt, grow, historyStatus, modelAt, runInputs, type History } from '../../../src/debugger/engine/history.ts';
 import { RunDriver, makeRunHeader, recordRun, replayTrace, type RunConfig } from '../../../src/debugger/replay/index.ts';
 import { encodeInput, serializeRecord, writeTraceFromHistory } from '../../../src/debugger/trace/index.ts';
-import { tcpClientSpec } from '../../../src/kernel/ground/clients.ts';
+import { tcpClientSpec } from '../../../src/kernel/ground/line-client.ts';
 import { withInputs, type Intervention } from '../../../src/kernel/ground/run.ts';
 import { prettyRecord, struct, type TraceRecord } from '../../../src/kernel/index.ts';
 import { findScenario, SCENARIOS, startScenario } from '../../../src/scenarios/index.ts';

@@ -15,7 +15,7 @@ import { simulationOptions } from '../../../src/debugger/replay/index.ts';
 import {
   TRACE_VERSION, TraceParseError, TraceReader, actionToJson, linesOf, makeHeader, roleToJson, serializeRecord, stateToJson,
 } from '../../../src/debugger/trace/index.ts';
-import { tcpClientSpec } from '../../../src/kernel/ground/clients.ts';
+import { tcpClientSpec } from '../../../src/kernel/ground/line-client.ts';
 import { withInputs, type Input } from '../../../src/kernel/ground/run.ts';
 import { pid, struct, type TraceRecord } from '../../../src/kernel/index.ts';
 import { findScenario, startScenario } from '../../../src/scenarios/index.ts';
@@ -237,11 +237,9 @@ describe('a recorded trace', () => {
     expect(t.h.applied.get(1)).toMatchObject({ atRecord: n });
   });
 
-  // Known bug (src/debugger/engine/recorded.ts, finish): an input of the header whose step the run
-  // never reached (the run hit its step budget first) is placed at the end with a boundary at the
-  // input's step, so the history claims more steps than the file has (the status bar's step count
-  // and re-check's total are wrong). Remove `.fails` when it is fixed.
-  it.fails('a run that stopped at its budget before a header input\'s step keeps the file\'s step count', () => {
+  // An input of the header whose step the run never reached (it hit its step budget first) is not
+  // placed: the history has the file's steps, and the input is kept as never applied.
+  it('a run that stopped at its budget before a header input\'s step keeps the file\'s step count', () => {
     const s = findScenario('tcp-echo')!;
     const t = new TestHistory(startScenario(s), { checkpointEvery: EVERY }, [poke(50, 'never')], { maxSteps: 30, untilMs: null }).growAll();
     expect(historyStatus(t.h)).toBe('limit');
@@ -250,5 +248,7 @@ describe('a recorded trace', () => {
     expect(back.endStatus).toBe('limit');
     expect(back.history.boundaries.last()!.steps).toBe(30);
     expect(stepEnds(back.history)).toEqual(t.stepEnds);
+    expect(back.history.applied.length).toBe(0);
+    expect(back.unapplied).toEqual([poke(50, 'never')]);
   });
 });
