@@ -16,7 +16,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { availableStops, TOUR_STOPS, type PanelId, type TourStop, type TryAction } from '../tour/stops.ts';
-import type { SessionStore } from './session-store.ts';
+import type { SessionActions, SessionState, SessionStore } from './session-store.ts';
 import { NO_FILTER } from '../debugger/views/kinds.ts';
 
 export type TourStatus = 'seeking' | 'ready' | 'not-found' | 'stopped';
@@ -80,52 +80,9 @@ export function shownPanels(s: Pick<UiState, 'stops' | 'stopId' | 'tourOpen' | '
 }
 
 export function createUiStore(session: SessionStore, stops: readonly TourStop[] = TOUR_STOPS): UiStore {
-  /** Each seek gets a ticket; a late answer to an abandoned seek is ignored. */
-  let ticket = 0;
-  const actions = session.getState().actions;
-
+  const seeks = seekTickets();
   const store = createStore<UiState>()((set, get) => {
-    const seek = (stop: TourStop): void => {
-      const mine = ++ticket;
-      set({ status: 'seeking' });
-      void actions.find(stop.at, stop.title, stop.select).then((index) => {
-        if (mine !== ticket) return;
-        if (index === null) {
-          const ended = session.getState().frame?.status.canGrow === false;
-          set({ status: ended ? 'not-found' : 'stopped' });
-          if (ended) actions.notify(`Tour stop “${stop.title}”: its record was not found in this run.`);
-          return;
-        }
-        set({ status: 'ready' });
-      });
-    };
-
-    const goTo = (id: string): void => {
-      const stop = get().stops.find((x) => x.id === id);
-      if (stop === undefined) {
-        actions.notify(`There is no tour stop "${id}".`);
-        return;
-      }
-      set({ stopId: stop.id, tourOpen: true, dialog: null });
-      const s = session.getState();
-      const st = s.frame?.status;
-      const scenario = s.scenarios.find((x) => x.id === stop.scenario);
-      const seed = scenario?.seed ?? 0;
-      const same = st !== undefined && st.origin.kind === 'scenario' && st.origin.scenario === stop.scenario && st.origin.seed === seed && st.inputs.length === 0;
-      if (same) actions.setFilters(NO_FILTER);
-      else actions.setScenario(stop.scenario);
-      actions.selectProcess(null);
-      seek(stop);
-    };
-
-    const step = (dir: 1 | -1): void => {
-      const { stops: list, stopId } = get();
-      const i = list.findIndex((x) => x.id === stopId);
-      const j = i === -1 ? 0 : Math.max(0, Math.min(list.length - 1, i + dir));
-      const target = list[j];
-      if (target !== undefined && (target.id !== stopId || get().status !== 'ready')) goTo(target.id);
-    };
-
+    const ctx: Ctx = { session, actions: session.getState().actions, set, get, seeks };
     return {
       stops,
       tourOpen: false,
@@ -133,62 +90,161 @@ export function createUiStore(session: SessionStore, stops: readonly TourStop[] 
       status: null,
       presenter: false,
       dialog: null,
-
-      openTour(id) {
-        const target = id ?? get().stopId ?? get().stops[0]?.id;
-        if (target === undefined) return;
-        if (target === get().stopId && get().status === 'ready') set({ tourOpen: true });
-        else goTo(target);
-      },
-      closeTour() {
-        ticket++;
-        set({ tourOpen: false, presenter: false });
-      },
-      goTo,
-      next() {
-        step(1);
-      },
-      prev() {
-        step(-1);
-      },
-      setPresenter(on) {
-        set({ presenter: on });
-      },
-      tryAction(action) {
-        const s = session.getState();
-        switch (action.kind) {
-          case 'step':
-            actions.jumpTo(Math.max(0, s.cursor + action.by));
-            return;
-          case 'seek':
-            ticket++;
-            void actions.find(action.to, 'try this');
-            return;
-          case 'select':
-            actions.selectNamed({ name: action.process });
-            return;
-          case 'kill': {
-            actions.selectNamed({ name: action.process });
-            set({ dialog: { kind: 'kill', ...(action.reason === undefined ? {} : { reason: action.reason }) } });
-            return;
-          }
-          case 'inject':
-            set({ dialog: { kind: 'inject', body: action.body, ...(action.orientation ? { orientation: action.orientation } : {}) } });
-            return;
-          case 'add-client':
-            set({ dialog: { kind: 'add-client', host: action.host, lines: action.lines } });
-            return;
-        }
-      },
-      openDialog(d) {
-        set({ dialog: d });
-      },
-      closeDialog() {
-        set({ dialog: null });
-      },
+      ...tourActions(ctx),
+      tryAction: tryThis(ctx),
+      ...dialogActions(set),
     };
   });
-  session.subscribe((s, prev) => {
+  session.subscribe(followSession(store, stops));
+  return store;
+}
+
+/** Each seek gets a ticket; a late answer to an abandoned seek is ignored. */
+interface SeekTickets {
+  /** A ticket for a new seek, which abandons the one before. */
+  take(): number;
+  isCurrent(ticket: number): boolean;
+  /** Abandons the seek under way, if any. */
+  abandon(): void;
+}
+
+function seekTickets(): SeekTickets {
+  let ticket = 0;
+  return {
+    take: () => ++ticket,
+    isCurrent: (t) => t === ticket,
+    abandon: () => {
+      ticket++;
+    },
+  };
+}
+
+/** What the store's action factories share. */
+interface Ctx {
+  readonly session: SessionStore;
+  readonly actions: SessionActions;
+  readonly set: StoreApi<UiState>['setState'];
+  readonly get: () => UiState;
+  readonly seeks: SeekTickets;
+}
+
+/** Does the session run `stop`'s scenario at its default seed, with no interventions? */
+function runsStopScenario(s: SessionState, stop: TourStop): boolean {
+  const st = s.frame?.status;
+  const seed = s.scenarios.find((x) => x.id === stop.scenario)?.seed ?? 0;
+  return (
+    st !== undefined &&
+    st.origin.kind === 'scenario' &&
+    st.origin.scenario === stop.scenario &&
+    st.origin.seed === seed &&
+    st.inputs.length === 0
+  );
+}
+
+/** Opening and closing the tour, and moving between its stops. */
+function tourActions({ session, actions, set, get, seeks }: Ctx) {
+  const seek = (stop: TourStop): void => {
+    const mine = seeks.take();
+    set({ status: 'seeking' });
+    void actions.find(stop.at, stop.title, stop.select).then((index) => {
+      if (!seeks.isCurrent(mine)) return;
+      if (index === null) {
+        const ended = session.getState().frame?.status.canGrow === false;
+        set({ status: ended ? 'not-found' : 'stopped' });
+        if (ended) actions.notify(`Tour stop “${stop.title}”: its record was not found in this run.`);
+        return;
+      }
+      set({ status: 'ready' });
+    });
+  };
+
+  const goTo = (id: string): void => {
+    const stop = get().stops.find((x) => x.id === id);
+    if (stop === undefined) {
+      actions.notify(`There is no tour stop "${id}".`);
+      return;
+    }
+    set({ stopId: stop.id, tourOpen: true, dialog: null });
+    if (runsStopScenario(session.getState(), stop)) actions.setFilters(NO_FILTER);
+    else actions.setScenario(stop.scenario);
+    actions.selectProcess(null);
+    seek(stop);
+  };
+
+  const step = (dir: 1 | -1): void => {
+    const { stops: list, stopId } = get();
+    const i = list.findIndex((x) => x.id === stopId);
+    const j = i === -1 ? 0 : Math.max(0, Math.min(list.length - 1, i + dir));
+    const target = list[j];
+    if (target !== undefined && (target.id !== stopId || get().status !== 'ready')) goTo(target.id);
+  };
+
+  return {
+    openTour(id?: string) {
+      const target = id ?? get().stopId ?? get().stops[0]?.id;
+      if (target === undefined) return;
+      if (target === get().stopId && get().status === 'ready') set({ tourOpen: true });
+      else goTo(target);
+    },
+    closeTour() {
+      seeks.abandon();
+      set({ tourOpen: false, presenter: false });
+    },
+    goTo,
+    next: () => step(1),
+    prev: () => step(-1),
+    setPresenter(on: boolean) {
+      set({ presenter: on });
+    },
+  };
+}
+
+/** A stop's "try this" action: moves in the run, or opens an intervention's dialog. */
+function tryThis({ session, actions, set, seeks }: Ctx): UiState['tryAction'] {
+  return (action) => {
+    switch (action.kind) {
+      case 'step':
+        actions.jumpTo(Math.max(0, session.getState().cursor + action.by));
+        return;
+      case 'seek':
+        seeks.abandon();
+        void actions.find(action.to, 'try this');
+        return;
+      case 'select':
+        actions.selectNamed({ name: action.process });
+        return;
+      case 'kill': {
+        actions.selectNamed({ name: action.process });
+        set({ dialog: { kind: 'kill', ...(action.reason === undefined ? {} : { reason: action.reason }) } });
+        return;
+      }
+      case 'inject':
+        set({ dialog: { kind: 'inject', body: action.body, ...(action.orientation ? { orientation: action.orientation } : {}) } });
+        return;
+      case 'add-client':
+        set({ dialog: { kind: 'add-client', host: action.host, lines: action.lines } });
+        return;
+    }
+  };
+}
+
+function dialogActions(set: StoreApi<UiState>['setState']) {
+  return {
+    openDialog(d: DialogRequest) {
+      set({ dialog: d });
+    },
+    closeDialog() {
+      set({ dialog: null });
+    },
+  };
+}
+
+/**
+ * Keeps the tour in step with the session: only stops of scenarios the engine knows, and a stop
+ * left (status 'stopped') when another scenario or seed is chosen by hand.
+ */
+function followSession(store: UiStore, stops: readonly TourStop[]) {
+  return (s: SessionState, prev: SessionState): void => {
     // Stops of scenarios the engine does not know are left out of the tour.
     if (s.scenarios !== prev.scenarios) store.setState({ stops: availableStops(s.scenarios.map((x) => x.id), stops) });
     // Choosing another scenario (or seed) by hand leaves the stop: its text no longer describes the run.
@@ -201,6 +257,5 @@ export function createUiStore(session: SessionStore, stops: readonly TourStop[] 
     if (u.status === 'ready' && stop !== null && (origin.scenario !== stop.scenario || origin.seed !== seed)) {
       store.setState({ status: 'stopped' });
     }
-  });
-  return store;
+  };
 }

@@ -4,7 +4,7 @@
  * frontier an intervention applies at once; in the past the dialog asks before the future after
  * the cursor is discarded and the run is re-simulated with it.
  */
-import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { prettyVmPath } from '../../kernel/ids.ts';
 import { pretty } from '../../kernel/pretty.ts';
 import type { Term } from '../../kernel/term.ts';
@@ -294,6 +294,14 @@ function InjectForm({
 
 const HOST_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
+/** What is wrong with `host` as a new client's name, or null. */
+function hostProblem(host: string, world: { readonly vmHost: string; readonly clients: readonly string[] }) {
+  if (!HOST_RE.test(host)) return 'a host name: letters, digits, - _ . (not starting with a symbol)';
+  if (world.clients.includes(host)) return `there is already a client named ${host}`;
+  if (host === world.vmHost) return `${host} is the VM’s own host`;
+  return null;
+}
+
 function AddClientForm({
   initialHost,
   initialLines,
@@ -309,13 +317,7 @@ function AddClientForm({
   const [port, setPort] = useState(String(scenarioPort ?? ''));
   const [lines, setLines] = useState((initialLines ?? ['hello']).join('\n'));
   const portN = Number(port);
-  const hostError = !HOST_RE.test(host)
-    ? 'a host name: letters, digits, - _ . (not starting with a symbol)'
-    : world.clients.includes(host)
-      ? `there is already a client named ${host}`
-      : host === world.vmHost
-        ? `${host} is the VM’s own host`
-        : null;
+  const hostError = hostProblem(host, world);
   const portError = /^\d+$/.test(port) && portN >= 1 && portN <= 65535 ? null : 'a port from 1 to 65535';
   const sendLines = lines.split('\n').filter((l) => l !== '');
   const { apply, confirmView, confirming } = useApply(onDone);

@@ -13,9 +13,9 @@ import type { GraphChange, PresenceGraph } from '../../debugger/views/graph.ts';
 import { useActions, useSection, useStatus } from '../session-context.ts';
 import { LARGE_GRAPH_ENDPOINTS } from '../graph/elk-graph.ts';
 import { workerEngine } from '../graph/elk-engine.ts';
-import { layoutInput } from '../graph/input.ts';
+import { layoutInput, type LayoutInput } from '../graph/input.ts';
 import { LayoutClient, type LayoutStatus } from '../graph/layout-client.ts';
-import { GraphRenderer, type HoverInfo } from '../graph/renderer.ts';
+import { GraphRenderer, type HoverInfo, type RenderData } from '../graph/renderer.ts';
 import type { GraphLayout } from '../graph/types.ts';
 import { Panel } from './Panel.tsx';
 import '../graph/graph.css';
@@ -37,104 +37,19 @@ export function PresenceGraphPanel() {
   const history = useStatus((st) => st.runId, -1);
   const selected = useStatus((st) => st.selection.process, null);
   const input = useMemo(() => layoutInput(graph), [graph]);
-
-  const [view, setView] = useState<View>({ layout: null, status: null });
-  const [client] = useState(
-    () =>
-      new LayoutClient({ engine: workerEngine, onChange: (layout, status) => setView({ layout, status }) }),
+  const { layout, status, relayout, stop } = useLayout(input, history);
+  const { svgRef, wrapRef, hover, hidden, controls } = useGraphRenderer(
+    { graph, layout, change, selected },
+    history,
+    actions.selectProcess,
   );
-  useEffect(() => {
-    client.resume();
-    return () => client.dispose();
-  }, [client]);
-  useEffect(() => {
-    client.request(input, history);
-  }, [client, input, history]);
-
-  const svgRef = useRef<SVGSVGElement>(null);
-  const wrapRef = useRef<HTMLDivElement>(null);
-  const rendererRef = useRef<GraphRenderer | null>(null);
-  const [hover, setHover] = useState<HoverInfo | null>(null);
-  const [hidden, setHidden] = useState(0);
-  useEffect(() => {
-    const svg = svgRef.current;
-    if (svg === null) return;
-    const r = new GraphRenderer(svg, {
-      onSelect: (key) => actions.selectProcess(key),
-      onHover: (info) => {
-        const box = wrapRef.current?.getBoundingClientRect();
-        if (info === null || box === undefined) return setHover(null);
-        const x = info.x - box.left;
-        setHover({
-          ...info,
-          x: x + TOOLTIP_W + 16 > box.width ? Math.max(0, x - TOOLTIP_W - 12) : x + 14,
-          y: info.y - box.top + 14,
-        });
-      },
-      onHidden: setHidden,
-    });
-    rendererRef.current = r;
-    return () => {
-      r.destroy();
-      rendererRef.current = null;
-    };
-  }, [actions]);
-  useEffect(() => {
-    rendererRef.current?.refit();
-  }, [history]);
-  useEffect(() => {
-    rendererRef.current?.update({ graph, layout: view.layout, change, selected });
-  }, [graph, view.layout, change, selected]);
-
-  const fit = useCallback(() => rendererRef.current?.fit(), []);
-  const relayout = useCallback(() => client.request(input, history, true), [client, input, history]);
-  const status = view.status;
   const running = status?.state === 'running';
   const large = input.endpoints > LARGE_GRAPH_ENDPOINTS;
-  const live = graph.edges.filter((e) => e.live && e.kind === 'overlap').length;
-  const overlaps = graph.edges.filter((e) => e.kind === 'overlap').length;
-
-  const tools = (
-    <div className="pg-tools" role="toolbar" aria-label="Presence graph view">
-      <button
-        type="button"
-        onClick={() => rendererRef.current?.zoomBy(1.25)}
-        aria-label="Zoom in"
-        title="Zoom in"
-      >
-        +
-      </button>
-      <button
-        type="button"
-        onClick={() => rendererRef.current?.zoomBy(0.8)}
-        aria-label="Zoom out"
-        title="Zoom out"
-      >
-        −
-      </button>
-      <button type="button" onClick={fit} aria-label="Fit graph" title="Show the whole graph">
-        Fit
-      </button>
-      <button type="button" onClick={relayout} aria-label="Re-layout graph" title="Lay the graph out afresh">
-        Re-layout
-      </button>
-    </div>
-  );
+  const tools = <GraphTools controls={controls} onRelayout={relayout} />;
 
   return (
     <Panel title="Presence graph" className="panel-graph" tools={tools}>
-      <p className="graph-summary">
-        {graph.processes.length} processes · {overlaps} overlaps ({live} carrying presence)
-        {change !== null && changeText(change)}
-        {hidden > 0 && (
-          <>
-            {' · '}
-            <button type="button" className="pg-linkish" onClick={fit}>
-              {hidden} box{hidden > 1 ? 'es' : ''} out of view: fit
-            </button>
-          </>
-        )}
-      </p>
+      <GraphSummary graph={graph} change={change} hidden={hidden} onFit={controls.fit} />
       {large && (
         <p className="pg-notice" role="note">
           Large graph: {input.endpoints.toLocaleString('en')} endpoints. It is laid out in the background; the
@@ -150,7 +65,7 @@ export function PresenceGraphPanel() {
         ref={wrapRef}
         className="pg-wrap"
         data-layout-generation={status?.generation ?? 0}
-        data-layout-engine={view.layout?.engine ?? 'none'}
+        data-layout-engine={layout?.engine ?? 'none'}
         data-layout-worker-runs={status?.workerRuns ?? 0}
         data-layout-state={status?.state ?? 'idle'}
         aria-busy={running}
@@ -161,36 +76,170 @@ export function PresenceGraphPanel() {
           role="group"
           aria-label="Processes, endpoints and overlapping topics (drag to pan, wheel to zoom)"
         />
-        {running && (
-          <div className="pg-progress" role="status" aria-label="Layout progress">
-            <progress aria-label="Laying out the graph" />
-            <span>
-              laying out {status.nodes.toLocaleString('en')} boxes, {status.endpoints.toLocaleString('en')}{' '}
-              endpoints…
-            </span>
-            {large && (
-              <button type="button" onClick={() => client.stop()}>
-                Stop layout
-              </button>
-            )}
-          </div>
-        )}
-        {view.layout === null && !running && <p className="pg-empty">No layout yet.</p>}
-        {hover !== null && (
-          <div
-            className="pg-tooltip"
-            role="tooltip"
-            style={{ left: hover.x, top: hover.y, maxWidth: TOOLTIP_W }}
-          >
-            <strong>{hover.title}</strong>
-            {hover.lines.map((l, i) => (
-              <div key={i}>{l}</div>
-            ))}
-          </div>
-        )}
+        {running && <LayoutProgress status={status} onStop={large ? stop : null} />}
+        {layout === null && !running && <p className="pg-empty">No layout yet.</p>}
+        {hover !== null && <Tooltip hover={hover} />}
       </div>
       <Legend />
     </Panel>
+  );
+}
+
+/**
+ * The layout of `input` from elk in a worker; asked again whenever the structure or the run
+ * changes. `relayout` lays it out afresh; `stop` abandons a layout in flight.
+ */
+function useLayout(input: LayoutInput, history: number) {
+  const [view, setView] = useState<View>({ layout: null, status: null });
+  const [client] = useState(
+    () =>
+      new LayoutClient({ engine: workerEngine, onChange: (layout, status) => setView({ layout, status }) }),
+  );
+  useEffect(() => {
+    client.resume();
+    return () => client.dispose();
+  }, [client]);
+  useEffect(() => {
+    client.request(input, history);
+  }, [client, input, history]);
+  const relayout = useCallback(() => client.request(input, history, true), [client, input, history]);
+  const stop = useCallback(() => client.stop(), [client]);
+  return { layout: view.layout, status: view.status, relayout, stop };
+}
+
+/** The pan and zoom buttons' commands on the renderer (stable). */
+interface ViewControls {
+  readonly fit: () => void;
+  readonly zoomIn: () => void;
+  readonly zoomOut: () => void;
+}
+
+/**
+ * The d3 renderer on `svgRef`'s element, redrawn with `data`; fitted afresh on another run. It
+ * reports the hovered item (placed beside the pointer, inside `wrapRef`'s box) and the number of
+ * boxes out of view.
+ */
+function useGraphRenderer(data: RenderData, history: number, onSelect: (key: string) => void) {
+  const svgRef = useRef<SVGSVGElement>(null);
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const rendererRef = useRef<GraphRenderer | null>(null);
+  const [hover, setHover] = useState<HoverInfo | null>(null);
+  const [hidden, setHidden] = useState(0);
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (svg === null) return;
+    const r = new GraphRenderer(svg, {
+      onSelect,
+      onHover: (info) => setHover(placeTooltip(info, wrapRef.current?.getBoundingClientRect())),
+      onHidden: setHidden,
+    });
+    rendererRef.current = r;
+    return () => {
+      r.destroy();
+      rendererRef.current = null;
+    };
+  }, [onSelect]);
+  useEffect(() => {
+    rendererRef.current?.refit();
+  }, [history]);
+  const { graph, layout, change, selected } = data;
+  useEffect(() => {
+    rendererRef.current?.update({ graph, layout, change, selected });
+  }, [graph, layout, change, selected]);
+  const controls = useMemo<ViewControls>(
+    () => ({
+      fit: () => rendererRef.current?.fit(),
+      zoomIn: () => rendererRef.current?.zoomBy(1.25),
+      zoomOut: () => rendererRef.current?.zoomBy(0.8),
+    }),
+    [],
+  );
+  return { svgRef, wrapRef, hover, hidden, controls };
+}
+
+/** The tooltip's place in the panel: right of the pointer, or left of it near the right edge. */
+function placeTooltip(info: HoverInfo | null, box: DOMRect | undefined): HoverInfo | null {
+  if (info === null || box === undefined) return null;
+  const x = info.x - box.left;
+  return {
+    ...info,
+    x: x + TOOLTIP_W + 16 > box.width ? Math.max(0, x - TOOLTIP_W - 12) : x + 14,
+    y: info.y - box.top + 14,
+  };
+}
+
+function GraphTools({ controls, onRelayout }: { controls: ViewControls; onRelayout: () => void }) {
+  return (
+    <div className="pg-tools" role="toolbar" aria-label="Presence graph view">
+      <button type="button" onClick={controls.zoomIn} aria-label="Zoom in" title="Zoom in">
+        +
+      </button>
+      <button type="button" onClick={controls.zoomOut} aria-label="Zoom out" title="Zoom out">
+        −
+      </button>
+      <button type="button" onClick={controls.fit} aria-label="Fit graph" title="Show the whole graph">
+        Fit
+      </button>
+      <button type="button" onClick={onRelayout} aria-label="Re-layout graph" title="Lay the graph out afresh">
+        Re-layout
+      </button>
+    </div>
+  );
+}
+
+interface SummaryProps {
+  readonly graph: PresenceGraph;
+  readonly change: GraphChange | null;
+  readonly hidden: number;
+  readonly onFit: () => void;
+}
+
+/** Counts of processes and overlaps, what this step changed, and how many boxes are out of view. */
+function GraphSummary({ graph, change, hidden, onFit }: SummaryProps) {
+  const live = graph.edges.filter((e) => e.live && e.kind === 'overlap').length;
+  const overlaps = graph.edges.filter((e) => e.kind === 'overlap').length;
+  return (
+    <p className="graph-summary">
+      {graph.processes.length} processes · {overlaps} overlaps ({live} carrying presence)
+      {change !== null && changeText(change)}
+      {hidden > 0 && (
+        <>
+          {' · '}
+          <button type="button" className="pg-linkish" onClick={onFit}>
+            {hidden} box{hidden > 1 ? 'es' : ''} out of view: fit
+          </button>
+        </>
+      )}
+    </p>
+  );
+}
+
+/** A layout in flight: its size, and Stop for a large graph (`onStop` null: no Stop). */
+function LayoutProgress({ status, onStop }: { status: LayoutStatus; onStop: (() => void) | null }) {
+  return (
+    <div className="pg-progress" role="status" aria-label="Layout progress">
+      <progress aria-label="Laying out the graph" />
+      <span>
+        laying out {status.nodes.toLocaleString('en')} boxes, {status.endpoints.toLocaleString('en')}{' '}
+        endpoints…
+      </span>
+      {onStop !== null && (
+        <button type="button" onClick={onStop}>
+          Stop layout
+        </button>
+      )}
+    </div>
+  );
+}
+
+function Tooltip({ hover }: { hover: HoverInfo }) {
+  return (
+    <div className="pg-tooltip" role="tooltip" style={{ left: hover.x, top: hover.y, maxWidth: TOOLTIP_W }}>
+      <strong>{hover.title}</strong>
+      {hover.lines.map((l, i) => (
+        <div key={i}>{l}</div>
+      ))}
+    </div>
   );
 }
 

@@ -15,6 +15,16 @@ const ROW_H = 24;
 const HEAD_H = 38;
 const LEFT = 70;
 
+/** The x of each lifeline's centre, by process key. */
+type Columns = ReadonlyMap<string, number>;
+type Lifeline = SequenceView['lifelines'][number];
+
+/** The horizontal extent of an event's arrow. */
+interface Span {
+  readonly left: number;
+  readonly right: number;
+}
+
 function clip(s: string, n: number): string {
   return s.length > n ? s.slice(0, n - 1) + '…' : s;
 }
@@ -23,7 +33,6 @@ export function SequenceChartPanel() {
   const cursor = useSession((s) => s.cursor);
   const selected = useStatus((st) => st.selection.process, null);
   const actions = useActions();
-  const scroller = useRef<HTMLDivElement>(null);
   // One conversation: the current record's root cause and everything it led to (the engine's).
   const conversationOnly = useSession((s) => s.view.sequence?.conversationOnly ?? false);
   const setConversationOnly = (on: boolean) => actions.setView({ sequence: { conversationOnly: on } });
@@ -33,17 +42,54 @@ export function SequenceChartPanel() {
     () => new Map(chart.lifelines.map((l, i) => [l.key, LEFT + i * COL_W + COL_W / 2])),
     [chart],
   );
-  const currentPos = chart.currentPos;
+  const current = chart.events[chart.currentPos];
+  const span = useMemo(() => (current === undefined ? null : spanOf(current, col)), [current, col]);
+  const scroller = useFollowCursor(chart.currentPos, span);
 
-  // Follow the cursor: keep the current event's row and both its ends in view.
-  const current = chart.events[currentPos];
-  const span = useMemo(() => {
-    if (current === undefined) return null;
-    const xs = [col.get(current.to), current.from === null ? LEFT : col.get(current.from)].filter(
-      (x) => x !== undefined,
-    );
-    return { left: Math.min(...xs), right: Math.max(...xs) };
-  }, [current, col]);
+  const width = LEFT + chart.lifelines.length * COL_W + 20;
+  const jump = (e: SeqEvent) => {
+    actions.jumpTo(e.index + 1);
+    actions.selectRecord(e.index);
+  };
+
+  return (
+    <Panel title="Sequence chart" className="panel-seq">
+      <label className="seq-only">
+        <input type="checkbox" checked={conversationOnly} onChange={(e) => setConversationOnly(e.target.checked)} />{' '}
+        this conversation only
+      </label>
+      <div className="seq-scroll" ref={scroller}>
+        {chart.events.length === 0 ? (
+          <p className="empty">No messages, presence or spawns around this step yet.</p>
+        ) : (
+          <>
+            <SeqHead
+              lifelines={chart.lifelines}
+              col={col}
+              width={width}
+              selected={selected}
+              onSelect={actions.selectProcess}
+            />
+            <SeqBody chart={chart} col={col} width={width} selected={selected} cursor={cursor} onJump={jump} />
+          </>
+        )}
+      </div>
+    </Panel>
+  );
+}
+
+/** Where the arrow of event `e` starts and ends (a message from outside starts at the left margin). */
+function spanOf(e: SeqEvent, col: Columns): Span {
+  const xs = [col.get(e.to), e.from === null ? LEFT : col.get(e.from)].filter((x) => x !== undefined);
+  return { left: Math.min(...xs), right: Math.max(...xs) };
+}
+
+/**
+ * Follows the cursor: keeps the current event's row (at `currentPos`) and both ends of its arrow
+ * (`span`) in view of the scroll box, which is the element given the returned ref.
+ */
+function useFollowCursor(currentPos: number, span: Span | null) {
+  const scroller = useRef<HTMLDivElement>(null);
   // The scroll box's geometry, measured on scroll and resize (never read while stepping).
   const box = useRef({ top: 0, left: 0, width: 600, height: 300 });
   useEffect(() => {
@@ -75,96 +121,103 @@ export function SequenceChartPanel() {
     if (span !== null && (span.left < b.left || span.right > b.left + b.width))
       el.scrollLeft = Math.max(0, span.left - COL_W);
   }, [currentPos, span]);
+  return scroller;
+}
 
-  const width = LEFT + chart.lifelines.length * COL_W + 20;
-  const height = chart.events.length * ROW_H + 10;
-  const jump = (e: SeqEvent) => {
-    actions.jumpTo(e.index + 1);
-    actions.selectRecord(e.index);
-  };
+interface HeadProps {
+  readonly lifelines: readonly Lifeline[];
+  readonly col: Columns;
+  readonly width: number;
+  readonly selected: string | null;
+  readonly onSelect: (key: string) => void;
+}
 
+/** The lifelines' heads (process and VM); choosing one selects its process. */
+function SeqHead({ lifelines, col, width, selected, onSelect }: HeadProps) {
   return (
-    <Panel title="Sequence chart" className="panel-seq">
-      <label className="seq-only">
-        <input type="checkbox" checked={conversationOnly} onChange={(e) => setConversationOnly(e.target.checked)} />{' '}
-        this conversation only
-      </label>
-      <div className="seq-scroll" ref={scroller}>
-        {chart.events.length === 0 ? (
-          <p className="empty">No messages, presence or spawns around this step yet.</p>
-        ) : (
-          <>
-            <svg
-              className="seq-head"
-              width={width}
-              height={HEAD_H}
-              aria-hidden="false"
-              role="group"
-              aria-label="Lifelines"
-            >
-              {chart.lifelines.map((l) => (
-                <g
-                  key={l.key}
-                  transform={`translate(${col.get(l.key)! - COL_W / 2 + 4} 4)`}
-                  className={`lifeline-head${l.key === selected ? ' selected' : ''}`}
-                  role="button"
-                  tabIndex={0}
-                  aria-label={`select p${l.key} ${l.name}`}
-                  onClick={() => actions.selectProcess(l.key)}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Enter') actions.selectProcess(l.key);
-                  }}
-                >
-                  <rect width={COL_W - 8} height={HEAD_H - 8} rx={4} />
-                  <text x={(COL_W - 8) / 2} y={14} textAnchor="middle">
-                    p{l.key} {clip(l.name, 13)}
-                  </text>
-                  <text x={(COL_W - 8) / 2} y={26} textAnchor="middle" className="muted">
-                    {l.vm === 'ground' || l.vm === '' ? '' : l.vm}
-                  </text>
-                </g>
-              ))}
-            </svg>
-            <svg className="seq-body" width={width} height={height} role="list" aria-label="Sequence events">
-              <defs>
-                <marker
-                  id="seq-arrow"
-                  viewBox="0 0 10 10"
-                  refX="9"
-                  refY="5"
-                  markerWidth="6"
-                  markerHeight="6"
-                  orient="auto-start-reverse"
-                >
-                  <path d="M 0 0 L 10 5 L 0 10 z" className="arrowhead" />
-                </marker>
-              </defs>
-              {chart.lifelines.map((l) => (
-                <line
-                  key={l.key}
-                  className={`lifeline${l.key === selected ? ' selected' : ''}`}
-                  x1={col.get(l.key)}
-                  x2={col.get(l.key)}
-                  y1={0}
-                  y2={height}
-                />
-              ))}
-              {chart.events.map((e, i) => (
-                <EventRow
-                  key={e.index}
-                  e={e}
-                  y={i * ROW_H + ROW_H / 2}
-                  col={col}
-                  current={i === currentPos}
-                  future={e.index >= cursor}
-                  onJump={jump}
-                />
-              ))}
-            </svg>
-          </>
-        )}
-      </div>
-    </Panel>
+    <svg
+      className="seq-head"
+      width={width}
+      height={HEAD_H}
+      aria-hidden="false"
+      role="group"
+      aria-label="Lifelines"
+    >
+      {lifelines.map((l) => (
+        <g
+          key={l.key}
+          transform={`translate(${col.get(l.key)! - COL_W / 2 + 4} 4)`}
+          className={`lifeline-head${l.key === selected ? ' selected' : ''}`}
+          role="button"
+          tabIndex={0}
+          aria-label={`select p${l.key} ${l.name}`}
+          onClick={() => onSelect(l.key)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') onSelect(l.key);
+          }}
+        >
+          <rect width={COL_W - 8} height={HEAD_H - 8} rx={4} />
+          <text x={(COL_W - 8) / 2} y={14} textAnchor="middle">
+            p{l.key} {clip(l.name, 13)}
+          </text>
+          <text x={(COL_W - 8) / 2} y={26} textAnchor="middle" className="muted">
+            {l.vm === 'ground' || l.vm === '' ? '' : l.vm}
+          </text>
+        </g>
+      ))}
+    </svg>
+  );
+}
+
+interface BodyProps {
+  readonly chart: SequenceView;
+  readonly col: Columns;
+  readonly width: number;
+  readonly selected: string | null;
+  readonly cursor: number;
+  readonly onJump: (e: SeqEvent) => void;
+}
+
+/** The lifelines and a row per event; events at or after the cursor are the future. */
+function SeqBody({ chart, col, width, selected, cursor, onJump }: BodyProps) {
+  const height = chart.events.length * ROW_H + 10;
+  return (
+    <svg className="seq-body" width={width} height={height} role="list" aria-label="Sequence events">
+      <defs>
+        <marker
+          id="seq-arrow"
+          viewBox="0 0 10 10"
+          refX="9"
+          refY="5"
+          markerWidth="6"
+          markerHeight="6"
+          orient="auto-start-reverse"
+        >
+          <path d="M 0 0 L 10 5 L 0 10 z" className="arrowhead" />
+        </marker>
+      </defs>
+      {chart.lifelines.map((l) => (
+        <line
+          key={l.key}
+          className={`lifeline${l.key === selected ? ' selected' : ''}`}
+          x1={col.get(l.key)}
+          x2={col.get(l.key)}
+          y1={0}
+          y2={height}
+        />
+      ))}
+      {chart.events.map((e, i) => (
+        <EventRow
+          key={e.index}
+          e={e}
+          y={i * ROW_H + ROW_H / 2}
+          col={col}
+          current={i === chart.currentPos}
+          future={e.index >= cursor}
+          onJump={onJump}
+        />
+      ))}
+    </svg>
   );
 }
 
@@ -178,7 +231,7 @@ function EventRow({
 }: {
   e: SeqEvent;
   y: number;
-  col: Map<string, number>;
+  col: Columns;
   current: boolean;
   future: boolean;
   onJump: (e: SeqEvent) => void;

@@ -6,7 +6,7 @@ import { useEffect, useRef } from 'react';
 import { describePosition } from '../../debugger/positions.ts';
 import { PANEL_TITLES, type TourStop, type TryThis } from '../../tour/stops.ts';
 import { useSession } from '../session-context.ts';
-import { currentStop } from '../ui-store.ts';
+import { currentStop, type TourStatus } from '../ui-store.ts';
 import { useUi } from '../ui-context.ts';
 
 export function TourButton() {
@@ -37,32 +37,55 @@ export function TourPanel() {
   const stop = useUi(currentStop);
   const status = useUi((s) => s.status);
   const presenter = useUi((s) => s.presenter);
-  const ui = useUi((s) => s);
-  const index = stop === null ? -1 : stops.indexOf(stop);
+  if (stop === null) return null;
+  const index = stops.indexOf(stop);
+  return (
+    <aside className="tour" aria-label="Tour" data-status={status ?? undefined}>
+      <TourTop index={index} count={stops.length} presenter={presenter} />
+      <StopBody stop={stop} status={status} presenter={presenter} />
+      <TourNav index={index} count={stops.length} />
+      <StopList stops={stops} current={stop} presenter={presenter} />
+    </aside>
+  );
+}
+
+/** Progress (stop `index` of `count`), the presenter view's switch, and Close. */
+function TourTop({ index, count, presenter }: { index: number; count: number; presenter: boolean }) {
+  const setPresenter = useUi((s) => s.setPresenter);
+  const closeTour = useUi((s) => s.closeTour);
+  return (
+    <div className="tour-top">
+      <span className="tour-progress-text" aria-live="polite">
+        Stop {index + 1} of {count}
+      </span>
+      <progress className="tour-progress" value={index + 1} max={count} aria-label="Tour progress" />
+      <label className="inline-check presenter-toggle">
+        <input type="checkbox" checked={presenter} onChange={(e) => setPresenter(e.target.checked)} /> Presenter
+        view
+      </label>
+      <button type="button" className="tour-close" onClick={closeTour} aria-label="Close the tour">
+        ×
+      </button>
+    </div>
+  );
+}
+
+interface StopProps {
+  readonly stop: TourStop;
+  readonly status: TourStatus | null;
+  readonly presenter: boolean;
+}
+
+/** The stop itself: section, title, text, where the cursor is, the search's status, what to try. */
+function StopBody({ stop, status, presenter }: StopProps) {
   const scenarios = useSession((s) => s.scenarios);
   const headingRef = useRef<HTMLHeadingElement>(null);
-
   useEffect(() => {
     headingRef.current?.scrollIntoView?.({ block: 'nearest' });
   }, [stop]);
-
-  if (stop === null) return null;
   const scenario = scenarios.find((x) => x.id === stop.scenario);
   return (
-    <aside className="tour" aria-label="Tour" data-status={status ?? undefined}>
-      <div className="tour-top">
-        <span className="tour-progress-text" aria-live="polite">
-          Stop {index + 1} of {stops.length}
-        </span>
-        <progress className="tour-progress" value={index + 1} max={stops.length} aria-label="Tour progress" />
-        <label className="inline-check presenter-toggle">
-          <input type="checkbox" checked={presenter} onChange={(e) => ui.setPresenter(e.target.checked)} /> Presenter
-          view
-        </label>
-        <button type="button" className="tour-close" onClick={ui.closeTour} aria-label="Close the tour">
-          ×
-        </button>
-      </div>
+    <>
       <p className="tour-section">{stop.section}</p>
       <h2 ref={headingRef} className="tour-title">
         {stop.title}
@@ -94,43 +117,70 @@ export function TourPanel() {
           </ul>
         </section>
       )}
-      <nav className="tour-nav" aria-label="Tour navigation">
-        <button type="button" onClick={ui.prev} disabled={index <= 0} aria-keyshortcuts="p PageUp" title="Previous stop (p, Page Up)">
-          ◀ Previous
-        </button>
-        <button
-          type="button"
-          className="primary"
-          onClick={ui.next}
-          disabled={index >= stops.length - 1}
-          aria-keyshortcuts="n PageDown"
-          title="Next stop (n, Page Down)"
-        >
-          Next ▶
-        </button>
-      </nav>
-      <details className="tour-list" open={!presenter}>
-        <summary>All stops</summary>
-        <ol>
-          {stops.map((s, i) => {
-            const newSection = i === 0 || stops[i - 1]!.section !== s.section;
-            return (
-              <li key={s.id} className={s.id === stop.id ? 'current' : undefined}>
-                {newSection && <span className="tour-list-section">{s.section}</span>}
-                <button
-                  type="button"
-                  className="link"
-                  aria-current={s.id === stop.id ? 'step' : undefined}
-                  onClick={() => ui.goTo(s.id)}
-                >
-                  {s.title}
-                </button>
-              </li>
-            );
-          })}
-        </ol>
-      </details>
-    </aside>
+    </>
+  );
+}
+
+/** Previous and Next, for stop `index` of `count`. */
+function TourNav({ index, count }: { index: number; count: number }) {
+  const prev = useUi((s) => s.prev);
+  const next = useUi((s) => s.next);
+  return (
+    <nav className="tour-nav" aria-label="Tour navigation">
+      <button
+        type="button"
+        onClick={prev}
+        disabled={index <= 0}
+        aria-keyshortcuts="p PageUp"
+        title="Previous stop (p, Page Up)"
+      >
+        ◀ Previous
+      </button>
+      <button
+        type="button"
+        className="primary"
+        onClick={next}
+        disabled={index >= count - 1}
+        aria-keyshortcuts="n PageDown"
+        title="Next stop (n, Page Down)"
+      >
+        Next ▶
+      </button>
+    </nav>
+  );
+}
+
+interface ListProps {
+  readonly stops: readonly TourStop[];
+  readonly current: TourStop;
+  readonly presenter: boolean;
+}
+
+/** Every stop under its section's name; choosing one goes there. Folded in the presenter view. */
+function StopList({ stops, current, presenter }: ListProps) {
+  const goTo = useUi((s) => s.goTo);
+  return (
+    <details className="tour-list" open={!presenter}>
+      <summary>All stops</summary>
+      <ol>
+        {stops.map((s, i) => {
+          const newSection = i === 0 || stops[i - 1]!.section !== s.section;
+          return (
+            <li key={s.id} className={s.id === current.id ? 'current' : undefined}>
+              {newSection && <span className="tour-list-section">{s.section}</span>}
+              <button
+                type="button"
+                className="link"
+                aria-current={s.id === current.id ? 'step' : undefined}
+                onClick={() => goTo(s.id)}
+              >
+                {s.title}
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+    </details>
   );
 }
 

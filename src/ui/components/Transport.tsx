@@ -2,85 +2,57 @@
 import { SPEEDS } from '../../debugger/engine/constants.ts';
 import { atEnd, useActions, useSession, useStatus } from '../session-context.ts';
 
+type Move = 'toStart' | 'stepBack' | 'stepForward' | 'stepOver' | 'toEnd';
+
+/** A button that moves the cursor; it is disabled at the start or at the end of the run. */
+interface MoveButton {
+  readonly move: Move;
+  readonly icon: string;
+  readonly label: string;
+  readonly keys: string;
+  readonly title: string;
+  readonly disabledAt: 'start' | 'end';
+}
+
+const BACKWARD: readonly MoveButton[] = [
+  { move: 'toStart', icon: '|◀', label: 'To start', keys: 'Home', title: 'To start (Home)', disabledAt: 'start' },
+  {
+    move: 'stepBack',
+    icon: '◂',
+    label: 'Step back',
+    keys: 'ArrowLeft',
+    title: 'Step back (←)',
+    disabledAt: 'start',
+  },
+];
+
+const FORWARD: readonly MoveButton[] = [
+  {
+    move: 'stepForward',
+    icon: '▸',
+    label: 'Step forward',
+    keys: 'ArrowRight',
+    title: 'Step forward (→)',
+    disabledAt: 'end',
+  },
+  {
+    move: 'stepOver',
+    icon: '↷',
+    label: 'Step over',
+    keys: 'Shift+ArrowRight',
+    title: 'Step over: finish the current round (Shift+→)',
+    disabledAt: 'end',
+  },
+  { move: 'toEnd', icon: '▶|', label: 'To end', keys: 'End', title: 'To end (End)', disabledAt: 'end' },
+];
+
 export function Transport({ onHelp }: { onHelp: () => void }) {
-  const cursor = useSession((s) => s.cursor);
-  const playing = useStatus((st) => st.job?.kind === 'play', false);
-  const speed = useStatus((st) => st.speed, 10);
-  const atStart = cursor === 0;
-  const ended = useSession(atEnd);
-  const actions = useActions();
   return (
     <div className="transport" role="toolbar" aria-label="Transport">
-      <button
-        type="button"
-        onClick={actions.toStart}
-        disabled={atStart}
-        aria-keyshortcuts="Home"
-        title="To start (Home)"
-      >
-        <span aria-hidden="true">|◀</span>
-        <span className="label">To start</span>
-      </button>
-      <button
-        type="button"
-        onClick={actions.stepBack}
-        disabled={atStart}
-        aria-keyshortcuts="ArrowLeft"
-        title="Step back (←)"
-      >
-        <span aria-hidden="true">◂</span>
-        <span className="label">Step back</span>
-      </button>
-      <button
-        type="button"
-        className="primary"
-        onClick={actions.togglePlay}
-        aria-keyshortcuts="Space"
-        title={playing ? 'Pause (Space)' : 'Play (Space)'}
-      >
-        <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span>
-        <span className="label">{playing ? 'Pause' : 'Play'}</span>
-      </button>
-      <button
-        type="button"
-        onClick={actions.stepForward}
-        disabled={ended}
-        aria-keyshortcuts="ArrowRight"
-        title="Step forward (→)"
-      >
-        <span aria-hidden="true">▸</span>
-        <span className="label">Step forward</span>
-      </button>
-      <button
-        type="button"
-        onClick={actions.stepOver}
-        disabled={ended}
-        aria-keyshortcuts="Shift+ArrowRight"
-        title="Step over: finish the current round (Shift+→)"
-      >
-        <span aria-hidden="true">↷</span>
-        <span className="label">Step over</span>
-      </button>
-      <button
-        type="button"
-        onClick={actions.toEnd}
-        disabled={ended}
-        aria-keyshortcuts="End"
-        title="To end (End)"
-      >
-        <span aria-hidden="true">▶|</span>
-        <span className="label">To end</span>
-      </button>
-      <label className="field speed">
-        <span>Speed</span>
-        <select value={speed} onChange={(e) => actions.setSpeed(Number(e.target.value))}>
-          {SPEEDS.map((v) => (
-            <option key={v} value={v}>
-              {v} rec/s
-            </option>
-          ))}
-        </select>
-      </label>
+      <MoveButtons buttons={BACKWARD} />
+      <PlayButton />
+      <MoveButtons buttons={FORWARD} />
+      <SpeedField />
       <Progress />
       <button
         type="button"
@@ -93,6 +65,59 @@ export function Transport({ onHelp }: { onHelp: () => void }) {
         <span className="visually-hidden">Keyboard shortcuts</span>
       </button>
     </div>
+  );
+}
+
+function MoveButtons({ buttons }: { buttons: readonly MoveButton[] }) {
+  const atStart = useSession((s) => s.cursor === 0);
+  const ended = useSession(atEnd);
+  const actions = useActions();
+  return buttons.map((b) => (
+    <button
+      key={b.move}
+      type="button"
+      onClick={actions[b.move]}
+      disabled={b.disabledAt === 'start' ? atStart : ended}
+      aria-keyshortcuts={b.keys}
+      title={b.title}
+    >
+      <span aria-hidden="true">{b.icon}</span>
+      <span className="label">{b.label}</span>
+    </button>
+  ));
+}
+
+function PlayButton() {
+  const playing = useStatus((st) => st.job?.kind === 'play', false);
+  const { togglePlay } = useActions();
+  return (
+    <button
+      type="button"
+      className="primary"
+      onClick={togglePlay}
+      aria-keyshortcuts="Space"
+      title={playing ? 'Pause (Space)' : 'Play (Space)'}
+    >
+      <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span>
+      <span className="label">{playing ? 'Pause' : 'Play'}</span>
+    </button>
+  );
+}
+
+function SpeedField() {
+  const speed = useStatus((st) => st.speed, 10);
+  const { setSpeed } = useActions();
+  return (
+    <label className="field speed">
+      <span>Speed</span>
+      <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
+        {SPEEDS.map((v) => (
+          <option key={v} value={v}>
+            {v} rec/s
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

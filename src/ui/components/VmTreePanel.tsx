@@ -110,35 +110,13 @@ function TreeItem({ node, level, collapsed, selected, onToggle, onSelect }: Item
     >
       <span className={classes}>
         {hasChildren ? (
-          <span
-            className="twisty"
-            aria-hidden="true"
-            onClick={(e) => {
-              e.stopPropagation();
-              onToggle(node.key);
-            }}
-          >
-            {open ? '▾' : '▸'}
-          </span>
+          <Twisty open={open} onToggle={() => onToggle(node.key)} />
         ) : (
           <span className="twisty" aria-hidden="true" />
         )}
         {node.pid !== null && <span className="pid">p{node.pid}</span>}
         <span className="name">{node.name}</span>
-        {node.kind === 'process' && (
-          <span className="badges">
-            {node.endpoints > 0 && <span title="endpoints">◆{node.endpoints}</span>}
-            {node.queued > 0 && <span title="queued actions">⧗{node.queued}</span>}
-            {node.crash !== null && (
-              <span className="crash-badge" title={`crashed: ${node.crash}`}>
-                ✖ crashed
-              </span>
-            )}
-            {!node.alive && node.crash === null && (
-              <span className="exit-badge">{node.exit ?? 'exited'}</span>
-            )}
-          </span>
-        )}
+        {node.kind === 'process' && <Badges node={node} />}
       </span>
       {hasChildren && open && (
         <ul role="group">
@@ -156,5 +134,37 @@ function TreeItem({ node, level, collapsed, selected, onToggle, onSelect }: Item
         </ul>
       )}
     </li>
+  );
+}
+
+/** The open/closed marker of a node with children; clicking it folds or unfolds the node. */
+function Twisty({ open, onToggle }: { open: boolean; onToggle: () => void }) {
+  return (
+    <span
+      className="twisty"
+      aria-hidden="true"
+      onClick={(e) => {
+        e.stopPropagation();
+        onToggle();
+      }}
+    >
+      {open ? '▾' : '▸'}
+    </span>
+  );
+}
+
+/** A process's endpoints, queued actions, and crash or exit. */
+function Badges({ node }: { node: TreeNode }) {
+  return (
+    <span className="badges">
+      {node.endpoints > 0 && <span title="endpoints">◆{node.endpoints}</span>}
+      {node.queued > 0 && <span title="queued actions">⧗{node.queued}</span>}
+      {node.crash !== null && (
+        <span className="crash-badge" title={`crashed: ${node.crash}`}>
+          ✖ crashed
+        </span>
+      )}
+      {!node.alive && node.crash === null && <span className="exit-badge">{node.exit ?? 'exited'}</span>}
+    </span>
   );
 }

@@ -7,6 +7,7 @@ import { EXPORT_FORMATS } from '../../debugger/export/formats.ts';
 import { PANEL_TITLES, type PanelId } from '../../tour/stops.ts';
 import { FORMAT_LABELS } from '../engine/formats.ts';
 import { PICTURE_PANELS, type PicturePanel } from './svg-export.ts';
+import type { SessionStore } from '../session-store.ts';
 import { exportPicture, useIoSession } from './use-io.ts';
 
 interface Item {
@@ -24,21 +25,30 @@ function isPicturePanel(p: PanelId): p is PicturePanel {
   return (PICTURE_PANELS as readonly string[]).includes(p);
 }
 
-export function ExportMenu({ panel }: { panel: PanelId }) {
-  const session = useIoSession();
-  const [open, setOpen] = useState(false);
-  const menuId = useId();
-  const button = useRef<HTMLButtonElement>(null);
-  const menu = useRef<HTMLUListElement>(null);
-  const title = PANEL_TITLES[panel];
-
-  const items: Item[] = EXPORT_FORMATS.map((f) => ({ label: FORMAT_LABELS[f], run: () => session.getState().actions.exportTrace(f) }));
+/** The panel's exports: the trace in every format, and for a diagram its picture. */
+function exportItems(session: SessionStore, panel: PanelId): Item[] {
+  const items: Item[] = EXPORT_FORMATS.map((f) => ({
+    label: FORMAT_LABELS[f],
+    run: () => session.getState().actions.exportTrace(f),
+  }));
   if (isPicturePanel(panel)) {
     items.push(
       { label: 'Picture as SVG (.svg)', run: () => void exportPicture(session, panel, 'svg') },
       { label: 'Picture as PNG (.png, 2×)', run: () => void exportPicture(session, panel, 'png') },
     );
   }
+  return items;
+}
+
+/**
+ * A menu button's keyboard and focus behaviour (WAI-ARIA menu button): ArrowDown on the button
+ * opens it; opening focuses the first item; arrows, Home and End move between items; Escape closes
+ * it and refocuses the button; Tab or a click elsewhere closes it.
+ */
+function useMenu() {
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const menu = useRef<HTMLUListElement>(null);
 
   // Focus the first item on opening; close on a click elsewhere.
   useEffect(() => {
@@ -71,6 +81,24 @@ export function ExportMenu({ panel }: { panel: PanelId }) {
     if (e.key !== 'Tab') e.preventDefault();
   };
 
+  const onButtonKey = (e: KeyboardEvent<HTMLButtonElement>) => {
+    if (e.key === 'ArrowDown' && !open) {
+      e.preventDefault();
+      setOpen(true);
+    }
+  };
+
+  const toggle = () => setOpen((o) => !o);
+  return { open, button, menu, close, toggle, onMenuKey, onButtonKey };
+}
+
+export function ExportMenu({ panel }: { panel: PanelId }) {
+  const session = useIoSession();
+  const { open, button, menu, close, toggle, onMenuKey, onButtonKey } = useMenu();
+  const menuId = useId();
+  const title = PANEL_TITLES[panel];
+  const items = exportItems(session, panel);
+
   return (
     <div className="export-menu">
       <button
@@ -81,13 +109,8 @@ export function ExportMenu({ panel }: { panel: PanelId }) {
         aria-controls={open ? menuId : undefined}
         aria-label={`Export ${title}`}
         title={`Export the run, or a picture of the ${title.toLowerCase()}`}
-        onClick={() => setOpen((o) => !o)}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown' && !open) {
-            e.preventDefault();
-            setOpen(true);
-          }
-        }}
+        onClick={toggle}
+        onKeyDown={onButtonKey}
       >
         Export <span aria-hidden="true">▾</span>
       </button>
