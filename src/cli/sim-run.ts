@@ -12,7 +12,7 @@ import { ScenarioConfigError } from '../scenarios/types.ts';
 import { createExporter } from '../debugger/export/index.ts';
 import { RunDriver, makeRunHeader, type RunConfig } from '../debugger/replay/index.ts';
 import { STATE_MAX_NODES, TraceReader, TraceWriter, stateToJson, type TraceHeader } from '../debugger/trace/index.ts';
-import type { Simulation } from '../kernel/ground/sim.ts';
+import type { Simulation } from '../kernel/ground/index.ts';
 import { prettyRecord, type TraceRecord } from '../kernel/index.ts';
 import { PartFiles } from './files.ts';
 import { DEFAULT_MAX_STEPS } from '../kernel/ground/run.ts';

@@ -32,7 +32,7 @@ import {
   type Term,
   type Transition,
 } from '../kernel/index.ts';
-import { setTimer, timerDriver, timerExpired } from '../kernel/drivers/timer.ts';
+import { setTimer, timerDriver, timerExpired } from '../kernel/ground/index.ts';
 import type { Scenario } from './types.ts';
 
 /** Who comes in, when (virtual ms after the lobby learns of the timer driver), and what they deposit. */

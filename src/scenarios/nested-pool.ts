@@ -14,7 +14,7 @@ import {
   _, atMetaLevel, boot, isStruct, nestedVm, quit, role, sendMessage, spawn, struct, topicPublisher, topicSubscriber,
   transition, type Term, type Transition,
 } from '../kernel/index.ts';
-import { setTimer, timerDriver, timerExpired, timerRelay } from '../kernel/drivers/timer.ts';
+import { setTimer, timerDriver, timerExpired, timerRelay } from '../kernel/ground/index.ts';
 import type { Scenario } from './types.ts';
 
 const JOBS = [3, 4, 5];

@@ -29,7 +29,7 @@ import {
   type Term,
   type Transition,
 } from '../kernel/index.ts';
-import { setTimer, timerDriver, timerExpired } from '../kernel/drivers/timer.ts';
+import { setTimer, timerDriver, timerExpired } from '../kernel/ground/index.ts';
 import type { Scenario } from './types.ts';
 
 /** When the server starts, in virtual ms after the launcher meets the timer driver. */

@@ -53,7 +53,7 @@ import {
   type Term,
   type Transition,
 } from '../kernel/index.ts';
-import { setTimer, timerDriver, timerExpired } from '../kernel/drivers/timer.ts';
+import { setTimer, timerDriver, timerExpired } from '../kernel/ground/index.ts';
 import type { Scenario } from './types.ts';
 
 /** Restart intensity: give up when a crash would be restart number MAX_RESTARTS + 1 within WINDOW_MS. */

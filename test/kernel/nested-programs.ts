@@ -7,10 +7,9 @@
  * in test/fixtures/trace-fingerprints.json next to the scenarios'.
  */
 import {
-  _, atMetaLevel, boot, deleteRole, groundVm, injectMessage, kill, nestedVm, pid, quit, role, sendMessage, spawn,
-  stepGround, struct, topicPublisher, topicSubscriber, transition, runUntilIdle,
-  type GroundVM, type Limits, type TraceRecord,
+  _, atMetaLevel, boot, deleteRole, kill, nestedVm, pid, quit, role, sendMessage, spawn, struct, topicPublisher, topicSubscriber, transition, type Limits, type TraceRecord,
 } from '../../src/kernel/index.ts';
+import { groundVm, injectMessage, stepGround, runUntilIdle, type GroundVM } from '../../src/kernel/ground/index.ts';
 import { killProcess } from '../../src/kernel/ground/ground.ts';
 
 export interface ProgramRun {

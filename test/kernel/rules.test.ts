@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  _, atMetaLevel, boot, deleteRole, injectMessage, kill, nestedVm, pid, quit, role, sendFeedback, sendMessage,
-  spawn, struct, topicPublisher, topicSubscriber, transition, yieldThen, groundVm, runUntilIdle, type Pid,
+  _, atMetaLevel, boot, deleteRole, kill, nestedVm, pid, quit, role, sendFeedback, sendMessage, spawn, struct, topicPublisher, topicSubscriber, transition, yieldThen, type Pid,
 } from '../../src/kernel/index.ts';
+import { injectMessage, groundVm, runUntilIdle } from '../../src/kernel/ground/index.ts';
 import { line, only, runProgram } from './helpers.ts';
 
 const foo = (x: unknown = _) => struct('foo', x as never);

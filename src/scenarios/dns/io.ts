@@ -20,7 +20,7 @@ import {
   _, atMetaLevel, isBytes, isStruct, pretty, role, sendMessage, topicPublisher, topicSubscriber, transition,
   type Term, type Transition,
 } from '../../kernel/index.ts';
-import { anyRemote, udpPacket } from '../../kernel/drivers/udp.ts';
+import { anyRemote, udpPacket } from '../../kernel/ground/index.ts';
 import { messageOf, messageTerm } from './message.ts';
 import { badDnsPacket, dnsReply, dnsRequest } from './topics.ts';
 import { decodeMessage, encodeMessage } from './wire.ts';

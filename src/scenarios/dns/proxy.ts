@@ -31,8 +31,7 @@ import {
   _, boot, isStruct, pretty, quit, role, sendMessage, spawn, struct, topicPublisher, topicSubscriber, transition,
   type ActionTree, type BootSpec, type Role, type Term, type Transition,
 } from '../../kernel/index.ts';
-import { setTimer, timerExpired, timerRelay } from '../../kernel/drivers/timer.ts';
-import { nextInt, seedRng, type Rng } from '../../kernel/ground/rng.ts';
+import { setTimer, timerExpired, timerRelay, nextInt, seedRng, type Rng } from '../../kernel/ground/index.ts';
 import {
   cacheKey, EMPTY_CACHE, expire, keyParts, lookup, merge, startingPoint, type Cache,
 } from './cache.ts';

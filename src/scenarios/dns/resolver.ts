@@ -30,7 +30,7 @@ import {
   _, deleteRole, isStruct, quit, role, sendMessage, spawn, struct, topicPublisher, topicSubscriber, transition,
   type ActionTree, type Term, type Transition,
 } from '../../kernel/index.ts';
-import { setTimer, timerExpired } from '../../kernel/drivers/timer.ts';
+import { setTimer, timerExpired } from '../../kernel/ground/index.ts';
 import type { AddressPlan } from './addressing.ts';
 import { chainEnd, MAX_CNAME_CHAIN, type Server, type StartingPoint } from './cache.ts';
 import { makeQuery, messageOf, messageTerm, messageWithId, rrOf, rrTerm, type DnsMessage, type Question, type Rr } from './message.ts';

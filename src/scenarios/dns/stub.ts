@@ -14,9 +14,7 @@ import {
   _, isBytes, isStruct, quit, role, sendMessage, struct, topicPublisher, topicSubscriber, transition,
   type ActionTree, type Term, type Transition,
 } from '../../kernel/index.ts';
-import { setTimer, timerExpired } from '../../kernel/drivers/timer.ts';
-import { anyRemote, udpPacket } from '../../kernel/drivers/udp.ts';
-import { nextInt, seedRng, type Rng } from '../../kernel/ground/rng.ts';
+import { setTimer, timerExpired, anyRemote, udpPacket, nextInt, seedRng, type Rng } from '../../kernel/ground/index.ts';
 import type { AddressPlan } from './addressing.ts';
 import { makeQuery } from './message.ts';
 import type { StubQuery } from './queries.ts';

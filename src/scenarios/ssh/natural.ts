@@ -17,8 +17,9 @@ import {
   _, boot, bytes, bytesToText, crashReason, deleteRole, isBytes, isStruct, quit, role, sendFeedback, sendMessage, spawn, struct, topicPublisher,
   topicSubscriber, transition, type Action, type Term, type Transition,
 } from '../../kernel/index.ts';
-import { isEof, tcpChannel, tcpCredit, tcpDriver, tcpMode } from '../../kernel/drivers/tcp.ts';
-import { setTimer, timerDriver, timerExpired } from '../../kernel/drivers/timer.ts';
+import {
+  isEof, tcpChannel, tcpCredit, tcpDriver, tcpMode, setTimer, timerDriver, timerExpired,
+} from '../../kernel/ground/index.ts';
 import type { Scenario } from '../types.ts';
 import { decodeMessage, describeMessage, packet, parseVersion, versionLine, type SshMessage } from './codec.ts';
 import { concatBytes, deframe, frameNeeds } from './framing.ts';

@@ -27,7 +27,7 @@ import {
   _, deleteRole, isBytes, isStruct, quit, role, sendMessage, struct, topicPublisher, topicSubscriber, transition,
   type Action, type Term, type Transition,
 } from '../../kernel/index.ts';
-import { setTimer, timerExpired } from '../../kernel/drivers/timer.ts';
+import { setTimer, timerExpired } from '../../kernel/ground/index.ts';
 import { decodeMessage, describeMessage, encodeMessage, messageName, parseVersion, versionLine, type SshMessage } from './codec.ts';
 import { SshProtocolError } from './protocol-error.ts';
 import {

@@ -23,7 +23,7 @@ import {
   _, atMetaLevel, bytes, bytesToText, isBytes, isStruct, quit, role, sendFeedback, sendMessage, topicPublisher, topicSubscriber,
   transition, type Action, type Term, type Transition,
 } from '../../kernel/index.ts';
-import { isEof, tcpChannel, tcpCredit, tcpMode } from '../../kernel/drivers/tcp.ts';
+import { isEof, tcpChannel, tcpCredit, tcpMode } from '../../kernel/ground/index.ts';
 import { messageName } from './codec.ts';
 import { concatBytes, deframe, frame, frameNeeds } from './framing.ts';
 import {

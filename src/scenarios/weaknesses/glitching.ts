@@ -14,7 +14,7 @@ import {
   _, boot, deleteRole, isStruct, quit, role, sendFeedback, sendMessage, spawn, struct, topicPublisher, topicSubscriber,
   transition, type Transition,
 } from '../../kernel/index.ts';
-import { setTimer, timerDriver, timerExpired } from '../../kernel/drivers/timer.ts';
+import { setTimer, timerDriver, timerExpired } from '../../kernel/ground/index.ts';
 import type { Scenario } from '../types.ts';
 
 const RESTART_AT = 10;

@@ -22,9 +22,8 @@ import {
   type Term, type Transition,
 } from '../../kernel/index.ts';
 import {
-  tcpAcceptEvt, tcpCloseEvt, tcpListenEvt, tcpReadLineEvt, tcpUnlistenEvt, timerEvt,
-} from '../../kernel/ground/descriptors.ts';
-import type { ClientSpec } from '../../kernel/ground/clients.ts';
+  tcpAcceptEvt, tcpCloseEvt, tcpListenEvt, tcpReadLineEvt, tcpUnlistenEvt, timerEvt, type ClientSpec,
+} from '../../kernel/ground/index.ts';
 import type { Scenario } from '../types.ts';
 
 const PORT = 7000;

@@ -19,7 +19,7 @@ import {
   _, boot, deleteRole, isCrashReason, isStruct, role, sendMessage, spawn, struct, topicPublisher, topicSubscriber,
   transition, type Term, type Transition,
 } from '../../kernel/index.ts';
-import { setTimer, timerDriver, timerExpired } from '../../kernel/drivers/timer.ts';
+import { setTimer, timerDriver, timerExpired } from '../../kernel/ground/index.ts';
 import type { Scenario } from '../types.ts';
 
 export type Strategy = 'take' | 'blip' | 'monitor';

@@ -21,7 +21,7 @@ import {
   _, boot, deleteRole, isStruct, role, sendMessage, spawn, struct, topicPublisher, topicSubscriber, transition,
   type Term, type Transition,
 } from '../../kernel/index.ts';
-import { setTimer, timerDriver, timerExpired } from '../../kernel/drivers/timer.ts';
+import { setTimer, timerDriver, timerExpired } from '../../kernel/ground/index.ts';
 import type { Scenario } from '../types.ts';
 
 /** The requests of the remote side: when, which channel number, which channel type. */

@@ -24,9 +24,9 @@
 import {
   _, boot, isStruct, pretty, quit, role, sendMessage, spawn, topicSubscriber, transition, type Monitor, type Transition,
 } from '../../kernel/index.ts';
-import { tcpChannel, tcpDriver, tcpListener } from '../../kernel/drivers/tcp.ts';
-import { setTimer, timerDriver, timerExpired } from '../../kernel/drivers/timer.ts';
-import type { ClientSpec } from '../../kernel/ground/clients.ts';
+import {
+  tcpChannel, tcpDriver, tcpListener, setTimer, timerDriver, timerExpired, type ClientSpec,
+} from '../../kernel/ground/index.ts';
 import type { Scenario } from '../types.ts';
 import { echoHandler } from '../tcp-echo.ts';
 
