@@ -12,15 +12,17 @@
  * A handler in `role` that returns undefined leaves the state unchanged and does nothing.
  */
 import type {
-  ActionTree, AddRoleAction, AnyState, AtMetaLevelAction, BootSpec, DeleteRoleAction, Handler, Preaction,
-  QuitAction, SendMessageAction, SpawnAction, Transition, YieldAction,
+  ActionTree, AddRoleAction, AtMetaLevelAction, BootSpec, DeleteRoleAction, Handler, Preaction, QuitAction,
+  SendMessageAction, SpawnAction, Transition, UserHandler, UserSpawnK, UserYieldK, YieldAction,
 } from './actions.ts';
 import type { EndpointEvent, Reason } from './events.ts';
 import { endpointName, type Pid } from './ids.ts';
 import type { Role } from './role.ts';
 import type { Term } from './term.ts';
+import { transition } from './transition.ts';
 
-type Maybe<S> = Transition<S> | undefined | void;
+/** What a clause or continuation returns: a transition, or undefined for "no change, no actions". */
+export type Maybe<S> = Transition<S> | undefined | void;
 
 export interface RoleHandlers<S> {
   /** A matching peer appeared; `peer` is its orientation, interest and the topic intersection. */
@@ -51,12 +53,14 @@ export function handler<S>(h: RoleHandlers<S>): Handler<S> {
 }
 
 /** The talk's `role` form: an add-role action with a handler built from clauses. */
-export function role<S = AnyState>(name: string | null, r: Role, handlers: RoleHandlers<S> = {}): AddRoleAction {
-  return addRole(name, r, handler(handlers) as Handler);
+export function role<S>(name: string | null, r: Role, handlers: RoleHandlers<S> = {}): AddRoleAction {
+  return addRole(name, r, handler(handlers));
 }
 
-export function addRole(name: string | null, r: Role, h: Handler): AddRoleAction {
-  return { type: 'add-role', name: name === null ? null : endpointName(name), role: r, handler: h };
+export function addRole<S>(name: string | null, r: Role, h: Handler<S>): AddRoleAction {
+  // A Handler<S> is a UserHandler: the kernel passes it back only the states it returned.
+  const stored: UserHandler = h as UserHandler;
+  return { type: 'add-role', name: name === null ? null : endpointName(name), role: r, handler: stored };
 }
 
 export function deleteRole(name: string, reason: Reason = false): DeleteRoleAction {
@@ -77,12 +81,13 @@ export interface SpawnOptions<S> {
   readonly k?: (childPid: Pid, state: S) => Transition<S>;
 }
 
-export function spawn<S = AnyState>(boot: BootSpec, opts: SpawnOptions<S> = {}): SpawnAction {
-  return { type: 'spawn', boot, nested: false, k: (opts.k as SpawnAction['k']) ?? null, name: opts.name ?? 'process' };
+export function spawn<S>(boot: BootSpec, opts: SpawnOptions<S> = {}): SpawnAction {
+  const k: UserSpawnK | null = (opts.k as UserSpawnK | undefined) ?? null;
+  return { type: 'spawn', boot, nested: false, k, name: opts.name ?? 'process' };
 }
 
 /** A nested VM whose boot process is `boot`: spawned like a process, with a whole VM as its state. */
-export function nestedVm<S = AnyState>(boot: BootSpec, opts: SpawnOptions<S> = {}): SpawnAction {
+export function nestedVm<S>(boot: BootSpec, opts: SpawnOptions<S> = {}): SpawnAction {
   return { ...spawn(boot, opts), nested: true, name: opts.name ?? 'vm' };
 }
 
@@ -94,8 +99,8 @@ export function kill(pid: Pid, reason: Reason = false): QuitAction {
   return { type: 'quit', pid, reason };
 }
 
-export function yieldThen<S = AnyState>(k: (state: S) => Transition<S>): YieldAction {
-  return { type: 'yield', k };
+export function yieldThen<S>(k: (state: S) => Transition<S>): YieldAction {
+  return { type: 'yield', k: k as UserYieldK };
 }
 
 export function atMetaLevel(preaction: Preaction): AtMetaLevelAction {
@@ -105,4 +110,24 @@ export function atMetaLevel(preaction: Preaction): AtMetaLevelAction {
 /** A boot function for spawn: the initial state and actions. */
 export function boot<S>(state: S, ...actions: ActionTree[]): () => Transition<S> {
   return () => ({ state, actions });
+}
+
+/**
+ * The vocabulary for one kind of process, its state type written once: every handler, continuation
+ * and transition made through it sees an S. `const P = processOf<Counter>()`, then
+ * `P.boot({ n: 0 }, P.role('ticks', …, { onMessage: (m, s) => P.transition({ n: s.n + 1 }) }))`.
+ */
+export interface ProcessVocabulary<S> {
+  readonly boot: (state: S, ...actions: ActionTree[]) => () => Transition<S>;
+  readonly transition: (state: S, ...actions: ActionTree[]) => Transition<S>;
+  readonly role: (name: string | null, r: Role, handlers?: RoleHandlers<S>) => AddRoleAction;
+  readonly addRole: (name: string | null, r: Role, h: Handler<S>) => AddRoleAction;
+  readonly spawn: (boot: BootSpec, opts?: SpawnOptions<S>) => SpawnAction;
+  readonly nestedVm: (boot: BootSpec, opts?: SpawnOptions<S>) => SpawnAction;
+  readonly yieldThen: (k: (state: S) => Transition<S>) => YieldAction;
+}
+
+/** The vocabulary for processes whose state is an S (the same functions, typed by S). */
+export function processOf<S>(): ProcessVocabulary<S> {
+  return { boot, transition, role, addRole, spawn, nestedVm, yieldThen };
 }

@@ -29,7 +29,8 @@ export function deliver(
   if (p === undefined) return vm;
   const handler = ep.handler;
   if (typeof handler !== 'function') return ctx.kernelCode.handler(vm, ctx, ep, handler, event, cause, discardPid === p.pid);
-  const r = runUserCode(ctx.limits, () => handler(event, p.state));
+  // The state this process last returned, so of the type its handler expects (UserHandler).
+  const r = runUserCode(ctx.limits, () => handler(event, p.state as never));
   const endpoint = ep.name;
   if (discardPid === p.pid) {
     const actions = r.ok ? r.actions : [];

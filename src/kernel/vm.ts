@@ -167,7 +167,7 @@ export function uninstallEndpoint(vm: VM, ep: Endpoint): VM {
 
 /** The VM inside a VM process (its state), or null for any other process. */
 export function innerVm(p: Process): VM | null {
-  // A process's state is existential (AnyState); isVm is what says this one is a VM.
+  // A process's state is existential (unknown); isVm is what says this one is a VM.
   return p.isVm ? (p.state as VM) : null;
 }
 
