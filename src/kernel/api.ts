@@ -9,7 +9,11 @@
  *   quit(reason) / kill(pid, reason)              leaving, or removing another process
  *   yieldThen(k)                                  resume after a full scheduler round
  *   atMetaLevel(preaction)                        act in the VM's container
- * A handler in `role` that returns undefined leaves the state unchanged and does nothing.
+ *   processOf<S>()                                all of the above typed by one process's state S
+ * Every clause and continuation takes what happened first and the state last:
+ *   onPresence(peer, s) · onAbsence(peer, reason, s) · onMessage(message, s) · k(childPid, s) · k(s)
+ * and may return undefined for "no change, no actions". (Raw handlers, addRole's, take (event, s)
+ * and must return a transition.)
  */
 import type {
   ActionTree, AddRoleAction, AtMetaLevelAction, BootSpec, DeleteRoleAction, Handler, Preaction, QuitAction,
@@ -24,13 +28,25 @@ import { transition } from './transition.ts';
 /** What a clause or continuation returns: a transition, or undefined for "no change, no actions". */
 export type Maybe<S> = Transition<S> | undefined | void;
 
+/** A clause's or continuation's result as a transition: undefined keeps the state and does nothing. */
+function orUnchanged<S>(t: Maybe<S>, state: S): Transition<S> {
+  return t ?? { state, actions: null };
+}
+
+/**
+ * The clauses of a role. Argument order, here and in every continuation: what happened first, the
+ * state last (the talk's handler is event → state → transition).
+ */
 export interface RoleHandlers<S> {
   /** A matching peer appeared; `peer` is its orientation, interest and the topic intersection. */
   readonly onPresence?: (peer: Role, state: S) => Maybe<S>;
   /** A matching peer went away, with the reason it gave (false for a normal quit). */
   readonly onAbsence?: (peer: Role, reason: Reason, state: S) => Maybe<S>;
-  /** A message matched this endpoint. */
-  readonly onMessage?: (message: Term, state: S, sender: Role) => Maybe<S>;
+  /**
+   * A message matched this endpoint. (The sending role the kernel's event carries is the opposite
+   * orientation, the message itself and participant: it says nothing the message does not.)
+   */
+  readonly onMessage?: (message: Term, state: S) => Maybe<S>;
 }
 
 /** Builds one handler from the three optional clauses (missing clause: no action). */
@@ -45,10 +61,10 @@ export function handler<S>(h: RoleHandlers<S>): Handler<S> {
         t = h.onAbsence?.(event.role, event.reason, state);
         break;
       case 'message':
-        t = h.onMessage?.(event.message, state, event.role);
+        t = h.onMessage?.(event.message, state);
         break;
     }
-    return t ?? { state, actions: null };
+    return orUnchanged(t, state);
   };
 }
 
@@ -59,7 +75,7 @@ export function role<S>(name: string | null, r: Role, handlers: RoleHandlers<S> 
 
 export function addRole<S>(name: string | null, r: Role, h: Handler<S>): AddRoleAction {
   // A Handler<S> is a UserHandler: the kernel passes it back only the states it returned.
-  const stored: UserHandler = h as UserHandler;
+  const stored: UserHandler = h;
   return { type: 'add-role', name: name === null ? null : endpointName(name), role: r, handler: stored };
 }
 
@@ -77,12 +93,13 @@ export function sendFeedback(body: Term): SendMessageAction {
 
 export interface SpawnOptions<S> {
   readonly name?: string;
-  /** Runs in the parent right after the child exists, with the child's pid. */
-  readonly k?: (childPid: Pid, state: S) => Transition<S>;
+  /** Runs in the parent right after the child exists, with the child's pid; undefined: no change. */
+  readonly k?: (childPid: Pid, state: S) => Maybe<S>;
 }
 
 export function spawn<S>(boot: BootSpec, opts: SpawnOptions<S> = {}): SpawnAction {
-  const k: UserSpawnK | null = (opts.k as UserSpawnK | undefined) ?? null;
+  const userK = opts.k;
+  const k: UserSpawnK | null = userK === undefined ? null : (pid: Pid, state: S) => orUnchanged(userK(pid, state), state);
   return { type: 'spawn', boot, nested: false, k, name: opts.name ?? 'process' };
 }
 
@@ -99,8 +116,10 @@ export function kill(pid: Pid, reason: Reason = false): QuitAction {
   return { type: 'quit', pid, reason };
 }
 
-export function yieldThen<S>(k: (state: S) => Transition<S>): YieldAction {
-  return { type: 'yield', k: k as UserYieldK };
+/** `k(state)` runs now; its actions run after one full scheduler round. Undefined: no change. */
+export function yieldThen<S>(k: (state: S) => Maybe<S>): YieldAction {
+  const userK: UserYieldK = (state: S) => orUnchanged(k(state), state);
+  return { type: 'yield', k: userK };
 }
 
 export function atMetaLevel(preaction: Preaction): AtMetaLevelAction {
@@ -124,7 +143,7 @@ export interface ProcessVocabulary<S> {
   readonly addRole: (name: string | null, r: Role, h: Handler<S>) => AddRoleAction;
   readonly spawn: (boot: BootSpec, opts?: SpawnOptions<S>) => SpawnAction;
   readonly nestedVm: (boot: BootSpec, opts?: SpawnOptions<S>) => SpawnAction;
-  readonly yieldThen: (k: (state: S) => Transition<S>) => YieldAction;
+  readonly yieldThen: (k: (state: S) => Maybe<S>) => YieldAction;
 }
 
 /** The vocabulary for processes whose state is an S (the same functions, typed by S). */

@@ -144,7 +144,7 @@ function onBound(m: Term, s: SM): Transition<SM> | undefined {
       SocketManager.role('outbound', topicSubscriber(udpPacket(s.local, anyRemote, _)), { ...appFacing(), onMessage: onOutbound }),
       SocketManager.role('receiver', topicSubscriber([udpRecvEvt(socket), _]), { onMessage: onReceived }),
       // By now the presences of the apps have arrived (add-role computes them at once).
-      SocketManager.yieldThen((st) => (st.peers === 0 ? close(st) : { state: st, actions: null })),
+      SocketManager.yieldThen((st) => (st.peers === 0 ? close(st) : undefined)),
     ],
   };
 }
