@@ -18,7 +18,7 @@ import { PartFiles } from './files.ts';
 import { DEFAULT_MAX_STEPS } from '../kernel/ground/run.ts';
 import type { OutputFormat, SimArgs } from './sim-args.ts';
 import { errorCode, internalError, Printer, type Fail, type Io } from './sim-io.ts';
-import type { RunStatus } from '../kernel/ground/run.ts';
+import type { RunStatus } from '../kernel/ground/index.ts';
 import { RunTally, summaryLines, transcriptLine } from './sim-report.ts';
 
 /** A run as the runner sees it: the header, then the records of one step per next(). */

@@ -13,7 +13,7 @@ export type {
 } from './actions.ts';
 export type { EndpointEvent, Reason } from './events.ts';
 export { crashReason, isCrashReason } from './events.ts';
-export { pid, endpointName, prettyVmPath, type Pid, type EndpointName, type VmPath, type RecordId } from './ids.ts';
+export { pid, endpointName, recordId, prettyVmPath, type Pid, type EndpointName, type VmPath, type RecordId } from './ids.ts';
 export { DEFAULT_LIMITS, type Limits } from './limits.ts';
 export { pretty, prettyBytes } from './pretty.ts';
 export {
@@ -26,7 +26,7 @@ export {
 } from './term.ts';
 export { termToJson, termFromJson, isJsonError, invalidTermReason, type JsonValue } from './term-json.ts';
 export { canonicalize, intersect, unifiable, match, alphaEquivalent, isSpecialization } from './unify.ts';
-export type { TraceRecord, TraceKind, Outcome, Vanished } from './trace.ts';
+export type { TraceRecord, TraceBody, TraceKind, Outcome, Vanished } from './trace.ts';
 export type { VM, EventSource } from './vm.ts';
 export type { Process, Endpoint } from './process.ts';
 export type { RoutingKind } from './routing/types.ts';

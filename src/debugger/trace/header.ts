@@ -12,7 +12,7 @@
  * another version, is refused with that reason and not with a field error.
  */
 import { z } from 'zod';
-import type { Input } from '../../kernel/ground/inputs.ts';
+import type { Input } from '../../kernel/ground/index.ts';
 import { KERNEL_VERSION } from '../../kernel/index.ts';
 import { TraceParseError, describeValue, issueError } from './errors.ts';
 import { encodeInput, readableInputSchema } from './inputs.ts';

@@ -14,8 +14,9 @@
  *     and events exactly; states stay their JSON rendering; actions are data whose functions throw.
  */
 import { z } from 'zod';
-import { endpointName, pid, recordId, type Pid, type VmPath } from '../../kernel/ids.ts';
-import type { TraceBody, TraceRecord, Vanished } from '../../kernel/trace.ts';
+import {
+  endpointName, pid, recordId, type Pid, type VmPath, type TraceBody, type TraceRecord, type Vanished,
+} from '../../kernel/index.ts';
 import { stateToJson, type JsonObject, type JsonValue } from './state-json.ts';
 import {
   actionFromJson, actionSchema, actionToJson, actionsFromJson, actionsToJson, decodeNullableTerm, decodeTerm, encodeNullableTerm,

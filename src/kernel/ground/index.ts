@@ -16,15 +16,16 @@ export {
   type GroundVM, type GroundStatus, type GroundStep, type GroundOptions, type DeliveryInfo,
 } from './ground.ts';
 export {
-  createSimulation, simStep, applyInput, runSimulation, nextTime,
-  type Simulation, type SimStep, type SimStatus, type SimOptions, type SimInput, type RunLimits,
+  createSimulation, simStep, applyInput, nextTime, type Simulation, type SimStep, type SimStatus, type SimOptions,
 } from './sim.ts';
 export {
-  makeRun, withInputs, advance, isOver, runToEnd, orderInputs, DEFAULT_BUDGET, DEFAULT_MAX_STEPS,
-  type Run, type RunBudget, type RunStatus, type Unit, type Advanced, type Input, type Intervention,
+  makeRun, withInputs, advance, isOver, runToEnd, runSimulation, inputDue, orderInputs, DEFAULT_BUDGET, DEFAULT_MAX_STEPS,
+  type Run, type RunBudget, type RunStatus, type Unit, type Advanced,
 } from './run.ts';
+export type { Input, Intervention } from './inputs.ts';
 export { DEFAULT_NET, type NetConfig, type Partition } from './world.ts';
 export type { ClientSpec, ClientStep } from './clients.ts';
+export { tcpClientSpec, type TcpClientFields } from './line-client.ts';
 export {
   timerEvt, tcpListenEvt, tcpAcceptEvt, tcpUnlistenEvt, tcpConnectEvt, tcpEstablishedEvt, tcpReadLineEvt,
   tcpReadEvt, tcpEofEvt, tcpWriteEvt, tcpCloseEvt, udpBindEvt, udpSendEvt, udpRecvEvt, udpCloseEvt, EOF, OK,
