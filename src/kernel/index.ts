@@ -26,10 +26,10 @@ export {
 } from './term.ts';
 export { termToJson, termFromJson, isJsonError, invalidTermReason, type JsonValue } from './term-json.ts';
 export { canonicalize, intersect, unifiable, match, alphaEquivalent, isSpecialization } from './unify.ts';
-export type { TraceRecord, TraceBody, TraceKind, Outcome, Vanished } from './trace.ts';
+export type { TraceRecord, TraceBody, TraceKind, Outcome, Vanished, EndpointRef } from './trace.ts';
 export type { VM, EventSource } from './vm.ts';
 export type { Process, Endpoint } from './process.ts';
 export type { RoutingKind } from './routing/types.ts';
 export { assertNever } from './assert-never.ts';
 export { prettyRecord, prettyAction, prettyEvent, prettyRoleShort } from './trace-pretty.ts';
-export const KERNEL_VERSION = '0.1.0';
+export const KERNEL_VERSION = '0.2.0';

@@ -86,7 +86,8 @@ function relayEvent(vm: VM, ctx: Ctx, ep: Endpoint, r: Relay, event: EndpointEve
     return vm;
   }
   const ictx = innerCtx(ctx, v.pid);
-  const delivered = deliver(inner, ictx, target, event, cause, null);
+  // The peer is in the container: the inner record names none.
+  const delivered = deliver(inner, ictx, target, event, null, cause, null);
   return afterRound(vm, ctx, v, runRound(delivered, ictx, cause), cause);
 }
 

@@ -7,7 +7,9 @@
  *   world         something happened in the simulated world (a packet arrived, a client sent, a fault acted)
  *   round         a VM began a scheduler pass                                     cause: what ran it
  *   action        a process performed one action from its queue                   cause: the record that queued it
- *   deliver       an endpoint's handler ran on an event: outcome, new state, queued actions
+ *   deliver       an endpoint's handler ran on an event: outcome, new state, queued actions; for a
+ *                 presence or absence, the peer endpoint (pid, name) whose appearance or departure it
+ *                 is (the handler is never told: it is for the debugger); null for a message
  *   boot          a spawned process's boot ran (name, parent)                    cause: the spawn action
  *   continuation  a spawn continuation or a yield continuation ran
  *   endpoint      an endpoint was added, had its handler replaced, or was removed
@@ -24,6 +26,12 @@ import type { EndpointEvent, Reason } from './events.ts';
 import type { EndpointName, Pid, RecordId, VmPath } from './ids.ts';
 import type { Role } from './role.ts';
 import type { Term } from './term.ts';
+
+/** An endpoint of the record's VM, by its process and name. */
+export interface EndpointRef {
+  readonly pid: Pid;
+  readonly endpoint: EndpointName;
+}
 
 /** A process inside a nested VM that went away with it (decision D7). */
 export interface Vanished {
@@ -56,6 +64,8 @@ export type TraceBody =
       readonly kind: 'deliver';
       readonly endpoint: EndpointName;
       readonly event: EndpointEvent;
+      /** The other endpoint of a presence or absence; null for a message. */
+      readonly peer: EndpointRef | null;
       readonly outcome: Outcome;
       readonly state: unknown;
       readonly actions: readonly Action[];

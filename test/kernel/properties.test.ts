@@ -553,7 +553,7 @@ function expectContained(
   const absence = run.lines.findIndex((l) => l.startsWith('ground p1 deliver w absence pub victim(1) '));
   if (opts.peerSeesAbsence ?? true) {
     expect(run.lines[absence]).toBe(
-      `ground p1 deliver w absence pub victim(1) ${reason} => ok [send-message ping(${JSON.stringify(reason)})]`,
+      `ground p1 deliver w absence pub victim(1) ${reason} from p3 v => ok [send-message ping(${JSON.stringify(reason)})]`,
     );
     // After the crash, W and R still exchange messages.
     const pong = run.lines.findIndex((l) => l.startsWith('ground p1 deliver pongs message pong('));
@@ -582,7 +582,7 @@ const EXN = 'exn("Error", "boom")';
 describe('8. crash containment', () => {
   it('a presence handler that throws', () => {
     const run = crashWorld(boot(null, victimRole({ onPresence: boom })));
-    expect(run.lines).toContain(`ground p3 deliver v presence sub victim(1) => crashed ${EXN}`);
+    expect(run.lines).toContain(`ground p3 deliver v presence sub victim(1) from p1 w => crashed ${EXN}`);
     expectContained(run, EXN);
   });
 
@@ -595,7 +595,7 @@ describe('8. crash containment', () => {
         yieldThen((s) => transition(s, deleteRole('tmp'))),
       ),
     );
-    expect(run.lines).toContain(`ground p3 deliver v absence sub victim(1) false => crashed ${EXN}`);
+    expect(run.lines).toContain(`ground p3 deliver v absence sub victim(1) false from p3 tmp => crashed ${EXN}`);
     expectContained(run, EXN);
   });
 

@@ -18,10 +18,10 @@ describe('add-role', () => {
     const run = runProgram([spawn(a, { name: 'A' }), spawn(b, { name: 'B' })]);
     expect(only(run, 'deliver')).toEqual([
       // B (pid 2) adds b-pub: its own b-sub first (existing, then new), then A (pid 1).
-      'ground p2 deliver b-sub presence pub foo(1) => ok',
-      'ground p2 deliver b-pub presence sub foo(1) => ok',
-      'ground p1 deliver a-sub presence pub foo(1) => ok',
-      'ground p2 deliver b-pub presence sub foo(1) => ok',
+      'ground p2 deliver b-sub presence pub foo(1) from p2 b-pub => ok',
+      'ground p2 deliver b-pub presence sub foo(1) from p2 b-sub => ok',
+      'ground p1 deliver a-sub presence pub foo(1) from p2 b-pub => ok',
+      'ground p2 deliver b-pub presence sub foo(1) from p1 a-sub => ok',
     ]);
   });
 
@@ -37,8 +37,8 @@ describe('add-role', () => {
     // The new observer publisher (p4) is matched against p1, p2, p3 in pid order: it hears of the
     // participant p1 only; of the subscribers only the everything-endpoint p3 hears of it.
     expect(only(run, 'deliver')).toEqual([
-      'ground p4 deliver pub-observer presence sub foo(?0) => ok',
-      'ground p3 deliver sub-everything presence pub/observer foo(?0) => ok',
+      'ground p4 deliver pub-observer presence sub foo(?0) from p1 sub-participant => ok',
+      'ground p3 deliver sub-everything presence pub/observer foo(?0) from p4 pub-observer => ok',
     ]);
   });
 
@@ -48,7 +48,7 @@ describe('add-role', () => {
       spawn(boot(null, role('p', topicPublisher(struct('tcp-channel', struct('tcp-address', 'c', 4000), _, _))))),
     ]);
     expect(only(run, 'deliver')[0]).toBe(
-      'ground p1 deliver s presence pub tcp-channel(tcp-address("c", 4000), tcp-listener(5999), ?0) => ok',
+      'ground p1 deliver s presence pub tcp-channel(tcp-address("c", 4000), tcp-listener(5999), ?0) from p2 p => ok',
     );
   });
 
@@ -98,8 +98,8 @@ describe('delete-role', () => {
     const run = runProgram([spawn(boot(null, role('s', topicSubscriber(foo())))), spawn(pub)]);
     expect(only(run, 'deliver', 'endpoint').slice(-3)).toEqual([
       'ground p2 endpoint removed p pub foo(?0) reason "bye"',
-      'ground p1 deliver s absence pub foo(?0) "bye" => ok',
-      'ground p2 deliver p absence sub foo(?0) "bye" => ok',
+      'ground p1 deliver s absence pub foo(?0) "bye" from p2 p => ok',
+      'ground p2 deliver p absence sub foo(?0) "bye" from p1 s => ok',
     ]);
   });
 
@@ -175,11 +175,11 @@ describe('quit and kill', () => {
     expect(run.lines.slice(-8)).toEqual([
       'ground p2 action quit "done"',
       'ground p2 endpoint removed e1 pub foo(1) reason "done"',
-      'ground p1 deliver s absence pub foo(1) "done" => ok',
-      'ground p2 deliver e1 absence sub foo(1) "done" => discarded',
+      'ground p1 deliver s absence pub foo(1) "done" from p2 e1 => ok',
+      'ground p2 deliver e1 absence sub foo(1) "done" from p1 s => discarded',
       'ground p2 endpoint removed e2 pub foo(2) reason "done"',
-      'ground p1 deliver s absence pub foo(2) "done" => ok',
-      'ground p2 deliver e2 absence sub foo(2) "done" => discarded',
+      'ground p1 deliver s absence pub foo(2) "done" from p2 e2 => ok',
+      'ground p2 deliver e2 absence sub foo(2) "done" from p1 s => discarded',
       'ground p2 quit "done"',
     ]);
     expect(run.lines.some((l) => l.includes('action send-message foo(9)'))).toBe(false);
@@ -192,8 +192,8 @@ describe('quit and kill', () => {
     expect(run.lines.slice(-7)).toEqual([
       'ground p2 action kill 1 "terminated"',
       'ground p1 endpoint removed v pub foo(?0) reason "terminated"',
-      'ground p2 deliver k absence pub foo(?0) "terminated" => ok',
-      'ground p1 deliver v absence sub foo(?0) "terminated" => discarded',
+      'ground p2 deliver k absence pub foo(?0) "terminated" from p1 v => ok',
+      'ground p1 deliver v absence sub foo(?0) "terminated" from p2 k => discarded',
       'ground p1 quit "terminated" killed-by 2',
       'ground p2 action kill 99 false',
       'ground p2 no-op no process 99 to kill',
@@ -314,5 +314,32 @@ describe('messages with wildcards in the body', () => {
       spawn(boot(null, sendMessage(['a', _]), sendMessage([_, _]))),
     ]);
     expect(got).toEqual(['ab', 'aa', 'ab', 'aa', 'c']);
+  });
+});
+
+describe('deliver records name the peer endpoint (decision 27)', () => {
+  it('tells apart identical-looking peers; an absence names the one that left; a message names none', () => {
+    // Two publishers of the same role under the same name, in p1 and p2; the subscriber p3 comes
+    // last, so its one add-role meets both: two presences that look the same but for the peer.
+    const svc = () => boot(null, role('svc', topicPublisher(foo(1))));
+    const sub = boot(null, role('s', topicSubscriber(foo())), yieldThen((st) => transition(st, sendMessage(foo(1)))));
+    const run = runProgram([spawn(svc()), spawn(svc()), spawn(sub), spawn(boot(null, kill(pid(2), 'gone')))]);
+    expect(only(run, 'deliver')).toEqual([
+      // Round 2, p3 adds s: other processes by ascending pid; for each, the existing endpoint first.
+      'ground p1 deliver svc presence sub foo(1) from p3 s => ok',
+      'ground p3 deliver s presence pub foo(1) from p1 svc => ok',
+      'ground p2 deliver svc presence sub foo(1) from p3 s => ok',
+      'ground p3 deliver s presence pub foo(1) from p2 svc => ok',
+      // Still round 2, p4 kills p2: p3 hears which of the two left; p2's own delivery is discarded.
+      'ground p3 deliver s absence pub foo(1) "gone" from p2 svc => ok',
+      'ground p2 deliver svc absence sub foo(1) "gone" from p3 s => discarded',
+      // Round 3, p3's yield continuation sends foo(1) to itself (own endpoints first): no peer.
+      'ground p3 deliver s message foo(1) => ok',
+    ]);
+    const peers = run.records.flatMap((r) => (r.kind === 'deliver' ? [r.peer] : []));
+    expect(peers).toEqual([
+      { pid: 3, endpoint: 's' }, { pid: 1, endpoint: 'svc' }, { pid: 3, endpoint: 's' }, { pid: 2, endpoint: 'svc' },
+      { pid: 2, endpoint: 'svc' }, { pid: 3, endpoint: 's' }, null,
+    ]);
   });
 });

@@ -15,7 +15,7 @@
  */
 import { z } from 'zod';
 import {
-  endpointName, pid, recordId, type Pid, type VmPath, type TraceBody, type TraceRecord, type Vanished,
+  endpointName, pid, recordId, type EndpointRef, type Pid, type VmPath, type TraceBody, type TraceRecord, type Vanished,
 } from '../../kernel/index.ts';
 import { stateToJson, type JsonObject, type JsonValue } from './state-json.ts';
 import {
@@ -57,6 +57,11 @@ const asPids = (xs: readonly number[]): VmPath => xs as readonly Pid[];
 const vanishedToJson = (v: readonly Vanished[]): JsonValue[] => v.map((x) => ({ vm: [...x.vm], pid: x.pid, name: x.name }));
 const vanishedFromJson = (v: z.output<typeof vanishedSchema>): Vanished[] =>
   v.map((x) => ({ vm: asPids(x.vm), pid: pid(x.pid), name: x.name }));
+/** A deliver's peer endpoint; written always, read as null when absent (files before it existed). */
+const peerSchema = z.looseObject({ pid: int, endpoint: z.string() }).nullable().optional();
+const peerToJson = (p: EndpointRef | null): JsonValue => (p === null ? null : { pid: p.pid, endpoint: p.endpoint });
+const peerFromJson = (p: z.output<typeof peerSchema>): EndpointRef | null =>
+  p === undefined || p === null ? null : { pid: pid(p.pid), endpoint: endpointName(p.endpoint) };
 
 const RECORD_CODECS = {
   'ground-event': kindCodec(
@@ -75,13 +80,13 @@ const RECORD_CODECS = {
   action: kindCodec('action', { action: actionSchema }, (r) => ({ action: actionToJson(r.action) }), (j) => ({ action: actionFromJson(j.action) })),
   deliver: kindCodec(
     'deliver',
-    { endpoint: z.string(), event: eventSchema, ...ran },
+    { endpoint: z.string(), event: eventSchema, peer: peerSchema, ...ran },
     (r) => ({
-      endpoint: r.endpoint, event: eventToJson(r.event), outcome: r.outcome, state: stateToJson(r.state),
+      endpoint: r.endpoint, event: eventToJson(r.event), peer: peerToJson(r.peer), outcome: r.outcome, state: stateToJson(r.state),
       actions: actionsToJson(r.actions), reason: encodeNullableTerm(r.reason),
     }),
     (j) => ({
-      endpoint: endpointName(j.endpoint), event: eventFromJson(j.event), outcome: j.outcome, state: j.state,
+      endpoint: endpointName(j.endpoint), event: eventFromJson(j.event), peer: peerFromJson(j.peer), outcome: j.outcome, state: j.state,
       actions: actionsFromJson(j.actions), reason: decodeNullableTerm(j.reason),
     }),
   ),
