@@ -169,20 +169,48 @@ describe('spawn', () => {
 });
 
 describe('quit and kill', () => {
-  it('quit withdraws every endpoint in order, discards the quitting handlers, drops the rest of the queue', () => {
+  it('quit is recorded first, then withdraws every endpoint in order, discards the quitting handlers, drops the rest of the queue', () => {
     const q = boot(null, role('e1', topicPublisher(foo(1))), role('e2', topicPublisher(foo(2))), quit('done'), sendMessage(foo(9)));
     const run = runProgram([spawn(boot(null, role('s', topicSubscriber(foo())))), spawn(q)]);
     expect(run.lines.slice(-8)).toEqual([
       'ground p2 action quit "done"',
+      // Decision 28: the quit comes before the absences it causes.
+      'ground p2 quit "done"',
       'ground p2 endpoint removed e1 pub foo(1) reason "done"',
       'ground p1 deliver s absence pub foo(1) "done" from p2 e1 => ok',
       'ground p2 deliver e1 absence sub foo(1) "done" from p1 s => discarded',
       'ground p2 endpoint removed e2 pub foo(2) reason "done"',
       'ground p1 deliver s absence pub foo(2) "done" from p2 e2 => ok',
       'ground p2 deliver e2 absence sub foo(2) "done" from p1 s => discarded',
-      'ground p2 quit "done"',
     ]);
+    // The causes: action → quit → each endpoint removal → the absences it makes.
+    const [action, quitRec, removed1, abs1, abs2, removed2, abs3, abs4] = run.records.slice(-8);
+    expect(quitRec!.cause).toBe(action!.id);
+    expect([removed1!.cause, removed2!.cause]).toEqual([quitRec!.id, quitRec!.id]);
+    expect([abs1!.cause, abs2!.cause, abs3!.cause, abs4!.cause]).toEqual([removed1!.id, removed1!.id, removed2!.id, removed2!.id]);
     expect(run.lines.some((l) => l.includes('action send-message foo(9)'))).toBe(false);
+  });
+
+  it('inside a nested VM too: the quit, then its meta-endpoints withdrawn, then the container hears', () => {
+    const inner = boot(null, atMetaLevel(role('up', topicPublisher(struct('svc', _)))), quit('bye'));
+    const watcher = boot(null, role('w', topicSubscriber(struct('svc', _))));
+    const run = runProgram([spawn(watcher), nestedVm(boot(null, spawn(inner, { name: 'inner' })), { name: 'vm' })]);
+    // Ground round 3 runs the VM's third inner round: the inner process (inner p1) adds its
+    // meta-endpoint, then quits. Its actions reach the VM process (p2) as add-role and delete-role of
+    // 1/up, performed in ground round 4, where the watcher (p1) sees it come and go.
+    expect(only(run, 'quit', 'endpoint', 'deliver')).toEqual([
+      'ground p1 endpoint added w sub svc(?0)',
+      'ground/2 p1 endpoint added meta up pub svc(?0)',
+      'ground/2 p1 quit "bye"',
+      'ground/2 p1 endpoint removed meta up pub svc(?0) reason "bye"',
+      'ground p2 endpoint added 1/up pub svc(?0)',
+      'ground p1 deliver w presence pub svc(?0) from p2 1/up => ok',
+      'ground p2 endpoint removed 1/up pub svc(?0) reason "bye"',
+      'ground p1 deliver w absence pub svc(?0) "bye" from p2 1/up => ok',
+    ]);
+    const quitRec = run.records.find((r) => r.kind === 'quit' && r.vm.length === 1)!;
+    const metaRemoved = run.records.find((r) => r.kind === 'endpoint' && r.meta && r.change === 'removed')!;
+    expect(metaRemoved.cause).toBe(quitRec.id);
   });
 
   it("kill removes the victim with the killer's reason and the killer hears the absence (D6)", () => {
@@ -191,10 +219,10 @@ describe('quit and kill', () => {
     const run = runProgram([spawn(victim), spawn(killer)]);
     expect(run.lines.slice(-7)).toEqual([
       'ground p2 action kill 1 "terminated"',
+      'ground p1 quit "terminated" killed-by 2',
       'ground p1 endpoint removed v pub foo(?0) reason "terminated"',
       'ground p2 deliver k absence pub foo(?0) "terminated" from p1 v => ok',
       'ground p1 deliver v absence sub foo(?0) "terminated" from p2 k => discarded',
-      'ground p1 quit "terminated" killed-by 2',
       'ground p2 action kill 99 false',
       'ground p2 no-op no process 99 to kill',
     ]);
