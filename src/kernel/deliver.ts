@@ -4,7 +4,8 @@
  * (spec §2.3 "handler invocation is synchronous and eager").
  *
  * Rule: deliver(vm, endpoint, event, peer) =
- *   the handler is kernel code          → the kernel runs it (a VM process's relay: actions.ts, nested.ts)
+ *   the handler is kernel code          → the kernel runs it (a VM process's relay: actions.ts, nested.ts,
+ *                                         which records it too)
  *   process is quitting (discardPid)    → the handler runs, its results are thrown away (decision D3)
  *   handler returns a transition        → new state, actions queued
  *   handler throws / returns garbage    → old state kept, quit(reason) queued (decision D4)
@@ -31,7 +32,7 @@ export function deliver(
   const p = vm.processes.get(ep.pid);
   if (p === undefined) return vm;
   const handler = ep.handler;
-  if (typeof handler !== 'function') return ctx.kernelCode.handler(vm, ctx, ep, handler, event, cause, discardPid === p.pid);
+  if (typeof handler !== 'function') return ctx.kernelCode.handler(vm, ctx, ep, handler, event, peer, cause, discardPid === p.pid);
   // The state this process last returned, so of the type its handler expects (UserHandler).
   const r = runUserCode(ctx.limits, () => handler(event, p.state as never));
   const endpoint = ep.name;

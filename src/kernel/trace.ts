@@ -40,7 +40,12 @@ export interface Vanished {
   readonly name: string;
 }
 
-export type Outcome = 'ok' | 'crashed' | 'discarded';
+/**
+ * What became of user code's run: ok, crashed, or discarded (its process is quitting, D3). For a
+ * delivery to a VM process's relay endpoint (kernel code): relayed (the inner delivery follows,
+ * caused by it), or discarded (not relayed: a no-op says why).
+ */
+export type Outcome = 'ok' | 'crashed' | 'discarded' | 'relayed';
 
 interface Base {
   readonly id: RecordId;

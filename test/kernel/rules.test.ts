@@ -205,8 +205,11 @@ describe('quit and kill', () => {
       'ground/2 p1 endpoint removed meta up pub svc(?0) reason "bye"',
       'ground p2 endpoint added 1/up pub svc(?0)',
       'ground p1 deliver w presence pub svc(?0) from p2 1/up => ok',
+      // The relay endpoint hears of w too, but its inner endpoint is gone (decision 29).
+      'ground p2 deliver 1/up presence sub svc(?0) from p1 w => discarded',
       'ground p2 endpoint removed 1/up pub svc(?0) reason "bye"',
       'ground p1 deliver w absence pub svc(?0) "bye" from p2 1/up => ok',
+      'ground p2 deliver 1/up absence sub svc(?0) "bye" from p1 w => discarded',
     ]);
     const quitRec = run.records.find((r) => r.kind === 'quit' && r.vm.length === 1)!;
     const metaRemoved = run.records.find((r) => r.kind === 'endpoint' && r.meta && r.change === 'removed')!;
@@ -303,6 +306,27 @@ describe('at-meta-level and nested VMs', () => {
     const g = runUntilIdle(groundVm(boot(null, spawn(outside), nestedVm(boot(null, spawn(inner), spawn(quitter)))))).ground;
     runUntilIdle(injectMessage(g, foo(5)).ground);
     expect(got).toEqual([struct('echo', foo(5)), ['absent', 'inner-done']]);
+  });
+
+  it('a relayed event is recorded on both sides of the boundary, the inside caused by the outside (decision 29)', () => {
+    const outside = boot(null, role('o', topicPublisher(foo()), { onPresence: (_p, s) => transition(s, sendMessage(foo(7))) }));
+    const up = boot(null, atMetaLevel(role('up', topicSubscriber(foo()), { onMessage: (_m, s) => transition(s) })));
+    const run = runProgram([spawn(outside), nestedVm(boot(null, spawn(up)), { name: 'vm' })]);
+    // Ground round 4: the VM process (p2) adds 1/up for inner p1's meta-endpoint. The outside
+    // publisher o hears of it; 1/up hears of o, which it hands inward. Round 5: o's message.
+    expect(only(run, 'deliver')).toEqual([
+      'ground p1 deliver o presence sub foo(?0) from p2 1/up => ok [send-message foo(7)]',
+      'ground p2 deliver 1/up presence pub foo(?0) from p1 o => relayed',
+      'ground/2 p1 deliver up presence pub foo(?0) => ok',
+      'ground p2 deliver 1/up message foo(7) => relayed',
+      'ground/2 p1 deliver up message foo(7) => ok',
+    ]);
+    const delivers = run.records.filter((r) => r.kind === 'deliver');
+    expect(delivers[2]!.cause).toBe(delivers[1]!.id);
+    expect(delivers[4]!.cause).toBe(delivers[3]!.id);
+    // The VM's inner round after each relayed event is caused by the relay record too.
+    const rounds = run.records.filter((r) => r.kind === 'round' && r.vm.length === 1 && (r.cause === delivers[1]!.id || r.cause === delivers[3]!.id));
+    expect(rounds).toHaveLength(2);
   });
 
   it('at-meta-level at the ground crashes only the acting process', () => {

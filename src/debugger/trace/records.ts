@@ -47,6 +47,8 @@ function kindCodec<K extends Kind, S extends z.core.$ZodLooseShape>(
 const int = z.int();
 const pidOrNull = int.nullable();
 const outcome = z.enum(['ok', 'crashed', 'discarded']);
+/** A delivery to a VM process's relay endpoint may also be relayed (version 4 on). */
+const deliverOutcome = z.enum(['ok', 'crashed', 'discarded', 'relayed']);
 const vanishedSchema = z.array(z.looseObject({ vm: z.array(int), pid: int, name: z.string() }));
 /** What a handler run left: deliver, boot and continuation records share these fields. */
 const ran = { outcome, state: jsonSchema, actions: z.array(actionSchema), reason: termSchema.nullable() };
@@ -80,7 +82,7 @@ const RECORD_CODECS = {
   action: kindCodec('action', { action: actionSchema }, (r) => ({ action: actionToJson(r.action) }), (j) => ({ action: actionFromJson(j.action) })),
   deliver: kindCodec(
     'deliver',
-    { endpoint: z.string(), event: eventSchema, peer: peerSchema, ...ran },
+    { endpoint: z.string(), event: eventSchema, peer: peerSchema, ...ran, outcome: deliverOutcome },
     (r) => ({
       endpoint: r.endpoint, event: eventToJson(r.event), peer: peerToJson(r.peer), outcome: r.outcome, state: stateToJson(r.state),
       actions: actionsToJson(r.actions), reason: encodeNullableTerm(r.reason),

@@ -140,6 +140,17 @@ describe('record encoding', () => {
     expect(read.kind === 'deliver' && read.peer).toBeNull();
   });
 
+  it('reads and writes a relayed delivery (version 4): a VM process handing an event inward', () => {
+    const relayed = {
+      id: rid(1), cause: null, vm: [], pid: pid(2), kind: 'deliver', endpoint: endpointName('1/up'),
+      event: { type: 'presence', role: topicPublisher(struct('svc', _)) }, peer: { pid: pid(1), endpoint: endpointName('o') },
+      outcome: 'relayed', state: null, actions: [], reason: null,
+    } as unknown as TraceRecord;
+    expect(JSON.parse(serializeRecord(relayed))).toMatchObject({ outcome: 'relayed', state: null, peer: { pid: 1, endpoint: 'o' } });
+    const [back] = parseTraceLines(file([relayed])).records.map(recordFromJson);
+    expect(back).toMatchObject({ kind: 'deliver', outcome: 'relayed', peer: { pid: 1, endpoint: 'o' } });
+  });
+
   it('is deterministic: the same records give byte-identical lines', () => {
     expect(file(sampleRecords())).toBe(file(sampleRecords()));
   });
@@ -261,9 +272,9 @@ describe('parseTraceLines errors', () => {
   });
 
   it('names the version field of a header with a wrong version', () => {
-    const e = error(withLine(0, lines[0]!.replace(`"version":${TRACE_VERSION}`, '"version":4')));
+    const e = error(withLine(0, lines[0]!.replace(`"version":${TRACE_VERSION}`, '"version":5')));
     expect([e.line, e.field]).toEqual([1, 'version']);
-    expect(e.message).toBe('line 1, field version: unsupported version 4 (this reader reads versions 1, 2 and 3)');
+    expect(e.message).toBe('line 1, field version: unsupported version 5 (this reader reads versions 1, 2, 3 and 4)');
   });
 
   it('still reads version 1 files (no step lines, no end line)', () => {
