@@ -26,7 +26,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { applyRecord, emptyModel, type Model } from '../../src/debugger/model.ts';
-import { runSimulation } from '../../src/kernel/ground/run.ts';
+import { runSimulation } from '../../src/kernel/ground/index.ts';
 import type { TraceRecord } from '../../src/kernel/index.ts';
 import { startScenario } from '../../src/scenarios/types.ts';
 import { emitLine as emit, load1m, progress, type Json } from '../harness.ts';

@@ -1,8 +1,6 @@
 /** Shared helpers for the workloads: the PRNG, building and running worlds, reading them back. */
-import {
-  groundVm, injectMessage, runUntilIdle, type BootSpec, type GroundVM, type Pid, type RoutingKind,
-  type Term, type TraceRecord,
-} from '../../src/kernel/index.ts';
+import { type BootSpec, type Pid, type RoutingKind, type Term, type TraceRecord } from '../../src/kernel/index.ts';
+import { groundVm, injectMessage, runUntilIdle, type GroundVM } from '../../src/kernel/ground/index.ts';
 
 export type { GroundVM };
 

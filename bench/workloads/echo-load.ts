@@ -13,8 +13,7 @@
  * per-step cost does not change with the size of the run.
  */
 import { boot, spawn, type BootSpec } from '../../src/kernel/index.ts';
-import { tcpDriver } from '../../src/kernel/drivers/tcp.ts';
-import type { ClientSpec, ClientStep } from '../../src/kernel/ground/clients.ts';
+import { tcpDriver, type ClientSpec, type ClientStep } from '../../src/kernel/ground/index.ts';
 import { echoHandler, listener } from '../../src/scenarios/tcp-echo.ts';
 import type { Scenario } from '../../src/scenarios/types.ts';
 

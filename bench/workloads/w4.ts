@@ -8,9 +8,9 @@
  * no routed endpoint, no event source.
  */
 import {
-  _, boot, groundVm, quit, role, spawn, topicPublisher, topicSubscriber, transition,
-  type Action, type Term,
+  _, boot, quit, role, spawn, topicPublisher, topicSubscriber, transition, type Action, type Term,
 } from '../../src/kernel/index.ts';
+import { groundVm } from '../../src/kernel/ground/index.ts';
 import type { Case, Json } from '../harness.ts';
 import { idle, inject, labelsOf, Recorder, type GroundVM, type WorldOpts } from './common.ts';
 

@@ -16,8 +16,7 @@
  * Prints one JSON object on stdout; progress on stderr.
  */
 import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
-import { createSimulation } from '../../src/kernel/ground/sim.ts';
-import { makeRun } from '../../src/kernel/ground/run.ts';
+import { createSimulation, makeRun } from '../../src/kernel/ground/index.ts';
 import { grow, historyStatus, modelAt, seekWork, startHistory, type History } from '../../src/debugger/engine/history.ts';
 import { applyRecord, emptyModel, type Model } from '../../src/debugger/model.ts';
 import { fullGc } from '../harness.ts';

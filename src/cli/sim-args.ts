@@ -17,7 +17,7 @@
  * for a scenario that declares it, and its value must parse. Every problem is one sentence, printed
  * by the caller as `sim: <sentence>` with exit code 2.
  */
-import { DEFAULT_MAX_STEPS } from '../kernel/ground/run.ts';
+import { DEFAULT_MAX_STEPS } from '../kernel/ground/index.ts';
 import { MAX_SEED } from '../debugger/engine/constants.ts';
 import type { OptionFiles, Scenario, ScenarioConfig, ScenarioOption } from '../scenarios/types.ts';
 

@@ -7,8 +7,7 @@
  *   [   110 ms] client-a <- "You said: hello\n"
  * Bytes are printed verbatim with JSON-style escapes for anything that is not printable ASCII.
  */
-import type { GroundVM } from '../kernel/ground/ground.ts';
-import type { RunStatus } from '../kernel/ground/run.ts';
+import type { GroundVM, RunStatus } from '../kernel/ground/index.ts';
 import { isStruct, pretty, prettyVmPath, type Term, type TraceRecord, type VM } from '../kernel/index.ts';
 
 /** The world-record `what`s that belong in the client transcript. */

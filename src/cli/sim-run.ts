@@ -12,13 +12,11 @@ import { ScenarioConfigError } from '../scenarios/types.ts';
 import { createExporter } from '../debugger/export/index.ts';
 import { RunDriver, makeRunHeader, type RunConfig } from '../debugger/replay/index.ts';
 import { STATE_MAX_NODES, TraceReader, TraceWriter, stateToJson, type TraceHeader } from '../debugger/trace/index.ts';
-import type { Simulation } from '../kernel/ground/sim.ts';
+import { DEFAULT_MAX_STEPS, type RunStatus, type Simulation } from '../kernel/ground/index.ts';
 import { prettyRecord, type TraceRecord } from '../kernel/index.ts';
 import { PartFiles } from './files.ts';
-import { DEFAULT_MAX_STEPS } from '../kernel/ground/run.ts';
 import type { OutputFormat, SimArgs } from './sim-args.ts';
 import { errorCode, internalError, Printer, type Fail, type Io } from './sim-io.ts';
-import type { RunStatus } from '../kernel/ground/run.ts';
 import { RunTally, summaryLines, transcriptLine } from './sim-report.ts';
 
 /** A run as the runner sees it: the header, then the records of one step per next(). */

@@ -94,7 +94,10 @@ export function applyRecord(m: Model, r: TraceRecord): Model {
       return update(m, r.vm, r.pid, (p) => ({ ...p, queue: p.queue.shift() }));
     case 'deliver':
     case 'continuation':
-      if (r.outcome !== 'ok') return r.outcome === 'crashed' ? update(m, r.vm, r.pid, (p) => ({ ...p, crash: p.crash ?? r.reason })) : m;
+      // discarded: a quitting process's results are thrown away; relayed: a VM process handed the
+      // event inward, and what changed is in the records inside and the enqueue after them.
+      if (r.outcome === 'discarded' || r.outcome === 'relayed') return m;
+      if (r.outcome === 'crashed') return update(m, r.vm, r.pid, (p) => ({ ...p, crash: p.crash ?? r.reason }));
       return update(m, r.vm, r.pid, (p) => ({ ...p, state: r.state, queue: p.queue.concat(r.actions) }));
     case 'boot':
       return update(m, r.vm, r.pid, (p) => ({

@@ -3,7 +3,7 @@
  * first matching that", and a process by name. No kernel code here, so the UI can describe a tour
  * stop's position without loading the kernel.
  */
-import type { TraceKind } from '../kernel/trace.ts';
+import type { TraceKind } from '../kernel/index.ts';
 
 export interface RecordMatch {
   readonly kind?: TraceKind | readonly TraceKind[];

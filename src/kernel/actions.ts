@@ -35,11 +35,17 @@ export interface Transition<S = unknown> {
 
 export type ActionTree = Action | readonly ActionTree[] | null | undefined | false;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the existential process state
-export type AnyState = any;
+/** An endpoint's handler for a process whose state is an S: event × state → transition. */
+export type Handler<S> = (event: EndpointEvent, state: S) => Transition<S>;
 
-/** An endpoint's handler: event × state → transition. */
-export type Handler<S = AnyState> = (event: EndpointEvent, state: S) => Transition<S>;
+/**
+ * User code as the kernel keeps it, for a state type S it cannot name (a process's state is
+ * existential). Any Handler<S> fits `state: never`; the kernel only ever hands a process's code the
+ * state that process itself last returned, and says so with one cast where it calls it.
+ */
+export type UserHandler = (event: EndpointEvent, state: never) => Transition<unknown>;
+export type UserYieldK = (state: never) => Transition<unknown>;
+export type UserSpawnK = (childPid: Pid, state: never) => Transition<unknown>;
 
 /** Kernel code (see the header): relay(c, n), run-vm and resume(c, i), made by the kernel only. */
 export interface Relay {
@@ -66,14 +72,14 @@ export function relayName(child: Pid, name: EndpointName): EndpointName {
 }
 
 /** What an endpoint's handler slot holds: user code, or a VM process's relay. */
-export type EndpointHandler = Handler | Relay;
+export type EndpointHandler = UserHandler | Relay;
 /** A yield continuation: user code, or run-vm. */
-export type YieldK = ((state: AnyState) => Transition<AnyState>) | RunVm;
+export type YieldK = UserYieldK | RunVm;
 /** A spawn continuation, run in the parent with the child's pid: user code, or resume. */
-export type SpawnK = ((childPid: Pid, state: AnyState) => Transition<AnyState>) | Resume;
+export type SpawnK = UserSpawnK | Resume;
 
 /** What a spawned process starts from: a ready transition (as in the talk) or a boot function. */
-export type BootSpec = Transition<AnyState> | (() => Transition<AnyState>);
+export type BootSpec = Transition<unknown> | (() => Transition<unknown>);
 
 /** Spawn: `nested` set means the child is a nested VM whose boot process is `boot` (spec §4.1). */
 export interface SpawnAction {

@@ -4,7 +4,7 @@
  * process's queue; a crash keeps the old state and queues a quit. A continuation that is kernel
  * code (run-vm, resume: actions.ts) is run by the kernel instead (nested.ts).
  */
-import type { AnyState, SpawnK, Transition, YieldK } from './actions.ts';
+import type { SpawnK, UserYieldK, YieldK } from './actions.ts';
 import { crash, enqueueChecked } from './deliver.ts';
 import type { Pid, RecordId } from './ids.ts';
 import { processWith, runUserCode } from './process.ts';
@@ -27,12 +27,13 @@ function runContinuation(
   ctx: Ctx,
   pid: Pid,
   of: 'spawn' | 'yield',
-  k: (state: AnyState) => Transition<AnyState>,
+  k: UserYieldK,
   cause: RecordId | null,
 ): VM {
   const p = vm.processes.get(pid);
   if (p === undefined) return vm;
-  const r = runUserCode(ctx.limits, () => k(p.state));
+  // The state this process last returned, so of the type its continuation expects (actions.ts).
+  const r = runUserCode(ctx.limits, () => k(p.state as never));
   if (!r.ok) {
     const id = emit(ctx.sink, ctx.path, pid, cause, {
       kind: 'continuation', of, outcome: 'crashed', state: p.state, actions: [], reason: r.reason,

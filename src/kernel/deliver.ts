@@ -3,18 +3,21 @@
  * at once, its process's state is updated on the spot and its actions are appended to its queue
  * (spec §2.3 "handler invocation is synchronous and eager").
  *
- * Rule: deliver(vm, endpoint, event) =
- *   the handler is kernel code          → the kernel runs it (a VM process's relay: actions.ts, nested.ts)
+ * Rule: deliver(vm, endpoint, event, peer) =
+ *   the handler is kernel code          → the kernel runs it (a VM process's relay: actions.ts, nested.ts,
+ *                                         which records it too)
  *   process is quitting (discardPid)    → the handler runs, its results are thrown away (decision D3)
  *   handler returns a transition        → new state, actions queued
  *   handler throws / returns garbage    → old state kept, quit(reason) queued (decision D4)
+ * The record names `peer`, the other endpoint of a presence or absence (null for a message): the
+ * handler is not told, the debugger is.
  */
 import type { Action } from './actions.ts';
 import type { EndpointEvent, Reason } from './events.ts';
 import { limitReason } from './events.ts';
 import type { Pid, RecordId } from './ids.ts';
 import { processWith, runUserCode, type Endpoint } from './process.ts';
-import { emit } from './trace.ts';
+import { emit, type EndpointRef } from './trace.ts';
 import { enqueue, putProcess, type Ctx, type VM } from './vm.ts';
 
 export function deliver(
@@ -22,27 +25,29 @@ export function deliver(
   ctx: Ctx,
   ep: Endpoint,
   event: EndpointEvent,
+  peer: EndpointRef | null,
   cause: RecordId | null,
   discardPid: Pid | null,
 ): VM {
   const p = vm.processes.get(ep.pid);
   if (p === undefined) return vm;
   const handler = ep.handler;
-  if (typeof handler !== 'function') return ctx.kernelCode.handler(vm, ctx, ep, handler, event, cause, discardPid === p.pid);
-  const r = runUserCode(ctx.limits, () => handler(event, p.state));
+  if (typeof handler !== 'function') return ctx.kernelCode.handler(vm, ctx, ep, handler, event, peer, cause, discardPid === p.pid);
+  // The state this process last returned, so of the type its handler expects (UserHandler).
+  const r = runUserCode(ctx.limits, () => handler(event, p.state as never));
   const endpoint = ep.name;
   if (discardPid === p.pid) {
     const actions = r.ok ? r.actions : [];
-    emit(ctx.sink, ctx.path, p.pid, cause, { kind: 'deliver', endpoint, event, outcome: 'discarded', state: p.state, actions, reason: null });
+    emit(ctx.sink, ctx.path, p.pid, cause, { kind: 'deliver', endpoint, event, peer, outcome: 'discarded', state: p.state, actions, reason: null });
     return vm;
   }
   if (!r.ok) {
     const id = emit(ctx.sink, ctx.path, p.pid, cause, {
-      kind: 'deliver', endpoint, event, outcome: 'crashed', state: p.state, actions: [], reason: r.reason,
+      kind: 'deliver', endpoint, event, peer, outcome: 'crashed', state: p.state, actions: [], reason: r.reason,
     });
     return crash(vm, ctx, p.pid, r.reason, id);
   }
-  const id = emit(ctx.sink, ctx.path, p.pid, cause, { kind: 'deliver', endpoint, event, outcome: 'ok', state: r.state, actions: r.actions, reason: null });
+  const id = emit(ctx.sink, ctx.path, p.pid, cause, { kind: 'deliver', endpoint, event, peer, outcome: 'ok', state: r.state, actions: r.actions, reason: null });
   return enqueueChecked(putProcess(vm, processWith(p, { state: r.state })), ctx, p.pid, r.actions, id);
 }
 

@@ -1,13 +1,19 @@
 /**
- * The public surface of the os2 kernel: what a scenario author, the debugger and the CLI import.
- * See docs/kernel-api.md.
+ * The public surface of the os2 calculus (docs/kernel-api.md): terms and topics, roles, actions,
+ * transitions, the talk's vocabulary, trace record types and the pretty printers. What runs
+ * programs — the ground VM, the simulated world, drivers, clients, the run reducer — is the second
+ * entry point, src/kernel/ground/index.ts. Code outside src/kernel imports the kernel only through
+ * these two files (ESLint `no-restricted-imports`); tests may reach inside.
  */
 export * from './api.ts';
 export { transition } from './transition.ts';
-export type { Action, ActionTree, Preaction, Transition, Handler, BootSpec, AnyState } from './actions.ts';
+export type {
+  Action, ActionTree, Preaction, Transition, Handler, BootSpec, ActionType,
+  AddRoleAction, DeleteRoleAction, SendMessageAction, SpawnAction, QuitAction, YieldAction, AtMetaLevelAction,
+} from './actions.ts';
 export type { EndpointEvent, Reason } from './events.ts';
 export { crashReason, isCrashReason } from './events.ts';
-export { pid, endpointName, prettyVmPath, type Pid, type EndpointName, type VmPath, type RecordId } from './ids.ts';
+export { pid, endpointName, recordId, prettyVmPath, type Pid, type EndpointName, type VmPath, type RecordId } from './ids.ts';
 export { DEFAULT_LIMITS, type Limits } from './limits.ts';
 export { pretty, prettyBytes } from './pretty.ts';
 export {
@@ -18,15 +24,12 @@ export {
   struct, wild, _, evt, bytes, bytesToText, isStruct, isWild, isEvt, isBytes, isList, termEquals, isGround, termKind,
   type Term, type StructTerm, type Wild, type EvtTerm, type Atom,
 } from './term.ts';
-export { termToJson, termFromJson, type JsonValue } from './term-json.ts';
+export { termToJson, termFromJson, isJsonError, invalidTermReason, type JsonValue } from './term-json.ts';
 export { canonicalize, intersect, unifiable, match, alphaEquivalent, isSpecialization } from './unify.ts';
-export type { TraceRecord, TraceKind, Outcome, Vanished } from './trace.ts';
+export type { TraceRecord, TraceBody, TraceKind, Outcome, Vanished, EndpointRef } from './trace.ts';
 export type { VM, EventSource } from './vm.ts';
 export type { Process, Endpoint } from './process.ts';
 export type { RoutingKind } from './routing/types.ts';
-export {
-  groundVm, stepGround, injectMessage, fireEvent, runUntilIdle, groundStatus, eventSources,
-  type GroundVM, type GroundStatus, type GroundStep, type GroundOptions,
-} from './ground/ground.ts';
-export const KERNEL_VERSION = '0.1.0';
+export { assertNever } from './assert-never.ts';
 export { prettyRecord, prettyAction, prettyEvent, prettyRoleShort } from './trace-pretty.ts';
+export const KERNEL_VERSION = '0.2.0';

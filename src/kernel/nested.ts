@@ -11,8 +11,11 @@
  * Rules:
  *   spawn    the inner VM's first round runs at once; its external actions (after a yield(run-vm)
  *            when work is left) become V's initial queue in the container.
- *   relay    an event at relay(c, n) runs c's meta-endpoint handler with the unchanged event, then
- *            one round of the inner VM; if c or n is gone, or V is quitting, nothing happens.
+ *   relay    an event at relay(c, n) is recorded on both sides of the boundary: in the container as a
+ *            delivery to V's endpoint c/n (outcome relayed, naming the peer), then inside, caused by
+ *            it, as the delivery to c's meta-endpoint n, whose handler runs with the unchanged event;
+ *            then one round of the inner VM. If c or n is gone, or V is quitting, the container's
+ *            record says discarded (a no-op says why) and nothing happens inside.
  *   run-vm   performing V's yield(run-vm) runs one more inner round.
  *   resume   when the container spawned resume(c, i)'s child, c's continuation i runs with its pid,
  *            then one inner round; if c or i is gone, nothing happens.
@@ -27,7 +30,7 @@ import { limitReason } from './events.ts';
 import type { Pid, RecordId } from './ids.ts';
 import { makeProcess, processWith, type Endpoint, type Process, type QueuedAction } from './process.ts';
 import { runRound, type RoundResult } from './scheduler.ts';
-import { emit } from './trace.ts';
+import { emit, type EndpointRef } from './trace.ts';
 import { enqueue, innerVm, makeVM, putProcess, type Ctx, type KernelCodeRunner, type VM } from './vm.ts';
 
 function innerCtx(ctx: Ctx, vmPid: Pid): Ctx {
@@ -75,19 +78,27 @@ function runVm(vm: VM, ctx: Ctx, self: Pid, _code: RunVm, cause: RecordId): VM {
   return afterRound(vm, ctx, v, runRound(inner, innerCtx(ctx, v.pid), cause), cause);
 }
 
-function relayEvent(vm: VM, ctx: Ctx, ep: Endpoint, r: Relay, event: EndpointEvent, cause: RecordId | null, discard: boolean): VM {
+function relayEvent(
+  vm: VM, ctx: Ctx, ep: Endpoint, r: Relay, event: EndpointEvent, peer: EndpointRef | null, cause: RecordId | null, discard: boolean,
+): VM {
   const v = vm.processes.get(ep.pid);
   const inner = v === undefined ? null : innerVm(v);
   if (v === undefined || inner === null) return vm;
-  const target = inner.processes.get(r.child)?.metaEndpoints.get(r.name);
-  if (discard || target === undefined) {
+  const target = discard ? undefined : inner.processes.get(r.child)?.metaEndpoints.get(r.name);
+  // The container's side: V's endpoint got the event. V's state and queue change through the
+  // records inside and the enqueue after the round, so this record carries neither.
+  const id = emit(ctx.sink, ctx.path, v.pid, cause, {
+    kind: 'deliver', endpoint: ep.name, event, peer, outcome: target === undefined ? 'discarded' : 'relayed', state: null, actions: [], reason: null,
+  });
+  if (target === undefined) {
     const why = discard ? 'the nested VM is quitting' : `inner endpoint ${r.child}/${r.name} is gone`;
-    emit(ctx.sink, ctx.path, v.pid, cause, { kind: 'no-op', why: `event at ${ep.name} not relayed: ${why}` });
+    emit(ctx.sink, ctx.path, v.pid, id, { kind: 'no-op', why: `event at ${ep.name} not relayed: ${why}` });
     return vm;
   }
   const ictx = innerCtx(ctx, v.pid);
-  const delivered = deliver(inner, ictx, target, event, cause, null);
-  return afterRound(vm, ctx, v, runRound(delivered, ictx, cause), cause);
+  // The inside, caused by the container's record; the peer is in the container, so it names none.
+  const delivered = deliver(inner, ictx, target, event, null, id, null);
+  return afterRound(vm, ctx, v, runRound(delivered, ictx, id), id);
 }
 
 function resumeChild(vm: VM, ctx: Ctx, self: Pid, r: Resume, sibling: Pid, cause: RecordId): VM {

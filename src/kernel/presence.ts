@@ -6,7 +6,8 @@
  * ascending pid, endpoints in insertion order — with I the canonical intersection:
  *   if visible(P, E): P's handler gets presence (absence) of role(E.orientation, I, E.interest)
  *   then, if visible(E, P): E's handler gets presence (absence) of role(P.orientation, I, P.interest).
- * One event per matching endpoint pair; nothing is deduplicated by process.
+ * One event per matching endpoint pair; nothing is deduplicated by process. Each delivery's record
+ * names the other endpoint of the pair (its `peer`).
  */
 import type { Reason } from './events.ts';
 import { absenceEvent, presenceEvent } from './events.ts';
@@ -17,6 +18,7 @@ import type { RouteEntry } from './routing/types.ts';
 import { isGround, type Term } from './term.ts';
 import { canonicalize, intersectCanonical, matchesGround } from './unify.ts';
 import { deliver } from './deliver.ts';
+import type { EndpointRef } from './trace.ts';
 import type { Ctx, VM } from './vm.ts';
 
 export interface Match {
@@ -60,6 +62,8 @@ function endpointOf(vm: VM, entry: RouteEntry): Endpoint | undefined {
   return vm.processes.get(entry.pid)?.endpoints.get(entry.name);
 }
 
+const refOf = (ep: Endpoint): EndpointRef => ({ pid: ep.pid, endpoint: ep.name });
+
 /** Presence for a newly installed endpoint `ep` (already in the index). */
 export function announcePresence(vm: VM, ctx: Ctx, ep: Endpoint, cause: RecordId | null): VM {
   const { orientation, topic, interest } = ep.role;
@@ -67,12 +71,12 @@ export function announcePresence(vm: VM, ctx: Ctx, ep: Endpoint, cause: RecordId
     const peer = endpointOf(vm, m.entry);
     if (peer === undefined) continue;
     if (visible(peer.role.interest, interest)) {
-      vm = deliver(vm, ctx, peer, presenceEvent({ orientation, topic: m.intersection, interest }), cause, null);
+      vm = deliver(vm, ctx, peer, presenceEvent({ orientation, topic: m.intersection, interest }), refOf(ep), cause, null);
     }
     if (visible(interest, peer.role.interest)) {
       const seen = { orientation: peer.role.orientation, topic: m.intersection, interest: peer.role.interest };
       const self = vm.processes.get(ep.pid)?.endpoints.get(ep.name) ?? ep;
-      vm = deliver(vm, ctx, self, presenceEvent(seen), cause, null);
+      vm = deliver(vm, ctx, self, presenceEvent(seen), refOf(peer), cause, null);
     }
   }
   return vm;
@@ -95,11 +99,11 @@ export function announceAbsence(
     const peer = endpointOf(vm, m.entry);
     if (peer === undefined) continue;
     if (visible(peer.role.interest, interest)) {
-      vm = deliver(vm, ctx, peer, absenceEvent({ orientation, topic: m.intersection, interest }, reason), cause, discardPid);
+      vm = deliver(vm, ctx, peer, absenceEvent({ orientation, topic: m.intersection, interest }, reason), refOf(ep), cause, discardPid);
     }
     if (visible(interest, peer.role.interest)) {
       const seen = { orientation: peer.role.orientation, topic: m.intersection, interest: peer.role.interest };
-      vm = deliver(vm, ctx, ep, absenceEvent(seen, reason), cause, discardPid);
+      vm = deliver(vm, ctx, ep, absenceEvent(seen, reason), refOf(peer), cause, discardPid);
     }
   }
   return vm;

@@ -1,6 +1,7 @@
 /**
  * One-line rendering of trace records, actions and events: the form golden tests compare and the
- * event log shows. Format: `#id<-cause vmpath pN kind details`.
+ * event log shows. Format: `#id<-cause vmpath pN kind details`; a presence or absence delivery
+ * names its peer endpoint: `deliver s presence pub foo(1) from p2 p => ok`.
  */
 import type { Action } from './actions.ts';
 import { assertNever } from './assert-never.ts';
@@ -60,7 +61,8 @@ function prettyBody(r: TraceRecord): string {
     case 'action':
       return `action ${prettyAction(r.action)}`;
     case 'deliver':
-      return `deliver ${r.endpoint} ${prettyEvent(r.event)} => ${r.outcome}` + outcomeDetail(r.actions, r.reason);
+      return `deliver ${r.endpoint} ${prettyEvent(r.event)}${r.peer === null ? '' : ` from p${r.peer.pid} ${r.peer.endpoint}`}` +
+        ` => ${r.outcome}` + outcomeDetail(r.actions, r.reason);
     case 'boot':
       return `boot ${r.name}${r.nested ? ' (nested vm)' : ''} parent ${r.parent} => ${r.outcome}` + outcomeDetail(r.actions, r.reason);
     case 'continuation':

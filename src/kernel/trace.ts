@@ -7,7 +7,9 @@
  *   world         something happened in the simulated world (a packet arrived, a client sent, a fault acted)
  *   round         a VM began a scheduler pass                                     cause: what ran it
  *   action        a process performed one action from its queue                   cause: the record that queued it
- *   deliver       an endpoint's handler ran on an event: outcome, new state, queued actions
+ *   deliver       an endpoint's handler ran on an event: outcome, new state, queued actions; for a
+ *                 presence or absence, the peer endpoint (pid, name) whose appearance or departure it
+ *                 is (the handler is never told: it is for the debugger); null for a message
  *   boot          a spawned process's boot ran (name, parent)                    cause: the spawn action
  *   continuation  a spawn continuation or a yield continuation ran
  *   endpoint      an endpoint was added, had its handler replaced, or was removed
@@ -25,6 +27,12 @@ import type { EndpointName, Pid, RecordId, VmPath } from './ids.ts';
 import type { Role } from './role.ts';
 import type { Term } from './term.ts';
 
+/** An endpoint of the record's VM, by its process and name. */
+export interface EndpointRef {
+  readonly pid: Pid;
+  readonly endpoint: EndpointName;
+}
+
 /** A process inside a nested VM that went away with it (decision D7). */
 export interface Vanished {
   readonly vm: VmPath;
@@ -32,7 +40,12 @@ export interface Vanished {
   readonly name: string;
 }
 
-export type Outcome = 'ok' | 'crashed' | 'discarded';
+/**
+ * What became of user code's run: ok, crashed, or discarded (its process is quitting, D3). For a
+ * delivery to a VM process's relay endpoint (kernel code): relayed (the inner delivery follows,
+ * caused by it), or discarded (not relayed: a no-op says why).
+ */
+export type Outcome = 'ok' | 'crashed' | 'discarded' | 'relayed';
 
 interface Base {
   readonly id: RecordId;
@@ -56,6 +69,8 @@ export type TraceBody =
       readonly kind: 'deliver';
       readonly endpoint: EndpointName;
       readonly event: EndpointEvent;
+      /** The other endpoint of a presence or absence; null for a message. */
+      readonly peer: EndpointRef | null;
       readonly outcome: Outcome;
       readonly state: unknown;
       readonly actions: readonly Action[];

@@ -22,7 +22,7 @@ import { emptyNaiveIndex } from './routing/naive.ts';
 import { emptyTrieIndex } from './routing/trie.ts';
 import { entryKey, type RouteEntry, type RoutingIndex, type RoutingKind } from './routing/types.ts';
 import { isEvt, termKind, type EvtTerm, type Term } from './term.ts';
-import type { TraceSink, Vanished } from './trace.ts';
+import type { EndpointRef, TraceSink, Vanished } from './trace.ts';
 
 export interface EventSource {
   readonly pid: Pid;
@@ -57,8 +57,10 @@ export interface RoundState {
 export interface KernelCodeRunner {
   /** A spawn with `nested` set: `child` of `parent` is a VM process. */
   readonly spawnVm: (vm: VM, ctx: Ctx, parent: Pid, child: Pid, a: SpawnAction, cause: RecordId) => VM;
-  /** An event at endpoint `ep`, whose handler is kernel code. */
-  readonly handler: (vm: VM, ctx: Ctx, ep: Endpoint, code: Relay, event: EndpointEvent, cause: RecordId | null, discard: boolean) => VM;
+  /** An event at endpoint `ep` (about `peer`), whose handler is kernel code. */
+  readonly handler: (
+    vm: VM, ctx: Ctx, ep: Endpoint, code: Relay, event: EndpointEvent, peer: EndpointRef | null, cause: RecordId | null, discard: boolean,
+  ) => VM;
   /** Process `self` performs a yield whose continuation is kernel code. */
   readonly yieldK: (vm: VM, ctx: Ctx, self: Pid, code: RunVm, cause: RecordId) => VM;
   /** Process `self` spawned `child` with kernel code as the continuation. */
@@ -167,7 +169,7 @@ export function uninstallEndpoint(vm: VM, ep: Endpoint): VM {
 
 /** The VM inside a VM process (its state), or null for any other process. */
 export function innerVm(p: Process): VM | null {
-  // A process's state is existential (AnyState); isVm is what says this one is a VM.
+  // A process's state is existential (unknown); isVm is what says this one is a VM.
   return p.isVm ? (p.state as VM) : null;
 }
 

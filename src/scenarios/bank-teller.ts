@@ -18,8 +18,8 @@ import {
   isStruct,
   pretty,
   prettyRoleShort,
+  processOf,
   quit,
-  role,
   sendFeedback,
   sendMessage,
   spawn,
@@ -32,7 +32,7 @@ import {
   type Term,
   type Transition,
 } from '../kernel/index.ts';
-import { setTimer, timerDriver, timerExpired } from '../kernel/drivers/timer.ts';
+import { setTimer, timerDriver, timerExpired } from '../kernel/ground/index.ts';
 import type { Scenario } from './types.ts';
 
 /** Who comes in, when (virtual ms after the lobby learns of the timer driver), and what they deposit. */
@@ -71,6 +71,8 @@ export interface CustomerState {
   readonly tellerPresent: boolean;
 }
 
+const Customer = processOf<CustomerState>();
+
 function customer(visit: Visit): () => Transition<CustomerState> {
   const me = visit.name;
   const next = (s: CustomerState): Transition<CustomerState> => {
@@ -79,11 +81,11 @@ function customer(visit: Visit): () => Transition<CustomerState> {
       ? transition(s, quit())
       : transition({ ...s, todo: rest }, sendFeedback(service(me, deposit(n))));
   };
-  return boot<CustomerState>(
+  return Customer.boot(
     { name: me, todo: visit.deposits, balances: [], tellerPresent: false },
     // The demand. The manager (an observer) matches this too, but we are never told about it:
     // a participant only sees participants. The only presence we get is our teller's.
-    role<CustomerState>('account', topicSubscriber(service(me, _)), {
+    Customer.role('account', topicSubscriber(service(me, _)), {
       onPresence: (_peer, s) => (s.tellerPresent ? undefined : next({ ...s, tellerPresent: true })),
       onAbsence: (_peer, _reason, s) => transition({ ...s, tellerPresent: false }),
       onMessage: (m, s) => {
@@ -95,7 +97,7 @@ function customer(visit: Visit): () => Transition<CustomerState> {
         return transition(after, sendMessage(setTimer(struct('think', me), THINK_MS)));
       },
     }),
-    role<CustomerState>('thinking', topicSubscriber(timerExpired(struct('think', me), _)), {
+    Customer.role('thinking', topicSubscriber(timerExpired(struct('think', me), _)), {
       onMessage: (_m, s) => next(s),
     }),
   );
@@ -109,10 +111,12 @@ export interface TellerState {
   readonly served: number;
 }
 
+const Teller = processOf<TellerState>();
+
 function teller(customerName: string): () => Transition<TellerState> {
-  return boot<TellerState>(
+  return Teller.boot(
     { customer: customerName, balance: 0, served: 0 },
-    role<TellerState>('window', topicPublisher(service(customerName, _)), {
+    Teller.role('window', topicPublisher(service(customerName, _)), {
       onMessage: (m, s) => {
         const d = isStruct(m, 'service', 2) ? m.fields[1]! : null;
         if (d === null || !isStruct(d, 'deposit', 1) || typeof d.fields[0] !== 'number') return;
@@ -137,19 +141,21 @@ export interface ManagerState {
   readonly departed: readonly string[];
 }
 
-const manager = boot<ManagerState>(
+const Manager = processOf<ManagerState>();
+
+const manager = Manager.boot(
   { tellers: [], departed: [] },
   // OBSERVER publisher: it sees each customer's demand (participant subscriber) and is invisible to
   // them, so it does not satisfy the demand itself; it does not match the tellers (also publishers).
-  role<ManagerState>('demand', topicPublisher(service(_, _), { monitor: true }), {
+  Manager.role('demand', topicPublisher(service(_, _), { monitor: true }), {
     onPresence: (peer, s) => {
       const c = customerOf(peer.topic);
       if (c === null) return;
       return transition(
         s,
-        spawn(teller(c), {
+        Manager.spawn(teller(c), {
           name: `teller ${c}`,
-          k: (pid, st: ManagerState) => transition({ ...st, tellers: [...st.tellers, { customer: c, pid }] }),
+          k: (pid, st) => transition({ ...st, tellers: [...st.tellers, { customer: c, pid }] }),
         }),
       );
     },
@@ -168,6 +174,8 @@ export interface AuditorState {
   readonly log: readonly string[];
 }
 
+const Auditor = processOf<AuditorState>();
+
 const describe = (kind: string, peer: Role) => `${kind} ${prettyRoleShort(peer)}`;
 
 /**
@@ -175,9 +183,9 @@ const describe = (kind: string, peer: Role) => `${kind} ${prettyRoleShort(peer)}
  * so it sees the manager's observer endpoint (which no customer can) as well as each teller, and it
  * hears every balance. Nobody is told about it: it is not a participant.
  */
-const auditor = boot<AuditorState>(
+const auditor = Auditor.boot(
   { log: [] },
-  role<AuditorState>('audit', topicSubscriber(service(_, _), { monitor: 'everything' }), {
+  Auditor.role('audit', topicSubscriber(service(_, _), { monitor: 'everything' }), {
     onPresence: (peer, s) => transition({ log: [...s.log, describe('+', peer)] }),
     onAbsence: (peer, reason, s) =>
       transition({ log: [...s.log, `${describe('-', peer)} ${pretty(reason)}`] }),
@@ -192,13 +200,15 @@ export interface LobbyState {
   readonly waiting: readonly string[];
 }
 
+const Lobby = processOf<LobbyState>();
+
 const arrival = (name: Term) => struct('arrival', name);
 
 /** Sets one timer per visit once the timer driver is there, and lets each customer in when it fires. */
 function lobby(visits: readonly Visit[]): () => Transition<LobbyState> {
-  return boot<LobbyState>(
+  return Lobby.boot(
     { requested: false, waiting: visits.map((v) => v.name) },
-    role<LobbyState>('doors', topicSubscriber(timerExpired(arrival(_), _)), {
+    Lobby.role('doors', topicSubscriber(timerExpired(arrival(_), _)), {
       onMessage: (m, s) => {
         const label = isStruct(m, 'timer-expired', 2) ? m.fields[0]! : null;
         const name = label !== null && isStruct(label, 'arrival', 1) ? label.fields[0] : null;
@@ -213,7 +223,7 @@ function lobby(visits: readonly Visit[]): () => Transition<LobbyState> {
       },
     }),
     // Rendezvous with the timer driver: set-timer requests sent before it subscribes would be lost.
-    role<LobbyState>('clock', topicPublisher(struct('set-timer', _, _, _)), {
+    Lobby.role('clock', topicPublisher(struct('set-timer', _, _, _)), {
       onPresence: (_peer, s) =>
         s.requested
           ? undefined

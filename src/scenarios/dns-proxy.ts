@@ -17,9 +17,7 @@
  * See docs/scenarios.md (dns-proxy) for the design and src/scenarios/dns/ for the parts.
  */
 import { boot, bytes, nestedVm, spawn, type BootSpec } from '../kernel/index.ts';
-import { timerDriver } from '../kernel/drivers/timer.ts';
-import { udpDriver } from '../kernel/drivers/udp.ts';
-import type { ClientSpec } from '../kernel/ground/clients.ts';
+import { timerDriver, udpDriver, type ClientSpec } from '../kernel/ground/index.ts';
 import { addressPlan, ADDRESS_MODE, type AddressMode, type AddressPlan } from './dns/addressing.ts';
 import { dnsProxyServer, proxyConfig } from './dns/proxy.ts';
 import { DNS_OPTION_FLAGS, dnsOptionsFromConfig } from './dns/options.ts';

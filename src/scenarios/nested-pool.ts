@@ -11,10 +11,10 @@
  * and stops the whole pool with at-meta-level quit.
  */
 import {
-  _, atMetaLevel, boot, isStruct, nestedVm, quit, role, sendMessage, spawn, struct, topicPublisher, topicSubscriber,
+  _, atMetaLevel, boot, isStruct, nestedVm, processOf, quit, role, sendMessage, spawn, struct, topicPublisher, topicSubscriber,
   transition, type Term, type Transition,
 } from '../kernel/index.ts';
-import { setTimer, timerDriver, timerExpired, timerRelay } from '../kernel/drivers/timer.ts';
+import { setTimer, timerDriver, timerExpired, timerRelay } from '../kernel/ground/index.ts';
 import type { Scenario } from './types.ts';
 
 const JOBS = [3, 4, 5];
@@ -48,13 +48,15 @@ interface RequesterState {
   readonly results: readonly Term[];
 }
 
+const Requester = processOf<RequesterState>();
+
 function requester(): Transition<RequesterState> {
   return transition({ next: 0, results: [] },
-    role<RequesterState>('ask', topicPublisher(struct('job', _)), {
+    Requester.role('ask', topicPublisher(struct('job', _)), {
       // Rendezvous: the first job goes out when the pool's job subscription appears.
       onPresence: (_p, s) => (s.next === 0 ? transition({ ...s, next: 1 }, sendMessage(struct('job', JOBS[0]!))) : undefined),
     }),
-    role<RequesterState>('answers', topicSubscriber(struct('result', _, _)), {
+    Requester.role('answers', topicSubscriber(struct('result', _, _)), {
       onMessage: (m, s) => {
         const results = [...s.results, m];
         if (s.next >= JOBS.length) return transition({ ...s, results }, quit());

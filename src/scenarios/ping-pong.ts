@@ -11,6 +11,7 @@ import {
   _,
   boot,
   isStruct,
+  processOf,
   quit,
   role,
   sendFeedback,
@@ -42,9 +43,11 @@ const server = boot(
   role('replies', topicPublisher(struct('pong', _))),
 );
 
-const client = boot(
+const Counter = processOf<number>();
+
+const client = Counter.boot(
   0,
-  role<number>('pongs', topicSubscriber(struct('pong', _)), {
+  Counter.role('pongs', topicSubscriber(struct('pong', _)), {
     onMessage: (pong, received) => {
       const n = received + 1;
       return n >= ROUNDS
@@ -52,7 +55,7 @@ const client = boot(
         : transition(n, sendFeedback(struct('ping', counter(pong) + 1)));
     },
   }),
-  role<number>('service', topicSubscriber(struct('ping', _)), {
+  Counter.role('service', topicSubscriber(struct('ping', _)), {
     onPresence: (_peer, received) => transition(received, sendFeedback(struct('ping', 1))),
   }),
 );

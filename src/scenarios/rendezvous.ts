@@ -17,6 +17,7 @@ import {
   _,
   boot,
   isStruct,
+  processOf,
   quit,
   role,
   sendFeedback,
@@ -29,7 +30,7 @@ import {
   type Term,
   type Transition,
 } from '../kernel/index.ts';
-import { setTimer, timerDriver, timerExpired } from '../kernel/drivers/timer.ts';
+import { setTimer, timerDriver, timerExpired } from '../kernel/ground/index.ts';
 import type { Scenario } from './types.ts';
 
 /** When the server starts, in virtual ms after the launcher meets the timer driver. */
@@ -42,9 +43,11 @@ export interface ServerState {
   readonly answered: number;
 }
 
-const server = boot<ServerState>(
+const Server = processOf<ServerState>();
+
+const server = Server.boot(
   { answered: 0 },
-  role<ServerState>('questions', topicPublisher(ask(_, _)), {
+  Server.role('questions', topicPublisher(ask(_, _)), {
     onMessage: (m, s) => {
       if (!isStruct(m, 'ask', 2)) return;
       const [who, question] = m.fields as [Term, Term];
@@ -62,25 +65,27 @@ export interface ClientState {
   readonly answers: readonly string[];
 }
 
+const Client = processOf<ClientState>();
+
 /** The right way: subscribe, wait for the server's presence, only then send. */
-const patientClient = boot<ClientState>(
+const patientClient = Client.boot(
   { sent: false, answers: [] },
-  role<ClientState>('replies', topicSubscriber(answer('patient', _)), {
+  Client.role('replies', topicSubscriber(answer('patient', _)), {
     onMessage: (m, s) =>
       isStruct(m, 'answer', 2)
         ? transition({ ...s, answers: [...s.answers, String(m.fields[1])] }, quit())
         : undefined,
   }),
-  role<ClientState>('server-presence', topicSubscriber(ask('patient', _)), {
+  Client.role('server-presence', topicSubscriber(ask('patient', _)), {
     onPresence: (_peer, s) =>
       s.sent ? undefined : transition({ ...s, sent: true }, sendFeedback(ask('patient', 'hello'))),
   }),
 );
 
 /** The wrong way: send at boot and hope. The feedback matches no publisher, so it is lost. */
-const blindClient = boot<ClientState>(
+const blindClient = Client.boot(
   { sent: true, answers: [] },
-  role<ClientState>('replies', topicSubscriber(answer('blind', _)), {
+  Client.role('replies', topicSubscriber(answer('blind', _)), {
     onMessage: (m, s) =>
       isStruct(m, 'answer', 2)
         ? transition({ ...s, answers: [...s.answers, String(m.fields[1])] }, quit())
@@ -93,13 +98,15 @@ export interface LauncherState {
   readonly requested: boolean;
 }
 
+const Launcher = processOf<LauncherState>();
+
 /** Starts the server SERVER_DELAY_MS after it meets the timer driver, then leaves. */
-const launcher = boot<LauncherState>(
+const launcher = Launcher.boot(
   { requested: false },
-  role<LauncherState>('alarm', topicSubscriber(timerExpired('start-server', _)), {
+  Launcher.role('alarm', topicSubscriber(timerExpired('start-server', _)), {
     onMessage: (_m, s) => transition(s, spawn(server, { name: 'server' }), quit()),
   }),
-  role<LauncherState>('clock', topicPublisher(struct('set-timer', _, _, _)), {
+  Launcher.role('clock', topicPublisher(struct('set-timer', _, _, _)), {
     onPresence: (_peer, s): Transition<LauncherState> | undefined =>
       s.requested
         ? undefined

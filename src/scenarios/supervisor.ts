@@ -39,6 +39,7 @@ import {
   isStruct,
   kill,
   pretty,
+  processOf,
   quit,
   role,
   sendFeedback,
@@ -53,7 +54,7 @@ import {
   type Term,
   type Transition,
 } from '../kernel/index.ts';
-import { setTimer, timerDriver, timerExpired } from '../kernel/drivers/timer.ts';
+import { setTimer, timerDriver, timerExpired } from '../kernel/ground/index.ts';
 import type { Scenario } from './types.ts';
 
 /** Restart intensity: give up when a crash would be restart number MAX_RESTARTS + 1 within WINDOW_MS. */
@@ -86,10 +87,12 @@ export interface HelperState {
   readonly up: boolean;
 }
 
+const Helper = processOf<HelperState>();
+
 function helper(name: string, incarnation: number): () => Transition<HelperState> {
-  return boot<HelperState>(
+  return Helper.boot(
     { linkedTo: `${name}#${incarnation}`, up: false },
-    role<HelperState>('link', topicSubscriber(link(name, incarnation)), {
+    Helper.role('link', topicSubscriber(link(name, incarnation)), {
       onPresence: (_peer, s) => transition({ ...s, up: true }),
       // The exit signal: the worker's crash reason arrives with its absence; die of the same cause.
       onAbsence: (_peer, reason, s) =>
@@ -106,10 +109,12 @@ export interface WorkerState {
   readonly total: number;
 }
 
+const Worker = processOf<WorkerState>();
+
 function worker(name: string, incarnation: number): () => Transition<WorkerState> {
-  return boot<WorkerState>(
+  return Worker.boot(
     { name, incarnation, total: 0 },
-    role<WorkerState>('service', topicPublisher(workerTopic(name, _)), {
+    Worker.role('service', topicPublisher(workerTopic(name, _)), {
       onMessage: (m, s) => {
         const j = isStruct(m, 'worker', 2) ? m.fields[1]! : null;
         if (j === null || !isStruct(j, 'job', 2)) return;
@@ -147,12 +152,14 @@ export interface SupervisorState {
   readonly log: readonly string[];
 }
 
+const Supervisor = processOf<SupervisorState>();
+
 function startChild(s: SupervisorState, incarnation: number): Transition<SupervisorState> {
   return transition(
     { ...s, incarnation, pid: null },
-    spawn(worker(s.child, incarnation), {
+    Supervisor.spawn(worker(s.child, incarnation), {
       name: `${s.child}#${incarnation}`,
-      k: (pid, st: SupervisorState) =>
+      k: (pid, st) =>
         transition({ ...st, pid, log: [...st.log, `started ${st.child}#${incarnation} as p${pid}`] }),
     }),
   );
@@ -169,10 +176,10 @@ function supervisor(child: string): () => Transition<SupervisorState> {
     log: [],
   };
   const started = startChild(initial, 1);
-  return boot<SupervisorState>(
+  return Supervisor.boot(
     started.state,
     // The monitor (see the header for why it is an observer).
-    role<SupervisorState>('children', topicSubscriber(workerTopic(_, _), { monitor: true }), {
+    Supervisor.role('children', topicSubscriber(workerTopic(_, _), { monitor: true }), {
       onPresence: (peer, s) => {
         if (!isStruct(peer.topic, 'worker', 2) || peer.topic.fields[0] !== s.child) return;
         return transition({ ...s, up: true, log: [...s.log, `${s.child}#${s.incarnation} is up`] });
@@ -198,7 +205,7 @@ function supervisor(child: string): () => Transition<SupervisorState> {
       },
       // Being a subscriber, it also hears the workers' results: it ignores them.
     }),
-    role<SupervisorState>('clock', topicSubscriber(timerExpired(struct('restart', child, _), _)), {
+    Supervisor.role('clock', topicSubscriber(timerExpired(struct('restart', child, _), _)), {
       onMessage: (m, s) => {
         const now = isStruct(m, 'timer-expired', 2) ? m.fields[1] : null;
         if (typeof now !== 'number') return;
@@ -230,11 +237,13 @@ export interface ClientState {
   readonly lost: readonly string[];
 }
 
+const Client = processOf<ClientState>();
+
 const jobLabel = (i: Term) => struct('client-job', i);
 
-const client = boot<ClientState>(
+const client = Client.boot(
   { present: false, held: [], results: [], lost: [] },
-  role<ClientState>('service', topicSubscriber(workerTopic(WORKER, _)), {
+  Client.role('service', topicSubscriber(workerTopic(WORKER, _)), {
     onPresence: (_peer, s) =>
       transition(
         { ...s, present: true, held: [] },
@@ -250,7 +259,7 @@ const client = boot<ClientState>(
       return transition({ ...s, results: [...s.results, { id, total, incarnation }] });
     },
   }),
-  role<ClientState>('schedule', topicSubscriber(timerExpired(jobLabel(_), _)), {
+  Client.role('schedule', topicSubscriber(timerExpired(jobLabel(_), _)), {
     onMessage: (m, s) => {
       const label = isStruct(m, 'timer-expired', 2) ? m.fields[0]! : null;
       const i = label !== null && isStruct(label, 'client-job', 1) ? label.fields[0] : null;
@@ -263,7 +272,7 @@ const client = boot<ClientState>(
     },
   }),
   // Rendezvous with the timer driver before asking it for anything.
-  role<ClientState>('clock', topicPublisher(struct('set-timer', _, _, _)), {
+  Client.role('clock', topicPublisher(struct('set-timer', _, _, _)), {
     onPresence: (_peer, s) =>
       transition(
         s,
@@ -277,22 +286,24 @@ export interface SaboteurState {
   readonly sent: number;
 }
 
+const Saboteur = processOf<SaboteurState>();
+
 const poisonLabel = (i: Term) => struct('poison', i);
 
-const saboteur = boot<SaboteurState>(
+const saboteur = Saboteur.boot(
   { present: false, sent: 0 },
-  role<SaboteurState>('target', topicSubscriber(workerTopic(WORKER, _)), {
+  Saboteur.role('target', topicSubscriber(workerTopic(WORKER, _)), {
     onPresence: (_peer, s) => transition({ ...s, present: true }),
     onAbsence: (_peer, _reason, s) => transition({ ...s, present: false }),
   }),
-  role<SaboteurState>('schedule', topicSubscriber(timerExpired(poisonLabel(_), _)), {
+  Saboteur.role('schedule', topicSubscriber(timerExpired(poisonLabel(_), _)), {
     onMessage: (_m, s) => {
       if (!s.present) return;
       const id = `p${s.sent + 1}`;
       return transition({ ...s, sent: s.sent + 1 }, sendFeedback(workerTopic(WORKER, job(id, 'poison'))));
     },
   }),
-  role<SaboteurState>('clock', topicPublisher(struct('set-timer', _, _, _)), {
+  Saboteur.role('clock', topicPublisher(struct('set-timer', _, _, _)), {
     onPresence: (_peer, s) =>
       transition(
         s,

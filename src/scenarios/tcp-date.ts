@@ -11,9 +11,7 @@ import {
   _, boot, bytes, deleteRole, isStruct, pretty, quit, role, sendMessage, spawn, struct, topicPublisher, topicSubscriber,
   transition, type Term, type Transition,
 } from '../kernel/index.ts';
-import { tcpChannel, tcpDriver } from '../kernel/drivers/tcp.ts';
-import { setTimer, timerDriver, timerExpired } from '../kernel/drivers/timer.ts';
-import type { ClientSpec } from '../kernel/ground/clients.ts';
+import { tcpChannel, tcpDriver, setTimer, timerDriver, timerExpired, type ClientSpec } from '../kernel/ground/index.ts';
 import { listener } from './tcp-echo.ts';
 import type { Scenario } from './types.ts';
 

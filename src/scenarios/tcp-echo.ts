@@ -11,8 +11,9 @@ import {
   _, boot, bytes, isBytes, isStruct, quit, role, sendFeedback, sendMessage, spawn, topicSubscriber, transition,
   type Term, type Transition,
 } from '../kernel/index.ts';
-import { isEof, tcpChannel, tcpCredit, tcpDriver, tcpListener, tcpMode } from '../kernel/drivers/tcp.ts';
-import type { ClientSpec } from '../kernel/ground/clients.ts';
+import {
+  isEof, tcpChannel, tcpCredit, tcpDriver, tcpListener, tcpMode, type ClientSpec,
+} from '../kernel/ground/index.ts';
 import type { Scenario } from './types.ts';
 
 export type ConnectionHandler = (local: Term, remote: Term) => Transition<unknown>;

@@ -14,9 +14,9 @@
  *     report       the scenario's own account of a run, read from the run's records
  */
 import type { BootSpec, JsonValue, TraceRecord } from '../kernel/index.ts';
-import type { ClientSpec } from '../kernel/ground/clients.ts';
-import { createSimulation, type SimOptions, type SimStep } from '../kernel/ground/sim.ts';
-import type { NetConfig } from '../kernel/ground/world.ts';
+import {
+  type ClientSpec, createSimulation, type SimOptions, type SimStep, type NetConfig,
+} from '../kernel/ground/index.ts';
 
 /**
  * A scenario's own options in JSON form: what its command-line options set, and what a trace

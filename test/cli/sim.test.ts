@@ -74,7 +74,7 @@ describe('sim ping-pong (child process)', () => {
     const lines = text.split('\n');
     expect(lines.at(-1)).toBe('');
     const header = JSON.parse(lines[0]!);
-    expect(header).toMatchObject({ format: 'os2-lab-trace', version: 3, scenario: 'ping-pong', seed: 1, inputs: [] });
+    expect(header).toMatchObject({ format: 'os2-lab-trace', version: 4, scenario: 'ping-pong', seed: 1, inputs: [] });
     expect(header.options).toMatchObject({ routing: 'trie', net: { latencyMs: 5 }, maxSteps: 100_000, untilMs: null });
     for (const l of lines.slice(1, -1)) expect(() => JSON.parse(l)).not.toThrow();
     const parsed = parseTraceLines(text);

@@ -62,7 +62,7 @@ test('export native at a step, re-open it at that step, re-check, refuse damaged
   const lines = text.split('\n');
   expect(lines.at(-1)).toBe('');
   const parsed = lines.slice(0, -1).map((l) => JSON.parse(l) as Record<string, unknown>);
-  expect(parsed[0]).toMatchObject({ format: 'os2-lab-trace', version: 3, scenario: 'tcp-echo', seed: 1, ui: { cursor: STEP } });
+  expect(parsed[0]).toMatchObject({ format: 'os2-lab-trace', version: 4, scenario: 'tcp-echo', seed: 1, ui: { cursor: STEP } });
   expect(parsed.at(-1)).toMatchObject({ end: true });
   expect(parsed.filter((v) => 'kind' in v).length).toBeGreaterThan(STEP);
 

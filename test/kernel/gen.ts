@@ -18,42 +18,9 @@
  */
 import fc from 'fast-check';
 import {
-  _,
-  atMetaLevel,
-  boot,
-  bytes,
-  deleteRole,
-  evt,
-  groundVm,
-  injectMessage,
-  isStruct,
-  kill,
-  makeRole,
-  match,
-  nestedVm,
-  pid,
-  quit,
-  role,
-  runUntilIdle,
-  sendFeedback,
-  sendMessage,
-  spawn,
-  struct,
-  transition,
-  wild,
-  yieldThen,
-  type Action,
-  type ActionTree,
-  type BootSpec,
-  type GroundVM,
-  type InterestType,
-  type Orientation,
-  type Preaction,
-  type RoutingKind,
-  type Role,
-  type Term,
-  type TraceRecord,
+  _, atMetaLevel, boot, bytes, deleteRole, evt, isStruct, kill, makeRole, match, nestedVm, pid, quit, role, sendFeedback, sendMessage, spawn, struct, transition, wild, yieldThen, type Action, type ActionTree, type BootSpec, type InterestType, type Orientation, type Preaction, type RoutingKind, type Role, type Term, type TraceRecord,
 } from '../../src/kernel/index.ts';
+import { groundVm, injectMessage, runUntilIdle, type GroundVM } from '../../src/kernel/ground/index.ts';
 
 // ---- terms -------------------------------------------------------------------------------------
 

@@ -1,7 +1,6 @@
 /** Shared helpers for kernel tests: run a program at the ground and print its trace simply. */
-import {
-  boot, groundVm, prettyRecord, runUntilIdle, type ActionTree, type GroundVM, type RoutingKind, type TraceRecord,
-} from '../../src/kernel/index.ts';
+import { boot, prettyRecord, type ActionTree, type RoutingKind, type TraceRecord } from '../../src/kernel/index.ts';
+import { groundVm, runUntilIdle, type GroundVM } from '../../src/kernel/ground/index.ts';
 
 /** A record without its id and cause: `ground p3 deliver …`. */
 export function line(r: TraceRecord): string {

@@ -42,7 +42,7 @@ describe('interventions', () => {
     sim = settle(killed.sim, records);
     const out = lines(records);
     expect(out).toContain('ground/2 p1 quit "stop"');
-    expect(out).toContain('ground p1 deliver w absence pub svc(?0) "stop" => ok');
+    expect(out).toContain('ground p1 deliver w absence pub svc(?0) "stop" from p2 1/up => ok');
     expect(sim.ground.vm.processes.has(pid(2))).toBe(false); // the emptied VM is collected
   });
 

@@ -1,9 +1,9 @@
 /** Every named limit crashes the offending process with a reason that names the limit (D11). */
 import { describe, expect, it } from 'vitest';
 import {
-  boot, groundVm, pretty, role, runUntilIdle, sendMessage, spawn, struct, topicSubscriber, yieldThen, transition,
-  type TraceRecord,
+  boot, pretty, role, sendMessage, spawn, struct, topicSubscriber, yieldThen, transition, type TraceRecord,
 } from '../../src/kernel/index.ts';
+import { groundVm, runUntilIdle } from '../../src/kernel/ground/index.ts';
 
 const quits = (records: readonly TraceRecord[]) =>
   records.flatMap((r) => (r.kind === 'quit' ? [`p${r.pid} ${pretty(r.reason)}`] : []));

@@ -7,10 +7,9 @@
  * in test/fixtures/trace-fingerprints.json next to the scenarios'.
  */
 import {
-  _, atMetaLevel, boot, deleteRole, groundVm, injectMessage, kill, nestedVm, pid, quit, role, sendMessage, spawn,
-  stepGround, struct, topicPublisher, topicSubscriber, transition, runUntilIdle,
-  type GroundVM, type Limits, type TraceRecord,
+  _, atMetaLevel, boot, deleteRole, kill, nestedVm, pid, processOf, quit, role, sendMessage, spawn, struct, topicPublisher, topicSubscriber, transition, type Limits, type TraceRecord,
 } from '../../src/kernel/index.ts';
+import { groundVm, injectMessage, stepGround, runUntilIdle, type GroundVM } from '../../src/kernel/ground/index.ts';
 import { killProcess } from '../../src/kernel/ground/ground.ts';
 
 export interface ProgramRun {
@@ -50,11 +49,12 @@ const listener = (name: string) => boot(null, role(name, topicSubscriber(struct(
 /** Inside a VM, c spawns siblings of the VM through at-meta-level: with k, without, a VM, a crashing k; d quits before its resume. */
 function metaSpawn(): ProgramRun {
   const sibling = (tag: string) => boot(tag, role('out', topicPublisher(hello(_))), sendMessage(hello(tag)));
-  const c = boot<Record<string, unknown>>({},
-    atMetaLevel(role('hear', topicSubscriber(hello(_)), { onMessage: (m, s) => transition({ ...s, last: m }) })),
-    atMetaLevel(spawn(sibling('a'), { name: 'sib-a', k: (p, s) => transition({ ...s, a: p }, atMetaLevel(sendMessage(hello(p)))) })),
+  const C = processOf<Record<string, unknown>>();
+  const c = C.boot({},
+    atMetaLevel(C.role('hear', topicSubscriber(hello(_)), { onMessage: (m, s) => transition({ ...s, last: m }) })),
+    atMetaLevel(C.spawn(sibling('a'), { name: 'sib-a', k: (p, s) => transition({ ...s, a: p }, atMetaLevel(sendMessage(hello(p)))) })),
     atMetaLevel(spawn(sibling('b'), { name: 'sib-b' })),
-    atMetaLevel(nestedVm(boot(null, spawn(sibling('inner'), { name: 'deep' })), { name: 'vm2', k: (p, s) => transition({ ...s, vm2: p }) })),
+    atMetaLevel(C.nestedVm(boot(null, spawn(sibling('inner'), { name: 'deep' })), { name: 'vm2', k: (p, s) => transition({ ...s, vm2: p }) })),
   );
   const e = boot(null, role('keep', topicSubscriber('nothing')), atMetaLevel(spawn(sibling('e'), { name: 'sib-e', k: () => { throw new Error('k fails'); } })));
   const d = boot(null, atMetaLevel(spawn(sibling('d'), { name: 'sib-d', k: (p, s) => transition(s, sendMessage(hello(p))) })), quit());
@@ -69,7 +69,7 @@ function metaEndpoints(): ProgramRun {
   const svc = topicSubscriber(struct('job', _));
   const worker = boot(0,
     atMetaLevel(role('jobs', svc)),
-    atMetaLevel(role('jobs', svc, { onMessage: (m, n) => {
+    atMetaLevel(role<number>('jobs', svc, { onMessage: (m, n) => {
       if (n >= 2) throw new Error('third job');
       return transition(n + 1, atMetaLevel(sendMessage(struct('done', m))));
     } })),
@@ -115,7 +115,7 @@ function deep(): ProgramRun {
 /** Kills from outside at depth 2, once with an inner round pending and once when the VM is idle. */
 function killInside(): ProgramRun {
   const chatter = boot(0, atMetaLevel(role('up', topicPublisher(struct('svc', _)))),
-    role('self', topicSubscriber(struct('tick', _)), { onMessage: (_m, n) => transition(n + 1, n < 5 ? sendMessage(struct('tick', n)) : null) }),
+    role<number>('self', topicSubscriber(struct('tick', _)), { onMessage: (_m, n) => transition(n + 1, n < 5 ? sendMessage(struct('tick', n)) : null) }),
     role('tick', topicPublisher(struct('tick', _))), sendMessage(struct('tick', 0)));
   const sleeper = boot(null, atMetaLevel(role('up', topicSubscriber(struct('svc', _)))));
   const inner = boot(null, spawn(chatter, { name: 'chatter' }), spawn(sleeper, { name: 'sleeper' }));

@@ -6,47 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  _,
-  addRole,
-  alphaEquivalent,
-  boot,
-  canonicalize,
-  coOrientation,
-  deleteRole,
-  groundStatus,
-  groundVm,
-  injectMessage,
-  intersect,
-  isSpecialization,
-  isStruct,
-  match,
-  nestedVm,
-  pretty,
-  prettyEvent,
-  prettyRecord,
-  prettyRoleShort,
-  quit,
-  role,
-  runUntilIdle,
-  sendMessage,
-  spawn,
-  struct,
-  termEquals,
-  topicPublisher,
-  topicSubscriber,
-  transition,
-  unifiable,
-  visible,
-  wild,
-  yieldThen,
-  type ActionTree,
-  type BootSpec,
-  type GroundVM,
-  type Orientation,
-  type Role,
-  type Term,
-  type TraceRecord,
+  _, addRole, alphaEquivalent, boot, canonicalize, coOrientation, deleteRole, intersect, isSpecialization, isStruct, match, nestedVm, pretty, prettyEvent, prettyRecord, prettyRoleShort, quit, role, sendMessage, spawn, struct, termEquals, topicPublisher, topicSubscriber, transition, unifiable, visible, wild, yieldThen, type ActionTree, type BootSpec, type Orientation, type Role, type Term, type TraceRecord,
 } from '../../src/kernel/index.ts';
+import { groundStatus, groundVm, injectMessage, runUntilIdle, type GroundVM } from '../../src/kernel/ground/index.ts';
 import { invalidTermReason } from '../../src/kernel/term-json.ts';
 import {
   allowedRemovalReasons,
@@ -591,7 +553,7 @@ function expectContained(
   const absence = run.lines.findIndex((l) => l.startsWith('ground p1 deliver w absence pub victim(1) '));
   if (opts.peerSeesAbsence ?? true) {
     expect(run.lines[absence]).toBe(
-      `ground p1 deliver w absence pub victim(1) ${reason} => ok [send-message ping(${JSON.stringify(reason)})]`,
+      `ground p1 deliver w absence pub victim(1) ${reason} from p3 v => ok [send-message ping(${JSON.stringify(reason)})]`,
     );
     // After the crash, W and R still exchange messages.
     const pong = run.lines.findIndex((l) => l.startsWith('ground p1 deliver pongs message pong('));
@@ -620,7 +582,7 @@ const EXN = 'exn("Error", "boom")';
 describe('8. crash containment', () => {
   it('a presence handler that throws', () => {
     const run = crashWorld(boot(null, victimRole({ onPresence: boom })));
-    expect(run.lines).toContain(`ground p3 deliver v presence sub victim(1) => crashed ${EXN}`);
+    expect(run.lines).toContain(`ground p3 deliver v presence sub victim(1) from p1 w => crashed ${EXN}`);
     expectContained(run, EXN);
   });
 
@@ -633,7 +595,7 @@ describe('8. crash containment', () => {
         yieldThen((s) => transition(s, deleteRole('tmp'))),
       ),
     );
-    expect(run.lines).toContain(`ground p3 deliver v absence sub victim(1) false => crashed ${EXN}`);
+    expect(run.lines).toContain(`ground p3 deliver v absence sub victim(1) false from p3 tmp => crashed ${EXN}`);
     expectContained(run, EXN);
   });
 

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  _, atMetaLevel, boot, deleteRole, injectMessage, kill, nestedVm, pid, quit, role, sendFeedback, sendMessage,
-  spawn, struct, topicPublisher, topicSubscriber, transition, yieldThen, groundVm, runUntilIdle, type Pid,
+  _, atMetaLevel, boot, deleteRole, kill, nestedVm, pid, quit, role, sendFeedback, sendMessage, spawn, struct, topicPublisher, topicSubscriber, transition, yieldThen, type Pid,
 } from '../../src/kernel/index.ts';
+import { injectMessage, groundVm, runUntilIdle } from '../../src/kernel/ground/index.ts';
 import { line, only, runProgram } from './helpers.ts';
 
 const foo = (x: unknown = _) => struct('foo', x as never);
@@ -18,10 +18,10 @@ describe('add-role', () => {
     const run = runProgram([spawn(a, { name: 'A' }), spawn(b, { name: 'B' })]);
     expect(only(run, 'deliver')).toEqual([
       // B (pid 2) adds b-pub: its own b-sub first (existing, then new), then A (pid 1).
-      'ground p2 deliver b-sub presence pub foo(1) => ok',
-      'ground p2 deliver b-pub presence sub foo(1) => ok',
-      'ground p1 deliver a-sub presence pub foo(1) => ok',
-      'ground p2 deliver b-pub presence sub foo(1) => ok',
+      'ground p2 deliver b-sub presence pub foo(1) from p2 b-pub => ok',
+      'ground p2 deliver b-pub presence sub foo(1) from p2 b-sub => ok',
+      'ground p1 deliver a-sub presence pub foo(1) from p2 b-pub => ok',
+      'ground p2 deliver b-pub presence sub foo(1) from p1 a-sub => ok',
     ]);
   });
 
@@ -37,8 +37,8 @@ describe('add-role', () => {
     // The new observer publisher (p4) is matched against p1, p2, p3 in pid order: it hears of the
     // participant p1 only; of the subscribers only the everything-endpoint p3 hears of it.
     expect(only(run, 'deliver')).toEqual([
-      'ground p4 deliver pub-observer presence sub foo(?0) => ok',
-      'ground p3 deliver sub-everything presence pub/observer foo(?0) => ok',
+      'ground p4 deliver pub-observer presence sub foo(?0) from p1 sub-participant => ok',
+      'ground p3 deliver sub-everything presence pub/observer foo(?0) from p4 pub-observer => ok',
     ]);
   });
 
@@ -48,7 +48,7 @@ describe('add-role', () => {
       spawn(boot(null, role('p', topicPublisher(struct('tcp-channel', struct('tcp-address', 'c', 4000), _, _))))),
     ]);
     expect(only(run, 'deliver')[0]).toBe(
-      'ground p1 deliver s presence pub tcp-channel(tcp-address("c", 4000), tcp-listener(5999), ?0) => ok',
+      'ground p1 deliver s presence pub tcp-channel(tcp-address("c", 4000), tcp-listener(5999), ?0) from p2 p => ok',
     );
   });
 
@@ -98,8 +98,8 @@ describe('delete-role', () => {
     const run = runProgram([spawn(boot(null, role('s', topicSubscriber(foo())))), spawn(pub)]);
     expect(only(run, 'deliver', 'endpoint').slice(-3)).toEqual([
       'ground p2 endpoint removed p pub foo(?0) reason "bye"',
-      'ground p1 deliver s absence pub foo(?0) "bye" => ok',
-      'ground p2 deliver p absence sub foo(?0) "bye" => ok',
+      'ground p1 deliver s absence pub foo(?0) "bye" from p2 p => ok',
+      'ground p2 deliver p absence sub foo(?0) "bye" from p1 s => ok',
     ]);
   });
 
@@ -169,20 +169,51 @@ describe('spawn', () => {
 });
 
 describe('quit and kill', () => {
-  it('quit withdraws every endpoint in order, discards the quitting handlers, drops the rest of the queue', () => {
+  it('quit is recorded first, then withdraws every endpoint in order, discards the quitting handlers, drops the rest of the queue', () => {
     const q = boot(null, role('e1', topicPublisher(foo(1))), role('e2', topicPublisher(foo(2))), quit('done'), sendMessage(foo(9)));
     const run = runProgram([spawn(boot(null, role('s', topicSubscriber(foo())))), spawn(q)]);
     expect(run.lines.slice(-8)).toEqual([
       'ground p2 action quit "done"',
-      'ground p2 endpoint removed e1 pub foo(1) reason "done"',
-      'ground p1 deliver s absence pub foo(1) "done" => ok',
-      'ground p2 deliver e1 absence sub foo(1) "done" => discarded',
-      'ground p2 endpoint removed e2 pub foo(2) reason "done"',
-      'ground p1 deliver s absence pub foo(2) "done" => ok',
-      'ground p2 deliver e2 absence sub foo(2) "done" => discarded',
+      // Decision 28: the quit comes before the absences it causes.
       'ground p2 quit "done"',
+      'ground p2 endpoint removed e1 pub foo(1) reason "done"',
+      'ground p1 deliver s absence pub foo(1) "done" from p2 e1 => ok',
+      'ground p2 deliver e1 absence sub foo(1) "done" from p1 s => discarded',
+      'ground p2 endpoint removed e2 pub foo(2) reason "done"',
+      'ground p1 deliver s absence pub foo(2) "done" from p2 e2 => ok',
+      'ground p2 deliver e2 absence sub foo(2) "done" from p1 s => discarded',
     ]);
+    // The causes: action → quit → each endpoint removal → the absences it makes.
+    const [action, quitRec, removed1, abs1, abs2, removed2, abs3, abs4] = run.records.slice(-8);
+    expect(quitRec!.cause).toBe(action!.id);
+    expect([removed1!.cause, removed2!.cause]).toEqual([quitRec!.id, quitRec!.id]);
+    expect([abs1!.cause, abs2!.cause, abs3!.cause, abs4!.cause]).toEqual([removed1!.id, removed1!.id, removed2!.id, removed2!.id]);
     expect(run.lines.some((l) => l.includes('action send-message foo(9)'))).toBe(false);
+  });
+
+  it('inside a nested VM too: the quit, then its meta-endpoints withdrawn, then the container hears', () => {
+    const inner = boot(null, atMetaLevel(role('up', topicPublisher(struct('svc', _)))), quit('bye'));
+    const watcher = boot(null, role('w', topicSubscriber(struct('svc', _))));
+    const run = runProgram([spawn(watcher), nestedVm(boot(null, spawn(inner, { name: 'inner' })), { name: 'vm' })]);
+    // Ground round 3 runs the VM's third inner round: the inner process (inner p1) adds its
+    // meta-endpoint, then quits. Its actions reach the VM process (p2) as add-role and delete-role of
+    // 1/up, performed in ground round 4, where the watcher (p1) sees it come and go.
+    expect(only(run, 'quit', 'endpoint', 'deliver')).toEqual([
+      'ground p1 endpoint added w sub svc(?0)',
+      'ground/2 p1 endpoint added meta up pub svc(?0)',
+      'ground/2 p1 quit "bye"',
+      'ground/2 p1 endpoint removed meta up pub svc(?0) reason "bye"',
+      'ground p2 endpoint added 1/up pub svc(?0)',
+      'ground p1 deliver w presence pub svc(?0) from p2 1/up => ok',
+      // The relay endpoint hears of w too, but its inner endpoint is gone (decision 29).
+      'ground p2 deliver 1/up presence sub svc(?0) from p1 w => discarded',
+      'ground p2 endpoint removed 1/up pub svc(?0) reason "bye"',
+      'ground p1 deliver w absence pub svc(?0) "bye" from p2 1/up => ok',
+      'ground p2 deliver 1/up absence sub svc(?0) "bye" from p1 w => discarded',
+    ]);
+    const quitRec = run.records.find((r) => r.kind === 'quit' && r.vm.length === 1)!;
+    const metaRemoved = run.records.find((r) => r.kind === 'endpoint' && r.meta && r.change === 'removed')!;
+    expect(metaRemoved.cause).toBe(quitRec.id);
   });
 
   it("kill removes the victim with the killer's reason and the killer hears the absence (D6)", () => {
@@ -191,10 +222,10 @@ describe('quit and kill', () => {
     const run = runProgram([spawn(victim), spawn(killer)]);
     expect(run.lines.slice(-7)).toEqual([
       'ground p2 action kill 1 "terminated"',
-      'ground p1 endpoint removed v pub foo(?0) reason "terminated"',
-      'ground p2 deliver k absence pub foo(?0) "terminated" => ok',
-      'ground p1 deliver v absence sub foo(?0) "terminated" => discarded',
       'ground p1 quit "terminated" killed-by 2',
+      'ground p1 endpoint removed v pub foo(?0) reason "terminated"',
+      'ground p2 deliver k absence pub foo(?0) "terminated" from p1 v => ok',
+      'ground p1 deliver v absence sub foo(?0) "terminated" from p2 k => discarded',
       'ground p2 action kill 99 false',
       'ground p2 no-op no process 99 to kill',
     ]);
@@ -277,6 +308,27 @@ describe('at-meta-level and nested VMs', () => {
     expect(got).toEqual([struct('echo', foo(5)), ['absent', 'inner-done']]);
   });
 
+  it('a relayed event is recorded on both sides of the boundary, the inside caused by the outside (decision 29)', () => {
+    const outside = boot(null, role('o', topicPublisher(foo()), { onPresence: (_p, s) => transition(s, sendMessage(foo(7))) }));
+    const up = boot(null, atMetaLevel(role('up', topicSubscriber(foo()), { onMessage: (_m, s) => transition(s) })));
+    const run = runProgram([spawn(outside), nestedVm(boot(null, spawn(up)), { name: 'vm' })]);
+    // Ground round 4: the VM process (p2) adds 1/up for inner p1's meta-endpoint. The outside
+    // publisher o hears of it; 1/up hears of o, which it hands inward. Round 5: o's message.
+    expect(only(run, 'deliver')).toEqual([
+      'ground p1 deliver o presence sub foo(?0) from p2 1/up => ok [send-message foo(7)]',
+      'ground p2 deliver 1/up presence pub foo(?0) from p1 o => relayed',
+      'ground/2 p1 deliver up presence pub foo(?0) => ok',
+      'ground p2 deliver 1/up message foo(7) => relayed',
+      'ground/2 p1 deliver up message foo(7) => ok',
+    ]);
+    const delivers = run.records.filter((r) => r.kind === 'deliver');
+    expect(delivers[2]!.cause).toBe(delivers[1]!.id);
+    expect(delivers[4]!.cause).toBe(delivers[3]!.id);
+    // The VM's inner round after each relayed event is caused by the relay record too.
+    const rounds = run.records.filter((r) => r.kind === 'round' && r.vm.length === 1 && (r.cause === delivers[1]!.id || r.cause === delivers[3]!.id));
+    expect(rounds).toHaveLength(2);
+  });
+
   it('at-meta-level at the ground crashes only the acting process', () => {
     const run = runProgram([spawn(boot(null, atMetaLevel(sendMessage('x')))), spawn(boot(null, role('ok', topicSubscriber(foo()))))]);
     expect(run.lines).toContain(
@@ -314,5 +366,32 @@ describe('messages with wildcards in the body', () => {
       spawn(boot(null, sendMessage(['a', _]), sendMessage([_, _]))),
     ]);
     expect(got).toEqual(['ab', 'aa', 'ab', 'aa', 'c']);
+  });
+});
+
+describe('deliver records name the peer endpoint (decision 27)', () => {
+  it('tells apart identical-looking peers; an absence names the one that left; a message names none', () => {
+    // Two publishers of the same role under the same name, in p1 and p2; the subscriber p3 comes
+    // last, so its one add-role meets both: two presences that look the same but for the peer.
+    const svc = () => boot(null, role('svc', topicPublisher(foo(1))));
+    const sub = boot(null, role('s', topicSubscriber(foo())), yieldThen((st) => transition(st, sendMessage(foo(1)))));
+    const run = runProgram([spawn(svc()), spawn(svc()), spawn(sub), spawn(boot(null, kill(pid(2), 'gone')))]);
+    expect(only(run, 'deliver')).toEqual([
+      // Round 2, p3 adds s: other processes by ascending pid; for each, the existing endpoint first.
+      'ground p1 deliver svc presence sub foo(1) from p3 s => ok',
+      'ground p3 deliver s presence pub foo(1) from p1 svc => ok',
+      'ground p2 deliver svc presence sub foo(1) from p3 s => ok',
+      'ground p3 deliver s presence pub foo(1) from p2 svc => ok',
+      // Still round 2, p4 kills p2: p3 hears which of the two left; p2's own delivery is discarded.
+      'ground p3 deliver s absence pub foo(1) "gone" from p2 svc => ok',
+      'ground p2 deliver svc absence sub foo(1) "gone" from p3 s => discarded',
+      // Round 3, p3's yield continuation sends foo(1) to itself (own endpoints first): no peer.
+      'ground p3 deliver s message foo(1) => ok',
+    ]);
+    const peers = run.records.flatMap((r) => (r.kind === 'deliver' ? [r.peer] : []));
+    expect(peers).toEqual([
+      { pid: 3, endpoint: 's' }, { pid: 1, endpoint: 'svc' }, { pid: 3, endpoint: 's' }, { pid: 2, endpoint: 'svc' },
+      { pid: 2, endpoint: 'svc' }, { pid: 3, endpoint: 's' }, null,
+    ]);
   });
 });

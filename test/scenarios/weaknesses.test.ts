@@ -23,9 +23,9 @@ describe('glitching', () => {
     const { sim, lines } = run('glitching');
     const careless = lines.filter((l) => / p3 deliver watch /.test(l));
     expect(careless.slice(0, 3)).toEqual([
-      'ground p3 deliver watch presence pub service("careless", ?0) => ok',
-      'ground p3 deliver watch absence pub service("careless", ?0) false => ok [quit service-lost("careless", false)]',
-      'ground p3 deliver watch presence pub service("careless", ?0) => ok',
+      'ground p3 deliver watch presence pub service("careless", ?0) from p2 svc => ok',
+      'ground p3 deliver watch absence pub service("careless", ?0) false from p2 svc => ok [quit service-lost("careless", false)]',
+      'ground p3 deliver watch presence pub service("careless", ?0) from p2 svc => ok',
     ]);
     expect(lines).toContain('ground p3 quit service-lost("careless", false)');
     // The careful watcher saw the service once, never lost it, and got an answer from version 2.
@@ -106,7 +106,7 @@ describe('querying the routing table (SSH channel-open)', () => {
     const { records } = run('routing-query');
     const session = pidOf(records, 'session (barrier)');
     const lines = records.filter((r) => r.pid === session && r.kind === 'deliver').map((r) => prettyRecord(r).replace(/^#\d+(<-\d+)? \S+ p\d+ /, ''));
-    const presence1 = lines.indexOf('deliver probe-1 presence sub channel-open("session", ?0) => ok');
+    const presence1 = lines.indexOf('deliver probe-1 presence sub channel-open("session", ?0) from p2 session-channels => ok');
     const barrier1 = lines.findIndex((l) => l.startsWith('deliver barrier message routing-barrier("barrier", 1)'));
     expect(presence1).toBeGreaterThanOrEqual(0);
     expect(barrier1).toBeGreaterThan(presence1);
@@ -155,7 +155,7 @@ describe('the wart (interest types)', () => {
     // The listeners quit at 50 ms; the manager closes at once and bob sees EOF 5 ms later.
     expect(transcript(records, 'bob')).toEqual(['20 -> hello\n', '30 <- You said: hello\n', '55 eof']);
     const t = timed(records);
-    const closing = t.find((x) => / deliver inbound absence sub tcp-channel\(tcp-address\("bob", 49153\), tcp-listener\(6000\), \?0\) false => ok \[spawn tcp-close/.test(x.line));
+    const closing = t.find((x) => / deliver inbound absence sub tcp-channel\(tcp-address\("bob", 49153\), tcp-listener\(6000\), \?0\) false from p6 inbound-handler => ok \[spawn tcp-close/.test(x.line));
     expect(closing?.time).toBe(50);
     // Alice's manager never sees the observer listener: its first absence is the handler leaving after her EOF.
     const alice = t.filter((x) => / deliver inbound absence sub tcp-channel\(tcp-address\("alice"/.test(x.line));
@@ -187,9 +187,9 @@ describe('the wart (interest types)', () => {
     // The driver (p2) is told about both monitors, but only the everything one can see it back.
     const driverSees = lines.filter((l) => l.startsWith('ground p2 deliver listener-factory-pub presence sub/'));
     expect(driverSees).toEqual([
-      'ground p2 deliver listener-factory-pub presence sub/observer tcp-channel(tcp-address(?0, ?1), tcp-listener(?2), ?3) => ok',
-      'ground p2 deliver listener-factory-pub presence sub/everything tcp-channel(tcp-address(?0, ?1), tcp-listener(?2), ?3) => ok',
-      'ground p2 deliver listener-factory-pub presence sub/observer tcp-channel(tcp-address(?0, ?1), tcp-listener(5999), ?2) => ok [spawn tcp-listener tcp-listener(5999)]',
+      'ground p2 deliver listener-factory-pub presence sub/observer tcp-channel(tcp-address(?0, ?1), tcp-listener(?2), ?3) from p3 watch => ok',
+      'ground p2 deliver listener-factory-pub presence sub/everything tcp-channel(tcp-address(?0, ?1), tcp-listener(?2), ?3) from p4 watch => ok',
+      'ground p2 deliver listener-factory-pub presence sub/observer tcp-channel(tcp-address(?0, ?1), tcp-listener(5999), ?2) from p5 inbound-handler => ok [spawn tcp-listener tcp-listener(5999)]',
     ]);
   });
 });

@@ -6,9 +6,8 @@
  * the scenario, configured by the header's options.scenario, and the seed); a step budget the header does not give is the scenario's, or
  * DEFAULT_MAX_STEPS (run.ts).
  */
-import { DEFAULT_MAX_STEPS } from '../../kernel/ground/run.ts';
-import type { NetConfig } from '../../kernel/ground/world.ts';
-import type { Limits } from '../../kernel/limits.ts';
+import { DEFAULT_MAX_STEPS, type NetConfig } from '../../kernel/ground/index.ts';
+import type { Limits } from '../../kernel/index.ts';
 import { ScenarioConfigError, type Scenario, type ScenarioConfig } from '../../scenarios/types.ts';
 import { TraceParseError, readRunOptions, type TraceHeader } from '../trace/index.ts';
 import type { RunConfig } from './driver.ts';

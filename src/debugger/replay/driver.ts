@@ -11,13 +11,10 @@
  * Rule: pure (no Node or browser APIs); a run driven twice from the same config gives the same
  * records, so its trace is byte-identical.
  */
-import type { Input } from '../../kernel/ground/inputs.ts';
-import { advance, inputDue, makeRun, type Run, type RunStatus } from '../../kernel/ground/run.ts';
-import { createSimulation, type Simulation } from '../../kernel/ground/sim.ts';
-import type { NetConfig } from '../../kernel/ground/world.ts';
-import type { Limits } from '../../kernel/limits.ts';
-import type { RoutingKind } from '../../kernel/routing/types.ts';
-import type { TraceRecord } from '../../kernel/index.ts';
+import {
+  type Input, advance, inputDue, makeRun, type Run, type RunStatus, createSimulation, type Simulation, type NetConfig,
+} from '../../kernel/ground/index.ts';
+import type { Limits, RoutingKind, TraceRecord } from '../../kernel/index.ts';
 import type { Scenario, ScenarioConfig } from '../../scenarios/types.ts';
 import { TraceWriter, makeHeader, type TraceHeader } from '../trace/index.ts';
 

@@ -12,7 +12,7 @@
  * another version, is refused with that reason and not with a field error.
  */
 import { z } from 'zod';
-import type { Input } from '../../kernel/ground/inputs.ts';
+import type { Input } from '../../kernel/ground/index.ts';
 import { KERNEL_VERSION } from '../../kernel/index.ts';
 import { TraceParseError, describeValue, issueError } from './errors.ts';
 import { encodeInput, readableInputSchema } from './inputs.ts';
@@ -21,9 +21,12 @@ import { jsonSchema } from './values.ts';
 
 export const TRACE_FORMAT = 'os2-lab-trace';
 /** The version this writer writes (docs/trace-format.md, "Versioning policy"). */
-export const TRACE_VERSION = 3;
-/** The versions this reader reads: 1 (no step hashes, no end line), 2 (connect inputs as line-client fields) and 3. */
-const READABLE_VERSIONS = [1, 2, 3] as const;
+export const TRACE_VERSION = 4;
+/**
+ * The versions this reader reads: 1 (no step hashes, no end line), 2 (connect inputs as line-client
+ * fields), 3 and 4 (a delivery may be `relayed`, a VM process's record of an event it hands inward).
+ */
+const READABLE_VERSIONS = [1, 2, 3, 4] as const;
 
 const int = z.int();
 

@@ -16,10 +16,8 @@
  *     {client, host, to, port, send}; readers turn that into the script tcpClientSpec makes.
  */
 import { z } from 'zod';
-import { tcpClientSpec } from '../../kernel/ground/line-client.ts';
-import type { Input } from '../../kernel/ground/inputs.ts';
-import { pid, type Pid } from '../../kernel/ids.ts';
-import { isJsonError, termFromJson, termToJson } from '../../kernel/term-json.ts';
+import { tcpClientSpec, type Input } from '../../kernel/ground/index.ts';
+import { pid, type Pid, isJsonError, termFromJson, termToJson } from '../../kernel/index.ts';
 import { orientationSchema, termCodec } from './values.ts';
 
 const atStep = z.int().min(0);

@@ -14,8 +14,9 @@
  *     and events exactly; states stay their JSON rendering; actions are data whose functions throw.
  */
 import { z } from 'zod';
-import { endpointName, pid, recordId, type Pid, type VmPath } from '../../kernel/ids.ts';
-import type { TraceBody, TraceRecord, Vanished } from '../../kernel/trace.ts';
+import {
+  endpointName, pid, recordId, type EndpointRef, type Pid, type VmPath, type TraceBody, type TraceRecord, type Vanished,
+} from '../../kernel/index.ts';
 import { stateToJson, type JsonObject, type JsonValue } from './state-json.ts';
 import {
   actionFromJson, actionSchema, actionToJson, actionsFromJson, actionsToJson, decodeNullableTerm, decodeTerm, encodeNullableTerm,
@@ -46,6 +47,8 @@ function kindCodec<K extends Kind, S extends z.core.$ZodLooseShape>(
 const int = z.int();
 const pidOrNull = int.nullable();
 const outcome = z.enum(['ok', 'crashed', 'discarded']);
+/** A delivery to a VM process's relay endpoint may also be relayed (version 4 on). */
+const deliverOutcome = z.enum(['ok', 'crashed', 'discarded', 'relayed']);
 const vanishedSchema = z.array(z.looseObject({ vm: z.array(int), pid: int, name: z.string() }));
 /** What a handler run left: deliver, boot and continuation records share these fields. */
 const ran = { outcome, state: jsonSchema, actions: z.array(actionSchema), reason: termSchema.nullable() };
@@ -56,6 +59,11 @@ const asPids = (xs: readonly number[]): VmPath => xs as readonly Pid[];
 const vanishedToJson = (v: readonly Vanished[]): JsonValue[] => v.map((x) => ({ vm: [...x.vm], pid: x.pid, name: x.name }));
 const vanishedFromJson = (v: z.output<typeof vanishedSchema>): Vanished[] =>
   v.map((x) => ({ vm: asPids(x.vm), pid: pid(x.pid), name: x.name }));
+/** A deliver's peer endpoint; written always, read as null when absent (files before it existed). */
+const peerSchema = z.looseObject({ pid: int, endpoint: z.string() }).nullable().optional();
+const peerToJson = (p: EndpointRef | null): JsonValue => (p === null ? null : { pid: p.pid, endpoint: p.endpoint });
+const peerFromJson = (p: z.output<typeof peerSchema>): EndpointRef | null =>
+  p === undefined || p === null ? null : { pid: pid(p.pid), endpoint: endpointName(p.endpoint) };
 
 const RECORD_CODECS = {
   'ground-event': kindCodec(
@@ -74,13 +82,13 @@ const RECORD_CODECS = {
   action: kindCodec('action', { action: actionSchema }, (r) => ({ action: actionToJson(r.action) }), (j) => ({ action: actionFromJson(j.action) })),
   deliver: kindCodec(
     'deliver',
-    { endpoint: z.string(), event: eventSchema, ...ran },
+    { endpoint: z.string(), event: eventSchema, peer: peerSchema, ...ran, outcome: deliverOutcome },
     (r) => ({
-      endpoint: r.endpoint, event: eventToJson(r.event), outcome: r.outcome, state: stateToJson(r.state),
+      endpoint: r.endpoint, event: eventToJson(r.event), peer: peerToJson(r.peer), outcome: r.outcome, state: stateToJson(r.state),
       actions: actionsToJson(r.actions), reason: encodeNullableTerm(r.reason),
     }),
     (j) => ({
-      endpoint: endpointName(j.endpoint), event: eventFromJson(j.event), outcome: j.outcome, state: j.state,
+      endpoint: endpointName(j.endpoint), event: eventFromJson(j.event), peer: peerFromJson(j.peer), outcome: j.outcome, state: j.state,
       actions: actionsFromJson(j.actions), reason: decodeNullableTerm(j.reason),
     }),
   ),

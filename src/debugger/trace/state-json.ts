@@ -14,9 +14,9 @@
  * become CUT; a getter that throws gives "<unreadable>".
  */
 import { isImmutable, isIndexed, isKeyed, isRecord, isSet as isImmutableSet } from 'immutable';
-import { termToJson, type JsonValue } from '../../kernel/term-json.ts';
+import { termToJson, type JsonValue } from '../../kernel/index.ts';
 
-export type { JsonValue } from '../../kernel/term-json.ts';
+export type { JsonValue } from '../../kernel/index.ts';
 export type JsonObject = { [k: string]: JsonValue };
 
 /** What a cut-off part of a state is replaced by (a cycle, too deep, or over the node budget). */

@@ -13,12 +13,9 @@
  * has checked, so they never meet a malformed term.
  */
 import { z } from 'zod';
-import type { Action, Preaction } from '../../kernel/actions.ts';
-import type { EndpointEvent } from '../../kernel/events.ts';
-import { endpointName, pid } from '../../kernel/ids.ts';
-import type { Role } from '../../kernel/role.ts';
-import type { Term } from '../../kernel/term.ts';
-import { invalidTermReason, isJsonError, termFromJson, termToJson } from '../../kernel/term-json.ts';
+import {
+  type Action, type Preaction, type EndpointEvent, endpointName, pid, type Role, type Term, invalidTermReason, isJsonError, termFromJson, termToJson,
+} from '../../kernel/index.ts';
 import { stateToJson, type JsonObject, type JsonValue } from './state-json.ts';
 
 // ---- terms -----------------------------------------------------------------------------------------

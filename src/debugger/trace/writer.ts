@@ -6,7 +6,7 @@
  * Rule: pure; the lines are a function of the header and the records alone, so the same run gives
  * a byte-identical file.
  */
-import type { TraceRecord } from '../../kernel/trace.ts';
+import type { TraceRecord } from '../../kernel/index.ts';
 import { Fnv64, HASH_SEED } from './hash.ts';
 import { serializeHeader, type TraceHeader } from './header.ts';
 import type { EndLine, StepLine } from './reader.ts';

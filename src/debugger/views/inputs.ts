@@ -2,9 +2,8 @@
  * The run's inputs (the user's interventions) as the UI lists them: "after step 12 (record 130):
  * kill ground/3 p4 with reason killed".
  */
-import { assertNever } from '../../kernel/assert-never.ts';
-import { pretty, prettyVmPath } from '../../kernel/index.ts';
-import type { Intervention } from '../../kernel/ground/run.ts';
+import { assertNever, pretty, prettyVmPath } from '../../kernel/index.ts';
+import type { Intervention } from '../../kernel/ground/index.ts';
 
 export interface InputView {
   readonly atStep: number;

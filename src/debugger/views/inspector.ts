@@ -8,9 +8,8 @@
  *   DiffLine  = { path, before, after }         leaves that differ between the two states
  */
 import {
-  isGround, pretty, prettyAction, prettyRoleShort, prettyVmPath, termKind, type Reason, type Term,
+  invalidTermReason, isGround, pretty, prettyAction, prettyRoleShort, prettyVmPath, termKind, type Reason, type Term,
 } from '../../kernel/index.ts';
-import { invalidTermReason } from '../../kernel/term-json.ts';
 import type { Model } from '../model.ts';
 
 export interface StateNode {

@@ -11,7 +11,7 @@
  * it deletes that meta-endpoint. Run it inside the nested VM: spawn(eventRelay('vm-name')).
  */
 import { _, isEvt, type EvtTerm, type Term } from '../term.ts';
-import { atMetaLevel, deleteRole, role, sendMessage } from '../api.ts';
+import { atMetaLevel, deleteRole, processOf, sendMessage } from '../api.ts';
 import type { Transition } from '../actions.ts';
 import type { Role } from '../role.ts';
 import { topicPublisher, topicSubscriber } from '../role.ts';
@@ -21,6 +21,8 @@ export interface EventRelayState {
   readonly id: string;
   readonly counts: ReadonlyMap<string, number>;
 }
+
+const EventRelay = processOf<EventRelayState>();
 
 /** The meta-endpoint name for a descriptor: deterministic, one per descriptor. */
 export const relayEndpointName = (e: EvtTerm): string => `relay ${pretty(e)}`;
@@ -40,7 +42,7 @@ function onPresence(peer: Role, s: EventRelayState): Transition<EventRelayState>
   const n = s.counts.get(key) ?? 0;
   const state = { ...s, counts: new Map(s.counts).set(key, n + 1) };
   if (n > 0) return { state, actions: null };
-  const relay = role<EventRelayState>(relayEndpointName(e), topicSubscriber([e, _]), {
+  const relay = EventRelay.role(relayEndpointName(e), topicSubscriber([e, _]), {
     onMessage: (m, st) => ({ state: st, actions: sendMessage(m) }),
   });
   return { state, actions: atMetaLevel(relay) };
@@ -62,7 +64,7 @@ function onAbsence(peer: Role, s: EventRelayState): Transition<EventRelayState> 
 export function eventRelay(id: string): () => Transition<EventRelayState> {
   return () => ({
     state: { id, counts: new Map() },
-    actions: role<EventRelayState>('subscriptions', topicPublisher([_, _], { monitor: true }), {
+    actions: EventRelay.role('subscriptions', topicPublisher([_, _], { monitor: true }), {
       onPresence,
       onAbsence: (peer, _reason, s) => onAbsence(peer, s),
     }),

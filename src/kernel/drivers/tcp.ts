@@ -18,7 +18,7 @@
  */
 import { _, isBytes, isStruct, struct, type Term } from '../term.ts';
 import { pretty } from '../pretty.ts';
-import { deleteRole, quit, role, sendFeedback, sendMessage, spawn } from '../api.ts';
+import { deleteRole, processOf, quit, role, sendFeedback, sendMessage, spawn } from '../api.ts';
 import type { Action, Transition } from '../actions.ts';
 import { topicPublisher, topicSubscriber, type Role } from '../role.ts';
 import { isGround } from '../term.ts';
@@ -157,6 +157,8 @@ export interface ConnState {
   readonly closing: boolean;
 }
 
+const Conn = processOf<ConnState>();
+
 function connectionManager(local: Term, remote: Term, conn: number | null): Transition<ConnState> {
   const state: ConnState = { conn, mode: 'bytes', credit: 0, relay: null, writeSeq: 0, closing: false };
   if (conn !== null) return { state, actions: connectionEndpoints(local, remote, conn) };
@@ -165,7 +167,7 @@ function connectionManager(local: Term, remote: Term, conn: number | null): Tran
   const tag = pretty(local);
   return {
     state,
-    actions: role<ConnState>('connect', topicSubscriber([tcpConnectEvt(host, port, tag), _]), {
+    actions: Conn.role('connect', topicSubscriber([tcpConnectEvt(host, port, tag), _]), {
       onMessage: (m, s) => {
         const id = (m as readonly Term[])[1] as number;
         return { state: { ...s, conn: id }, actions: [deleteRole('connect'), established(local, remote, id)] };
@@ -175,7 +177,7 @@ function connectionManager(local: Term, remote: Term, conn: number | null): Tran
 }
 
 function established(local: Term, remote: Term, conn: number): Action {
-  return role<ConnState>('established', topicSubscriber([tcpEstablishedEvt(conn), _]), {
+  return Conn.role('established', topicSubscriber([tcpEstablishedEvt(conn), _]), {
     onMessage: (m, s) => {
       const v = (m as readonly Term[])[1] ?? null;
       if (!isStruct(v, 'ok')) return { state: s, actions: [deleteRole('established'), quit(struct('tcp-refused', pretty(remote)))] };
@@ -186,14 +188,14 @@ function established(local: Term, remote: Term, conn: number): Action {
 
 function connectionEndpoints(local: Term, remote: Term, conn: number): Action[] {
   return [
-    role<ConnState>('eof', topicSubscriber([tcpEofEvt(conn), _]), {
+    Conn.role('eof', topicSubscriber([tcpEofEvt(conn), _]), {
       onMessage: (_m, s) => close(s, local, remote, true),
     }),
-    role<ConnState>('outbound', topicSubscriber(tcpChannel(local, remote, _)), {
+    Conn.role('outbound', topicSubscriber(tcpChannel(local, remote, _)), {
       onMessage: (m, s) => outbound(s, local, remote, field(m, 2)),
       onAbsence: (_peer, _reason, s) => close(s, local, remote, false),
     }),
-    role<ConnState>('inbound', topicPublisher(tcpChannel(remote, local, _)), {
+    Conn.role('inbound', topicPublisher(tcpChannel(remote, local, _)), {
       onMessage: (m, s) => inboundFeedback(s, local, remote, field(m, 2)),
       onAbsence: (_peer, _reason, s) => close(s, local, remote, false),
     }),
@@ -206,7 +208,7 @@ function outbound(s: ConnState, local: Term, remote: Term, data: Term | undefine
   if (!isBytes(data)) throw new Error(`tcp: unexpected ${pretty(data)} on the outbound channel`);
   const seq = s.writeSeq;
   const name = `write-${seq}`;
-  const write = role<ConnState>(name, topicSubscriber([tcpWriteEvt(s.conn, seq, data), _]), {
+  const write = Conn.role(name, topicSubscriber([tcpWriteEvt(s.conn, seq, data), _]), {
     onMessage: (m, st) => {
       const written = (m as readonly Term[])[1];
       // The credit feedback doubles as the write acknowledgement; a failed write closes.
@@ -238,7 +240,7 @@ function updateRelay(s: ConnState, local: Term, remote: Term): Transition<ConnSt
   if (s.credit > 0) {
     const descriptor = s.mode === 'lines' ? tcpReadLineEvt(s.conn) : tcpReadEvt(s.conn, s.credit);
     relay = pretty(descriptor);
-    actions.push(role<ConnState>('inbound-relay', topicSubscriber([descriptor, _]), {
+    actions.push(Conn.role('inbound-relay', topicSubscriber([descriptor, _]), {
       onMessage: (m, st) => inboundData(st, local, remote, (m as readonly Term[])[1]),
     }));
   }

@@ -10,7 +10,7 @@
  * does: a subscription on [timer(0), ?] (a deadline long past) fires at once with the time.
  */
 import { _, struct, type Term } from '../term.ts';
-import { atMetaLevel, deleteRole, role, sendMessage } from '../api.ts';
+import { atMetaLevel, deleteRole, processOf, role, sendMessage } from '../api.ts';
 import type { Action, Transition } from '../actions.ts';
 import { topicPublisher, topicSubscriber } from '../role.ts';
 import { timerEvt } from '../ground/descriptors.ts';
@@ -35,6 +35,8 @@ export interface TimerDriverState {
   readonly seq: number;
 }
 
+const TimerDriver = processOf<TimerDriverState>();
+
 const initial: TimerDriverState = { pending: [], unresolved: [], listening: null, probing: false, seq: 0 };
 
 function insert(s: TimerDriverState, p: Pending): TimerDriverState {
@@ -57,7 +59,7 @@ function resubscribe(s: TimerDriverState): Transition<TimerDriverState> {
 }
 
 function clockProbe(): Action {
-  return role<TimerDriverState>('clock-probe', topicSubscriber([timerEvt(0), _]), {
+  return TimerDriver.role('clock-probe', topicSubscriber([timerEvt(0), _]), {
     onMessage: (m, s) => {
       const now = (m as readonly Term[])[1] as number;
       const resolved = s.unresolved.reduce<TimerDriverState>(
@@ -70,7 +72,7 @@ function clockProbe(): Action {
 }
 
 function timeListener(deadline: number): Action {
-  return role<TimerDriverState>('time-listener', topicSubscriber([timerEvt(deadline), _]), {
+  return TimerDriver.role('time-listener', topicSubscriber([timerEvt(deadline), _]), {
     onMessage: (m, s) => {
       const now = (m as readonly Term[])[1] as number;
       const due = s.pending.filter((p) => p.deadline <= now);
@@ -86,7 +88,7 @@ export function timerDriver(): Transition<TimerDriverState> {
     state: initial,
     actions: [
       role('timer-expired-publisher', topicPublisher(timerExpired(_, _))),
-      role<TimerDriverState>('set-timer-requests', topicSubscriber(struct('set-timer', _, _, _)), {
+      TimerDriver.role('set-timer-requests', topicSubscriber(struct('set-timer', _, _, _)), {
         onMessage: (m, s) => {
           if (!isStruct(m, 'set-timer', 3)) return;
           const [label, msecs, kind] = m.fields as [Term, Term, Term];
@@ -108,6 +110,8 @@ interface RelayState {
   readonly labels: ReadonlyMap<number, Term>;
 }
 
+const Relay = processOf<RelayState>();
+
 /**
  * timer-relay(id), for a nested VM: local set-timer requests are re-issued at the meta-level with
  * label [id, n]; the matching timer-expired comes back down with the original label.
@@ -117,7 +121,7 @@ export function timerRelay(id: string): () => Transition<RelayState> {
     state: { counter: 0, labels: new Map() },
     actions: [
       role('local-timer-expired', topicPublisher(timerExpired(_, _))),
-      role<RelayState>('local-set-timer', topicSubscriber(struct('set-timer', _, _, _)), {
+      Relay.role('local-set-timer', topicSubscriber(struct('set-timer', _, _, _)), {
         onMessage: (m, s) => {
           if (!isStruct(m, 'set-timer', 3)) return;
           const [label, msecs, kind] = m.fields as [Term, number, 'relative' | 'absolute'];
@@ -125,7 +129,7 @@ export function timerRelay(id: string): () => Transition<RelayState> {
           return { state: { counter: s.counter + 1, labels }, actions: atMetaLevel(sendMessage(setTimer([id, s.counter], msecs, kind))) };
         },
       }),
-      atMetaLevel(role<RelayState>('meta-timer-expired', topicSubscriber(timerExpired([id, _], _)), {
+      atMetaLevel(Relay.role('meta-timer-expired', topicSubscriber(timerExpired([id, _], _)), {
         onMessage: (m, s) => {
           if (!isStruct(m, 'timer-expired', 2)) return;
           const n = (m.fields[0] as readonly Term[])[1] as number;

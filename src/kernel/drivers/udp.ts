@@ -27,7 +27,7 @@
  *            udp-bind-failed(local, error). No flow control: a datagram nobody reads is lost.
  */
 import { _, isBytes, isGround, isStruct, struct, type Term } from '../term.ts';
-import { deleteRole, quit, role, sendMessage, spawn, yieldThen } from '../api.ts';
+import { deleteRole, processOf, quit, role, sendMessage, spawn } from '../api.ts';
 import type { Action, Transition } from '../actions.ts';
 import type { Role } from '../role.ts';
 import { topicPublisher, topicSubscriber } from '../role.ts';
@@ -57,6 +57,8 @@ export interface UdpDriverState {
   readonly active: readonly string[];
 }
 
+const UdpDriver = processOf<UdpDriverState>();
+
 function onLocalPresence(peer: Role, s: UdpDriverState): Transition<UdpDriverState> | undefined {
   if (!isStruct(peer.topic, 'udp-packet', 3)) return;
   const local = peer.topic.fields[1]!;
@@ -69,8 +71,8 @@ function factoryEndpoints(kind: 'handle' | 'listener' | 'host-listener'): Action
   const topic = udpPacket(anyRemote, kind === 'host-listener' ? udpHostListener(_, _) : struct(`udp-${kind}`, _), _);
   const h = { onPresence: onLocalPresence };
   return [
-    role<UdpDriverState>(`${kind}-subscribers`, topicPublisher(topic, { monitor: true }), h),
-    role<UdpDriverState>(`${kind}-publishers`, topicSubscriber(topic, { monitor: true }), h),
+    UdpDriver.role(`${kind}-subscribers`, topicPublisher(topic, { monitor: true }), h),
+    UdpDriver.role(`${kind}-publishers`, topicSubscriber(topic, { monitor: true }), h),
   ];
 }
 
@@ -82,7 +84,7 @@ export function udpDriver(): Transition<UdpDriverState> {
       factoryEndpoints('handle'),
       factoryEndpoints('listener'),
       factoryEndpoints('host-listener'),
-      role<UdpDriverState>('handle-mappings', topicSubscriber(handleMapping(_, _), { monitor: true }), {
+      UdpDriver.role('handle-mappings', topicSubscriber(handleMapping(_, _), { monitor: true }), {
         onAbsence: (peer, _reason, s) => {
           if (!isStruct(peer.topic, 'handle-mapping', 2)) return;
           const key = pretty(peer.topic.fields[0]!);
@@ -108,6 +110,8 @@ export interface SocketManagerState {
 
 type SM = SocketManagerState;
 
+const SocketManager = processOf<SM>();
+
 function socketManager(local: Term): () => Transition<SM> {
   const hostListener = isStruct(local, 'udp-host-listener', 2);
   const portField = hostListener ? local.fields[1] : isStruct(local, 'udp-listener', 1) ? local.fields[0] : undefined;
@@ -118,7 +122,7 @@ function socketManager(local: Term): () => Transition<SM> {
     actions: [
       // The socket is not known yet: the marker's second field stays a wildcard.
       role('handle-mapping', topicPublisher(handleMapping(local, _))),
-      role<SM>('bind', topicSubscriber([udpBindEvt(port, local, host), _]), { onMessage: (m, s) => onBound(m, s) }),
+      SocketManager.role('bind', topicSubscriber([udpBindEvt(port, local, host), _]), { onMessage: (m, s) => onBound(m, s) }),
     ],
   });
 }
@@ -136,11 +140,11 @@ function onBound(m: Term, s: SM): Transition<SM> | undefined {
     state: bound,
     actions: [
       deleteRole('bind'),
-      role<SM>('inbound', topicPublisher(udpPacket(anyRemote, s.local, _)), appFacing()),
-      role<SM>('outbound', topicSubscriber(udpPacket(s.local, anyRemote, _)), { ...appFacing(), onMessage: onOutbound }),
-      role<SM>('receiver', topicSubscriber([udpRecvEvt(socket), _]), { onMessage: onReceived }),
+      SocketManager.role('inbound', topicPublisher(udpPacket(anyRemote, s.local, _)), appFacing()),
+      SocketManager.role('outbound', topicSubscriber(udpPacket(s.local, anyRemote, _)), { ...appFacing(), onMessage: onOutbound }),
+      SocketManager.role('receiver', topicSubscriber([udpRecvEvt(socket), _]), { onMessage: onReceived }),
       // By now the presences of the apps have arrived (add-role computes them at once).
-      yieldThen<SM>((st) => (st.peers === 0 ? close(st) : { state: st, actions: null })),
+      SocketManager.yieldThen((st) => (st.peers === 0 ? close(st) : undefined)),
     ],
   };
 }
@@ -159,7 +163,7 @@ function onOutbound(m: Term, s: SM): Transition<SM> | undefined {
   const [host, port] = dest.fields;
   if (typeof host !== 'string' || typeof port !== 'number') return;
   const name = `send-${s.seq}`;
-  const send = role<SM>(name, topicSubscriber([udpSendEvt(s.socket, s.seq, host, port, body), _]), {
+  const send = SocketManager.role(name, topicSubscriber([udpSendEvt(s.socket, s.seq, host, port, body), _]), {
     onMessage: (_m, st) => ({ state: st, actions: deleteRole(name) }),
   });
   return { state: { ...s, seq: s.seq + 1 }, actions: send };
@@ -179,7 +183,7 @@ function close(s: SM): Transition<SM> {
     state: { ...s, closing: true },
     actions: [
       deleteRole('receiver'),
-      role<SM>('close', topicSubscriber([udpCloseEvt(s.socket), _]), { onMessage: (_m, st) => ({ state: st, actions: quit() }) }),
+      SocketManager.role('close', topicSubscriber([udpCloseEvt(s.socket), _]), { onMessage: (_m, st) => ({ state: st, actions: quit() }) }),
     ],
   };
 }

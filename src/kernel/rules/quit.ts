@@ -3,11 +3,15 @@
  * (spec §2.2, facts 10 and 14 of §11, decisions D3 and D6).
  *
  *   target missing → no-op (recorded)
- *   otherwise      → each of the target's endpoints is removed in insertion order with `reason`;
- *                    peers hear absence (the killer included); the target's own handlers run but
- *                    their results are discarded; its meta-endpoints are withdrawn in the container
- *                    with the same reason; its queue is dropped; it leaves the VM. A nested VM
- *                    takes every process inside it along (recorded as `vanished`).
+ *   otherwise      → the quit is recorded first (reason, killer, how many queued actions it drops,
+ *                    what vanishes with a nested VM); then, caused by it, each of the target's
+ *                    endpoints is removed in insertion order with `reason`; peers hear absence (the
+ *                    killer included); the target's own handlers run but their results are
+ *                    discarded; its meta-endpoints are withdrawn in the container with the same
+ *                    reason; its queue is dropped; it leaves the VM. A nested VM takes every process
+ *                    inside it along (recorded as `vanished`).
+ * Nothing during the fan-out can change what the quit record says: deliveries to the quitting
+ * process are discarded (so its queue does not grow), and a quitting VM relays nothing inward.
  */
 import { relayName, type QuitAction } from '../actions.ts';
 import type { Reason } from '../events.ts';
@@ -28,22 +32,21 @@ export function quit(vm: VM, ctx: Ctx, actor: Pid, a: QuitAction, cause: RecordI
 export function terminate(vm: VM, ctx: Ctx, pid: Pid, reason: Reason, killedBy: Pid | null, cause: RecordId | null): VM {
   const p = vm.processes.get(pid);
   if (p === undefined) return vm;
+  const quitId = emit(ctx.sink, ctx.path, pid, cause, {
+    kind: 'quit', reason, killedBy, dropped: p.queue.size, vanished: vanishedWith(p, ctx.path),
+  });
   for (const ep of p.endpoints.values()) {
     vm = uninstallEndpoint(vm, ep);
-    const id = emit(ctx.sink, ctx.path, pid, cause, {
+    const id = emit(ctx.sink, ctx.path, pid, quitId, {
       kind: 'endpoint', change: 'removed', endpoint: ep.name, role: ep.role, meta: false, reason,
     });
     vm = announceAbsence(vm, ctx, ep, reason, id, pid);
   }
   for (const ep of p.metaEndpoints.values()) {
-    const id = emit(ctx.sink, ctx.path, pid, cause, {
+    const id = emit(ctx.sink, ctx.path, pid, quitId, {
       kind: 'endpoint', change: 'removed', endpoint: ep.name, role: ep.role, meta: true, reason,
     });
     ctx.round.external.push({ action: { type: 'delete-role', name: relayName(pid, ep.name), reason }, cause: id });
   }
-  const last = vm.processes.get(pid) ?? p;
-  emit(ctx.sink, ctx.path, pid, cause, {
-    kind: 'quit', reason, killedBy, dropped: last.queue.size, vanished: vanishedWith(last, ctx.path),
-  });
   return removeProcess(vm, pid);
 }

@@ -25,7 +25,7 @@ export function routeMessage(vm: VM, ctx: Ctx, sender: Pid | null, body: Term, o
   const event = messageEvent({ orientation: o, topic: body, interest: 'participant' }, body);
   for (const entry of messageReceivers(vm, coOrientation(o), body, sender)) {
     const ep = vm.processes.get(entry.pid)?.endpoints.get(entry.name);
-    if (ep !== undefined) vm = deliver(vm, ctx, ep, event, cause, null);
+    if (ep !== undefined) vm = deliver(vm, ctx, ep, event, null, cause, null);
   }
   return vm;
 }

@@ -17,7 +17,7 @@
  * this module knows the difference.
  */
 import { isStruct, struct, type Term } from '../../kernel/index.ts';
-import { udpHandle, udpListener, udpRemoteAddress } from '../../kernel/drivers/udp.ts';
+import { udpHandle, udpListener, udpRemoteAddress } from '../../kernel/ground/index.ts';
 
 export type AddressMode = 'ports' | 'hosts';
 

@@ -17,10 +17,10 @@
  *                   the last LOG_KEEP entries, printed) in its state; nothing crashes.
  */
 import {
-  _, atMetaLevel, isBytes, isStruct, pretty, role, sendMessage, topicPublisher, topicSubscriber, transition,
+  _, atMetaLevel, isBytes, isStruct, pretty, processOf, role, sendMessage, topicPublisher, topicSubscriber, transition,
   type Term, type Transition,
 } from '../../kernel/index.ts';
-import { anyRemote, udpPacket } from '../../kernel/drivers/udp.ts';
+import { anyRemote, udpPacket } from '../../kernel/ground/index.ts';
 import { messageOf, messageTerm } from './message.ts';
 import { badDnsPacket, dnsReply, dnsRequest } from './topics.ts';
 import { decodeMessage, encodeMessage } from './wire.ts';
@@ -30,11 +30,13 @@ export interface IoState {
   readonly bad: number;
 }
 
+const Io = processOf<IoState>();
+
 const IO0: IoState = { packets: 0, bad: 0 };
 
 export function reader(local: Term): () => Transition<IoState> {
   return () => transition(IO0,
-    atMetaLevel(role<IoState>('datagrams', topicSubscriber(udpPacket(anyRemote, local, _)), {
+    atMetaLevel(Io.role('datagrams', topicSubscriber(udpPacket(anyRemote, local, _)), {
       onMessage: (m, s) => {
         if (!isStruct(m, 'udp-packet', 3)) return;
         const [source, , body] = m.fields as [Term, Term, Term];
@@ -65,8 +67,8 @@ export function writer(local: Term): () => Transition<IoState> {
   };
   return () => transition(IO0,
     atMetaLevel(role('datagrams', topicPublisher(udpPacket(local, anyRemote, _)))),
-    role<IoState>('requests', topicSubscriber(dnsRequest(_, local, _)), { onMessage: send }),
-    role<IoState>('replies', topicSubscriber(dnsReply(_, local, _)), { onMessage: send }),
+    Io.role('requests', topicSubscriber(dnsRequest(_, local, _)), { onMessage: send }),
+    Io.role('replies', topicSubscriber(dnsReply(_, local, _)), { onMessage: send }),
   );
 }
 
@@ -78,9 +80,11 @@ export interface LoggerState {
   readonly entries: readonly string[];
 }
 
+const Logger = processOf<LoggerState>();
+
 export function errorLogger(): Transition<LoggerState> {
-  return transition<LoggerState>({ logged: 0, entries: [] },
-    role<LoggerState>('bad-packets', topicSubscriber(badDnsPacket(_, _, _, _)), {
+  return Logger.transition({ logged: 0, entries: [] },
+    Logger.role('bad-packets', topicSubscriber(badDnsPacket(_, _, _, _)), {
       onMessage: (m, s) => {
         if (!isStruct(m, 'bad-dns-packet', 4)) return;
         const [data, source, sink, reason] = m.fields as [Term, Term, Term, Term];

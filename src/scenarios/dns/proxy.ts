@@ -28,11 +28,10 @@
  *                         question-handler (resolver.ts) starting at the deepest cached delegation.
  */
 import {
-  _, boot, isStruct, pretty, quit, role, sendMessage, spawn, struct, topicPublisher, topicSubscriber, transition,
+  _, boot, isStruct, pretty, processOf, quit, role, sendMessage, spawn, struct, topicPublisher, topicSubscriber, transition,
   type ActionTree, type BootSpec, type Role, type Term, type Transition,
 } from '../../kernel/index.ts';
-import { setTimer, timerExpired, timerRelay } from '../../kernel/drivers/timer.ts';
-import { nextInt, seedRng, type Rng } from '../../kernel/ground/rng.ts';
+import { setTimer, timerExpired, timerRelay, nextInt, seedRng, type Rng } from '../../kernel/ground/index.ts';
 import {
   cacheKey, EMPTY_CACHE, expire, keyParts, lookup, merge, startingPoint, type Cache,
 } from './cache.ts';
@@ -61,9 +60,11 @@ export interface AllocatorState {
   readonly inUse: readonly number[];
 }
 
+const Allocator = processOf<AllocatorState>();
+
 export function queryIdAllocator(seed: number): () => Transition<AllocatorState> {
-  return () => transition<AllocatorState>({ rng: seedRng(seed), inUse: [] },
-    role<AllocatorState>('allocate', topicSubscriber(allocateQueryId(_)), {
+  return () => Allocator.transition({ rng: seedRng(seed), inUse: [] },
+    Allocator.role('allocate', topicSubscriber(allocateQueryId(_)), {
       onMessage: (m, s) => {
         if (!isStruct(m, 'allocate-query-id', 1)) return;
         let rng = s.rng;
@@ -73,7 +74,7 @@ export function queryIdAllocator(seed: number): () => Transition<AllocatorState>
         return transition({ rng, inUse: [...s.inUse, id] }, sendMessage(queryId(m.fields[0]!, id)));
       },
     }),
-    role<AllocatorState>('release', topicSubscriber(releaseQueryId(_)), {
+    Allocator.role('release', topicSubscriber(releaseQueryId(_)), {
       onMessage: (m, s) => (isStruct(m, 'release-query-id', 1) ? transition({ ...s, inUse: s.inUse.filter((x) => x !== m.fields[0]) }) : undefined),
     }),
   );
@@ -88,11 +89,13 @@ export interface DispatcherState {
   readonly duplicates: number;
 }
 
+const Dispatcher = processOf<DispatcherState>();
+
 const requestKey = (id: Term, source: Term): string => `${pretty(id)} ${pretty(source)}`;
 
 export function packetDispatcher(listener: Term): () => Transition<DispatcherState> {
-  return () => transition<DispatcherState>({ active: [], relayed: 0, duplicates: 0 },
-    role<DispatcherState>('requests', topicSubscriber(dnsRequest(_, _, listener)), {
+  return () => Dispatcher.transition({ active: [], relayed: 0, duplicates: 0 },
+    Dispatcher.role('requests', topicSubscriber(dnsRequest(_, _, listener)), {
       onMessage: (m, s) => {
         if (!isStruct(m, 'dns-request', 3)) return;
         const [message, source] = m.fields as [Term, Term];
@@ -104,7 +107,7 @@ export function packetDispatcher(listener: Term): () => Transition<DispatcherSta
           spawn(packetRelay(request, source, listener), { name: 'packet-relay' }));
       },
     }),
-    role<DispatcherState>('relays', topicSubscriber(dnsReply(_, listener, _), { monitor: true }), {
+    Dispatcher.role('relays', topicSubscriber(dnsReply(_, listener, _), { monitor: true }), {
       onAbsence: (peer: Role, _reason, s) => {
         const t = peer.topic;
         if (!isStruct(t, 'dns-reply', 3) || !isStruct(t.fields[0]!, 'dns-message')) return;
@@ -167,6 +170,8 @@ export interface QuestionDispatcherState {
   readonly misses: number;
 }
 
+const QuestionDispatcher = processOf<QuestionDispatcherState>();
+
 export const dispatcherClock = (n: Term) => struct('dispatcher-clock', n);
 export const checkDnsExpiry = (name: Term, type: Term, cls: Term) => struct('check-dns-expiry', name, type, cls);
 
@@ -208,15 +213,15 @@ export function questionDispatcher(config: ResolverConfig): () => QT {
     return transition({ ...s, cache: merged.cache }, timers);
   };
 
-  return () => transition<QuestionDispatcherState>(
+  return () => QuestionDispatcher.transition(
     { cache: EMPTY_CACHE, inbox: [], clock: null, clocks: 0, handlers: 0, hits: 0, misses: 0 },
-    role<QuestionDispatcherState>('questions', topicSubscriber(question(_, _, _, _), { monitor: true }), {
+    QuestionDispatcher.role('questions', topicSubscriber(question(_, _, _, _), { monitor: true }), {
       onPresence: (peer, s) => (peer.orientation === 'publisher' ? enqueue(s, { kind: 'question', topic: peer.topic }) : undefined),
     }),
-    role<QuestionDispatcherState>('network-replies', topicSubscriber(struct('network-reply', _, _)), {
+    QuestionDispatcher.role('network-replies', topicSubscriber(struct('network-reply', _, _)), {
       onMessage: (m, s) => (isStruct(m, 'network-reply', 2) ? enqueue(s, { kind: 'merge', result: m.fields[1]! }) : undefined),
     }),
-    role<QuestionDispatcherState>('clock', topicSubscriber(timerExpired(dispatcherClock(_), _)), {
+    QuestionDispatcher.role('clock', topicSubscriber(timerExpired(dispatcherClock(_), _)), {
       onMessage: (m, s) => {
         if (!isStruct(m, 'timer-expired', 2) || !isStruct(m.fields[0]!, 'dispatcher-clock', 1)) return;
         if (m.fields[0].fields[0] !== s.clock || typeof m.fields[1] !== 'number') return;
@@ -231,7 +236,7 @@ export function questionDispatcher(config: ResolverConfig): () => QT {
         return transition(st, actions);
       },
     }),
-    role<QuestionDispatcherState>('expiry', topicSubscriber(timerExpired(checkDnsExpiry(_, _, _), _)), {
+    QuestionDispatcher.role('expiry', topicSubscriber(timerExpired(checkDnsExpiry(_, _, _), _)), {
       onMessage: (m, s) => {
         if (!isStruct(m, 'timer-expired', 2) || !isStruct(m.fields[0]!, 'check-dns-expiry', 3) || typeof m.fields[1] !== 'number') return;
         const [name, type, cls] = m.fields[0].fields.map(String) as [string, string, string];

@@ -27,10 +27,10 @@
  * Every answer carries stats(from-cache, upstream-packets): the packets sent upstream on its behalf.
  */
 import {
-  _, deleteRole, isStruct, quit, role, sendMessage, spawn, struct, topicPublisher, topicSubscriber, transition,
+  _, deleteRole, isStruct, processOf, quit, role, sendMessage, spawn, struct, topicPublisher, topicSubscriber, transition,
   type ActionTree, type Term, type Transition,
 } from '../../kernel/index.ts';
-import { setTimer, timerExpired } from '../../kernel/drivers/timer.ts';
+import { setTimer, timerExpired } from '../../kernel/ground/index.ts';
 import type { AddressPlan } from './addressing.ts';
 import { chainEnd, MAX_CNAME_CHAIN, type Server, type StartingPoint } from './cache.ts';
 import { makeQuery, messageOf, messageTerm, messageWithId, rrOf, rrTerm, type DnsMessage, type Question, type Rr } from './message.ts';
@@ -125,6 +125,8 @@ export interface HandlerState {
   readonly waiting: string;
 }
 
+const Handler = processOf<HandlerState>();
+
 type HT = Transition<HandlerState>;
 
 /**
@@ -153,7 +155,7 @@ function askServers(init: HandlerInit, s: HandlerState): HT {
   const endpoint = `network-reply ${tag}`;
   const next = { ...s, steps: s.steps + 1, waiting: `${tag}: ${s.target.name} ${s.target.type} at ${s.zone} servers ${addresses.join(', ')}` };
   return transition(next,
-    role<HandlerState>(endpoint, topicSubscriber(networkReply(tag, _)), {
+    Handler.role(endpoint, topicSubscriber(networkReply(tag, _)), {
       onMessage: (m, st) => (isStruct(m, 'network-reply', 2) ? onNetworkReply(init, st, m.fields[1]!, endpoint) : undefined),
     }),
     spawn(networkQuery({ tag, question: s.target, zone: s.zone, addresses, config: init.config }), { name: 'network-query' }),
@@ -176,7 +178,7 @@ function askSubQuestion(init: HandlerInit, s: HandlerState, name: string, chain:
   const asking = `ask ${tag}`;
   const answerEp = `answer ${tag}`;
   return transition({ ...upd, steps: s.steps + 1, waiting: `${tag}: sub-question ${name} ${s.target.type}` },
-    role<HandlerState>(answerEp, topicSubscriber(answeredQuestion(sq, _)), {
+    Handler.role(answerEp, topicSubscriber(answeredQuestion(sq, _)), {
       onMessage: (m, st) => {
         const a = isStruct(m, 'answered-question', 2) ? answerOf(m.fields[1]!) : null;
         if (a === null) return;
@@ -193,7 +195,7 @@ function askGluelessAddresses(init: HandlerInit, s: HandlerState, names: readonl
   const tag = `${s.tag}/glue${s.steps + 1}`;
   const endpoint = `glueless-answer ${tag}`;
   return transition({ ...s, steps: s.steps + 1, waiting: `${tag}: addresses of ${names.join(', ')}` },
-    role<HandlerState>(endpoint, topicSubscriber(gluelessAnswer(tag, _, _, _)), {
+    Handler.role(endpoint, topicSubscriber(gluelessAnswer(tag, _, _, _)), {
       onMessage: (m, st) => {
         if (!isStruct(m, 'glueless-answer', 4)) return;
         const [ns, addrs, packets] = m.fields.slice(1) as [Term, Term, Term];
@@ -324,6 +326,8 @@ export interface NetworkQueryState {
   readonly packets: number;
 }
 
+const NetworkQuery = processOf<NetworkQueryState>();
+
 type NT = Transition<NetworkQueryState>;
 
 export const nqTimeout = (tag: Term, attempt: Term) => struct('nq-timeout', tag, attempt);
@@ -351,7 +355,7 @@ export function networkQuery(init: NetworkQueryInit): () => NT {
     const first = send(withId, 0);
     return transition(first.state,
       deleteRole('query-id'),
-      role<NetworkQueryState>('reply', topicSubscriber(dnsReply(messageWithId(id, 'response'), _, local)), {
+      NetworkQuery.role('reply', topicSubscriber(dnsReply(messageWithId(id, 'response'), _, local)), {
         onMessage: (r, st) => {
           if (!isStruct(r, 'dns-reply', 3)) return;
           const [message, source] = r.fields as [Term, Term];
@@ -365,7 +369,7 @@ export function networkQuery(init: NetworkQueryInit): () => NT {
           return done(st, struct('reply', message, init.zone, ip, st.packets));
         },
       }),
-      role<NetworkQueryState>('timeout', topicSubscriber(timerExpired(nqTimeout(tag, _), _)), {
+      NetworkQuery.role('timeout', topicSubscriber(timerExpired(nqTimeout(tag, _), _)), {
         onMessage: (t, st) => {
           if (!isStruct(t, 'timer-expired', 2) || !isStruct(t.fields[0]!, 'nq-timeout', 2)) return;
           const attempt = t.fields[0].fields[1];
@@ -377,8 +381,8 @@ export function networkQuery(init: NetworkQueryInit): () => NT {
     );
   };
 
-  return () => transition<NetworkQueryState>({ tag, id: null, attempt: 0, server: null, packets: 0 },
-    role<NetworkQueryState>('query-id', topicSubscriber(queryId(tag, _)), { onMessage: onId }),
+  return () => NetworkQuery.transition({ tag, id: null, attempt: 0, server: null, packets: 0 },
+    NetworkQuery.role('query-id', topicSubscriber(queryId(tag, _)), { onMessage: onId }),
     sendMessage(allocateQueryId(tag)),
   );
 }

@@ -9,7 +9,7 @@
  *                                      local, source). State: { zones (origins), answered }.
  */
 import {
-  _, boot, isStruct, role, sendMessage, spawn, topicSubscriber, transition, type BootSpec, type Term, type Transition,
+  _, boot, isStruct, processOf, sendMessage, spawn, topicSubscriber, transition, type BootSpec, type Term, type Transition,
 } from '../../kernel/index.ts';
 import { authoritativeAnswer } from './authority.ts';
 import type { AddressPlan } from './addressing.ts';
@@ -23,9 +23,11 @@ export interface RespondentState {
   readonly answered: number;
 }
 
+const Respondent = processOf<RespondentState>();
+
 export function respondent(server: DnsServer, local: Term): () => Transition<RespondentState> {
-  return () => transition<RespondentState>({ zones: server.zones.map((z) => z.origin), answered: 0 },
-    role<RespondentState>('requests', topicSubscriber(dnsRequest(_, _, local)), {
+  return () => Respondent.transition({ zones: server.zones.map((z) => z.origin), answered: 0 },
+    Respondent.role('requests', topicSubscriber(dnsRequest(_, _, local)), {
       onMessage: (m, s) => {
         if (!isStruct(m, 'dns-request', 3)) return;
         const [message, source] = m.fields as [Term, Term];

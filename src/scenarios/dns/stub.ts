@@ -11,12 +11,10 @@
  * (nobody needs to subscribe: the runner reads it from the trace). When all are done it quits.
  */
 import {
-  _, isBytes, isStruct, quit, role, sendMessage, struct, topicPublisher, topicSubscriber, transition,
+  _, isBytes, isStruct, processOf, quit, role, sendMessage, struct, topicPublisher, topicSubscriber, transition,
   type ActionTree, type Term, type Transition,
 } from '../../kernel/index.ts';
-import { setTimer, timerExpired } from '../../kernel/drivers/timer.ts';
-import { anyRemote, udpPacket } from '../../kernel/drivers/udp.ts';
-import { nextInt, seedRng, type Rng } from '../../kernel/ground/rng.ts';
+import { setTimer, timerExpired, anyRemote, udpPacket, nextInt, seedRng, type Rng } from '../../kernel/ground/index.ts';
 import type { AddressPlan } from './addressing.ts';
 import { makeQuery } from './message.ts';
 import type { StubQuery } from './queries.ts';
@@ -48,6 +46,8 @@ export interface StubState {
   readonly finished: number;
 }
 
+const Stub = processOf<StubState>();
+
 const stubStart = (i: Term) => struct('stub-start', i);
 const stubRetry = (i: Term, n: Term) => struct('stub-retry', i, n);
 
@@ -58,16 +58,16 @@ type T = Transition<StubState>;
 
 export function stubClient(c: StubConfig): () => T {
   const local = c.plan.stubHandle;
-  return () => transition<StubState>({ rng: seedRng(stubSeed(c.seed)), ready: false, outstanding: [], finished: 0 },
-    role<StubState>('start', topicSubscriber(timerExpired(stubStart(_), _)), {
+  return () => Stub.transition({ rng: seedRng(stubSeed(c.seed)), ready: false, outstanding: [], finished: 0 },
+    Stub.role('start', topicSubscriber(timerExpired(stubStart(_), _)), {
       onMessage: (m, s) => {
         if (!isStruct(m, 'timer-expired', 2) || !isStruct(m.fields[0]!, 'stub-start', 1)) return;
         return startQuery(c, s, m.fields[0].fields[0] as number);
       },
     }),
-    role<StubState>('retry', topicSubscriber(timerExpired(stubRetry(_, _), _)), { onMessage: (m, s) => onRetryTimer(c, m, s) }),
+    Stub.role('retry', topicSubscriber(timerExpired(stubRetry(_, _), _)), { onMessage: (m, s) => onRetryTimer(c, m, s) }),
     role('requests', topicPublisher(udpPacket(local, anyRemote, _))),
-    role<StubState>('responses', topicSubscriber(udpPacket(anyRemote, local, _)), {
+    Stub.role('responses', topicSubscriber(udpPacket(anyRemote, local, _)), {
       onPresence: (_peer, s) => onReady(c, s),
       onMessage: (m, s) => onResponse(c, m, s),
     }),

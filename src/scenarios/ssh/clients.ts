@@ -12,7 +12,7 @@
  *   bob (malformed)   version exchange and KEXINIT, then a packet whose length field says 1 MiB:
  *                     the server answers with DISCONNECT (protocol error) and closes
  */
-import type { ClientSpec, ClientStep } from '../../kernel/ground/clients.ts';
+import type { ClientSpec, ClientStep } from '../../kernel/ground/index.ts';
 import { bytes } from '../../kernel/index.ts';
 import { packet, versionLine, type SshMessage } from './codec.ts';
 import { concatBytes } from './framing.ts';

@@ -12,7 +12,7 @@
  * This is the talk's point: Erlang's links and monitors are a special case of presence.
  */
 import {
-  _, atMetaLevel, isStruct, quit, role, sendMessage, topicPublisher, topicSubscriber, transition,
+  _, atMetaLevel, isStruct, processOf, quit, sendMessage, topicPublisher, topicSubscriber, transition,
   type Role, type Term, type Transition,
 } from '../../kernel/index.ts';
 import { encodeMessage } from './codec.ts';
@@ -25,6 +25,8 @@ export interface ExceptionHandlerState {
   readonly writer: boolean;
   readonly reason: Term;
 }
+
+const ExceptionHandler = processOf<ExceptionHandlerState>();
 
 const CORE = ['inbound-packet', 'inbound-version', 'outbound-packet', 'outbound-version'];
 const isWriter = (peer: Role): boolean => peer.orientation === 'subscriber' && isStruct(peer.topic, 'outbound-packet');
@@ -53,10 +55,10 @@ export function exceptionHandler(): Transition<ExceptionHandlerState> {
     onPresence: (peer: Role, s: ExceptionHandlerState) => (isWriter(peer) ? transition({ ...s, writer: true }) : undefined),
     onAbsence,
   };
-  return transition<ExceptionHandlerState>({ mode: 'watching', writer: false, reason: false },
-    role<ExceptionHandlerState>('watch-publishers', topicSubscriber(_, { monitor: 'everything' }), watch),
-    role<ExceptionHandlerState>('watch-subscribers', topicPublisher(_, { monitor: 'everything' }), watch),
-    role<ExceptionHandlerState>('flushed', topicSubscriber(outboundFlushed('disconnect')), {
+  return ExceptionHandler.transition({ mode: 'watching', writer: false, reason: false },
+    ExceptionHandler.role('watch-publishers', topicSubscriber(_, { monitor: 'everything' }), watch),
+    ExceptionHandler.role('watch-subscribers', topicPublisher(_, { monitor: 'everything' }), watch),
+    ExceptionHandler.role('flushed', topicSubscriber(outboundFlushed('disconnect')), {
       onMessage: (_m, s) => (s.mode === 'disconnecting' ? transition({ ...s, mode: 'ending' }, atMetaLevel(quit(s.reason))) : undefined),
     }));
 }

@@ -5,7 +5,7 @@
  * ssh-nested, one process in ssh-natural. `n` counts connections (1, 2, …).
  */
 import { _, isStruct, role, topicSubscriber, transition, type Action, type Term, type Transition } from '../../kernel/index.ts';
-import { tcpChannel, tcpListener } from '../../kernel/drivers/tcp.ts';
+import { tcpChannel, tcpListener } from '../../kernel/ground/index.ts';
 
 export function sshListener(port: number, serve: (local: Term, remote: Term, n: number) => Action): () => Transition<number> {
   const local = tcpListener(port);

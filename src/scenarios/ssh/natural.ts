@@ -14,11 +14,12 @@
  * error as its reason) once the driver has acknowledged every write.
  */
 import {
-  _, boot, bytes, bytesToText, crashReason, deleteRole, isBytes, isStruct, quit, role, sendFeedback, sendMessage, spawn, struct, topicPublisher,
+  _, boot, bytes, bytesToText, crashReason, deleteRole, isBytes, isStruct, processOf, quit, sendFeedback, sendMessage, spawn, struct, topicPublisher,
   topicSubscriber, transition, type Action, type Term, type Transition,
 } from '../../kernel/index.ts';
-import { isEof, tcpChannel, tcpCredit, tcpDriver, tcpMode } from '../../kernel/drivers/tcp.ts';
-import { setTimer, timerDriver, timerExpired } from '../../kernel/drivers/timer.ts';
+import {
+  isEof, tcpChannel, tcpCredit, tcpDriver, tcpMode, setTimer, timerDriver, timerExpired,
+} from '../../kernel/ground/index.ts';
 import type { Scenario } from '../types.ts';
 import { decodeMessage, describeMessage, packet, parseVersion, versionLine, type SshMessage } from './codec.ts';
 import { concatBytes, deframe, frameNeeds } from './framing.ts';
@@ -58,6 +59,8 @@ interface ConnState {
   readonly ending: Term | null;
 }
 
+const Connection = processOf<ConnState>();
+
 /** The connection's two ends, which every step below addresses. */
 interface Conn {
   readonly local: Term;
@@ -74,15 +77,15 @@ function sshConnection(local: Term, remote: Term, n: number): () => CT {
   const conn: Conn = { local, remote };
   const grace = ['login-grace', n];
   return () =>
-    transition<ConnState>({
+    Connection.transition({
       phase: 'version', client: null, asked: 1, buf: new Uint8Array(0), seqIn: 0, seqOut: 0, cipherIn: 'none (initial)',
       cipherOut: 'none (initial)', unacked: 1, nextChannel: 0, channels: new Map(), ending: null,
     },
-    role<ConnState>('from-client', topicSubscriber(tcpChannel(remote, local, _)), {
+    Connection.role('from-client', topicSubscriber(tcpChannel(remote, local, _)), {
       onMessage: (m, s) => fromClient(conn, m, s),
       onAbsence: (_peer, _reason, s) => transition(s, quit()),
     }),
-    role<ConnState>('to-client', topicPublisher(tcpChannel(local, remote, _)), {
+    Connection.role('to-client', topicPublisher(tcpChannel(local, remote, _)), {
       onMessage: (m, s) => {
         const data = isStruct(m, 'tcp-channel', 3) ? m.fields[2]! : null;
         return isStruct(data, 'tcp-credit') ? quitWhenWritten({ ...s, unacked: Math.max(0, s.unacked - 1) }, []) : undefined;
@@ -92,13 +95,13 @@ function sshConnection(local: Term, remote: Term, n: number): () => CT {
     sendMessage(tcpChannel(local, remote, bytes(versionLine(SERVER_SOFTWARE)))),
     toDriver(conn, tcpMode('lines')),
     toDriver(conn, tcpCredit(1)),
-    role<ConnState>('grace-timer', topicSubscriber(timerExpired(grace, _)), {
+    Connection.role('grace-timer', topicSubscriber(timerExpired(grace, _)), {
       onMessage: (_m, s) => (s.phase === 'connected' || s.ending !== null ? undefined
         : guarded(conn, s, () => {
           throw new SshProtocolError('login grace time exceeded', 'BY_APPLICATION');
         })),
     }),
-    role<ConnState>('grace-request', topicPublisher(struct('set-timer', grace, _, _)), {
+    Connection.role('grace-request', topicPublisher(struct('set-timer', grace, _, _)), {
       onPresence: (_peer, s) => transition(s, deleteRole('grace-request'), sendMessage(setTimer(grace, LOGIN_GRACE_MS))),
     }));
 }

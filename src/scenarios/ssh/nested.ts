@@ -25,9 +25,7 @@
  * the comparison: natural.ts.
  */
 import { boot, nestedVm, spawn, type Term } from '../../kernel/index.ts';
-import { tcpDriver } from '../../kernel/drivers/tcp.ts';
-import { timerDriver, timerRelay } from '../../kernel/drivers/timer.ts';
-import { eventRelay } from '../../kernel/drivers/event-relay.ts';
+import { tcpDriver, timerDriver, timerRelay, eventRelay } from '../../kernel/ground/index.ts';
 import type { Scenario } from '../types.ts';
 import { applicationBoot } from './application.ts';
 import { sshClients } from './clients.ts';

@@ -24,10 +24,10 @@
  * its crash reason, and the exception handler — watching for exactly that — says DISCONNECT.
  */
 import {
-  _, deleteRole, isBytes, isStruct, quit, role, sendMessage, struct, topicPublisher, topicSubscriber, transition,
+  _, deleteRole, isBytes, isStruct, processOf, quit, role, sendMessage, struct, topicPublisher, topicSubscriber, transition,
   type Action, type Term, type Transition,
 } from '../../kernel/index.ts';
-import { setTimer, timerExpired } from '../../kernel/drivers/timer.ts';
+import { setTimer, timerExpired } from '../../kernel/ground/index.ts';
 import { decodeMessage, describeMessage, encodeMessage, messageName, parseVersion, versionLine, type SshMessage } from './codec.ts';
 import { SshProtocolError } from './protocol-error.ts';
 import {
@@ -61,6 +61,8 @@ export interface SessionState {
   readonly channels: ReadonlyMap<number, Channel>;
   readonly probe: { readonly type: string; readonly sender: number; readonly window: number; readonly maxPacket: number; readonly found: boolean } | null;
 }
+
+const Session = processOf<SessionState>();
 
 const send = (m: SshMessage): Action => {
   const payload = encodeMessage(m);
@@ -107,7 +109,7 @@ function connected(m: SshMessage, s: SessionState): Transition<SessionState> {
       // before the barrier message comes back to us.
       const probe = { type: m.channelType, sender: m.sender, window: m.window, maxPacket: m.maxPacket, found: false };
       return transition({ ...s, probe },
-        role<SessionState>('probe', topicPublisher(channelOpen(m.channelType, _), { monitor: true }), {
+        Session.role('probe', topicPublisher(channelOpen(m.channelType, _), { monitor: true }), {
           onPresence: (_peer, st) => (st.probe === null ? undefined : transition({ ...st, probe: { ...st.probe, found: true } })),
         }),
         sendMessage(openBarrier(m.sender)));
@@ -190,15 +192,15 @@ const channelIdOf = (peer: { topic: Term }): number | null => {
 };
 
 export function session(): Transition<SessionState> {
-  return transition<SessionState>({ phase: 'version', client: null, nextChannel: 0, channels: new Map(), probe: null },
-    role<SessionState>('versions', topicSubscriber(inboundVersion(_)), {
+  return Session.transition({ phase: 'version', client: null, nextChannel: 0, channels: new Map(), probe: null },
+    Session.role('versions', topicSubscriber(inboundVersion(_)), {
       onMessage: (m, s) => {
         if (s.phase !== 'version' || !isStruct(m, 'inbound-version', 1)) return;
         const client = parseVersion(String(m.fields[0]));
         return transition({ ...s, phase: 'kexinit', client }, send(serverKexinit()), credit());
       },
     }),
-    role<SessionState>('packets', topicSubscriber(inboundPacket(_, _, _)), {
+    Session.role('packets', topicSubscriber(inboundPacket(_, _, _)), {
       // Rendezvous: the reader is there; let it read the identification line.
       onPresence: (_peer, s) => (s.phase === 'version' ? transition(s, credit()) : undefined),
       onMessage: (m, s) => {
@@ -207,20 +209,20 @@ export function session(): Transition<SessionState> {
         return onPacket(decodeMessage(payload), s);
       },
     }),
-    role<SessionState>('to-writer', topicPublisher(outboundPacket(_, _)), {
+    Session.role('to-writer', topicPublisher(outboundPacket(_, _)), {
       onPresence: (_peer, s) => (s.phase === 'version' ? transition(s, sendMessage(outboundVersion(versionLine(SERVER_SOFTWARE)))) : undefined),
     }),
-    role<SessionState>('grace-timer', topicSubscriber(timerExpired(GRACE, _)), {
+    Session.role('grace-timer', topicSubscriber(timerExpired(GRACE, _)), {
       onMessage: () => {
         throw new SshProtocolError('login grace time exceeded', 'BY_APPLICATION');
       },
     }),
-    role<SessionState>('grace-request', topicPublisher(struct('set-timer', GRACE, _, _)), {
+    Session.role('grace-request', topicPublisher(struct('set-timer', GRACE, _, _)), {
       onPresence: (_peer, s) => transition(s, deleteRole('grace-request'), sendMessage(setTimer(GRACE, LOGIN_GRACE_MS))),
     }),
-    role<SessionState>('barrier', topicSubscriber(openBarrier(_)), { onMessage: (_m, s) => barrier(s) }),
+    Session.role('barrier', topicSubscriber(openBarrier(_)), { onMessage: (_m, s) => barrier(s) }),
     role('to-channels', topicPublisher(channelIn(_, _))),
-    role<SessionState>('from-channels', topicSubscriber(channelOut(_, _)), {
+    Session.role('from-channels', topicSubscriber(channelOut(_, _)), {
       onPresence: (peer, s) => {
         const id = channelIdOf(peer);
         const c = id === null ? undefined : s.channels.get(id);

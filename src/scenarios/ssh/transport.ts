@@ -20,10 +20,10 @@
  *         connection goes away, it leaves.
  */
 import {
-  _, atMetaLevel, bytes, bytesToText, isBytes, isStruct, quit, role, sendFeedback, sendMessage, topicPublisher, topicSubscriber,
+  _, atMetaLevel, bytes, bytesToText, isBytes, isStruct, processOf, quit, role, sendFeedback, sendMessage, topicPublisher, topicSubscriber,
   transition, type Action, type Term, type Transition,
 } from '../../kernel/index.ts';
-import { isEof, tcpChannel, tcpCredit, tcpMode } from '../../kernel/drivers/tcp.ts';
+import { isEof, tcpChannel, tcpCredit, tcpMode } from '../../kernel/ground/index.ts';
 import { messageName } from './codec.ts';
 import { concatBytes, deframe, frame, frameNeeds } from './framing.ts';
 import {
@@ -45,6 +45,8 @@ export interface ReaderState {
   readonly seq: number;
   readonly cipher: string;
 }
+
+const Reader = processOf<ReaderState>();
 
 export function reader(local: Term, remote: Term): () => Transition<ReaderState> {
   const toDriver = (data: Term): Action => atMetaLevel(sendFeedback(tcpChannel(remote, local, data)));
@@ -85,16 +87,16 @@ export function reader(local: Term, remote: Term): () => Transition<ReaderState>
   }
 
   return () =>
-    transition<ReaderState>({ phase: 'version', credit: 0, asked: 0, buf: new Uint8Array(0), seq: 0, cipher: 'none (initial)' },
-      atMetaLevel(role<ReaderState>('from-client', topicSubscriber(tcpChannel(remote, local, _), { monitor: true }), { onMessage: fromClient })),
+    Reader.transition({ phase: 'version', credit: 0, asked: 0, buf: new Uint8Array(0), seq: 0, cipher: 'none (initial)' },
+      atMetaLevel(Reader.role('from-client', topicSubscriber(tcpChannel(remote, local, _), { monitor: true }), { onMessage: fromClient })),
       toDriver(tcpMode('lines')),
-      role<ReaderState>('credit', topicSubscriber(inboundCredit(_)), {
+      Reader.role('credit', topicSubscriber(inboundCredit(_)), {
         onMessage: (m, s) => {
           const n = fieldOf(m, 0);
           return typeof n === 'number' ? pump({ ...s, credit: s.credit + n }) : undefined;
         },
       }),
-      role<ReaderState>('new-keys', topicSubscriber(newKeys('inbound', _)), {
+      Reader.role('new-keys', topicSubscriber(newKeys('inbound', _)), {
         onMessage: (m, s) => transition({ ...s, cipher: String(fieldOf(m, 1)) }),
       }),
       role('versions', topicPublisher(inboundVersion(_))),
@@ -112,6 +114,8 @@ export interface WriterState {
   readonly flushes: readonly Term[];
 }
 
+const Writer = processOf<WriterState>();
+
 export function writer(local: Term, remote: Term): () => Transition<WriterState> {
   const write = (s: WriterState, data: Uint8Array, packets: number): Transition<WriterState> =>
     transition({ ...s, seq: s.seq + packets, unacked: s.unacked + 1 }, atMetaLevel(sendMessage(tcpChannel(local, remote, data))));
@@ -122,22 +126,22 @@ export function writer(local: Term, remote: Term): () => Transition<WriterState>
       : transition({ ...s, flushes: [] }, s.flushes.map((tag) => sendMessage(outboundFlushed(tag))));
 
   return () =>
-    transition<WriterState>({ cipher: 'none (initial)', seq: 0, unacked: 0, flushes: [] },
-      atMetaLevel(role<WriterState>('to-client', topicPublisher(tcpChannel(local, remote, _)), {
+    Writer.transition({ cipher: 'none (initial)', seq: 0, unacked: 0, flushes: [] },
+      atMetaLevel(Writer.role('to-client', topicPublisher(tcpChannel(local, remote, _)), {
         // The driver acknowledges each write with credit feedback on this channel.
         onMessage: (m, s) => (isStruct(fieldOf(m, 2) ?? null, 'tcp-credit') ? flushed({ ...s, unacked: Math.max(0, s.unacked - 1) }) : undefined),
         onAbsence: (_peer, _reason, s) => transition(s, quit()), // the connection is gone
       })),
-      role<WriterState>('new-keys', topicSubscriber(newKeys('outbound', _)), {
+      Writer.role('new-keys', topicSubscriber(newKeys('outbound', _)), {
         onMessage: (m, s) => transition({ ...s, cipher: String(fieldOf(m, 1)) }),
       }),
-      role<WriterState>('flush', topicSubscriber(outboundFlush(_)), {
+      Writer.role('flush', topicSubscriber(outboundFlush(_)), {
         onMessage: (m, s) => flushed({ ...s, flushes: [...s.flushes, fieldOf(m, 0) ?? null] }),
       }),
-      role<WriterState>('versions', topicSubscriber(outboundVersion(_)), {
+      Writer.role('versions', topicSubscriber(outboundVersion(_)), {
         onMessage: (m, s) => write(s, bytes(String(fieldOf(m, 0))), 0),
       }),
-      role<WriterState>('packets', topicSubscriber(outboundPacket(_, _)), {
+      Writer.role('packets', topicSubscriber(outboundPacket(_, _)), {
         onMessage: (m, s) => {
           const payload = fieldOf(m, 1);
           return payload !== undefined && isBytes(payload) ? write(s, frame(payload), 1) : undefined;

@@ -11,10 +11,10 @@
  * Each watcher also asks its service a question after the restart, to show which one still answers.
  */
 import {
-  _, boot, deleteRole, isStruct, quit, role, sendFeedback, sendMessage, spawn, struct, topicPublisher, topicSubscriber,
+  _, boot, deleteRole, isStruct, processOf, quit, sendFeedback, sendMessage, spawn, struct, topicPublisher, topicSubscriber,
   transition, type Transition,
 } from '../../kernel/index.ts';
-import { setTimer, timerDriver, timerExpired } from '../../kernel/drivers/timer.ts';
+import { setTimer, timerDriver, timerExpired } from '../../kernel/ground/index.ts';
 import type { Scenario } from '../types.ts';
 
 const RESTART_AT = 10;
@@ -22,8 +22,10 @@ const ASK_AT = 20;
 
 type Version = { readonly version: number };
 
+const Versioned = processOf<Version>();
+
 function serviceRole(name: string) {
-  return role<Version>('svc', topicPublisher(struct('service', name, _)), {
+  return Versioned.role('svc', topicPublisher(struct('service', name, _)), {
     onMessage: (m, s) =>
       isStruct(m, 'service', 2) && isStruct(m.fields[1]!, 'ask')
         ? transition(s, sendMessage(struct('service', name, struct('answer', `version ${s.version}`))))
@@ -35,7 +37,7 @@ function service(name: string, careful: boolean) {
   return (): Transition<Version> =>
     transition({ version: 1 },
       serviceRole(name),
-      role<Version>('restart', topicSubscriber(timerExpired(`restart-${name}`, _)), {
+      Versioned.role('restart', topicSubscriber(timerExpired(`restart-${name}`, _)), {
         onMessage: (_m, s) => {
           const next = { version: s.version + 1 };
           // The careless way withdraws the endpoint and asserts it again: peers see a gap.
@@ -49,17 +51,19 @@ interface WatcherState {
   readonly seen: readonly string[];
 }
 
+const Watcher = processOf<WatcherState>();
+
 function watcher(name: string) {
   return (): Transition<WatcherState> =>
     transition({ seen: [] },
-      role<WatcherState>('watch', topicSubscriber(struct('service', name, _)), {
+      Watcher.role('watch', topicSubscriber(struct('service', name, _)), {
         onPresence: (_p, s) => transition({ seen: [...s.seen, 'present'] }),
         // Loss of presence means the service failed: give up, as a link would.
         onAbsence: (_p, reason, s) => transition({ seen: [...s.seen, 'absent'] }, quit(struct('service-lost', name, reason))),
         onMessage: (m, s) =>
           isStruct(m, 'service', 2) && isStruct(m.fields[1]!, 'answer') ? transition({ seen: [...s.seen, `answer ${String(m.fields[1].fields[0])}`] }) : undefined,
       }),
-      role<WatcherState>('ask-timer', topicSubscriber(timerExpired(`ask-${name}`, _)), {
+      Watcher.role('ask-timer', topicSubscriber(timerExpired(`ask-${name}`, _)), {
         onMessage: (_m, s) => transition(s, sendFeedback(struct('service', name, struct('ask')))),
       }),
       sendMessage(setTimer(`ask-${name}`, ASK_AT)));

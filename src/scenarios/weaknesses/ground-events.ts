@@ -18,13 +18,12 @@
  * All time comes from the ground's timer descriptor and the scripted client.
  */
 import {
-  _, boot, bytesToText, deleteRole, isBytes, isStruct, quit, role, spawn, topicSubscriber, transition,
+  _, boot, bytesToText, deleteRole, isBytes, isStruct, processOf, quit, role, spawn, topicSubscriber, transition,
   type Term, type Transition,
 } from '../../kernel/index.ts';
 import {
-  tcpAcceptEvt, tcpCloseEvt, tcpListenEvt, tcpReadLineEvt, tcpUnlistenEvt, timerEvt,
-} from '../../kernel/ground/descriptors.ts';
-import type { ClientSpec } from '../../kernel/ground/clients.ts';
+  tcpAcceptEvt, tcpCloseEvt, tcpListenEvt, tcpReadLineEvt, tcpUnlistenEvt, timerEvt, type ClientSpec,
+} from '../../kernel/ground/index.ts';
 import type { Scenario } from '../types.ts';
 
 const PORT = 7000;
@@ -37,14 +36,16 @@ interface LineState {
   readonly lines: readonly string[];
 }
 
+const Line = processOf<LineState>();
+
 /**
  * A process that reads lines from `conn` by subscribing to the read-line descriptor. The reader also
  * owns the connection: on EOF it closes it.
  */
 function lineTaker(conn: number, closes: boolean) {
   return (): Transition<LineState> =>
-    transition<LineState>({ lines: [] },
-      role<LineState>('read-line', topicSubscriber([tcpReadLineEvt(conn), _]), {
+    Line.transition({ lines: [] },
+      Line.role('read-line', topicSubscriber([tcpReadLineEvt(conn), _]), {
         onMessage: (m, s) => {
           const v = valueOf(m);
           if (v !== undefined && isBytes(v)) return transition({ lines: [...s.lines, bytesToText(v)] });
@@ -81,10 +82,12 @@ interface AlarmState {
   readonly rang: readonly number[];
 }
 
+const Alarm = processOf<AlarmState>();
+
 /** Subscribes straight to the timer descriptor; rings once. */
 function alarm(): Transition<AlarmState> {
-  return transition<AlarmState>({ rang: [] },
-    role<AlarmState>('wake-up', topicSubscriber([timerEvt(ALARM_AT), _]), {
+  return Alarm.transition({ rang: [] },
+    Alarm.role('wake-up', topicSubscriber([timerEvt(ALARM_AT), _]), {
       onMessage: (m, s) => transition({ rang: [...s.rang, valueOf(m) as number] }, deleteRole('wake-up')),
     }));
 }

@@ -16,10 +16,10 @@
  * presence from the moment it exists.
  */
 import {
-  _, boot, deleteRole, isCrashReason, isStruct, role, sendMessage, spawn, struct, topicPublisher, topicSubscriber,
+  _, boot, deleteRole, isCrashReason, isStruct, processOf, role, sendMessage, spawn, struct, topicPublisher, topicSubscriber,
   transition, type Term, type Transition,
 } from '../../kernel/index.ts';
-import { setTimer, timerDriver, timerExpired } from '../../kernel/drivers/timer.ts';
+import { setTimer, timerDriver, timerExpired } from '../../kernel/ground/index.ts';
 import type { Scenario } from '../types.ts';
 
 export type Strategy = 'take' | 'blip' | 'monitor';
@@ -46,6 +46,8 @@ interface ManagerState {
   readonly standIn: boolean;
 }
 
+const Manager = processOf<ManagerState>();
+
 function startWorker(s: Strategy, st: ManagerState): Transition<ManagerState> {
   const k = st.incarnation + 1;
   return transition({ ...st, incarnation: k }, spawn(worker(s, k), { name: `worker ${s}#${k}` }));
@@ -55,7 +57,7 @@ function manager(s: Strategy) {
   return (): Transition<ManagerState> =>
     transition({ incarnation: 0, standIn: false },
       // Sees the customer's demand without being seen as a provider.
-      role<ManagerState>('demand', topicPublisher(struct('resource', s, _), { monitor: true }), {
+      Manager.role('demand', topicPublisher(struct('resource', s, _), { monitor: true }), {
         onPresence: (_p, st) => {
           if (st.incarnation > 0) return;
           if (s !== 'take') return startWorker(s, st);
@@ -63,10 +65,10 @@ function manager(s: Strategy) {
           return transition(started.state, role('stand-in', topicPublisher(struct('resource', s, 'manager'))), started.actions);
         },
       }),
-      s === 'take' && role<ManagerState>('watch-workers', topicSubscriber(struct('resource', s, _), { monitor: true }), {
+      s === 'take' && Manager.role('watch-workers', topicSubscriber(struct('resource', s, _), { monitor: true }), {
         onPresence: (p, st) => (st.standIn && who(p.topic) !== 'manager' ? transition({ ...st, standIn: false }, deleteRole('stand-in')) : undefined),
       }),
-      s !== 'blip' && role<ManagerState>('watch-alive', topicSubscriber(struct('worker-alive', s, _), { monitor: true }), {
+      s !== 'blip' && Manager.role('watch-alive', topicSubscriber(struct('worker-alive', s, _), { monitor: true }), {
         onAbsence: (_p, reason, st) => (isCrashReason(reason) ? startWorker(s, st) : undefined),
       }));
 }

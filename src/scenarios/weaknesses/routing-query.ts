@@ -18,10 +18,10 @@
  * zero-delay timer).
  */
 import {
-  _, boot, deleteRole, isStruct, role, sendMessage, spawn, struct, topicPublisher, topicSubscriber, transition,
+  _, boot, deleteRole, isStruct, processOf, sendMessage, spawn, struct, topicPublisher, topicSubscriber, transition,
   type Term, type Transition,
 } from '../../kernel/index.ts';
-import { setTimer, timerDriver, timerExpired } from '../../kernel/drivers/timer.ts';
+import { setTimer, timerDriver, timerExpired } from '../../kernel/ground/index.ts';
 import type { Scenario } from '../types.ts';
 
 /** The requests of the remote side: when, which channel number, which channel type. */
@@ -58,10 +58,12 @@ interface AppState {
   readonly opened: readonly Term[];
 }
 
+const App = processOf<AppState>();
+
 /** The shell app serves "session" channels: it accepts every one it is offered. */
 function shellApp(): Transition<AppState> {
-  return transition<AppState>({ opened: [] },
-    role<AppState>('session-channels', topicSubscriber(channelOpen('session', _)), {
+  return App.transition({ opened: [] },
+    App.role('session-channels', topicSubscriber(channelOpen('session', _)), {
       onMessage: (m, s) => {
         if (!isStruct(m, 'channel-open', 2)) return;
         const ref = m.fields[1]!;
@@ -84,19 +86,21 @@ interface BarrierState {
   readonly log: readonly string[];
 }
 
+const Barrier = processOf<BarrierState>();
+
 const probeName = (chan: number) => `probe-${chan}`;
 
 function barrierSession(): Transition<BarrierState> {
   const me: SessionId = 'barrier';
-  return transition<BarrierState>({ probes: [], log: [] },
-    role<BarrierState>('requests', topicSubscriber(sshIn(me, _)), {
+  return Barrier.transition({ probes: [], log: [] },
+    Barrier.role('requests', topicSubscriber(sshIn(me, _)), {
       onMessage: (m, s) => {
         const req = requestOf(m);
         if (req === null) return;
         const { type, chan } = req;
         return transition({ ...s, probes: [...s.probes, { chan, type, seen: 0 }] },
           // 1. A temporary observer: presence of every existing subscriber arrives during this add-role.
-          role<BarrierState>(probeName(chan), topicPublisher(channelOpen(type, _), { monitor: true }), {
+          Barrier.role(probeName(chan), topicPublisher(channelOpen(type, _), { monitor: true }), {
             onPresence: (_peer, st) => transition({
               ...st,
               probes: st.probes.map((p) => (p.chan === chan ? { ...p, seen: p.seen + 1 } : p)),
@@ -107,7 +111,7 @@ function barrierSession(): Transition<BarrierState> {
           sendMessage(struct('routing-barrier', me, chan)));
       },
     }),
-    role<BarrierState>('barrier', topicSubscriber(struct('routing-barrier', me, _)), {
+    Barrier.role('barrier', topicSubscriber(struct('routing-barrier', me, _)), {
       onMessage: (m, s) => {
         const chan = isStruct(m, 'routing-barrier', 2) ? m.fields[1] : null;
         const probe = s.probes.find((p) => p.chan === chan);
@@ -134,6 +138,8 @@ interface TimeoutState {
   readonly log: readonly string[];
 }
 
+const Timeout = processOf<TimeoutState>();
+
 function timeoutSession(): Transition<TimeoutState> {
   const me: SessionId = 'timeout';
   const finish = (s: TimeoutState, chan: number, answer: 'confirmation' | 'failure', why: string): Transition<TimeoutState> =>
@@ -141,18 +147,18 @@ function timeoutSession(): Transition<TimeoutState> {
       deleteRole(`reply-${chan}`),
       deleteRole(`timeout-${chan}`),
       sendMessage(sshOut(me, answer === 'confirmation' ? confirmation(chan) : failure(chan))));
-  return transition<TimeoutState>({ waiting: [], log: [] },
-    role<TimeoutState>('requests', topicSubscriber(sshIn(me, _)), {
+  return Timeout.transition({ waiting: [], log: [] },
+    Timeout.role('requests', topicSubscriber(sshIn(me, _)), {
       onMessage: (m, s) => {
         const req = requestOf(m);
         if (req === null) return;
         const { type, chan } = req;
         const ref = [me, chan];
         return transition({ ...s, waiting: [...s.waiting, chan] },
-          role<TimeoutState>(`reply-${chan}`, topicSubscriber(channelAccepted(ref)), {
+          Timeout.role(`reply-${chan}`, topicSubscriber(channelAccepted(ref)), {
             onMessage: (_m, st) => (st.waiting.includes(chan) ? finish(st, chan, 'confirmation', 'an application replied') : undefined),
           }),
-          role<TimeoutState>(`timeout-${chan}`, topicSubscriber(timerExpired(['open-timeout', me, chan], _)), {
+          Timeout.role(`timeout-${chan}`, topicSubscriber(timerExpired(['open-timeout', me, chan], _)), {
             onMessage: (_m, st) => (st.waiting.includes(chan) ? finish(st, chan, 'failure', 'no reply in time') : undefined),
           }),
           sendMessage(channelOpen(type, ref)),
@@ -170,6 +176,8 @@ interface ClientState {
   readonly log: readonly string[];
 }
 
+const Client = processOf<ClientState>();
+
 function describeReply(packet: Term): string {
   if (isStruct(packet, 'ssh-msg-channel-open-confirmation', 1)) return `confirmation ${String(packet.fields[0])}`;
   if (isStruct(packet, 'ssh-msg-channel-open-failure', 3)) return `failure ${String(packet.fields[0])}`;
@@ -177,8 +185,8 @@ function describeReply(packet: Term): string {
 }
 
 function sshClient(): Transition<ClientState> {
-  return transition<ClientState>({ unstamped: [], nextStamp: 0, log: [] },
-    role<ClientState>('send-requests', topicSubscriber(timerExpired(['request', _], _)), {
+  return Client.transition({ unstamped: [], nextStamp: 0, log: [] },
+    Client.role('send-requests', topicSubscriber(timerExpired(['request', _], _)), {
       onMessage: (m, s) => {
         const [label, now] = isStruct(m, 'timer-expired', 2) ? m.fields : [null, null];
         const chan = Array.isArray(label) ? (label as readonly Term[])[1] : null;
@@ -188,7 +196,7 @@ function sshClient(): Transition<ClientState> {
           SESSIONS.map((id) => sendMessage(sshIn(id, openRequest(req.type, req.chan)))));
       },
     }),
-    role<ClientState>('replies', topicSubscriber(sshOut(_, _)), {
+    Client.role('replies', topicSubscriber(sshOut(_, _)), {
       onMessage: (m, s) => {
         if (!isStruct(m, 'ssh-out', 2)) return;
         const n = s.nextStamp;
@@ -198,7 +206,7 @@ function sshClient(): Transition<ClientState> {
           sendMessage(setTimer(['stamp', n], 0)));
       },
     }),
-    role<ClientState>('clock', topicSubscriber(timerExpired(['stamp', _], _)), {
+    Client.role('clock', topicSubscriber(timerExpired(['stamp', _], _)), {
       onMessage: (m, s) => {
         const [label, now] = isStruct(m, 'timer-expired', 2) ? m.fields : [null, null];
         const n = Array.isArray(label) ? (label as readonly Term[])[1] : null;

@@ -22,11 +22,11 @@
  * All times come from the timer driver (the listeners' retirement) and the scripted clients.
  */
 import {
-  _, boot, isStruct, pretty, quit, role, sendMessage, spawn, topicSubscriber, transition, type Monitor, type Transition,
+  _, boot, isStruct, pretty, processOf, quit, role, sendMessage, spawn, topicSubscriber, transition, type Monitor, type Transition,
 } from '../../kernel/index.ts';
-import { tcpChannel, tcpDriver, tcpListener } from '../../kernel/drivers/tcp.ts';
-import { setTimer, timerDriver, timerExpired } from '../../kernel/drivers/timer.ts';
-import type { ClientSpec } from '../../kernel/ground/clients.ts';
+import {
+  tcpChannel, tcpDriver, tcpListener, setTimer, timerDriver, timerExpired, type ClientSpec,
+} from '../../kernel/ground/index.ts';
 import type { Scenario } from '../types.ts';
 import { echoHandler } from '../tcp-echo.ts';
 
@@ -61,11 +61,13 @@ interface MonitorState {
   readonly seen: readonly string[];
 }
 
+const Monitoring = processOf<MonitorState>();
+
 /** A second-level monitor: a subscriber on every tcp-channel, watching who publishes. */
 function monitorProcess(monitor: Monitor) {
   return (): Transition<MonitorState> =>
-    transition<MonitorState>({ seen: [] },
-      role<MonitorState>('watch', topicSubscriber(tcpChannel(_, _, _), { monitor }), {
+    Monitoring.transition({ seen: [] },
+      Monitoring.role('watch', topicSubscriber(tcpChannel(_, _, _), { monitor }), {
         onPresence: (peer, s) => transition({ seen: [...s.seen, `+${peer.interest} ${pretty(peer.topic)}`] }),
         onAbsence: (peer, _reason, s) => transition({ seen: [...s.seen, `-${peer.interest} ${pretty(peer.topic)}`] }),
       }));

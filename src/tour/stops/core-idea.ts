@@ -51,7 +51,7 @@ export const CORE_IDEA_STOPS: readonly TourStop[] = [
       },
     ],
     expect: {
-      logContains: 'deliver service presence pub ping(?0) => ok [send-feedback ping(1)]',
+      logContains: 'deliver service presence pub ping(?0) from p2 service => ok [send-feedback ping(1)]',
       treeContains: ['client', 'server'],
       inspectorContains: 'pongs',
     },
@@ -123,7 +123,7 @@ export const CORE_IDEA_STOPS: readonly TourStop[] = [
       },
     ],
     expect: {
-      logContains: 'demand presence sub service("alice", ?0) => ok [spawn teller alice]',
+      logContains: 'demand presence sub service("alice", ?0) from p5 account => ok [spawn teller alice]',
       treeContains: ['manager', 'auditor', 'customer alice'],
       inspectorContains: 'pub/observer service',
     },

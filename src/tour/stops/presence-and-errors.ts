@@ -23,7 +23,7 @@ export const PRESENCE_AND_ERROR_STOPS: readonly TourStop[] = [
       { text: 'Inject the answer the blind client waits for, from outside.', action: { kind: 'inject', body: 'answer("blind", "hello from outside")' } },
     ],
     expect: {
-      logContains: 'server-presence presence pub ask("patient", ?0) => ok [send-feedback ask("patient", "hello")]',
+      logContains: 'server-presence presence pub ask("patient", ?0) from p5 questions => ok [send-feedback ask("patient", "hello")]',
       treeContains: ['patient-client', 'blind-client', 'server'],
       inspectorContains: 'replies',
     },
@@ -46,7 +46,7 @@ export const PRESENCE_AND_ERROR_STOPS: readonly TourStop[] = [
       { text: 'Kill the client instead, with a reason of your own, and see who notices.', action: { kind: 'kill', process: 'client', reason: 'killed-by-user()' } },
     ],
     expect: {
-      logContains: 'link absence pub link("adder", 1) exn("Error", "poison job p1") => ok [quit exn("Error", "poison job p1")]',
+      logContains: 'link absence pub link("adder", 1) exn("Error", "poison job p1") from p5 link => ok [quit exn("Error", "poison job p1")]',
       treeContains: ['supervisor', 'client', 'saboteur'],
       inspectorContains: 'link',
     },

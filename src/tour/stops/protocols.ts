@@ -20,7 +20,7 @@ export const PROTOCOL_STOPS: readonly TourStop[] = [
       { text: 'Step forward three records: the listener manager boots with an everything endpoint that watches the listener.', action: { kind: 'step', by: 3 } },
     ],
     expect: {
-      logContains: 'listener-factory-pub presence sub/observer tcp-channel(tcp-address(?0, ?1), tcp-listener(5999), ?2) => ok [spawn tcp-listener',
+      logContains: 'listener-factory-pub presence sub/observer tcp-channel(tcp-address(?0, ?1), tcp-listener(5999), ?2) from p2 inbound-handler => ok [spawn tcp-listener',
       treeContains: ['tcp', 'listener'],
       inspectorContains: 'sub/everything',
     },
@@ -46,7 +46,7 @@ export const PROTOCOL_STOPS: readonly TourStop[] = [
       { text: 'Add a client carol who sends one line, and find her echo in the event log.', action: { kind: 'add-client', host: 'carol', lines: ['hi from carol'] } },
     ],
     expect: {
-      logContains: `inbound-handler presence pub tcp-channel(${ALICE}, tcp-listener(5999), ?0) => ok [spawn connection-handler]`,
+      logContains: `inbound-handler presence pub tcp-channel(${ALICE}, tcp-listener(5999), ?0) from p4 inbound => ok [spawn connection-handler]`,
       treeContains: ['listener', 'tcp-listener tcp-listener(5999)', `tcp-connection ${ALICE}`],
       inspectorContains: 'sub/observer',
     },

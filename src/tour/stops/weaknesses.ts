@@ -22,7 +22,7 @@ export const WEAKNESS_STOPS: readonly TourStop[] = [
       },
     ],
     expect: {
-      logContains: 'inbound absence sub tcp-channel(tcp-address("bob", 49153), tcp-listener(6000), ?0) false => ok [spawn tcp-close',
+      logContains: 'inbound absence sub tcp-channel(tcp-address("bob", 49153), tcp-listener(6000), ?0) false from p6 inbound-handler => ok [spawn tcp-close',
       treeContains: ['monitor (observer)', 'monitor (everything)', 'tcp-connection tcp-address("alice", 49152)'],
       inspectorContains: 'inbound',
     },
@@ -47,7 +47,7 @@ export const WEAKNESS_STOPS: readonly TourStop[] = [
       },
     ],
     expect: {
-      logContains: 'watch absence pub service("careless", ?0) false => ok [quit service-lost("careless", false)]',
+      logContains: 'watch absence pub service("careless", ?0) false from p2 svc => ok [quit service-lost("careless", false)]',
       treeContains: ['careless-service', 'careful-service', 'careful-watcher'],
       inspectorContains: 'watch',
     },
@@ -72,7 +72,7 @@ export const WEAKNESS_STOPS: readonly TourStop[] = [
       },
     ],
     expect: {
-      logContains: 'watch-workers presence pub resource("take", "worker-2") => ok [delete-role stand-in false]',
+      logContains: 'watch-workers presence pub resource("take", "worker-2") from p11 serve => ok [delete-role stand-in false]',
       treeContains: ['manager (blip)', 'customer (blip)', 'worker take#2', 'worker monitor#2'],
       inspectorContains: 'stand-in',
     },

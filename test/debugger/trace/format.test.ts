@@ -3,7 +3,7 @@ import { List, Map as IMap, OrderedMap, OrderedSet } from 'immutable';
 import { describe, expect, it } from 'vitest';
 import {
   CUT, TRACE_FORMAT, TRACE_VERSION, TraceParseError, TraceWriter, actionToJson, makeHeader, parseRecord, parseTraceLines,
-  recordToJson, serializeHeader, serializeRecord, stateToJson,
+  recordFromJson, recordToJson, serializeHeader, serializeRecord, stateToJson,
 } from '../../../src/debugger/trace/index.ts';
 import { runSimulation } from '../../../src/kernel/ground/run.ts';
 import {
@@ -32,12 +32,13 @@ function sampleRecords(): TraceRecord[] {
     { ...base(5, 4, 1), kind: 'action', action: atMetaLevel(sendMessage(struct('job', [1, 'two', null, true]))) },
     {
       ...base(6, 5, 2), kind: 'deliver', endpoint: endpointName('echoer'),
-      event: { type: 'message', role: pub, message: struct('pong', payload) }, outcome: 'ok',
+      event: { type: 'message', role: pub, message: struct('pong', payload) }, peer: null, outcome: 'ok',
       state: { lines: 3, last: payload }, actions: [yieldThen((s) => transition(s)), quit(struct('bye', 1))], reason: null,
     },
     {
       ...base(7, 6, 2), kind: 'deliver', endpoint: endpointName('echoer'),
-      event: { type: 'absence', role: sub, reason: struct('exn', 'Error', 'boom') }, outcome: 'crashed',
+      event: { type: 'absence', role: sub, reason: struct('exn', 'Error', 'boom') }, peer: { pid: pid(4), endpoint: endpointName('pub') },
+      outcome: 'crashed',
       state: null, actions: [], reason: struct('exn', 'Error', 'boom'),
     },
     {
@@ -122,6 +123,32 @@ describe('record encoding', () => {
       type: 'spawn', name: 'w', nested: false,
     });
     expect(serializeRecord(rs[7]!)).not.toContain('function');
+  });
+
+  it("writes a deliver's peer right after its event and reads it back; a line without one reads as null", () => {
+    const [message, absence] = [sampleRecords()[5]!, sampleRecords()[6]!];
+    expect(Object.keys(recordToJson(absence))).toEqual([
+      'id', 'cause', 'vm', 'pid', 'kind', 'endpoint', 'event', 'peer', 'outcome', 'state', 'actions', 'reason',
+    ]);
+    expect(recordToJson(absence).peer).toEqual({ pid: 4, endpoint: 'pub' });
+    expect(recordToJson(message).peer).toBeNull();
+    const back = parseTraceLines(file([message, absence])).records.map(recordFromJson);
+    expect(back.map((r) => (r.kind === 'deliver' ? r.peer : 'not a deliver'))).toEqual([null, { pid: 4, endpoint: 'pub' }]);
+    // A version 3 line written before deliver records had a peer.
+    const { peer: _dropped, ...older } = recordToJson(absence);
+    const read = recordFromJson(parseRecord(JSON.stringify(older), 1));
+    expect(read.kind === 'deliver' && read.peer).toBeNull();
+  });
+
+  it('reads and writes a relayed delivery (version 4): a VM process handing an event inward', () => {
+    const relayed = {
+      id: rid(1), cause: null, vm: [], pid: pid(2), kind: 'deliver', endpoint: endpointName('1/up'),
+      event: { type: 'presence', role: topicPublisher(struct('svc', _)) }, peer: { pid: pid(1), endpoint: endpointName('o') },
+      outcome: 'relayed', state: null, actions: [], reason: null,
+    } as unknown as TraceRecord;
+    expect(JSON.parse(serializeRecord(relayed))).toMatchObject({ outcome: 'relayed', state: null, peer: { pid: 1, endpoint: 'o' } });
+    const [back] = parseTraceLines(file([relayed])).records.map(recordFromJson);
+    expect(back).toMatchObject({ kind: 'deliver', outcome: 'relayed', peer: { pid: 1, endpoint: 'o' } });
   });
 
   it('is deterministic: the same records give byte-identical lines', () => {
@@ -245,9 +272,9 @@ describe('parseTraceLines errors', () => {
   });
 
   it('names the version field of a header with a wrong version', () => {
-    const e = error(withLine(0, lines[0]!.replace(`"version":${TRACE_VERSION}`, '"version":4')));
+    const e = error(withLine(0, lines[0]!.replace(`"version":${TRACE_VERSION}`, '"version":5')));
     expect([e.line, e.field]).toEqual([1, 'version']);
-    expect(e.message).toBe('line 1, field version: unsupported version 4 (this reader reads versions 1, 2 and 3)');
+    expect(e.message).toBe('line 1, field version: unsupported version 5 (this reader reads versions 1, 2, 3 and 4)');
   });
 
   it('still reads version 1 files (no step lines, no end line)', () => {
