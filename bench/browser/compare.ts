@@ -8,8 +8,7 @@
 import type { Browser } from 'playwright-core';
 import type { AppMeasure, RunResult } from './app-measures.ts';
 import { emitLine, median, p90, r1, type Fields } from './page.ts';
-import type { Json } from '../harness.ts';
-import { progress } from '../harness.ts';
+import { progress, type Json } from '../harness.ts';
 
 export interface Build {
   readonly build: 'old' | 'new';
@@ -28,29 +27,28 @@ async function runOnce(browser: Browser, m: AppMeasure, b: Build): Promise<RunRe
   }
 }
 
-function keysOf(m: AppMeasure, runs: readonly RunResult[]): Fields {
+function keysOf(keys: readonly string[], runs: readonly RunResult[]): Fields {
   const out: Fields = {};
-  for (const k of m.keys) {
+  for (const k of keys) {
     const xs = runs.map((r) => r.fields[k]).filter((x): x is number => typeof x === 'number');
     if (xs.length > 0) out[k] = r1(median(xs));
   }
   return out;
 }
 
-function ratioLine(m: AppMeasure, builds: readonly Build[], runs: ReadonlyMap<Build, RunResult[]>): void {
-  const [oldB, newB] = builds as [Build, Build];
-  const oldRuns = runs.get(oldB)!;
-  const newRuns = runs.get(newB)!;
+/** The ratio line's figures: new/old over the samples pooled per build, and round by round. */
+export function ratioFields(keys: readonly string[], oldRuns: readonly RunResult[], newRuns: readonly RunResult[]): Fields {
   const pooled = (rs: readonly RunResult[]): number[] => rs.flatMap((r) => r.samples);
   const o = pooled(oldRuns);
   const n = pooled(newRuns);
-  const perRound: Json[] = oldRuns.map((r, i) => ratio(median(newRuns[i]!.samples), median(r.samples)));
-  emitLine({
-    workload: 'browser', measure: m.measure, scenario: m.scenario, ratio: 'new/old', old_commit: oldB.commit,
-    rounds: oldRuns.length, median: ratio(median(n), median(o)), p90: ratio(p90(n), p90(o)), max: ratio(Math.max(...n), Math.max(...o)),
-    per_round_median: perRound, old: { median_ms: r1(median(o)), p90_ms: r1(p90(o)), max_ms: r1(Math.max(...o)), ...keysOf(m, oldRuns) },
-    new: { median_ms: r1(median(n)), p90_ms: r1(p90(n)), max_ms: r1(Math.max(...n)), ...keysOf(m, newRuns) },
+  const summary = (xs: readonly number[], rs: readonly RunResult[]): Fields => ({
+    median_ms: r1(median(xs)), p90_ms: r1(p90(xs)), max_ms: r1(Math.max(...xs)), ...keysOf(keys, rs),
   });
+  return {
+    rounds: oldRuns.length, median: ratio(median(n), median(o)), p90: ratio(p90(n), p90(o)), max: ratio(Math.max(...n), Math.max(...o)),
+    per_round_median: oldRuns.map((r, i): Json => ratio(median(newRuns[i]!.samples), median(r.samples))),
+    old: summary(o, oldRuns), new: summary(n, newRuns),
+  };
 }
 
 /** `rounds` rounds of `m` over `builds` (old first), one line per run, then the ratio line. */
@@ -68,6 +66,9 @@ export async function interleaved(browser: Browser, m: AppMeasure, builds: reado
     }
   }
   const complete = [...runs.values()].every((rs) => rs.length === rounds);
-  if (builds.length === 2 && complete) ratioLine(m, builds, runs);
-  else if (builds.length === 2) emitLine({ workload: 'browser', measure: m.measure, scenario: m.scenario, ratio: 'new/old', error: 'some runs failed: no ratio' });
+  const [oldB, newB] = builds;
+  const labels = { workload: 'browser', measure: m.measure, scenario: m.scenario, ratio: 'new/old' };
+  if (oldB !== undefined && newB !== undefined && complete) {
+    emitLine({ ...labels, old_commit: oldB.commit, ...ratioFields(m.keys, runs.get(oldB)!, runs.get(newB)!) });
+  } else if (builds.length === 2) emitLine({ ...labels, error: 'some runs failed: no ratio' });
 }
