@@ -21,9 +21,10 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyArg = args.find((a, i) => a.startsWith('--only=') || args[i - 1] === '--only');
 const only = onlyArg === undefined ? null : onlyArg.replace(/^--only=/, '').toUpperCase().split(',');
-const browser = args.includes('--browser');
 const compareArg = args.find((a, i) => a.startsWith('--compare=') || args[i - 1] === '--compare');
 const compare = compareArg === undefined ? null : compareArg.replace(/^--compare=/, '');
+// Comparing builds is a browser measurement: --compare implies --browser.
+const browser = args.includes('--browser') || compare !== null;
 const want = (w: string): boolean => (only === null ? !browser : only.includes(w));
 const p = quick ? QUICK : FULL;
 
