@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- --quick] [-- --only W2,W3] [-- --browser]`: the workloads of
+ * `npm run bench [-- --quick] [-- --only W2,W3] [-- --browser [--compare REV]]`: the workloads of
  * ../shared/bench/workloads.md. `--browser` runs the browser measurements (bench/browser/) instead
- * of the kernel workloads (with `--only`, after them).
+ * of the kernel workloads (with `--only`, after them); `--compare REV` measures REV's app too,
+ * interleaved with the current one.
  * One JSON line per measurement on stdout (see bench/README.md); progress on stderr.
  * For every size, trace on then off; within each, trie and naive routing are measured as one
  * interleaved group followed by a trie/naive ratio line.
@@ -20,7 +21,10 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyArg = args.find((a, i) => a.startsWith('--only=') || args[i - 1] === '--only');
 const only = onlyArg === undefined ? null : onlyArg.replace(/^--only=/, '').toUpperCase().split(',');
-const browser = args.includes('--browser');
+const compareArg = args.find((a, i) => a.startsWith('--compare=') || args[i - 1] === '--compare');
+const compare = compareArg === undefined ? null : compareArg.replace(/^--compare=/, '');
+// Comparing builds is a browser measurement: --compare implies --browser.
+const browser = args.includes('--browser') || compare !== null;
 const want = (w: string): boolean => (only === null ? !browser : only.includes(w));
 const p = quick ? QUICK : FULL;
 
@@ -53,7 +57,7 @@ function group(make: (o: WorldOpts) => Case | null): void {
 }
 
 const t0 = performance.now();
-emitLine({ bench: 'start', mode: quick ? 'quick' : 'full', runs: p.runs, node: process.version, only: only ?? (browser ? 'browser' : 'all') });
+emitLine({ bench: 'start', mode: quick ? 'quick' : 'full', runs: p.runs, node: process.version, only: only ?? (browser ? 'browser' : 'all'), compare });
 
 if (want('W1')) {
   for (const S of sizes.W1) {
@@ -129,7 +133,7 @@ if (want('TRACE')) {
 
 if (browser) {
   const { browserBench } = await import('./browser/run-browser.ts');
-  await browserBench({ quick });
+  await browserBench({ quick, compare });
 }
 
 emitLine({ bench: 'done', total_s: Math.round((performance.now() - t0) / 100) / 10 });

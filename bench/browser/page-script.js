@@ -1,7 +1,9 @@
-// Installed in the page before the app's scripts (run-browser.ts: addInitScript, as text), so no
-// bundler or TypeScript helper ends up in what the browser evaluates.
-/* global window, document, requestAnimationFrame, HTMLInputElement, KeyboardEvent */
-(() => {
+// Installed in the page before the app's scripts (page.ts: addInitScript, as text), so no
+// bundler or TypeScript helper ends up in what the browser evaluates. It works on both the
+// current app (engine in a Web Worker) and older builds (--compare): it reads only the DOM.
+/* global window, document, requestAnimationFrame, HTMLInputElement, HTMLSelectElement, KeyboardEvent, MutationObserver */
+// A block, not a function: its consts stay out of the page's global scope.
+{
   const B = (window.__bench = { longtasks: [], loafs: [], notes: [] });
   try {
     new PerformanceObserver((l) => {
@@ -35,57 +37,133 @@
     await B.paint();
     await new Promise((r) => setTimeout(r, ms));
   };
+  const slider = () => document.querySelector('input[type=range][aria-label="Timeline"]');
+  /** The cursor the readout shows: in the current app the engine's (it changes in the same React
+   *  commit as every panel of a frame); in older builds the store's. */
   B.position = () =>
     Number((document.querySelector('.readout .position strong')?.textContent ?? '-1').replace(/,/g, ''));
-  B.length = () => Number(document.querySelector('input[type=range][aria-label="Timeline"]')?.max ?? -1);
+  B.length = () => Number(slider()?.max ?? -1);
   B.readout = () => document.querySelector('.readout')?.textContent ?? '';
+  /** The app has answered (data-ready in the current app; older builds have no such attribute). */
+  B.ready = () => {
+    const app = document.querySelector('.app');
+    return app !== null && (app.dataset.ready === undefined || app.dataset.ready === 'true');
+  };
+  /** The run is fully explored: its length is known (no "+" after it in the readout). */
+  B.explored = () =>
+    B.ready() && B.length() > 0 && !(document.querySelector('.readout .position')?.textContent ?? '+').includes('+');
   B.button = (label) =>
     [...document.querySelectorAll('button')].find(
       (b) => (b.querySelector('.label')?.textContent ?? b.textContent) === label,
     );
   B.graphSummary = () => document.querySelector('.graph-summary')?.textContent ?? '';
+  /** Sets the Speed select as a person does (a change event). The select shows the speed the
+   *  app holds, so it reads `v` only once the app has taken it in: see B.speed. */
+  B.setSpeed = (v) => {
+    const sel = document.querySelector('.speed select');
+    Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set.call(sel, String(v));
+    sel.dispatchEvent(new Event('change', { bubbles: true }));
+  };
+  B.speed = () => Number(document.querySelector('.speed select')?.value ?? -1);
 
-  /** n steps ('forward' | 'key' | 'back'); each timed from the action to the painted frame, which
-   *  must show the cursor one record further (or back). */
+  /**
+   * Resolves once the readout shows record `want` and a frame has been painted after that: the
+   * readout is watched (MutationObserver, set up before the action) and, at the change, the next
+   * painted frame is awaited. { t: the time, ok: false if it did not show `want` within timeoutMs }.
+   */
+  B.watch = (want, timeoutMs = 10_000) => {
+    const el = document.querySelector('.readout');
+    let settled = false;
+    let obs = null;
+    let timer = 0;
+    let resolve;
+    const promise = new Promise((r) => (resolve = r));
+    const finish = (ok) => {
+      if (settled) return;
+      settled = true;
+      obs?.disconnect();
+      clearTimeout(timer);
+      if (ok) B.paint().then((t) => resolve({ t, ok: true }));
+      else resolve({ t: performance.now(), ok: false });
+    };
+    obs = new MutationObserver(() => {
+      if (B.position() === want) finish(true);
+    });
+    if (el !== null) obs.observe(el, { subtree: true, childList: true, characterData: true });
+    timer = setTimeout(() => finish(B.position() === want), timeoutMs);
+    return { promise, check: () => B.position() === want && finish(true) };
+  };
+
+  /** Times `act` to the first painted frame whose readout shows `want`. */
+  B.timed = async (want, act, timeoutMs) => {
+    const w = B.watch(want, timeoutMs);
+    const t0 = performance.now();
+    act();
+    w.check();
+    const r = await w.promise;
+    return { ms: r.t - t0, ok: r.ok };
+  };
+
+  /** n steps ('forward' | 'key' | 'back'); each timed from the action to the painted frame that
+   *  shows the cursor one record further (or back). */
   B.steps = async (how, n) => {
     const times = [];
     let wrong = 0;
     for (let i = 0; i < n; i++) {
       const want = B.position() + (how === 'back' ? -1 : 1);
-      const t0 = performance.now();
-      if (how === 'key') {
-        document.body.dispatchEvent(
-          new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, cancelable: true }),
-        );
-      } else {
-        B.button(how === 'back' ? 'Step back' : 'Step forward').click();
-      }
-      const t1 = await B.paint();
-      times.push(t1 - t0);
-      if (B.position() !== want) wrong++;
+      const r = await B.timed(want, () => {
+        if (how === 'key') {
+          document.body.dispatchEvent(
+            new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, cancelable: true }),
+          );
+        } else {
+          B.button(how === 'back' ? 'Step back' : 'Step forward').click();
+        }
+      });
+      times.push(r.ms);
+      if (!r.ok) wrong++;
       await B.settle();
     }
     return { times, wrong };
   };
 
   /** Sets the timeline slider to each value (as a person dragging it does: an input event); each
-   *  timed to the painted frame, which must show the cursor there. */
-  B.jumps = async (values, settleMs = 40) => {
-    const input = document.querySelector('input[type=range][aria-label="Timeline"]');
+   *  timed to the painted frame that shows the cursor there. */
+  B.jumps = async (values, settleMs = 40, timeoutMs = 30_000) => {
+    const input = slider();
     const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
     const times = [];
     let wrong = 0;
     for (const v of values) {
-      const t0 = performance.now();
-      setValue.call(input, String(v));
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      const t1 = await B.paint();
-      times.push(t1 - t0);
-      if (B.position() !== v) wrong++;
+      const r = await B.timed(
+        v,
+        () => {
+          setValue.call(input, String(v));
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+        },
+        timeoutMs,
+      );
+      times.push(r.ms);
+      if (!r.ok) wrong++;
       await B.settle(settleMs);
     }
     return { times, wrong };
   };
+
+  /** Records the intervals between animation frames for `ms` (how smooth the page stays). */
+  B.frames = (ms) =>
+    new Promise((resolve) => {
+      const gaps = [];
+      const start = performance.now();
+      let last = start;
+      const loop = (t) => {
+        gaps.push(t - last);
+        last = t;
+        if (t - start < ms) requestAnimationFrame(loop);
+        else resolve(gaps.slice(1));
+      };
+      requestAnimationFrame(loop);
+    });
 
   /** Long tasks and long animation frames that started in [from, to]. */
   B.tasks = (from, to) => {
@@ -96,9 +174,10 @@
       longtasks: lt.length,
       longtask_max_ms: lt.reduce((m, e) => Math.max(m, e.dur), 0),
       longtask_total_ms: lt.reduce((m, e) => m + e.dur, 0),
+      longtasks_over_100ms: lt.filter((e) => e.dur > 100).length,
       loaf: lf.length,
       loaf_max_ms: lf.reduce((m, e) => Math.max(m, e.dur), 0),
       loaf_max_blocking_ms: lf.reduce((m, e) => Math.max(m, e.blocking ?? 0), 0),
     };
   };
-})();
+}

@@ -7,8 +7,9 @@
  *                    their connections (a connection manager and an echo handler each, besides
  *                    the TCP driver, the listener and its listener manager) are open at once; each
  *                    then echoes 10 lines 300 ms apart and closes (the run ends).
- *   bench-echo-100k  W6's load sized for 100,000 records (164 clients, 20 lines each, one every
- *                    20 ms); the run ends by itself at about 110,000 records.
+ *   bench-echo-1m    W6's load sized for 1,000,000 records (1,618 clients, 20 lines each, one every
+ *                    20 ms); the run ends by itself at about 1,090,000 records.
+ *   bench-echo-100k  the same for 100,000 records (164 clients; ends at about 110,000).
  *   bench-echo-10k   the same for 10,000 records (19 clients; --quick).
  */
 import type { Scenario } from '../../src/scenarios/types.ts';
@@ -21,8 +22,9 @@ export function procsLoad(n: number): EchoLoad {
 }
 
 export const procsScenarioId = (n: number): string => `bench-procs-${n}`;
-export const longScenarioId = (records: number): string => `bench-echo-${records / 1000}k`;
-export const LONG_RECORDS = [100_000, 10_000] as const;
+export const longScenarioId = (records: number): string =>
+  records >= 1_000_000 ? `bench-echo-${records / 1_000_000}m` : `bench-echo-${records / 1000}k`;
+export const LONG_RECORDS = [1_000_000, 100_000, 10_000] as const;
 
 export const BENCH_SCENARIOS: readonly Scenario[] = [
   ...PROCS_TARGETS.map((n) =>

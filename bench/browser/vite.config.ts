@@ -1,6 +1,9 @@
 /**
  * The bench build of the app: the app's own config (vite.config.ts, merged) plus one plugin that
  * resolves src/scenarios/index.ts to bench/browser/registry.ts, which adds the bench scenarios.
+ * The plugin is given twice: to the main bundle and to the worker bundles (`worker.plugins`: Vite
+ * builds workers with their own plugin list), since the engine, which runs the scenarios, lives
+ * in a Web Worker.
  * It builds into a temporary directory (BENCH_DIST, set by run-browser.ts), never
  * into dist/, which the e2e tests serve. BENCH_MINIFY=0 builds without minifying (for profiling).
  *
@@ -33,6 +36,7 @@ function benchScenarios(): Plugin {
 export default mergeConfig(appConfig as UserConfig, {
   root,
   plugins: [benchScenarios()],
+  worker: { plugins: () => [benchScenarios()] },
   build: {
     outDir: process.env.BENCH_DIST ?? join(tmpdir(), 'os2-lab-bench-dist'),
     emptyOutDir: true,
