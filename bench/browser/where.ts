@@ -2,7 +2,7 @@
  * Where to measure, found in Node by running the scenario with the engine's own run reducer
  * (the same budget the app's player gives it) and folding its records into models.
  */
-import { makeRun, runToEnd } from '../../src/kernel/ground/run.ts';
+import { makeRun, runToEnd } from '../../src/kernel/ground/index.ts';
 import type { TraceRecord } from '../../src/kernel/index.ts';
 import { budgetFor } from '../../src/debugger/engine/player.ts';
 import { applyRecord, emptyModel, type Model } from '../../src/debugger/model.ts';

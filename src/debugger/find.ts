@@ -16,7 +16,7 @@
  * in order, from the first. It is a plain value (the player keeps one in its find job).
  */
 import { Map as IMap } from 'immutable';
-import { prettyRecord, type TraceKind, type TraceRecord } from '../kernel/index.ts';
+import { prettyRecord, type TraceRecord } from '../kernel/index.ts';
 import type { Model, ProcKey, ProcView } from './model.ts';
 import type { Position, ProcessRef, RecordMatch } from './positions.ts';
 
