@@ -55,6 +55,12 @@ export type ParsedArgs =
 /** What the parser needs to know of a scenario. */
 export type ScenarioInfo = Pick<Scenario, 'id' | 'options'>;
 
+/**
+ * An option's value may hold at most this many characters (PATH_MAX on Linux): longer is refused
+ * before anything parses it, so that no message downstream (a scenario's) echoes more.
+ */
+export const MAX_VALUE_CHARS = 4096;
+
 /** The column where option help starts in --help. */
 const HELP_COLUMN = 19;
 /** --help wraps scenario options' help sentences at this width. */
@@ -156,6 +162,7 @@ function tokenize(argv: readonly string[], scenarioFlags: ReadonlySet<string>): 
     if (eq >= 0) value = arg.slice(eq + 1);
     else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) value = argv[++i];
     if (value === undefined || value === '') return `${flag} needs a value`;
+    if (value.length > MAX_VALUE_CHARS) return `${flag}: the value is ${value.length} characters long (at most ${MAX_VALUE_CHARS})`;
     given.push({ flag, value });
   }
   return id === undefined ? { given } : { given, id };

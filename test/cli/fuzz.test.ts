@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cliCase, fuzzCli, makeFixture, runCliCase, type CaseResult } from '../fuzz/cli-fuzz.ts';
 
 /** The quick sample: this many random cases from this seed. */
-const SAMPLE_RUNS = 8;
+const SAMPLE_RUNS = 6;
 const SAMPLE_SEED = 20_260_101;
 /** Each pinned case is a child process of about a second; several run at once. */
 const SLOW_MS = 240_000;
