@@ -100,6 +100,9 @@ describe('OutputFiles: whole or nothing', () => {
     expect(snapshot(dir)).toEqual({ 'run.2.mmd': 'two', 'run.3.mmd': 'three', 'run.mmd': 'one' });
   });
 
+});
+
+describe('OutputFiles: a failure removes what it made, and only that', () => {
   it('a full disk (/dev/full, ENOSPC) while writing: one message, the old file intact, no temp, each fd closed once', () => {
     for (const when of ['while writing', 'at commit'] as const) {
       const dir = dirWith({ 'run.jsonl': 'precious\n' });
@@ -163,38 +166,6 @@ describe('OutputFiles: whole or nothing', () => {
     expect(caught(() => out.commit()).message).toMatch(/r\.2\.mmd" \(EXDEV\)$/);
     expect(snapshot(dir)).toEqual({ 'r.2.mmd': 'old 2', 'r.mmd': 'new 1' });
   });
-
-  it('a temporary name that exists already is passed over; one that stays taken is a failure', () => {
-    const dir = dirWith();
-    let opens = 0;
-    const taken = (times: number): OutFs => ({
-      ...NODE_OUT_FS,
-      openSync: (p, f, m) => {
-        if (++opens <= times) throw Object.assign(new Error('exists'), { code: 'EEXIST' });
-        return fs.openSync(p, f, m);
-      },
-    });
-    const out = new OutputFiles(join(dir, 'x'), [], taken(3));
-    out.write('x', 1);
-    out.commit();
-    opens = 0;
-    expect(caught(() => new OutputFiles(join(dir, 'y'), [], taken(100))).message).toMatch(/"y?.*y" \(EEXIST\)$/);
-    expect(snapshot(dir)).toEqual({ x: 'x' });
-  });
-
-  it('keeps the mode of the file it replaces; a very long name still has room for its temporary name', () => {
-    const dir = dirWith({ 'm.txt': 'old' });
-    fs.chmodSync(join(dir, 'm.txt'), 0o640);
-    const out = new OutputFiles(join(dir, 'm.txt'), []);
-    out.write('new', 1);
-    out.commit();
-    expect(fs.statSync(join(dir, 'm.txt')).mode & 0o777).toBe(0o640);
-    const long = join(dir, 'n'.repeat(249) + '.jsonl');
-    const l = new OutputFiles(long, []);
-    l.write('long', 1);
-    l.commit();
-    expect(fs.readFileSync(long, 'utf8')).toBe('long');
-  });
 });
 
 describe('OutputFiles: what it refuses before writing anything', () => {
@@ -252,6 +223,40 @@ describe('OutputFiles: what it refuses before writing anything', () => {
     const out = new OutputFiles(join(d, 'a.mmd'), []);
     expect(caught(() => out.write('x', 2)).message).toMatch(/a\.2\.mmd" is the same file as ".*a\.mmd"$/);
     expect(snapshot(d)).toEqual({ 'a.2.mmd': '-> a.mmd', 'a.mmd': 'A' });
+  });
+});
+
+describe('OutputFiles: names, modes, permissions', () => {
+  it('a temporary name that exists already is passed over; one that stays taken is a failure', () => {
+    const dir = dirWith();
+    let opens = 0;
+    const taken = (times: number): OutFs => ({
+      ...NODE_OUT_FS,
+      openSync: (p, f, m) => {
+        if (++opens <= times) throw Object.assign(new Error('exists'), { code: 'EEXIST' });
+        return fs.openSync(p, f, m);
+      },
+    });
+    const out = new OutputFiles(join(dir, 'x'), [], taken(3));
+    out.write('x', 1);
+    out.commit();
+    opens = 0;
+    expect(caught(() => new OutputFiles(join(dir, 'y'), [], taken(100))).message).toMatch(/"y?.*y" \(EEXIST\)$/);
+    expect(snapshot(dir)).toEqual({ x: 'x' });
+  });
+
+  it('keeps the mode of the file it replaces; a very long name still has room for its temporary name', () => {
+    const dir = dirWith({ 'm.txt': 'old' });
+    fs.chmodSync(join(dir, 'm.txt'), 0o640);
+    const out = new OutputFiles(join(dir, 'm.txt'), []);
+    out.write('new', 1);
+    out.commit();
+    expect(fs.statSync(join(dir, 'm.txt')).mode & 0o777).toBe(0o640);
+    const long = join(dir, 'n'.repeat(249) + '.jsonl');
+    const l = new OutputFiles(long, []);
+    l.write('long', 1);
+    l.commit();
+    expect(fs.readFileSync(long, 'utf8')).toBe('long');
   });
 
   it('a read-only file is not replaced (for a user who may not write it)', () => {
