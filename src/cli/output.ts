@@ -113,24 +113,12 @@ export class OutputFiles {
   abort(): void {
     this.over = true;
     for (const p of this.parts.values()) {
-      if (p.fd !== null) {
-        const fd = p.fd;
-        p.fd = null;
-        try {
-          this.fs.closeSync(fd);
-        } catch {
-          // closed once, never retried
-        }
-      }
-      if (p.temp !== null) {
-        const temp = p.temp;
-        p.temp = null;
-        try {
-          this.fs.unlinkSync(temp);
-        } catch {
-          // already gone
-        }
-      }
+      const { fd, temp } = p;
+      p.fd = null;
+      p.temp = null;
+      // each at most once: a failed close is never retried, a temporary file already gone is fine
+      if (fd !== null) ignoreError(() => this.fs.closeSync(fd));
+      if (temp !== null) ignoreError(() => this.fs.unlinkSync(temp));
     }
   }
 
@@ -223,6 +211,14 @@ export class OutputFiles {
   private failure(p: Part, e: unknown): OutputError {
     this.abort();
     return new OutputError(`cannot write --out file ${quote(p.name)}${errorCode(e) || ` (${clip(String(e))})`}`);
+  }
+}
+
+function ignoreError(f: () => void): void {
+  try {
+    f();
+  } catch {
+    // see the caller
   }
 }
 

@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { partFileName } from '../../src/debugger/export/index.ts';
+import { nextFloat, seedRng } from '../../src/kernel/ground/rng.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const NODE_ARGS = ['--import', pathToFileURL(join(REPO, 'node_modules/tsx/dist/loader.mjs')).href, join(REPO, 'src/cli/sim.ts')];
@@ -45,15 +46,13 @@ export interface CliFuzzReport {
   readonly findings: readonly CliFinding[];
 }
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same argument vector. */
+/** The kernel's seeded PRNG as a function: the same seed gives the same argument vector. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
+  let rng = seedRng(seed);
   return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    const [f, next] = nextFloat(rng);
+    rng = next;
+    return f;
   };
 }
 
