@@ -1,9 +1,8 @@
 /**
- * File input and output for `npm run sim`, synchronous and streaming: lines read in 64 KiB chunks,
- * and output files (one per export part) written in few, ordered writes.
+ * File input for `npm run sim`, synchronous and streaming: lines read in 64 KiB chunks. (Output
+ * files are written by output.ts.)
  */
-import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
-import { partFileName } from '../debugger/export/index.ts';
+import { closeSync, openSync, readSync } from 'node:fs';
 
 /** A file that cannot be read as UTF-8 text, with the line where that was found. */
 export class NotUtf8Error extends Error {
@@ -60,68 +59,4 @@ export function readLines(path: string, chunkSize = 1 << 16): LineSource {
     }
   }
   return { [Symbol.iterator]: lines, close };
-}
-
-/**
- * The files of an export: part 1 is `path` itself (opened at once, so a bad path fails early),
- * part k is partFileName(path, k), opened when its first chunk comes.
- */
-export class PartFiles {
-  private readonly fds = new Map<number, number>();
-  private readonly pending = new Map<number, string[]>();
-  private size = 0;
-  readonly written: string[] = [];
-
-  constructor(private readonly path: string) {
-    this.open(1);
-  }
-
-  private open(part: number): number {
-    let fd = this.fds.get(part);
-    if (fd === undefined) {
-      const name = partFileName(this.path, part);
-      fd = openSync(name, 'w');
-      this.fds.set(part, fd);
-      this.written.push(name);
-    }
-    return fd;
-  }
-
-  write(chunk: string, part: number): void {
-    this.open(part);
-    const list = this.pending.get(part) ?? [];
-    list.push(chunk);
-    this.pending.set(part, list);
-    this.size += chunk.length;
-    if (this.size >= 1 << 16) this.flush();
-  }
-
-  flush(): void {
-    for (const [part, chunks] of this.pending) writeSync(this.fds.get(part)!, chunks.join(''));
-    this.pending.clear();
-    this.size = 0;
-  }
-
-  close(): void {
-    try {
-      this.flush();
-    } finally {
-      for (const fd of this.fds.values()) closeSync(fd);
-      this.fds.clear();
-    }
-  }
-
-  /** Closes and deletes every file written (after a failed conversion). */
-  discard(): void {
-    this.pending.clear();
-    for (const fd of this.fds.values()) closeSync(fd);
-    this.fds.clear();
-    for (const name of this.written) {
-      try {
-        unlinkSync(name);
-      } catch {
-        // already gone
-      }
-    }
-  }
 }

@@ -15,11 +15,13 @@
  * repeatable); `--flag value` or `--flag=value`; numbers are non-negative decimal integers (seed ≤
  * 2^32 − 1, max-steps ≥ 1); --loss is a decimal probability from 0 to 1; a scenario option is only
  * for a scenario that declares it, and its value must parse. Every problem is one sentence, printed
- * by the caller as `sim: <sentence>` with exit code 2.
+ * by the caller as `sim: <sentence>` with exit code 2; a string the user gave shows at most
+ * MAX_ECHO_CHARS characters of itself (sim-io.ts quote, clip).
  */
 import { DEFAULT_MAX_STEPS } from '../kernel/ground/index.ts';
 import { MAX_SEED } from '../debugger/engine/constants.ts';
 import type { OptionFiles, Scenario, ScenarioConfig, ScenarioOption } from '../scenarios/types.ts';
+import { clip, quote } from './sim-io.ts';
 
 export interface SimArgs {
   readonly scenario: string;
@@ -52,6 +54,12 @@ export type ParsedArgs =
 
 /** What the parser needs to know of a scenario. */
 export type ScenarioInfo = Pick<Scenario, 'id' | 'options'>;
+
+/**
+ * An option's value may hold at most this many characters (PATH_MAX on Linux): longer is refused
+ * before anything parses it, so that no message downstream (a scenario's) echoes more.
+ */
+export const MAX_VALUE_CHARS = 4096;
 
 /** The column where option help starts in --help. */
 const HELP_COLUMN = 19;
@@ -138,7 +146,7 @@ function tokenize(argv: readonly string[], scenarioFlags: ReadonlySet<string>): 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith('-') || arg === '-') {
-      if (id !== undefined) return `unexpected argument ${JSON.stringify(arg)}: give one scenario id`;
+      if (id !== undefined) return `unexpected argument ${quote(arg)}: give one scenario id`;
       id = arg;
       continue;
     }
@@ -149,11 +157,12 @@ function tokenize(argv: readonly string[], scenarioFlags: ReadonlySet<string>): 
       given.push({ flag, value: null });
       continue;
     }
-    if (!VALUE_FLAGS.has(flag) && !scenarioFlags.has(flag)) return `unknown option ${JSON.stringify(flag)} (try --help)`;
+    if (!VALUE_FLAGS.has(flag) && !scenarioFlags.has(flag)) return `unknown option ${quote(flag)} (try --help)`;
     let value: string | undefined;
     if (eq >= 0) value = arg.slice(eq + 1);
     else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) value = argv[++i];
     if (value === undefined || value === '') return `${flag} needs a value`;
+    if (value.length > MAX_VALUE_CHARS) return `${flag}: the value is ${value.length} characters long (at most ${MAX_VALUE_CHARS})`;
     given.push({ flag, value });
   }
   return id === undefined ? { given } : { given, id };
@@ -163,11 +172,11 @@ function parseNumber(flag: NumberFlag, text: string): number | string {
   const { min, max } = NUMBER_FLAGS[flag];
   if (!/^[0-9]+$/.test(text)) {
     const what = /^-[0-9]/.test(text) ? 'a negative number' : /^[0-9]*\.[0-9]+$/.test(text) ? 'not an integer' : 'not a number';
-    return `${flag} needs a non-negative integer, got ${JSON.stringify(text)} (${what})`;
+    return `${flag} needs a non-negative integer, got ${quote(text)} (${what})`;
   }
   const n = Number(text);
-  if (n < min) return `${flag} must be at least ${min}, got ${text}`;
-  if (n > max) return `${flag} must be at most ${max}, got ${text}`;
+  if (n < min) return `${flag} must be at least ${min}, got ${clip(text)}`;
+  if (n > max) return `${flag} must be at most ${max}, got ${clip(text)}`;
   return n;
 }
 
@@ -197,10 +206,10 @@ function genericValues(given: readonly Given[]): Generic | string {
     else if (flag === '--replay') v.replay = value;
     else if (flag === '--from') v.from = value;
     else if (flag === '--loss') {
-      if (!/^(0|1|1\.0*|0?\.[0-9]+|0\.)$/.test(value)) return `--loss needs a probability from 0 to 1, got ${JSON.stringify(value)}`;
+      if (!/^(0|1|1\.0*|0?\.[0-9]+|0\.)$/.test(value)) return `--loss needs a probability from 0 to 1, got ${quote(value)}`;
       v.loss = Number(value);
     } else if (flag === '--format') {
-      if (!(FORMATS as readonly string[]).includes(value)) return `unknown --format ${JSON.stringify(value)} (known: ${FORMATS.join(', ')})`;
+      if (!(FORMATS as readonly string[]).includes(value)) return `unknown --format ${quote(value)} (known: ${FORMATS.join(', ')})`;
       v.format = value as OutputFormat;
     } else {
       const n = parseNumber(flag as NumberFlag, value);
@@ -223,7 +232,7 @@ export function parseSimArgs(argv: readonly string[], scenarios: readonly Scenar
   const known = scenarios.map((s) => s.id).join(', ');
   if (t.id === undefined) return error(`missing scenario id (known: ${known})`);
   const scenario = scenarios.find((s) => s.id === t.id);
-  if (scenario === undefined) return error(`unknown scenario ${JSON.stringify(t.id)} (known: ${known})`);
+  if (scenario === undefined) return error(`unknown scenario ${quote(t.id)} (known: ${known})`);
   if (v.format !== undefined && v.out === undefined) return error('--format needs --out FILE');
   const config = scenarioConfig(scenario, scenarios, t.given, files);
   if (typeof config === 'string') return error(config);
@@ -270,7 +279,7 @@ function fileMode(v: Generic, given: readonly Given[], id: string | undefined): 
   const error = (e: string): ParsedArgs => ({ kind: 'error', error: e });
   if (v.replay !== undefined && v.from !== undefined) return error('give either --replay or --from, not both');
   const flag = v.replay !== undefined ? '--replay' : '--from';
-  if (id !== undefined) return error(`${flag} takes the scenario from the trace's header: give no scenario id (got ${JSON.stringify(id)})`);
+  if (id !== undefined) return error(`${flag} takes the scenario from the trace's header: give no scenario id (got ${quote(id)})`);
   const runFlag = given.find((g) => RUN_FLAGS.has(g.flag) || !(VALUE_FLAGS.has(g.flag) || BOOLEAN_FLAGS.has(g.flag)));
   if (runFlag !== undefined) return error(`${flag} takes the run's options from the trace's header: ${runFlag.flag} is not allowed`);
   if (v.replay !== undefined) {

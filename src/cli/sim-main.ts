@@ -7,45 +7,62 @@
  *            state hash (sim-trace.ts)
  *   convert  (--from FILE --format F --out FILE2) exports an existing native trace
  *   print    (--from FILE --pretty) prints an existing native trace
- * Returns the exit code. run, convert and print: 0 done, 1 an internal error, 2 bad arguments or an
- * unreadable/invalid input file. replay: 0 identical, 1 a step differs, 2 unreadable or invalid.
+ * Returns the exit code. run, convert and print: 0 done, 1 an internal error, 2 bad arguments, an
+ * unreadable/invalid input file or an output that cannot be written. replay: 0 identical, 1 a step
+ * differs, 2 unreadable or invalid. Every failure is one line on stderr (sim-io.ts lineFailure);
+ * --out is written by output.ts (whole or not at all, never over an input).
  */
-import { readFileSync } from 'node:fs';
+import { assertNever } from '../kernel/index.ts';
 import { SCENARIOS } from '../scenarios/index.ts';
 import type { OptionFiles } from '../scenarios/types.ts';
+import { fileId, inputProblem, readOptionFile } from './paths.ts';
 import { parseSimArgs, usage } from './sim-args.ts';
-import { internalError, type Fail, type Io } from './sim-io.ts';
+import { failure, lineFailure, type Io } from './sim-io.ts';
 import { runScenario } from './sim-run.ts';
 import { convertFile, printFile, replayFile } from './sim-trace.ts';
 
 export type { Io } from './sim-io.ts';
 
-/** Scenario options read files from the disk. */
-const NODE_FILES: OptionFiles = { readText: (path) => readFileSync(path, 'utf8') };
+/** Scenario options read files from the disk; `read` collects their paths (inputs of the run). */
+function nodeFiles(read: string[]): OptionFiles {
+  return {
+    readText: (path) => {
+      read.push(path);
+      return readOptionFile(path);
+    },
+  };
+}
 
 export function runSim(argv: readonly string[], io: Io): number {
-  const fail: Fail = (message, code) => {
-    io.stderr(`sim: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
-    return code;
-  };
-  const parsed = parseSimArgs(argv, SCENARIOS, NODE_FILES);
+  const fail = lineFailure(io);
   try {
+    const read: string[] = [];
+    const parsed = parseSimArgs(argv, SCENARIOS, nodeFiles(read));
     switch (parsed.kind) {
       case 'help':
         io.stdout(usage(SCENARIOS) + '\n');
         return 0;
       case 'error':
         return fail(parsed.error, 2);
-      case 'replay':
-        return replayFile(parsed.file, parsed, io, fail);
-      case 'convert':
-        return convertFile(parsed.from, parsed.format, parsed.out, io, fail);
-      case 'print':
-        return printFile(parsed.from, io, fail);
+      case 'replay': {
+        const problem = inputProblem('--replay', parsed.file);
+        return problem !== null ? fail(problem, 2) : replayFile(parsed.file, parsed, io, fail);
+      }
+      case 'convert': {
+        const problem = inputProblem('--from', parsed.from);
+        if (problem !== null) return fail(problem, 2);
+        return convertFile(parsed.from, parsed.format, parsed.out, [fileId(parsed.from)], io, fail);
+      }
+      case 'print': {
+        const problem = inputProblem('--from', parsed.from);
+        return problem !== null ? fail(problem, 2) : printFile(parsed.from, io, fail);
+      }
       case 'run':
-        return runScenario(parsed.args, io, fail);
+        return runScenario(parsed.args, read.map(fileId), io, fail);
+      default:
+        return assertNever(parsed, 'parsed arguments');
     }
   } catch (e) {
-    return internalError(e, io, fail);
+    return failure(e, fail);
   }
 }

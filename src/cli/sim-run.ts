@@ -14,9 +14,10 @@ import { RunDriver, makeRunHeader, type RunConfig } from '../debugger/replay/ind
 import { STATE_MAX_NODES, TraceReader, TraceWriter, stateToJson, type TraceHeader } from '../debugger/trace/index.ts';
 import { DEFAULT_MAX_STEPS, type RunStatus, type Simulation } from '../kernel/ground/index.ts';
 import { prettyRecord, type TraceRecord } from '../kernel/index.ts';
-import { PartFiles } from './files.ts';
+import { OutputFiles } from './output.ts';
+import type { FileId } from './paths.ts';
 import type { OutputFormat, SimArgs } from './sim-args.ts';
-import { errorCode, internalError, Printer, type Fail, type Io } from './sim-io.ts';
+import { Printer, type Fail, type Io } from './sim-io.ts';
 import { RunTally, summaryLines, transcriptLine } from './sim-report.ts';
 
 /** A run as the runner sees it: the header, then the records of one step per next(). */
@@ -123,7 +124,7 @@ interface TraceOutput {
 }
 
 /** Where the native lines go: the file itself, or through a reader into an exporter. */
-function traceOutput(files: PartFiles, format: OutputFormat, header: TraceHeader): TraceOutput {
+function traceOutput(files: OutputFiles, format: OutputFormat, header: TraceHeader): TraceOutput {
   if (format === 'native') {
     const w = new TraceWriter(header, (line) => files.write(line + '\n', 1));
     return { step: (rs) => w.step(rs), end: (status) => w.end(status) };
@@ -154,29 +155,27 @@ function recordPrinter(args: SimArgs, sim: Simulation, tally: RunTally, print: P
   };
 }
 
-export function runScenario(args: SimArgs, io: Io, fail: Fail): number {
+/**
+ * Runs the scenario; `inputs` are the files its options read (--out must be none of them). An
+ * output that cannot be written, or a closed stdout, is thrown (a SimError) once the temporary
+ * files are removed.
+ */
+export function runScenario(args: SimArgs, inputs: readonly FileId[], io: Io, fail: Fail): number {
   const plan = planRun(args);
   if (typeof plan === 'string') return fail(plan, 2);
-  let files: PartFiles | null = null;
-  if (args.out !== undefined) {
-    try {
-      files = new PartFiles(args.out);
-    } catch (e) {
-      return fail(`cannot write --out file ${JSON.stringify(args.out)}${errorCode(e)}`, 2);
-    }
-  }
+  const out = args.out === undefined ? null : new OutputFiles(args.out, inputs);
   const print = new Printer(io);
   try {
-    execute(plan, args, files, print);
+    execute(plan, args, out, print);
     return 0;
   } catch (e) {
-    files?.close();
-    print.flush();
-    return internalError(e, io, fail);
+    out?.abort();
+    print.flushQuietly();
+    throw e;
   }
 }
 
-function execute(plan: Plan, args: SimArgs, files: PartFiles | null, print: Printer): void {
+function execute(plan: Plan, args: SimArgs, files: OutputFiles | null, print: Printer): void {
   const { scenario, config } = plan;
   const run = startRun(scenario, config);
   const output = files === null ? null : traceOutput(files, plan.format, run.header);
@@ -198,10 +197,9 @@ function execute(plan: Plan, args: SimArgs, files: PartFiles | null, print: Prin
   records.drain();
   const sim = run.simulation;
   output?.end(run.status);
-  files?.close();
+  const written = files?.commit() ?? [];
   if (tally.clientLines === 0 && !args.pretty && scenario.report === undefined) show('(no client traffic)');
   show('');
-  const written = files?.written ?? [];
   const outText = args.out === undefined ? undefined
     : plan.format === 'native' ? args.out
     : `${args.out} (${plan.format}${written.length > 1 ? `, ${written.length} files: ${written.join(', ')}` : ''})`;

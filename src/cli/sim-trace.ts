@@ -12,23 +12,25 @@ import { exportTrace } from '../debugger/export/index.ts';
 import { replayTrace } from '../debugger/replay/index.ts';
 import { TraceParseError, TraceReader, readTrace, recordFromJson } from '../debugger/trace/index.ts';
 import { prettyRecord } from '../kernel/index.ts';
-import { NotUtf8Error, PartFiles, readLines, type LineSource } from './files.ts';
+import { NotUtf8Error, readLines, type LineSource } from './files.ts';
+import { OutputFiles } from './output.ts';
+import type { FileId } from './paths.ts';
 import type { OutputFormat } from './sim-args.ts';
-import { errorCode, Printer, type Fail, type Io } from './sim-io.ts';
+import { clip, errorCode, Printer, quote, type Fail, type Io } from './sim-io.ts';
 
 /** Opens a trace for reading, or explains why it cannot be (exit code 2). */
 function openTrace(file: string, fail: Fail): LineSource | number {
   try {
     return readLines(file);
   } catch (e) {
-    return fail(`cannot read ${JSON.stringify(file)}${errorCode(e)}`, 2);
+    return fail(`cannot read ${quote(file)}${errorCode(e)}`, 2);
   }
 }
 
 /** The exit code for a file that failed to read or parse, or null if `e` is something else. */
 function fileFailure(file: string, e: unknown, fail: Fail): number | null {
-  if (e instanceof TraceParseError || e instanceof NotUtf8Error) return fail(`${file}: ${e.message}`, 2);
-  if (errorCode(e) !== '') return fail(`cannot read ${JSON.stringify(file)}${errorCode(e)}`, 2);
+  if (e instanceof TraceParseError || e instanceof NotUtf8Error) return fail(`${clip(file)}: ${e.message}`, 2);
+  if (errorCode(e) !== '') return fail(`cannot read ${quote(file)}${errorCode(e)}`, 2);
   return null;
 }
 
@@ -71,9 +73,9 @@ export function replayFile(file: string, o: { quiet: boolean; pretty: boolean },
   if (!result.ok) {
     if (result.reason === 'diverged') {
       const hashes = result.expected === null ? '' : ` (hash in the file ${result.expected}, replay ${result.actual ?? 'none'})`;
-      return fail(`replay of ${file}: ${result.message}${hashes}`, 1);
+      return fail(`replay of ${clip(file)}: ${result.message}${hashes}`, 1);
     }
-    return fail(`${file}: ${result.message}`, 2);
+    return fail(`${clip(file)}: ${result.message}`, 2);
   }
   const lastStep = result.steps - 1;
   const summary = [
@@ -89,27 +91,29 @@ export function replayFile(file: string, o: { quiet: boolean; pretty: boolean },
   return 0;
 }
 
-export function convertFile(from: string, format: OutputFormat, outPath: string, io: Io, fail: Fail): number {
+/** Exports the trace `from` to `outPath`, which must be none of `inputs` (output.ts). */
+export function convertFile(
+  from: string, format: OutputFormat, outPath: string, inputs: readonly FileId[], io: Io, fail: Fail,
+): number {
+  const out = new OutputFiles(outPath, inputs);
   const lines = openTrace(from, fail);
-  if (typeof lines === 'number') return lines;
-  let files: PartFiles;
-  try {
-    files = new PartFiles(outPath);
-  } catch (e) {
-    lines.close();
-    return fail(`cannot write --out file ${JSON.stringify(outPath)}${errorCode(e)}`, 2);
+  if (typeof lines === 'number') {
+    out.abort();
+    return lines;
   }
+  let written: string[];
   try {
-    exportTrace(format, lines, (chunk, part) => files.write(chunk, part));
-    files.close();
+    exportTrace(format, lines, (chunk, part) => out.write(chunk, part));
+    written = out.commit();
   } catch (e) {
-    files.discard();
+    out.abort();
+    lines.close();
     const code = fileFailure(from, e, fail);
     if (code === null) throw e;
     return code;
   }
-  const n = files.written.length;
-  io.stdout(`converted ${from} to ${format}: ${n === 1 ? files.written[0] : `${n} files: ${files.written.join(', ')}`}\n`);
+  const n = written.length;
+  io.stdout(`converted ${from} to ${format}: ${n === 1 ? written[0] : `${n} files: ${written.join(', ')}`}\n`);
   return 0;
 }
 

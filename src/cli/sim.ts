@@ -7,11 +7,46 @@
  *
  * Runs a scenario headless in Node, replays a native trace, converts or prints one (see src/cli/sim-main.ts,
  * docs/scenarios.md and docs/trace-format.md). Exit codes: 0 done (a replay: identical), 1 an
- * internal error (a replay: a step differs), 2 bad arguments or an unreadable or invalid file.
+ * internal error (a replay: a step differs), 2 bad arguments, an unreadable or invalid file, or an
+ * output that cannot be written. Every failure is one line on stderr, never a stack trace.
+ *
+ * The streams are written synchronously (writeSync), so that a closed stdout (`| head`) stops the
+ * run at once as a failure (its --out removed), not as an 'error' event after the run.
  */
+import { writeSync } from 'node:fs';
 import { runSim } from './sim-main.ts';
+import { errno, errorCode, StdoutError } from './sim-io.ts';
+
+/** How long a write waits before it tries a full non-blocking pipe again. */
+const PIPE_FULL_WAIT_MS = 1;
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** Writes all of `text` to the descriptor, waiting while a non-blocking pipe is full. */
+function writeAll(fd: number, text: string): void {
+  const buf = Buffer.from(text, 'utf8');
+  for (let at = 0; at < buf.length;) {
+    try {
+      at += writeSync(fd, buf, at, buf.length - at);
+    } catch (e) {
+      if (errno(e) !== 'EAGAIN') throw e;
+      Atomics.wait(pause, 0, 0, PIPE_FULL_WAIT_MS);
+    }
+  }
+}
 
 process.exitCode = runSim(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: (text) => {
+    try {
+      writeAll(1, text);
+    } catch (e) {
+      throw new StdoutError(errorCode(e));
+    }
+  },
+  stderr: (text) => {
+    try {
+      writeAll(2, text);
+    } catch {
+      // nowhere left to say anything
+    }
+  },
 });
