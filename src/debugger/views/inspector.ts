@@ -7,6 +7,7 @@
  *   Inspection = { key, name, pid, vm, alive, exit, crash, state, endpoints, queue, diff }
  *   DiffLine  = { path, before, after }         leaves that differ between the two states
  */
+import { isImmutable, isKeyed } from 'immutable';
 import {
   isGround, pretty, prettyAction, prettyRoleShort, prettyVmPath, termKind, type Reason, type Term,
 } from '../../kernel/index.ts';
@@ -36,6 +37,16 @@ function entriesOf(v: object): [string, unknown][] {
   return Object.entries(v);
 }
 
+/**
+ * The process count of a live nested VM's state (an object with a `routing` index and an Immutable
+ * `processes` map); null for anything else, such as a state read from a file ({"processes": null}).
+ */
+function nestedVmSize(v: object): number | null {
+  if (!Object.hasOwn(v, 'processes') || !Object.hasOwn(v, 'routing')) return null;
+  const procs = (v as { processes: unknown }).processes;
+  return isImmutable(procs) && isKeyed(procs) ? procs.count() : null;
+}
+
 /** A printable tree of any state value (terms print in the kernel's notation). */
 export function stateTree(value: unknown, label = 'state', depth = 0, seen = new Set<object>()): StateNode {
   if (value === null || typeof value !== 'object') {
@@ -47,9 +58,8 @@ export function stateTree(value: unknown, label = 'state', depth = 0, seen = new
   if (seen.has(value)) return { label, preview: '(cycle)', children: [] };
   if (depth >= MAX_STATE_DEPTH) return { label, preview: '…', children: [] };
   seen.add(value);
-  if ('processes' in value && 'routing' in value) {
-    return { label, preview: `nested VM (${(value as { processes: { size: number } }).processes.size} processes)`, children: [] };
-  }
+  const vmSize = nestedVmSize(value);
+  if (vmSize !== null) return { label, preview: `nested VM (${vmSize} processes)`, children: [] };
   const entries = entriesOf(value);
   const children = entries.slice(0, MAX_STATE_CHILDREN).map(([k, v]) => stateTree(v, k, depth + 1, seen));
   if (entries.length > MAX_STATE_CHILDREN) children.push({ label: '…', preview: `${entries.length - MAX_STATE_CHILDREN} more`, children: [] });
