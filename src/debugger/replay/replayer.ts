@@ -157,6 +157,11 @@ export class Replayer {
     return { ok: false, reason: 'invalid', step: input.atStep, expected: null, actual: null, message: e.message, line: e.line, field: e.field };
   }
 
+  /** The lines' source refused a line before it reached the replay (e.g. one too long): the file is invalid. */
+  refuse(e: TraceParseError): ReplayFailure {
+    return this.failure ?? this.fail(invalid(e));
+  }
+
   private fail(f: ReplayFailure): ReplayFailure {
     this.failure = f;
     return f;
@@ -305,8 +310,13 @@ function invalid(e: unknown): ReplayFailure {
  */
 export function replayTrace(source: string | Iterable<string>, scenarios: readonly Scenario[]): ReplayResult {
   const r = new Replayer(scenarios);
-  for (const l of typeof source === 'string' ? linesOf(source) : source) {
-    if (r.line(l) !== null) return r.failed!;
+  try {
+    for (const l of typeof source === 'string' ? linesOf(source) : source) {
+      if (r.line(l) !== null) return r.failed!;
+    }
+  } catch (e) {
+    if (e instanceof TraceParseError) return r.refuse(e);
+    throw e;
   }
   return r.finish();
 }
@@ -314,8 +324,13 @@ export function replayTrace(source: string | Iterable<string>, scenarios: readon
 /** The same for lines that arrive asynchronously (a browser File's stream, split into lines). */
 export async function replayTraceAsync(lines: AsyncIterable<string>, scenarios: readonly Scenario[]): Promise<ReplayResult> {
   const r = new Replayer(scenarios);
-  for await (const l of lines) {
-    if (r.line(l) !== null) return r.failed!;
+  try {
+    for await (const l of lines) {
+      if (r.line(l) !== null) return r.failed!;
+    }
+  } catch (e) {
+    if (e instanceof TraceParseError) return r.refuse(e);
+    throw e;
   }
   return r.finish();
 }

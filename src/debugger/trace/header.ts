@@ -21,7 +21,7 @@ import { MAX_SEED } from '../engine/constants.ts';
 import { TraceParseError, describeValue, issueError } from './errors.ts';
 import { encodeInput, readableInputSchema } from './inputs.ts';
 import { MAX_JSON_DEPTH, own } from './safe-json.ts';
-import { stateToJson, type JsonObject } from './state-json.ts';
+import { setField, stateToJson, type JsonObject } from './state-json.ts';
 import { jsonSchema } from './values.ts';
 
 export const TRACE_FORMAT = 'os2-lab-trace';
@@ -56,7 +56,7 @@ interface HeaderFields {
 /** A header for this kernel and format version; options are made JSON-safe. */
 export function makeHeader(h: HeaderFields): TraceHeader {
   const options: JsonObject = {};
-  for (const [k, v] of Object.entries(h.options)) options[k] = stateToJson(v);
+  for (const [k, v] of Object.entries(h.options)) setField(options, k, stateToJson(v));
   return {
     format: TRACE_FORMAT, version: TRACE_VERSION, kernel: KERNEL_VERSION, scenario: h.scenario, seed: h.seed, options,
     inputs: h.inputs ?? [],
