@@ -73,8 +73,11 @@ function slots(root: Json, max = 4000): Slot[] {
   const queue: Json[] = [root];
   for (let i = 0; i < queue.length && out.length < max; i++) {
     const v = queue[i]!;
-    if (Array.isArray(v)) v.forEach((x, k) => (out.push({ parent: v, key: k }), queue.push(x)));
-    else if (typeof v === 'object' && v !== null) for (const [k, x] of Object.entries(v)) (out.push({ parent: v, key: k }), queue.push(x));
+    const entries: [string | number, Json][] = Array.isArray(v) ? v.map((x, k) => [k, x]) : typeof v === 'object' && v !== null ? Object.entries(v) : [];
+    for (const [k, x] of entries) {
+      out.push({ parent: v as Slot['parent'], key: k });
+      queue.push(x);
+    }
   }
   return out;
 }

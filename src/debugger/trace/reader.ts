@@ -6,8 +6,9 @@
  *   TraceItem = header | record (with `raw`, the line's JSON as parsed) | step line | end line
  *   StepLine  = { step, records, hash }     EndLine = { end: true, status, steps, records }
  * Rules:
- *   - The header comes first; record ids increase; (version 2 on) step lines number 0, 1, 2, … and
- *     count the records; the file ends with the end line and nothing after.
+ *   - The header comes first; record ids increase and a record's cause is an earlier id; (version 2
+ *     on) step lines number 0, 1, 2, … and count the records; the file ends with the end line and
+ *     nothing after.
  *   - Every refusal is a TraceParseError naming the line and the field. Readers ignore fields they
  *     do not know (the versioning policy).
  *   - Lines are parsed by parseJsonLine (depth-bounded) and read by own-property lookups only
@@ -125,6 +126,10 @@ export class TraceReader {
     const record = readRecord(v, n);
     if (record.id <= this.lastId) {
       throw new TraceParseError(n, 'id', `${record.id} does not follow the previous id ${this.lastId} (ids must increase)`);
+    }
+    if (record.cause !== null && record.cause >= record.id) {
+      // Causes come first (the emitter numbers records as it makes them): a forged link could loop.
+      throw new TraceParseError(n, 'cause', `${record.cause} does not come before the record's id ${record.id} (a cause precedes what it causes)`);
     }
     this.lastId = record.id;
     this.count++;

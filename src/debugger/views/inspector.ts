@@ -13,6 +13,7 @@ import {
 } from '../../kernel/index.ts';
 import { invalidTermReason } from '../../kernel/term-json.ts';
 import type { Model } from '../model.ts';
+import { shown } from './shown.ts';
 
 export interface StateNode {
   readonly label: string;
@@ -51,10 +52,10 @@ function nestedVmSize(v: object): number | null {
 export function stateTree(value: unknown, label = 'state', depth = 0, seen = new Set<object>()): StateNode {
   if (value === null || typeof value !== 'object') {
     const preview = typeof value === 'function' ? 'ƒ' : value === undefined ? 'undefined' : isTerm(value as Term) ? pretty(value as Term) : String(value);
-    return { label, preview, children: [] };
+    return { label: shown(label), preview: shown(preview), children: [] };
   }
-  if (isTerm(value) && termKind(value) !== 'list' && isGround(value)) return { label, preview: pretty(value), children: [] };
-  if (value instanceof Uint8Array) return { label, preview: pretty(value), children: [] };
+  if (isTerm(value) && termKind(value) !== 'list' && isGround(value)) return { label: shown(label), preview: shown(pretty(value)), children: [] };
+  if (value instanceof Uint8Array) return { label: shown(label), preview: shown(pretty(value)), children: [] };
   if (seen.has(value)) return { label, preview: '(cycle)', children: [] };
   if (depth >= MAX_STATE_DEPTH) return { label, preview: '…', children: [] };
   seen.add(value);
@@ -115,8 +116,8 @@ export function inspect(model: Model, key: string, previous: Model | null): Insp
   const before = previous?.procs.get(key);
   return {
     key, name: p.name, pid: p.pid, vm: prettyVmPath(p.vm), alive: p.alive, isVm: p.isVm,
-    exit: p.exit === null ? null : `${p.exit.how} ${pretty(p.exit.reason as Reason)}`,
-    crash: p.crash === null ? null : pretty(p.crash as Reason),
+    exit: p.exit === null ? null : shown(`${p.exit.how} ${pretty(p.exit.reason as Reason)}`),
+    crash: p.crash === null ? null : shown(pretty(p.crash as Reason)),
     state: stateTree(p.state),
     endpoints: [...p.endpoints.values(), ...p.metaEndpoints.values()].map((e) => ({
       name: e.name, role: prettyRoleShort(e.role), meta: e.meta,

@@ -12,7 +12,10 @@ import {
   LineSplitter, MAX_JSON_DEPTH, TraceParseError, linesOf, parseHeader, parseTraceLines, readRunOptions,
 } from '../../../src/debugger/trace/index.ts';
 import { excessNesting, parseJsonLine } from '../../../src/debugger/trace/safe-json.ts';
+import { emptyModel } from '../../../src/debugger/model.ts';
 import { stateTree } from '../../../src/debugger/views/inspector.ts';
+import { logRow } from '../../../src/debugger/views/log.ts';
+import { MAX_SHOWN_CHARS } from '../../../src/debugger/views/shown.ts';
 import { SCENARIOS, findScenario } from '../../../src/scenarios/index.ts';
 import type { Scenario } from '../../../src/scenarios/types.ts';
 
@@ -93,6 +96,14 @@ describe('keys a file chooses are own properties, never inherited members', () =
     expect(refusal(() => parseHeader(hidden)).message).toBe('line 1, field format: missing: this is not an os2 Lab trace header');
     const rec = LINES[DELIVER]!.replace('"kind":"deliver",', '"__proto__":{"kind":"deliver"},');
     expect(refusal(() => parseTraceLines(withLine(DELIVER, rec))).message).toBe(`line ${DELIVER + 1}, field kind: missing`);
+  });
+
+  it('a record whose cause is not an earlier record is refused (a forged cause could loop)', () => {
+    const rec = JSON.parse(LINES[DELIVER]!) as { id: number; cause: number };
+    for (const cause of [rec.id, rec.id + 5]) {
+      const e = refusal(() => parseTraceLines(withLine(DELIVER, JSON.stringify({ ...rec, cause }))));
+      expect([e.line, e.field]).toEqual([DELIVER + 1, 'cause']);
+    }
   });
 
   it('the inspector shows a state read from a file as data, whatever its shape', () => {
@@ -193,6 +204,19 @@ describe('the header\'s run options are checked against their ranges', () => {
     const h = parseHeader(withHeader((x) => ((x.options as Record<string, unknown>).scenario = { a: 1 })).split('\n')[0]!);
     const e = refusal(() => runConfigFromHeader(h, [fragile]));
     expect(e.message).toBe('line 1, field options.scenario: the scenario ping-pong cannot use these options: x is undefined');
+  });
+});
+
+describe('views carry a bounded text of a huge value', () => {
+  it('a megabyte string in a state or a record: MAX_SHOWN_CHARS in the inspector and the log', () => {
+    const huge = 'x'.repeat(1_000_000);
+    expect(stateTree(huge).preview).toHaveLength(MAX_SHOWN_CHARS);
+    expect(stateTree({ a: huge }).children[0]!.preview).toBe(`"${'x'.repeat(MAX_SHOWN_CHARS - 2)}…`);
+    const rec = JSON.parse(LINES[DELIVER]!) as Record<string, unknown>;
+    const recorded = recordedFromText(withLine(DELIVER, JSON.stringify({ ...rec, state: huge })));
+    const r = recorded.history.records.get(DELIVER - 1)!;
+    expect(r.kind).toBe('deliver');
+    expect(logRow(r, 0, emptyModel).text).toHaveLength(MAX_SHOWN_CHARS);
   });
 });
 
