@@ -53,10 +53,9 @@ let cached: readonly CorpusTrace[] | null = null;
 /** The corpus (made once per process; deterministic). */
 export function corpus(): readonly CorpusTrace[] {
   if (cached !== null) return cached;
-  const pingPong = record('ping-pong', 60);
   cached = [
-    { name: 'ping-pong', text: pingPong },
-    { name: 'ping-pong-v1', text: asVersion1(pingPong) },
+    { name: 'ping-pong', text: record('ping-pong', 60) },
+    { name: 'ping-pong-v1+inject', text: asVersion1(record('ping-pong', 60, [{ atStep: 2, kind: 'inject', body: struct('hello', 1), orientation: 'publisher' }])) },
     {
       name: 'tcp-echo+inputs',
       text: record('tcp-echo', 14, [

@@ -4,6 +4,7 @@
  * ranged header options, and messages that name the line and the field.
  */
 import { describe, expect, it } from 'vitest';
+import { stepEnds } from '../../../src/debugger/engine/history.ts';
 import { recordedFromText } from '../../../src/debugger/engine/recorded.ts';
 import { firstDifference } from '../../../src/debugger/replay/diff.ts';
 import { recordRun, replayTrace, runConfigFromHeader } from '../../../src/debugger/replay/index.ts';
@@ -207,15 +208,27 @@ describe('the header\'s run options are checked against their ranges', () => {
   });
 });
 
+describe('a version 1 file does not choose how many steps the app makes', () => {
+  it('an input "after step 4294967294" in a version 1 header: one step, stepEnds of length 1', () => {
+    const h = JSON.parse(LINES[0]!) as Record<string, unknown>;
+    const v1 = [
+      JSON.stringify({ ...h, version: 1, inputs: [{ atStep: 4_294_967_294, kind: 'inject', body: 1, orientation: 'publisher' }] }),
+      ...LINES.slice(1).filter((l) => l.startsWith('{"id":')),
+    ];
+    const recorded = recordedFromText(text(v1));
+    expect(stepEnds(recorded.history)).toEqual([v1.length - 1]);
+    expect(recorded.history.applied.slice().map((a) => a.input.atStep)).toEqual([4_294_967_294]);
+  });
+});
+
 describe('views carry a bounded text of a huge value', () => {
   it('a megabyte string in a state or a record: MAX_SHOWN_CHARS in the inspector and the log', () => {
     const huge = 'x'.repeat(1_000_000);
     expect(stateTree(huge).preview).toHaveLength(MAX_SHOWN_CHARS);
     expect(stateTree({ a: huge }).children[0]!.preview).toBe(`"${'x'.repeat(MAX_SHOWN_CHARS - 2)}…`);
-    const rec = JSON.parse(LINES[DELIVER]!) as Record<string, unknown>;
-    const recorded = recordedFromText(withLine(DELIVER, JSON.stringify({ ...rec, state: huge })));
-    const r = recorded.history.records.get(DELIVER - 1)!;
-    expect(r.kind).toBe('deliver');
+    const quit = LINES.find((l) => l.includes('"kind":"quit"'))!;
+    const recorded = recordedFromText(withLine(LINES.indexOf(quit), quit.replace(/"reason":false/, `"reason":"${huge}"`)));
+    const r = recorded.history.records.slice().find((x) => x.kind === 'quit')!;
     expect(logRow(r, 0, emptyModel).text).toHaveLength(MAX_SHOWN_CHARS);
   });
 });
