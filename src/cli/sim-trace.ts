@@ -12,7 +12,7 @@ import { exportTrace } from '../debugger/export/index.ts';
 import { replayTrace } from '../debugger/replay/index.ts';
 import { TraceParseError, TraceReader, readTrace, recordFromJson } from '../debugger/trace/index.ts';
 import { prettyRecord } from '../kernel/index.ts';
-import { NotUtf8Error, readLines, type LineSource } from './files.ts';
+import { InputStalledError, NotUtf8Error, readLines, type LineSource } from './files.ts';
 import { OutputFiles } from './output.ts';
 import type { FileId } from './paths.ts';
 import type { OutputFormat } from './sim-args.ts';
@@ -29,7 +29,9 @@ function openTrace(file: string, fail: Fail): LineSource | number {
 
 /** The exit code for a file that failed to read or parse, or null if `e` is something else. */
 function fileFailure(file: string, e: unknown, fail: Fail): number | null {
-  if (e instanceof TraceParseError || e instanceof NotUtf8Error) return fail(`${clip(file)}: ${e.message}`, 2);
+  if (e instanceof TraceParseError || e instanceof NotUtf8Error || e instanceof InputStalledError) {
+    return fail(`${clip(file)}: ${e.message}`, 2);
+  }
   if (errorCode(e) !== '') return fail(`cannot read ${quote(file)}${errorCode(e)}`, 2);
   return null;
 }

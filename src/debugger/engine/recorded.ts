@@ -120,18 +120,19 @@ export class RecordedBuilder {
     if (this.records.length % this.checkpointEvery === 0) this.checkpoints.push({ index: this.records.length, model: this.frontier });
   }
 
-  private endStep(step: number, end: number): void {
+  /** Step `step` ends at record `end`; the inputs applied after steps up to `inputsUpTo` are in it. */
+  private endStep(step: number, end: number, inputsUpTo = step): void {
     const from = this.boundaries.at(-1)?.records ?? 0;
     this.sawStepLine = true;
     this.steps = step;
-    this.placeInputs(step, from, end);
+    this.placeInputs(inputsUpTo, step, from, end);
     this.boundaries.push({ records: end, steps: step, inputs: this.placed.length });
   }
 
-  /** Places the inputs applied after step `step`, whose records are at the end of [from, to). */
-  private placeInputs(step: number, from: number, to: number): void {
+  /** Places the inputs applied after steps up to `upTo`, whose records are at the end of [from, to) in step `step`. */
+  private placeInputs(upTo: number, step: number, from: number, to: number): void {
     const mine: Input[] = [];
-    while (this.pending[0] !== undefined && this.pending[0].atStep <= step) mine.push(this.pending.shift()!);
+    while (this.pending[0] !== undefined && this.pending[0].atStep <= upTo) mine.push(this.pending.shift()!);
     let at = from;
     const starts = mine.map((input) => {
       while (at < to && !startsInput(this.records[at]!, input)) at++;
@@ -152,7 +153,8 @@ export class RecordedBuilder {
     // A version 1 file has no step lines: its records are one step, with every input in it. A file
     // cut short in the middle of a step: its last records are that unfinished step. Inputs whose
     // step never came (the run ended first) are not placed.
-    if (!this.sawStepLine) this.endStep(this.pending.at(-1)?.atStep ?? 0, n);
+    // (Numbered 0, whatever the inputs' atStep say: a file does not choose how many steps to make.)
+    if (!this.sawStepLine) this.endStep(0, n, Number.POSITIVE_INFINITY);
     else if (this.boundaries.at(-1)!.records < n) this.endStep(this.steps + 1, n);
     const base = startHistory(null, [], DEFAULT_HISTORY_LIMITS);
     const history: History = {

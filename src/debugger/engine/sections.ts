@@ -8,6 +8,7 @@ import type { Model } from '../model.ts';
 import { conversationOf, sequenceWindow, whyChain, type SequenceWindow } from '../views/index.ts';
 import type { Input } from '../../kernel/ground/inputs.ts';
 import { describeIntervention, type InputView } from '../views/inputs.ts';
+import { shown } from '../views/shown.ts';
 import type { JobView, NamesView, SequenceView, StatusView, WhyView } from './frame.ts';
 import { canGrow, discardsAt, historyStatus, indexOfId, type History } from './history.ts';
 import type { Job, PlayerState } from './player.ts';
@@ -47,7 +48,7 @@ export function statusView(s: PlayerState, model: Model): StatusView {
   return {
     origin: s.origin, cursor: s.cursor, length: h.records.length, status: historyStatus(h), canGrow: canGrow(h),
     job: jobView(s.job), speed: s.speed, exploring: s.exploring, time: model.time,
-    current: r === undefined ? null : { index: s.cursor - 1, id: r.id, text: prettyRecord(r) },
+    current: r === undefined ? null : { index: s.cursor - 1, id: r.id, text: shown(prettyRecord(r)) },
     selection: s.selection,
     selected: p === undefined ? null : { key: p.key, pid: p.pid, name: p.name, vm: p.vm, alive: p.alive },
     filters: s.filters, notices: s.notices, found: s.found, inputs: inputViews(s),
@@ -64,7 +65,7 @@ export function whyView(h: History, index: number): WhyView | null {
   const r = h.records.get(index);
   if (r === undefined) return null;
   const chain = whyChain(h.records.readNow(), index, (id) => indexOfId(h, id));
-  return { index, id: r.id, lines: chain.map((l) => ({ index: l.index, text: prettyRecord(l.record) })) };
+  return { index, id: r.id, lines: chain.map((l) => ({ index: l.index, text: shown(prettyRecord(l.record)) })) };
 }
 
 /** Records shown before and after the cursor's block of 100 in the sequence chart. */

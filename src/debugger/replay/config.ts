@@ -12,8 +12,6 @@ import { ScenarioConfigError, type Scenario, type ScenarioConfig } from '../../s
 import { TraceParseError, readRunOptions, type TraceHeader } from '../trace/index.ts';
 import type { RunConfig } from './driver.ts';
 
-/** The default step budget when neither the header nor the scenario gives one (as `npm run sim`). */
-
 /**
  * The run a header describes, checked: the scenario must be known and the options well-formed.
  * Throws TraceParseError naming line 1 and the field.
@@ -49,6 +47,7 @@ function configured(scenario: Scenario, config: ScenarioConfig, line: number): S
     return scenario.options.configure(config);
   } catch (e) {
     if (e instanceof ScenarioConfigError) throw new TraceParseError(line, `options.scenario${e.field === '' ? '' : `.${e.field}`}`, e.message);
-    throw e;
+    // Whatever else the scenario's configure throws on options a file chose, the file is refused.
+    throw new TraceParseError(line, 'options.scenario', `the scenario ${scenario.id} cannot use these options: ${e instanceof Error ? e.message : typeof e}`);
   }
 }

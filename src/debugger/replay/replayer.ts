@@ -14,6 +14,7 @@
  *     first record and field that differ. Version 1 files (no hashes) are compared record by record,
  *     grouped by the replay's steps. Nothing from the file is ever evaluated: terms are data.
  */
+import type { Input } from '../../kernel/ground/index.ts';
 import { KERNEL_VERSION } from '../../kernel/index.ts';
 import type { Scenario } from '../../scenarios/types.ts';
 import {
@@ -80,6 +81,7 @@ export class Replayer {
   private readonly reader = new TraceReader();
   private driver: RunDriver | null = null;
   private header: TraceHeader | null = null;
+  private headerLine = 1;
   private failure: ReplayFailure | null = null;
   private buffer: FileRecord[] = [];
   private prev = HASH_SEED;
@@ -137,17 +139,27 @@ export class Replayer {
         });
       }
     }
-    const pending = this.driver!.pendingInputs;
-    if (pending.length > 0) {
-      return this.fail({
-        ok: false, reason: 'invalid', step: pending[0]!.atStep, expected: null, actual: null,
-        message: `input after step ${pending[0]!.atStep} was never applied: the file has no such step`,
-      });
-    }
+    const pending = this.driver!.pendingInputs[0];
+    if (pending !== undefined) return this.fail(this.neverApplied(pending));
     return {
       ok: true, scenario: h.scenario, seed: h.seed, steps: this.compared, records: this.recordCount, hash: this.prev,
       status: this.endStatus ?? this.driver!.status, version: h.version, warnings: this.warnings,
     };
+  }
+
+  /** An input of the header whose step the file never reached: named by its header line and field. */
+  private neverApplied(input: Input): ReplayFailure {
+    const i = this.header!.inputs.indexOf(input);
+    const field = i < 0 ? 'inputs' : `inputs[${i}].atStep`;
+    const end = this.compared === 0 ? 'the file has no step' : `the file ends after step ${this.compared - 1}`;
+    const problem = `input after step ${input.atStep} was never applied: ${end}`;
+    const e = new TraceParseError(this.headerLine, field, problem);
+    return { ok: false, reason: 'invalid', step: input.atStep, expected: null, actual: null, message: e.message, line: e.line, field: e.field };
+  }
+
+  /** The lines' source refused a line before it reached the replay (e.g. one too long): the file is invalid. */
+  refuse(e: TraceParseError): ReplayFailure {
+    return this.failure ?? this.fail(invalid(e));
   }
 
   private fail(f: ReplayFailure): ReplayFailure {
@@ -157,6 +169,7 @@ export class Replayer {
 
   private onHeader(h: TraceHeader, line: number): ReplayFailure | null {
     this.header = h;
+    this.headerLine = line;
     let run: ReturnType<typeof runConfigFromHeader>;
     try {
       run = runConfigFromHeader(h, this.scenarios, line);
@@ -297,8 +310,13 @@ function invalid(e: unknown): ReplayFailure {
  */
 export function replayTrace(source: string | Iterable<string>, scenarios: readonly Scenario[]): ReplayResult {
   const r = new Replayer(scenarios);
-  for (const l of typeof source === 'string' ? linesOf(source) : source) {
-    if (r.line(l) !== null) return r.failed!;
+  try {
+    for (const l of typeof source === 'string' ? linesOf(source) : source) {
+      if (r.line(l) !== null) return r.failed!;
+    }
+  } catch (e) {
+    if (e instanceof TraceParseError) return r.refuse(e);
+    throw e;
   }
   return r.finish();
 }
@@ -306,8 +324,13 @@ export function replayTrace(source: string | Iterable<string>, scenarios: readon
 /** The same for lines that arrive asynchronously (a browser File's stream, split into lines). */
 export async function replayTraceAsync(lines: AsyncIterable<string>, scenarios: readonly Scenario[]): Promise<ReplayResult> {
   const r = new Replayer(scenarios);
-  for await (const l of lines) {
-    if (r.line(l) !== null) return r.failed!;
+  try {
+    for await (const l of lines) {
+      if (r.line(l) !== null) return r.failed!;
+    }
+  } catch (e) {
+    if (e instanceof TraceParseError) return r.refuse(e);
+    throw e;
   }
   return r.finish();
 }

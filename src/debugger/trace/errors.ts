@@ -10,12 +10,23 @@
  */
 import type { z } from 'zod';
 
+/** Characters of a field name a message shows at most. */
+const MAX_FIELD_CHARS = 120;
+/** Characters of a problem's description a message shows at most (it may quote the file). */
+const MAX_PROBLEM_CHARS = 400;
+
+/** `text` cut to `max` characters, with "…" when cut. */
+export function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 /** A trace file that does not parse: `line` is 1-based, `field` the dotted path (or null). */
 export class TraceParseError extends Error {
   readonly line: number;
   readonly field: string | null;
   constructor(line: number, field: string | null, problem: string) {
-    super(`line ${line}${field === null ? '' : `, field ${field}`}: ${problem}`);
+    field = field === null ? null : clip(field, MAX_FIELD_CHARS);
+    super(`line ${line}${field === null ? '' : `, field ${field}`}: ${clip(problem, MAX_PROBLEM_CHARS)}`);
     this.name = 'TraceParseError';
     this.line = line;
     this.field = field;
@@ -25,10 +36,11 @@ export class TraceParseError extends Error {
 type Issue = z.core.$ZodIssue;
 type Path = readonly PropertyKey[];
 
+/** The value at `path` in `v`, by own properties only (the file chose the keys). */
 function valueAt(v: unknown, path: Path): unknown {
   let x = v;
   for (const k of path) {
-    if (typeof x !== 'object' || x === null) return undefined;
+    if (typeof x !== 'object' || x === null || typeof k === 'symbol' || !Object.hasOwn(x, k)) return undefined;
     x = (x as Record<PropertyKey, unknown>)[k];
   }
   return x;
@@ -41,8 +53,15 @@ function fieldName(path: Path): string {
   return s === '' ? '(the line)' : s;
 }
 
+/** A value for a message: its JSON, at most 40 characters. */
 export function describeValue(v: unknown): string {
-  const s = JSON.stringify(v) ?? String(v);
+  let s: string | undefined;
+  try {
+    s = JSON.stringify(typeof v === 'string' ? v.slice(0, 40) : v);
+  } catch {
+    s = undefined;
+  }
+  s ??= `a ${typeof v}`;
   return s.length > 40 ? s.slice(0, 37) + '...' : s;
 }
 

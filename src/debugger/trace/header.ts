@@ -8,15 +8,19 @@
  *   RunOptions  = the header's `options` as a run reads them back (routing, net, vmHost, limits,
  *                 maxSteps, untilMs, scenario: the scenario's own options), all optional; other
  *                 keys are allowed
- * Rule: a reader checks `format` and `version` first, so that a file that is not a trace, or is of
- * another version, is refused with that reason and not with a field error.
+ * Rules: a reader checks `format` and `version` first, so that a file that is not a trace, or is of
+ * another version, is refused with that reason and not with a field error. The options a run takes
+ * (seed, net, limits, bounds) are checked against their ranges, and keys a run does not know are
+ * not passed on.
  */
 import { z } from 'zod';
 import type { Input } from '../../kernel/ground/index.ts';
-import { KERNEL_VERSION } from '../../kernel/index.ts';
+import { KERNEL_VERSION, type Limits } from '../../kernel/index.ts';
+import { MAX_SEED } from '../engine/constants.ts';
 import { TraceParseError, describeValue, issueError } from './errors.ts';
 import { encodeInput, readableInputSchema } from './inputs.ts';
-import { stateToJson, type JsonObject } from './state-json.ts';
+import { MAX_JSON_DEPTH, own } from './safe-json.ts';
+import { setField, stateToJson, type JsonObject } from './state-json.ts';
 import { jsonSchema } from './values.ts';
 
 export const TRACE_FORMAT = 'os2-lab-trace';
@@ -35,7 +39,7 @@ const headerSchema = z.looseObject({
   version: z.literal(READABLE_VERSIONS),
   kernel: z.string(),
   scenario: z.string(),
-  seed: int.min(0),
+  seed: int.min(0).max(MAX_SEED),
   options: z.record(z.string(), jsonSchema),
   inputs: z.array(readableInputSchema).readonly(),
 });
@@ -54,7 +58,7 @@ interface HeaderFields {
 /** A header for this kernel and format version; options are made JSON-safe. */
 export function makeHeader(h: HeaderFields): TraceHeader {
   const options: JsonObject = {};
-  for (const [k, v] of Object.entries(h.options)) options[k] = stateToJson(v);
+  for (const [k, v] of Object.entries(h.options)) setField(options, k, stateToJson(v));
   return {
     format: TRACE_FORMAT, version: TRACE_VERSION, kernel: KERNEL_VERSION, scenario: h.scenario, seed: h.seed, options,
     inputs: h.inputs ?? [],
@@ -71,12 +75,14 @@ export function serializeHeader(h: TraceHeader): string {
 
 /** A header line's JSON object, checked: format and version first, then every field. */
 export function readHeader(v: Record<string, unknown>, line: number): TraceHeader {
-  if (v.format !== TRACE_FORMAT) {
-    const found = v.format === undefined ? 'missing' : `${describeValue(v.format)} is not "${TRACE_FORMAT}"`;
+  const format = own(v, 'format');
+  if (format !== TRACE_FORMAT) {
+    const found = format === undefined ? 'missing' : `${describeValue(format)} is not "${TRACE_FORMAT}"`;
     throw new TraceParseError(line, 'format', `${found}: this is not an os2 Lab trace header`);
   }
-  if (!(READABLE_VERSIONS as readonly unknown[]).includes(v.version)) {
-    const found = v.version === undefined ? 'missing' : `unsupported version ${describeValue(v.version)}`;
+  const version = own(v, 'version');
+  if (!(READABLE_VERSIONS as readonly unknown[]).includes(version)) {
+    const found = version === undefined ? 'missing' : `unsupported version ${describeValue(version)}`;
     const known = `${READABLE_VERSIONS.slice(0, -1).join(', ')} and ${READABLE_VERSIONS.at(-1)}`;
     throw new TraceParseError(line, 'version', `${found} (this reader reads versions ${known})`);
   }
@@ -87,22 +93,51 @@ export function readHeader(v: Record<string, unknown>, line: number): TraceHeade
 
 // ---- the options, as a run reads them back -------------------------------------------------------
 
+/** The longest network delay (latency, jitter) a header may set, in virtual ms: one day. */
+export const MAX_NET_DELAY_MS = 86_400_000;
+/**
+ * The kernel limits a header may set, each an integer in [min, max]. maxTermDepth is bounded so that
+ * any term the run makes fits the reader's MAX_JSON_DEPTH (2 levels per term level, 24 for the
+ * record around it); maxTermNodes so that its line fits MAX_LINE_CHARS; maxVmDepth so that
+ * nested VMs stay a few stack frames each.
+ */
+export const LIMIT_RANGES: { readonly [K in keyof Limits]: readonly [min: number, max: number] } = {
+  maxRoundActions: [1, Number.MAX_SAFE_INTEGER],
+  maxQueueLength: [1, Number.MAX_SAFE_INTEGER],
+  maxVmDepth: [0, 64],
+  maxTermNodes: [1, 1_000_000],
+  maxTermDepth: [1, (MAX_JSON_DEPTH - 24) / 2],
+  maxEndpointsPerProcess: [1, Number.MAX_SAFE_INTEGER],
+  maxProcessesPerVm: [1, Number.MAX_SAFE_INTEGER],
+};
+
+const limitsSchema = z.object(
+  Object.fromEntries(Object.entries(LIMIT_RANGES).map(([k, [min, max]]) => [k, int.min(min).max(max).optional()])) as {
+    [K in keyof Limits]: z.ZodOptional<z.ZodInt>;
+  },
+);
+
+const probability = z.number().min(0).max(1);
+const delayMs = z.number().min(0).max(MAX_NET_DELAY_MS);
+const timeMs = z.number().min(0);
+
+/** The header's `options` a run reads: unknown keys are dropped (never passed on to the kernel). */
 const runOptionsSchema = z.looseObject({
   routing: z.enum(['trie', 'naive']).optional(),
-  net: z.looseObject({
-    latencyMs: z.number().min(0).optional(),
-    jitterMs: z.number().min(0).optional(),
-    udpLoss: z.number().min(0).max(1).optional(),
-    udpDuplicate: z.number().min(0).max(1).optional(),
-    udpReorder: z.number().min(0).max(1).optional(),
-    partitions: z.array(z.looseObject({ a: z.string(), b: z.string(), fromMs: z.number(), toMs: z.number() })).optional(),
+  net: z.object({
+    latencyMs: delayMs.optional(),
+    jitterMs: delayMs.optional(),
+    udpLoss: probability.optional(),
+    udpDuplicate: probability.optional(),
+    udpReorder: probability.optional(),
+    partitions: z.array(z.object({ a: z.string(), b: z.string(), fromMs: timeMs, toMs: timeMs })).optional(),
     maxConnBytes: int.min(0).optional(),
     maxInflight: int.min(0).optional(),
   }).optional(),
   vmHost: z.string().optional(),
-  limits: z.record(z.string(), z.number()).optional(),
+  limits: limitsSchema.optional(),
   maxSteps: int.min(0).nullable().optional(),
-  untilMs: z.number().min(0).nullable().optional(),
+  untilMs: timeMs.nullable().optional(),
   scenario: z.record(z.string(), z.json()).optional(),
 });
 

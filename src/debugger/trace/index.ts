@@ -10,7 +10,9 @@
  *   inputs.ts      the header's inputs: the kernel's Input by one codec
  *   header.ts      the header line and the run options it records
  *   hash.ts        FNV-1a 64 and the chained step hash
- *   reader.ts      TraceReader, LineSplitter, readTrace, parseTraceLines
+ *   reader.ts      TraceReader, readTrace, parseTraceLines
+ *   lines.ts       LineSplitter, linesOf: linear, length-bounded line cutting
+ *   safe-json.ts   parseJsonLine (depth-bounded), own-property lookups
  *   writer.ts      TraceWriter, writeTraceFromHistory
  *   errors.ts      TraceParseError: the line and the field
  */
@@ -20,9 +22,11 @@ export {
   TRACE_FORMAT, TRACE_VERSION, makeHeader, readRunOptions, serializeHeader, type TraceHeader,
 } from './header.ts';
 export { encodeInput, inputSchema } from './inputs.ts';
+export { LineSplitter, MAX_LINE_CHARS, linesOf } from './lines.ts';
 export {
-  LineSplitter, TraceReader, linesOf, parseHeader, parseRecord, parseTraceLines, readTrace, type EndLine, type TraceItem,
+  TraceReader, parseHeader, parseRecord, parseTraceLines, readTrace, type EndLine, type TraceItem,
 } from './reader.ts';
+export { MAX_JSON_DEPTH, own } from './safe-json.ts';
 export { recordFromJson, recordToJson, serializeRecord, type RecordJson } from './records.ts';
 export { CUT, STATE_MAX_NODES, stateToJson, type JsonValue } from './state-json.ts';
 export { actionToJson, roleToJson } from './values.ts';

@@ -6,15 +6,20 @@
  *   TraceItem = header | record (with `raw`, the line's JSON as parsed) | step line | end line
  *   StepLine  = { step, records, hash }     EndLine = { end: true, status, steps, records }
  * Rules:
- *   - The header comes first; record ids increase; (version 2 on) step lines number 0, 1, 2, … and
- *     count the records; the file ends with the end line and nothing after.
+ *   - The header comes first; record ids increase and a record's cause is an earlier id; (version 2
+ *     on) step lines number 0, 1, 2, … and count the records; the file ends with the end line and
+ *     nothing after.
  *   - Every refusal is a TraceParseError naming the line and the field. Readers ignore fields they
  *     do not know (the versioning policy).
+ *   - Lines are parsed by parseJsonLine (depth-bounded) and read by own-property lookups only
+ *     (safe-json.ts); lines come cut by LineSplitter or linesOf (lines.ts: linear, length-bounded).
  */
 import { z } from 'zod';
 import { TraceParseError, describeValue, issueError } from './errors.ts';
 import { TRACE_FORMAT, readHeader, type TraceHeader } from './header.ts';
+import { linesOf } from './lines.ts';
 import { recordSchema, type RecordJson } from './records.ts';
+import { hasOwn, parseJsonLine } from './safe-json.ts';
 
 const int = z.int();
 const HASH_RE = /^[0-9a-f]{16}$/;
@@ -48,13 +53,7 @@ export interface EndLine {
 }
 
 function parseLine(text: string, line: number): Record<string, unknown> {
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
-    throw new TraceParseError(line, null, `not valid JSON (truncated?): ${why}`);
-  }
+  const v = parseJsonLine(text, line);
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
     throw new TraceParseError(line, null, `expected a JSON object, found ${describeValue(v)}`);
   }
@@ -62,7 +61,7 @@ function parseLine(text: string, line: number): Record<string, unknown> {
 }
 
 function readRecord(v: Record<string, unknown>, line: number): RecordJson {
-  if (v.kind === undefined) throw new TraceParseError(line, 'kind', 'missing');
+  if (!hasOwn(v, 'kind')) throw new TraceParseError(line, 'kind', 'missing');
   const r = recordSchema.safeParse(v);
   if (!r.success) throw issueError(line, v, r.error.issues);
   return r.data;
@@ -122,11 +121,15 @@ export class TraceReader {
     if (this.endLine !== null) throw new TraceParseError(n, null, 'nothing may follow the end line');
     const v2 = this.hdr.version >= 2;
     // From version 2, lines without a kind are step lines (step, records, hash) or the end line.
-    if (v2 && !('kind' in v) && ('end' in v || 'status' in v)) return { type: 'end', line: n, end: this.readEnd(v, n) };
-    if (v2 && !('kind' in v) && ('step' in v || 'hash' in v)) return { type: 'step', line: n, step: this.readStep(v, n) };
+    if (v2 && !hasOwn(v, 'kind') && (hasOwn(v, 'end') || hasOwn(v, 'status'))) return { type: 'end', line: n, end: this.readEnd(v, n) };
+    if (v2 && !hasOwn(v, 'kind') && (hasOwn(v, 'step') || hasOwn(v, 'hash'))) return { type: 'step', line: n, step: this.readStep(v, n) };
     const record = readRecord(v, n);
     if (record.id <= this.lastId) {
       throw new TraceParseError(n, 'id', `${record.id} does not follow the previous id ${this.lastId} (ids must increase)`);
+    }
+    if (record.cause !== null && record.cause >= record.id) {
+      // Causes come first (the emitter numbers records as it makes them): a forged link could loop.
+      throw new TraceParseError(n, 'cause', `${record.cause} does not come before the record's id ${record.id} (a cause precedes what it causes)`);
     }
     this.lastId = record.id;
     this.count++;
@@ -168,42 +171,6 @@ export class TraceReader {
       throw new TraceParseError(this.lineNo + 1, null, 'the file ends without its end line (truncated?)');
     }
   }
-}
-
-/**
- * Splits text that arrives in chunks into lines (without "\n"), for TraceReader. A final newline
- * does not make an extra empty line; any other empty line is kept (and the reader rejects it).
- */
-export class LineSplitter {
-  private rest = '';
-  push(chunk: string, out: (line: string) => void): void {
-    let text = this.rest + chunk;
-    let nl = text.indexOf('\n');
-    let from = 0;
-    while (nl >= 0) {
-      out(text.slice(from, nl));
-      from = nl + 1;
-      nl = text.indexOf('\n', from);
-    }
-    text = text.slice(from);
-    this.rest = text;
-  }
-  finish(out: (line: string) => void): void {
-    if (this.rest !== '') out(this.rest);
-    this.rest = '';
-  }
-}
-
-/** The lines of a whole text, as LineSplitter cuts them. */
-export function* linesOf(text: string): Generator<string> {
-  let from = 0;
-  let nl = text.indexOf('\n');
-  while (nl >= 0) {
-    yield text.slice(from, nl);
-    from = nl + 1;
-    nl = text.indexOf('\n', from);
-  }
-  if (from < text.length) yield text.slice(from);
 }
 
 /** Reads every line of a trace (a whole text or any iterable of lines), checking it is complete. */

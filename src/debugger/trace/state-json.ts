@@ -11,7 +11,8 @@
  *                  bigints {"$bigint": "…"}, errors {"$error": {name, message}}, a nested VM's
  *                  state (an object with an Immutable `processes` map) {"$vm": {"processes": [pid, …]}}
  * Rule: never throws. Cycles, containers deeper than maxDepth and everything past maxNodes values
- * become CUT; a getter that throws gives "<unreadable>".
+ * become CUT; a getter that throws gives "<unreadable>". Every own key is written, "__proto__"
+ * included (as a key, never as the output's prototype).
  */
 import { isImmutable, isIndexed, isKeyed, isRecord, isSet as isImmutableSet } from 'immutable';
 import { termToJson, type JsonValue } from '../../kernel/index.ts';
@@ -56,6 +57,12 @@ function atomToJson(x: unknown): JsonValue | undefined {
     default:
       return undefined;
   }
+}
+
+/** out[k] = v as an own property, even for k = "__proto__" (an assignment would set the prototype). */
+export function setField(out: JsonObject, k: string, v: JsonValue): void {
+  if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else out[k] = v;
 }
 
 /** One encoding: counts the values written (the node budget) and tracks the containers open (cycles). */
@@ -150,7 +157,7 @@ class StateEncoder {
       } catch {
         v = UNREADABLE;
       }
-      out[k] = this.value(v, depth + 1);
+      setField(out, k, this.value(v, depth + 1));
     }
     return out;
   }

@@ -7,10 +7,12 @@
  *   Inspection = { key, name, pid, vm, alive, exit, crash, state, endpoints, queue, diff }
  *   DiffLine  = { path, before, after }         leaves that differ between the two states
  */
+import { isImmutable, isKeyed } from 'immutable';
 import {
   invalidTermReason, isGround, pretty, prettyAction, prettyRoleShort, prettyVmPath, termKind, type Reason, type Term,
 } from '../../kernel/index.ts';
 import type { Model } from '../model.ts';
+import { shown } from './shown.ts';
 
 export interface StateNode {
   readonly label: string;
@@ -35,20 +37,29 @@ function entriesOf(v: object): [string, unknown][] {
   return Object.entries(v);
 }
 
+/**
+ * The process count of a live nested VM's state (an object with a `routing` index and an Immutable
+ * `processes` map); null for anything else, such as a state read from a file ({"processes": null}).
+ */
+function nestedVmSize(v: object): number | null {
+  if (!Object.hasOwn(v, 'processes') || !Object.hasOwn(v, 'routing')) return null;
+  const procs = (v as { processes: unknown }).processes;
+  return isImmutable(procs) && isKeyed(procs) ? procs.count() : null;
+}
+
 /** A printable tree of any state value (terms print in the kernel's notation). */
 export function stateTree(value: unknown, label = 'state', depth = 0, seen = new Set<object>()): StateNode {
   if (value === null || typeof value !== 'object') {
     const preview = typeof value === 'function' ? 'ƒ' : value === undefined ? 'undefined' : isTerm(value as Term) ? pretty(value as Term) : String(value);
-    return { label, preview, children: [] };
+    return { label: shown(label), preview: shown(preview), children: [] };
   }
-  if (isTerm(value) && termKind(value) !== 'list' && isGround(value)) return { label, preview: pretty(value), children: [] };
-  if (value instanceof Uint8Array) return { label, preview: pretty(value), children: [] };
+  if (isTerm(value) && termKind(value) !== 'list' && isGround(value)) return { label: shown(label), preview: shown(pretty(value)), children: [] };
+  if (value instanceof Uint8Array) return { label: shown(label), preview: shown(pretty(value)), children: [] };
   if (seen.has(value)) return { label, preview: '(cycle)', children: [] };
   if (depth >= MAX_STATE_DEPTH) return { label, preview: '…', children: [] };
   seen.add(value);
-  if ('processes' in value && 'routing' in value) {
-    return { label, preview: `nested VM (${(value as { processes: { size: number } }).processes.size} processes)`, children: [] };
-  }
+  const vmSize = nestedVmSize(value);
+  if (vmSize !== null) return { label, preview: `nested VM (${vmSize} processes)`, children: [] };
   const entries = entriesOf(value);
   const children = entries.slice(0, MAX_STATE_CHILDREN).map(([k, v]) => stateTree(v, k, depth + 1, seen));
   if (entries.length > MAX_STATE_CHILDREN) children.push({ label: '…', preview: `${entries.length - MAX_STATE_CHILDREN} more`, children: [] });
@@ -104,8 +115,8 @@ export function inspect(model: Model, key: string, previous: Model | null): Insp
   const before = previous?.procs.get(key);
   return {
     key, name: p.name, pid: p.pid, vm: prettyVmPath(p.vm), alive: p.alive, isVm: p.isVm,
-    exit: p.exit === null ? null : `${p.exit.how} ${pretty(p.exit.reason as Reason)}`,
-    crash: p.crash === null ? null : pretty(p.crash as Reason),
+    exit: p.exit === null ? null : shown(`${p.exit.how} ${pretty(p.exit.reason as Reason)}`),
+    crash: p.crash === null ? null : shown(pretty(p.crash as Reason)),
     state: stateTree(p.state),
     endpoints: [...p.endpoints.values(), ...p.metaEndpoints.values()].map((e) => ({
       name: e.name, role: prettyRoleShort(e.role), meta: e.meta,

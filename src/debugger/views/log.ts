@@ -8,6 +8,7 @@
  *   LogRow  = { index, id, kind, vm, procKey, procName, time, text }
  */
 import { prettyRecord, prettyVmPath, type TraceRecord } from '../../kernel/index.ts';
+import { shown } from './shown.ts';
 import { procKey, type Model } from '../model.ts';
 import type { LogFilter, LogKind } from './kinds.ts';
 
@@ -64,7 +65,7 @@ export function logRow(r: TraceRecord, index: number, names: Model): LogRow {
   const key = r.pid === null ? null : procKey(r.vm, r.pid);
   return {
     index, id: r.id, kind: logKind(r), vm: prettyVmPath(r.vm), procKey: key, procName: procName(names, key),
-    text: prettyRecord(r).replace(/^#\d+(<-\d+)? /, ''),
+    text: shown(prettyRecord(r).replace(/^#\d+(<-\d+)? /, '')),
   };
 }
 

@@ -14,6 +14,7 @@
  */
 import { pretty, prettyVmPath, type Reason, type TraceRecord } from '../../kernel/index.ts';
 import { procKey, type Model } from '../model.ts';
+import { shown } from './shown.ts';
 
 export type SeqKind = 'message' | 'feedback' | 'presence' | 'absence' | 'spawn' | 'quit' | 'crash' | 'ground';
 
@@ -40,9 +41,7 @@ function causeProc(r: TraceRecord, byId: RecordById): string | null {
 }
 
 /** Labels are kept whole up to a generous bound; the chart shortens them to fit. */
-function short(text: string, max = 400): string {
-  return text.length > max ? text.slice(0, max - 1) + '…' : text;
-}
+const short = (text: string): string => shown(text, 400);
 
 /** The chart events of one record, if it is one the chart shows. */
 export function seqEvent(r: TraceRecord, index: number, byId: RecordById): SeqEvent | null {

@@ -9,6 +9,7 @@
  */
 import { pretty, type Reason } from '../../kernel/index.ts';
 import type { Model, ProcView } from '../model.ts';
+import { shown } from './shown.ts';
 
 export interface TreeNode {
   readonly key: string;
@@ -27,14 +28,14 @@ export interface TreeNode {
 
 function exitText(p: ProcView): string | null {
   if (p.exit === null) return null;
-  return p.exit.how === 'quit' ? `quit ${pretty(p.exit.reason as Reason)}` : p.exit.how;
+  return p.exit.how === 'quit' ? shown(`quit ${pretty(p.exit.reason as Reason)}`) : p.exit.how;
 }
 
 function nodeOf(p: ProcView, byVm: Map<string, ProcView[]>): TreeNode {
   const inner = p.isVm ? byVm.get(p.key) ?? [] : [];
   return {
     key: p.key, kind: 'process', pid: p.pid, name: p.name, alive: p.alive,
-    crash: p.crash === null ? null : pretty(p.crash as Reason), exit: exitText(p),
+    crash: p.crash === null ? null : shown(pretty(p.crash as Reason)), exit: exitText(p),
     endpoints: p.endpoints.size + p.metaEndpoints.size, queued: p.queue.size,
     children: inner.map((c) => nodeOf(c, byVm)),
   };

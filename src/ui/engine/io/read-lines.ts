@@ -1,12 +1,10 @@
 /**
  * A file (Blob) read as a stream of lines: Blob.stream() decoded as UTF-8 chunk by chunk and cut by
- * LineSplitter, so a file of any size goes through in bounded memory (one chunk and one line at a
- * time). `onLines` gets each chunk's complete lines and may await (to end a slice).
+ * LineSplitter (linear time; a line longer than MAX_LINE_CHARS is refused as soon as it passes that
+ * length), so a file of any size goes through in bounded memory (one chunk and one line at a time).
+ * `onLines` gets each chunk's complete lines and may await (to end a slice).
  */
-import { LineSplitter, TraceParseError } from '../../../debugger/trace/index.ts';
-
-/** A line longer than this is refused (a binary or damaged file), rather than held in memory. */
-export const MAX_LINE_CHARS = 64 * 1024 * 1024;
+import { LineSplitter } from '../../../debugger/trace/index.ts';
 
 export interface LineProgress {
   /** Bytes read so far. */
@@ -23,8 +21,6 @@ export async function readBlobLines(
   const decoder = new TextDecoder('utf-8');
   const splitter = new LineSplitter();
   let bytes = 0;
-  let lineNo = 0;
-  let open = 0; // characters since the last newline
   const total = blob.size;
   try {
     for (;;) {
@@ -32,16 +28,8 @@ export async function readBlobLines(
       const text = done ? decoder.decode() : decoder.decode(value, { stream: true });
       if (!done) bytes += value.byteLength;
       const lines: string[] = [];
-      if (text !== '') {
-        splitter.push(text, (l) => lines.push(l));
-        const nl = text.lastIndexOf('\n');
-        open = nl < 0 ? open + text.length : text.length - nl - 1;
-        if (open > MAX_LINE_CHARS) {
-          throw new TraceParseError(lineNo + lines.length + 1, null, `a line longer than ${MAX_LINE_CHARS} characters: not a trace file`);
-        }
-      }
+      if (text !== '') splitter.push(text, (l) => lines.push(l));
       if (done) splitter.finish((l) => lines.push(l));
-      lineNo += lines.length;
       if (lines.length > 0 || done) await onLines(lines, { bytes, total });
       if (done) return;
     }

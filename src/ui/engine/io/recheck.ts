@@ -4,6 +4,7 @@
  * as a stream, in bounded slices. The result is "identical" or the first step that differs.
  */
 import { Replayer, type ReplayResult } from '../../../debugger/replay/index.ts';
+import { TraceParseError } from '../../../debugger/trace/index.ts';
 import { SCENARIOS, type Scenario } from '../../../scenarios/index.ts';
 import { readBlobLines } from './read-lines.ts';
 import { JobStopped, unslicedClock, type SliceClock, type StopSignal } from './slices.ts';
@@ -48,6 +49,8 @@ export async function recheckTrace(
     await reading;
   } catch (e) {
     if (e instanceof Settled) return replayer.failed!;
+    // A line the reader cut off (too long) makes the file invalid, like any line the replay refuses.
+    if (e instanceof TraceParseError) return replayer.refuse(e);
     throw e;
   }
   if (o.signal?.stopped === true) throw new JobStopped();
