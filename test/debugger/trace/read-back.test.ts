@@ -48,7 +48,7 @@ function records(t: Term, state: unknown): TraceRecord[] {
     { ...base(1, null), kind: 'ground-event', event: t, source: 'event x', time: 1 },
     { ...base(2, 1), kind: 'world', time: 2, what: 'note', host: 'h', detail: t },
     {
-      ...base(3, 2), kind: 'deliver', endpoint: endpointName('ep'), event: { type: 'message', role: r.role, message: t }, outcome: 'ok',
+      ...base(3, 2), kind: 'deliver', endpoint: endpointName('ep'), event: { type: 'message', role: r.role, message: t }, peer: null, outcome: 'ok',
       state, actions: [sendMessage(t), atMetaLevel(r), quit(t)], reason: null,
     },
     { ...base(4, 3), kind: 'action', action: atMetaLevel(r) },
