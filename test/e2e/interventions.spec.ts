@@ -36,8 +36,11 @@ test('kill the tcp-echo listener at the end: the listener manager sees its absen
   await expect(dialog(page).getByRole('textbox', { name: /Reason/ })).toHaveValue('killed-by-user()');
   await dialog(page).getByRole('button', { name: 'Kill', exact: true }).click();
   await expect(dialog(page)).toHaveCount(0);
-  // The cursor lands after the kill's records: the ground event, the endpoints withdrawn, the quit.
-  await expect(page.locator('.current-record')).toContainText('ground p2 quit killed-by-user()');
+  // The cursor lands after the kill's records: the ground event, the quit, the endpoints withdrawn
+  // and the absences they cause (decision 28: the quit comes first).
+  await expect(page.locator('.current-record')).toContainText('absence');
+  await expect(page.locator('.current-record')).toContainText('killed-by-user()');
+  await expect((await searchLog(page, 'p2 quit')).last()).toContainText('ground p2 quit killed-by-user()');
   await expect(page.getByRole('toolbar', { name: 'Interventions' })).toContainText('1 recorded input');
 
   await toEnd(page);
@@ -61,7 +64,8 @@ test('kill in the past asks first, then re-simulates: alice is never echoed', as
   await dialog(page).getByRole('button', { name: 'Discard the future and kill' }).click();
   await expect(dialog(page)).toHaveCount(0);
   // The same first 56 records, then the kill (record 57 on): the listener's queued spawn is dropped.
-  await expect(page.locator('.current-record')).toContainText('ground p2 quit killed-by-user() dropped 1');
+  await expect(page.locator('.current-record')).toContainText('killed-by-user()');
+  await expect((await searchLog(page, 'p2 quit')).last()).toContainText('ground p2 quit killed-by-user() dropped 1');
   await expect((await searchLog(page, 'user kill')).first()).toContainText(/^#57\s*ground/);
   await expect((await searchLog(page, 'user kill')).first()).toContainText('kill([], 2, killed-by-user())');
   await toEnd(page);
