@@ -13,9 +13,11 @@
  * handler is not told, the debugger is.
  */
 import type { Action } from './actions.ts';
+import { forUser, shareable } from './boundary.ts';
 import type { EndpointEvent, Reason } from './events.ts';
-import { limitReason } from './events.ts';
+import { absenceEvent, limitReason, messageEvent, ownReason, presenceEvent } from './events.ts';
 import type { Pid, RecordId } from './ids.ts';
+import type { Limits } from './limits.ts';
 import { processWith, runUserCode, type Endpoint } from './process.ts';
 import { emit, type EndpointRef } from './trace.ts';
 import { enqueue, putProcess, type Ctx, type VM } from './vm.ts';
@@ -33,8 +35,10 @@ export function deliver(
   if (p === undefined) return vm;
   const handler = ep.handler;
   if (typeof handler !== 'function') return ctx.kernelCode.handler(vm, ctx, ep, handler, event, peer, cause, discardPid === p.pid);
-  // The state this process last returned, so of the type its handler expects (UserHandler).
-  const r = runUserCode(ctx.limits, () => handler(event, p.state as never));
+  // The state this process last returned, so of the type its handler expects (UserHandler). The
+  // handler gets the event itself unless it holds bytes: then a copy of them (boundary.ts).
+  const given = eventForUser(event);
+  const r = runUserCode(ctx.limits, () => handler(given, p.state as never));
   const endpoint = ep.name;
   if (discardPid === p.pid) {
     const actions = r.ok ? r.actions : [];
@@ -51,13 +55,36 @@ export function deliver(
   return enqueueChecked(putProcess(vm, processWith(p, { state: r.state })), ctx, p.pid, r.actions, id);
 }
 
+/** The event a handler is given: `e` itself, or (when it holds bytes) one with copies of them. */
+function eventForUser(e: EndpointEvent): EndpointEvent {
+  const topic = e.role.topic;
+  switch (e.type) {
+    case 'presence':
+      return shareable(topic) ? e : presenceEvent({ ...e.role, topic: forUser(topic) });
+    case 'absence':
+      return shareable(topic) && shareable(e.reason) ? e : absenceEvent({ ...e.role, topic: forUser(topic) }, forUser(e.reason));
+    case 'message': {
+      if (shareable(e.message)) return e;
+      const m = forUser(e.message);
+      return messageEvent({ ...e.role, topic: topic === e.message ? m : forUser(topic) }, m);
+    }
+  }
+}
+
 /** A crash keeps the old state and appends quit(reason): actions queued before it still run. */
-export function crash(vm: VM, ctx: Ctx, pid: Pid, reason: Reason, cause: RecordId | null): VM {
+export function crash(vm: VM, ctx: Ctx, pid: Pid, why: Reason, cause: RecordId | null): VM {
   const p = vm.processes.get(pid);
   if (p === undefined) return vm;
+  const reason = ownReason(why, ctx.limits);
   const quit: Action = { type: 'quit', pid: null, reason };
   const id = emit(ctx.sink, ctx.path, pid, cause, { kind: 'enqueue', actions: [quit], why: 'crash' });
   return enqueue(putProcess(vm, processWith(p, { crash: p.crash ?? reason })), ctx, pid, [quit], id);
+}
+
+/** A kernel limit hit by process `pid`: recorded as a limit record, then the process crashes with limit(name, sentence). */
+export function limitCrash(vm: VM, ctx: Ctx, pid: Pid, limit: keyof Limits, sentence: string, cause: RecordId | null): VM {
+  const id = emit(ctx.sink, ctx.path, pid, cause, { kind: 'limit', limit, sentence });
+  return crash(vm, ctx, pid, limitReason(limit, sentence), id);
 }
 
 /** Enqueues a process's new actions, crashing it instead if its queue would exceed maxQueueLength. */
@@ -66,8 +93,7 @@ export function enqueueChecked(vm: VM, ctx: Ctx, pid: Pid, actions: readonly Act
   if (p === undefined || actions.length === 0) return vm;
   if (p.queue.size + actions.length > ctx.limits.maxQueueLength) {
     const sentence = `process ${pid} (${p.name}) would have more than maxQueueLength (${ctx.limits.maxQueueLength}) queued actions`;
-    const id = emit(ctx.sink, ctx.path, pid, cause, { kind: 'limit', limit: 'maxQueueLength', sentence });
-    return crash(vm, ctx, pid, limitReason('maxQueueLength', sentence), id);
+    return limitCrash(vm, ctx, pid, 'maxQueueLength', sentence, cause);
   }
   return enqueue(vm, ctx, pid, actions, cause);
 }

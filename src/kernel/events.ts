@@ -11,6 +11,8 @@
  * A Reason is any term: `false` for a normal quit, exn(name, message) for a crash,
  * limit(name, sentence) when a kernel limit was hit, error(code, sentence) for kernel-detected misuse.
  */
+import { describeFully, measureOf, newBudget, ownTerm } from './boundary.ts';
+import type { Limits } from './limits.ts';
 import type { Role } from './role.ts';
 import { struct, type Term } from './term.ts';
 
@@ -23,13 +25,15 @@ export type EndpointEvent =
 
 export type EventType = EndpointEvent['type'];
 
-export const presenceEvent = (role: Role): EndpointEvent => ({ type: 'presence', role });
-export const absenceEvent = (role: Role, reason: Reason): EndpointEvent => ({ type: 'absence', role, reason });
-export const messageEvent = (role: Role, message: Term): EndpointEvent => ({ type: 'message', role, message });
+/** Events are frozen: one message event reaches every receiver, and the trace keeps it too. */
+export const presenceEvent = (role: Role): EndpointEvent => Object.freeze({ type: 'presence', role: Object.freeze(role) });
+export const absenceEvent = (role: Role, reason: Reason): EndpointEvent => Object.freeze({ type: 'absence', role: Object.freeze(role), reason });
+export const messageEvent = (role: Role, message: Term): EndpointEvent => Object.freeze({ type: 'message', role: Object.freeze(role), message });
 
 /**
  * The reason a crash carries: anything thrown becomes a term, so it can cross VMs and traces.
- * Never throws itself, whatever was thrown (getters that throw, proxies, cycles).
+ * Never throws itself, whatever was thrown (getters that throw, proxies, cycles), and describes a
+ * thrown object by at most a few thousand characters of JSON (boundary.ts describeFully).
  */
 export function crashReason(thrown: unknown): Reason {
   try {
@@ -37,7 +41,7 @@ export function crashReason(thrown: unknown): Reason {
     if (thrown === null || ['string', 'number', 'boolean'].includes(typeof thrown)) {
       return typeof thrown === 'number' && !Number.isFinite(thrown) ? struct('raise', String(thrown)) : struct('raise', thrown as string | number | boolean | null);
     }
-    return struct('raise', describeThrown(thrown));
+    return struct('raise', describeFully(thrown));
   } catch {
     return struct('raise', 'an unprintable value');
   }
@@ -51,16 +55,64 @@ function safeText(x: unknown): string {
   }
 }
 
-function describeThrown(thrown: unknown): string {
-  try {
-    return JSON.stringify(thrown) ?? String(thrown);
-  } catch {
-    try {
-      return Object.prototype.toString.call(thrown);
-    } catch {
-      return 'an unprintable value';
-    }
+/** What marks a cut in an abbreviated reason. */
+export const CUT_MARK = '…';
+
+/**
+ * A reason the kernel makes or takes from outside (a crash, a limit, a kill from the debugger) as
+ * an owned term of about maxReasonSize at most: a larger one is abbreviated — strings and byte
+ * strings cut, lists and fields cut — with CUT_MARK where something was cut.
+ */
+export function ownReason(r: Reason, limits: Limits): Reason {
+  if (r === null || typeof r === 'boolean' || (typeof r === 'string' && r.length < limits.maxReasonSize)) return r;
+  if (typeof r === 'number' && Number.isFinite(r)) return r === 0 ? 0 : r;
+  if (typeof r === 'object' && r !== null) {
+    const m = measureOf(r);
+    if (m !== undefined && m.size <= limits.maxReasonSize) return r;
   }
+  const max = Number.MAX_SAFE_INTEGER;
+  const unbounded: Limits = { ...limits, maxTermNodes: max, maxStringLength: max, maxTransitionSize: max };
+  try {
+    const budget = newBudget(unbounded);
+    const owned = ownTerm(r, budget);
+    const size = unbounded.maxTransitionSize - budget.size;
+    return size <= limits.maxReasonSize ? owned : ownTerm(abbreviate(owned, { left: limits.maxReasonSize }), newBudget(unbounded));
+  } catch {
+    return ownTerm(struct('raise', 'an unprintable value'), newBudget(limits));
+  }
+}
+
+function abbreviate(t: Term, n: { left: number }): Term {
+  n.left--;
+  if (typeof t === 'string') return cutText(t, n);
+  if (t === null || typeof t !== 'object') return t;
+  if (t instanceof Uint8Array) {
+    const keep = Math.max(0, n.left);
+    n.left -= Math.min(keep, t.length);
+    return t.length <= keep ? t : t.subarray(0, keep);
+  }
+  if (Array.isArray(t)) return cutList(t as readonly Term[], n);
+  if ('struct' in t) return struct(cutText(t.struct, n), ...cutList(t.fields, n));
+  if ('evt' in t) return { evt: cutText(t.evt, n), args: cutList(t.args, n) };
+  return t;
+}
+
+function cutText(s: string, n: { left: number }): string {
+  const keep = Math.max(0, n.left);
+  n.left -= Math.min(keep, s.length);
+  return s.length <= keep ? s : s.slice(0, keep) + CUT_MARK;
+}
+
+function cutList(xs: readonly Term[], n: { left: number }): Term[] {
+  const out: Term[] = [];
+  for (const x of xs) {
+    if (n.left <= 0) {
+      out.push(CUT_MARK);
+      break;
+    }
+    out.push(abbreviate(x, n));
+  }
+  return out;
 }
 
 export const limitReason = (limit: string, sentence: string): Reason => struct('limit', limit, sentence);
