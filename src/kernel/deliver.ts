@@ -13,9 +13,8 @@
  * handler is not told, the debugger is.
  */
 import type { Action } from './actions.ts';
-import { forUser, shareable } from './boundary.ts';
 import type { EndpointEvent, Reason } from './events.ts';
-import { absenceEvent, limitReason, messageEvent, ownReason, presenceEvent } from './events.ts';
+import { eventForUser, limitReason, ownReason } from './events.ts';
 import type { Pid, RecordId } from './ids.ts';
 import type { Limits } from './limits.ts';
 import { processWith, runUserCode, type Endpoint } from './process.ts';
@@ -36,9 +35,9 @@ export function deliver(
   const handler = ep.handler;
   if (typeof handler !== 'function') return ctx.kernelCode.handler(vm, ctx, ep, handler, event, peer, cause, discardPid === p.pid);
   // The state this process last returned, so of the type its handler expects (UserHandler). The
-  // handler gets the event itself unless it holds bytes: then a copy of them (boundary.ts).
-  const given = eventForUser(event);
-  const r = runUserCode(ctx.limits, () => handler(given, p.state as never));
+  // handler gets its own copy of the event: the record keeps the kernel's.
+  const forHandler = eventForUser(event);
+  const r = runUserCode(ctx.limits, () => handler(forHandler, p.state as never));
   const endpoint = ep.name;
   if (discardPid === p.pid) {
     const actions = r.ok ? r.actions : [];
@@ -53,22 +52,6 @@ export function deliver(
   }
   const id = emit(ctx.sink, ctx.path, p.pid, cause, { kind: 'deliver', endpoint, event, peer, outcome: 'ok', state: r.state, actions: r.actions, reason: null });
   return enqueueChecked(putProcess(vm, processWith(p, { state: r.state })), ctx, p.pid, r.actions, id);
-}
-
-/** The event a handler is given: `e` itself, or (when it holds bytes) one with copies of them. */
-function eventForUser(e: EndpointEvent): EndpointEvent {
-  const topic = e.role.topic;
-  switch (e.type) {
-    case 'presence':
-      return shareable(topic) ? e : presenceEvent({ ...e.role, topic: forUser(topic) });
-    case 'absence':
-      return shareable(topic) && shareable(e.reason) ? e : absenceEvent({ ...e.role, topic: forUser(topic) }, forUser(e.reason));
-    case 'message': {
-      if (shareable(e.message)) return e;
-      const m = forUser(e.message);
-      return messageEvent({ ...e.role, topic: topic === e.message ? m : forUser(topic) }, m);
-    }
-  }
 }
 
 /** A crash keeps the old state and appends quit(reason): actions queued before it still run. */

@@ -11,7 +11,8 @@
  * A Reason is any term: `false` for a normal quit, exn(name, message) for a crash,
  * limit(name, sentence) when a kernel limit was hit, error(code, sentence) for kernel-detected misuse.
  */
-import { describeFully, measureOf, newBudget, ownTerm } from './boundary.ts';
+import { forUser, measureTerm, Refused } from './boundary.ts';
+import { describeFully } from './describe.ts';
 import type { Limits } from './limits.ts';
 import type { Role } from './role.ts';
 import { struct, type Term } from './term.ts';
@@ -25,10 +26,28 @@ export type EndpointEvent =
 
 export type EventType = EndpointEvent['type'];
 
-/** Events are frozen: one message event reaches every receiver, and the trace keeps it too. */
-export const presenceEvent = (role: Role): EndpointEvent => Object.freeze({ type: 'presence', role: Object.freeze(role) });
-export const absenceEvent = (role: Role, reason: Reason): EndpointEvent => Object.freeze({ type: 'absence', role: Object.freeze(role), reason });
-export const messageEvent = (role: Role, message: Term): EndpointEvent => Object.freeze({ type: 'message', role: Object.freeze(role), message });
+export const presenceEvent = (role: Role): EndpointEvent => ({ type: 'presence', role });
+export const absenceEvent = (role: Role, reason: Reason): EndpointEvent => ({ type: 'absence', role, reason });
+export const messageEvent = (role: Role, message: Term): EndpointEvent => ({ type: 'message', role, message });
+
+/**
+ * The event a handler is given: a fresh copy of the kernel's event (which the trace keeps and other
+ * receivers share), with copies of its terms (boundary.ts forUser). What a handler does to it
+ * changes nothing for anyone else.
+ */
+export function eventForUser(e: EndpointEvent): EndpointEvent {
+  const { orientation, topic, interest } = e.role;
+  const given = forUser(topic);
+  const role: Role = { orientation, topic: given, interest };
+  switch (e.type) {
+    case 'presence':
+      return { type: 'presence', role };
+    case 'absence':
+      return { type: 'absence', role, reason: forUser(e.reason) };
+    case 'message':
+      return { type: 'message', role, message: e.message === topic ? given : forUser(e.message) };
+  }
+}
 
 /**
  * The reason a crash carries: anything thrown becomes a term, so it can cross VMs and traces.
@@ -59,28 +78,19 @@ function safeText(x: unknown): string {
 export const CUT_MARK = '…';
 
 /**
- * A reason the kernel makes or takes from outside (a crash, a limit, a kill from the debugger) as
- * an owned term of about maxReasonSize at most: a larger one is abbreviated — strings and byte
- * strings cut, lists and fields cut — with CUT_MARK where something was cut.
+ * A reason the kernel made (a crash, a limit) or already owns (a quit's, a kill's), of about
+ * maxReasonSize at most: a larger one is abbreviated — strings and byte strings cut, lists and
+ * fields cut — with CUT_MARK where something was cut.
  */
 export function ownReason(r: Reason, limits: Limits): Reason {
-  if (r === null || typeof r === 'boolean' || (typeof r === 'string' && r.length < limits.maxReasonSize)) return r;
-  if (typeof r === 'number' && Number.isFinite(r)) return r === 0 ? 0 : r;
-  if (typeof r === 'object' && r !== null) {
-    const m = measureOf(r);
-    if (m !== undefined && m.size <= limits.maxReasonSize) return r;
-  }
-  const max = Number.MAX_SAFE_INTEGER;
-  const unbounded: Limits = { ...limits, maxTermNodes: max, maxStringLength: max, maxTransitionSize: max };
-  try {
-    const budget = newBudget(unbounded);
-    const owned = ownTerm(r, budget);
-    const size = unbounded.maxTransitionSize - budget.size;
-    return size <= limits.maxReasonSize ? owned : ownTerm(abbreviate(owned, { left: limits.maxReasonSize }), newBudget(unbounded));
-  } catch {
-    return ownTerm(struct('raise', 'an unprintable value'), newBudget(limits));
-  }
+  if (r === null || typeof r === 'boolean') return r;
+  const loose: Limits = { ...limits, maxTermNodes: Number.MAX_SAFE_INTEGER, maxTransitionSize: Number.MAX_SAFE_INTEGER };
+  const size = measureTerm(r, loose);
+  if (size instanceof Refused) return UNPRINTABLE;
+  return size <= limits.maxReasonSize ? r : abbreviate(r, { left: limits.maxReasonSize });
 }
+
+const UNPRINTABLE: Reason = struct('raise', 'an unprintable value');
 
 function abbreviate(t: Term, n: { left: number }): Term {
   n.left--;

@@ -19,7 +19,7 @@ import type { Endpoint } from './process.ts';
 import { coOrientation, visible, type Orientation } from './role.ts';
 import type { RouteEntry } from './routing/types.ts';
 import { isGround, type Term } from './term.ts';
-import { adoptTerm, Refused } from './boundary.ts';
+import { measureTerm, Refused } from './boundary.ts';
 import { UNIFY_STEPS_PER_NODE, type Limits } from './limits.ts';
 import { canonicalize, intersectBounded, matchesGround, unifiableBounded } from './unify.ts';
 import { deliver } from './deliver.ts';
@@ -60,7 +60,7 @@ function tooLarge(entry: RouteEntry, limits: Limits, over: Refused | null): Refu
 
 /**
  * Endpoints of `orientation` whose topics unify with `topic`, in delivery order relative to `actor`,
- * each with the intersection (owned: handlers get it). A pair whose intersection is over a term
+ * each with the intersection. A pair whose intersection is over a term
  * limit is left out and reported in `refused` (add-role then refuses the endpoint: rules/add-role.ts).
  */
 export function matchingEndpoints(vm: VM, orientation: Orientation, topic: Term, actor: Pid | null, limits: Limits): Matches {
@@ -69,9 +69,9 @@ export function matchingEndpoints(vm: VM, orientation: Orientation, topic: Term,
   for (const entry of vm.routing.candidates(orientation, topic)) {
     const i = intersectBounded(entry.topic, topic, unifySteps(limits));
     if (i === undefined) continue;
-    const owned = i === 'too-large' ? tooLarge(entry, limits, null) : adoptTerm(i, limits);
-    if (!(owned instanceof Refused)) out.push({ entry, intersection: owned });
-    else refused ??= i === 'too-large' ? owned : tooLarge(entry, limits, owned);
+    const size = i === 'too-large' ? tooLarge(entry, limits, null) : measureTerm(i, limits);
+    if (!(size instanceof Refused)) out.push({ entry, intersection: i as Term });
+    else refused ??= i === 'too-large' ? size : tooLarge(entry, limits, size);
   }
   return { matches: out.sort((a, b) => byProximity(actor)(a.entry, b.entry)), refused };
 }

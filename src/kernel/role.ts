@@ -14,8 +14,6 @@
  *   observer         | sees        |  –       |  –
  *   everything       | sees        | sees     | sees
  */
-import { adoptTerm, Refused } from './boundary.ts';
-import type { Limits } from './limits.ts';
 import type { Term } from './term.ts';
 import { canonicalize, alphaEquivalent } from './unify.ts';
 
@@ -51,12 +49,9 @@ export function makeRole(orientation: Orientation, topic: Term, interest: Intere
   return { orientation, topic: canonicalize(topic), interest };
 }
 
-/** A role as an endpoint stores it: its topic canonical, frozen and owned (the boundary's own term renumbered). */
-export function storedRole(r: Role, limits: Limits): Role {
-  const canonical = canonicalize(r.topic);
-  const owned = adoptTerm(canonical, limits);
-  // Renumbering keeps nodes and depth and never grows a topic, so it stays within the limits.
-  return Object.freeze({ orientation: r.orientation, topic: owned instanceof Refused ? canonical : owned, interest: r.interest });
+/** A role as an endpoint stores it: its topic canonical (variables numbered in order). */
+export function storedRole(r: Role): Role {
+  return { orientation: r.orientation, topic: canonicalize(r.topic), interest: r.interest };
 }
 
 /** Role equality for re-declaration (D5): same orientation and interest, alpha-equivalent topics. */

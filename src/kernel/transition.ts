@@ -16,7 +16,8 @@
  *     `nested` is a boolean; an explicit reason is at most maxReasonSize.
  */
 import type { Action, ActionTree, BootSpec, Preaction, Transition, UserHandler, UserSpawnK, UserYieldK } from './actions.ts';
-import { Refused, describeValue, newBudget, ownTerm, refuse, spend, type Budget } from './boundary.ts';
+import { Refused, ownTerm, refuse, spend, type Budget } from './boundary.ts';
+import { describeValue } from './describe.ts';
 import { endpointName, pid, type EndpointName, type Pid } from './ids.ts';
 import { MAX_ACTION_TREE_DEPTH, type Limits } from './limits.ts';
 import { INTEREST_TYPES, ORIENTATIONS, type InterestType, type Orientation, type Role } from './role.ts';
@@ -27,40 +28,60 @@ export function transition<S>(state: S, ...actions: ActionTree[]): Transition<S>
   return { state, actions };
 }
 
-/** A transition the kernel owns: frozen, its actions flat and owned. */
-export interface OwnedTransition {
-  readonly state: unknown;
-  readonly actions: readonly Action[];
+/**
+ * A transition the kernel owns: its actions flat and owned. Only this module makes them
+ * (the private field is the proof: a Proxy or a look-alike does not have it).
+ */
+export class OwnedTransition {
+  readonly #owned = true;
+  constructor(
+    readonly state: unknown,
+    readonly actions: readonly Action[],
+  ) {}
+  static is(x: unknown): x is OwnedTransition {
+    return typeof x === 'object' && x !== null && #owned in x;
+  }
 }
-const OWNED_TRANSITIONS = new WeakSet<object>();
 
 /** One transition's copy: its budgets, and the limits. */
-interface Copy {
-  readonly budget: Budget;
-  readonly limits: Limits;
+interface Copy extends Budget {
+  /** Entries of the action tree left (maxTransitionActions). */
   entries: number;
 }
 
-/**
- * A value user code returned as a kernel-owned transition. Throws Refused, or whatever a getter or
- * Proxy trap of `t` throws (the caller contains both: process.ts).
- */
-export function ownTransition(t: unknown, limits: Limits): OwnedTransition {
-  const c: Copy = { budget: newBudget(limits), limits, entries: limits.maxTransitionActions };
-  return ownTransitionIn(t, c, 0);
-}
+/** What a transition with no actions has. */
+const NO_ACTIONS: readonly Action[] = Object.freeze([]);
 
-function ownTransitionIn(t: unknown, c: Copy, depth: number): OwnedTransition {
-  if (typeof t === 'object' && t !== null && OWNED_TRANSITIONS.has(t)) return t as OwnedTransition;
+/**
+ * A value user code returned as a kernel-owned transition: its state, and its actions flat and
+ * owned. Throws Refused, or whatever a getter or Proxy trap of `t` throws (the caller contains
+ * both: process.ts).
+ */
+export function ownTransition(t: unknown, limits: Limits): { readonly state: unknown; readonly actions: readonly Action[] } {
+  if (OwnedTransition.is(t)) return t;
   if (typeof t !== 'object' || t === null || !('state' in t)) {
     return refuse(null, `expected a transition {state, actions}, got ${describeValue(t)}`);
   }
   const { state, actions: tree } = t as { state: unknown; actions?: unknown };
+  // The common cases of a handler, a new state and nothing to do, need no copy to be set up.
+  if (tree === null || tree === undefined || tree === false) return { state, actions: NO_ACTIONS };
+  const n = Array.isArray(tree) ? listLength(tree) : -1;
+  if (n === 0) return { state, actions: NO_ACTIONS };
+  const c: Copy = { size: limits.maxTransitionSize, limits, nodes: 0, depth: 0, copy: true, entries: limits.maxTransitionActions };
+  const actions: Action[] = [];
+  if (n > 0) flattenList(tree as unknown[], n, actions, c, 0);
+  else flattenInto(tree, actions, c, 0);
+  return { state, actions };
+}
+
+/** A boot given as a ready transition, owned as part of the transition that spawns it. */
+function ownBoot(t: unknown, c: Copy, depth: number): OwnedTransition {
+  if (OwnedTransition.is(t)) return t;
+  if (typeof t !== 'object' || t === null || !('state' in t)) return refuse(null, `spawn: the initial transition is ${describeValue(t)}`);
+  const { state, actions: tree } = t as { state: unknown; actions?: unknown };
   const actions: Action[] = [];
   flattenInto(tree, actions, c, depth);
-  const owned: OwnedTransition = Object.freeze({ state, actions: Object.freeze(actions) });
-  OWNED_TRANSITIONS.add(owned);
-  return owned;
+  return new OwnedTransition(state, actions);
 }
 
 function entry(c: Copy, n: number): void {
@@ -70,22 +91,28 @@ function entry(c: Copy, n: number): void {
   }
 }
 
+/** A list's length, read once. */
+function listLength(list: readonly unknown[]): number {
+  const n: unknown = list.length;
+  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? n : refuse(null, 'an action list without a proper length');
+}
+
 function flattenInto(tree: unknown, out: Action[], c: Copy, depth: number): void {
+  if (tree === null || tree === undefined || tree === false) return entry(c, 1);
+  if (Array.isArray(tree)) return flattenList(tree, listLength(tree), out, c, depth);
   entry(c, 1);
-  if (tree === null || tree === undefined || tree === false) return;
-  if (depth > MAX_ACTION_TREE_DEPTH) refuse(null, `action tree nested more than ${MAX_ACTION_TREE_DEPTH} levels`);
-  if (Array.isArray(tree)) {
-    const n: unknown = (tree as unknown[]).length;
-    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) refuse(null, 'an action list without a proper length');
-    // Before reading any element: a sparse list of length 2³²−1 is refused at once.
-    if ((n as number) > c.entries) entry(c, n as number);
-    for (let i = 0; i < (n as number); i++) flattenInto((tree as unknown[])[i], out, c, depth + 1);
-    return;
-  }
   out.push(ownAction(tree, c, false, depth));
 }
 
-/** What the refusal of one action says: the action's kind first, as before the boundary existed. */
+/** The elements of a list of `n`: checked against what is left before any is read (a sparse list of length 2³²−1). */
+function flattenList(list: readonly unknown[], n: number, out: Action[], c: Copy, depth: number): void {
+  if (depth >= MAX_ACTION_TREE_DEPTH) refuse(null, `action tree nested more than ${MAX_ACTION_TREE_DEPTH} levels`);
+  entry(c, 1);
+  if (n > c.entries) entry(c, n);
+  for (let i = 0; i < n; i++) flattenInto(list[i], out, c, depth + 1);
+}
+
+/** One action, copied: each field read once, checked, owned. */
 function ownAction(x: unknown, c: Copy, meta: boolean, depth: number): Action {
   if (typeof x !== 'object' || x === null) return refuse(null, `${describeValue(x)} is not an action`);
   const a = x as Record<string, unknown>;
@@ -95,24 +122,24 @@ function ownAction(x: unknown, c: Copy, meta: boolean, depth: number): Action {
     case 'add-role':
       return ownAddRole(a, c);
     case 'delete-role':
-      return Object.freeze({ type, name: ownName(a.name, 'delete-role: endpoint name', c), reason: ownReasonTerm(a.reason, 'delete-role reason', c) });
+      return { type, name: ownName(a.name, 'delete-role: endpoint name', c), reason: ownReasonTerm(a.reason, 'delete-role reason', c) };
     case 'send-message': {
       const orientation = ownOrientation(a.orientation, 'send-message');
-      return Object.freeze({ type, orientation, body: termIn(a.body, 'message body', c) });
+      return { type, orientation, body: termIn(a.body, 'message body', c) };
     }
     case 'spawn':
       return ownSpawn(a, c, depth);
     case 'quit':
-      return Object.freeze({ type, pid: ownPid(a.pid), reason: ownReasonTerm(a.reason, 'quit reason', c) });
+      return { type, pid: ownPid(a.pid), reason: ownReasonTerm(a.reason, 'quit reason', c) };
     case 'yield':
       if (meta) return refuse(null, 'at-meta-level cannot wrap a yield');
       if (typeof a.k !== 'function') return refuse(null, 'yield needs a function');
-      return Object.freeze({ type, k: a.k as UserYieldK });
+      return { type, k: a.k as UserYieldK };
     case 'at-meta-level': {
       if (meta) return refuse(null, 'at-meta-level cannot wrap another at-meta-level');
       const p = a.preaction;
       if (typeof p !== 'object' || p === null) return refuse(null, 'at-meta-level needs an action');
-      return Object.freeze({ type, preaction: ownAction(p, c, true, depth) as Preaction });
+      return { type, preaction: ownAction(p, c, true, depth) as Preaction };
     }
     default:
       return refuse(null, `${describeValue(x)} is not an action`);
@@ -127,12 +154,12 @@ function ownAddRole(a: Record<string, unknown>, c: Copy): Action {
   const r = a.role;
   if (typeof r !== 'object' || r === null) return refuse(null, 'add-role needs a role');
   const { orientation, topic, interest } = r as Record<string, unknown>;
-  const role: Role = Object.freeze({
+  const role: Role = {
     orientation: ownOrientation(orientation, 'add-role'),
     topic: termIn(topic, 'add-role topic', c),
     interest: ownInterest(interest),
-  });
-  return Object.freeze({ type: 'add-role', name: owned, role, handler: handler as UserHandler });
+  };
+  return { type: 'add-role', name: owned, role, handler: handler as UserHandler };
 }
 
 function ownSpawn(a: Record<string, unknown>, c: Copy, depth: number): Action {
@@ -143,8 +170,8 @@ function ownSpawn(a: Record<string, unknown>, c: Copy, depth: number): Action {
   if (k !== null && typeof k !== 'function') return refuse(null, 'spawn: the continuation must be a function');
   if (typeof nested !== 'boolean') return refuse(null, `spawn: nested must be true or false, got ${describeValue(nested)}`);
   const ownedName = ownName(name, 'spawn: the process name', c);
-  const ownedBoot: BootSpec = typeof boot === 'function' ? (boot as () => Transition<unknown>) : ownTransitionIn(boot, c, depth + 1);
-  return Object.freeze({ type: 'spawn', boot: ownedBoot, nested, k: k as UserSpawnK | null, name: ownedName });
+  const ownedBoot: BootSpec = typeof boot === 'function' ? (boot as () => Transition<unknown>) : ownBoot(boot, c, depth + 1);
+  return { type: 'spawn', boot: ownedBoot, nested, k: k as UserSpawnK | null, name: ownedName };
 }
 
 function ownName(v: unknown, what: string, c: Copy): EndpointName {
@@ -173,7 +200,7 @@ function ownPid(v: unknown): Pid | null {
 /** Spends from the transition's size budget; a refusal names `what`. */
 function spendFor(c: Copy, n: number, what: string): void {
   try {
-    spend(c.budget, n);
+    spend(c, n);
   } catch (e) {
     throw e instanceof Refused ? new Refused(e.limit, e.sentence(what)) : e;
   }
@@ -182,16 +209,16 @@ function spendFor(c: Copy, n: number, what: string): void {
 /** A term of this transition, owned; a refusal names `what`. */
 function termIn(v: unknown, what: string, c: Copy): Term {
   try {
-    return ownTerm(v, c.budget);
+    return ownTerm(v, c);
   } catch (e) {
     throw e instanceof Refused ? new Refused(e.limit, e.sentence(what)) : e;
   }
 }
 
 function ownReasonTerm(v: unknown, what: string, c: Copy): Term {
-  const before = c.budget.size;
+  const before = c.size;
   const t = termIn(v, what, c);
-  const size = before - c.budget.size;
+  const size = before - c.size;
   if (size > c.limits.maxReasonSize) {
     refuse('maxReasonSize', `${what} has size ${size}, more than maxReasonSize (${c.limits.maxReasonSize}) nodes, characters and bytes`);
   }

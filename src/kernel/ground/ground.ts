@@ -147,7 +147,8 @@ function ownFromOutside(t: Term, limits: Limits): Term | Refused {
 export function killProcess(g: GroundVM, path: VmPath, pid: Pid, why: Term, info: DeliveryInfo = {}): GroundStep {
   const sink = newSink(g.nextRecordId, g.options.trace);
   const ctx = groundCtx(g, sink);
-  const reason = ownReason(why, g.options.limits);
+  const given = ownFromOutside(why, g.options.limits);
+  const reason = ownReason(given instanceof Refused ? struct('refused', given.sentence('reason')) : given, g.options.limits);
   const id: RecordId = emit(sink, GROUND_PATH, null, info.cause ?? null, {
     kind: 'ground-event', event: struct('kill', [...path], pid, reason), source: info.source ?? 'user kill', time: info.time ?? 0,
   });

@@ -27,7 +27,7 @@ export function addRole(vm: VM, ctx: Ctx, pid: Pid, a: AddRoleAction, cause: Rec
   const p = vm.processes.get(pid);
   if (p === undefined) return vm;
   const name = a.name ?? endpointName(`#${p.nextSeq}`);
-  const role = storedRole(a.role, ctx.limits);
+  const role = storedRole(a.role);
   const handler = a.handler;
   const existing = p.endpoints.get(name);
   if (existing !== undefined) {

@@ -36,7 +36,7 @@ export function atMetaLevel(vm: VM, ctx: Ctx, pid: Pid, a: AtMetaLevelAction, ca
   switch (pa.type) {
     case 'add-role': {
       const name = pa.name ?? endpointName(`#${p.nextSeq}`);
-      const role: Role = storedRole(pa.role, ctx.limits);
+      const role: Role = storedRole(pa.role);
       const existing = p.metaEndpoints.get(name);
       if (existing !== undefined && !rolesEqual(existing.role, role)) {
         const sentence = `meta-endpoint "${name}" re-declared with a different role: ${prettyRole(existing.role)} became ${prettyRole(role)}`;
