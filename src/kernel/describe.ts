@@ -3,8 +3,8 @@
  * bounded work and bounded text, whatever the value is (issue 11: error messages must not echo
  * unbounded input, and a sparse array of length 2³²−1 must not be walked).
  *
- * Rule: JSON when the value is small (JSON.stringify stops after DESCRIBE_BUDGET keys, values and
- * characters), else its type ("[object Array]"); never throws (a getter, toJSON or Proxy trap that
+ * Rule: JSON when the value is a small list or plain object (JSON.stringify stops after
+ * DESCRIBE_BUDGET keys, values and characters), else its type ("[object Array]", "[object Set]"); never throws (a getter, toJSON or Proxy trap that
  * throws gives the type, or "an unprintable value").
  */
 
@@ -27,6 +27,10 @@ export function describeFully(x: unknown): string {
   if (typeof x === 'function') return 'a function';
   if (typeof x === 'symbol') return `Symbol(${clip(x.description ?? '', MAX_SYMBOL_CHARS)})`;
   try {
+    // A Set, a generator, a class instance: its kind says more than its JSON ("{}").
+    if (typeof x === 'object' && x !== null && !Array.isArray(x) && ![Object.prototype, null].includes(Object.getPrototypeOf(x) as object | null)) {
+      return typeName(x);
+    }
     let left = DESCRIBE_BUDGET;
     const s = JSON.stringify(x, (k: string, v: unknown) => {
       left -= 1 + k.length + (typeof v === 'string' ? v.length : 0);
