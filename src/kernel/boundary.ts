@@ -58,13 +58,12 @@ export interface Budget {
   /** Size left for the rest of the transition. */
   size: number;
   readonly limits: Limits;
-  /** The current term's nodes and depth so far; whether its walk builds a copy. */
+  /** The current term's nodes so far; whether its walk builds a copy. */
   nodes: number;
-  depth: number;
   copy: boolean;
 }
 
-export const newBudget = (limits: Limits): Budget => ({ size: limits.maxTransitionSize, limits, nodes: 0, depth: 0, copy: true });
+export const newBudget = (limits: Limits): Budget => ({ size: limits.maxTransitionSize, limits, nodes: 0, copy: true });
 
 /** Spends `n` of the budget, refusing the transition when it runs out. */
 export function spend(b: Budget, n: number): void {
@@ -85,25 +84,20 @@ const typedArrayLength = getter('length');
  */
 export function ownTerm(v: unknown, budget: Budget): Term {
   budget.nodes = 0;
-  budget.depth = 0;
   budget.copy = true;
   return copy(v, 1, budget);
 }
 
-/** The size of `v` as ownTerm would count it (checking it the same way, copying nothing). */
-export function checkTerm(v: unknown, budget: Budget): number {
-  const before = budget.size;
+/** Checks `v` as ownTerm would, copying nothing. */
+function checkTerm(v: unknown, budget: Budget): void {
   budget.nodes = 0;
-  budget.depth = 0;
   budget.copy = false;
   copy(v, 1, budget);
-  return before - budget.size;
 }
 
 function node(w: Budget, depth: number, size: number): void {
   if (++w.nodes > w.limits.maxTermNodes) refuse('maxTermNodes', `has more than maxTermNodes (${w.limits.maxTermNodes}) nodes`);
   if (depth > w.limits.maxTermDepth) refuse('maxTermDepth', `is nested deeper than maxTermDepth (${w.limits.maxTermDepth})`);
-  if (depth > w.depth) w.depth = depth;
   spend(w, size);
 }
 

@@ -22,6 +22,7 @@ import { endpointName, pid, type EndpointName, type Pid } from './ids.ts';
 import { MAX_ACTION_TREE_DEPTH, type Limits } from './limits.ts';
 import { INTEREST_TYPES, ORIENTATIONS, type InterestType, type Orientation, type Role } from './role.ts';
 import type { Term } from './term.ts';
+import { canonicalize } from './unify.ts';
 
 /** The talk's `transition`: a new state and any number of actions (or nested lists of actions). */
 export function transition<S>(state: S, ...actions: ActionTree[]): Transition<S> {
@@ -67,7 +68,7 @@ export function ownTransition(t: unknown, limits: Limits): { readonly state: unk
   if (tree === null || tree === undefined || tree === false) return { state, actions: NO_ACTIONS };
   const n = Array.isArray(tree) ? listLength(tree) : -1;
   if (n === 0) return { state, actions: NO_ACTIONS };
-  const c: Copy = { size: limits.maxTransitionSize, limits, nodes: 0, depth: 0, copy: true, entries: limits.maxTransitionActions };
+  const c: Copy = { size: limits.maxTransitionSize, limits, nodes: 0, copy: true, entries: limits.maxTransitionActions };
   const actions: Action[] = [];
   if (n > 0) flattenList(tree as unknown[], n, actions, c, 0);
   else flattenInto(tree, actions, c, 0);
@@ -156,7 +157,8 @@ function ownAddRole(a: Record<string, unknown>, c: Copy): Action {
   const { orientation, topic, interest } = r as Record<string, unknown>;
   const role: Role = {
     orientation: ownOrientation(orientation, 'add-role'),
-    topic: termIn(topic, 'add-role topic', c),
+    // Canonical as the endpoint will store it, so the action's record shows it that way too.
+    topic: canonicalize(termIn(topic, 'add-role topic', c)),
     interest: ownInterest(interest),
   };
   return { type: 'add-role', name: owned, role, handler: handler as UserHandler };

@@ -9,6 +9,9 @@
  *   unpaired          presence and absence do not pair up: an endpoint heard of a peer twice, of
  *                     an absence without a presence, or a pair is still open when one of its
  *                     endpoints is gone (decision D3; a collected nested VM's inner pairs aside, D7)
+ *   shared            what a handler was given differs from its deliver record as written, two
+ *                     receivers of one message were given different messages, or a record changed
+ *                     after it was written (a receiver's change reached someone else)
  *   hang              the program took longer than its budget (the campaign also stops a worker)
  * A run ends when the VM is idle or after MAX_STEPS steps (a program may keep itself busy).
  */
@@ -20,19 +23,21 @@ import {
 import { groundStatus, groundVm, injectMessage, killProcess, stepGround, type GroundStep, type GroundVM } from '../../src/kernel/ground/index.ts';
 import { pid, prettyRecord, type Term, type TraceRecord } from '../../src/kernel/index.ts';
 import { innerVm, type VM } from '../../src/kernel/vm.ts';
-import { hostileProgram } from './programs.ts';
+import { hostileProgram, type Received } from './programs.ts';
 
 /** Steps one program may run (a round, or an intervention from outside). */
 export const MAX_STEPS = 60;
 /** A program's time budget for both its runs and all the checks (ms). */
 export const PROGRAM_BUDGET_MS = 20_000;
 
-export type ProblemKind = 'escape' | 'crash' | 'unreadable' | 'nondeterministic' | 'unpaired' | 'hang';
+export type ProblemKind = 'escape' | 'crash' | 'unreadable' | 'nondeterministic' | 'unpaired' | 'shared' | 'hang';
 
 export interface ProgramVerdict {
   readonly seed: number;
   readonly steps: number;
   readonly records: number;
+  /** What happened, by kind (seen() below): for showing that the programs are not vacuous. */
+  readonly seen: Readonly<Record<string, number>>;
   readonly ms: number;
   readonly problems: readonly { readonly kind: ProblemKind; readonly detail: string }[];
 }
@@ -42,6 +47,8 @@ const text = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.messa
 interface Ran {
   readonly lines: string[];
   readonly records: TraceRecord[];
+  /** What the program's handlers were given, in order (programs.ts). */
+  readonly received: readonly Received[];
   readonly ground: GroundVM;
   readonly steps: number;
   readonly problems: { kind: ProblemKind; detail: string }[];
@@ -88,7 +95,7 @@ export function runOnce(seed: number): Ran {
     records.push(...s.records);
   }
   w.end(groundStatus(g));
-  return { lines, records, ground: g, steps: n, problems };
+  return { lines, records, received: program.received, ground: g, steps: n, problems };
 }
 
 /** The written lines, read back: every record canonical, decoded to the same line, printable, importable. */
@@ -146,6 +153,82 @@ export function pairing(records: readonly TraceRecord[], g: GroundVM): string[] 
   return out.slice(0, 5);
 }
 
+/** A record line: the writer writes records as `{"id":…`, steps, the header and the end otherwise. */
+const isRecordLine = (l: string): boolean => l.startsWith('{"id":');
+
+/** A VM process's relay endpoint is named "child/name" (actions.ts relayName); the programs' names have no "/". */
+const isRelay = (endpoint: string): boolean => endpoint.includes('/');
+
+interface DeliverJson {
+  readonly id: number;
+  readonly cause: number | null;
+  readonly vm: readonly number[];
+  readonly kind: string;
+  readonly endpoint: string;
+  readonly event: { readonly type: string; readonly role: unknown; readonly reason?: unknown; readonly message?: unknown };
+}
+
+/** The part of a deliver record's event (as written) that a handler of `view` is given. */
+function viewOf(r: DeliverJson, view: Received['view']): string {
+  const e = r.event;
+  switch (view) {
+    case 'presence':
+      return JSON.stringify(e.role);
+    case 'absence':
+      return JSON.stringify([e.role, e.reason]);
+    case 'message':
+      return JSON.stringify(e.message);
+    case 'event':
+      return JSON.stringify(e);
+  }
+}
+
+/**
+ * No receiver's change reaches anyone else: each record reads as it was written (no change after
+ * its step), each handler was given what its deliver record says (user handlers run in record
+ * order), and the receivers of one message (deliveries with one cause) were all given one message.
+ */
+export function sharing(ran: Ran): string[] {
+  const out: string[] = [];
+  const written = ran.lines.filter(isRecordLine);
+  ran.records.forEach((r, i) => {
+    if (serializeRecord(r) !== written[i]) out.push(`record #${r.id} changed after it was written`);
+  });
+  const delivers = written.map((l) => JSON.parse(l) as DeliverJson).filter((r) => r.kind === 'deliver' && !isRelay(r.endpoint));
+  if (delivers.length !== ran.received.length) out.push(`${ran.received.length} handler runs, ${delivers.length} deliver records`);
+  delivers.forEach((r, i) => {
+    const got = ran.received[i];
+    if (got !== undefined && got.json !== viewOf(r, got.view)) out.push(`#${r.id}: the handler was given ${got.json.slice(0, 120)}, the record says ${viewOf(r, got.view).slice(0, 120)}`);
+  });
+  const bodies = new Map<string, string>();
+  for (const r of delivers) {
+    if (r.event.type !== 'message') continue;
+    const key = JSON.stringify([r.vm, r.cause]);
+    const body = JSON.stringify(r.event.message);
+    if ((bodies.get(key) ?? body) !== body) out.push(`#${r.id}: receivers of one message were given different messages`);
+    bodies.set(key, body);
+  }
+  return out.slice(0, 5);
+}
+
+/** The kinds of things a run did: events delivered, crashes and their reasons, limits, nested VMs. */
+export function seen(records: readonly TraceRecord[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  const count = (k: string): void => {
+    out[k] = (out[k] ?? 0) + 1;
+  };
+  for (const r of records) {
+    if (r.kind === 'deliver') count(r.event.type);
+    if (r.kind === 'boot' && r.nested) count('nested-vm');
+    if (r.kind === 'limit') count(`limit ${r.limit}`);
+    if (r.kind === 'quit' && r.reason !== null && typeof r.reason === 'object' && 'struct' in r.reason) {
+      const f = r.reason.fields;
+      count(r.reason.struct === 'error' || r.reason.struct === 'limit' ? `${r.reason.struct} ${String(f[0])}` : r.reason.struct);
+    }
+  }
+  return out;
+}
+
 function hashOf(lines: readonly string[]): string {
   const h = new Fnv64();
   for (const l of lines) h.update(l).update('\n');
@@ -159,6 +242,7 @@ export function checkProgram(seed: number): ProgramVerdict {
   const problems = [...first.problems];
   for (const detail of readBack(first.lines)) problems.push({ kind: 'unreadable', detail });
   for (const detail of pairing(first.records, first.ground)) problems.push({ kind: 'unpaired', detail });
+  if (first.problems.length === 0) for (const detail of sharing(first)) problems.push({ kind: 'shared', detail });
   const again = runOnce(seed);
   if (hashOf(again.lines) !== hashOf(first.lines)) {
     const at = first.lines.findIndex((l, i) => l !== again.lines[i]);
@@ -166,5 +250,5 @@ export function checkProgram(seed: number): ProgramVerdict {
   }
   const ms = performance.now() - t0;
   if (ms > PROGRAM_BUDGET_MS) problems.push({ kind: 'hang', detail: `${Math.round(ms)} ms, over ${PROGRAM_BUDGET_MS} ms` });
-  return { seed, steps: first.steps, records: first.records.length, ms, problems };
+  return { seed, steps: first.steps, records: first.records.length, seen: seen(first.records), ms, problems };
 }

@@ -24,6 +24,8 @@ import {
   struct, topicPublisher, topicSubscriber, wild, yieldThen, type Limits, type Term,
 } from '../../src/kernel/index.ts';
 import { nextFloat, seedRng, type Rng } from '../../src/kernel/ground/rng.ts';
+import type { JsonValue } from '../../src/debugger/trace/index.ts';
+import { encodeTerm, eventToJson, roleToJson } from '../../src/debugger/trace/values.ts';
 
 /** The program's random source: every draw advances it (user code may mutate; the kernel may not). */
 export class Draw {
@@ -68,6 +70,9 @@ export function exponentialTopic(n: number): Term {
 /** Atoms and small terms on which the programs' endpoints meet. */
 const TOPICS: readonly Term[] = [['t', 'a'], ['t', 'b'], ['t', _], struct('s', 1), struct('s', _), ['t', wild('x')], _, 'atom'];
 
+/** One of TOPICS, a fresh copy: the program changes what it handed over, but not its constants. */
+const aTopic = (d: Draw): Term => structuredClone(d.pick(TOPICS));
+
 /**
  * What one program's code shares: its random source, how hostile it is (the chance that a drawn
  * value is a hostile one), and what it will change after handing it over.
@@ -79,6 +84,28 @@ export interface Code {
   readonly changed: unknown[];
   /** How deep in nested VMs this code runs. */
   readonly depth: number;
+  /** What every handler was given, in the order they ran (shared by the whole program). */
+  readonly received: Received[];
+}
+
+/**
+ * What one handler was given, encoded as the trace encodes its deliver record's event (`view`:
+ * which part a clause gets — the peer's role, the role and reason, the message — or the whole
+ * event for a raw handler), noted as the handler starts, before it can change anything.
+ */
+export interface Received {
+  readonly view: 'presence' | 'absence' | 'message' | 'event';
+  readonly json: string;
+}
+
+function note(c: Code, view: Received['view'], encode: () => JsonValue): void {
+  let json: string;
+  try {
+    json = JSON.stringify(encode());
+  } catch (e) {
+    json = `unencodable: ${e instanceof Error ? e.message : typeof e}`;
+  }
+  c.received.push({ view, json });
 }
 
 const hostile = (c: Code): boolean => c.d.chance(c.hostility);
@@ -86,7 +113,7 @@ const hostile = (c: Code): boolean => c.d.chance(c.hostility);
 /** What a program may put where a term belongs: mostly terms, sometimes anything. */
 export function anyTerm(c: Code): unknown {
   const { d } = c;
-  if (!hostile(c)) return d.chance(0.6) ? d.pick(TOPICS) : [d.pick(TOPICS), d.int(100), d.chance(0.2) ? bytes('b') : 'x'];
+  if (!hostile(c)) return d.chance(0.6) ? aTopic(d) : [aTopic(d), d.int(100), d.chance(0.2) ? bytes('b') : 'x'];
   switch (d.int(22)) {
     case 0: return { wild: null, struct: 'w', fields: 5 };
     case 1: return { wild: null, struct: 'w', fields: [] };
@@ -126,7 +153,7 @@ function anyName(c: Code, base: string): unknown {
 
 /** A topic for an endpoint: mostly the shared ones, so that presence, absence and messages happen. */
 function anyTopic(c: Code): unknown {
-  return hostile(c) ? anyTerm(c) : c.d.pick(TOPICS);
+  return hostile(c) ? anyTerm(c) : aTopic(c.d);
 }
 
 /** A process state: mostly a counter, sometimes something the trace writer has to cope with. */
@@ -176,7 +203,7 @@ function vocabularyAction(c: Code, n: number): unknown {
     case 8: return kill(pid(hostile(c) ? d.pick([2 ** 60, -0, 1.5, NaN, -1]) : d.int(8)), anyReason(c) as Term);
     case 9: return yieldThen(continuation(c));
     case 10: return c.depth > 0 || hostile(c) ? atMetaLevel(vocabularyAction(c, n) as never) : sendMessage(['t', 'a', n]);
-    default: return addRole(anyName(c, 'raw') as string, topicSubscriber(d.pick(TOPICS)), rawHandler(c));
+    default: return addRole(anyName(c, 'raw') as string, topicSubscriber(aTopic(d)), rawHandler(c));
   }
 }
 
@@ -184,7 +211,14 @@ function vocabularyAction(c: Code, n: number): unknown {
 function handmadeAction(c: Code): unknown {
   const { d } = c;
   const ok = { type: 'send-message', body: ['t', 'a'], orientation: 'publisher' };
-  switch (d.int(10)) {
+  const handler = rawHandler(c);
+  switch (d.int(13)) {
+    case 10: {
+      const topic = d.pick<unknown>([{ wild: null, struct: 'w', fields: 5 }, { wild: 'x', evt: 'e', args: 'a' }, ['t', { wild: null, struct: 't', fields: {} }], anyTerm(c)]);
+      return { type: 'add-role', name: 'h', handler, role: { orientation: d.pick(['subscriber', 'publisher']), topic, interest: 'participant' } };
+    }
+    case 11: { let n = 0; return { type: 'add-role', name: 'once', handler, role: { orientation: 'subscriber', interest: 'participant', get topic() { if (n++ > 0) throw new Error('second read'); return ['t', 'a']; } } }; }
+    case 12: { let n = 0; return new Proxy(ok, { get: (t, k) => (n++ > 2 ? 'changed' : t[k as keyof typeof t]) }); }
     case 0: { let n = 0; return new Proxy(ok, { get: (t, k) => (k === 'type' && n++ > 0 ? 'quit' : t[k as keyof typeof t]) }); }
     case 1: return { ...ok, get body(): never { throw new Error('body getter'); } };
     case 2: return { type: 'frobnicate' };
@@ -245,27 +279,47 @@ function run(c: Code, got: unknown, answer: () => unknown): unknown {
 
 const overflow = (n: number): number => overflow(n + 1) + 1;
 
-/** Changes a value the kernel was given (or gave): it must not matter to anyone else. */
-function mutate(v: unknown): void {
+/** Levels of a value `mutate` changes: a role, its topic, a list in it, a struct's fields. */
+const MUTATE_DEPTH = 4;
+
+/**
+ * Changes a value the kernel was given (or gave), its parts first, a few levels down: it must not
+ * matter to anyone else.
+ */
+function mutate(v: unknown, depth = 0): void {
+  if (v === null || typeof v !== 'object' || depth > MUTATE_DEPTH) return;
   try {
-    if (v instanceof Uint8Array) v.fill(9);
-    else if (Array.isArray(v)) v.push('changed', Symbol('changed'));
-    else if (v !== null && typeof v === 'object') Object.assign(v, { type: 'quit', body: 'changed', message: 'changed', reason: 'changed', role: 'changed' });
+    if (v instanceof Uint8Array) return void v.fill(9);
+    for (const part of Array.isArray(v) ? [...(v as unknown[])] : Object.values(v)) mutate(part, depth + 1);
+    if (Array.isArray(v)) v.push('changed', Symbol('changed'));
+    else Object.assign(v, { type: 'quit', body: 'changed', message: 'changed', reason: 'changed', role: 'changed', topic: 'changed' });
   } catch {
-    // A frozen value: nothing changes.
+    // A frozen value (or a Proxy that refuses): nothing changes.
   }
 }
 
 function handlers(c: Code): Parameters<typeof role>[2] {
   return {
-    onPresence: (peer, s) => run(c, peer, () => anyTransition(c, s)) as never,
-    onAbsence: (peer, _reason, s) => run(c, peer, () => anyTransition(c, s)) as never,
-    onMessage: (m, s) => run(c, m, () => anyTransition(c, s)) as never,
+    onPresence: (peer, s) => {
+      note(c, 'presence', () => roleToJson(peer));
+      return run(c, peer, () => anyTransition(c, s)) as never;
+    },
+    onAbsence: (peer, reason, s) => {
+      note(c, 'absence', () => [roleToJson(peer), encodeTerm(reason)]);
+      return run(c, [peer, reason], () => anyTransition(c, s)) as never;
+    },
+    onMessage: (m, s) => {
+      note(c, 'message', () => encodeTerm(m));
+      return run(c, m, () => anyTransition(c, s)) as never;
+    },
   };
 }
 
 function rawHandler(c: Code): (e: unknown, s: unknown) => never {
-  return (e, s) => run(c, e, () => anyTransition(c, s)) as never;
+  return (e, s) => {
+    note(c, 'event', () => eventToJson(e as Parameters<typeof eventToJson>[0]));
+    return run(c, e, () => anyTransition(c, s)) as never;
+  };
 }
 
 function continuation(c: Code): (...args: unknown[]) => never {
@@ -277,7 +331,7 @@ function bootOf(c: Code): () => never {
   return () => run(c, null, () => {
     if (hostile(c)) return anyTransition(c, { n: 0 });
     const endpoints = Array.from({ length: 1 + c.d.int(3) }, () => {
-      const r = role(`e${c.d.int(3)}`, c.d.pick([topicSubscriber, topicPublisher])(c.d.pick(TOPICS), { monitor: c.d.pick([false, false, true, 'everything'] as const) }), handlers(c));
+      const r = role(`e${c.d.int(3)}`, c.d.pick([topicSubscriber, topicPublisher])(aTopic(c.d), { monitor: c.d.pick([false, false, true, 'everything'] as const) }), handlers(c));
       return c.depth > 0 && c.d.chance(0.5) ? atMetaLevel(r) : r;
     });
     return { state: { n: 0 }, actions: [endpoints, anyActions(c, 0)] };
@@ -302,6 +356,8 @@ export interface Program {
   readonly limits: Partial<Limits>;
   readonly hostility: number;
   readonly boot: () => never;
+  /** What the program's handlers were given, as it runs. */
+  readonly received: readonly Received[];
   /** Interventions between steps: a message injected or a process killed, with any term. */
   readonly outside: (step: number) => { readonly inject?: unknown; readonly kill?: { pid: number; reason: unknown } } | null;
 }
@@ -309,12 +365,12 @@ export interface Program {
 /** Program `seed`: a ground boot process that spawns a few processes, each drawn as above. */
 export function hostileProgram(seed: number): Program {
   const d = new Draw(seed);
-  const code: Code = { d, hostility: d.pick([0.005, 0.02, 0.05, 0.15]), changed: [], depth: 0 };
+  const code: Code = { d, hostility: d.pick([0.005, 0.02, 0.05, 0.15]), changed: [], depth: 0, received: [] };
   const limits = d.chance(0.1) ? {} : SMALL_LIMITS;
   const boot = (): never => ({ state: { n: 0 }, actions: Array.from({ length: 2 + d.int(4) }, () => spawn(bootOf(code), { name: `p${d.int(9)}` })) }) as never;
   const outside = (step: number): ReturnType<Program['outside']> => {
     if (step % 5 !== 4 || !d.chance(0.5)) return null;
     return d.chance(0.5) ? { inject: anyTerm(code) } : { kill: { pid: d.int(8), reason: anyReason(code) } };
   };
-  return { seed, limits, hostility: code.hostility, boot, outside };
+  return { seed, limits, hostility: code.hostility, boot, received: code.received, outside };
 }

@@ -151,6 +151,17 @@ describe('unbounded work is bounded', () => {
     ]);
   });
 
+  it('the vocabulary does not walk a topic: a sparse list of length 2³²−1 as a role\'s topic is refused at the boundary', () => {
+    const t0 = performance.now();
+    const sparse = new Array(2 ** 32 - 1) as never;
+    const records = [...run(role('x', topicSubscriber(sparse))).records, ...run(role('y', topicPublisher(sparse))).records];
+    expect(performance.now() - t0).toBeLessThan(5_000);
+    expect(quits(records)).toEqual([
+      'p1 quit limit("maxTermNodes", "add-role topic has more than maxTermNodes (100000) nodes")',
+      'p1 quit limit("maxTermNodes", "add-role topic has more than maxTermNodes (100000) nodes")',
+    ]);
+  });
+
   it('a 200 KB crash reason is abbreviated once: every absence record carries the short one', () => {
     const peers = [1, 2, 3].map((i) => spawn(boot(null, role(`w${i}`, topicSubscriber('v'))), { name: `w${i}` }));
     const victim = boot(null, role('v', topicPublisher('v')), yieldThen(() => {
