@@ -279,8 +279,9 @@ function run(c: Code, got: unknown, answer: () => unknown): unknown {
 
 const overflow = (n: number): number => overflow(n + 1) + 1;
 
-/** Levels of a value `mutate` changes: a role, its topic, a list in it, a struct's fields. */
+/** Levels of a value `mutate` changes (a role, its topic, a list in it, a struct's fields), and parts of each. */
 const MUTATE_DEPTH = 4;
+const MUTATE_PARTS = 8;
 
 /**
  * Changes a value the kernel was given (or gave), its parts first, a few levels down: it must not
@@ -290,7 +291,9 @@ function mutate(v: unknown, depth = 0): void {
   if (v === null || typeof v !== 'object' || depth > MUTATE_DEPTH) return;
   try {
     if (v instanceof Uint8Array) return void v.fill(9);
-    for (const part of Array.isArray(v) ? [...(v as unknown[])] : Object.values(v)) mutate(part, depth + 1);
+    // The first parts only: a list handed over may be sparse, of length 2³²−1.
+    const parts = Array.isArray(v) ? (v as unknown[]).slice(0, MUTATE_PARTS) : Object.values(v).slice(0, MUTATE_PARTS);
+    for (const part of parts) mutate(part, depth + 1);
     if (Array.isArray(v)) v.push('changed', Symbol('changed'));
     else Object.assign(v, { type: 'quit', body: 'changed', message: 'changed', reason: 'changed', role: 'changed', topic: 'changed' });
   } catch {
