@@ -18,7 +18,7 @@ import type { Frame, ViewRequest } from '../debugger/engine/frame.ts';
 import { FULL_VIEW } from '../debugger/engine/frame.ts';
 import type { Position, ProcessRef } from '../debugger/positions.ts';
 import type { LogFilter } from '../debugger/views/kinds.ts';
-import type { Intervention } from '../kernel/ground/run.ts';
+import type { Intervention } from '../kernel/ground/index.ts';
 import type { EngineLink } from './engine/link.ts';
 import { NO_IO, type FromEngine, type IoView, type ScenarioInfo, type WireAction } from './engine/protocol.ts';
 import type { ExportFormat } from '../debugger/export/index.ts';

@@ -7,7 +7,7 @@
  *   Frame        `status` always; every other section only when it changed since the last frame
  *                the face received (absent = keep what you have; null = nothing to show)
  */
-import type { Pid, VmPath } from '../../kernel/ids.ts';
+import type { Pid, VmPath } from '../../kernel/index.ts';
 import type { GraphChange, Inspection, LogRow, MarkerBucket, PresenceGraph, SequenceWindow, TreeNode } from '../views/index.ts';
 import type { InputView } from '../views/inputs.ts';
 import type { LogFilter } from '../views/log.ts';

@@ -21,8 +21,8 @@
  *     checkpoint, never from the start) and a seek lands just after the input's records.
  *   - A run's step budget is its scenario's maxSteps counted from its last input: `budgetFor`.
  */
-import { assertNever } from '../../kernel/assert-never.ts';
-import { DEFAULT_MAX_STEPS, makeRun, withInputs, type Intervention, type RunBudget } from '../../kernel/ground/run.ts';
+import { assertNever } from '../../kernel/values.ts';
+import { DEFAULT_MAX_STEPS, makeRun, withInputs, type Intervention, type RunBudget } from '../../kernel/ground/index.ts';
 import { findScenario, startScenario, type Scenario } from '../../scenarios/index.ts';
 import type { Position, ProcessRef, Scan } from '../find.ts';
 import type { Recorded } from './recorded.ts';

@@ -2,11 +2,11 @@
  * The smaller sections of a frame: the status line, "Why?", the sequence chart's window around the
  * cursor, and the names the filters offer.
  */
-import { assertNever } from '../../kernel/assert-never.ts';
+import { assertNever } from '../../kernel/values.ts';
 import { prettyRecord, prettyVmPath } from '../../kernel/index.ts';
 import type { Model } from '../model.ts';
 import { conversationOf, sequenceWindow, whyChain, type SequenceWindow } from '../views/index.ts';
-import type { Input } from '../../kernel/ground/inputs.ts';
+import type { Input } from '../../kernel/ground/index.ts';
 import { describeIntervention, type InputView } from '../views/inputs.ts';
 import { shown } from '../views/shown.ts';
 import type { JobView, NamesView, SequenceView, StatusView, WhyView } from './frame.ts';

@@ -5,11 +5,8 @@
  * the cursor is discarded and the run is re-simulated with it.
  */
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { prettyVmPath } from '../../kernel/ids.ts';
-import { pretty } from '../../kernel/pretty.ts';
-import type { Term } from '../../kernel/term.ts';
-import type { Intervention } from '../../kernel/ground/run.ts';
-import { tcpClientSpec } from '../../kernel/ground/line-client.ts';
+import type { Intervention } from '../../kernel/ground/index.ts';
+import { pretty, prettyVmPath, tcpClientSpec, type Term } from '../../kernel/values.ts';
 import { scenarioOf, useActions, useSession, useStatus } from '../session-context.ts';
 import { useUi } from '../ui-context.ts';
 import type { DialogRequest } from '../ui-store.ts';

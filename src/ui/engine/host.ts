@@ -6,7 +6,7 @@
 import { Engine, type PumpNext } from '../../debugger/engine/engine.ts';
 import { DEFAULT_ENV, initialState, type PlayerEnv } from '../../debugger/engine/player.ts';
 import { SCENARIOS, type Scenario } from '../../scenarios/index.ts';
-import { assertNever } from '../../kernel/assert-never.ts';
+import { assertNever } from '../../kernel/values.ts';
 import { IoHost } from './io-host.ts';
 import type { FromEngine, ScenarioInfo, ToEngine } from './protocol.ts';
 
