@@ -327,8 +327,8 @@ describe('--replay, --format and --from', () => {
 function kernelPretty(id: string): string[] {
   const s = findScenario(id)!;
   const started = startScenario(s, { trace: true });
-  const lines = started.records.map(prettyRecord);
-  runSimulation(started.sim, { maxSteps: s.maxSteps ?? 100_000 }, (rs) => lines.push(...rs.map(prettyRecord)));
+  const lines = started.records.map((r) => prettyRecord(r));
+  runSimulation(started.sim, { maxSteps: s.maxSteps ?? 100_000 }, (rs) => lines.push(...rs.map((r) => prettyRecord(r))));
   return lines;
 }
 

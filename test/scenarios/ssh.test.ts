@@ -282,11 +282,11 @@ describe('ssh-natural', () => {
 describe('ssh determinism', () => {
   it.each(['ssh-nested', 'ssh-natural'])('%s: same seed ⇒ the same trace; jitter changes timing, not replies', (id) => {
     const s = findScenario(id)!;
-    expect(run(s).records.map(prettyRecord)).toEqual(run(s).records.map(prettyRecord));
+    expect(run(s).records.map((r) => prettyRecord(r))).toEqual(run(s).records.map((r) => prettyRecord(r)));
     for (const seed of [2, 3, 4]) {
       const a = run(s, seed, { jitterMs: 7 });
       const b = run(s, seed, { jitterMs: 7 });
-      expect(a.records.map(prettyRecord)).toEqual(b.records.map(prettyRecord));
+      expect(a.records.map((r) => prettyRecord(r))).toEqual(b.records.map((r) => prettyRecord(r)));
       expect(a.sim.status).toBe('blocked');
       expect(replies(a.records, 'alice')).toEqual(ALICE_REPLIES);
       expect(replies(a.records, 'bob')).toEqual(BOB_REPLIES);

@@ -123,7 +123,7 @@ describe('import and re-check', () => {
     expect(seen.length).toBeGreaterThan(1);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(seen.at(-1)).toBe(length);
-    expect(r.history.records.slice().map(prettyRecord)).toEqual(s.history.records.slice().map(prettyRecord));
+    expect(r.history.records.slice().map((r) => prettyRecord(r))).toEqual(s.history.records.slice().map((r) => prettyRecord(r)));
   });
 
   it('refuses truncated, garbage and unknown-scenario files naming the line and field', async () => {

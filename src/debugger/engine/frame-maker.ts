@@ -17,6 +17,7 @@ import type { Frame, ViewRequest } from './frame.ts';
 import { modelAt, type History } from './history.ts';
 import type { PlayerState } from './player.ts';
 import { LogIndex } from './log-index.ts';
+import { PLAIN_PRINTER, type Printer } from '../views/printer.ts';
 import { MarkerIndex } from './marker-index.ts';
 import { NamesSection, SequenceSection, statusView, whyView } from './sections.ts';
 
@@ -37,11 +38,17 @@ export class FrameMaker {
   private models: Models | null = null;
   private readonly builder = new PresenceGraphBuilder();
   private graphs: { model: Model; graph: PresenceGraph }[] = [];
-  private readonly logIndex = new LogIndex();
+  private readonly logIndex: LogIndex;
   private readonly markerIndex = new MarkerIndex();
-  private readonly sequence = new SequenceSection();
+  private readonly sequence: SequenceSection;
   private readonly names = new NamesSection();
   private sent: { [K in keyof Frame]?: Key } = {};
+
+  /** `print` prints every record and term the frames carry (payloads decoded, in the app). */
+  constructor(private readonly print: Printer = PLAIN_PRINTER) {
+    this.logIndex = new LogIndex(print);
+    this.sequence = new SequenceSection(print);
+  }
 
   /** Forget what the face has (a new face): the next frame is whole. */
   resetFace(): void {
@@ -83,10 +90,10 @@ export class FrameMaker {
     this.offer(frame, 'graph', req.graph ? [model] : [null], () => (req.graph ? this.graphWithChange(model, prev) : null));
     const proc = s.selection.process;
     const inspecting = req.inspector && proc !== null;
-    this.offer(frame, 'inspector', inspecting ? [model, proc, prev] : [null], () => (inspecting ? inspect(model, proc, prev) : null));
+    this.offer(frame, 'inspector', inspecting ? [model, proc, prev] : [null], () => (inspecting ? inspect(model, proc, prev, this.print) : null));
     const at = s.selection.record ?? (s.cursor > 0 ? s.cursor - 1 : null);
     const asking = req.inspector && at !== null;
-    this.offer(frame, 'why', asking ? [h.records.get(at), at] : [null], () => (asking ? whyView(h, at) : null));
+    this.offer(frame, 'why', asking ? [h.records.get(at), at] : [null], () => (asking ? whyView(h, at, this.print) : null));
     const more = this.sectionLog(frame, s, req);
     const seq = req.sequence === null ? null : this.sequence.view(h, s.cursor, req.sequence.conversationOnly);
     this.offer(frame, 'sequence', seq === null ? [null] : seq.key, () => seq?.view ?? null);
@@ -94,7 +101,7 @@ export class FrameMaker {
     this.offer(frame, 'markers', [markers], () => markers);
     const names = this.names.view(h.frontier);
     this.offer(frame, 'names', names.key, () => names.view);
-    return { frame: { ...frame, status: statusView(s, model) }, more };
+    return { frame: { ...frame, status: statusView(s, model, this.print) }, more };
   }
 
   private graphWithChange(model: Model, prev: Model | null): NonNullable<Frame['graph']> {

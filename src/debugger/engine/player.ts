@@ -23,6 +23,7 @@
  */
 import { assertNever } from '../../kernel/values.ts';
 import { DEFAULT_MAX_STEPS, makeRun, withInputs, type Intervention, type RunBudget } from '../../kernel/ground/index.ts';
+import { PLAIN_PRINTER, type Printer } from '../views/printer.ts';
 import { findScenario, startScenario, type Scenario } from '../../scenarios/index.ts';
 import type { Position, ProcessRef, Scan } from '../find.ts';
 import type { Recorded } from './recorded.ts';
@@ -123,6 +124,8 @@ export interface PlayerEnv {
   readonly explore: boolean;
   /** Background growth stops at this many records; stepping and seeking still grow past it. */
   readonly exploreMaxRecords: number;
+  /** How the frames print records and terms (the app's decodes payloads: views/printer.ts). */
+  readonly printer: Printer;
 }
 
 export const DEFAULT_ENV: PlayerEnv = {
@@ -130,6 +133,7 @@ export const DEFAULT_ENV: PlayerEnv = {
   limits: DEFAULT_HISTORY_LIMITS,
   explore: true,
   exploreMaxRecords: 250_000,
+  printer: PLAIN_PRINTER,
 };
 
 

@@ -38,7 +38,7 @@ function player(id = 'tcp-echo', e = env) {
 
 const current = (s: PlayerState): TraceRecord | undefined => s.history.records.get(s.cursor - 1);
 const listenerOf = (s: PlayerState) => [...modelAt(s.history, s.cursor).procs.values()].find((p) => p.name === 'listener' && p.alive)!;
-const texts = (h: History, from = 0, to = h.records.length) => h.records.slice(from, to).map(prettyRecord);
+const texts = (h: History, from = 0, to = h.records.length) => h.records.slice(from, to).map((r) => prettyRecord(r));
 
 describe('player: moving the cursor', () => {
   it('starts at record 0 and grows the run on demand when stepping forward', () => {
