@@ -39,6 +39,12 @@ interface MotionBase {
   readonly text: string;
 }
 
+interface PresenceChange {
+  readonly from: Anchor | null;
+  readonly to: Anchor;
+  readonly edge: string | null;
+}
+
 export type StageMotion =
   | (MotionBase & {
       readonly kind: 'deliver';
@@ -50,14 +56,8 @@ export type StageMotion =
       /** The record handed the event into a nested VM (a relay port), or across its boundary inward. */
       readonly relayed: boolean;
     })
-  | (MotionBase & {
-      readonly kind: 'presence' | 'absence';
-      readonly from: Anchor | null;
-      readonly to: Anchor;
-      readonly edge: string | null;
-      /** The absence's reason, printed; null for a presence. */
-      readonly reason: string | null;
-    })
+  | (MotionBase & PresenceChange & { readonly kind: 'presence'; readonly reason: null })
+  | (MotionBase & PresenceChange & { readonly kind: 'absence'; /** The reason, printed. */ readonly reason: string })
   | (MotionBase & { readonly kind: 'spawn'; readonly parent: string | null; readonly child: string; readonly nested: boolean })
   | (MotionBase & { readonly kind: 'crash'; readonly proc: string; readonly name: string })
   | (MotionBase & { readonly kind: 'quit'; readonly proc: string; readonly name: string; readonly killedBy: string | null })

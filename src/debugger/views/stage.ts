@@ -84,6 +84,15 @@ function messageMotion(r: Deliver, index: number, to: Anchor, cause: TraceRecord
   return { ...base, from: { node: origin, port }, via, edge: edge?.id ?? null };
 }
 
+type PresenceEvent = Exclude<Deliver['event'], { type: 'message' }>;
+
+function presenceChange(e: PresenceEvent, index: number, from: Anchor | null, to: Anchor, edge: string | null, ctx: MotionContext): StageMotion {
+  const text = shown(ctx.print.term(e.role.topic));
+  return e.type === 'absence'
+    ? { kind: 'absence', index, text, from, to, edge, reason: shown(ctx.print.term(e.reason)) }
+    : { kind: 'presence', index, text, from, to, edge, reason: null };
+}
+
 function presenceMotion(r: Deliver, index: number, to: Anchor, ctx: MotionContext): StageMotion {
   const e = r.event;
   if (e.type === 'message') throw new Error('presenceMotion: a message');
@@ -91,8 +100,7 @@ function presenceMotion(r: Deliver, index: number, to: Anchor, ctx: MotionContex
   const from = peer === null || r.peer === null ? null : { node: peer, port: endpointId(peer, r.peer.endpoint, false) };
   const pubToSub = e.role.orientation === 'publisher';
   const edge = from === null || to.port === null ? null : pubToSub ? `${from.port}→${to.port}` : `${to.port}→${from.port}`;
-  const reason = e.type === 'absence' ? shown(ctx.print.term(e.reason)) : null;
-  return { kind: e.type, index, text: shown(ctx.print.term(e.role.topic)), from, to, edge, reason };
+  return presenceChange(e, index, from, to, edge, ctx);
 }
 
 /** A delivery crossing into a VM: from the VM process's relay port to the inner meta-endpoint. */
@@ -106,8 +114,7 @@ function inwardMotion(r: Deliver, index: number, to: Anchor, relay: Deliver, ctx
     const feedback = e.role.orientation === 'subscriber';
     return { kind: 'deliver', index, text: shown(ctx.print.term(e.message)), from, via: [], to, edge, feedback, relayed: true };
   }
-  const reason = e.type === 'absence' ? shown(ctx.print.term(e.reason)) : null;
-  return { kind: e.type, index, text: shown(ctx.print.term(e.role.topic)), from, to, edge, reason };
+  return presenceChange(e, index, from, to, edge, ctx);
 }
 
 function deliverMotions(r: Deliver, index: number, ctx: MotionContext): StageMotion[] {

@@ -91,6 +91,21 @@ export class PanZoom {
     else this.svg.call(this.behavior.transform, target);
   }
 
+  /** Shows the drawing under transform `t` (a view chosen by the program: it leaves `touched` as it is). */
+  show(t: Transform, animate = true): void {
+    const target = zoomIdentity.translate(t.x, t.y).scale(t.k);
+    if (animate) this.svg.transition().duration(350).call(this.behavior.transform, target);
+    else this.svg.call(this.behavior.transform, target);
+  }
+
+  /** The view's size in pixels. */
+  size(): { width: number; height: number } {
+    const el = this.svg.node();
+    if (el === null) return { width: 0, height: 0 };
+    const { width, height } = el.getBoundingClientRect();
+    return { width, height };
+  }
+
   /** Pans (without zooming) so that `box` is in view, if it is not already. */
   reveal(box: { ax: number; ay: number; w: number; h: number }, animate = true): void {
     const v = this.visible();
