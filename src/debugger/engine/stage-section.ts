@@ -8,7 +8,7 @@
  * view knows where the face comes from. resetFace forgets it (a new face gets no motions).
  */
 import { conversationOf, type PresenceGraph } from '../views/index.ts';
-import type { Model } from '../model.ts';
+import { procKey, type Model } from '../model.ts';
 import type { Printer } from '../views/printer.ts';
 import { activeVms, EdgeIndex, motionActors, recordMotions, stageMotions, type MotionContext } from '../views/stage.ts';
 import type { StageView } from '../views/stage-types.ts';
@@ -53,8 +53,10 @@ export class StageSection {
       ? stageMotions(records, Math.min(from, cursor), Math.max(from, cursor), ctx)
       : cursor === 0 ? [] : recordMotions(records[cursor - 1]!, cursor - 1, ctx);
     this.shown = { cursor, at: h.records.get(cursor - 1) };
+    const current = records[cursor - 1];
+    const acting = current === undefined || current.pid === null ? [] : [procKey(current.vm, current.pid)];
     return {
-      cursor, from, step, motions, actors: motionActors(motions),
+      cursor, from, step, motions, actors: [...new Set([...motionActors(motions), ...acting])],
       activeVms: activeVms(records, cursor - ACTIVE_WINDOW_RECORDS, cursor),
       conversation: req.conversation && about !== null ? this.conversation(h, about, cursor) : null,
     };
@@ -80,7 +82,7 @@ export class StageSection {
     const keys = new Set<string>();
     for (const i of set) {
       const r = records[i]!;
-      if (r.pid !== null) keys.add(r.vm.length === 0 ? String(r.pid) : `${r.vm.join('/')}/${r.pid}`);
+      if (r.pid !== null) keys.add(procKey(r.vm, r.pid));
     }
     this.conversationMemo = { at, cursor, keys: [...keys] };
     return this.conversationMemo.keys;

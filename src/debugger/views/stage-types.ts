@@ -20,7 +20,7 @@
  *   StageView   = { cursor, from, step, motions, actors, activeVms, conversation }
  *     from       the cursor the face showed before: motions are of the records between the two
  *     step       the move was a step (few records): animate it; otherwise (a jump) only highlight
- *     actors     the processes the motions involve (the stage keeps them in view)
+ *     actors     the processes the motions involve and the one acting at the cursor (kept in view)
  *     activeVms  VMs with processes that acted in the records just before the cursor: the stage
  *                opens with these expanded and the others collapsed
  *     conversation  the processes of the cursor's conversation (conversationOf), when asked for

@@ -160,7 +160,7 @@ export class StageRenderer {
     drawEdges(this.layers.edges, projection.graph.edges, layout, ctx);
     drawNodes(this.layers.nodes, this.drawn.nodes, ctx);
     const router = new Router(projection, layout, (id) => this.edgeElement(id));
-    this.focus = data.stage === null ? NO_FOCUS : router.focus(data.stage.motions, data.selected);
+    this.focus = data.stage === null ? NO_FOCUS : router.focus(data.stage, data.selected);
     this.highlight(data);
     const stepped = data.stage !== this.playedFor;
     this.play(data, router);
@@ -180,6 +180,8 @@ export class StageRenderer {
     const rep = (key: string) => data.projection.node(key) ?? key;
     const conv = data.conversation === null ? null : new Set([...data.conversation].map(rep));
     this.svg.classed('st-has-now', f.actors.size > 0).classed('st-focused', conv !== null);
+    // Tests and tools read what the step involves, as drawn.
+    this.svg.attr('data-actors', [...f.actors].join(' '));
     this.layers.nodes
       .selectAll<SVGGElement, NodeDatum>('g.st-node')
       .classed('st-now', (d) => f.actors.has(d.proc.key))

@@ -6,7 +6,7 @@
  * and edges it involves, and its notes.
  */
 import type { Projection } from '../../debugger/views/stage-project.ts';
-import type { Anchor, StageMotion } from '../../debugger/views/stage-types.ts';
+import type { Anchor, StageMotion, StageView } from '../../debugger/views/stage-types.ts';
 import { vmOfKey } from '../../debugger/views/ids.ts';
 import type { GraphLayout, NodeBox } from '../graph/types.ts';
 import type { Focus } from './label-layer.ts';
@@ -106,8 +106,9 @@ export class Router {
   }
 
   /** What the step involves, as drawn: nodes, ports, edges, and its notes. */
-  focus(motions: readonly StageMotion[], selected: string | null): Focus & { edges: ReadonlySet<string> } {
-    const actors = new Set<string>();
+  focus(stage: StageView, selected: string | null): Focus & { edges: ReadonlySet<string> } {
+    const motions = stage.motions;
+    const actors = new Set<string>(stage.actors.flatMap((k) => this.p.node(k) ?? []));
     const ports = new Set<string>();
     const edges = new Set<string>();
     const notes: { node: string; text: string; kind: string }[] = [];
