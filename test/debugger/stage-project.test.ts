@@ -73,12 +73,12 @@ describe('stage projection', () => {
     expect(p.node('4')).toBe('3');
     expect(p.members.get('3')).toBe(2);
     expect(p.graph.processes.find((x) => x.key === '3')?.endpoints.map((e) => [e.name, e.orientation])).toEqual([
-      ['▼all', 'subscriber'],
-      ['▲all', 'publisher'],
+      ['all subscribers', 'subscriber'],
+      ['all publishers', 'publisher'],
     ]);
-    expect(p.port('4#out')).toBe('3#▲all');
-    expect(p.edge('4#out→1#hear')).toBe('3#▲all→1#hear');
-    expect(p.graph.edges.find((e) => e.id === '3#▲all→1#hear')?.kind).toBe('overlap');
+    expect(p.port('4#out')).toBe('3#*publishers');
+    expect(p.edge('4#out→1#hear')).toBe('3#*publishers→1#hear');
+    expect(p.graph.edges.find((e) => e.id === '3#*publishers→1#hear')?.kind).toBe('overlap');
   });
 
   it('nested-pool at its end: collapsing and expanding keep every relay port and its outside edges', () => {

@@ -64,8 +64,8 @@ function driverGroups(procs: ReadonlyMap<string, GraphProcess>): Map<string, str
   return group;
 }
 
-/** A driver group's port for the endpoints of one orientation. */
-const groupPort = (root: string, o: GraphEndpoint['orientation']): string => endpointId(root, o === 'publisher' ? '▲all' : '▼all', false);
+/** A driver group's port for the endpoints of one orientation ("*publishers" / "*subscribers"). */
+const groupPort = (root: string, o: GraphEndpoint['orientation']): string => endpointId(root, `*${o}s`, false);
 
 export function project(graph: PresenceGraph, o: StageOptions): Projection {
   const procs = new Map(graph.processes.map((p) => [p.key, p]));
@@ -142,8 +142,7 @@ function groupEndpoints(root: GraphProcess, graph: PresenceGraph, groups: Readon
   for (const orientation of ['subscriber', 'publisher'] as const) {
     const n = eps.filter((e) => e.orientation === orientation).length;
     if (n === 0) continue;
-    const name = orientation === 'publisher' ? '▲all' : '▼all';
-    out.push({ id: endpointId(root.key, name, false), proc: root.key, name, orientation, interest: 'participant', topic: `${n} ${orientation} endpoints`, meta: false });
+    out.push({ id: groupPort(root.key, orientation), proc: root.key, name: `all ${orientation}s`, orientation, interest: 'participant', topic: `${n} ${orientation} endpoints`, meta: false });
   }
   return out;
 }

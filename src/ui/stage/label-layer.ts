@@ -109,7 +109,7 @@ export class LabelLayer {
     const band = Math.min(b.h, NAME_BAND * s.k);
     const name = this.measure.fit(nodeForms(d.proc.name, d.kind, projection.members.get(key) ?? 1), sizes.name, b.w - 16, true);
     if (name !== null) {
-      const inside = band >= lineH ? [{ x: b.x + 8, y: b.y + (band - lineH) / 2, w: name.w, h: lineH }] : [];
+      const inside = band >= lineH ? [{ x: sticky(b, name.w, 8), y: b.y + (band - lineH) / 2, w: name.w, h: lineH }] : [];
       const above = actor ? [{ x: b.x, y: b.y - lineH - 3, w: name.w, h: lineH }] : [];
       const priority = actor ? PRIORITY.actorName : key === focus.selected ? PRIORITY.selectedName : PRIORITY.name;
       out.push({
@@ -147,7 +147,7 @@ export class LabelLayer {
     if (fit === null) return [];
     const h = sizes.name * LINE;
     const band = VM_HEAD_BAND * s.k;
-    const inside = band >= h ? [{ x: b.x + 10, y: b.y + (band - h) / 2, w: fit.w, h }] : [];
+    const inside = band >= h ? [{ x: sticky(b, fit.w, 10), y: b.y + (band - h) / 2, w: fit.w, h }] : [];
     return [{
       id: `v:${d.proc.key}`, cls: 'st-vm-title', lines: [fit.text], px: sizes.name, bold: true, anchor: 'start', bg: inside.length === 0,
       title: d.proc.name, places: [...inside, { x: b.x + 4, y: b.y - h - 4, w: fit.w, h }], priority: PRIORITY.vmTitle,
@@ -214,6 +214,14 @@ export class LabelLayer {
       .attr('y', (l) => l.d.place.y + (l.d.bg ? PAD : 0) + l.d.px * (LINE * l.i + 1.02))
       .text((l) => l.line);
   }
+}
+
+/**
+ * Where a title starts in box `b`: `pad` in from its left edge, or, when that edge is off screen,
+ * at the screen's edge while the title still fits in the box (so a wide container keeps its title).
+ */
+function sticky(b: Rect, w: number, pad: number): number {
+  return Math.max(b.x + pad, Math.min(pad, b.x + b.w - w - pad));
 }
 
 /** Layout → screen coordinates under a pan/zoom transform. */
