@@ -10,7 +10,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PresenceGraph } from '../../debugger/views/graph.ts';
-import { project } from '../../debugger/views/stage-project.ts';
+import { project, type Projection } from '../../debugger/views/stage-project.ts';
 import type { StageView } from '../../debugger/views/stage-types.ts';
 import { workerEngine } from '../graph/elk-engine.ts';
 import type { LayoutInput } from '../graph/input.ts';
@@ -43,8 +43,7 @@ export function StagePanel() {
   const presenter = useUiOptional((s) => s.presenter, false);
   const conversationOn = useSession((s) => s.view.stage?.conversation ?? false);
   const opts = useExpansion(stage, run, graph.processes.length);
-  const projection = useMemo(() => project(graph, { expanded: opts.expanded, groupDrivers: opts.groupDrivers }), [graph, opts.expanded, opts.groupDrivers]);
-  const input = useMemo(() => stageInput(projection.graph), [projection]);
+  const { projection, input } = useProjection(graph, opts.expanded, opts.groupDrivers);
   const { layout, status } = useStageLayout(input, run);
   const durationMs = useDuration(stage);
   const conversation = useMemo(() => (conversationOn && stage?.conversation != null ? new Set(stage.conversation) : null), [conversationOn, stage]);
@@ -81,6 +80,27 @@ export function StagePanel() {
       </div>
     </section>
   );
+}
+
+/**
+ * The projected graph and its layout input, kept the same objects while what is drawn is the same
+ * (the engine sends a new graph at every step; most steps change nothing the stage draws).
+ */
+function useProjection(graph: PresenceGraph, expanded: ReadonlySet<string>, groupDrivers: boolean) {
+  const last = useRef<{ key: string; projection: Projection; input: LayoutInput } | null>(null);
+  return useMemo(() => {
+    const projection = project(graph, { expanded, groupDrivers });
+    const input = stageInput(projection.graph);
+    const g = projection.graph;
+    const key = [
+      input.key,
+      g.edges.map((e) => `${e.live ? 1 : 0}${e.pubSeesSub ? 1 : 0}${e.subSeesPub ? 1 : 0}`).join(''),
+      g.processes.map((p) => `${p.name}\u0000${p.endpoints.map((e) => e.topic).join('\u0000')}`).join('\u0001'),
+      [...projection.members].join(','),
+    ].join('\u0002');
+    if (last.current?.key !== key) last.current = { key, projection, input };
+    return last.current;
+  }, [graph, expanded, groupDrivers]);
 }
 
 /** The expanded VMs and the driver grouping, with the user's changes to them. */

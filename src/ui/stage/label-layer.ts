@@ -7,7 +7,7 @@
  * involves comes first and is shown whole: its endpoints' topics and its notes (an absence's or a
  * crash's reason) as callouts beside their nodes, kept off other nodes.
  */
-import type { Selection } from 'd3';
+import { select, type Selection } from 'd3';
 import type { GraphEndpoint } from '../../debugger/views/graph.ts';
 import type { Projection } from '../../debugger/views/stage-project.ts';
 import type { Transform } from '../graph/pan-zoom.ts';
@@ -184,9 +184,9 @@ export class LabelLayer {
     return out;
   }
 
-  private render(labels: readonly (Shown & { place: Rect })[]): void {
-    const g = this.layer
-      .selectAll<SVGGElement, Shown & { place: Rect }>('g.st-lbl')
+  private render(labels: readonly Placed[]): void {
+    this.layer
+      .selectAll<SVGGElement, Placed>('g.st-lbl')
       .data(labels, (d) => d.id)
       .join((enter) => {
         const e = enter.append('g').attr('class', 'st-lbl');
@@ -194,26 +194,40 @@ export class LabelLayer {
         e.append('rect').attr('class', 'st-lbl-bg').attr('rx', 4);
         e.append('text');
         return e;
+      })
+      .each(function (d) {
+        // Most labels are where they were: only what changed is written to the DOM.
+        const key = `${d.place.x},${d.place.y},${d.place.w},${d.px},${d.cls},${d.lines.join('\n')}`;
+        const el = this as SVGGElement & { stageKey?: string };
+        if (el.stageKey === key) return;
+        el.stageKey = key;
+        drawLabel(select(el), d);
       });
-    g.attr('data-label', (d) => d.id);
-    g.select('title').text((d) => d.title);
-    g.select('rect.st-lbl-bg')
-      .attr('display', (d) => (d.bg ? null : 'none'))
-      .attr('x', (d) => d.place.x)
-      .attr('y', (d) => d.place.y)
-      .attr('width', (d) => d.place.w)
-      .attr('height', (d) => d.place.h);
-    g.select('text')
-      .attr('class', (d) => `st-label ${d.cls}`)
-      .style('font-size', (d) => `${d.px}px`)
-      .style('font-weight', (d) => (d.bold ? 'bold' : null))
-      .selectAll('tspan')
-      .data((d) => d.lines.map((line, i) => ({ line, i, d })))
-      .join('tspan')
-      .attr('x', (l) => l.d.place.x + (l.d.bg ? PAD : 0))
-      .attr('y', (l) => l.d.place.y + (l.d.bg ? PAD : 0) + l.d.px * (LINE * l.i + 1.02))
-      .text((l) => l.line);
   }
+}
+
+type Placed = Shown & { place: Rect };
+
+function drawLabel(g: Selection<SVGGElement, Placed, null, undefined>, d: Placed): void {
+  g.attr('data-label', d.id);
+  g.select('title').text(d.title);
+  g.select('rect.st-lbl-bg')
+    .attr('display', d.bg ? 'inline' : 'none')
+    .attr('x', d.place.x)
+    .attr('y', d.place.y)
+    .attr('width', d.place.w)
+    .attr('height', d.place.h);
+  const pad = d.bg ? PAD : 0;
+  g.select('text')
+    .attr('class', `st-label ${d.cls}`)
+    .style('font-size', `${d.px}px`)
+    .style('font-weight', d.bold ? 'bold' : 'normal')
+    .selectAll('tspan')
+    .data(d.lines)
+    .join('tspan')
+    .attr('x', d.place.x + pad)
+    .attr('y', (_l, i) => d.place.y + pad + d.px * (LINE * i + 1.02))
+    .text((l) => l);
 }
 
 /**

@@ -25,6 +25,8 @@ export interface Route {
   readonly points: readonly Point[];
   readonly edge: SVGPathElement | null;
   readonly reversed: boolean;
+  /** The edge's length, measured once. */
+  readonly length?: number;
   /** The VM frames it crosses (flashed as it passes). */
   readonly crosses: readonly string[];
 }
@@ -48,7 +50,7 @@ type Layer = Selection<SVGGElement, unknown, null, undefined>;
 function pointAt(r: Route, t: number): Point {
   const u = r.reversed ? 1 - t : t;
   if (r.edge !== null) {
-    const len = r.edge.getTotalLength();
+    const len = r.length ?? r.edge.getTotalLength();
     const p = r.edge.getPointAtLength(u * len);
     return { x: p.x, y: p.y };
   }
@@ -125,7 +127,8 @@ export class MotionLayer {
 
   /** A token along the route; resolves when it has arrived (null: nothing animates). */
   private token(m: StageMotion, r: Route, plan: Plan, delay: number, ms: number): Promise<void> | null {
-    const route: Route = plan.back ? { ...r, reversed: !r.reversed } : r;
+    const length = r.edge?.getTotalLength();
+    const route: Route = { ...r, reversed: plan.back ? !r.reversed : r.reversed, ...(length === undefined ? {} : { length }) };
     const end = pointAt(route, 1);
     const c = this.layer
       .append('circle')
