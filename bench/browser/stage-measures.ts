@@ -12,7 +12,18 @@
  */
 import type { Browser } from 'playwright-core';
 import { progress } from '../harness.ts';
-import { emitLine, inPage, now, openPage, problems, r1, stats, tasks, waitExplored, type Timed } from './page.ts';
+import {
+  emitLine,
+  inPage,
+  now,
+  openPage,
+  problems,
+  r1,
+  stats,
+  tasks,
+  waitExplored,
+  type Timed,
+} from './page.ts';
 import { procsScenarioId } from './scenarios.ts';
 import { plateau } from './where.ts';
 
@@ -22,7 +33,13 @@ const PLAY_SPEED = 10;
 const PLAY_MS = 1000;
 const TCP_ECHO_AT = 80;
 
-async function stageRun(browser: Browser, base: string, scenario: string, at: number, steps: number): Promise<void> {
+async function stageRun(
+  browser: Browser,
+  base: string,
+  scenario: string,
+  at: number,
+  steps: number,
+): Promise<void> {
   const o = await openPage(browser, `${base}/?scenario=${scenario}&step=${at}`);
   try {
     const { page } = o;
@@ -34,8 +51,15 @@ async function stageRun(browser: Browser, base: string, scenario: string, at: nu
     const r = await inPage<Timed>(page, `__bench.stageSteps(${steps})`);
     const t1 = await now(page);
     emitLine({
-      workload: 'browser', measure: 'stage_step_to_paint', scenario, at_record: at, stage_nodes: nodes, steps: r.times.length,
-      ...stats(r.times), ...(await tasks(page, t0, t1)), ...errorOf(problems(o, r.wrong)),
+      workload: 'browser',
+      measure: 'stage_step_to_paint',
+      scenario,
+      at_record: at,
+      stage_nodes: nodes,
+      steps: r.times.length,
+      ...stats(r.times),
+      ...(await tasks(page, t0, t1)),
+      ...errorOf(problems(o, r.wrong)),
     });
     await inPage(page, `__bench.setSpeed(${PLAY_SPEED})`);
     await page.waitForFunction(`__bench.speed() === ${PLAY_SPEED}`, null, { timeout: 10_000 });
@@ -48,9 +72,17 @@ async function stageRun(browser: Browser, base: string, scenario: string, at: nu
     const played = (await inPage<number>(page, '__bench.position()')) - from;
     await inPage(page, `__bench.button('Pause')?.click()`);
     emitLine({
-      workload: 'browser', measure: 'stage_play', scenario, speed: PLAY_SPEED, seconds: r1((p1 - p0) / 1000), records_played: played,
-      frames: gaps.length, dropped_frames: await inPage<number>(page, `__bench.dropped(${JSON.stringify(gaps)})`), ...stats(gaps, 'frame_gap_'),
-      ...(await tasks(page, p0, p1)), ...errorOf(played > 0 ? problems(o, 0) : 'the cursor did not move'),
+      workload: 'browser',
+      measure: 'stage_play',
+      scenario,
+      speed: PLAY_SPEED,
+      seconds: r1((p1 - p0) / 1000),
+      records_played: played,
+      frames: gaps.length,
+      dropped_frames: await inPage<number>(page, `__bench.dropped(${JSON.stringify(gaps)})`),
+      ...stats(gaps, 'frame_gap_'),
+      ...(await tasks(page, p0, p1)),
+      ...errorOf(played > 0 ? problems(o, 0) : 'the cursor did not move'),
     });
   } finally {
     await o.close();

@@ -16,31 +16,62 @@ type Ep = [name: string, o: 'p' | 's', meta?: boolean];
 function proc(key: string, name: string, eps: Ep[], more: Partial<GraphProcess> = {}): GraphProcess {
   const vm = key.includes('/') ? key.slice(0, key.lastIndexOf('/')) : 'ground';
   return {
-    key, name, pid: Number(key.split('/').pop()), vm, isVm: false, parent: null,
+    key,
+    name,
+    pid: Number(key.split('/').pop()),
+    vm,
+    isVm: false,
+    parent: null,
     endpoints: eps.map(([n, o, meta]): GraphEndpoint => ({
-      id: `${key}${meta ? '^' : '#'}${n}`, proc: key, name: n, orientation: o === 'p' ? 'publisher' : 'subscriber',
-      interest: 'participant', topic: `t(${n})`, meta: meta ?? false,
+      id: `${key}${meta ? '^' : '#'}${n}`,
+      proc: key,
+      name: n,
+      orientation: o === 'p' ? 'publisher' : 'subscriber',
+      interest: 'participant',
+      topic: `t(${n})`,
+      meta: meta ?? false,
     })),
     ...more,
   };
 }
 
 const edge = (pub: string, sub: string, kind: 'overlap' | 'relay' = 'overlap') => ({
-  id: kind === 'overlap' ? `${pub}→${sub}` : `${sub}⇢${pub}`, kind, publisher: pub, subscriber: sub, intersection: '', pubSeesSub: true, subSeesPub: true, live: true,
+  id: kind === 'overlap' ? `${pub}→${sub}` : `${sub}⇢${pub}`,
+  kind,
+  publisher: pub,
+  subscriber: sub,
+  intersection: '',
+  pubSeesSub: true,
+  subSeesPub: true,
+  live: true,
 });
 
 /** A requester (1) asking a pool VM (2) whose dispatcher (2/1) takes jobs at meta level; a tcp driver (3) with a connection (4). */
 const G: PresenceGraph = {
-  vms: [{ key: 'ground', name: 'ground VM', parent: null }, { key: '2', name: 'pool', parent: 'ground' }],
+  vms: [
+    { key: 'ground', name: 'ground VM', parent: null },
+    { key: '2', name: 'pool', parent: 'ground' },
+  ],
   processes: [
-    proc('1', 'requester', [['ask', 'p'], ['hear', 's']]),
+    proc('1', 'requester', [
+      ['ask', 'p'],
+      ['hear', 's'],
+    ]),
     proc('2', 'pool', [['1/jobs', 's']], { isVm: true }),
-    proc('2/1', 'dispatcher', [['jobs', 's', true], ['work', 'p']]),
+    proc('2/1', 'dispatcher', [
+      ['jobs', 's', true],
+      ['work', 'p'],
+    ]),
     proc('2/2', 'worker', [['work', 's']], { parent: '2/1' }),
     proc('3', 'tcp', [['listen', 's']]),
     proc('4', 'tcp-connection x', [['out', 'p']], { parent: '3' }),
   ],
-  edges: [edge('1#ask', '2#1/jobs'), edge('2#1/jobs', '2/1^jobs', 'relay'), edge('2/1#work', '2/2#work'), edge('4#out', '1#hear')],
+  edges: [
+    edge('1#ask', '2#1/jobs'),
+    edge('2#1/jobs', '2/1^jobs', 'relay'),
+    edge('2/1#work', '2/2#work'),
+    edge('4#out', '1#hear'),
+  ],
 };
 
 describe('stage projection', () => {
@@ -72,7 +103,9 @@ describe('stage projection', () => {
     expect(p.kinds.get('3')).toBe('drivers');
     expect(p.node('4')).toBe('3');
     expect(p.members.get('3')).toBe(2);
-    expect(p.graph.processes.find((x) => x.key === '3')?.endpoints.map((e) => [e.name, e.orientation])).toEqual([
+    expect(
+      p.graph.processes.find((x) => x.key === '3')?.endpoints.map((e) => [e.name, e.orientation]),
+    ).toEqual([
       ['all subscribers', 'subscriber'],
       ['all publishers', 'publisher'],
     ]);
@@ -85,7 +118,9 @@ describe('stage projection', () => {
     const h = new TestHistory(startScenario(findScenario('nested-pool')!)).growAll(100_000);
     const graph = new PresenceGraphBuilder().build(h.modelAt(200));
     const vm = graph.processes.find((x) => x.isVm)!;
-    const outside = graph.edges.filter((e) => e.kind === 'overlap' && [e.publisher, e.subscriber].some((id) => id.startsWith(`${vm.key}#`)));
+    const outside = graph.edges.filter(
+      (e) => e.kind === 'overlap' && [e.publisher, e.subscriber].some((id) => id.startsWith(`${vm.key}#`)),
+    );
     expect(outside.length).toBeGreaterThan(0);
     for (const expanded of [new Set<string>(), new Set([vm.key])]) {
       const p = project(graph, { expanded, groupDrivers: false });
@@ -110,7 +145,9 @@ describe('stage text', () => {
       t: fc.oneof(
         { depthSize: 'small' },
         fc.constantFrom('?0', '53', '"x(y"', 'a'),
-        fc.tuple(fc.constantFrom('f', 'g'), fc.array(tie('t'), { maxLength: 3 })).map(([f, xs]) => `${f}(${xs.join(', ')})`),
+        fc
+          .tuple(fc.constantFrom('f', 'g'), fc.array(tie('t'), { maxLength: 3 }))
+          .map(([f, xs]) => `${f}(${xs.join(', ')})`),
         fc.array(tie('t'), { maxLength: 3 }).map((xs) => `[${xs.join(', ')}]`),
       ),
     })).t;

@@ -49,51 +49,84 @@ describe('stage motions: nested-pool', () => {
 
   it('a send-message action is a send by its process', () => {
     const i = find(/^#\d+\S* ground p2 action send-message job\(3\)/);
-    expect(motions(i)).toEqual([{ kind: 'send', index: i, proc: '2', meta: false, vm: 'ground', text: 'job(3)' }]);
+    expect(motions(i)).toEqual([
+      { kind: 'send', index: i, proc: '2', meta: false, vm: 'ground', text: 'job(3)' },
+    ]);
   });
 
   it('a message to a VM process goes along the edge to its relay port, then crosses inward', () => {
     const relayed = find(/ground p3 deliver 2\/jobs message job\(3\) => relayed/);
     expect(motions(relayed)).toEqual([
       {
-        kind: 'deliver', index: relayed, text: 'job(3)', feedback: false, relayed: true, via: [],
-        from: { node: '2', port: '2#ask' }, to: { node: '3', port: '3#2/jobs' }, edge: '2#ask→3#2/jobs',
+        kind: 'deliver',
+        index: relayed,
+        text: 'job(3)',
+        feedback: false,
+        relayed: true,
+        via: [],
+        from: { node: '2', port: '2#ask' },
+        to: { node: '3', port: '3#2/jobs' },
+        edge: '2#ask→3#2/jobs',
       },
     ]);
     const inner = find(/ground\/3 p2 deliver jobs message job\(3\)/, relayed);
     expect(motions(inner)).toEqual([
       {
-        kind: 'deliver', index: inner, text: 'job(3)', feedback: false, relayed: true, via: [],
-        from: { node: '3', port: '3#2/jobs' }, to: { node: '3/2', port: '3/2^jobs' }, edge: '3/2^jobs⇢3#2/jobs',
+        kind: 'deliver',
+        index: inner,
+        text: 'job(3)',
+        feedback: false,
+        relayed: true,
+        via: [],
+        from: { node: '3', port: '3#2/jobs' },
+        to: { node: '3/2', port: '3/2^jobs' },
+        edge: '3/2^jobs⇢3#2/jobs',
       },
     ]);
   });
 
   it('a spawn inside the VM grows out of its parent', () => {
     const i = find(/ground\/3 p3 boot worker 3 parent 2/);
-    expect(motions(i)).toEqual([{ kind: 'spawn', index: i, parent: '3/2', child: '3/3', nested: false, text: 'worker 3' }]);
+    expect(motions(i)).toEqual([
+      { kind: 'spawn', index: i, parent: '3/2', child: '3/3', nested: false, text: 'worker 3' },
+    ]);
   });
 
   it('an at-meta-level send leaves the VM: the delivery outside comes from the inner process, via the VM', () => {
     const send = find(/ground\/3 p3 action at-meta-level send-message result\(3, 9\)/);
-    expect(motions(send)).toEqual([{ kind: 'send', index: send, proc: '3/3', meta: true, vm: '3', text: 'result(3, 9)' }]);
+    expect(motions(send)).toEqual([
+      { kind: 'send', index: send, proc: '3/3', meta: true, vm: '3', text: 'result(3, 9)' },
+    ]);
     const out = find(/ground p2 deliver answers message result\(3, 9\)/, send);
     expect(motions(out)).toEqual([
       {
-        kind: 'deliver', index: out, text: 'result(3, 9)', feedback: false, relayed: false,
-        from: { node: '3/3', port: null }, via: ['3'], to: { node: '2', port: '2#answers' }, edge: '3#2/results→2#answers',
+        kind: 'deliver',
+        index: out,
+        text: 'result(3, 9)',
+        feedback: false,
+        relayed: false,
+        from: { node: '3/3', port: null },
+        via: ['3'],
+        to: { node: '2', port: '2#answers' },
+        edge: '3#2/results→2#answers',
       },
     ]);
   });
 
   it('a quit, and the absence it causes with its reason; a discarded delivery moves nothing', () => {
     const quit = find(/ground\/3 p3 quit false/);
-    expect(motions(quit)).toEqual([{ kind: 'quit', index: quit, proc: '3/3', name: 'worker 3', killedBy: null, text: 'false' }]);
+    expect(motions(quit)).toEqual([
+      { kind: 'quit', index: quit, proc: '3/3', name: 'worker 3', killedBy: null, text: 'false' },
+    ]);
     const absence = find(/ground\/3 p1 deliver local-timer-expired absence/, quit);
     expect(motions(absence)).toEqual([
       {
-        kind: 'absence', index: absence, text: 'timer-expired(["work", 3], ?0)', reason: 'false',
-        from: { node: '3/3', port: '3/3#clock' }, to: { node: '3/1', port: '3/1#local-timer-expired' },
+        kind: 'absence',
+        index: absence,
+        text: 'timer-expired(["work", 3], ?0)',
+        reason: 'false',
+        from: { node: '3/3', port: '3/3#clock' },
+        to: { node: '3/1', port: '3/1#local-timer-expired' },
         edge: '3/1#local-timer-expired→3/3#clock',
       },
     ]);
@@ -122,7 +155,9 @@ describe('stage motions: crashes and the world', () => {
     const i = find(/deliver .* message/);
     const cause = records.find((r) => r.id === records[i]!.cause) as TraceRecord;
     expect(cause.kind).toBe('ground-event');
-    expect(motions(i)).toEqual([expect.objectContaining({ kind: 'deliver', from: null, via: [], edge: null })]);
+    expect(motions(i)).toEqual([
+      expect.objectContaining({ kind: 'deliver', from: null, via: [], edge: null }),
+    ]);
   });
 });
 
@@ -142,7 +177,11 @@ describe('the stage section', () => {
       }
       return out;
     };
-    const stage = (fs: Frame[]) => fs.map((f) => f.stage).filter((s) => s != null).at(-1)!;
+    const stage = (fs: Frame[]) =>
+      fs
+        .map((f) => f.stage)
+        .filter((s) => s != null)
+        .at(-1)!;
     return { eng, settle, stage };
   }
 

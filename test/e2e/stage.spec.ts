@@ -33,12 +33,14 @@ async function settled(page: Page): Promise<void> {
   await expect(page.locator('.st-node').first()).toBeVisible();
   await expect(wrap).toHaveAttribute('data-animating', 'false');
   // The camera's glide (350 ms at most) has ended when the view's transform stops changing.
-  await expect.poll(async () => {
-    const a = await page.locator('.st-viewport').getAttribute('transform');
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    const b = await page.locator('.st-viewport').getAttribute('transform');
-    return a === b && a !== null;
-  }).toBe(true);
+  await expect
+    .poll(async () => {
+      const a = await page.locator('.st-viewport').getAttribute('transform');
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const b = await page.locator('.st-viewport').getAttribute('transform');
+      return a === b && a !== null;
+    })
+    .toBe(true);
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
@@ -58,16 +60,29 @@ async function stats(page: Page): Promise<Stats> {
       for (let j = i + 1; j < labels.length; j++) {
         const a = labels[i]!.r;
         const b = labels[j]!.r;
-        if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) overlaps.push(`${labels[i]!.text} × ${labels[j]!.text}`);
+        if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height)
+          overlaps.push(`${labels[i]!.text} × ${labels[j]!.text}`);
       }
     const actors = (svg.getAttribute('data-actors') ?? '').split(' ').filter(Boolean);
     const outside = actors.filter((key) => {
       const el = svg.querySelector(`[data-key="${CSS.escape(key)}"]`);
       if (el === null) return true;
       const r = el.getBoundingClientRect();
-      return r.width === 0 || r.x < view.x - 1 || r.y < view.y - 1 || r.right > view.right + 1 || r.bottom > view.bottom + 1;
+      return (
+        r.width === 0 ||
+        r.x < view.x - 1 ||
+        r.y < view.y - 1 ||
+        r.right > view.right + 1 ||
+        r.bottom > view.bottom + 1
+      );
     });
-    return { labels: labels.length, minFont: Math.min(...labels.map((l) => l.font)), overlaps, actors, outside };
+    return {
+      labels: labels.length,
+      minFont: Math.min(...labels.map((l) => l.font)),
+      overlaps,
+      actors,
+      outside,
+    };
   });
 }
 
@@ -79,7 +94,9 @@ const SCENES = [
 ] as const;
 
 for (const scene of SCENES) {
-  test(`${scene.name}: readable at 1440×900 and in the presenter view at 1024×768`, async ({ page }, testInfo) => {
+  test(`${scene.name}: readable at 1440×900 and in the presenter view at 1024×768`, async ({
+    page,
+  }, testInfo) => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await open(page, scene.query, scene.at);
     const normal = await stats(page);
@@ -99,7 +116,10 @@ for (const scene of SCENES) {
     expect(presenter.overlaps).toEqual([]);
     expect(presenter.outside).toEqual([]);
     // The names of the processes acting at the cursor can be read.
-    for (const key of presenter.actors) await expect(page.locator(`.st-lbl[data-label="n:${key}"], .st-lbl[data-label="v:${key}"]`)).toHaveCount(1);
+    for (const key of presenter.actors)
+      await expect(
+        page.locator(`.st-lbl[data-label="n:${key}"], .st-lbl[data-label="v:${key}"]`),
+      ).toHaveCount(1);
     await page.screenshot({ path: testInfo.outputPath(`${scene.name}-presenter-1024.png`) });
   });
 }
@@ -123,7 +143,11 @@ test('a delivery moves a token from sender to receiver; stepping back takes it b
           for (let i = 0; i < 4; i++) await frame();
           resolve([a, at(c), String(c.classList.contains('st-moving'))]);
         });
-        watch.observe(document.querySelector('.st-fx')!, { childList: true, subtree: true, attributes: true });
+        watch.observe(document.querySelector('.st-fx')!, {
+          childList: true,
+          subtree: true,
+          attributes: true,
+        });
       }),
   );
   await page.getByRole('button', { name: 'Step forward', exact: true }).click();
@@ -169,16 +193,20 @@ test('reduced motion: nothing travels, the step is still shown', async ({ page }
   await expect(page.locator('.st-node[data-key="5"]')).toHaveClass(/st-now/);
 });
 
-test('a collapsed VM expands on a click, its relay ports attached to their edges either way', async ({ page }) => {
+test('a collapsed VM expands on a click, its relay ports attached to their edges either way', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await open(page, '?scenario=nested-pool&step=70', 70);
   const attached = async () => {
     const port = await page.locator('[data-key="3"] [data-port="3#2/jobs"]').boundingBox();
-    const end = await page.locator('path.st-edge[data-edge="2#ask→3#2/jobs"]').evaluate((p: SVGPathElement) => {
-      const pt = p.getPointAtLength(p.getTotalLength());
-      const m = p.getScreenCTM()!;
-      return { x: pt.x * m.a + m.e, y: pt.y * m.d + m.f };
-    });
+    const end = await page
+      .locator('path.st-edge[data-edge="2#ask→3#2/jobs"]')
+      .evaluate((p: SVGPathElement) => {
+        const pt = p.getPointAtLength(p.getTotalLength());
+        const m = p.getScreenCTM()!;
+        return { x: pt.x * m.a + m.e, y: pt.y * m.d + m.f };
+      });
     expect(Math.abs(end.x - (port!.x + port!.width / 2))).toBeLessThan(6);
     expect(Math.abs(end.y - (port!.y + port!.height / 2))).toBeLessThan(6);
   };
@@ -198,7 +226,9 @@ test('a collapsed VM expands on a click, its relay ports attached to their edges
   await attached();
 });
 
-test('390 px wide: the presenter view does not overflow sideways, the stage above the controls', async ({ page }, testInfo) => {
+test('390 px wide: the presenter view does not overflow sideways, the stage above the controls', async ({
+  page,
+}, testInfo) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await open(page, '?scenario=tcp-echo&step=88&presenter=1', 88);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

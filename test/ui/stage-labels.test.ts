@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { LABEL_GAP, placeLabels, type Candidate, type Rect } from '../../src/ui/stage/place-labels.ts';
 
-const overlap = (a: Rect, b: Rect) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+const overlap = (a: Rect, b: Rect) =>
+  a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
 describe('placeLabels', () => {
   it('the higher priority wins a contested place; the other takes its next place or is hidden', () => {
@@ -37,17 +38,40 @@ describe('placeLabels', () => {
   });
 
   it('never shows two overlapping labels (property)', () => {
-    const rect = fc.record({ x: fc.integer({ min: 0, max: 400 }), y: fc.integer({ min: 0, max: 300 }), w: fc.integer({ min: 1, max: 120 }), h: fc.integer({ min: 1, max: 30 }) });
-    const cand = fc.record({ priority: fc.integer({ min: 0, max: 5 }), places: fc.array(rect, { minLength: 1, maxLength: 3 }) });
+    const rect = fc.record({
+      x: fc.integer({ min: 0, max: 400 }),
+      y: fc.integer({ min: 0, max: 300 }),
+      w: fc.integer({ min: 1, max: 120 }),
+      h: fc.integer({ min: 1, max: 30 }),
+    });
+    const cand = fc.record({
+      priority: fc.integer({ min: 0, max: 5 }),
+      places: fc.array(rect, { minLength: 1, maxLength: 3 }),
+    });
     fc.assert(
       fc.property(fc.array(cand, { maxLength: 60 }), (cs) => {
-        const candidates: Candidate[] = cs.map((c, i) => ({ id: String(i), owner: null, avoid: false, ...c }));
+        const candidates: Candidate[] = cs.map((c, i) => ({
+          id: String(i),
+          owner: null,
+          avoid: false,
+          ...c,
+        }));
         const shown = [...placeLabels(candidates, []).values()];
         for (let i = 0; i < shown.length; i++)
           for (let j = i + 1; j < shown.length; j++) {
             const a = shown[i]!;
             // Kept LABEL_GAP apart: grown by the gap, they still do not overlap.
-            expect(overlap({ x: a.x - LABEL_GAP + 0.01, y: a.y - LABEL_GAP + 0.01, w: a.w + 2 * LABEL_GAP - 0.02, h: a.h + 2 * LABEL_GAP - 0.02 }, shown[j]!)).toBe(false);
+            expect(
+              overlap(
+                {
+                  x: a.x - LABEL_GAP + 0.01,
+                  y: a.y - LABEL_GAP + 0.01,
+                  w: a.w + 2 * LABEL_GAP - 0.02,
+                  h: a.h + 2 * LABEL_GAP - 0.02,
+                },
+                shown[j]!,
+              ),
+            ).toBe(false);
           }
       }),
     );

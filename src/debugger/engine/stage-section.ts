@@ -10,7 +10,14 @@
 import { conversationOf, type PresenceGraph } from '../views/index.ts';
 import { procKey, type Model } from '../model.ts';
 import type { Printer } from '../views/printer.ts';
-import { activeVms, EdgeIndex, motionActors, recordMotions, stageMotions, type MotionContext } from '../views/stage.ts';
+import {
+  activeVms,
+  EdgeIndex,
+  motionActors,
+  recordMotions,
+  stageMotions,
+  type MotionContext,
+} from '../views/stage.ts';
 import type { StageView } from '../views/stage-types.ts';
 import { indexOfId, type History } from './history.ts';
 
@@ -38,10 +45,22 @@ export class StageSection {
 
   /** What the view depends on (the section is sent again only when this changes). */
   key(h: History, cursor: number, about: number | null, req: StageRequest): readonly unknown[] {
-    return [cursor, h.records.get(cursor - 1), req.conversation ? about : null, req.conversation ? h.records.get(about ?? -1) : null];
+    return [
+      cursor,
+      h.records.get(cursor - 1),
+      req.conversation ? about : null,
+      req.conversation ? h.records.get(about ?? -1) : null,
+    ];
   }
 
-  view(h: History, cursor: number, about: number | null, model: Model, graph: PresenceGraph, req: StageRequest): StageView {
+  view(
+    h: History,
+    cursor: number,
+    about: number | null,
+    model: Model,
+    graph: PresenceGraph,
+    req: StageRequest,
+  ): StageView {
     const records = h.records.readNow();
     const ctx = this.context(h, model, graph);
     const was = this.shown;
@@ -51,12 +70,18 @@ export class StageSection {
     const from = step ? was!.cursor : Math.max(0, cursor - 1);
     const motions = step
       ? stageMotions(records, Math.min(from, cursor), Math.max(from, cursor), ctx)
-      : cursor === 0 ? [] : recordMotions(records[cursor - 1]!, cursor - 1, ctx);
+      : cursor === 0
+        ? []
+        : recordMotions(records[cursor - 1]!, cursor - 1, ctx);
     this.shown = { cursor, at: h.records.get(cursor - 1) };
     const current = records[cursor - 1];
     const acting = current === undefined || current.pid === null ? [] : [procKey(current.vm, current.pid)];
     return {
-      cursor, from, step, motions, actors: [...new Set([...motionActors(motions), ...acting])],
+      cursor,
+      from,
+      step,
+      motions,
+      actors: [...new Set([...motionActors(motions), ...acting])],
       activeVms: activeVms(records, cursor - ACTIVE_WINDOW_RECORDS, cursor),
       conversation: req.conversation && about !== null ? this.conversation(h, about, cursor) : null,
     };

@@ -6,7 +6,8 @@
  *   VM key      = "ground", or the key of the VM process that contains it
  */
 
-export const endpointId = (procKey: string, name: string, meta: boolean): string => `${procKey}${meta ? '^' : '#'}${name}`;
+export const endpointId = (procKey: string, name: string, meta: boolean): string =>
+  `${procKey}${meta ? '^' : '#'}${name}`;
 
 /** The process key of an endpoint id (what comes before its first "#" or "^"). */
 export function endpointProc(id: string): string {

@@ -65,7 +65,8 @@ function driverGroups(procs: ReadonlyMap<string, GraphProcess>): Map<string, str
 }
 
 /** A driver group's port for the endpoints of one orientation ("*publishers" / "*subscribers"). */
-const groupPort = (root: string, o: GraphEndpoint['orientation']): string => endpointId(root, `*${o}s`, false);
+const groupPort = (root: string, o: GraphEndpoint['orientation']): string =>
+  endpointId(root, `*${o}s`, false);
 
 export function project(graph: PresenceGraph, o: StageOptions): Projection {
   const procs = new Map(graph.processes.map((p) => [p.key, p]));
@@ -88,7 +89,14 @@ export function project(graph: PresenceGraph, o: StageOptions): Projection {
     return p !== null && drawnPorts.has(p) ? p : null;
   });
   const vms = graph.vms.filter((v) => v.key === GROUND_VM || kinds.get(v.key) === 'vm');
-  return { graph: { vms, processes, edges }, kinds, members, node, port, edge: (id) => edgeMap.get(id) ?? null };
+  return {
+    graph: { vms, processes, edges },
+    kinds,
+    members,
+    node,
+    port,
+    edge: (id) => edgeMap.get(id) ?? null,
+  };
 }
 
 function portOf(
@@ -111,7 +119,12 @@ function portOf(
   return null;
 }
 
-function drawnProcesses(graph: PresenceGraph, o: StageOptions, node: (key: string) => string | null, groups: ReadonlyMap<string, string>) {
+function drawnProcesses(
+  graph: PresenceGraph,
+  o: StageOptions,
+  node: (key: string) => string | null,
+  groups: ReadonlyMap<string, string>,
+) {
   const kinds = new Map<string, NodeKind>();
   const members = new Map<string, number>();
   for (const p of graph.processes) {
@@ -136,13 +149,25 @@ function drawnProcesses(graph: PresenceGraph, o: StageOptions, node: (key: strin
 }
 
 /** A driver group's ports: one per orientation its members have endpoints of. */
-function groupEndpoints(root: GraphProcess, graph: PresenceGraph, groups: ReadonlyMap<string, string>): GraphEndpoint[] {
+function groupEndpoints(
+  root: GraphProcess,
+  graph: PresenceGraph,
+  groups: ReadonlyMap<string, string>,
+): GraphEndpoint[] {
   const eps = graph.processes.filter((p) => groups.get(p.key) === root.key).flatMap((p) => p.endpoints);
   const out: GraphEndpoint[] = [];
   for (const orientation of ['subscriber', 'publisher'] as const) {
     const n = eps.filter((e) => e.orientation === orientation).length;
     if (n === 0) continue;
-    out.push({ id: groupPort(root.key, orientation), proc: root.key, name: `all ${orientation}s`, orientation, interest: 'participant', topic: `${n} ${orientation} endpoints`, meta: false });
+    out.push({
+      id: groupPort(root.key, orientation),
+      proc: root.key,
+      name: `all ${orientation}s`,
+      orientation,
+      interest: 'participant',
+      topic: `${n} ${orientation} endpoints`,
+      meta: false,
+    });
   }
   return out;
 }
@@ -159,8 +184,15 @@ function drawnEdges(all: readonly GraphEdge[], port: (id: string) => string | nu
     const id = same ? e.id : `${pub}→${sub}`;
     edgeMap.set(e.id, id);
     const had = edges.get(id);
-    if (had === undefined) edges.set(id, same ? e : { ...e, id, publisher: pub, subscriber: sub, kind: 'overlap' });
-    else edges.set(id, { ...had, live: had.live || e.live, pubSeesSub: had.pubSeesSub || e.pubSeesSub, subSeesPub: had.subSeesPub || e.subSeesPub });
+    if (had === undefined)
+      edges.set(id, same ? e : { ...e, id, publisher: pub, subscriber: sub, kind: 'overlap' });
+    else
+      edges.set(id, {
+        ...had,
+        live: had.live || e.live,
+        pubSeesSub: had.pubSeesSub || e.pubSeesSub,
+        subSeesPub: had.subSeesPub || e.subSeesPub,
+      });
   }
   return { edges: [...edges.values()], edgeMap };
 }

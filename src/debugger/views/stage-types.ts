@@ -57,12 +57,33 @@ export type StageMotion =
       readonly relayed: boolean;
     })
   | (MotionBase & PresenceChange & { readonly kind: 'presence'; readonly reason: null })
-  | (MotionBase & PresenceChange & { readonly kind: 'absence'; /** The reason, printed. */ readonly reason: string })
-  | (MotionBase & { readonly kind: 'spawn'; readonly parent: string | null; readonly child: string; readonly nested: boolean })
+  | (MotionBase &
+      PresenceChange & { readonly kind: 'absence'; /** The reason, printed. */ readonly reason: string })
+  | (MotionBase & {
+      readonly kind: 'spawn';
+      readonly parent: string | null;
+      readonly child: string;
+      readonly nested: boolean;
+    })
   | (MotionBase & { readonly kind: 'crash'; readonly proc: string; readonly name: string })
-  | (MotionBase & { readonly kind: 'quit'; readonly proc: string; readonly name: string; readonly killedBy: string | null })
-  | (MotionBase & { readonly kind: 'send'; readonly proc: string; readonly meta: boolean; readonly vm: string })
-  | (MotionBase & { readonly kind: 'endpoint'; readonly proc: string; readonly port: string; readonly change: 'added' | 'replaced' | 'removed' });
+  | (MotionBase & {
+      readonly kind: 'quit';
+      readonly proc: string;
+      readonly name: string;
+      readonly killedBy: string | null;
+    })
+  | (MotionBase & {
+      readonly kind: 'send';
+      readonly proc: string;
+      readonly meta: boolean;
+      readonly vm: string;
+    })
+  | (MotionBase & {
+      readonly kind: 'endpoint';
+      readonly proc: string;
+      readonly port: string;
+      readonly change: 'added' | 'replaced' | 'removed';
+    });
 
 export type MotionKind = StageMotion['kind'];
 

@@ -71,12 +71,19 @@ function senderOf(action: TraceRecord, byId: ById): { origin: string; via: strin
   return { origin: a.pid === null ? '' : procKey(a.vm, a.pid), via: via.reverse() };
 }
 
-function messageMotion(r: Deliver, index: number, to: Anchor, cause: TraceRecord | undefined, ctx: MotionContext): StageMotion {
+function messageMotion(
+  r: Deliver,
+  index: number,
+  to: Anchor,
+  cause: TraceRecord | undefined,
+  ctx: MotionContext,
+): StageMotion {
   const e = r.event;
   const feedback = e.type === 'message' && e.role.orientation === 'subscriber';
   const text = shown(ctx.print.term(e.type === 'message' ? e.message : e.role.topic));
   const base = { kind: 'deliver' as const, index, text, to, feedback, relayed: r.outcome === 'relayed' };
-  if (cause === undefined || cause.pid === null || cause.kind !== 'action') return { ...base, from: null, via: [], edge: null };
+  if (cause === undefined || cause.pid === null || cause.kind !== 'action')
+    return { ...base, from: null, via: [], edge: null };
   const actor = procKey(cause.vm, cause.pid);
   const { origin, via } = senderOf(cause, ctx.byId);
   const edge = to.port === null ? undefined : ctx.edges.route(actor, to.port, feedback);
@@ -86,7 +93,14 @@ function messageMotion(r: Deliver, index: number, to: Anchor, cause: TraceRecord
 
 type PresenceEvent = Exclude<Deliver['event'], { type: 'message' }>;
 
-function presenceChange(e: PresenceEvent, index: number, from: Anchor | null, to: Anchor, edge: string | null, ctx: MotionContext): StageMotion {
+function presenceChange(
+  e: PresenceEvent,
+  index: number,
+  from: Anchor | null,
+  to: Anchor,
+  edge: string | null,
+  ctx: MotionContext,
+): StageMotion {
   const text = shown(ctx.print.term(e.role.topic));
   return e.type === 'absence'
     ? { kind: 'absence', index, text, from, to, edge, reason: shown(ctx.print.term(e.reason)) }
@@ -97,14 +111,26 @@ function presenceMotion(r: Deliver, index: number, to: Anchor, ctx: MotionContex
   const e = r.event;
   if (e.type === 'message') throw new Error('presenceMotion: a message');
   const peer = r.peer === null ? null : procKey(r.vm, r.peer.pid);
-  const from = peer === null || r.peer === null ? null : { node: peer, port: endpointId(peer, r.peer.endpoint, false) };
+  const from =
+    peer === null || r.peer === null ? null : { node: peer, port: endpointId(peer, r.peer.endpoint, false) };
   const pubToSub = e.role.orientation === 'publisher';
-  const edge = from === null || to.port === null ? null : pubToSub ? `${from.port}→${to.port}` : `${to.port}→${from.port}`;
+  const edge =
+    from === null || to.port === null
+      ? null
+      : pubToSub
+        ? `${from.port}→${to.port}`
+        : `${to.port}→${from.port}`;
   return presenceChange(e, index, from, to, edge, ctx);
 }
 
 /** A delivery crossing into a VM: from the VM process's relay port to the inner meta-endpoint. */
-function inwardMotion(r: Deliver, index: number, to: Anchor, relay: Deliver, ctx: MotionContext): StageMotion {
+function inwardMotion(
+  r: Deliver,
+  index: number,
+  to: Anchor,
+  relay: Deliver,
+  ctx: MotionContext,
+): StageMotion {
   const v = procKey(relay.vm, relay.pid!);
   const port = endpointId(v, relay.endpoint, false);
   const from = { node: v, port };
@@ -112,7 +138,17 @@ function inwardMotion(r: Deliver, index: number, to: Anchor, relay: Deliver, ctx
   const e = r.event;
   if (e.type === 'message') {
     const feedback = e.role.orientation === 'subscriber';
-    return { kind: 'deliver', index, text: shown(ctx.print.term(e.message)), from, via: [], to, edge, feedback, relayed: true };
+    return {
+      kind: 'deliver',
+      index,
+      text: shown(ctx.print.term(e.message)),
+      from,
+      via: [],
+      to,
+      edge,
+      feedback,
+      relayed: true,
+    };
   }
   return presenceChange(e, index, from, to, edge, ctx);
 }
@@ -160,14 +196,39 @@ export function recordMotions(r: TraceRecord, index: number, ctx: MotionContext)
       return r.outcome === 'crashed' ? [crashMotion(key, index, r.reason, ctx)] : [];
     case 'quit': {
       const killedBy = r.killedBy === null ? null : procKey(r.vm, r.killedBy);
-      return [{ kind: 'quit', index, proc: key, name: ctx.name(key), killedBy, text: shown(ctx.print.term(r.reason)) }];
+      return [
+        {
+          kind: 'quit',
+          index,
+          proc: key,
+          name: ctx.name(key),
+          killedBy,
+          text: shown(ctx.print.term(r.reason)),
+        },
+      ];
     }
     case 'gc':
       return r.pids
         .filter((p) => p >= 0)
-        .map((p) => ({ kind: 'quit', index, proc: procKey(r.vm, p), name: ctx.name(procKey(r.vm, p)), killedBy: null, text: 'collected' }));
+        .map((p) => ({
+          kind: 'quit',
+          index,
+          proc: procKey(r.vm, p),
+          name: ctx.name(procKey(r.vm, p)),
+          killedBy: null,
+          text: 'collected',
+        }));
     case 'endpoint':
-      return [{ kind: 'endpoint', index, proc: key, port: endpointId(key, r.endpoint, r.meta), change: r.change, text: shown(ctx.print.term(r.role.topic)) }];
+      return [
+        {
+          kind: 'endpoint',
+          index,
+          proc: key,
+          port: endpointId(key, r.endpoint, r.meta),
+          change: r.change,
+          text: shown(ctx.print.term(r.role.topic)),
+        },
+      ];
     case 'action': {
       const m = sendMotion(r.action, key, index, ctx);
       return m === null ? [] : [m];
@@ -178,9 +239,15 @@ export function recordMotions(r: TraceRecord, index: number, ctx: MotionContext)
 }
 
 /** The motions of records [from, to) of `records`, in order. */
-export function stageMotions(records: readonly TraceRecord[], from: number, to: number, ctx: MotionContext): StageMotion[] {
+export function stageMotions(
+  records: readonly TraceRecord[],
+  from: number,
+  to: number,
+  ctx: MotionContext,
+): StageMotion[] {
   const out: StageMotion[] = [];
-  for (let i = Math.max(0, from); i < Math.min(to, records.length); i++) out.push(...recordMotions(records[i]!, i, ctx));
+  for (let i = Math.max(0, from); i < Math.min(to, records.length); i++)
+    out.push(...recordMotions(records[i]!, i, ctx));
   return out;
 }
 

@@ -10,7 +10,8 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PresenceGraph } from '../../debugger/views/graph.ts';
-import { project, type Projection } from '../../debugger/views/stage-project.ts';
+import type { Projection } from '../../debugger/views/stage-project.ts';
+
 import type { StageView } from '../../debugger/views/stage-types.ts';
 import { workerEngine } from '../graph/elk-engine.ts';
 import type { LayoutInput } from '../graph/input.ts';
@@ -18,7 +19,7 @@ import type { HoverInfo } from '../graph/labels.ts';
 import { LayoutClient, type LayoutStatus } from '../graph/layout-client.ts';
 import type { GraphLayout } from '../graph/types.ts';
 import { useActions, useSection, useSession, useStatus } from '../session-context.ts';
-import { stageInput } from '../stage/input.ts';
+import { ProjectionMemo } from '../stage/input.ts';
 import { NORMAL_SIZES, PRESENTER_SIZES } from '../stage/label-layer.ts';
 import { StageRenderer, type StageData } from '../stage/renderer.ts';
 import { StageCaption, StageLegend, StageTools, StageTooltip } from '../stage/StageParts.tsx';
@@ -32,53 +33,96 @@ const STEP_MS = 800;
 const PLAY_MIN_MS = 80;
 const PLAY_MAX_MS = 1200;
 
-const NO_GRAPH: PresenceGraph = { vms: [{ key: 'ground', name: 'ground VM', parent: null }], processes: [], edges: [] };
+const NO_GRAPH: PresenceGraph = {
+  vms: [{ key: 'ground', name: 'ground VM', parent: null }],
+  processes: [],
+  edges: [],
+};
 
 export function StagePanel() {
   const actions = useActions();
   const graph = useSection('graph')?.graph ?? NO_GRAPH;
   const stage = useSection('stage') ?? null;
   const run = useStatus((st) => st.runId, -1);
-  const selected = useStatus((st) => st.selection.process, null);
-  const presenter = useUiOptional((s) => s.presenter, false);
   const conversationOn = useSession((s) => s.view.stage?.conversation ?? false);
   const opts = useExpansion(stage, run, graph.processes.length);
   const { projection, input } = useProjection(graph, opts.expanded, opts.groupDrivers);
   const { layout, status } = useStageLayout(input, run);
-  const durationMs = useDuration(stage);
-  const conversation = useMemo(() => (conversationOn && stage?.conversation != null ? new Set(stage.conversation) : null), [conversationOn, stage]);
-  const data: StageData = useMemo(
-    () => ({ projection, layout, stage, selected, durationMs, sizes: presenter ? PRESENTER_SIZES : NORMAL_SIZES, conversation }),
-    [projection, layout, stage, selected, durationMs, presenter, conversation],
+  const data = useStageData(projection, layout, stage, conversationOn);
+  const { svgRef, wrapRef, hover, animating, motionEnabled, fit, follow, zoomBy } = useStageRenderer(
+    data,
+    run,
+    actions.selectProcess,
+    opts.toggle,
   );
-  const r = useStageRenderer(data, run, actions.selectProcess, opts.toggle);
-  const setConversation = useCallback((on: boolean) => actions.setView({ stage: { conversation: on } }), [actions]);
+  const setConversation = useCallback(
+    (on: boolean) => actions.setView({ stage: { conversation: on } }),
+    [actions],
+  );
   return (
     <section role="region" aria-label="Stage" className="panel stage-panel" data-panel="stage">
       <header className="panel-head stage-head">
         <h2>Stage</h2>
         <StageTools
-          onFit={r.fit} onFollow={r.follow} onZoom={r.zoomBy} groupDrivers={opts.groupDrivers} onGroupDrivers={opts.setGroupDrivers}
-          conversation={conversationOn} onConversation={setConversation}
+          onFit={fit}
+          onFollow={follow}
+          onZoom={zoomBy}
+          groupDrivers={opts.groupDrivers}
+          onGroupDrivers={opts.setGroupDrivers}
+          conversation={conversationOn}
+          onConversation={setConversation}
         />
       </header>
       <div className="panel-body stage-body">
-      <StageCaption stage={stage} graph={graph} />
-      <div
-        ref={r.wrapRef}
-        className="st-wrap"
-        data-animating={r.animating ? 'true' : 'false'}
-        data-layout-state={status?.state ?? 'idle'}
-        data-layout-generation={status?.generation ?? 0}
-        data-cursor={stage?.cursor ?? -1}
-        data-motion={r.motionEnabled ? 'on' : 'off'}
-      >
-        <svg ref={r.svgRef} className="st-svg" role="group" aria-label="The stage: processes, their endpoints, and what moves at this step (drag to pan, wheel to zoom)" />
-        {r.hover !== null && <StageTooltip hover={r.hover} />}
-      </div>
-      <StageLegend />
+        <StageCaption stage={stage} graph={graph} />
+        <div
+          ref={wrapRef}
+          className="st-wrap"
+          data-animating={animating ? 'true' : 'false'}
+          data-layout-state={status?.state ?? 'idle'}
+          data-layout-generation={status?.generation ?? 0}
+          data-cursor={stage?.cursor ?? -1}
+          data-motion={motionEnabled ? 'on' : 'off'}
+        >
+          <svg
+            ref={svgRef}
+            className="st-svg"
+            role="group"
+            aria-label="The stage: processes, their endpoints, and what moves at this step (drag to pan, wheel to zoom)"
+          />
+          {hover !== null && <StageTooltip hover={hover} />}
+        </div>
+        <StageLegend />
       </div>
     </section>
+  );
+}
+
+/** What the renderer draws: the projection laid out, the step, the selection, sizes and focus. */
+function useStageData(
+  projection: Projection,
+  layout: GraphLayout | null,
+  stage: StageView | null,
+  conversationOn: boolean,
+): StageData {
+  const selected = useStatus((st) => st.selection.process, null);
+  const presenter = useUiOptional((s) => s.presenter, false);
+  const durationMs = useDuration(stage);
+  const conversation = useMemo(
+    () => (conversationOn && stage?.conversation != null ? new Set(stage.conversation) : null),
+    [conversationOn, stage],
+  );
+  return useMemo(
+    () => ({
+      projection,
+      layout,
+      stage,
+      selected,
+      durationMs,
+      sizes: presenter ? PRESENTER_SIZES : NORMAL_SIZES,
+      conversation,
+    }),
+    [projection, layout, stage, selected, durationMs, presenter, conversation],
   );
 }
 
@@ -87,32 +131,26 @@ export function StagePanel() {
  * (the engine sends a new graph at every step; most steps change nothing the stage draws).
  */
 function useProjection(graph: PresenceGraph, expanded: ReadonlySet<string>, groupDrivers: boolean) {
-  const last = useRef<{ key: string; projection: Projection; input: LayoutInput } | null>(null);
-  return useMemo(() => {
-    const projection = project(graph, { expanded, groupDrivers });
-    const input = stageInput(projection.graph);
-    const g = projection.graph;
-    const key = [
-      input.key,
-      g.edges.map((e) => `${e.live ? 1 : 0}${e.pubSeesSub ? 1 : 0}${e.subSeesPub ? 1 : 0}`).join(''),
-      g.processes.map((p) => `${p.name}\u0000${p.endpoints.map((e) => e.topic).join('\u0000')}`).join('\u0001'),
-      [...projection.members].join(','),
-    ].join('\u0002');
-    if (last.current?.key !== key) last.current = { key, projection, input };
-    return last.current;
-  }, [graph, expanded, groupDrivers]);
+  const [memo] = useState(() => new ProjectionMemo());
+  return useMemo(() => memo.get(graph, { expanded, groupDrivers }), [memo, graph, expanded, groupDrivers]);
 }
 
-/** The expanded VMs and the driver grouping, with the user's changes to them. */
+/** The expanded VMs and the driver grouping, with the user's changes to them (until another run). */
 function useExpansion(stage: StageView | null, run: number, processes: number) {
-  const [base, setBase] = useState<{ run: number; vms: ReadonlySet<string> }>({ run: -2, vms: new Set() });
-  const [changed, setChanged] = useState<{ run: number; vms: ReadonlyMap<string, boolean>; group: boolean | null }>({ run: -2, vms: new Map(), group: null });
   const playing = useStatus((st) => st.job?.kind === 'play', false);
-  useEffect(() => {
-    if (stage === null) return;
-    if (base.run !== run || (!stage.step && !playing)) setBase({ run, vms: new Set(stage.activeVms) });
-  }, [stage, run, playing, base.run]);
-  const mine = changed.run === run ? changed : { run, vms: new Map<string, boolean>(), group: null };
+  const [base, setBase] = useState<{ run: number; seen: StageView | null; vms: ReadonlySet<string> }>({
+    run: -2,
+    seen: null,
+    vms: new Set(),
+  });
+  // The VMs active at the cursor when a run opens or the cursor jumps (state derived while rendering).
+  if (stage !== null && stage !== base.seen && (base.run !== run || (!stage.step && !playing)))
+    setBase({ run, seen: stage, vms: new Set(stage.activeVms) });
+  const [changed, setChanged] = useState<Changes>({ run: -2, vms: new Map(), group: null });
+  const mine = useMemo<Changes>(
+    () => (changed.run === run ? changed : { run, vms: new Map(), group: null }),
+    [changed, run],
+  );
   const expanded = useMemo(() => {
     const out = new Set(base.vms);
     for (const [vm, open] of mine.vms) {
@@ -130,6 +168,12 @@ function useExpansion(stage: StageView | null, run: number, processes: number) {
   return { expanded, toggle, groupDrivers, setGroupDrivers };
 }
 
+interface Changes {
+  readonly run: number;
+  readonly vms: ReadonlyMap<string, boolean>;
+  readonly group: boolean | null;
+}
+
 /** How long this step's motions take: a step by hand STEP_MS; during play, its records' share of a second. */
 function useDuration(stage: StageView | null): number {
   const playing = useStatus((st) => st.job?.kind === 'play', false);
@@ -140,9 +184,18 @@ function useDuration(stage: StageView | null): number {
 }
 
 /** The layout of `input` from elk in its worker (the layout client keeps boxes where they were). */
-function useStageLayout(input: LayoutInput, run: number): { layout: GraphLayout | null; status: LayoutStatus | null } {
-  const [view, setView] = useState<{ layout: GraphLayout | null; status: LayoutStatus | null }>({ layout: null, status: null });
-  const [client] = useState(() => new LayoutClient({ engine: workerEngine, onChange: (layout, status) => setView({ layout, status }) }));
+function useStageLayout(
+  input: LayoutInput,
+  run: number,
+): { layout: GraphLayout | null; status: LayoutStatus | null } {
+  const [view, setView] = useState<{ layout: GraphLayout | null; status: LayoutStatus | null }>({
+    layout: null,
+    status: null,
+  });
+  const [client] = useState(
+    () =>
+      new LayoutClient({ engine: workerEngine, onChange: (layout, status) => setView({ layout, status }) }),
+  );
   useEffect(() => {
     client.resume();
     return () => client.dispose();
@@ -152,7 +205,12 @@ function useStageLayout(input: LayoutInput, run: number): { layout: GraphLayout 
 }
 
 /** The renderer on the panel's SVG, updated with `data`, fitted afresh on another run. */
-function useStageRenderer(data: StageData, run: number, onSelect: (key: string) => void, onToggle: (vm: string) => void) {
+function useStageRenderer(
+  data: StageData,
+  run: number,
+  onSelect: (key: string) => void,
+  onToggle: (vm: string) => void,
+) {
   const svgRef = useRef<SVGSVGElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
   const rendererRef = useRef<StageRenderer | null>(null);
@@ -160,7 +218,9 @@ function useStageRenderer(data: StageData, run: number, onSelect: (key: string) 
   const [animating, setAnimating] = useState(false);
   const [motionEnabled, setMotionEnabled] = useState(true);
   const toggleRef = useRef(onToggle);
-  toggleRef.current = onToggle;
+  useEffect(() => {
+    toggleRef.current = onToggle;
+  }, [onToggle]);
   useEffect(() => {
     const svg = svgRef.current;
     if (svg === null) return;
@@ -191,5 +251,9 @@ const TOOLTIP_W = 380;
 function placeTooltip(info: HoverInfo | null, box: DOMRect | undefined): HoverInfo | null {
   if (info === null || box === undefined) return null;
   const x = info.x - box.left;
-  return { ...info, x: x + TOOLTIP_W + 16 > box.width ? Math.max(0, x - TOOLTIP_W - 12) : x + 14, y: info.y - box.top + 14 };
+  return {
+    ...info,
+    x: x + TOOLTIP_W + 16 > box.width ? Math.max(0, x - TOOLTIP_W - 12) : x + 14,
+    y: info.y - box.top + 14,
+  };
 }

@@ -20,11 +20,24 @@ interface ToolsProps {
 export function StageTools(p: ToolsProps) {
   return (
     <div className="st-tools" role="toolbar" aria-label="Stage view">
-      <label className="inline-check" title="Show the timer, UDP and TCP drivers and the processes they start as one node each">
-        <input type="checkbox" checked={p.groupDrivers} onChange={(e) => p.onGroupDrivers(e.target.checked)} /> Group drivers
+      <label
+        className="inline-check"
+        title="Show the timer, UDP and TCP drivers and the processes they start as one node each"
+      >
+        <input
+          type="checkbox"
+          checked={p.groupDrivers}
+          onChange={(e) => p.onGroupDrivers(e.target.checked)}
+        />{' '}
+        Group drivers
       </label>
       <label className="inline-check" title="Fade everything outside the conversation of the current record">
-        <input type="checkbox" checked={p.conversation} onChange={(e) => p.onConversation(e.target.checked)} /> Focus on this conversation
+        <input
+          type="checkbox"
+          checked={p.conversation}
+          onChange={(e) => p.onConversation(e.target.checked)}
+        />{' '}
+        Focus on this conversation
       </label>
       <button type="button" onClick={() => p.onZoom(1.25)} aria-label="Zoom in" title="Zoom in">
         +
@@ -32,10 +45,20 @@ export function StageTools(p: ToolsProps) {
       <button type="button" onClick={() => p.onZoom(0.8)} aria-label="Zoom out" title="Zoom out">
         −
       </button>
-      <button type="button" onClick={p.onFit} aria-label="Fit stage" title="Show the whole stage (and follow it as it grows)">
+      <button
+        type="button"
+        onClick={p.onFit}
+        aria-label="Fit stage"
+        title="Show the whole stage (and follow it as it grows)"
+      >
         Fit
       </button>
-      <button type="button" onClick={p.onFollow} aria-label="Follow the step" title="Follow what each step involves, at a size where names can be read">
+      <button
+        type="button"
+        onClick={p.onFollow}
+        aria-label="Follow the step"
+        title="Follow what each step involves, at a size where names can be read"
+      >
         Follow
       </button>
     </div>
@@ -59,7 +82,9 @@ export function StageCaption({ stage, graph }: { stage: StageView | null; graph:
               {l}
             </p>
           ))}
-          {lines.length > NARRATION_LINES && <p className="st-more">and {lines.length - NARRATION_LINES} more</p>}
+          {lines.length > NARRATION_LINES && (
+            <p className="st-more">and {lines.length - NARRATION_LINES} more</p>
+          )}
         </>
       )}
     </div>
@@ -80,8 +105,9 @@ export function StageLegend() {
       <li>{port('st-publisher st-participant', true)} publisher</li>
       <li>{port('st-subscriber st-participant', false)} subscriber</li>
       <li>
-        border: {port('st-subscriber st-participant', false)} participant {port('st-subscriber st-observer', false)} observer{' '}
-        {port('st-subscriber st-everything', false)} everything
+        border: {port('st-subscriber st-participant', false)} participant{' '}
+        {port('st-subscriber st-observer', false)} observer {port('st-subscriber st-everything', false)}{' '}
+        everything
       </li>
       <li>{swatch('st-sw-message')} message</li>
       <li>{swatch('st-sw-feedback')} feedback</li>

@@ -65,10 +65,13 @@ export function nodeData(p: Projection, layout: GraphLayout): { nodes: NodeDatum
 /** ▼ for a subscriber, ▲ for a publisher: a triangle centred on the port, in local coordinates. */
 function triangle(ep: GraphEndpoint): string {
   const r = PORT_R;
-  return ep.orientation === 'publisher' ? `M${-r},${r * 0.8} L0,${-r} L${r},${r * 0.8} Z` : `M${-r},${-r * 0.8} L0,${r} L${r},${-r * 0.8} Z`;
+  return ep.orientation === 'publisher'
+    ? `M${-r},${r * 0.8} L0,${-r} L${r},${r * 0.8} Z`
+    : `M${-r},${-r * 0.8} L0,${r} L${r},${-r * 0.8} Z`;
 }
 
-const portClass = (ep: GraphEndpoint) => `st-port st-${ep.orientation} st-${ep.interest}${ep.meta ? ' st-meta' : ''}`;
+const portClass = (ep: GraphEndpoint) =>
+  `st-port st-${ep.orientation} st-${ep.interest}${ep.meta ? ' st-meta' : ''}`;
 
 /** Ports under `parent`, each at its position relative to `origin` (the box's corner). */
 function joinPorts(parent: G<NodeDatum>, ctx: JoinContext): void {
@@ -103,7 +106,11 @@ export function drawVms(layer: Layer, vms: readonly NodeDatum[], ctx: DrawContex
       (enter) => {
         const g = enter.append('g').attr('class', 'st-vm');
         g.append('rect').attr('class', 'st-vm-frame').attr('rx', 12);
-        g.append('rect').attr('class', 'st-vm-head').attr('rx', 12).attr('role', 'button').attr('tabindex', 0);
+        g.append('rect')
+          .attr('class', 'st-vm-head')
+          .attr('rx', 12)
+          .attr('role', 'button')
+          .attr('tabindex', 0);
         return ctx.motion.fadeIn(g);
       },
       (update) => ctx.motion.revive(update),
@@ -112,7 +119,10 @@ export function drawVms(layer: Layer, vms: readonly NodeDatum[], ctx: DrawContex
     .attr('data-key', (d) => d.proc.key)
     .attr('data-kind', 'vm');
   ctx.motion.moveTo(sel, (d) => translateTo(d.box));
-  sel.select('rect.st-vm-frame').attr('width', (d) => d.box.w).attr('height', (d) => d.box.h);
+  sel
+    .select('rect.st-vm-frame')
+    .attr('width', (d) => d.box.w)
+    .attr('height', (d) => d.box.h);
   const head = sel
     .select<SVGRectElement>('rect.st-vm-head')
     .attr('width', (d) => d.box.w)
@@ -123,7 +133,11 @@ export function drawVms(layer: Layer, vms: readonly NodeDatum[], ctx: DrawContex
 }
 
 /** A shape that toggles its VM on click, Enter or Space. */
-function toggles<E extends SVGElement, P extends BaseType>(sel: Selection<E, NodeDatum, P, unknown>, key: (d: NodeDatum) => string, onToggle: (k: string) => void): void {
+function toggles<E extends SVGElement, P extends BaseType>(
+  sel: Selection<E, NodeDatum, P, unknown>,
+  key: (d: NodeDatum) => string,
+  onToggle: (k: string) => void,
+): void {
   sel
     .on('click', (ev: Event, d) => {
       if (ev.defaultPrevented) return;
@@ -160,15 +174,29 @@ export function drawNodes(layer: Layer, nodes: readonly NodeDatum[], ctx: DrawCo
     .on('mouseleave', () => ctx.cb.onHover(null))
     .on('focus', function (_ev: FocusEvent, d) {
       const r = (this as SVGGElement).getBoundingClientRect();
-      ctx.cb.onHover({ ...processHover(d.proc, { clientX: r.right, clientY: r.top } as MouseEvent), lines: focusLines(d) });
+      ctx.cb.onHover({
+        ...processHover(d.proc, { clientX: r.right, clientY: r.top } as MouseEvent),
+        lines: focusLines(d),
+      });
     })
     .on('blur', () => ctx.cb.onHover(null));
   ctx.motion.moveTo(sel, (d) => translateTo(d.box));
-  sel.select('rect.st-shadow').attr('width', (d) => d.box.w).attr('height', (d) => d.box.h).attr('display', (d) => (d.kind === 'collapsed-vm' ? null : 'none'));
-  sel.select('rect.st-box').attr('width', (d) => d.box.w).attr('height', (d) => d.box.h);
+  sel
+    .select('rect.st-shadow')
+    .attr('width', (d) => d.box.w)
+    .attr('height', (d) => d.box.h)
+    .attr('display', (d) => (d.kind === 'collapsed-vm' ? null : 'none'));
+  sel
+    .select('rect.st-box')
+    .attr('width', (d) => d.box.w)
+    .attr('height', (d) => d.box.h);
   const vms = sel.filter((d) => d.kind === 'collapsed-vm');
   toggles(vms, (d) => d.proc.key, ctx.onToggle);
-  selectsProcess(sel.filter((d) => d.kind !== 'collapsed-vm'), (d) => d.proc.key, ctx.cb.onSelect);
+  selectsProcess(
+    sel.filter((d) => d.kind !== 'collapsed-vm'),
+    (d) => d.proc.key,
+    ctx.cb.onSelect,
+  );
   joinPorts(sel, ctx);
 }
 
@@ -180,7 +208,9 @@ function nodeLabel(d: NodeDatum): string {
 
 /** A focused node's card: every endpoint with its whole topic. */
 function focusLines(d: NodeDatum): string[] {
-  return d.proc.endpoints.map((e) => `${e.orientation === 'publisher' ? '▲' : '▼'} ${e.name} (${e.interest}): ${e.topic}`);
+  return d.proc.endpoints.map(
+    (e) => `${e.orientation === 'publisher' ? '▲' : '▼'} ${e.name} (${e.interest}): ${e.topic}`,
+  );
 }
 
 interface EdgeDatum {
@@ -188,7 +218,12 @@ interface EdgeDatum {
   readonly d: string;
 }
 
-export function drawEdges(layer: Layer, edges: readonly GraphEdge[], layout: GraphLayout, ctx: JoinContext): void {
+export function drawEdges(
+  layer: Layer,
+  edges: readonly GraphEdge[],
+  layout: GraphLayout,
+  ctx: JoinContext,
+): void {
   const data: EdgeDatum[] = edges.flatMap((edge) => {
     const a = layout.ports.get(edge.publisher);
     const b = layout.ports.get(edge.subscriber);

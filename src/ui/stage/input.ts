@@ -7,6 +7,7 @@
 import { PROC_HEAD, ROW } from '../graph/geometry.ts';
 import { layoutInput, type LayoutInput } from '../graph/input.ts';
 import type { PresenceGraph } from '../../debugger/views/graph.ts';
+import { project, type Projection, type StageOptions } from '../../debugger/views/stage-project.ts';
 
 /** Rows (of the graph's ROW units) above a process box's first port: room for its name. */
 export const HEAD_ROWS = 1;
@@ -30,4 +31,29 @@ export function stageInput(graph: PresenceGraph): LayoutInput {
   );
   // The rows follow from the base structure, so its key still names the layout.
   return { ...base, key: `stage\n${base.key}`, nodes };
+}
+
+/**
+ * The projection of the graph and its layout input, the same objects as long as what the stage
+ * draws is the same: the engine sends a new graph at every step, and most steps change nothing
+ * drawn (the renderer then redraws only what moves).
+ */
+export class ProjectionMemo {
+  private last: { key: string; projection: Projection; input: LayoutInput } | null = null;
+
+  get(graph: PresenceGraph, o: StageOptions): { projection: Projection; input: LayoutInput } {
+    const projection = project(graph, o);
+    const input = stageInput(projection.graph);
+    const g = projection.graph;
+    const key = [
+      input.key,
+      g.edges.map((e) => `${e.live ? 1 : 0}${e.pubSeesSub ? 1 : 0}${e.subSeesPub ? 1 : 0}`).join(''),
+      g.processes
+        .map((p) => `${p.name}\u0000${p.endpoints.map((e) => e.topic).join('\u0000')}`)
+        .join('\u0001'),
+      [...projection.members].join(','),
+    ].join('\u0002');
+    if (this.last?.key !== key) this.last = { key, projection, input };
+    return this.last;
+  }
 }

@@ -34,7 +34,16 @@ const CALLOUT_SHARE = 0.45;
 /** The VM container's title band (layout units; draw.ts draws it). */
 const VM_HEAD_BAND = 30;
 
-const PRIORITY = { note: 90, callout: 80, actorName: 60, selectedName: 55, vmTitle: 45, name: 40, actorPort: 30, port: 10 } as const;
+const PRIORITY = {
+  note: 90,
+  callout: 80,
+  actorName: 60,
+  selectedName: 55,
+  vmTitle: 45,
+  name: 40,
+  actorPort: 30,
+  port: 10,
+} as const;
 
 export interface Focus {
   /** Drawn node keys the current step involves. */
@@ -75,7 +84,10 @@ export interface LabelInput {
 export class LabelLayer {
   private readonly measure: Measurer;
 
-  constructor(private readonly layer: Selection<SVGGElement, unknown, null, undefined>, family: string) {
+  constructor(
+    private readonly layer: Selection<SVGGElement, unknown, null, undefined>,
+    family: string,
+  ) {
     this.measure = new Measurer(family);
   }
 
@@ -107,14 +119,34 @@ export class LabelLayer {
     const out: Planned[] = [];
     const lineH = sizes.name * LINE;
     const band = Math.min(b.h, NAME_BAND * s.k);
-    const name = this.measure.fit(nodeForms(d.proc.name, d.kind, projection.members.get(key) ?? 1), sizes.name, b.w - 16, true);
+    const name = this.measure.fit(
+      nodeForms(d.proc.name, d.kind, projection.members.get(key) ?? 1),
+      sizes.name,
+      b.w - 16,
+      true,
+    );
     if (name !== null) {
-      const inside = band >= lineH ? [{ x: sticky(b, name.w, 8), y: b.y + (band - lineH) / 2, w: name.w, h: lineH }] : [];
+      const inside =
+        band >= lineH ? [{ x: sticky(b, name.w, 8), y: b.y + (band - lineH) / 2, w: name.w, h: lineH }] : [];
       const above = actor ? [{ x: b.x, y: b.y - lineH - 3, w: name.w, h: lineH }] : [];
-      const priority = actor ? PRIORITY.actorName : key === focus.selected ? PRIORITY.selectedName : PRIORITY.name;
+      const priority = actor
+        ? PRIORITY.actorName
+        : key === focus.selected
+          ? PRIORITY.selectedName
+          : PRIORITY.name;
       out.push({
-        id: `n:${key}`, cls: `st-name st-name-${d.kind}`, lines: [name.text], px: sizes.name, bold: true, anchor: 'start', bg: false,
-        title: d.proc.name, places: [...inside, ...above], priority, owner: key, avoid: inside.length === 0,
+        id: `n:${key}`,
+        cls: `st-name st-name-${d.kind}`,
+        lines: [name.text],
+        px: sizes.name,
+        bold: true,
+        anchor: 'start',
+        bg: false,
+        title: d.proc.name,
+        places: [...inside, ...above],
+        priority,
+        owner: key,
+        avoid: inside.length === 0,
       });
     }
     if (PORT_BAND * s.k < sizes.label * LINE) return out;
@@ -126,7 +158,13 @@ export class LabelLayer {
     return out;
   }
 
-  private portLabel(ep: GraphEndpoint, at: { x: number; y: number }, b: Rect, px: number, actor: boolean): Planned | null {
+  private portLabel(
+    ep: GraphEndpoint,
+    at: { x: number; y: number },
+    b: Rect,
+    px: number,
+    actor: boolean,
+  ): Planned | null {
     const inset = PORT_R * 1.4 + 4;
     const fit = this.measure.fit(portForms(ep), px, b.w - 2 * inset);
     if (fit === null) return null;
@@ -134,25 +172,50 @@ export class LabelLayer {
     const pub = ep.orientation === 'publisher';
     const x = pub ? b.x + b.w - inset - fit.w : b.x + inset;
     return {
-      id: `p:${ep.id}`, cls: `st-port-label st-${ep.orientation}`, lines: [fit.text], px, bold: false, anchor: 'start', bg: false,
-      title: `${ep.name}: ${ep.topic}`, places: [{ x, y: at.y - h / 2, w: fit.w, h }],
-      priority: actor ? PRIORITY.actorPort : PRIORITY.port, owner: ep.proc, avoid: false,
+      id: `p:${ep.id}`,
+      cls: `st-port-label st-${ep.orientation}`,
+      lines: [fit.text],
+      px,
+      bold: false,
+      anchor: 'start',
+      bg: false,
+      title: `${ep.name}: ${ep.topic}`,
+      places: [{ x, y: at.y - h / 2, w: fit.w, h }],
+      priority: actor ? PRIORITY.actorPort : PRIORITY.port,
+      owner: ep.proc,
+      avoid: false,
     };
   }
 
   private vmTitle(d: NodeDatum, input: LabelInput, s: Screen): Planned[] {
     const { sizes, projection } = input;
     const b = s.box(d);
-    const fit = this.measure.fit(nodeForms(d.proc.name, 'vm', projection.members.get(d.proc.key) ?? 0), sizes.name, b.w - 20, true);
+    const fit = this.measure.fit(
+      nodeForms(d.proc.name, 'vm', projection.members.get(d.proc.key) ?? 0),
+      sizes.name,
+      b.w - 20,
+      true,
+    );
     if (fit === null) return [];
     const h = sizes.name * LINE;
     const band = VM_HEAD_BAND * s.k;
     const inside = band >= h ? [{ x: sticky(b, fit.w, 10), y: b.y + (band - h) / 2, w: fit.w, h }] : [];
-    return [{
-      id: `v:${d.proc.key}`, cls: 'st-vm-title', lines: [fit.text], px: sizes.name, bold: true, anchor: 'start', bg: inside.length === 0,
-      title: d.proc.name, places: [...inside, { x: b.x + 4, y: b.y - h - 4, w: fit.w, h }], priority: PRIORITY.vmTitle,
-      owner: d.proc.key, avoid: true,
-    }];
+    return [
+      {
+        id: `v:${d.proc.key}`,
+        cls: 'st-vm-title',
+        lines: [fit.text],
+        px: sizes.name,
+        bold: true,
+        anchor: 'start',
+        bg: inside.length === 0,
+        title: d.proc.name,
+        places: [...inside, { x: b.x + 4, y: b.y - h - 4, w: fit.w, h }],
+        priority: PRIORITY.vmTitle,
+        owner: d.proc.key,
+        avoid: true,
+      },
+    ];
   }
 
   /** The current step's endpoints, whole, and its notes: boxes beside their nodes. */
@@ -160,7 +223,14 @@ export class LabelLayer {
     const max = Math.min(CALLOUT_W, width * CALLOUT_SHARE);
     const px = input.sizes.label;
     const out: Planned[] = [];
-    const beside = (id: string, cls: string, text: string, d: NodeDatum, at: { x: number; y: number }, priority: number) => {
+    const beside = (
+      id: string,
+      cls: string,
+      text: string,
+      d: NodeDatum,
+      at: { x: number; y: number },
+      priority: number,
+    ) => {
       const { lines, w } = this.measure.wrap(text, px, max);
       const bw = w + 2 * PAD;
       const bh = lines.length * px * LINE + 2 * PAD;
@@ -171,15 +241,30 @@ export class LabelLayer {
         { x: b.x, y: b.y + b.h + 6, w: bw, h: bh },
         { x: b.x, y: b.y - bh - 6, w: bw, h: bh },
       ];
-      out.push({ id, cls, lines, px, bold: false, anchor: 'start', bg: true, title: text, places, priority, owner: d.proc.key, avoid: true });
+      out.push({
+        id,
+        cls,
+        lines,
+        px,
+        bold: false,
+        anchor: 'start',
+        bg: true,
+        title: text,
+        places,
+        priority,
+        owner: d.proc.key,
+        avoid: true,
+      });
     };
     const byKey = new Map(input.nodes.map((d) => [d.proc.key, d]));
     for (const d of input.nodes)
       for (const p of d.ports)
-        if (input.focus.ports.has(p.ep.id)) beside(`c:${p.ep.id}`, 'st-callout', portWhole(p.ep), d, s.point(p.at), PRIORITY.callout);
+        if (input.focus.ports.has(p.ep.id))
+          beside(`c:${p.ep.id}`, 'st-callout', portWhole(p.ep), d, s.point(p.at), PRIORITY.callout);
     input.focus.notes.forEach((n, i) => {
       const d = byKey.get(n.node);
-      if (d !== undefined) beside(`note:${i}`, `st-note st-note-${n.kind}`, n.text, d, s.center(d), PRIORITY.note);
+      if (d !== undefined)
+        beside(`note:${i}`, `st-note st-note-${n.kind}`, n.text, d, s.center(d), PRIORITY.note);
     });
     return out;
   }

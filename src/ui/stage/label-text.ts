@@ -18,7 +18,8 @@ export const glyphOf = (ep: GraphEndpoint): string => (ep.orientation === 'publi
 /** A name cut to each length that keeps at least MIN_CUT_CHARS characters, longest first. */
 function cuts(text: string): string[] {
   const out: string[] = [];
-  for (let n = text.length - 1; n >= MIN_CUT_CHARS; n = n > 24 ? Math.floor(n * 0.8) : n - 2) out.push(shown(text, n + 1));
+  for (let n = text.length - 1; n >= MIN_CUT_CHARS; n = n > 24 ? Math.floor(n * 0.8) : n - 2)
+    out.push(shown(text, n + 1));
   return out;
 }
 

@@ -103,14 +103,17 @@ export class MotionLayer {
     const gen = this.generation;
     const list = plan.back ? [...plan.motions].reverse() : plan.motions;
     const shown = list.flatMap((m) => {
-      const r = TOKEN_KINDS.has(m.kind) || m.kind === 'presence' || m.kind === 'absence' ? plan.route(m) : null;
+      const r =
+        TOKEN_KINDS.has(m.kind) || m.kind === 'presence' || m.kind === 'absence' ? plan.route(m) : null;
       return r === null ? [] : [{ m, r }];
     });
     const n = shown.length;
     const each = plan.durationMs / (1 + (n - 1) / 2);
     shown.forEach(({ m, r }, i) => {
       const delay = (i * each) / 2;
-      const done = TOKEN_KINDS.has(m.kind) ? this.token(m, r, plan, delay, each) : this.edge(m, r, plan, delay, each);
+      const done = TOKEN_KINDS.has(m.kind)
+        ? this.token(m, r, plan, delay, each)
+        : this.edge(m, r, plan, delay, each);
       if (done === null) return;
       this.setRunning(this.running + 1);
       void done.then(() => {
@@ -128,7 +131,11 @@ export class MotionLayer {
   /** A token along the route; resolves when it has arrived (null: nothing animates). */
   private token(m: StageMotion, r: Route, plan: Plan, delay: number, ms: number): Promise<void> | null {
     const length = r.edge?.getTotalLength();
-    const route: Route = { ...r, reversed: plan.back ? !r.reversed : r.reversed, ...(length === undefined ? {} : { length }) };
+    const route: Route = {
+      ...r,
+      reversed: plan.back ? !r.reversed : r.reversed,
+      ...(length === undefined ? {} : { length }),
+    };
     const end = pointAt(route, 1);
     const c = this.layer
       .append('circle')

@@ -16,13 +16,15 @@ export function namer(graph: PresenceGraph): (key: string) => string {
   return (key) => names.get(key) ?? `p${key}`;
 }
 
-const endpointName = (a: Anchor): string => (a.port === null ? '' : a.port.slice(endpointProc(a.port).length + 1));
+const endpointName = (a: Anchor): string =>
+  a.port === null ? '' : a.port.slice(endpointProc(a.port).length + 1);
 
 export function narrate(m: StageMotion, name: (key: string) => string): string {
   const who = (a: Anchor | null) => (a === null ? 'the world' : name(a.node));
   switch (m.kind) {
     case 'deliver': {
-      const via = m.via.length > 0 ? ` (out of ${m.via.map(name).join(', ')})` : m.relayed ? ' (into its VM)' : '';
+      const via =
+        m.via.length > 0 ? ` (out of ${m.via.map(name).join(', ')})` : m.relayed ? ' (into its VM)' : '';
       return `${who(m.from)} → ${who(m.to)} ${endpointName(m.to)}${via}: ${m.text}`;
     }
     case 'presence':

@@ -61,7 +61,10 @@ class Grid<T extends Rect> {
 }
 
 /** The place each shown label takes (labels not in the map are hidden). */
-export function placeLabels(candidates: readonly Candidate[], obstacles: readonly Obstacle[]): Map<string, Rect> {
+export function placeLabels(
+  candidates: readonly Candidate[],
+  obstacles: readonly Obstacle[],
+): Map<string, Rect> {
   const placed = new Grid<Rect>();
   const blocks = new Grid<Obstacle>();
   for (const o of obstacles) blocks.add(o);
@@ -69,7 +72,8 @@ export function placeLabels(candidates: readonly Candidate[], obstacles: readonl
   const order = [...candidates].sort((a, b) => b.priority - a.priority);
   for (const c of order) {
     const free = (r: Rect) =>
-      !placed.some(r, (q) => hits(r, q, LABEL_GAP)) && (!c.avoid || !blocks.some(r, (o) => o.owner !== c.owner && hits(r, o, 0)));
+      !placed.some(r, (q) => hits(r, q, LABEL_GAP)) &&
+      (!c.avoid || !blocks.some(r, (o) => o.owner !== c.owner && hits(r, o, 0)));
     const at = c.places.find(free);
     if (at === undefined) continue;
     placed.add(at);

@@ -37,8 +37,16 @@ const centreOf = (boxes: readonly { ax: number; ay: number; w: number; h: number
   return { x: (x0 + x1) / 2, y: (y0 + y1) / 2 };
 };
 
-const inView = (b: { ax: number; ay: number; w: number; h: number }, t: Transform, width: number, height: number): boolean =>
-  t.x + b.ax * t.k >= 0 && t.y + b.ay * t.k >= 0 && t.x + (b.ax + b.w) * t.k <= width && t.y + (b.ay + b.h) * t.k <= height;
+const inView = (
+  b: { ax: number; ay: number; w: number; h: number },
+  t: Transform,
+  width: number,
+  height: number,
+): boolean =>
+  t.x + b.ax * t.k >= 0 &&
+  t.y + b.ay * t.k >= 0 &&
+  t.x + (b.ax + b.w) * t.k <= width &&
+  t.y + (b.ay + b.h) * t.k <= height;
 
 /** A translation along one axis that keeps the graph [b0, b0 + bw] on screen as much as it can. */
 function clampAxis(t: number, b0: number, bw: number, size: number, k: number): number {
@@ -65,7 +73,13 @@ export interface StageCallbacks extends RendererCallbacks {
 
 type Layer = Selection<SVGGElement, unknown, null, undefined>;
 
-const NO_FOCUS: Focus & { edges: ReadonlySet<string> } = { actors: new Set(), selected: null, ports: new Set(), notes: [], edges: new Set() };
+const NO_FOCUS: Focus & { edges: ReadonlySet<string> } = {
+  actors: new Set(),
+  selected: null,
+  ports: new Set(),
+  notes: [],
+  edges: new Set(),
+};
 
 export class StageRenderer {
   private readonly svg: Selection<SVGSVGElement, unknown, null, undefined>;
@@ -97,7 +111,10 @@ export class StageRenderer {
       nodes: viewport.append('g').attr('class', 'st-nodes'),
     };
     this.motions = new MotionLayer(viewport.append('g').attr('class', 'st-fx'), cb.onAnimating);
-    this.labels = new LabelLayer(this.svg.append('g').attr('class', 'st-labels'), getComputedStyle(svgEl).fontFamily);
+    this.labels = new LabelLayer(
+      this.svg.append('g').attr('class', 'st-labels'),
+      getComputedStyle(svgEl).fontFamily,
+    );
     this.panZoom = new PanZoom(svgEl, viewport.node()!, () => this.scheduleLabels());
   }
 
@@ -157,9 +174,19 @@ export class StageRenderer {
       return;
     }
     // Most steps change nothing drawn (the same projection, layout and selection): only what moves.
-    const same = this.drawnFor !== null && this.drawnFor.projection === projection && this.drawnFor.layout === layout && this.drawnFor.selected === data.selected;
+    const same =
+      this.drawnFor !== null &&
+      this.drawnFor.projection === projection &&
+      this.drawnFor.layout === layout &&
+      this.drawnFor.selected === data.selected;
     if (!same) {
-      const ctx: DrawContext = { motion: this.motion, cb: this.cb, change: null, selected: data.selected, onToggle: this.cb.onToggle };
+      const ctx: DrawContext = {
+        motion: this.motion,
+        cb: this.cb,
+        change: null,
+        selected: data.selected,
+        onToggle: this.cb.onToggle,
+      };
       this.drawn = nodeData(projection, layout);
       drawVms(this.layers.vms, this.drawn.vms, ctx);
       drawEdges(this.layers.edges, projection.graph.edges, layout, ctx);
@@ -178,9 +205,12 @@ export class StageRenderer {
   }
 
   private edgeElement(id: string): SVGPathElement | null {
-    return this.layers.edges.selectAll<SVGPathElement, unknown>('path.st-edge').filter(function () {
-      return this.dataset.edge === id && !this.classList.contains('pg-exiting');
-    }).node();
+    return this.layers.edges
+      .selectAll<SVGPathElement, unknown>('path.st-edge')
+      .filter(function () {
+        return this.dataset.edge === id && !this.classList.contains('pg-exiting');
+      })
+      .node();
   }
 
   /** The step's nodes, ports and edges bright; outside the focused conversation, faded. */
@@ -197,9 +227,13 @@ export class StageRenderer {
       .classed('st-faded', (d) => conv !== null && !conv.has(d.proc.key))
       .selectAll<SVGGElement, { ep: { id: string } }>('g.st-port')
       .classed('st-now', (p) => f.ports.has(p.ep.id));
-    this.layers.vms.selectAll<SVGGElement, NodeDatum>('g.st-vm').classed('st-now', (d) => f.actors.has(d.proc.key));
+    this.layers.vms
+      .selectAll<SVGGElement, NodeDatum>('g.st-vm')
+      .classed('st-now', (d) => f.actors.has(d.proc.key));
     this.layers.edges
-      .selectAll<SVGPathElement, { edge: { id: string; publisher: string; subscriber: string } }>('path.st-edge')
+      .selectAll<SVGPathElement, { edge: { id: string; publisher: string; subscriber: string } }>(
+        'path.st-edge',
+      )
       .classed('st-now', (d) => f.edges.has(d.edge.id));
   }
 
@@ -208,7 +242,9 @@ export class StageRenderer {
     if (stage === null || stage === this.playedFor) return;
     this.playedFor = stage;
     const back = stage.from > stage.cursor;
-    const crash = new Set(stage.motions.flatMap((m) => (m.kind === 'crash' ? [data.projection.node(m.proc)] : [])));
+    const crash = new Set(
+      stage.motions.flatMap((m) => (m.kind === 'crash' ? [data.projection.node(m.proc)] : [])),
+    );
     if (!back && crash.size > 0)
       this.layers.nodes.selectAll<SVGGElement, NodeDatum>('g.st-node').each(function (d) {
         if (crash.has(d.proc.key)) flashClass(this, 'st-crash-flash');
@@ -219,7 +255,11 @@ export class StageRenderer {
       durationMs: data.durationMs,
       animate: this.motion.enabled && stage.step,
       route: (m) => router.route(m),
-      flash: (vm) => flashClass(this.layers.vms.select<SVGGElement>(`g.st-vm[data-key="${CSS.escape(vm)}"]`).node(), 'st-cross-flash'),
+      flash: (vm) =>
+        flashClass(
+          this.layers.vms.select<SVGGElement>(`g.st-vm[data-key="${CSS.escape(vm)}"]`).node(),
+          'st-cross-flash',
+        ),
     });
   }
 
@@ -268,6 +308,17 @@ export class StageRenderer {
     const el = this.svg.node();
     if (data === null || el === null || data.layout === null) return;
     const { width, height } = el.getBoundingClientRect();
-    this.labels.draw({ nodes: this.drawn.nodes, vms: this.drawn.vms, projection: data.projection, focus: this.focus, sizes: data.sizes }, this.panZoom.transform, width, height);
+    this.labels.draw(
+      {
+        nodes: this.drawn.nodes,
+        vms: this.drawn.vms,
+        projection: data.projection,
+        focus: this.focus,
+        sizes: data.sizes,
+      },
+      this.panZoom.transform,
+      width,
+      height,
+    );
   }
 }

@@ -54,7 +54,9 @@ export class Router {
 
   /** The expanded VMs among `vms` (their boxes), innermost first. */
   private expanded(vms: readonly string[]): NodeBox[] {
-    return vms.flatMap((v) => (this.p.kinds.get(v) === 'vm' ? [this.layout.nodes.get(v)!].filter(Boolean) : []));
+    return vms.flatMap((v) =>
+      this.p.kinds.get(v) === 'vm' ? [this.layout.nodes.get(v)!].filter(Boolean) : [],
+    );
   }
 
   route(m: StageMotion): Route | null {
@@ -62,15 +64,24 @@ export class Router {
       case 'deliver':
       case 'presence':
       case 'absence':
-        return m.from === null ? this.fromWorld(m.to) : this.between(m.from, m.to, m.edge, m.kind === 'deliver' ? m.via : []);
+        return m.from === null
+          ? this.fromWorld(m.to)
+          : this.between(m.from, m.to, m.edge, m.kind === 'deliver' ? m.via : []);
       case 'spawn':
-        return m.parent === null ? null : this.between({ node: m.parent, port: null }, { node: m.child, port: null }, null, []);
+        return m.parent === null
+          ? null
+          : this.between({ node: m.parent, port: null }, { node: m.child, port: null }, null, []);
       case 'send': {
         if (!m.meta) return null;
         const from = this.point({ node: m.proc, port: null });
         const vm = this.expanded([m.vm])[0];
         if (from === null || vm === undefined) return null;
-        return { points: [from, { x: vm.ax + vm.w, y: from.y }], edge: null, reversed: false, crosses: [m.vm] };
+        return {
+          points: [from, { x: vm.ax + vm.w, y: from.y }],
+          edge: null,
+          reversed: false,
+          crosses: [m.vm],
+        };
       }
       default:
         return null;
@@ -80,7 +91,9 @@ export class Router {
   /** From the world (a ground event): a short drop from above onto the endpoint. */
   private fromWorld(to: Anchor): Route | null {
     const end = this.point(to);
-    return end === null ? null : { points: [{ x: end.x, y: end.y - 80 }, end], edge: null, reversed: false, crosses: [] };
+    return end === null
+      ? null
+      : { points: [{ x: end.x, y: end.y - 80 }, end], edge: null, reversed: false, crosses: [] };
   }
 
   private between(from: Anchor, to: Anchor, edge: string | null, via: readonly string[]): Route | null {
@@ -91,7 +104,10 @@ export class Router {
     const drawn = edge === null ? null : this.p.edge(edge);
     const el = drawn === null ? null : this.edgeEl(drawn);
     const crossVms = this.expanded(via);
-    const inward = ra !== null && this.p.kinds.get(ra.node) === 'vm' && vmOfKey(this.resolve(to)?.node ?? '') !== vmOfKey(ra.node);
+    const inward =
+      ra !== null &&
+      this.p.kinds.get(ra.node) === 'vm' &&
+      vmOfKey(this.resolve(to)?.node ?? '') !== vmOfKey(ra.node);
     const crosses = [...crossVms.map((v) => v.id), ...(inward ? [ra.node] : [])];
     if (el !== null && crossVms.length === 0) {
       // The edge runs publisher → subscriber: a message to a subscriber follows it, feedback returns along it.
@@ -145,7 +161,10 @@ function noteOf(m: StageMotion): { anchor: Anchor; text: string } | null {
       return { anchor: { node: m.proc, port: null }, text: `crashed: ${m.text}` };
     case 'quit':
       return m.killedBy !== null || (m.text !== 'false' && m.text !== 'collected')
-        ? { anchor: { node: m.proc, port: null }, text: `${m.killedBy === null ? 'quit' : `killed by p${m.killedBy}`}: ${m.text}` }
+        ? {
+            anchor: { node: m.proc, port: null },
+            text: `${m.killedBy === null ? 'quit' : `killed by p${m.killedBy}`}: ${m.text}`,
+          }
         : null;
     default:
       return null;
