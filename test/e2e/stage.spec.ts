@@ -86,6 +86,31 @@ async function stats(page: Page): Promise<Stats> {
   });
 }
 
+/**
+ * The position of the first token matching `selector` twice, a few frames apart, sampled in the
+ * page as soon as it appears (whether it was still moving at the second sample, too).
+ */
+function moving(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate(
+    (sel) =>
+      new Promise<string[]>((resolve) => {
+        const frame = () => new Promise((r) => requestAnimationFrame(r));
+        const at = (c: Element) => `${c.getAttribute('cx')},${c.getAttribute('cy')}`;
+        const watch = new MutationObserver(async () => {
+          const c = document.querySelector(sel);
+          if (c === null) return;
+          watch.disconnect();
+          await frame();
+          const a = at(c);
+          for (let i = 0; i < 4; i++) await frame();
+          resolve([a, at(c), String(c.classList.contains('st-moving'))]);
+        });
+        watch.observe(document.querySelector('.st-fx')!, { childList: true, subtree: true, attributes: true });
+      }),
+    selector,
+  );
+}
+
 const SCENES = [
   { name: 'tcp-echo', query: '?scenario=tcp-echo&step=88', at: 88 },
   { name: 'dns-proxy-1500', query: '?scenario=dns-proxy&step=1500', at: 1500 },
@@ -128,34 +153,13 @@ test('a delivery moves a token from sender to receiver; stepping back takes it b
   await page.setViewportSize({ width: 1440, height: 900 });
   await open(page, '?scenario=tcp-echo&step=87', 87);
   const wrap = page.locator('.st-wrap');
-  // The token is sampled in the page, twice, a few frames apart, as soon as it starts moving.
-  const samples = page.evaluate(
-    () =>
-      new Promise<string[]>((resolve) => {
-        const frame = () => new Promise((r) => requestAnimationFrame(r));
-        const at = (c: Element) => `${c.getAttribute('cx')},${c.getAttribute('cy')}`;
-        const watch = new MutationObserver(async () => {
-          const c = document.querySelector('.st-token.st-moving[data-index="87"][data-dir="forward"]');
-          if (c === null) return;
-          watch.disconnect();
-          await frame();
-          const a = at(c);
-          for (let i = 0; i < 4; i++) await frame();
-          resolve([a, at(c), String(c.classList.contains('st-moving'))]);
-        });
-        watch.observe(document.querySelector('.st-fx')!, {
-          childList: true,
-          subtree: true,
-          attributes: true,
-        });
-      }),
-  );
+  const samples = moving(page, '.st-token.st-moving[data-index="87"][data-dir="forward"]');
   await page.getByRole('button', { name: 'Step forward', exact: true }).click();
   // Record 87: the connection manager p4 delivers alice's line to the echo handler p5.
   await expect(wrap).toHaveAttribute('data-cursor', '88');
   await expect(page.locator('.st-caption')).toContainText('connection-handler echoer');
-  const [a, b, moving] = await samples;
-  expect(moving).toBe('true');
+  const [a, b, going] = await samples;
+  expect(going).toBe('true');
   expect(b).not.toBe(a);
   const token = page.locator('.st-token[data-index="87"][data-dir="forward"]');
   await expect(wrap).toHaveAttribute('data-animating', 'false');
@@ -165,10 +169,13 @@ test('a delivery moves a token from sender to receiver; stepping back takes it b
   expect(Math.abs(rest!.x + rest!.width / 2 - (port!.x + port!.width / 2))).toBeLessThan(6);
   expect(Math.abs(rest!.y + rest!.height / 2 - (port!.y + port!.height / 2))).toBeLessThan(6);
 
+  const back = moving(page, '.st-token.st-moving[data-index="87"][data-dir="back"]');
   await page.getByRole('button', { name: 'Step back', exact: true }).click();
   await expect(wrap).toHaveAttribute('data-cursor', '87');
   await expect(token).toHaveCount(0);
-  await expect(page.locator('.st-token[data-index="87"][data-dir="back"]')).toHaveCount(1);
+  const [c, d, returning] = await back;
+  expect(returning).toBe('true');
+  expect(d).not.toBe(c);
   await expect(wrap).toHaveAttribute('data-animating', 'false');
   await expect(page.locator('.st-token')).toHaveCount(0);
 });

@@ -18,7 +18,8 @@ import type { LayoutInput } from '../graph/input.ts';
 import type { HoverInfo } from '../graph/labels.ts';
 import { LayoutClient, type LayoutStatus } from '../graph/layout-client.ts';
 import type { GraphLayout } from '../graph/types.ts';
-import { useActions, useSection, useSession, useStatus } from '../session-context.ts';
+import { useActions, useSection, useSession, useSessionStore, useStatus } from '../session-context.ts';
+import { exportPicture } from '../io/use-io.ts';
 import { ProjectionMemo } from '../stage/input.ts';
 import { NORMAL_SIZES, PRESENTER_SIZES } from '../stage/label-layer.ts';
 import { StageRenderer, type StageData } from '../stage/renderer.ts';
@@ -41,6 +42,7 @@ const NO_GRAPH: PresenceGraph = {
 
 export function StagePanel() {
   const actions = useActions();
+  const session = useSessionStore();
   const graph = useSection('graph')?.graph ?? NO_GRAPH;
   const stage = useSection('stage') ?? null;
   const run = useStatus((st) => st.runId, -1);
@@ -65,6 +67,7 @@ export function StagePanel() {
         <h2>Stage</h2>
         <StageTools
           onFit={fit}
+          onPicture={(kind) => void exportPicture(session, 'stage', kind)}
           onFollow={follow}
           onZoom={zoomBy}
           groupDrivers={opts.groupDrivers}

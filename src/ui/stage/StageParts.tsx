@@ -9,6 +9,8 @@ import { NARRATION_LINES, namer, narrate } from './narration.ts';
 
 interface ToolsProps {
   readonly onFit: () => void;
+  /** Saves a picture of the stage as shown. */
+  readonly onPicture: (kind: 'svg' | 'png') => void;
   readonly onFollow: () => void;
   readonly onZoom: (k: number) => void;
   readonly groupDrivers: boolean;
@@ -52,6 +54,12 @@ export function StageTools(p: ToolsProps) {
         title="Show the whole stage (and follow it as it grows)"
       >
         Fit
+      </button>
+      <button type="button" onClick={() => p.onPicture('svg')} title="Save the stage as shown, as an SVG picture">
+        SVG
+      </button>
+      <button type="button" onClick={() => p.onPicture('png')} title="Save the stage as shown, as a PNG picture (2×)">
+        PNG
       </button>
       <button
         type="button"
