@@ -37,7 +37,7 @@ async function screenBoxes(graph: Locator): Promise<Record<string, string>> {
   return graph.locator('g.pg-proc:not(.pg-exiting)').evaluateAll((gs) =>
     Object.fromEntries(
       gs.map((g) => {
-        const o = g.ownerSVGElement!.getBoundingClientRect();
+        const o = g.closest('svg')!.getBoundingClientRect();
         const b = g.querySelector('rect.pg-frame')!.getBoundingClientRect();
         const r = { x: b.x - o.x, y: b.y - o.y };
         return [g.getAttribute('data-key')!, `${r.x.toFixed(1)},${r.y.toFixed(1)}`];
