@@ -87,7 +87,17 @@ export interface WhyView {
   /** The record asked about (selected, else the current one). */
   readonly index: number;
   readonly id: number;
-  readonly lines: readonly { readonly index: number; readonly text: string }[];
+  /** Nearest first: the record, its cause, …, the root. Each in words, with its raw form. */
+  readonly lines: readonly WhyLine[];
+}
+
+export interface WhyLine {
+  readonly index: number;
+  readonly id: number;
+  readonly actor: string;
+  readonly what: string;
+  readonly about: string;
+  readonly raw: string;
 }
 
 export interface LogView {

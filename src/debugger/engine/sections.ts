@@ -5,6 +5,7 @@
 import { assertNever } from '../../kernel/values.ts';
 import { prettyVmPath } from '../../kernel/index.ts';
 import type { Printer } from '../views/printer.ts';
+import { describeRecord } from '../views/describe.ts';
 import type { Model } from '../model.ts';
 import { conversationOf, sequenceWindow, whyChain, type SequenceWindow } from '../views/index.ts';
 import type { Input } from '../../kernel/ground/index.ts';
@@ -66,7 +67,7 @@ export function whyView(h: History, index: number, print: Printer): WhyView | nu
   const r = h.records.get(index);
   if (r === undefined) return null;
   const chain = whyChain(h.records.readNow(), index, (id) => indexOfId(h, id));
-  return { index, id: r.id, lines: chain.map((l) => ({ index: l.index, text: shown(print.record(l.record)) })) };
+  return { index, id: r.id, lines: chain.map((l) => ({ index: l.index, id: l.record.id, ...describeRecord(l.record, h.frontier, print) })) };
 }
 
 /** Records shown before and after the cursor's block of 100 in the sequence chart. */

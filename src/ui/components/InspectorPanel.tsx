@@ -1,5 +1,7 @@
 /** The selected process at the cursor (state, endpoints, queue, diff), and "Why?" for the current record. */
 import type { StateNode } from '../../debugger/views/inspector.ts';
+import { useState } from 'react';
+import type { WhyLine } from '../../debugger/engine/frame.ts';
 import { useActions, useSection, useStatus } from '../session-context.ts';
 import { Panel } from './Panel.tsx';
 
@@ -97,31 +99,55 @@ function StateTree({ node, open = false }: { node: StateNode; open?: boolean }) 
 /** The chain of causes of the selected record (or the cursor's record), back to its root. */
 function Why() {
   const why = useSection('why') ?? null;
-  const { jumpTo, selectRecord } = useActions();
+  const [raw, setRaw] = useState(false);
   const chain = why?.lines ?? [];
   return (
     <div className="why">
-      <h4>Why? {why !== null && <span className="muted">record #{why.id}</span>}</h4>
+      <h4>
+        Why? {why !== null && <span className="muted">record #{why.id}, then what caused it, back to the start</span>}
+      </h4>
       {chain.length === 0 ? (
         <p className="empty">Step forward, or pick a record in the event log.</p>
       ) : (
-        <ol className="why-chain" aria-label="Chain of causes">
-          {chain.map((l) => (
-            <li key={l.index}>
-              <button
-                type="button"
-                className="link"
-                onClick={() => {
-                  jumpTo(l.index + 1);
-                  selectRecord(l.index);
-                }}
-              >
-                {l.text}
-              </button>
-            </li>
-          ))}
-        </ol>
+        <>
+          <label className="why-raw-toggle">
+            <input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> raw records
+          </label>
+          <ol className="why-chain" aria-label="Chain of causes">
+            {chain.map((l, i) => (
+              <WhyRow key={l.index} line={l} first={i === 0} raw={raw} />
+            ))}
+          </ol>
+        </>
       )}
     </div>
+  );
+}
+
+/** One cause: who acted, what happened, about what; a button that goes there. */
+function WhyRow({ line, first, raw }: { line: WhyLine; first: boolean; raw: boolean }) {
+  const { jumpTo, selectRecord } = useActions();
+  const go = () => {
+    jumpTo(line.index + 1);
+    selectRecord(line.index);
+  };
+  return (
+    <li className={first ? 'why-line why-self' : 'why-line'}>
+      <button type="button" className="link why-go" onClick={go} title={line.raw} aria-label={`Go to record #${line.id}: ${line.actor} ${line.what}`}>
+        #{line.id}
+      </button>
+      {raw ? (
+        <code className="why-raw">{line.raw}</code>
+      ) : (
+        <span className="why-words">
+          <strong className="why-actor">{line.actor}</strong> <span className="why-what">{line.what}</span>
+          {line.about !== '' && (
+            <code className="why-about" title={line.about}>
+              {line.about}
+            </code>
+          )}
+        </span>
+      )}
+    </li>
   );
 }
