@@ -3,21 +3,19 @@
  * messages, feedback, presence and absence, spawn and quit, crash reasons. It follows the cursor;
  * events after the cursor are shown faded; clicking an event travels to it.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SequenceView } from '../../debugger/engine/frame.ts';
 import type { SeqEvent } from '../../debugger/views/sequence.ts';
 import { useActions, useSection, useSession, useStatus } from '../session-context.ts';
+import { arrange, NO_ARRANGEMENT, type LaneArrangement } from '../sequence/lanes.ts';
+import { COL_W, HEAD_H, LEFT, LaneBar, SeqHead } from '../sequence/SeqHead.tsx';
 import { Panel } from './Panel.tsx';
 
 const NO_CHART: SequenceView = { lifelines: [], events: [], currentPos: -1 };
-const COL_W = 120;
 const ROW_H = 24;
-const HEAD_H = 38;
-const LEFT = 70;
 
 /** The x of each lifeline's centre, by process key. */
 type Columns = ReadonlyMap<string, number>;
-type Lifeline = SequenceView['lifelines'][number];
 
 /** The horizontal extent of an event's arrow. */
 interface Span {
@@ -29,6 +27,14 @@ function clip(s: string, n: number): string {
   return s.length > n ? s.slice(0, n - 1) + '…' : s;
 }
 
+/** The user's arrangement of the lanes, forgotten when another run is shown. */
+function useLanes(): [LaneArrangement, (a: LaneArrangement) => void] {
+  const runId = useStatus((st) => st.runId, 0);
+  const [state, setState] = useState({ runId, lanes: NO_ARRANGEMENT });
+  const lanes = state.runId === runId ? state.lanes : NO_ARRANGEMENT;
+  return [lanes, (next) => setState({ runId, lanes: next })];
+}
+
 export function SequenceChartPanel() {
   const cursor = useSession((s) => s.cursor);
   const selected = useStatus((st) => st.selection.process, null);
@@ -36,7 +42,9 @@ export function SequenceChartPanel() {
   // One conversation: the current record's root cause and everything it led to (the engine's).
   const conversationOnly = useSession((s) => s.view.sequence?.conversationOnly ?? false);
   const setConversationOnly = (on: boolean) => actions.setView({ sequence: { conversationOnly: on } });
-  const chart = useSection('sequence') ?? NO_CHART;
+  const [lanes, setLanes] = useLanes();
+  const fromEngine = useSection('sequence') ?? NO_CHART;
+  const chart = useMemo(() => arrange(fromEngine, lanes), [fromEngine, lanes]);
 
   const col = useMemo(
     () => new Map(chart.lifelines.map((l, i) => [l.key, LEFT + i * COL_W + COL_W / 2])),
@@ -58,6 +66,7 @@ export function SequenceChartPanel() {
         <input type="checkbox" checked={conversationOnly} onChange={(e) => setConversationOnly(e.target.checked)} />{' '}
         this conversation only
       </label>
+      <LaneBar chart={fromEngine} lanes={lanes} onChange={setLanes} />
       <div className="seq-scroll" ref={scroller}>
         {chart.events.length === 0 ? (
           <p className="empty">No messages, presence or spawns around this step yet.</p>
@@ -69,6 +78,8 @@ export function SequenceChartPanel() {
               width={width}
               selected={selected}
               onSelect={actions.selectProcess}
+              lanes={lanes}
+              onLanes={setLanes}
             />
             <SeqBody chart={chart} col={col} width={width} selected={selected} cursor={cursor} onJump={jump} />
           </>
@@ -122,51 +133,6 @@ function useFollowCursor(currentPos: number, span: Span | null) {
       el.scrollLeft = Math.max(0, span.left - COL_W);
   }, [currentPos, span]);
   return scroller;
-}
-
-interface HeadProps {
-  readonly lifelines: readonly Lifeline[];
-  readonly col: Columns;
-  readonly width: number;
-  readonly selected: string | null;
-  readonly onSelect: (key: string) => void;
-}
-
-/** The lifelines' heads (process and VM); choosing one selects its process. */
-function SeqHead({ lifelines, col, width, selected, onSelect }: HeadProps) {
-  return (
-    <svg
-      className="seq-head"
-      width={width}
-      height={HEAD_H}
-      aria-hidden="false"
-      role="group"
-      aria-label="Lifelines"
-    >
-      {lifelines.map((l) => (
-        <g
-          key={l.key}
-          transform={`translate(${col.get(l.key)! - COL_W / 2 + 4} 4)`}
-          className={`lifeline-head${l.key === selected ? ' selected' : ''}`}
-          role="button"
-          tabIndex={0}
-          aria-label={`select p${l.key} ${l.name}`}
-          onClick={() => onSelect(l.key)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') onSelect(l.key);
-          }}
-        >
-          <rect width={COL_W - 8} height={HEAD_H - 8} rx={4} />
-          <text x={(COL_W - 8) / 2} y={14} textAnchor="middle">
-            p{l.key} {clip(l.name, 13)}
-          </text>
-          <text x={(COL_W - 8) / 2} y={26} textAnchor="middle" className="muted">
-            {l.vm === 'ground' || l.vm === '' ? '' : l.vm}
-          </text>
-        </g>
-      ))}
-    </svg>
-  );
 }
 
 interface BodyProps {
