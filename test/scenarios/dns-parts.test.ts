@@ -111,7 +111,7 @@ describe('master files (dns-zonefile) and world.json', () => {
     ['foo.other.test. A 192.0.2.2', 'x.zone:6: foo.other.test. is outside the zone x.test.'],
     ['sub NS ns.sub', 'x.zone:6: the delegation of sub.x.test. to ns.sub.x.test. needs glue (an A record for ns.sub.x.test.)'],
     ['www CNAME a\nwww A 192.0.2.3', 'x.zone:7: www.x.test. has a CNAME and other data'],
-    ['$INCLUDE other.zone', 'x.zone:6: directive $INCLUDE is not supported (only $ORIGIN and $TTL)'],
+    ['$INCLUDE other.zone', 'x.zone:6: directive "$INCLUDE" is not supported (only $ORIGIN and $TTL)'],
     ['foo A (192.0.2.2', 'x.zone:6: a "(" is never closed'],
     ['@ SOA ns hm 2 2 3 4 5', 'x.zone:6: a second SOA record (a zone has exactly one)'],
   ])('%s → %s', (line, message) => {

@@ -20,14 +20,21 @@ import { characterString, MAX_CHARACTER_STRING_OCTETS } from './wire-rdata.ts';
 export const MAX_U16 = 0xffff;
 export const MAX_U32 = 0xffff_ffff;
 
+/** How much of a token a message quotes (the rest is elided: a message stays one short line). */
+export const MAX_QUOTED_CHARS = 60;
+
+/** A token as a message quotes it: JSON-escaped, cut at MAX_QUOTED_CHARS. */
+export const quoted = (token: string): string =>
+  JSON.stringify(token.length > MAX_QUOTED_CHARS ? `${token.slice(0, MAX_QUOTED_CHARS)}…` : token);
+
 /** Thrown by the functions below; master.ts turns it into a WorldError with the file and line. */
 export class RdataProblem extends Error {}
 
 /** A decimal number within 0 … max, or a problem naming the field. */
 export function decimal(token: string | undefined, max: number, field: string): number {
-  if (token === undefined || !/^[0-9]+$/.test(token)) throw new RdataProblem(`${field} must be a number of decimal digits (is ${JSON.stringify(token ?? '')})`);
+  if (token === undefined || !/^[0-9]+$/.test(token)) throw new RdataProblem(`${field} must be a number of decimal digits (is ${quoted(token ?? '')})`);
   const n = Number(token);
-  if (n > max) throw new RdataProblem(`${field} ${token} is out of range (0 … ${max})`);
+  if (n > max) throw new RdataProblem(`${field} ${token.length > MAX_QUOTED_CHARS ? quoted(token) : token} is out of range (0 … ${max})`);
   return n;
 }
 
@@ -35,9 +42,9 @@ const encoder = new TextEncoder();
 
 /** A character-string token's bytes: quotes removed, \DDD and \c escapes undone. */
 function characterStringBytes(token: string): Uint8Array {
-  const quoted = token.length >= 2 && token.startsWith('"') && token.endsWith('"');
-  const text = quoted ? token.slice(1, -1) : token;
-  if (!quoted && text.includes('"')) throw new RdataProblem(`${JSON.stringify(token)} has a stray quote`);
+  const isQuoted = token.length >= 2 && token.startsWith('"') && token.endsWith('"');
+  const text = isQuoted ? token.slice(1, -1) : token;
+  if (!isQuoted && text.includes('"')) throw new RdataProblem(`${quoted(token)} has a stray quote`);
   const out: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
@@ -71,13 +78,13 @@ export function rdataOf(type: string, data: readonly string[], name: (token: str
   switch (type) {
     case 'A': {
       exactly(type, data, 1, 'an IPv4 address');
-      if (ipv4Bytes(data[0]!) === null) throw new RdataProblem(`"${data[0]}" is not an IPv4 address`);
+      if (ipv4Bytes(data[0]!) === null) throw new RdataProblem(`${quoted(data[0]!)} is not an IPv4 address`);
       return data[0]!;
     }
     case 'AAAA': {
       exactly(type, data, 1, 'an IPv6 address');
       const b = ipv6Bytes(data[0]!);
-      if (b === null) throw new RdataProblem(`"${data[0]}" is not an IPv6 address`);
+      if (b === null) throw new RdataProblem(`${quoted(data[0]!)} is not an IPv6 address`);
       return ipv6Text(b);
     }
     case 'NS':

@@ -13,7 +13,7 @@
  * Data definition:
  *   Zone = { origin, file, soa, records }   records: every RR with the line it came from
  */
-import { rdataOf, RdataProblem, decimal } from './master-rdata.ts';
+import { decimal, quoted, rdataOf, RdataProblem } from './master-rdata.ts';
 import { rdataText, soaOf, SUPPORTED_TYPES, type Rr, type Soa } from './message.ts';
 import { ancestry, canonicalName, isAtOrBelow, isValidName } from './names.ts';
 
@@ -131,7 +131,7 @@ function recordShape(file: string, l: LogicalLine, toks: readonly string[]): Sha
       ttl = ttlOf(file, l.line, t, 'the TTL');
       i++;
     } else if (ttl === null && /^[0-9]+[smhdwSMHDW]/.test(t)) {
-      throw new WorldError({ file, line: l.line, message: `TTL "${t}" uses units; write it in seconds` });
+      throw new WorldError({ file, line: l.line, message: `TTL ${quoted(t)} uses units; write it in seconds` });
     } else if (cls === null && CLASSES.has(t.toUpperCase())) {
       cls = t.toUpperCase();
       i++;
@@ -141,7 +141,7 @@ function recordShape(file: string, l: LogicalLine, toks: readonly string[]): Sha
   const type = toks[i]?.toUpperCase();
   if (type === undefined) throw new WorldError({ file, line: l.line, message: 'a record needs a type and data' });
   if (!SUPPORTED_TYPES.includes(type)) {
-    throw new WorldError({ file, line: l.line, message: `record type ${JSON.stringify(toks[i])} is not supported (supported: ${SUPPORTED_TYPES.join(', ')})` });
+    throw new WorldError({ file, line: l.line, message: `record type ${quoted(toks[i]!)} is not supported (supported: ${SUPPORTED_TYPES.join(', ')})` });
   }
   if (toks.length <= i + 1) throw new WorldError({ file, line: l.line, message: `the ${type} record has no data` });
   return { type, ttl, data: toks.slice(i + 1) };
@@ -152,7 +152,7 @@ function absolute(file: string, line: number, name: string, origin: string): str
   if (name === '@') n = origin;
   else if (name.endsWith('.')) n = canonicalName(name);
   else n = canonicalName(origin === '.' ? `${name}.` : `${name}.${origin}`);
-  if (!isValidName(n)) throw new WorldError({ file, line, message: `"${name}" is not a valid domain name` });
+  if (!isValidName(n)) throw new WorldError({ file, line, message: `${quoted(name)} is not a valid domain name` });
   return n;
 }
 
@@ -176,7 +176,7 @@ function directive(file: string, l: LogicalLine, toks: readonly string[], at: Cu
     if (toks.length !== 2 || !isNumber(toks[1])) throw new WorldError({ file, line: l.line, message: '$TTL needs a number of seconds' });
     at.defaultTtl = ttlOf(file, l.line, toks[1]!, '$TTL');
   } else {
-    throw new WorldError({ file, line: l.line, message: `directive ${toks[0]} is not supported (only $ORIGIN and $TTL)` });
+    throw new WorldError({ file, line: l.line, message: `directive ${quoted(toks[0]!)} is not supported (only $ORIGIN and $TTL)` });
   }
 }
 

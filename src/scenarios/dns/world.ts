@@ -13,6 +13,7 @@
  * world directory (zonePathProblem).
  */
 import { ipv4Bytes } from './ip.ts';
+import { quoted } from './master-rdata.ts';
 import { parseZone, WorldError, type Zone } from './master.ts';
 import { canonicalName, isValidName } from './names.ts';
 import { JsonSyntaxError, parseJsonWithLines, type JsonNode } from './world-json.ts';
@@ -70,7 +71,7 @@ const member = (node: JsonNode, key: string): JsonNode | undefined =>
 
 /** Refuses keys other than `allowed`, at their line. */
 function onlyKeys(node: JsonNode & { kind: 'object' }, allowed: readonly string[], where: string): void {
-  for (const e of node.entries) if (!allowed.includes(e.key)) fail(e.keyLine, `${where}unknown key ${JSON.stringify(e.key)}`);
+  for (const e of node.entries) if (!allowed.includes(e.key)) fail(e.keyLine, `${where}unknown key ${quoted(e.key)}`);
 }
 
 const isIPv4 = (s: string): boolean => ipv4Bytes(s) !== null;
@@ -171,7 +172,7 @@ export function loadWorld(files: WorldFiles, outside: ReadonlySet<string> = new 
   if (text === undefined) throw new WorldError({ file: WORLD_JSON, line: 1, message: 'the world directory has no world.json' });
   const root = worldTree(text);
   const hintNodes = nonEmptyList(member(root, 'rootHints'), root.line, '"rootHints" must be a non-empty list of IPv4 addresses');
-  const hints = hintNodes.map((h) => stringWith(h, h.line, isIPv4, `root hint ${h.kind === 'string' ? JSON.stringify(h.value) : h.kind} is not an IPv4 address`));
+  const hints = hintNodes.map((h) => stringWith(h, h.line, isIPv4, `root hint ${h.kind === 'string' ? quoted(h.value) : h.kind} is not an IPv4 address`));
   const servers = nonEmptyList(member(root, 'servers'), root.line, '"servers" must be a non-empty list');
   const l: Loading = { files, outside, parsed: new Map(), servers: [] };
   servers.forEach((s, i) => loadServer(l, s, i));
