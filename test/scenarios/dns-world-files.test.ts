@@ -11,18 +11,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadWorldDir } from '../../src/scenarios/dns/load-dir.ts';
 import { parseZone, WorldError } from '../../src/scenarios/dns/master.ts';
+import { worldProblem } from '../helpers/world-error.ts';
 import { rrLine } from '../../src/scenarios/dns/message.ts';
 import { loadWorld, type WorldFiles } from '../../src/scenarios/dns/world.ts';
 
-function problem(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof WorldError) return e.message;
-    throw e;
-  }
-  throw new Error('no WorldError');
-}
+const problem = worldProblem;
 
 const ZONE = '$ORIGIN x.test.\n$TTL 5\n@ SOA ns hm 1 2 3 4 5\n@ NS ns\nns A 192.0.2.1\n';
 const world = (zones: readonly string[], address = '192.0.2.1'): string =>
