@@ -30,7 +30,7 @@ function leadsOutside(dir: string, path: string, realPath: RealPath | undefined)
   return !real.startsWith(`${base}/`);
 }
 
-export interface WorldDir {
+interface WorldDir {
   readonly files: WorldFiles;
   /** Zone files that lead outside the directory (not read). */
   readonly outside: ReadonlySet<string>;
@@ -41,7 +41,7 @@ export interface WorldDir {
  * the directory (a missing one is loadWorld's to report, with its line). Throws WorldError if
  * world.json cannot be read or leads outside the directory.
  */
-export function worldDirFiles(dir: string, readText: ReadText, realPath?: RealPath): WorldDir {
+function worldDirFiles(dir: string, readText: ReadText, realPath?: RealPath): WorldDir {
   const files: Record<string, string> = {};
   const outside = new Set<string>();
   const worldJson = pathIn(dir, WORLD_JSON);

@@ -17,8 +17,8 @@ import { ipv4Bytes, ipv6Bytes, ipv6Text } from './ip.ts';
 import { characterString, MAX_CHARACTER_STRING_OCTETS } from './wire-rdata.ts';
 
 /** Ranges of the numeric fields (their wire widths). */
-export const MAX_U16 = 0xffff;
-export const MAX_U32 = 0xffff_ffff;
+const MAX_U16 = 0xffff;
+const MAX_U32 = 0xffff_ffff;
 
 /** How much of a token a message quotes (the rest is elided: a message stays one short line). */
 export const MAX_QUOTED_CHARS = 60;

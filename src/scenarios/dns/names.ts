@@ -27,7 +27,7 @@ const PLAIN = /^[A-Za-z0-9_*-]+(\.[A-Za-z0-9_*-]+)*\.?$/;
 export class NameError extends Error {}
 
 /** One label's bytes in presentation form (letter case kept). */
-export function labelText(label: Uint8Array): string {
+function labelText(label: Uint8Array): string {
   let out = '';
   for (const b of label) {
     if (SPECIAL.has(b)) out += `\\${String.fromCharCode(b)}`;

@@ -33,7 +33,7 @@ export function characterString(b: Uint8Array): Term {
 }
 
 /** The bytes of a character-string term (a string is written as UTF-8). */
-export function characterBytes(t: Term): Uint8Array {
+function characterBytes(t: Term): Uint8Array {
   if (typeof t === 'string') return encoder.encode(t);
   if (isBytes(t)) return t;
   throw new WireError('a TXT string must be a string or bytes');

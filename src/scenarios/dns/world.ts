@@ -38,7 +38,7 @@ export const WORLD_JSON = 'world.json';
 export const MAX_ZONE_PATH_CHARS = 255;
 
 /** The text of file `name`, looked up as an own property (never through Object.prototype). */
-export const worldFile = (files: WorldFiles, name: string): string | undefined =>
+const worldFile = (files: WorldFiles, name: string): string | undefined =>
   Object.hasOwn(files, name) ? files[name] : undefined;
 
 /**
