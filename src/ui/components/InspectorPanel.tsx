@@ -2,6 +2,7 @@
 import type { StateNode } from '../../debugger/views/inspector.ts';
 import { useActions, useSection, useStatus } from '../session-context.ts';
 import { Panel } from './Panel.tsx';
+import { CAUSE_LEGEND, RecordText } from './RecordText.tsx';
 
 export function InspectorPanel() {
   return (
@@ -105,22 +106,25 @@ function Why() {
       {chain.length === 0 ? (
         <p className="empty">Step forward, or pick a record in the event log.</p>
       ) : (
-        <ol className="why-chain" aria-label="Chain of causes">
-          {chain.map((l) => (
-            <li key={l.index}>
-              <button
-                type="button"
-                className="link"
-                onClick={() => {
-                  jumpTo(l.index + 1);
-                  selectRecord(l.index);
-                }}
-              >
-                {l.text}
-              </button>
-            </li>
-          ))}
-        </ol>
+        <>
+          <p className="why-legend muted">{CAUSE_LEGEND}</p>
+          <ol className="why-chain" aria-label="Chain of causes">
+            {chain.map((l) => (
+              <li key={l.index}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => {
+                    jumpTo(l.index + 1);
+                    selectRecord(l.index);
+                  }}
+                >
+                  <RecordText text={l.text} />
+                </button>
+              </li>
+            ))}
+          </ol>
+        </>
       )}
     </div>
   );

@@ -83,6 +83,7 @@ export class EngineHost {
       case 'recheck':
       case 'export':
       case 'stop-io':
+      case 'dismiss-import-errors':
         this.io.handle(m);
         return;
       default:
