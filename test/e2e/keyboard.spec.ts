@@ -5,29 +5,42 @@
  * when Escape closes it; and the whole walk (pick, step, back, play, tour, next stop, close) needs
  * no mouse.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { button, eventLog, expectReady, expectRecord, expectRunEnded, focused, focusInside, picker, readout, tour } from './page-helpers.ts';
 
-test('after choosing a scenario or a speed with the keyboard, arrows and Space act on the run', async ({ page }) => {
-  await page.goto('/?scenario=ping-pong');
+/**
+ * Opens `url`, Tabs to the scenario picker (the page's first stop) and chooses the next scenario,
+ * `next`, with ArrowDown (a closed select takes it as "the next option").
+ */
+async function pickNextScenario(page: Page, url: string, next: string): Promise<void> {
+  await page.goto(url);
+  // The readout says record 0 before the engine has answered; the picker is empty until it has.
   await expectReady(page);
-  await expectRecord(page, 0);
   await page.keyboard.press('Tab');
   expect(await focused(page)).toMatch(/^SELECT/);
-  // A closed select takes ArrowDown as "the next option": the scenario changes once…
   await page.keyboard.press('ArrowDown');
-  await expect(picker(page)).toHaveValue('nested-pool');
+  await expect(picker(page)).toHaveValue(next);
   await expectRecord(page, 0);
-  // …and then the arrows step the run instead of choosing yet another scenario.
+}
+
+/** Step, step back, play and pause with the keys; the scenario stays `scenario`. */
+async function stepBackPlay(page: Page, scenario: string): Promise<void> {
   await page.keyboard.press('ArrowRight');
-  await expectRecord(page, 1);
-  await expect(picker(page)).toHaveValue('nested-pool');
+  await page.keyboard.press('ArrowRight');
+  await expectRecord(page, 2);
   await page.keyboard.press('ArrowLeft');
-  await expectRecord(page, 0);
+  await expectRecord(page, 1);
+  await expect(picker(page)).toHaveValue(scenario);
   await page.keyboard.press(' ');
   await expect(button(page, 'Pause')).toBeVisible();
   await page.keyboard.press(' ');
   await expect(button(page, 'Play')).toBeVisible();
+}
+
+test('after choosing a scenario or a speed with the keyboard, arrows and Space act on the run', async ({ page }) => {
+  await pickNextScenario(page, '/?scenario=ping-pong', 'nested-pool');
+  // The arrows now step the run instead of choosing yet another scenario.
+  await stepBackPlay(page, 'nested-pool');
 
   const speed = page.getByRole('combobox', { name: 'Speed' });
   await speed.focus();
@@ -112,26 +125,9 @@ test('opening the tour moves focus into it; Escape closes it and gives focus bac
 });
 
 test('keyboard only: pick a scenario, step, back, play, open the tour, next stop, close it', async ({ page }) => {
-  await page.goto('/');
-  // (The readout says record 0 before the engine has answered; the picker is empty until it has.)
-  await expectReady(page);
-  await expectRecord(page, 0);
-  await page.keyboard.press('Tab');
-  expect(await focused(page)).toMatch(/^SELECT/);
-  await page.keyboard.press('ArrowDown');
-  await expect(picker(page)).toHaveValue('tcp-date');
-  await expectRecord(page, 0);
+  await pickNextScenario(page, '/', 'tcp-date');
   await expect(readout(page)).toContainText('at the start');
-
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
-  await expectRecord(page, 2);
-  await page.keyboard.press('ArrowLeft');
-  await expectRecord(page, 1);
-  await page.keyboard.press(' ');
-  await expect(button(page, 'Pause')).toBeVisible();
-  await page.keyboard.press(' ');
-  await expect(button(page, 'Play')).toBeVisible();
+  await stepBackPlay(page, 'tcp-date');
 
   // Tab on from the picker to the tour's button: a few stops, not a hundred.
   for (let i = 0; i < 6 && (await focused(page)) !== 'BUTTON Tour of the talk'; i++) await page.keyboard.press('Tab');

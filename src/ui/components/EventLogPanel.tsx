@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { LOG_KINDS, type LogKind } from '../../debugger/views/kinds.ts';
 import { useActions, useSection, useSession, useStatus } from '../session-context.ts';
 import { Panel } from './Panel.tsx';
-import { LOG_OWN_KEYS, useRovingRows } from './log-keys.ts';
+import { useRovingRows } from './log-keys.ts';
 
 const ROW_H = 22;
 const OVERSCAN = 8;
@@ -182,14 +182,7 @@ function LogList() {
         {log !== null && !log.complete && ' (filtering…)'}
       </p>
       <div className="log-scroll" ref={scroller}>
-        <ol
-          className="log-list"
-          aria-label="Records"
-          style={{ height: rowCount * ROW_H }}
-          data-own-keys={LOG_OWN_KEYS}
-          onKeyDown={roving.onKeyDown}
-          onFocus={roving.onFocus}
-        >
+        <ol className="log-list" aria-label="Records" style={{ height: rowCount * ROW_H }} {...roving.listProps}>
           {rows}
         </ol>
       </div>

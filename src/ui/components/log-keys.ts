@@ -13,7 +13,7 @@
 import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
 
 /** Keys the list keeps for itself (the shortcuts would otherwise take Home and End). */
-export const LOG_OWN_KEYS = 'ArrowUp ArrowDown PageUp PageDown Home End';
+const OWN_KEYS = 'ArrowUp ArrowDown PageUp PageDown Home End';
 
 export interface RovingOptions {
   /** Rows in the filtered list. */
@@ -28,8 +28,12 @@ export interface RovingOptions {
 export interface Roving {
   /** The position whose row is in the Tab order, or null (no rows). */
   readonly tabPos: number | null;
-  readonly onKeyDown: (e: KeyboardEvent<HTMLElement>) => void;
-  readonly onFocus: (e: FocusEvent<HTMLElement>) => void;
+  /** For the list element: its keys, and where focus is. */
+  readonly listProps: {
+    readonly 'data-own-keys': string;
+    readonly onKeyDown: (e: KeyboardEvent<HTMLElement>) => void;
+    readonly onFocus: (e: FocusEvent<HTMLElement>) => void;
+  };
 }
 
 /** The position of the row that holds `el`, or null. */
@@ -101,5 +105,5 @@ export function useRovingRows(scroller: RefObject<HTMLElement | null>, o: Roving
     const at = positionOf(e.target);
     if (at !== null && at !== active) setActive(at);
   };
-  return { tabPos, onKeyDown, onFocus };
+  return { tabPos, listProps: { 'data-own-keys': OWN_KEYS, onKeyDown, onFocus } };
 }
