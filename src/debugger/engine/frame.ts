@@ -73,6 +73,8 @@ export interface StatusView {
   readonly discardAtCursor: number;
   /** The live run put aside while a recorded trace is open, if any. */
   readonly previous: Origin | null;
+  /** What "Undo reset" would put back: its seed, cursor and number of inputs (null: nothing). */
+  readonly undo: { readonly seed: number; readonly cursor: number; readonly inputs: number } | null;
   /** Steps in the history (for a recorded trace's summary). */
   readonly steps: number;
   /** A recorded trace's end line status (null: a live run, or a version 1 file). */

@@ -12,7 +12,7 @@ import type { Input } from '../../kernel/ground/index.ts';
 import { describeIntervention, type InputView } from '../views/inputs.ts';
 import { shown } from '../views/shown.ts';
 import type { JobView, NamesView, SequenceView, StatusView, WhyView } from './frame.ts';
-import { canGrow, discardsAt, historyStatus, indexOfId, type History } from './history.ts';
+import { canGrow, discardsAt, historyStatus, indexOfId, runInputs, type History } from './history.ts';
 import type { Job, PlayerState } from './player.ts';
 
 function jobView(j: Job | null): JobView | null {
@@ -56,6 +56,7 @@ export function statusView(s: PlayerState, model: Model, print: Printer): Status
     filters: s.filters, notices: s.notices, found: s.found, inputs: inputViews(s),
     discardAtCursor: h.run === null ? 0 : discardsAt(h, s.cursor),
     previous: s.previous?.origin ?? null,
+    undo: s.undo === null ? null : { seed: s.undo.origin.seed, cursor: s.undo.cursor, inputs: runInputs(s.undo.history).length },
     steps: (h.boundaries.last()?.steps ?? 0) + 1,
     runId: s.runId,
     endStatus: s.recorded?.endStatus ?? null,

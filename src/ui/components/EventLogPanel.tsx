@@ -1,11 +1,14 @@
 /**
  * Every record of the run, virtualised and filterable; clicking a row travels to it. The engine
  * filters the whole run and sends the rows in view; this component tells it which rows those are.
+ * The list is one Tab stop, with the arrows, Home and End inside it (log-keys.ts).
  */
+import { plural } from '../../debugger/views/plural.ts';
 import { useEffect, useRef, useState } from 'react';
 import { LOG_KINDS, type LogKind } from '../../debugger/views/kinds.ts';
 import { useActions, useSection, useSession, useStatus } from '../session-context.ts';
 import { Panel } from './Panel.tsx';
+import { useRovingRows } from './log-keys.ts';
 
 const ROW_H = 22;
 const OVERSCAN = 8;
@@ -142,13 +145,21 @@ function LogList() {
     if (y < top || y + ROW_H > top + height) el.scrollTop = Math.max(0, y - height / 2);
   }, [cursor, cursorPos, rowCount]);
 
-  const rows = (log?.rows ?? []).map((row, k) => {
+  const first = log?.first ?? 0;
+  const shown = log?.rows ?? [];
+  const currentK = shown.findIndex((row) => row.index === cursor - 1);
+  const roving = useRovingRows(scroller, {
+    rowCount, rowHeight: ROW_H, rendered: shown.map((_, k) => first + k), cursorPos: currentK === -1 ? null : first + currentK,
+  });
+
+  const rows = shown.map((row, k) => {
     const i = row.index;
     const cls = ['log-row', `kind-${row.kind}`, i === cursor - 1 ? 'current' : '', i >= cursor ? 'future' : '', i === selected ? 'selected' : ''].join(' ');
     return (
-      <li key={i} style={{ top: (log!.first + k) * ROW_H }} className={cls} aria-current={i === cursor - 1 ? 'step' : undefined}>
+      <li key={i} style={{ top: (first + k) * ROW_H }} className={cls} aria-current={i === cursor - 1 ? 'step' : undefined} data-pos={first + k}>
         <button
           type="button"
+          tabIndex={first + k === roving.tabPos ? 0 : -1}
           title={row.text}
           onClick={() => {
             jumpTo(i + 1);
@@ -167,11 +178,11 @@ function LogList() {
   return (
     <>
       <p className="log-count">
-        {rowCount.toLocaleString('en')} of {(log?.length ?? 0).toLocaleString('en')} records
+        {rowCount.toLocaleString('en')} of {plural(log?.length ?? 0, 'record')}
         {log !== null && !log.complete && ' (filtering…)'}
       </p>
       <div className="log-scroll" ref={scroller}>
-        <ol className="log-list" aria-label="Records" style={{ height: rowCount * ROW_H }}>
+        <ol className="log-list" aria-label="Records" style={{ height: rowCount * ROW_H }} {...roving.listProps}>
           {rows}
         </ol>
       </div>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { WhyLine } from '../../debugger/engine/frame.ts';
 import { useActions, useSection, useStatus } from '../session-context.ts';
 import { Panel } from './Panel.tsx';
+import { CAUSE_LEGEND, RecordText } from './RecordText.tsx';
 
 export function InspectorPanel() {
   return (
@@ -113,6 +114,7 @@ function Why() {
           <label className="why-raw-toggle">
             <input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> raw records
           </label>
+          {raw && <p className="why-legend muted">{CAUSE_LEGEND}</p>}
           <ol className="why-chain" aria-label="Chain of causes">
             {chain.map((l, i) => (
               <WhyRow key={l.index} line={l} first={i === 0} raw={raw} />
@@ -137,7 +139,9 @@ function WhyRow({ line, first, raw }: { line: WhyLine; first: boolean; raw: bool
         #{line.id}
       </button>
       {raw ? (
-        <code className="why-raw">{line.raw}</code>
+        <code className="why-raw">
+          <RecordText text={line.raw} />
+        </code>
       ) : (
         <span className="why-words">
           <strong className="why-actor">{line.actor}</strong> <span className="why-what">{line.what}</span>

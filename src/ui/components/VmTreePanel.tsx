@@ -158,7 +158,12 @@ function Badges({ node }: { node: TreeNode }) {
   return (
     <span className="badges">
       {node.endpoints > 0 && <span title="endpoints">◆{node.endpoints}</span>}
-      {node.queued > 0 && <span title="queued actions">⧗{node.queued}</span>}
+      {node.queued > 0 && (
+        <span className="queued-badge" title="queued actions">
+          <QueuedIcon />
+          <span>{node.queued}</span>
+        </span>
+      )}
       {node.crash !== null && (
         <span className="crash-badge" title={`crashed: ${node.crash}`}>
           ✖ crashed
@@ -166,5 +171,23 @@ function Badges({ node }: { node: TreeNode }) {
       )}
       {!node.alive && node.crash === null && <span className="exit-badge">{node.exit ?? 'exited'}</span>}
     </span>
+  );
+}
+
+/**
+ * An hourglass for queued actions, drawn rather than typed: U+29D7 (⧗) is in none of the fonts a
+ * Debian system has, so it showed as an empty box. The picture export copies it (svg-export.ts).
+ */
+function QueuedIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 10 12" width="0.6em" height="0.75em" aria-hidden="true">
+      <path
+        d="M1.5 1h7M1.5 11h7M2.5 1c0 3 2.5 3.5 2.5 5S2.5 8 2.5 11M7.5 1c0 3-2.5 3.5-2.5 5s2.5 2 2.5 5"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.3"
+        strokeLinecap="round"
+      />
+    </svg>
   );
 }

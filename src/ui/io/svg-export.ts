@@ -138,6 +138,13 @@ const ROW_H = 20;
 const INDENT = 18;
 const PAD = 10;
 
+/** A drawn icon of a row (an inline <svg>), placed with its baseline at `y`. */
+function iconAt(icon: SVGSVGElement, x: number, y: number, color: string): string {
+  const box = icon.getBoundingClientRect();
+  const at = `x="${x.toFixed(1)}" y="${(y - box.height).toFixed(1)}" width="${box.width.toFixed(1)}" height="${box.height.toFixed(1)}"`;
+  return `<svg ${at} viewBox="${icon.getAttribute('viewBox') ?? ''}" style="color:${color}">${icon.innerHTML}</svg>`;
+}
+
 function vmTree(section: HTMLElement, title: string): Picture {
   const items = [...section.querySelectorAll<HTMLElement>('[role="treeitem"]')];
   if (items.length === 0) throw new Error('the VM tree is empty');
@@ -158,6 +165,11 @@ function vmTree(section: HTMLElement, title: string): Picture {
     for (const s of leaves) {
       const text = (s.textContent ?? '').trim();
       const cs = getComputedStyle(s);
+      const icon = s.previousElementSibling;
+      if (icon instanceof SVGSVGElement) {
+        spans.push(iconAt(icon, x, y, cs.color));
+        x += icon.getBoundingClientRect().width + 1;
+      }
       const font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
       if (ctx !== null) ctx.font = font;
       const w = s.classList.contains('twisty') ? 14 : ctx === null ? text.length * 8 : ctx.measureText(text).width;
