@@ -4,7 +4,7 @@
  * same run with an intervention applied at a stop's cursor.
  */
 import { expect } from 'vitest';
-import type { Role, TraceRecord } from '../../src/kernel/index.ts';
+import type { Pid, Role, TraceRecord } from '../../src/kernel/index.ts';
 import type { Input, Intervention } from '../../src/kernel/ground/index.ts';
 import { findScenario, startScenario } from '../../src/scenarios/index.ts';
 import { describePosition, locate, recordText } from '../../src/debugger/find.ts';
@@ -39,14 +39,14 @@ export function runStop(id: string): StopRun {
   return { ...run, stop, at };
 }
 
-/** The step after which an intervention made at the cursor `index + 1` is applied (as the debugger does). */
+/** The step whose end is the first boundary at or after the record at `index` (stepEnds[s]: records after step s). */
 export function stepAt(run: Run, index: number): number {
-  let step = 0;
-  for (let s = 0; s < run.stepEnds.length; s++) if (run.stepEnds[s]! <= index + 1) step = s;
-  return step;
+  const s = run.stepEnds.findIndex((end) => end >= index + 1);
+  if (s < 0) throw new Error(`no step ends after record ${index}`);
+  return s;
 }
 
-/** The scenario's run with `intervention` applied at the cursor just after the record at `index`. */
+/** The scenario's run with `intervention` applied after the step that made the record at `index`. */
 export function runWith(scenario: string, run: Run, index: number, intervention: Intervention): Run {
   return runScenario(scenario, [{ ...intervention, atStep: stepAt(run, index) }]);
 }
@@ -95,7 +95,7 @@ export const delivers = (records: readonly TraceRecord[]): Deliver[] => records.
 export const deliveriesOf = (records: readonly TraceRecord[], id: number): Deliver[] => delivers(records).filter((d) => d.cause === id);
 
 /** The pid of the process booted under this name (the first one). */
-export function pidOf(records: readonly TraceRecord[], name: string): number {
+export function pidOf(records: readonly TraceRecord[], name: string): Pid {
   const b = records.find((r) => r.kind === 'boot' && r.name === name);
   expect(b, `a process named ${name}`).toBeDefined();
   return b!.pid!;

@@ -37,8 +37,8 @@ export const PRESENCE_AND_ERROR_STOPS: readonly TourStop[] = [
       'withdrew its endpoints with the crash as the reason. Its helper subscribes to link("adder", 1), which ' +
       'the worker publishes: seeing that presence go with a crash reason, it exits with the same reason, as an ' +
       'Erlang link’s exit signal would (a normal exit, reason false, would not propagate). But this link runs ' +
-      'one way: Erlang’s links are mutual, while here the worker hears nothing of its helper, so a crashing ' +
-      'helper would not take the worker with it.',
+      'one way: Erlang’s links are mutual, while here the worker’s end of the link has no handler — it is told ' +
+      'when its helper goes and does nothing — so a crashing helper would not take the worker with it.',
     scenario: 'supervisor',
     at: { match: { kind: 'deliver', proc: 'helper of adder#1', text: 'link absence' } },
     panels: ['event-log', 'vm-tree'],
