@@ -19,7 +19,7 @@
  * quits with the anchor's reason when it goes (the session's one end), and the exception handler's
  * at-meta-level quit becomes the message end-session(n, reason) to the anchor.
  */
-import { _, boot, isStruct, quit, role, sendMessage, spawn, struct, topicPublisher, topicSubscriber, transition, type Term } from '../../kernel/index.ts';
+import { _, boot, isStruct, quit, role, sendMessage, spawn, struct, topicPublisher, topicSubscriber, transition, type BootSpec, type Term } from '../../kernel/index.ts';
 import { eventRelay, tcpDriver, timerDriver, timerRelay } from '../../kernel/ground/index.ts';
 import type { Scenario } from '../types.ts';
 import { flatBoot, type Level } from '../flatten.ts';
@@ -32,7 +32,7 @@ import { session } from './session.ts';
 import { reader, writer } from './transport.ts';
 
 /** ssh-session(n, t): a topic of session n. */
-export const sessionTopic = (n: number, t: Term) => struct('ssh-session', n, t);
+const sessionTopic = (n: number, t: Term) => struct('ssh-session', n, t);
 const sessionAlive = (n: number) => struct('session-alive', n);
 const endSession = (n: number, reason: Term) => struct('end-session', n, reason);
 
@@ -63,7 +63,7 @@ function levels(n: number): { session: Level; application: Level } {
 
 function flatSession(local: Term, remote: Term, n: number) {
   const { session: inSession, application: inApplication } = levels(n);
-  const member = (name: string, b: Parameters<typeof flatBoot>[1]) => spawn(flatBoot(inSession, b), { name: inSession.name(name) });
+  const member = (name: string, b: BootSpec) => spawn(flatBoot(inSession, b), { name: inSession.name(name) });
   return spawn(boot(null,
     role('alive', topicPublisher(sessionAlive(n))),
     role<null>('end', topicSubscriber(endSession(n, _)), {
