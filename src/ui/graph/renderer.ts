@@ -9,7 +9,9 @@
  *   - move:  a box whose layout position changed glides there (rare: the stabiliser keeps boxes put)
  * Colours and highlights (live edges, selection) are plain class changes and never need a layout.
  * An element without a position in the current layout (new, the layout is still running) waits
- * for the next layout.
+ * for the next layout. An update writes only the attributes and texts that changed (write.ts), so a
+ * step that changes colours costs the browser no layout. The SVG's `data-motion` says whether
+ * anything is moving ("moving") or the drawing is still ("still"): tests wait on it.
  */
 import { select, type Selection } from 'd3';
 import type { GraphChange, PresenceGraph } from '../../debugger/views/graph.ts';
@@ -77,15 +79,21 @@ export class GraphRenderer {
 
   constructor(svgEl: SVGSVGElement, cb: RendererCallbacks) {
     this.cb = cb;
-    this.motion = new Motion(!reducedMotion());
     this.svg = select(svgEl);
     this.svg.selectAll('*').remove();
+    this.svg.attr('data-motion', 'still');
+    this.motion = new Motion(!reducedMotion(), (moving) => {
+      this.svg.attr('data-motion', moving ? 'moving' : 'still');
+    });
     appendArrowMarkers(this.svg);
     const viewport = this.svg.append('g').attr('class', 'pg-viewport');
     this.vmLayer = viewport.append('g').attr('class', 'pg-vms');
     this.edgeLayer = viewport.append('g').attr('class', 'pg-edges');
     this.procLayer = viewport.append('g').attr('class', 'pg-procs');
-    this.panZoom = new PanZoom(svgEl, viewport.node()!, () => this.countHidden());
+    this.panZoom = new PanZoom(svgEl, viewport.node()!, {
+      onView: () => this.countHidden(),
+      track: (t) => this.motion.track(t),
+    });
   }
 
   /** Counts the boxes out of view, at most once per animation frame. */
