@@ -1,8 +1,9 @@
 /**
  * Every record of the run, virtualised and filterable; clicking a row travels to it. The engine
- * filters the whole run and sends the rows in view; this component tells it which rows those are.
+ * filters the whole run and sends the rows in view; this component tells it which rows those are,
+ * and follows the cursor without reading layout while a frame is committed.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { LOG_KINDS, type LogKind } from '../../debugger/views/kinds.ts';
 import { useActions, useSection, useSession, useStatus } from '../session-context.ts';
 import { Panel } from './Panel.tsx';
@@ -96,30 +97,89 @@ function Filters() {
   );
 }
 
-/** Tells the engine which rows are in view, whenever that changes by a row. */
-function useVisibleRows(scroller: React.RefObject<HTMLDivElement | null>): void {
+/** The scroll box's viewport: its scroll offset and height (px). */
+interface Viewport {
+  top: number;
+  height: number;
+}
+
+/**
+ * Where to scroll so that the row at `pos` (of `rows`) is centred, or null if it is in `v` already
+ * (or there is nothing to show).
+ */
+function followTarget(v: Viewport, pos: number, rows: number): number | null {
+  if (pos >= rows || v.height === 0) return null;
+  const y = pos * ROW_H;
+  if (y >= v.top && y + ROW_H <= v.top + v.height) return null;
+  return Math.max(0, Math.min(y - v.height / 2, rows * ROW_H - v.height));
+}
+
+/**
+ * The scroll box's viewport, kept from scroll events and a ResizeObserver (both report after the
+ * browser has laid the page out): tells the engine which rows are in view whenever that changes
+ * by a row, and keeps the cursor's row (`cursorPos` of `rowCount`) in view — when it leaves the
+ * viewport, the list is scrolled to centre it in the next animation frame, where the page is laid
+ * out anyway (writing scrollTop forces a layout). Nothing reads layout while a frame is committed.
+ */
+function useViewport(
+  scroller: React.RefObject<HTMLDivElement | null>,
+  cursor: number,
+  cursorPos: number,
+  rowCount: number,
+): void {
   const { setView } = useActions();
-  useEffect(() => {
+  const want = useRef({ cursor, cursorPos, rowCount });
+  const follow = useRef(() => {});
+  useLayoutEffect(() => {
     const el = scroller.current;
     if (el === null) return;
+    const viewport: Viewport = { top: 0, height: 0 };
     let last = '';
-    const measure = () => {
-      const first = Math.max(0, Math.floor(el.scrollTop / ROW_H) - OVERSCAN);
-      const count = Math.ceil(el.clientHeight / ROW_H) + 2 * OVERSCAN;
+    let frame: number | null = null;
+    const tell = () => {
+      const first = Math.max(0, Math.floor(viewport.top / ROW_H) - OVERSCAN);
+      const count = Math.ceil(viewport.height / ROW_H) + 2 * OVERSCAN;
       const key = `${first}:${count}`;
       if (key === last) return;
       last = key;
       setView({ log: { first, count, follow: true } });
     };
-    measure();
-    const ro = new ResizeObserver(measure);
+    follow.current = () => {
+      const w = want.current;
+      const top = w.cursor === 0 ? null : followTarget(viewport, w.cursorPos, w.rowCount);
+      if (top === null) return;
+      // Until the scroll event reports where the list is, take it to be where it was sent.
+      viewport.top = top;
+      if (frame !== null) cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        frame = null;
+        el.scrollTop = top;
+      });
+    };
+    const onScroll = () => {
+      viewport.top = el.scrollTop;
+      tell();
+    };
+    // Also the first measure: an observer reports an element's size once it starts observing it.
+    const ro = new ResizeObserver(() => {
+      viewport.top = el.scrollTop;
+      viewport.height = el.clientHeight;
+      tell();
+      follow.current();
+    });
     ro.observe(el);
-    el.addEventListener('scroll', measure, { passive: true });
+    el.addEventListener('scroll', onScroll, { passive: true });
     return () => {
       ro.disconnect();
-      el.removeEventListener('scroll', measure);
+      el.removeEventListener('scroll', onScroll);
+      if (frame !== null) cancelAnimationFrame(frame);
+      follow.current = () => {};
     };
   }, [scroller, setView]);
+  useLayoutEffect(() => {
+    want.current = { cursor, cursorPos, rowCount };
+    follow.current();
+  }, [cursor, cursorPos, rowCount]);
 }
 
 function LogList() {
@@ -128,19 +188,10 @@ function LogList() {
   const selected = useStatus((st) => st.selection.record, null);
   const { jumpTo, selectRecord } = useActions();
   const scroller = useRef<HTMLDivElement>(null);
-  useVisibleRows(scroller);
-
   // Keep the cursor's record in view as the cursor moves, or as the list grows to include it.
   const cursorPos = log?.cursorPos ?? 0;
   const rowCount = log?.matching ?? 0;
-  useEffect(() => {
-    const el = scroller.current;
-    if (el === null || cursor === 0 || cursorPos >= rowCount) return;
-    const y = cursorPos * ROW_H;
-    const top = el.scrollTop;
-    const height = el.clientHeight;
-    if (y < top || y + ROW_H > top + height) el.scrollTop = Math.max(0, y - height / 2);
-  }, [cursor, cursorPos, rowCount]);
+  useViewport(scroller, cursor, cursorPos, rowCount);
 
   const rows = (log?.rows ?? []).map((row, k) => {
     const i = row.index;

@@ -3,7 +3,7 @@
  * messages, feedback, presence and absence, spawn and quit, crash reasons. It follows the cursor;
  * events after the cursor are shown faded; clicking an event travels to it.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef } from 'react';
 import type { SequenceView } from '../../debugger/engine/frame.ts';
 import type { SeqEvent } from '../../debugger/views/sequence.ts';
 import { useActions, useSection, useSession, useStatus } from '../session-context.ts';
@@ -38,19 +38,25 @@ export function SequenceChartPanel() {
   const setConversationOnly = (on: boolean) => actions.setView({ sequence: { conversationOnly: on } });
   const chart = useSection('sequence') ?? NO_CHART;
 
+  // On the lifelines alone (kept by the store while they do not change), so the rows, memoised
+  // on it, re-render only where their own event or state changed.
   const col = useMemo(
     () => new Map(chart.lifelines.map((l, i) => [l.key, LEFT + i * COL_W + COL_W / 2])),
-    [chart],
+    [chart.lifelines],
   );
   const current = chart.events[chart.currentPos];
   const span = useMemo(() => (current === undefined ? null : spanOf(current, col)), [current, col]);
-  const scroller = useFollowCursor(chart.currentPos, span);
-
   const width = LEFT + chart.lifelines.length * COL_W + 20;
-  const jump = (e: SeqEvent) => {
-    actions.jumpTo(e.index + 1);
-    actions.selectRecord(e.index);
-  };
+  const content = { width, height: HEAD_H + bodyHeight(chart) };
+  const scroller = useFollowCursor(chart.currentPos, span, content);
+
+  const jump = useCallback(
+    (e: SeqEvent) => {
+      actions.jumpTo(e.index + 1);
+      actions.selectRecord(e.index);
+    },
+    [actions],
+  );
 
   return (
     <Panel title="Sequence chart" className="panel-seq">
@@ -84,43 +90,83 @@ function spanOf(e: SeqEvent, col: Columns): Span {
   return { left: Math.min(...xs), right: Math.max(...xs) };
 }
 
+/** The scroll box's viewport (scroll offsets and size) and its content's size, in px. */
+interface Box {
+  readonly top: number;
+  readonly left: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** `x` kept within [0, max] (a scroll offset the browser would accept). */
+const clampScroll = (x: number, max: number): number => Math.max(0, Math.min(x, max));
+
+/**
+ * Where to scroll box `b` (holding `content` px) so that the row at `pos` and both ends of its
+ * arrow (`span`) are in view; each coordinate is unchanged where that part is in view already.
+ */
+function followTarget(b: Box, content: { width: number; height: number }, pos: number, span: Span | null) {
+  const y = HEAD_H + pos * ROW_H;
+  const top =
+    y < b.top + HEAD_H || y + ROW_H > b.top + b.height ? clampScroll(y - b.height / 2, content.height - b.height) : b.top;
+  const left =
+    span !== null && (span.left < b.left || span.right > b.left + b.width)
+      ? clampScroll(span.left - COL_W, content.width - b.width)
+      : b.left;
+  return { top: Math.round(top), left: Math.round(left) };
+}
+
 /**
  * Follows the cursor: keeps the current event's row (at `currentPos`) and both ends of its arrow
- * (`span`) in view of the scroll box, which is the element given the returned ref.
+ * (`span`) in view of the scroll box, which is the element given the returned ref; `content` is
+ * the chart's size. The box's geometry is kept from scroll events and a ResizeObserver, never read
+ * while a frame is committed, and a scroll is written in the next animation frame (where the page
+ * is laid out anyway: writing scrollTop forces a layout) and only when it moves the box.
  */
-function useFollowCursor(currentPos: number, span: Span | null) {
+function useFollowCursor(currentPos: number, span: Span | null, content: { width: number; height: number }) {
   const scroller = useRef<HTMLDivElement>(null);
-  // The scroll box's geometry, measured on scroll and resize (never read while stepping).
-  const box = useRef({ top: 0, left: 0, width: 600, height: 300 });
-  useEffect(() => {
+  const want = useRef({ currentPos, span, content });
+  const follow = useRef(() => {});
+  useLayoutEffect(() => {
     const el = scroller.current;
     if (el === null) return;
+    let box: Box = { top: 0, left: 0, width: 0, height: 0 };
+    let frame: number | null = null;
     const measure = () => {
-      box.current = {
-        top: el.scrollTop,
-        left: el.scrollLeft,
-        width: el.clientWidth,
-        height: el.clientHeight,
-      };
+      box = { top: el.scrollTop, left: el.scrollLeft, width: el.clientWidth, height: el.clientHeight };
     };
-    measure();
-    const ro = new ResizeObserver(measure);
+    follow.current = () => {
+      const w = want.current;
+      if (w.currentPos < 0 || box.height === 0) return;
+      const to = followTarget(box, w.content, w.currentPos, w.span);
+      if (to.top === Math.round(box.top) && to.left === Math.round(box.left)) return;
+      // Until the scroll event reports where the box is, take it to be where it was sent.
+      box = { ...box, ...to };
+      if (frame !== null) cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        frame = null;
+        el.scrollTo(to.left, to.top);
+      });
+    };
+    // Also the first measure: an observer reports an element's size once it starts observing it.
+    const ro = new ResizeObserver(() => {
+      measure();
+      follow.current();
+    });
     ro.observe(el);
     el.addEventListener('scroll', measure, { passive: true });
     return () => {
       ro.disconnect();
       el.removeEventListener('scroll', measure);
+      if (frame !== null) cancelAnimationFrame(frame);
+      follow.current = () => {};
     };
   }, []);
-  useEffect(() => {
-    const el = scroller.current;
-    const b = box.current;
-    if (el === null || currentPos < 0) return;
-    const y = HEAD_H + currentPos * ROW_H;
-    if (y < b.top + HEAD_H || y + ROW_H > b.top + b.height) el.scrollTop = Math.max(0, y - b.height / 2);
-    if (span !== null && (span.left < b.left || span.right > b.left + b.width))
-      el.scrollLeft = Math.max(0, span.left - COL_W);
-  }, [currentPos, span]);
+  const { width, height } = content;
+  useLayoutEffect(() => {
+    want.current = { currentPos, span, content: { width, height } };
+    follow.current();
+  }, [currentPos, span, width, height]);
   return scroller;
 }
 
@@ -133,7 +179,7 @@ interface HeadProps {
 }
 
 /** The lifelines' heads (process and VM); choosing one selects its process. */
-function SeqHead({ lifelines, col, width, selected, onSelect }: HeadProps) {
+const SeqHead = memo(function SeqHead({ lifelines, col, width, selected, onSelect }: HeadProps) {
   return (
     <svg
       className="seq-head"
@@ -167,7 +213,7 @@ function SeqHead({ lifelines, col, width, selected, onSelect }: HeadProps) {
       ))}
     </svg>
   );
-}
+});
 
 interface BodyProps {
   readonly chart: SequenceView;
@@ -178,9 +224,11 @@ interface BodyProps {
   readonly onJump: (e: SeqEvent) => void;
 }
 
+const bodyHeight = (chart: SequenceView): number => chart.events.length * ROW_H + 10;
+
 /** The lifelines and a row per event; events at or after the cursor are the future. */
 function SeqBody({ chart, col, width, selected, cursor, onJump }: BodyProps) {
-  const height = chart.events.length * ROW_H + 10;
+  const height = bodyHeight(chart);
   return (
     <svg className="seq-body" width={width} height={height} role="list" aria-label="Sequence events">
       <defs>
@@ -221,7 +269,7 @@ function SeqBody({ chart, col, width, selected, cursor, onJump }: BodyProps) {
   );
 }
 
-function EventRow({
+const EventRow = memo(function EventRow({
   e,
   y,
   col,
@@ -259,4 +307,4 @@ function EventRow({
       </title>
     </g>
   );
-}
+});
