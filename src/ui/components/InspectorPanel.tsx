@@ -1,4 +1,5 @@
 /** The selected process at the cursor (state, endpoints, queue, diff), and "Why?" for the current record. */
+import { useState } from 'react';
 import type { StateNode } from '../../debugger/views/inspector.ts';
 import { useActions, useSection, useStatus } from '../session-context.ts';
 import { Panel } from './Panel.tsx';
@@ -94,11 +95,19 @@ function StateTree({ node, open = false }: { node: StateNode; open?: boolean }) 
   );
 }
 
+/**
+ * The causes the Why chain shows until asked for all: chains through a nested VM's rounds reach
+ * hundreds of links, and redrawing them all on every step cost the browser a long layout.
+ */
+const WHY_SHOWN = 25;
+
 /** The chain of causes of the selected record (or the cursor's record), back to its root. */
 function Why() {
   const why = useSection('why') ?? null;
   const { jumpTo, selectRecord } = useActions();
+  const [all, setAll] = useState(false);
   const chain = why?.lines ?? [];
+  const shown = all ? chain : chain.slice(0, WHY_SHOWN);
   return (
     <div className="why">
       <h4>Why? {why !== null && <span className="muted">record #{why.id}</span>}</h4>
@@ -106,7 +115,7 @@ function Why() {
         <p className="empty">Step forward, or pick a record in the event log.</p>
       ) : (
         <ol className="why-chain" aria-label="Chain of causes">
-          {chain.map((l) => (
+          {shown.map((l) => (
             <li key={l.index}>
               <button
                 type="button"
@@ -121,6 +130,11 @@ function Why() {
             </li>
           ))}
         </ol>
+      )}
+      {chain.length > WHY_SHOWN && (
+        <button type="button" className="link why-more" aria-expanded={all} onClick={() => setAll(!all)}>
+          {all ? `show the nearest ${WHY_SHOWN} causes` : `show all ${chain.length} causes`}
+        </button>
       )}
     </div>
   );
