@@ -1,12 +1,13 @@
 /**
  * Every record of the run, virtualised and filterable; clicking a row travels to it. The engine
  * filters the whole run and sends the rows in view; this component tells it which rows those are,
- * and follows the cursor without reading layout while a frame is committed.
+ * and follows the cursor.
  */
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { LOG_KINDS, type LogKind } from '../../debugger/views/kinds.ts';
 import { useActions, useSection, useSession, useStatus } from '../session-context.ts';
 import { Panel } from './Panel.tsx';
+import { clampScroll, useFollowScroll, type ScrollBox, type ScrollTarget } from '../scroll-follow.ts';
 
 const ROW_H = 22;
 const OVERSCAN = 8;
@@ -97,89 +98,41 @@ function Filters() {
   );
 }
 
-/** The scroll box's viewport: its scroll offset and height (px). */
-interface Viewport {
-  top: number;
-  height: number;
-}
-
 /**
- * Where to scroll so that the row at `pos` (of `rows`) is centred, or null if it is in `v` already
- * (or there is nothing to show).
+ * Where to scroll box `b` so that the row at `pos` (of `rows`) is centred, or null if it is in
+ * view already (or there is nothing to show).
  */
-function followTarget(v: Viewport, pos: number, rows: number): number | null {
-  if (pos >= rows || v.height === 0) return null;
+function followTarget(b: ScrollBox, pos: number, rows: number): ScrollTarget | null {
+  if (pos >= rows) return null;
   const y = pos * ROW_H;
-  if (y >= v.top && y + ROW_H <= v.top + v.height) return null;
-  return Math.max(0, Math.min(y - v.height / 2, rows * ROW_H - v.height));
+  if (y >= b.top && y + ROW_H <= b.top + b.height) return null;
+  return { top: clampScroll(y - b.height / 2, rows * ROW_H - b.height), left: b.left };
 }
 
 /**
- * The scroll box's viewport, kept from scroll events and a ResizeObserver (both report after the
- * browser has laid the page out): tells the engine which rows are in view whenever that changes
- * by a row, and keeps the cursor's row (`cursorPos` of `rowCount`) in view — when it leaves the
- * viewport, the list is scrolled to centre it in the next animation frame, where the page is laid
- * out anyway (writing scrollTop forces a layout). Nothing reads layout while a frame is committed.
+ * The list's scroll box: tells the engine which rows are in view whenever that changes by a row,
+ * and keeps the cursor's row (`cursorPos` of `rowCount`) in view as the cursor moves, or as the
+ * list grows to include it — without reading layout while a frame is committed (scroll-follow.ts).
  */
-function useViewport(
-  scroller: React.RefObject<HTMLDivElement | null>,
-  cursor: number,
-  cursorPos: number,
-  rowCount: number,
-): void {
+function useViewport(cursor: number, cursorPos: number, rowCount: number) {
   const { setView } = useActions();
-  const want = useRef({ cursor, cursorPos, rowCount });
-  const follow = useRef(() => {});
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (el === null) return;
-    const viewport: Viewport = { top: 0, height: 0 };
-    let last = '';
-    let frame: number | null = null;
-    const tell = () => {
-      const first = Math.max(0, Math.floor(viewport.top / ROW_H) - OVERSCAN);
-      const count = Math.ceil(viewport.height / ROW_H) + 2 * OVERSCAN;
+  const told = useRef('');
+  const tell = useCallback(
+    (box: ScrollBox) => {
+      const first = Math.max(0, Math.floor(box.top / ROW_H) - OVERSCAN);
+      const count = Math.ceil(box.height / ROW_H) + 2 * OVERSCAN;
       const key = `${first}:${count}`;
-      if (key === last) return;
-      last = key;
+      if (key === told.current) return;
+      told.current = key;
       setView({ log: { first, count, follow: true } });
-    };
-    follow.current = () => {
-      const w = want.current;
-      const top = w.cursor === 0 ? null : followTarget(viewport, w.cursorPos, w.rowCount);
-      if (top === null) return;
-      // Until the scroll event reports where the list is, take it to be where it was sent.
-      viewport.top = top;
-      if (frame !== null) cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => {
-        frame = null;
-        el.scrollTop = top;
-      });
-    };
-    const onScroll = () => {
-      viewport.top = el.scrollTop;
-      tell();
-    };
-    // Also the first measure: an observer reports an element's size once it starts observing it.
-    const ro = new ResizeObserver(() => {
-      viewport.top = el.scrollTop;
-      viewport.height = el.clientHeight;
-      tell();
-      follow.current();
-    });
-    ro.observe(el);
-    el.addEventListener('scroll', onScroll, { passive: true });
-    return () => {
-      ro.disconnect();
-      el.removeEventListener('scroll', onScroll);
-      if (frame !== null) cancelAnimationFrame(frame);
-      follow.current = () => {};
-    };
-  }, [scroller, setView]);
-  useLayoutEffect(() => {
-    want.current = { cursor, cursorPos, rowCount };
-    follow.current();
-  }, [cursor, cursorPos, rowCount]);
+    },
+    [setView],
+  );
+  return useFollowScroll(
+    `${cursor}:${cursorPos}:${rowCount}`,
+    (box) => (cursor === 0 ? null : followTarget(box, cursorPos, rowCount)),
+    tell,
+  );
 }
 
 function LogList() {
@@ -187,11 +140,9 @@ function LogList() {
   const cursor = useSession((s) => s.cursor);
   const selected = useStatus((st) => st.selection.record, null);
   const { jumpTo, selectRecord } = useActions();
-  const scroller = useRef<HTMLDivElement>(null);
-  // Keep the cursor's record in view as the cursor moves, or as the list grows to include it.
   const cursorPos = log?.cursorPos ?? 0;
   const rowCount = log?.matching ?? 0;
-  useViewport(scroller, cursor, cursorPos, rowCount);
+  const scroller = useViewport(cursor, cursorPos, rowCount);
 
   const rows = (log?.rows ?? []).map((row, k) => {
     const i = row.index;

@@ -1,19 +1,25 @@
 /**
  * The sequence chart around the cursor: a lifeline per process (grouped by VM), arrows for
  * messages, feedback, presence and absence, spawn and quit, crash reasons. It follows the cursor;
- * events after the cursor are shown faded; clicking an event travels to it.
+ * events after the cursor are shown faded; clicking an event travels to it. Only the rows in
+ * view, and those around the current event, are drawn.
  */
-import { memo, useCallback, useLayoutEffect, useMemo, useRef } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import type { SequenceView } from '../../debugger/engine/frame.ts';
 import type { SeqEvent } from '../../debugger/views/sequence.ts';
 import { useActions, useSection, useSession, useStatus } from '../session-context.ts';
 import { Panel } from './Panel.tsx';
+import { clampScroll, useFollowScroll, type ScrollBox, type ScrollTarget } from '../scroll-follow.ts';
 
 const NO_CHART: SequenceView = { lifelines: [], events: [], currentPos: -1 };
 const COL_W = 120;
 const ROW_H = 24;
 const HEAD_H = 38;
 const LEFT = 70;
+/** Rows drawn beyond those in view, above and below. */
+const OVERSCAN = 6;
+/** Rows taken to be in view until the scroll box is measured. */
+const INITIAL_ROWS = 20;
 
 /** The x of each lifeline's centre, by process key. */
 type Columns = ReadonlyMap<string, number>;
@@ -48,7 +54,8 @@ export function SequenceChartPanel() {
   const span = useMemo(() => (current === undefined ? null : spanOf(current, col)), [current, col]);
   const width = LEFT + chart.lifelines.length * COL_W + 20;
   const content = { width, height: HEAD_H + bodyHeight(chart) };
-  const scroller = useFollowCursor(chart.currentPos, span, content);
+  const { scroller, view } = useChartScroll(chart.currentPos, span, content);
+  const rows = useMemo(() => drawnRows(chart.events.length, view, chart.currentPos), [chart, view]);
 
   const jump = useCallback(
     (e: SeqEvent) => {
@@ -76,7 +83,15 @@ export function SequenceChartPanel() {
               selected={selected}
               onSelect={actions.selectProcess}
             />
-            <SeqBody chart={chart} col={col} width={width} selected={selected} cursor={cursor} onJump={jump} />
+            <SeqBody
+              chart={chart}
+              rows={rows}
+              col={col}
+              width={width}
+              selected={selected}
+              cursor={cursor}
+              onJump={jump}
+            />
           </>
         )}
       </div>
@@ -90,22 +105,11 @@ function spanOf(e: SeqEvent, col: Columns): Span {
   return { left: Math.min(...xs), right: Math.max(...xs) };
 }
 
-/** The scroll box's viewport (scroll offsets and size) and its content's size, in px. */
-interface Box {
-  readonly top: number;
-  readonly left: number;
-  readonly width: number;
-  readonly height: number;
-}
-
-/** `x` kept within [0, max] (a scroll offset the browser would accept). */
-const clampScroll = (x: number, max: number): number => Math.max(0, Math.min(x, max));
-
 /**
  * Where to scroll box `b` (holding `content` px) so that the row at `pos` and both ends of its
  * arrow (`span`) are in view; each coordinate is unchanged where that part is in view already.
  */
-function followTarget(b: Box, content: { width: number; height: number }, pos: number, span: Span | null) {
+function followTarget(b: ScrollBox, content: { width: number; height: number }, pos: number, span: Span | null): ScrollTarget {
   const y = HEAD_H + pos * ROW_H;
   const top =
     y < b.top + HEAD_H || y + ROW_H > b.top + b.height ? clampScroll(y - b.height / 2, content.height - b.height) : b.top;
@@ -113,61 +117,51 @@ function followTarget(b: Box, content: { width: number; height: number }, pos: n
     span !== null && (span.left < b.left || span.right > b.left + b.width)
       ? clampScroll(span.left - COL_W, content.width - b.width)
       : b.left;
-  return { top: Math.round(top), left: Math.round(left) };
+  return { top, left };
+}
+
+/** The rows a scroll box shows: the first, and how many (the sticky heads cover its top). */
+interface RowsInView {
+  readonly first: number;
+  readonly count: number;
+}
+
+const rowsInView = (b: ScrollBox): RowsInView => ({
+  first: Math.floor(b.top / ROW_H),
+  count: Math.ceil(Math.max(0, b.height - HEAD_H) / ROW_H) + 1,
+});
+
+/**
+ * The events drawn (of `n`, by position): those in view and, around the current one (at
+ * `currentPos`), those that following the cursor may scroll into view — so a jump paints its
+ * rows in the frame that scrolls to them. The chart holds hundreds of events; a few dozen are drawn.
+ */
+function drawnRows(n: number, view: RowsInView, currentPos: number): number[] {
+  const out = new Set<number>();
+  const add = (from: number, to: number) => {
+    for (let i = Math.max(0, from); i < Math.min(n, to); i++) out.add(i);
+  };
+  add(view.first - OVERSCAN, view.first + view.count + OVERSCAN);
+  if (currentPos >= 0) add(currentPos - view.count - OVERSCAN, currentPos + view.count + OVERSCAN);
+  return [...out].sort((a, b) => a - b);
 }
 
 /**
- * Follows the cursor: keeps the current event's row (at `currentPos`) and both ends of its arrow
- * (`span`) in view of the scroll box, which is the element given the returned ref; `content` is
- * the chart's size. The box's geometry is kept from scroll events and a ResizeObserver, never read
- * while a frame is committed, and a scroll is written in the next animation frame (where the page
- * is laid out anyway: writing scrollTop forces a layout) and only when it moves the box.
+ * The scroll box: follows the current event's row (at `currentPos`) and both ends of its arrow
+ * (`span`) in a chart of `content` px (scroll-follow.ts), and says which rows it shows.
  */
-function useFollowCursor(currentPos: number, span: Span | null, content: { width: number; height: number }) {
-  const scroller = useRef<HTMLDivElement>(null);
-  const want = useRef({ currentPos, span, content });
-  const follow = useRef(() => {});
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (el === null) return;
-    let box: Box = { top: 0, left: 0, width: 0, height: 0 };
-    let frame: number | null = null;
-    const measure = () => {
-      box = { top: el.scrollTop, left: el.scrollLeft, width: el.clientWidth, height: el.clientHeight };
-    };
-    follow.current = () => {
-      const w = want.current;
-      if (w.currentPos < 0 || box.height === 0) return;
-      const to = followTarget(box, w.content, w.currentPos, w.span);
-      if (to.top === Math.round(box.top) && to.left === Math.round(box.left)) return;
-      // Until the scroll event reports where the box is, take it to be where it was sent.
-      box = { ...box, ...to };
-      if (frame !== null) cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => {
-        frame = null;
-        el.scrollTo(to.left, to.top);
-      });
-    };
-    // Also the first measure: an observer reports an element's size once it starts observing it.
-    const ro = new ResizeObserver(() => {
-      measure();
-      follow.current();
-    });
-    ro.observe(el);
-    el.addEventListener('scroll', measure, { passive: true });
-    return () => {
-      ro.disconnect();
-      el.removeEventListener('scroll', measure);
-      if (frame !== null) cancelAnimationFrame(frame);
-      follow.current = () => {};
-    };
+function useChartScroll(currentPos: number, span: Span | null, content: { width: number; height: number }) {
+  const [view, setView] = useState<RowsInView>({ first: 0, count: INITIAL_ROWS });
+  const onBox = useCallback((b: ScrollBox) => {
+    const v = rowsInView(b);
+    setView((p) => (p.first === v.first && p.count === v.count ? p : v));
   }, []);
-  const { width, height } = content;
-  useLayoutEffect(() => {
-    want.current = { currentPos, span, content: { width, height } };
-    follow.current();
-  }, [currentPos, span, width, height]);
-  return scroller;
+  const scroller = useFollowScroll(
+    `${currentPos}:${span?.left}:${span?.right}:${content.width}:${content.height}`,
+    (b) => (currentPos < 0 ? null : followTarget(b, content, currentPos, span)),
+    onBox,
+  );
+  return { scroller, view };
 }
 
 interface HeadProps {
@@ -217,6 +211,8 @@ const SeqHead = memo(function SeqHead({ lifelines, col, width, selected, onSelec
 
 interface BodyProps {
   readonly chart: SequenceView;
+  /** The positions of the events to draw. */
+  readonly rows: readonly number[];
   readonly col: Columns;
   readonly width: number;
   readonly selected: string | null;
@@ -226,8 +222,8 @@ interface BodyProps {
 
 const bodyHeight = (chart: SequenceView): number => chart.events.length * ROW_H + 10;
 
-/** The lifelines and a row per event; events at or after the cursor are the future. */
-function SeqBody({ chart, col, width, selected, cursor, onJump }: BodyProps) {
+/** The lifelines and a row per event drawn; events at or after the cursor are the future. */
+function SeqBody({ chart, rows, col, width, selected, cursor, onJump }: BodyProps) {
   const height = bodyHeight(chart);
   return (
     <svg className="seq-body" width={width} height={height} role="list" aria-label="Sequence events">
@@ -254,17 +250,20 @@ function SeqBody({ chart, col, width, selected, cursor, onJump }: BodyProps) {
           y2={height}
         />
       ))}
-      {chart.events.map((e, i) => (
-        <EventRow
-          key={e.index}
-          e={e}
-          y={i * ROW_H + ROW_H / 2}
-          col={col}
-          current={i === chart.currentPos}
-          future={e.index >= cursor}
-          onJump={onJump}
-        />
-      ))}
+      {rows.map((i) => {
+        const e = chart.events[i]!;
+        return (
+          <EventRow
+            key={e.index}
+            e={e}
+            y={i * ROW_H + ROW_H / 2}
+            col={col}
+            current={i === chart.currentPos}
+            future={e.index >= cursor}
+            onJump={onJump}
+          />
+        );
+      })}
     </svg>
   );
 }
