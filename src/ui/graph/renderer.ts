@@ -31,6 +31,9 @@ export interface RenderData {
   readonly selected: string | null;
 }
 
+/** The most elements an update may add and remove with animation (more are drawn at once). */
+const ANIMATED_MAX = 24;
+
 const EMPTY: GraphLayout = {
   key: '',
   generation: 0,
@@ -76,6 +79,8 @@ export class GraphRenderer {
   private boxes: readonly NodeBox[] = [];
   private lastSelected: string | null = null;
   private hiddenFrame: number | null = null;
+  /** The keys of what the last update drew (boxes, endpoint rows, edges). */
+  private drawn: ReadonlySet<string> = new Set();
 
   constructor(svgEl: SVGSVGElement, cb: RendererCallbacks) {
     this.cb = cb;
@@ -133,15 +138,18 @@ export class GraphRenderer {
 
   update({ graph, layout, change, selected }: RenderData): void {
     if (layout === null) {
-      // A new run whose first layout is not ready: what was drawn fades away.
+      // A new run whose first layout is not ready: what was drawn fades away (if it was little).
       const none: JoinContext = { motion: this.motion, cb: this.cb, change: null, selected: null };
+      this.motion.quiet = this.drawn.size > ANIMATED_MAX;
       drawVms(this.vmLayer, EMPTY, new Map(), none);
       drawEdges(this.edgeLayer, graph, EMPTY, new Set(), none);
       drawProcs(this.procLayer, graph, EMPTY, none);
       this.boxes = [];
+      this.drawn = new Set();
       return;
     }
     const ctx: JoinContext = { motion: this.motion, cb: this.cb, change, selected };
+    this.motion.quiet = this.changesMuch(graph, layout);
     const procs = new Map(graph.processes.map((p) => [p.key, p]));
     const selectedPorts = new Set(procs.get(selected ?? '')?.endpoints.map((e) => e.id) ?? []);
     drawVms(this.vmLayer, layout, procs, ctx);
@@ -154,6 +162,26 @@ export class GraphRenderer {
     });
     this.keepInView(layout, selected);
     this.countHidden();
+  }
+
+  /**
+   * Does this update add or remove more than ANIMATED_MAX boxes, rows and edges? (A jump, or a new
+   * layout of the whole graph: fading hundreds of elements in and out shows nothing a reader can
+   * follow, and repaints the panel for every frame of it.)
+   */
+  private changesMuch(graph: PresenceGraph, layout: GraphLayout): boolean {
+    const drawn = new Set<string>();
+    for (const p of graph.processes) {
+      if (!layout.nodes.has(p.key)) continue;
+      drawn.add(p.key);
+      for (const e of p.endpoints) if (layout.ports.has(e.id)) drawn.add(e.id);
+    }
+    for (const e of graph.edges) if (layout.ports.has(e.publisher) && layout.ports.has(e.subscriber)) drawn.add(e.id);
+    let changed = 0;
+    for (const k of drawn) if (!this.drawn.has(k)) changed++;
+    for (const k of this.drawn) if (!drawn.has(k)) changed++;
+    this.drawn = drawn;
+    return changed > ANIMATED_MAX;
   }
 
   private keepInView(layout: GraphLayout, selected: string | null): void {
