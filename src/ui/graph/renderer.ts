@@ -10,8 +10,9 @@
  * Colours and highlights (live edges, selection) are plain class changes and never need a layout.
  * An element without a position in the current layout (new, the layout is still running) waits
  * for the next layout. An update writes only the attributes and texts that changed (write.ts), so a
- * step that changes colours costs the browser no layout. The SVG's `data-motion` says whether
- * anything is moving ("moving") or the drawing is still ("still"): tests wait on it.
+ * step that changes colours costs the browser no layout. On the SVG, `data-generation` is the
+ * generation of the layout last drawn, and `data-motion` says whether anything is moving
+ * ("moving") or the drawing is still ("still"): tests wait on them.
  */
 import { select, type Selection } from 'd3';
 import type { GraphChange, PresenceGraph } from '../../debugger/views/graph.ts';
@@ -21,6 +22,7 @@ import { drawVms } from './draw-vms.ts';
 import { Motion, reducedMotion, type JoinContext, type Layer, type RendererCallbacks } from './joins.ts';
 import { PanZoom } from './pan-zoom.ts';
 import type { GraphLayout, NodeBox } from './types.ts';
+import { writeAttr } from './write.ts';
 
 export type { HoverInfo } from './labels.ts';
 
@@ -149,6 +151,7 @@ export class GraphRenderer {
       return;
     }
     const ctx: JoinContext = { motion: this.motion, cb: this.cb, change, selected };
+    writeAttr(this.svg.node(), 'data-generation', layout.generation);
     this.motion.quiet = this.changesMuch(graph, layout);
     const procs = new Map(graph.processes.map((p) => [p.key, p]));
     const selectedPorts = new Set(procs.get(selected ?? '')?.endpoints.map((e) => e.id) ?? []);
