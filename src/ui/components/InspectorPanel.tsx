@@ -1,5 +1,5 @@
 /** The selected process at the cursor (state, endpoints, queue, diff), and "Why?" for the current record. */
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { StateNode } from '../../debugger/views/inspector.ts';
 import { useActions, useSection, useStatus } from '../session-context.ts';
 import { Panel } from './Panel.tsx';
@@ -75,7 +75,8 @@ function ProcessInspector() {
   );
 }
 
-function StateTree({ node, open = false }: { node: StateNode; open?: boolean }) {
+/** A value of the state and its parts; memoised: the store keeps an unchanged node's object. */
+const StateTree = memo(function StateTree({ node, open = false }: { node: StateNode; open?: boolean }) {
   if (node.children.length === 0) {
     return (
       <div className="state-leaf">
@@ -93,7 +94,7 @@ function StateTree({ node, open = false }: { node: StateNode; open?: boolean }) 
       ))}
     </details>
   );
-}
+});
 
 /**
  * The causes the Why chain shows until asked for all: chains through a nested VM's rounds reach
