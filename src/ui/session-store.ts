@@ -25,6 +25,7 @@ import { NO_IO, type ExportFile, type FromEngine, type IoView, type ScenarioInfo
 import type { ExportFormat } from '../debugger/export/index.ts';
 import { downloadBlob, type Download } from './io/download.ts';
 import { bundleName, markdownBundle } from './io/bundle.ts';
+import { share } from './engine/share.ts';
 
 export interface SessionActions {
   stepForward(): void;
@@ -172,7 +173,7 @@ function onMessage(
       return;
     case 'frame': {
       const s = store.getState();
-      const frame = { ...(s.frame ?? {}), ...m.frame } as Frame;
+      const frame = patchFrame(s.frame, m.frame);
       // A move sent after this frame was made keeps its predicted cursor until the engine answers it.
       const cursor = m.seq >= lastSeq() ? frame.status.cursor : s.cursor;
       store.setState({ frame, cursor, ready: true });
@@ -185,6 +186,18 @@ function onMessage(
       return;
     }
   }
+}
+
+/**
+ * `prev` with the sections `patch` sends. A section arrives as a new object even where most of it
+ * did not change (the status with every frame, the sequence window whenever the cursor moves in
+ * it): the parts equal to what the store has keep their old references, so the components that
+ * select them (or are memoised on them) do not re-render.
+ */
+function patchFrame(prev: Frame | null, patch: Frame): Frame {
+  const frame: Record<string, unknown> = { ...prev };
+  for (const [k, v] of Object.entries(patch)) frame[k] = share(frame[k], v);
+  return frame as unknown as Frame;
 }
 
 function sessionActions(

@@ -1,6 +1,6 @@
 /** The selected process at the cursor (state, endpoints, queue, diff), and "Why?" for the current record. */
+import { memo, useState } from 'react';
 import type { StateNode } from '../../debugger/views/inspector.ts';
-import { useState } from 'react';
 import type { WhyLine } from '../../debugger/engine/frame.ts';
 import { useActions, useSection, useStatus } from '../session-context.ts';
 import { Panel } from './Panel.tsx';
@@ -77,7 +77,8 @@ function ProcessInspector() {
   );
 }
 
-function StateTree({ node, open = false }: { node: StateNode; open?: boolean }) {
+/** A value of the state and its parts; memoised: the store keeps an unchanged node's object. */
+const StateTree = memo(function StateTree({ node, open = false }: { node: StateNode; open?: boolean }) {
   if (node.children.length === 0) {
     return (
       <div className="state-leaf">
@@ -95,13 +96,21 @@ function StateTree({ node, open = false }: { node: StateNode; open?: boolean }) 
       ))}
     </details>
   );
-}
+});
+
+/**
+ * The causes the Why chain shows until asked for all: chains through a nested VM's rounds reach
+ * hundreds of links, and redrawing them all on every step cost the browser a long layout.
+ */
+const WHY_SHOWN = 25;
 
 /** The chain of causes of the selected record (or the cursor's record), back to its root. */
 function Why() {
   const why = useSection('why') ?? null;
   const [raw, setRaw] = useState(false);
+  const [all, setAll] = useState(false);
   const chain = why?.lines ?? [];
+  const shown = all ? chain : chain.slice(0, WHY_SHOWN);
   return (
     <div className="why">
       <h4>
@@ -116,11 +125,16 @@ function Why() {
           </label>
           {raw && <p className="why-legend muted">{CAUSE_LEGEND}</p>}
           <ol className="why-chain" aria-label="Chain of causes">
-            {chain.map((l, i) => (
+            {shown.map((l, i) => (
               <WhyRow key={l.index} line={l} first={i === 0} raw={raw} />
             ))}
           </ol>
         </>
+      )}
+      {chain.length > WHY_SHOWN && (
+        <button type="button" className="link why-more" aria-expanded={all} onClick={() => setAll(!all)}>
+          {all ? `show the nearest ${WHY_SHOWN} causes` : `show all ${chain.length} causes`}
+        </button>
       )}
     </div>
   );

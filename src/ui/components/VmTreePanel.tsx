@@ -1,5 +1,5 @@
 /** The nested-VM tree: ground VM → nested VMs → processes; collapsible; selection syncs the panels. */
-import { useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useState, type KeyboardEvent } from 'react';
 import type { TreeNode } from '../../debugger/views/tree.ts';
 import { useActions, useSection, useSession, useStatus } from '../session-context.ts';
 import { Panel } from './Panel.tsx';
@@ -21,13 +21,17 @@ export function VmTreePanel() {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const root = tree ?? EMPTY_TREE;
 
-  const toggle = (key: string, open?: boolean) =>
-    setCollapsed((c) => {
-      const next = new Set(c);
-      if (open ?? next.has(key)) next.delete(key);
-      else next.add(key);
-      return next;
-    });
+  // Stable, so the memoised items whose node did not change skip re-rendering.
+  const toggle = useCallback(
+    (key: string, open?: boolean) =>
+      setCollapsed((c) => {
+        const next = new Set(c);
+        if (open ?? next.has(key)) next.delete(key);
+        else next.add(key);
+        return next;
+      }),
+    [],
+  );
 
   const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
     const items = visibleNodes(root, collapsed);
@@ -85,7 +89,8 @@ interface ItemProps {
   readonly onSelect: (key: string | null) => void;
 }
 
-function TreeItem({ node, level, collapsed, selected, onToggle, onSelect }: ItemProps) {
+/** A node and its children; memoised: the store keeps an unchanged node's object from frame to frame. */
+const TreeItem = memo(function TreeItem({ node, level, collapsed, selected, onToggle, onSelect }: ItemProps) {
   const open = !collapsed.has(node.key);
   const hasChildren = node.children.length > 0;
   const isSelected = node.key === selected;
@@ -135,7 +140,7 @@ function TreeItem({ node, level, collapsed, selected, onToggle, onSelect }: Item
       )}
     </li>
   );
-}
+});
 
 /** The open/closed marker of a node with children; clicking it folds or unfolds the node. */
 function Twisty({ open, onToggle }: { open: boolean; onToggle: () => void }) {

@@ -5,7 +5,8 @@
  *
  *   presence graph  the panel's <svg>, the whole graph (the pan/zoom transform is dropped and the
  *                   picture framed on the graph's bounding box)
- *   sequence chart  the chart's two <svg>s (lifeline heads and events) stacked into one
+ *   sequence chart  the chart's two <svg>s (lifeline heads and events) stacked into one, the events
+ *                   cut to the rows drawn (those around the view: the chart draws no others)
  *   VM tree         drawn from the tree as shown (collapsed branches and exited processes as on
  *                   screen): one text row per visible node, indented by its level
  */
@@ -128,10 +129,18 @@ function sequenceChart(section: HTMLElement, title: string): Picture {
     return [...c.childNodes].map((n) => (n instanceof Element ? xml(n) : '')).join('');
   });
   const w = Math.max(hw, bw);
+  // Only the rows around the view are drawn (the chart is virtualised): the picture shows those,
+  // the body cut to them by a nested <svg>'s viewBox.
+  const rows = [...body.querySelectorAll('rect.seq-hit')].map((r) => {
+    const y = Number(r.getAttribute('y'));
+    return { top: y, bottom: y + Number(r.getAttribute('height')) };
+  });
+  const top = rows.length === 0 ? 0 : Math.min(...rows.map((r) => r.top));
+  const shown = (rows.length === 0 ? bh : Math.max(...rows.map((r) => r.bottom))) - top;
   const inner =
     `<g style="font-size:${getComputedStyle(head).fontSize};font-family:${escapeXml(getComputedStyle(head).fontFamily)}">${parts[0]}</g>` +
-    `<g transform="translate(0 ${hh})" style="font-size:${getComputedStyle(body).fontSize};font-family:${escapeXml(getComputedStyle(body).fontFamily)}">${parts[1]}</g>`;
-  return wrap(w, hh + bh, `0 0 ${w} ${hh + bh}`, paperOf(section.querySelector('.seq-scroll') ?? section), inner, title);
+    `<svg x="0" y="${hh}" width="${bw}" height="${shown}" viewBox="0 ${top} ${bw} ${shown}" style="font-size:${getComputedStyle(body).fontSize};font-family:${escapeXml(getComputedStyle(body).fontFamily)}">${parts[1]}</svg>`;
+  return wrap(w, hh + shown, `0 0 ${w} ${hh + shown}`, paperOf(section.querySelector('.seq-scroll') ?? section), inner, title);
 }
 
 const ROW_H = 20;
