@@ -29,6 +29,7 @@ import { StagePanel } from './components/StagePanel.tsx';
 import type { PanelId } from '../tour/stops.ts';
 import { TraceIoBar } from './io/TraceIoBar.tsx';
 import { TraceDropZone } from './io/TraceDropZone.tsx';
+import { FileMessages } from './io/FileMessages.tsx';
 
 /** The panels, in the debugger's grid order (shownPanels decides which, and in the presenter view their order). */
 const PANELS: readonly { readonly id: PanelId; readonly render: () => ReactNode }[] = [
@@ -65,6 +66,7 @@ export function App({ session, ui }: { session: SessionStore; ui: UiStore }) {
           <div className="workspace">
             <Header />
             <TraceIoBar />
+            <FileMessages />
             <Notices />
             <div className="transport-area">
               <Transport onHelp={openHelp} />

@@ -46,6 +46,21 @@ async function screenBoxes(graph: Locator): Promise<Record<string, string>> {
   );
 }
 
+/**
+ * The drawing is still: no layout in flight, the last layout drawn (the renderer's
+ * `data-generation` on the SVG), and nothing fading or gliding (its `data-motion`), so what is on
+ * screen is what a picture or a position check will get.
+ */
+async function settled(panel: Locator): Promise<void> {
+  const wrap = panel.locator('.pg-wrap');
+  const svg = panel.locator('svg.pg-svg');
+  await expect(wrap).toHaveAttribute('data-layout-state', 'idle', { timeout: 15_000 });
+  await expect(svg).toHaveAttribute('data-generation', (await wrap.getAttribute('data-layout-generation'))!, {
+    timeout: 15_000,
+  });
+  await expect(svg).toHaveAttribute('data-motion', 'still', { timeout: 15_000 });
+}
+
 async function idleAfter(wrap: Locator, generation: number): Promise<number> {
   await expect
     .poll(async () => Number(await wrap.getAttribute('data-layout-generation')), { timeout: 15_000 })
@@ -110,7 +125,7 @@ test('tcp-echo: boxes, the inbound → echoer edge, stable positions, layout in 
   await panel.getByRole('button', { name: /^p5 connection-handler$/ }).click();
   await expect(graph.locator('g.pg-proc[data-key="5"]')).toHaveClass(/pg-selected/);
   await expect(page.getByRole('region', { name: 'Inspector' })).toContainText('connection-handler');
-  await page.waitForTimeout(600); // let the fade-ins finish before measuring the screen
+  await settled(panel); // the fade-ins are over before the screen is measured
   await page.screenshot({ path: testInfo.outputPath('presence-graph-76.png'), fullPage: true });
 
   // One record forward: p4 gains an endpoint (a new layout), and no box moves.
@@ -121,7 +136,7 @@ test('tcp-echo: boxes, the inbound → echoer edge, stable positions, layout in 
   await expectRecord(page, STEP + 1);
   await idleAfter(wrap, generation);
   await expect(graph.locator('g.pg-ep.pg-fresh')).toHaveCount(1);
-  await page.waitForTimeout(600);
+  await settled(panel);
   expect(await positions(graph)).toEqual(before);
   expect(await screenBoxes(graph)).toEqual(beforeScreen);
 
@@ -146,7 +161,7 @@ test('tcp-echo: boxes, the inbound → echoer edge, stable positions, layout in 
     `longest main-thread task during layout: ${longest.toFixed(0)} ms (${await page.evaluate(() => window.__longTasks.length)} long tasks)`,
   );
   expect(longest).toBeLessThan(200);
-  await page.waitForTimeout(600);
+  await settled(panel);
   await page.screenshot({ path: testInfo.outputPath('presence-graph-160.png'), fullPage: true });
 });
 
@@ -175,6 +190,6 @@ test('nested-pool: the pool VM is a container with its relays on the boundary', 
     expect(b.x + b.width).toBeLessThanOrEqual(outer.x + outer.width + 0.5);
     expect(b.y + b.height).toBeLessThanOrEqual(outer.y + outer.height + 0.5);
   }
-  await page.waitForTimeout(600);
+  await settled(panel);
   await page.screenshot({ path: testInfo.outputPath('presence-graph-nested.png'), fullPage: true });
 });

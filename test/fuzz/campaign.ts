@@ -6,10 +6,11 @@
  * a hang. First, the corpus itself (and its equivalent forms: CRLF line ends, no final newline)
  * must be read and replay identical, else it counts as unreadable.
  *
- *   npm run fuzz [-- --count 10000 --from 1 --workers 2 --cli-every 200]
+ *   npm run fuzz [-- --count 10000 --from 1 --workers 2 --cli-every 200 --dns 10000]
  *
  * Prints the counts (accepted, refused, crashes, escapes, hangs, unreadable) and the seeds of
- * every problem (pin them in trace-mutants.test.ts); exits 1 if there is any.
+ * every problem (pin them in trace-mutants.test.ts); exits 1 if there is any. Then the DNS part
+ * (dns.ts): --dns N hostile datagrams and N hostile worlds (0: skip it).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { cliProblems } from './cli.ts';
 import { corpus } from './corpus.ts';
+import { dnsCampaign } from './dns.ts';
 import { checkBytes } from './targets.ts';
 import type { Job, WorkerReport } from './worker.ts';
 
@@ -32,6 +34,7 @@ const { values: args } = parseArgs({
     from: { type: 'string', default: '1' },
     workers: { type: 'string', default: '2' },
     'cli-every': { type: 'string', default: '200' },
+    dns: { type: 'string', default: '10000' },
   },
 });
 const COUNT = Number(args.count);
@@ -160,4 +163,5 @@ await checkCorpus();
 await runMutants();
 rmSync(dir, { recursive: true, force: true });
 report((performance.now() - t0) / 1000);
-process.exitCode = tally.failures.length > 0 ? 1 : 0;
+const dnsProblems = await dnsCampaign({ count: Number(args.dns), from: FROM, workers: WORKERS });
+process.exitCode = tally.failures.length > 0 || dnsProblems > 0 ? 1 : 0;

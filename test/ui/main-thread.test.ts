@@ -2,7 +2,7 @@
  * The main thread never runs the kernel: following the value imports of the page's entry point
  * (type-only imports are erased by the build; the engine's worker is started by URL, not imported)
  * reaches no kernel machinery, no scenario, no history and no player — only kernel-free modules
- * (constants, kinds, positions, the term parser and printer).
+ * (constants, kinds, plurals, positions, the term parser and printer).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
@@ -31,7 +31,7 @@ function reachable(entry: string): Set<string> {
 
 /** The debugger's kernel-free modules the page may load (the stage projects its graph on the main thread). */
 const KERNEL_FREE_DEBUGGER = [
-  'debugger/engine/constants.ts', 'debugger/engine/frame.ts', 'debugger/views/kinds.ts', 'debugger/positions.ts', 'debugger/export/formats.ts',
+  'debugger/engine/constants.ts', 'debugger/engine/frame.ts', 'debugger/views/kinds.ts', 'debugger/views/plural.ts', 'debugger/positions.ts', 'debugger/export/formats.ts',
   'debugger/views/ids.ts', 'debugger/views/shown.ts', 'debugger/views/stage-project.ts', 'debugger/views/stage-text.ts', 'debugger/views/stage-types.ts',
 ];
 

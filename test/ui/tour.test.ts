@@ -31,7 +31,7 @@ function runTo(stop: TourStop): { h: TestHistory; cursor: number } {
 describe('tour data', () => {
   it('has the talk’s stops, unique ids, and every registered scenario’s stops', () => {
     expect(new Set(TOUR_STOPS.map((s) => s.id)).size).toBe(TOUR_STOPS.length);
-    expect(STOPS.length).toBe(TOUR_STOPS.length); // ssh-nested and ssh-natural are registered
+    expect(STOPS.length).toBe(TOUR_STOPS.length); // ssh-nested, ssh-natural and ssh-flat are registered
     const sections = [...new Set(STOPS.map((s) => s.section.replace(/^Weaknesses: .*/, 'Weaknesses')))];
     expect(sections).toEqual([
       'Conversational context', 'Pub/sub + presence', 'The process and endpoint types', 'Actions',

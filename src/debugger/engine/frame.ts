@@ -78,6 +78,8 @@ export interface StatusView {
   readonly discardAtCursor: number;
   /** The live run put aside while a recorded trace is open, if any. */
   readonly previous: Origin | null;
+  /** What "Undo reset" would put back: its seed, cursor and number of inputs (null: nothing). */
+  readonly undo: { readonly seed: number; readonly cursor: number; readonly inputs: number } | null;
   /** Steps in the history (for a recorded trace's summary). */
   readonly steps: number;
   /** A recorded trace's end line status (null: a live run, or a version 1 file). */
@@ -92,7 +94,17 @@ export interface WhyView {
   /** The record asked about (selected, else the current one). */
   readonly index: number;
   readonly id: number;
-  readonly lines: readonly { readonly index: number; readonly text: string }[];
+  /** Nearest first: the record, its cause, …, the root. Each in words, with its raw form. */
+  readonly lines: readonly WhyLine[];
+}
+
+export interface WhyLine {
+  readonly index: number;
+  readonly id: number;
+  readonly actor: string;
+  readonly what: string;
+  readonly about: string;
+  readonly raw: string;
 }
 
 export interface LogView {

@@ -5,13 +5,14 @@
 import { assertNever } from '../../kernel/values.ts';
 import { prettyVmPath } from '../../kernel/index.ts';
 import type { Printer } from '../views/printer.ts';
+import { describeRecord } from '../views/describe.ts';
 import type { Model } from '../model.ts';
 import { conversationOf, sequenceWindow, whyChain, type SequenceWindow } from '../views/index.ts';
 import type { Input } from '../../kernel/ground/index.ts';
 import { describeIntervention, type InputView } from '../views/inputs.ts';
 import { shown } from '../views/shown.ts';
 import type { JobView, NamesView, SequenceView, StatusView, WhyView } from './frame.ts';
-import { canGrow, discardsAt, historyStatus, indexOfId, type History } from './history.ts';
+import { canGrow, discardsAt, historyStatus, indexOfId, runInputs, type History } from './history.ts';
 import type { Job, PlayerState } from './player.ts';
 
 function jobView(j: Job | null): JobView | null {
@@ -55,6 +56,7 @@ export function statusView(s: PlayerState, model: Model, print: Printer): Status
     filters: s.filters, notices: s.notices, found: s.found, inputs: inputViews(s),
     discardAtCursor: h.run === null ? 0 : discardsAt(h, s.cursor),
     previous: s.previous?.origin ?? null,
+    undo: s.undo === null ? null : { seed: s.undo.origin.seed, cursor: s.undo.cursor, inputs: runInputs(s.undo.history).length },
     steps: (h.boundaries.last()?.steps ?? 0) + 1,
     runId: s.runId,
     endStatus: s.recorded?.endStatus ?? null,
@@ -66,7 +68,7 @@ export function whyView(h: History, index: number, print: Printer): WhyView | nu
   const r = h.records.get(index);
   if (r === undefined) return null;
   const chain = whyChain(h.records.readNow(), index, (id) => indexOfId(h, id));
-  return { index, id: r.id, lines: chain.map((l) => ({ index: l.index, text: shown(print.record(l.record)) })) };
+  return { index, id: r.id, lines: chain.map((l) => ({ index: l.index, id: l.record.id, ...describeRecord(l.record, h.frontier, print) })) };
 }
 
 /** Records shown before and after the cursor's block of 100 in the sequence chart. */

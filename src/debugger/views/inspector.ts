@@ -7,6 +7,7 @@
  *   Inspection = { key, name, pid, vm, alive, exit, crash, state, endpoints, queue, diff }
  *   DiffLine  = { path, before, after }         leaves that differ between the two states
  */
+import { plural } from './plural.ts';
 import { isImmutable, isKeyed } from 'immutable';
 import {
   invalidTermReason, isGround, pretty, prettyAction, prettyRoleShort, prettyVmPath, termKind, type Reason, type Term,
@@ -67,7 +68,7 @@ export function stateTree(value: unknown, label = 'state', print: Printer = PLAI
   if (depth >= MAX_STATE_DEPTH) return { label, preview: '…', children: [] };
   seen.add(value);
   const vmSize = nestedVmSize(value);
-  if (vmSize !== null) return { label, preview: `nested VM (${vmSize} processes)`, children: [] };
+  if (vmSize !== null) return { label, preview: `nested VM (${plural(vmSize, 'process', 'processes')})`, children: [] };
   const entries = entriesOf(value);
   const children = entries.slice(0, MAX_STATE_CHILDREN).map(([k, v]) => stateTree(v, k, print, depth + 1, seen));
   if (entries.length > MAX_STATE_CHILDREN) children.push({ label: '…', preview: `${entries.length - MAX_STATE_CHILDREN} more`, children: [] });

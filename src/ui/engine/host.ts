@@ -87,6 +87,7 @@ export class EngineHost {
       case 'recheck':
       case 'export':
       case 'stop-io':
+      case 'dismiss-import-errors':
         this.io.handle(m);
         return;
       default:

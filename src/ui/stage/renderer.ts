@@ -115,7 +115,7 @@ export class StageRenderer {
       this.svg.append('g').attr('class', 'st-labels'),
       getComputedStyle(svgEl).fontFamily,
     );
-    this.panZoom = new PanZoom(svgEl, viewport.node()!, () => this.scheduleLabels());
+    this.panZoom = new PanZoom(svgEl, viewport.node()!, { onView: () => this.scheduleLabels() });
   }
 
   get animates(): boolean {
@@ -271,7 +271,7 @@ export class StageRenderer {
   private follow(layout: GraphLayout, stepped: boolean): void {
     this.panZoom.update(layout.bounds);
     if (this.panZoom.touched || layout.nodes.size <= 1) return;
-    const { width, height } = this.panZoom.size();
+    const { width, height } = this.panZoom.extent();
     if (width === 0 || height === 0) return;
     const b = layout.bounds;
     const boundsKey = `${Math.round(b.x)},${Math.round(b.y)},${Math.round(b.w)},${Math.round(b.h)},${width},${height}`;
@@ -305,9 +305,8 @@ export class StageRenderer {
 
   private drawLabels(): void {
     const data = this.data;
-    const el = this.svg.node();
-    if (data === null || el === null || data.layout === null) return;
-    const { width, height } = el.getBoundingClientRect();
+    if (data === null || data.layout === null) return;
+    const { width, height } = this.panZoom.extent();
     this.labels.draw(
       {
         nodes: this.drawn.nodes,
