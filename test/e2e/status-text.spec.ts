@@ -34,8 +34,10 @@ test('the cause notation #a<-b is explained where it first appears', async ({ pa
   const head = current.locator('abbr');
   await expect(head).toHaveText(`#30<-${cause}`);
   await expect(head).toHaveAttribute('title', `record #30, caused by record #${cause}`);
-  // The "Why?" chain uses the notation on every line: it has a legend.
+  // The "Why?" chain in words has no notation; its raw records use it on every line, with a legend.
   const why = page.getByRole('region', { name: 'Inspector' }).locator('.why');
+  await expect(why).not.toContainText('#a<-b: record a, caused by record b');
+  await why.getByRole('checkbox', { name: 'raw records' }).check();
   await expect(why).toContainText('#a<-b: record a, caused by record b');
 });
 
