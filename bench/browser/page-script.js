@@ -71,8 +71,8 @@
    * readout is watched (MutationObserver, set up before the action) and, at the change, the next
    * painted frame is awaited. { t: the time, ok: false if it did not show `want` within timeoutMs }.
    */
-  B.watch = (want, timeoutMs = 10_000) => {
-    const el = document.querySelector('.readout');
+  B.watch = (want, timeoutMs = 10_000, where = '.readout', position = B.position) => {
+    const el = document.querySelector(where);
     let settled = false;
     let obs = null;
     let timer = 0;
@@ -87,12 +87,36 @@
       else resolve({ t: performance.now(), ok: false });
     };
     obs = new MutationObserver(() => {
-      if (B.position() === want) finish(true);
+      if (position() === want) finish(true);
     });
-    if (el !== null) obs.observe(el, { subtree: true, childList: true, characterData: true });
-    timer = setTimeout(() => finish(B.position() === want), timeoutMs);
-    return { promise, check: () => B.position() === want && finish(true) };
+    if (el !== null) obs.observe(el, { subtree: true, childList: true, characterData: true, attributes: true });
+    timer = setTimeout(() => finish(position() === want), timeoutMs);
+    return { promise, check: () => position() === want && finish(true) };
   };
+
+  /** The record the stage has drawn (its renderer marks its SVG after each update). */
+  B.stagePosition = () => Number(document.querySelector('.st-svg')?.getAttribute('data-cursor') ?? -1);
+
+  /** n steps forward, each timed from the click to the painted frame in which the stage has drawn it. */
+  B.stageSteps = async (n) => {
+    const times = [];
+    let wrong = 0;
+    for (let i = 0; i < n; i++) {
+      const want = B.stagePosition() + 1;
+      const w = B.watch(want, 10_000, '.st-svg', B.stagePosition);
+      const t0 = performance.now();
+      B.button('Step forward').click();
+      w.check();
+      const r = await w.promise;
+      times.push(r.t - t0);
+      if (!r.ok) wrong++;
+      await B.settle();
+    }
+    return { times, wrong };
+  };
+
+  /** Frames over `ms` that the page missed: a gap of g ms between animation frames misses round(g / 16.7) − 1. */
+  B.dropped = (gaps) => gaps.reduce((n, g) => n + Math.max(0, Math.round(g / (1000 / 60)) - 1), 0);
 
   /** Times `act` to the first painted frame whose readout shows `want`. */
   B.timed = async (want, act, timeoutMs) => {

@@ -25,6 +25,7 @@ import { EventLogPanel } from './components/EventLogPanel.tsx';
 import { SequenceChartPanel } from './components/SequenceChartPanel.tsx';
 import { InterventionBar, InterventionDialog } from './components/Interventions.tsx';
 import { TourPanel } from './components/TourPanel.tsx';
+import { StagePanel } from './components/StagePanel.tsx';
 import type { PanelId } from '../tour/stops.ts';
 import { TraceIoBar } from './io/TraceIoBar.tsx';
 import { TraceDropZone } from './io/TraceDropZone.tsx';
@@ -45,7 +46,7 @@ export function App({ session, ui }: { session: SessionStore; ui: UiStore }) {
   const closeHelp = useCallback(() => setHelp(false), []);
   const dialogOpen = useStore(ui, (s) => s.dialog !== null);
   const tourOpen = useStore(ui, (s) => s.tourOpen && s.stopId !== null);
-  const presenter = useStore(ui, (s) => s.presenter && s.tourOpen);
+  const presenter = useStore(ui, (s) => s.presenter);
   // A primitive (the shown panels' ids, in the order to show them), so the selector is stable.
   const shown = useStore(ui, (s) => shownPanels(s).join(' '));
   useShortcuts(session, help || dialogOpen, openHelp);
@@ -73,9 +74,15 @@ export function App({ session, ui }: { session: SessionStore; ui: UiStore }) {
               <Timeline />
               {live && <InterventionBar />}
             </div>
-            <main className="panels" data-count={visible.length}>
-              {visible.map((p) => p.render())}
-            </main>
+            <div className="stage-area">
+              <StagePanel />
+            </div>
+            {presenter && <PanelsToggle ui={ui} />}
+            {visible.length > 0 && (
+              <main className="panels" data-count={visible.length}>
+                {visible.map((p) => p.render())}
+              </main>
+            )}
           </div>
           {tourOpen && <TourPanel />}
           {help && <HelpDialog onClose={closeHelp} />}
@@ -84,5 +91,15 @@ export function App({ session, ui }: { session: SessionStore; ui: UiStore }) {
         </div>
       </UiContext.Provider>
     </SessionContext.Provider>
+  );
+}
+
+/** The presenter view's one toggle for the debugger's panels (hidden by default, below the stage). */
+function PanelsToggle({ ui }: { ui: UiStore }) {
+  const shown = useStore(ui, (s) => s.panels);
+  return (
+    <button type="button" className="panels-toggle" aria-expanded={shown} onClick={() => ui.getState().setPanels(!shown)}>
+      {shown ? 'Hide the debugger panels' : 'Show the debugger panels'}
+    </button>
   );
 }

@@ -32,11 +32,14 @@ async function positions(graph: Locator): Promise<Record<string, string>> {
     );
 }
 
+/** Where each box is on screen, relative to the graph's own corner (the page may have scrolled). */
 async function screenBoxes(graph: Locator): Promise<Record<string, string>> {
   return graph.locator('g.pg-proc:not(.pg-exiting)').evaluateAll((gs) =>
     Object.fromEntries(
       gs.map((g) => {
-        const r = g.querySelector('rect.pg-frame')!.getBoundingClientRect();
+        const o = g.closest('svg')!.getBoundingClientRect();
+        const b = g.querySelector('rect.pg-frame')!.getBoundingClientRect();
+        const r = { x: b.x - o.x, y: b.y - o.y };
         return [g.getAttribute('data-key')!, `${r.x.toFixed(1)},${r.y.toFixed(1)}`];
       }),
     ),

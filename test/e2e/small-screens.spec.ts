@@ -74,8 +74,9 @@ test('screenshots: 1440×900, and the presenter view at 1024×768', async ({ pag
   await page.goto('/?tour=pubsub-presence&presenter=1');
   await expect(tour(page)).toHaveAttribute('data-status', 'ready');
   await expect(page.locator('.app')).toHaveClass(/presenter/);
-  await expect(page.locator('.pg-wrap')).not.toHaveAttribute('data-layout-generation', '0');
-  await expect(page.locator('.pg-wrap')).toHaveAttribute('data-layout-state', 'idle');
+  // The presenter view shows the stage beside the tour (the debugger's panels behind a toggle).
+  await expect(page.locator('.st-wrap')).not.toHaveAttribute('data-layout-generation', '0');
+  await expect(page.locator('.st-wrap')).toHaveAttribute('data-layout-state', 'idle');
   expect(await scrollWidth(page)).toBeLessThanOrEqual(1024);
   await page.screenshot({ path: testInfo.outputPath('1024-presenter.png') });
 });

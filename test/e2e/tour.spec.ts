@@ -141,9 +141,13 @@ test('a stop from a link, its try-this buttons, and the presenter view', async (
   await expect(readout).toContainText(`Record ${at - 2} of`);
   await expect(page.locator('.current-record')).toContainText('p2 action add-role service pub ping(?0)');
 
-  // The presenter view: only the stop's panels, large type; the URL keeps it.
+  // The presenter view: the stage and the stop's text, large type; the debugger's panels behind one
+  // toggle, then only the stop's; the URL keeps it.
   await tour.getByRole('checkbox', { name: 'Presenter view' }).check();
   await expect(page.locator('.app')).toHaveClass(/presenter/);
+  await expect(page.getByRole('region', { name: 'Stage' })).toBeVisible();
+  for (const title of Object.values(PANEL_TITLES)) await expect(page.getByRole('region', { name: title })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Show the debugger panels' }).click();
   for (const [id, title] of Object.entries(PANEL_TITLES)) {
     const region = page.getByRole('region', { name: title });
     if (stop.panels.includes(id as keyof typeof PANEL_TITLES)) await expect(region).toBeVisible();

@@ -20,6 +20,7 @@ import { LogIndex } from './log-index.ts';
 import { PLAIN_PRINTER, type Printer } from '../views/printer.ts';
 import { MarkerIndex } from './marker-index.ts';
 import { NamesSection, SequenceSection, statusView, whyView } from './sections.ts';
+import { StageSection } from './stage-section.ts';
 
 interface Models {
   readonly cursor: number;
@@ -36,23 +37,27 @@ const sameKey = (a: Key | undefined, b: Key): boolean =>
 
 export class FrameMaker {
   private models: Models | null = null;
-  private readonly builder = new PresenceGraphBuilder();
+  private readonly builder: PresenceGraphBuilder;
   private graphs: { model: Model; graph: PresenceGraph }[] = [];
   private readonly logIndex: LogIndex;
   private readonly markerIndex = new MarkerIndex();
   private readonly sequence: SequenceSection;
   private readonly names = new NamesSection();
+  private readonly stage: StageSection;
   private sent: { [K in keyof Frame]?: Key } = {};
 
   /** `print` prints every record and term the frames carry (payloads decoded, in the app). */
   constructor(private readonly print: Printer = PLAIN_PRINTER) {
     this.logIndex = new LogIndex(print);
     this.sequence = new SequenceSection(print);
+    this.stage = new StageSection(print);
+    this.builder = new PresenceGraphBuilder(print.term);
   }
 
   /** Forget what the face has (a new face): the next frame is whole. */
   resetFace(): void {
     this.sent = {};
+    this.stage.reset();
   }
 
   /** The model at the cursor and one record before it (null at the start). */
@@ -99,6 +104,7 @@ export class FrameMaker {
     this.offer(frame, 'sequence', seq === null ? [null] : seq.key, () => seq?.view ?? null);
     const markers = req.markers === null ? null : this.markerIndex.buckets(h.records, req.markers);
     this.offer(frame, 'markers', [markers], () => markers);
+    this.sectionStage(frame, s, req, model, at);
     const names = this.names.view(h.frontier);
     this.offer(frame, 'names', names.key, () => names.view);
     return { frame: { ...frame, status: statusView(s, model, this.print) }, more };
@@ -107,6 +113,18 @@ export class FrameMaker {
   private graphWithChange(model: Model, prev: Model | null): NonNullable<Frame['graph']> {
     const graph = this.graphOf(model);
     return { graph, change: prev === null ? null : graphChange(this.graphOf(prev), graph) };
+  }
+
+  private sectionStage(frame: Draft, s: PlayerState, req: ViewRequest, model: Model, about: number | null): void {
+    const st = req.stage;
+    if (st === null) {
+      this.offer(frame, 'stage', [null], () => null);
+      return;
+    }
+    const h = s.history;
+    this.offer(frame, 'stage', this.stage.key(h, s.cursor, about, st), () =>
+      this.stage.view(h, s.cursor, about, model, this.graphOf(model), st),
+    );
   }
 
   private sectionLog(frame: Draft, s: PlayerState, req: ViewRequest): boolean {

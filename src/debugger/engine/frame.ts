@@ -10,6 +10,8 @@
 import type { Pid, VmPath } from '../../kernel/index.ts';
 import type { GraphChange, Inspection, LogRow, MarkerBucket, PresenceGraph, SequenceWindow, TreeNode } from '../views/index.ts';
 import type { InputView } from '../views/inputs.ts';
+import type { StageView } from '../views/stage-types.ts';
+import type { StageRequest } from './stage-section.ts';
 import type { LogFilter } from '../views/log.ts';
 import type { HistoryStatus } from './history.ts';
 import type { Notice, Origin, Selection } from './player.ts';
@@ -24,6 +26,8 @@ export interface ViewRequest {
   readonly sequence: { readonly conversationOnly: boolean } | null;
   /** How many buckets the timeline's marker strip has; null: not shown. */
   readonly markers: number | null;
+  /** The stage (what moved at the cursor); null: not shown. */
+  readonly stage: StageRequest | null;
 }
 
 export const FULL_VIEW: ViewRequest = {
@@ -33,6 +37,7 @@ export const FULL_VIEW: ViewRequest = {
   log: { first: 0, count: 60, follow: true },
   sequence: { conversationOnly: false },
   markers: 240,
+  stage: { conversation: false },
 };
 
 export type JobView =
@@ -136,4 +141,5 @@ export interface Frame {
   readonly sequence?: SequenceView | null;
   readonly markers?: readonly MarkerBucket[] | null;
   readonly names?: NamesView;
+  readonly stage?: StageView | null;
 }

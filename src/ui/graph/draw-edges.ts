@@ -19,7 +19,7 @@ interface EdgeDatum {
  * left. A backward edge (subscriber left of the publisher) bends only a little, so it does not
  * swing far outside the drawing.
  */
-function edgePath(a: { ax: number; ay: number }, b: { ax: number; ay: number }): string {
+export function edgePath(a: { ax: number; ay: number }, b: { ax: number; ay: number }): string {
   const dx = b.ax - a.ax;
   const bend = dx >= 0 ? Math.max(36, dx / 2) : Math.min(120, 40 + -dx / 8);
   const f = (n: number) => n.toFixed(1);

@@ -148,6 +148,18 @@ export class PanZoom {
     else this.svg.call(this.behavior.transform, target);
   }
 
+  /** Shows the drawing under transform `t` (a view chosen by the program: it leaves `touched` as it is). */
+  show(t: Transform, animate = true): void {
+    const target = zoomIdentity.translate(t.x, t.y).scale(t.k);
+    if (animate) this.animated(350).call(this.behavior.transform, target);
+    else this.svg.call(this.behavior.transform, target);
+  }
+
+  /** The view's size in pixels (0 × 0 before it is known). */
+  extent(): { readonly width: number; readonly height: number } {
+    return this.viewSize() ?? { width: 0, height: 0 };
+  }
+
   /** Pans (without zooming) so that `box` is in view, if it is not already. */
   reveal(box: { ax: number; ay: number; w: number; h: number }, animate = true): void {
     const v = this.visible();

@@ -7,12 +7,14 @@
  *                   picture framed on the graph's bounding box)
  *   sequence chart  the chart's two <svg>s (lifeline heads and events) stacked into one, the events
  *                   cut to the rows drawn (those around the view: the chart draws no others)
+ *   stage           the stage's <svg> as shown (its view and its screen-space labels together)
  *   VM tree         drawn from the tree as shown (collapsed branches and exited processes as on
  *                   screen): one text row per visible node, indented by its level
  */
 import type { PanelId } from '../../tour/stops.ts';
 
-export type PicturePanel = Extract<PanelId, 'vm-tree' | 'presence-graph' | 'sequence-chart'>;
+/** The diagram panels, and the stage (not a grid panel: its own tools save its picture). */
+export type PicturePanel = Extract<PanelId, 'vm-tree' | 'presence-graph' | 'sequence-chart'> | 'stage';
 export const PICTURE_PANELS: readonly PicturePanel[] = ['vm-tree', 'presence-graph', 'sequence-chart'];
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -115,6 +117,16 @@ function presenceGraph(section: HTMLElement, title: string): Picture {
   return wrap(w, h, `${x} ${y} ${w} ${h}`, paperOf(section.querySelector('.pg-wrap') ?? section), inner, title);
 }
 
+function stage(section: HTMLElement, title: string): Picture {
+  const svg = section.querySelector<SVGSVGElement>('svg.st-svg');
+  if (svg === null) throw new Error('the stage has not been drawn yet');
+  const { width, height } = svg.getBoundingClientRect();
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  inlineStyles(svg, clone);
+  const inner = [...clone.childNodes].map((n) => (n instanceof Element ? xml(n) : '')).join('');
+  return wrap(width, height, `0 0 ${Math.ceil(width)} ${Math.ceil(height)}`, paperOf(section.querySelector('.st-wrap') ?? section), inner, title);
+}
+
 function sequenceChart(section: HTMLElement, title: string): Picture {
   const head = section.querySelector<SVGSVGElement>('svg.seq-head');
   const body = section.querySelector<SVGSVGElement>('svg.seq-body');
@@ -208,6 +220,8 @@ export function panelPicture(panel: PicturePanel, title: string, root: ParentNod
       return sequenceChart(section, title);
     case 'vm-tree':
       return vmTree(section, title);
+    case 'stage':
+      return stage(section, title);
   }
 }
 
