@@ -71,8 +71,8 @@
    * readout is watched (MutationObserver, set up before the action) and, at the change, the next
    * painted frame is awaited. { t: the time, ok: false if it did not show `want` within timeoutMs }.
    */
-  B.watch = (want, timeoutMs = 10_000) => {
-    const el = document.querySelector('.readout');
+  B.watch = (want, timeoutMs = 10_000, where = '.readout', position = B.position) => {
+    const el = document.querySelector(where);
     let settled = false;
     let obs = null;
     let timer = 0;
@@ -87,21 +87,54 @@
       else resolve({ t: performance.now(), ok: false });
     };
     obs = new MutationObserver(() => {
-      if (B.position() === want) finish(true);
+      if (position() === want) finish(true);
     });
-    if (el !== null) obs.observe(el, { subtree: true, childList: true, characterData: true });
-    timer = setTimeout(() => finish(B.position() === want), timeoutMs);
-    return { promise, check: () => B.position() === want && finish(true) };
+    if (el !== null) obs.observe(el, { subtree: true, childList: true, characterData: true, attributes: true });
+    timer = setTimeout(() => finish(position() === want), timeoutMs);
+    return { promise, check: () => position() === want && finish(true) };
   };
 
-  /** Times `act` to the first painted frame whose readout shows `want`. */
+  /** The record the stage has drawn (its renderer marks its SVG after each update). */
+  B.stagePosition = () => Number(document.querySelector('.st-svg')?.getAttribute('data-cursor') ?? -1);
+
+  /** n steps forward, each timed from the click to the painted frame in which the stage has drawn it. */
+  B.stageSteps = async (n) => {
+    const times = [];
+    let wrong = 0;
+    for (let i = 0; i < n; i++) {
+      const want = B.stagePosition() + 1;
+      const w = B.watch(want, 10_000, '.st-svg', B.stagePosition);
+      const t0 = performance.now();
+      B.button('Step forward').click();
+      w.check();
+      const r = await w.promise;
+      times.push(r.t - t0);
+      if (!r.ok) wrong++;
+      await B.settle();
+    }
+    return { times, wrong };
+  };
+
+  /** Frames over `ms` that the page missed: a gap of g ms between animation frames misses round(g / 16.7) − 1. */
+  B.dropped = (gaps) => gaps.reduce((n, g) => n + Math.max(0, Math.round(g / (1000 / 60)) - 1), 0);
+
+  /** The record the debugger's panels show (they follow the readout at low priority); -1 without panels. */
+  B.panelsPosition = () => Number(document.querySelector('.panels')?.getAttribute('data-cursor') ?? -1);
+
+  /** Times `act` to the first painted frame whose readout shows `want`, and (settledMs) to the
+   *  first painted frame in which the panels show it too. */
   B.timed = async (want, act, timeoutMs) => {
     const w = B.watch(want, timeoutMs);
+    // Builds before the panels were deferred show them with the readout (and have no data-cursor).
+    const hasPanels = document.querySelector('.panels[data-cursor]') !== null;
+    const p = hasPanels ? B.watch(want, timeoutMs, '.panels', B.panelsPosition) : null;
     const t0 = performance.now();
     act();
     w.check();
+    p?.check();
     const r = await w.promise;
-    return { ms: r.t - t0, ok: r.ok };
+    const s = p === null ? r : await p.promise;
+    return { ms: r.t - t0, ok: r.ok && s.ok, settledMs: Math.max(r.t, s.t) - t0 };
   };
 
   /** n steps ('forward' | 'key' | 'back'); each timed from the action to the painted frame that
@@ -133,6 +166,7 @@
     const input = slider();
     const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
     const times = [];
+    const settled = [];
     let wrong = 0;
     for (const v of values) {
       const r = await B.timed(
@@ -144,10 +178,11 @@
         timeoutMs,
       );
       times.push(r.ms);
+      settled.push(r.settledMs);
       if (!r.ok) wrong++;
       await B.settle(settleMs);
     }
-    return { times, wrong };
+    return { times, settled, wrong };
   };
 
   /** Records the intervals between animation frames for `ms` (how smooth the page stays). */

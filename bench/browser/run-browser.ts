@@ -16,6 +16,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { progress } from '../harness.ts';
 import { playMeasure, scrubMeasure, stepMeasure, type AppMeasure } from './app-measures.ts';
 import { longJumps, procsSteps } from './bench-measures.ts';
+import { stageMeasures } from './stage-measures.ts';
 import { interleaved, type Build } from './compare.ts';
 import { emitLine, guard, VIEWPORT } from './page.ts';
 import { LONG_RECORDS, PROCS_TARGETS, procsScenarioId, longScenarioId } from './scenarios.ts';
@@ -79,6 +80,7 @@ async function measureAll(browser: Browser, builds: readonly Build[], plan: Plan
       procsSteps(browser, current.base, n, plan.procsSteps, n === Math.max(...PROCS_TARGETS)),
     );
   }
+  await guard({ workload: 'browser', measure: 'stage_step_to_paint' }, () => stageMeasures(browser, current.base, plan.steps));
   const id = longScenarioId(plan.longRecords);
   progress(`browser: jump to paint, ${id} (To end first)`);
   await guard({ workload: 'browser', measure: 'jump_to_paint', scenario: id }, () =>

@@ -12,6 +12,7 @@
  * differs, 2 unreadable or invalid. Every failure is one line on stderr (sim-io.ts lineFailure);
  * --out is written by output.ts (whole or not at all, never over an input).
  */
+import { realpathSync } from 'node:fs';
 import { assertNever } from '../kernel/index.ts';
 import { SCENARIOS } from '../scenarios/index.ts';
 import type { OptionFiles } from '../scenarios/types.ts';
@@ -30,6 +31,8 @@ function nodeFiles(read: string[]): OptionFiles {
       read.push(path);
       return readOptionFile(path);
     },
+    // A world's symbolic links may not lead out of its directory (decision 37, load-dir.ts).
+    realPath: (path) => realpathSync(path),
   };
 }
 

@@ -15,7 +15,7 @@ export type { EndpointEvent, Reason } from './events.ts';
 export { crashReason, isCrashReason } from './events.ts';
 export { pid, endpointName, recordId, prettyVmPath, type Pid, type EndpointName, type VmPath, type RecordId } from './ids.ts';
 export { DEFAULT_LIMITS, type Limits } from './limits.ts';
-export { pretty, prettyBytes } from './pretty.ts';
+export { pretty, prettyBytes, prettyWith, type BytesPrinter } from './pretty.ts';
 export {
   topicPublisher, topicSubscriber, makeRole, visible, coOrientation, rolesEqual,
   type Role, type Orientation, type InterestType, type Monitor,
@@ -32,5 +32,5 @@ export type { VM, EventSource } from './vm.ts';
 export type { Process, Endpoint } from './process.ts';
 export type { RoutingKind } from './routing/types.ts';
 export { assertNever } from './assert-never.ts';
-export { prettyRecord, prettyAction, prettyEvent, prettyRoleShort } from './trace-pretty.ts';
+export { prettyRecord, prettyAction, prettyEvent, prettyRoleShort, type TermPrinter } from './trace-pretty.ts';
 export const KERNEL_VERSION = '0.2.0';

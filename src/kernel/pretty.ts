@@ -10,16 +10,32 @@
 import { termKind, type EvtTerm, type StructTerm, type Term, type Wild } from './term.ts';
 
 export function pretty(t: Term): string {
+  return printTerm(t, null, null);
+}
+
+/**
+ * How a printer may show a bytes term other than as escaped bytes (a decoded DNS datagram, an SSH
+ * packet): given the bytes and the name of the struct or event that holds them (`udp-packet`,
+ * `tcp-channel`, …, null at the top), the text to print instead, or null to print them as bytes.
+ */
+export type BytesPrinter = (bytes: Uint8Array, carrier: string | null) => string | null;
+
+/** A term printer like `pretty` that shows bytes through `bytes` where it has a decoding. */
+export function prettyWith(bytes: BytesPrinter): (t: Term) => string {
+  return (t) => printTerm(t, bytes, null);
+}
+
+function printTerm(t: Term, hook: BytesPrinter | null, carrier: string | null): string {
   switch (termKind(t)) {
     case 'atom':
       return typeof t === 'string' ? JSON.stringify(t) : String(t);
     case 'bytes':
-      return prettyBytes(t as Uint8Array);
+      return (hook === null ? null : hook(t as Uint8Array, carrier)) ?? prettyBytes(t as Uint8Array);
     case 'list':
-      return '[' + (t as readonly Term[]).map(pretty).join(', ') + ']';
+      return '[' + (t as readonly Term[]).map((x) => printTerm(x, hook, carrier)).join(', ') + ']';
     case 'struct': {
       const s = t as StructTerm;
-      return `${s.struct}(${s.fields.map(pretty).join(', ')})`;
+      return `${s.struct}(${s.fields.map((x) => printTerm(x, hook, s.struct)).join(', ')})`;
     }
     case 'wild': {
       const w = (t as Wild).wild;
@@ -27,7 +43,7 @@ export function pretty(t: Term): string {
     }
     case 'evt': {
       const e = t as EvtTerm;
-      return `#<evt ${[e.evt, ...e.args.map(pretty)].join(' ')}>`;
+      return `#<evt ${[e.evt, ...e.args.map((x) => printTerm(x, hook, e.evt))].join(' ')}>`;
     }
   }
 }

@@ -14,9 +14,10 @@ import { groundEvents } from './weaknesses/ground-events.ts';
 import { dnsProxy } from './dns-proxy.ts';
 import { sshNested } from './ssh/nested.ts';
 import { sshNatural } from './ssh/natural.ts';
+import { sshFlat } from './ssh/flat.ts';
 import type { Scenario } from './types.ts';
 
-export const SCENARIOS: readonly Scenario[] = [tcpEcho, tcpDate, pingPong, nestedPool, bankTeller, rendezvous, supervisorScenario, glitching, handoff, dnsProxy, routingQuery, wart, groundEvents, sshNested, sshNatural];
+export const SCENARIOS: readonly Scenario[] = [tcpEcho, tcpDate, pingPong, nestedPool, bankTeller, rendezvous, supervisorScenario, glitching, handoff, dnsProxy, routingQuery, wart, groundEvents, sshNested, sshNatural, sshFlat];
 
 export function findScenario(id: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.id === id);

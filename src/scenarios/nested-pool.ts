@@ -4,8 +4,9 @@
  * In the ground VM: the timer driver and a requester. Inside the nested VM "pool": a timer relay,
  * a dispatcher and, per job, a worker. The dispatcher's job subscription is made *at the meta
  * level*: outside, it is an endpoint of the VM process (named "<pid>/jobs"), so the requester
- * sees the pool as one process and cannot tell how many live inside it. Each job arriving outside
- * is relayed down to the dispatcher, followed by one round of the pool's VM. Workers use timers
+ * sees the pool as one process and cannot tell how many live inside it. (at-meta-level acts outward,
+ * in the containing VM.) Each job arriving outside is relayed inward to the dispatcher, followed by
+ * one round of the pool's VM. Workers use timers
  * through the timer relay (their set-timer goes out at the meta level with a relabelled id) and
  * publish results at the meta level. When the requester leaves, the dispatcher sees its absence
  * and stops the whole pool with at-meta-level quit.
@@ -71,7 +72,8 @@ export const nestedPool: Scenario = {
   description:
     'A requester sends jobs to a pool. The pool is a nested VM: a process of the ground VM whose state is a ' +
     'whole VM with a dispatcher, a timer relay and one worker per job inside. The dispatcher subscribes to jobs ' +
-    'at the meta level, so outside the subscription belongs to the VM process; each job is relayed down and ' +
+    'at the meta level — outward, in the containing VM — so there the subscription belongs to the VM process; ' +
+    'each job is relayed inward and ' +
     'the pool runs one round. Workers time their work through the timer relay and publish results at the meta ' +
     'level. When the requester has its three answers it leaves; the dispatcher sees the absence and quits the ' +
     'whole pool. Open the VM tree to see the processes inside the pool come and go.',

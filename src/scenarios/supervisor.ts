@@ -27,7 +27,9 @@
  *   helper      linked to exactly one incarnation of the worker: a participant subscriber of
  *               link(name, incarnation), the worker publishing the same topic. When that presence
  *               goes with a crash reason the helper exits with the same reason — an Erlang link's
- *               exit signal. (A normal exit, reason false, does not propagate, as in Erlang.)
+ *               exit signal. (A normal exit, reason false, does not propagate, as in Erlang.) The
+ *               link runs one way: an Erlang link is mutual, but the worker's end of it (its link
+ *               publisher) has no handler, so a crashing helper would not take the worker with it.
  *   client      sends a job every 20 ms; waits for the worker's presence before sending (a job
  *               that falls due while no worker is present is held until one appears).
  *   saboteur    sends poison jobs at POISON_AT; each crashes the current incarnation.
@@ -322,8 +324,10 @@ export const supervisorScenario: Scenario = {
     `At ${POISON_AT.join(', ')} ms the saboteur sends a poison job and the worker's handler throws. The kernel ` +
     'contains the crash: the worker quits and every peer sees its absence with the reason exn("Error", "poison ' +
     'job ..."). Watch that absence reach the supervisor (a monitor), the client (which holds its jobs until a ' +
-    "worker is back) and the worker's helper, which is linked to it and dies of the same reason (an Erlang " +
-    'link). The supervisor records the crash and restarts the worker: a new process with a new pid and a new ' +
+    "worker is back) and the worker's helper, which is linked to it and dies of the same reason (like an " +
+    'Erlang link, but one way only: the worker’s end of the link has no handler, so a helper crashing would ' +
+    'not take the worker with it). The supervisor records the crash and restarts the worker: a new process ' +
+    'with a new pid and a new ' +
     `incarnation, whose total starts again at 0, and which spawns a new helper. Restart intensity: after ` +
     `${MAX_RESTARTS} restarts within ${WINDOW_MS} ms the next crash makes the supervisor give up and quit with ` +
     'reason shutdown("reached_max_restart_intensity", "adder"); the client\'s last job is then held for ever. ' +

@@ -35,6 +35,12 @@ export class ScenarioConfigError extends Error {
 /** How an option reads files (the CLI passes Node's; tests a fake). readText throws if it cannot. */
 export interface OptionFiles {
   readonly readText: (path: string) => string;
+  /**
+   * The path with every symbolic link resolved (Node's realpathSync), so that an option can keep
+   * the files it reads inside a directory (dns-proxy's --world); throws if the path does not
+   * exist. A face without it (a test's fake) gets only the lexical checks.
+   */
+  readonly realPath?: (path: string) => string;
 }
 
 /** One command-line option of a scenario: `--name ARG`, always with a value. */

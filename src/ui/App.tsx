@@ -6,7 +6,7 @@
  */
 import { useCallback, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import { SessionContext } from './session-context.ts';
+import { DeferredContext, SessionContext, useSession } from './session-context.ts';
 import type { SessionStore } from './session-store.ts';
 import { UiContext } from './ui-context.ts';
 import { shownPanels, type UiStore } from './ui-store.ts';
@@ -25,9 +25,11 @@ import { EventLogPanel } from './components/EventLogPanel.tsx';
 import { SequenceChartPanel } from './components/SequenceChartPanel.tsx';
 import { InterventionBar, InterventionDialog } from './components/Interventions.tsx';
 import { TourPanel } from './components/TourPanel.tsx';
+import { StagePanel } from './components/StagePanel.tsx';
 import type { PanelId } from '../tour/stops.ts';
 import { TraceIoBar } from './io/TraceIoBar.tsx';
 import { TraceDropZone } from './io/TraceDropZone.tsx';
+import { FileMessages } from './io/FileMessages.tsx';
 
 /** The panels, in the debugger's grid order (shownPanels decides which, and in the presenter view their order). */
 const PANELS: readonly { readonly id: PanelId; readonly render: () => ReactNode }[] = [
@@ -44,7 +46,7 @@ export function App({ session, ui }: { session: SessionStore; ui: UiStore }) {
   const closeHelp = useCallback(() => setHelp(false), []);
   const dialogOpen = useStore(ui, (s) => s.dialog !== null);
   const tourOpen = useStore(ui, (s) => s.tourOpen && s.stopId !== null);
-  const presenter = useStore(ui, (s) => s.presenter && s.tourOpen);
+  const presenter = useStore(ui, (s) => s.presenter);
   // A primitive (the shown panels' ids, in the order to show them), so the selector is stable.
   const shown = useStore(ui, (s) => shownPanels(s).join(' '));
   useShortcuts(session, help || dialogOpen, openHelp);
@@ -64,6 +66,7 @@ export function App({ session, ui }: { session: SessionStore; ui: UiStore }) {
           <div className="workspace">
             <Header />
             <TraceIoBar />
+            <FileMessages />
             <Notices />
             <div className="transport-area">
               <Transport onHelp={openHelp} />
@@ -71,9 +74,11 @@ export function App({ session, ui }: { session: SessionStore; ui: UiStore }) {
               <Timeline />
               {live && <InterventionBar />}
             </div>
-            <main className="panels" data-count={visible.length}>
-              {visible.map((p) => p.render())}
-            </main>
+            <div className="stage-area">
+              <StagePanel />
+            </div>
+            {presenter && <PanelsToggle ui={ui} />}
+            {visible.length > 0 && <Panels count={visible.length}>{visible.map((p) => p.render())}</Panels>}
           </div>
           {tourOpen && <TourPanel />}
           {help && <HelpDialog onClose={closeHelp} />}
@@ -82,5 +87,43 @@ export function App({ session, ui }: { session: SessionStore; ui: UiStore }) {
         </div>
       </UiContext.Provider>
     </SessionContext.Provider>
+  );
+}
+
+/**
+ * The debugger's panels, read at low priority except while playing (where every frame is a new
+ * cursor and deferred renders would never finish). `data-cursor` is the cursor they show: tests
+ * and the bench wait on it.
+ */
+function Panels({ count, children }: { count: number; children: ReactNode }) {
+  const playing = useSession((s) => s.frame?.status.job?.kind === 'play');
+  return (
+    <DeferredContext.Provider value={!playing}>
+      <PanelsGrid count={count}>{children}</PanelsGrid>
+    </DeferredContext.Provider>
+  );
+}
+
+function PanelsGrid({ count, children }: { count: number; children: ReactNode }) {
+  const cursor = useSession((s) => s.cursor);
+  return (
+    <main className="panels" data-count={count} data-cursor={cursor}>
+      {children}
+    </main>
+  );
+}
+
+/** The presenter view's one toggle for the debugger's panels (hidden by default, below the stage). */
+function PanelsToggle({ ui }: { ui: UiStore }) {
+  const shown = useStore(ui, (s) => s.panels);
+  return (
+    <button
+      type="button"
+      className="panels-toggle"
+      aria-expanded={shown}
+      onClick={() => ui.getState().setPanels(!shown)}
+    >
+      {shown ? 'Hide the debugger panels' : 'Show the debugger panels'}
+    </button>
   );
 }

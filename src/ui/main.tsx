@@ -15,10 +15,8 @@ const url = parseUrlState(window.location.search);
 const session = createSession(workerLink(), { scenario: url.scenarioId, seed: url.seed, step: url.tour === undefined ? url.step : 0 });
 const ui = createUiStore(session);
 for (const problem of url.problems) session.getState().actions.notify(problem);
-if (url.tour !== undefined) {
-  ui.getState().openTour(url.tour);
-  if (url.presenter === true) ui.getState().setPresenter(true);
-}
+if (url.tour !== undefined) ui.getState().openTour(url.tour);
+if (url.presenter === true) ui.getState().setPresenter(true);
 
 createRoot(root).render(
   <StrictMode>

@@ -10,6 +10,7 @@
  *   cursor     the cursor shown: the frame's, or — for a move the engine has not answered yet —
  *              the one asked for, so a dragged slider does not snap back
  *   view       what the UI shows, told to the engine so it computes just that
+ *   pendingExport  an export of several files, held until the user says how to save it
  * Rules: the store acknowledges a frame once it is painted; the engine sends at most one frame
  * ahead of that, so the UI never falls behind on a backlog of stale frames.
  */
@@ -18,11 +19,13 @@ import type { Frame, ViewRequest } from '../debugger/engine/frame.ts';
 import { FULL_VIEW } from '../debugger/engine/frame.ts';
 import type { Position, ProcessRef } from '../debugger/positions.ts';
 import type { LogFilter } from '../debugger/views/kinds.ts';
-import type { Intervention } from '../kernel/ground/run.ts';
+import type { Intervention } from '../kernel/ground/index.ts';
 import type { EngineLink } from './engine/link.ts';
-import { NO_IO, type FromEngine, type IoView, type ScenarioInfo, type WireAction } from './engine/protocol.ts';
+import { NO_IO, type ExportFile, type FromEngine, type IoView, type ScenarioInfo, type WireAction } from './engine/protocol.ts';
 import type { ExportFormat } from '../debugger/export/index.ts';
 import { downloadBlob, type Download } from './io/download.ts';
+import { bundleName, markdownBundle } from './io/bundle.ts';
+import { share } from './engine/share.ts';
 
 export interface SessionActions {
   stepForward(): void;
@@ -43,9 +46,13 @@ export interface SessionActions {
   find(position: Position, label: string, select?: ProcessRef): Promise<number | null>;
   /** Applies an intervention at the cursor shown (in the past the engine branches there). */
   intervene(intervention: Intervention): void;
-  reset(): void;
+  /** Starts the run again from its start, at `seed` (default: its own); it can be undone. */
+  reset(seed?: number): void;
+  /** Puts back the session the last reset replaced. */
+  undoReset(): void;
+  /** Dismisses the offer to undo the last reset. */
+  keepReset(): void;
   setScenario(id: string): void;
-  setSeed(seed: number): void;
   selectProcess(key: string | null): void;
   selectNamed(ref: ProcessRef): void;
   selectRecord(index: number | null): void;
@@ -58,9 +65,12 @@ export interface SessionActions {
   openFile(file: Blob, name: string): void;
   /** Re-executes the open recorded trace and compares every step's hash. */
   recheck(): void;
-  /** Saves the run in `format` (mermaid may make several files). */
+  /** Saves the run in `format`; an export of several files (mermaid) waits in `pendingExport`. */
   exportTrace(format: ExportFormat): void;
+  /** Saves the pending export as its files, or bundled into one (Markdown), or drops it. */
+  savePendingExport(how: 'files' | 'bundle' | 'cancel'): void;
   stopIo(job: 'import' | 'recheck' | 'export'): void;
+  dismissImportErrors(): void;
   dispose(): void;
 }
 
@@ -71,12 +81,20 @@ export interface SessionState {
   readonly frame: Frame | null;
   readonly cursor: number;
   readonly view: ViewRequest;
-  /** The engine's file jobs: importing, exporting, the last re-check. */
+  /** The engine's file jobs: importing, exporting, the last re-check, refused files. */
   readonly io: IoView;
+  readonly pendingExport: PendingExport | null;
   readonly actions: SessionActions;
 }
 
 export type SessionStore = StoreApi<SessionState>;
+
+/** An export that made several files, waiting for the user to choose how to save them. */
+export interface PendingExport {
+  readonly format: ExportFormat;
+  readonly label: string;
+  readonly files: readonly ExportFile[];
+}
 
 export interface SessionOptions {
   /** Grow the run in the background (default true). */
@@ -122,14 +140,16 @@ export function createSession(link: EngineLink, start: { scenario: string; seed:
       if (c !== null) set({ cursor: c });
     };
     return {
-      ready: false, failed: null, scenarios: [], frame: null, cursor: start.step, view: o.view ?? FULL_VIEW, io: NO_IO,
-      actions: sessionActions(act, get, set, link, () => ++ticket, finds),
+      ready: false, failed: null, scenarios: [], frame: null, cursor: start.step, view: o.view ?? FULL_VIEW, io: NO_IO, pendingExport: null,
+      actions: sessionActions(act, get, set, link, () => ++ticket, finds, o.download ?? downloadBlob),
     };
   });
 
   const download = o.download ?? downloadBlob;
   link.listen((m: FromEngine) => {
     if (m.type === 'io') store.setState({ io: m.io });
+    // Several files (a long run's Mermaid diagrams): say so before downloading anything.
+    else if (m.type === 'download' && m.files.length > 1) store.setState({ pendingExport: { format: m.format, label: m.label, files: m.files } });
     else if (m.type === 'download') for (const f of m.files) download(f.blob, f.name);
     else onMessage(store, m, () => seq, finds, () => afterPaint(() => link.send({ type: 'ack' })));
   });
@@ -153,7 +173,7 @@ function onMessage(
       return;
     case 'frame': {
       const s = store.getState();
-      const frame = { ...(s.frame ?? {}), ...m.frame } as Frame;
+      const frame = patchFrame(s.frame, m.frame);
       // A move sent after this frame was made keeps its predicted cursor until the engine answers it.
       const cursor = m.seq >= lastSeq() ? frame.status.cursor : s.cursor;
       store.setState({ frame, cursor, ready: true });
@@ -168,6 +188,18 @@ function onMessage(
   }
 }
 
+/**
+ * `prev` with the sections `patch` sends. A section arrives as a new object even where most of it
+ * did not change (the status with every frame, the sequence window whenever the cursor moves in
+ * it): the parts equal to what the store has keep their old references, so the components that
+ * select them (or are memoised on them) do not re-render.
+ */
+function patchFrame(prev: Frame | null, patch: Frame): Frame {
+  const frame: Record<string, unknown> = { ...prev };
+  for (const [k, v] of Object.entries(patch)) frame[k] = share(frame[k], v);
+  return frame as unknown as Frame;
+}
+
 function sessionActions(
   act: (a: WireAction) => void,
   get: () => SessionState,
@@ -175,8 +207,8 @@ function sessionActions(
   link: EngineLink,
   nextTicket: () => number,
   finds: Map<number, (index: number | null) => void>,
+  download: Download,
 ): SessionActions {
-  const origin = () => get().frame?.status.origin ?? null;
   return {
     stepForward: () => act({ type: 'step' }),
     stepBack: () => act({ type: 'step-back' }),
@@ -199,14 +231,12 @@ function sessionActions(
       });
     },
     intervene: (intervention) => act({ type: 'intervene', at: get().cursor, intervention }),
-    reset: () => act({ type: 'reset' }),
+    reset: (seed) => act(seed === undefined ? { type: 'reset' } : { type: 'reset', seed }),
+    undoReset: () => act({ type: 'undo-reset' }),
+    keepReset: () => act({ type: 'keep-reset' }),
     setScenario(id) {
       const info = get().scenarios.find((s) => s.id === id);
       act({ type: 'load', scenario: id, seed: info?.seed ?? 0 });
-    },
-    setSeed(seed) {
-      const o = origin();
-      if (o !== null) act({ type: 'load', scenario: o.scenario, seed });
     },
     selectProcess: (key) => act({ type: 'select-process', key }),
     selectNamed: (ref) => act({ type: 'select-named', ref }),
@@ -223,7 +253,15 @@ function sessionActions(
     openFile: (file, name) => link.send({ type: 'open-file', file, name }),
     recheck: () => link.send({ type: 'recheck' }),
     exportTrace: (format) => link.send({ type: 'export', format }),
+    savePendingExport(how) {
+      const p = get().pendingExport;
+      set({ pendingExport: null });
+      if (p === null || how === 'cancel') return;
+      if (how === 'files') for (const f of p.files) download(f.blob, f.name);
+      else void markdownBundle(p).then((blob) => download(blob, bundleName(p.files[0]!.name)));
+    },
     stopIo: (job) => link.send({ type: 'stop-io', job }),
+    dismissImportErrors: () => link.send({ type: 'dismiss-import-errors' }),
     dispose: () => link.close(),
   };
 }

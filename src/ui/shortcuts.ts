@@ -1,7 +1,8 @@
 /**
  * Keyboard shortcuts: one table drives both the key handler and the help overlay.
  * Keys are never taken from text fields, selects or widgets that list them in `data-own-keys`,
- * and Space/Enter are left to a focused button or link.
+ * and Space/Enter are left to a focused button or link. A select gives focus up once it has
+ * changed (`releaseSelect`), so it is "being edited" only until a choice is made.
  */
 import { useEffect } from 'react';
 import { SPEEDS, DEFAULT_SPEED } from '../debugger/engine/constants.ts';
@@ -65,7 +66,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   },
   {
     keys: 'Escape',
-    label: 'Stop a long run (or close this help)',
+    label: 'Stop a long run (or close this help, or the tour while it has focus)',
     matches: (e) => e.key === 'Escape',
     run: (s) => s.actions.stop(),
   },
@@ -143,6 +144,16 @@ export function useTourShortcuts(ui: UiStore, blocked: boolean): void {
   }, [ui, blocked]);
 }
 
+/**
+ * A select outside a dialog gives focus up once its value changes (the Tab position stays on it):
+ * a closed select takes the arrows as "the next option", so a scenario chosen with the keyboard
+ * would otherwise turn the next → into yet another scenario instead of a step.
+ */
+function releaseSelect(e: Event): void {
+  const t = e.target;
+  if (t instanceof HTMLSelectElement && t.closest('dialog, [role="dialog"]') === null) t.blur();
+}
+
 /** Installs the shortcuts on the window while mounted. `onHelp` opens the help overlay. */
 export function useShortcuts(session: SessionStore, helpOpen: boolean, onHelp: () => void): void {
   useEffect(() => {
@@ -160,6 +171,10 @@ export function useShortcuts(session: SessionStore, helpOpen: boolean, onHelp: (
       hit.run(session.getState());
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('change', releaseSelect);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('change', releaseSelect);
+    };
   }, [session, helpOpen, onHelp]);
 }

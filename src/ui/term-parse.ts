@@ -14,8 +14,7 @@
  * JSON form: the trace format's encoding (src/kernel/term-json.ts), e.g.
  *   {"struct": "hello", "fields": ["world", 1]}
  */
-import { termFromJson } from '../kernel/term-json.ts';
-import { termKind, type StructTerm, type Term } from '../kernel/term.ts';
+import { termFromJson, termKind, type StructTerm, type Term } from '../kernel/values.ts';
 
 export type ParseResult = { readonly ok: true; readonly term: Term } | { readonly ok: false; readonly error: string };
 

@@ -9,7 +9,9 @@
  *             'ready'      the cursor is at the stop's record and its process is selected
  *             'not-found'  the run ended without the stop's record (a bug in the stop or scenario)
  *             'stopped'    the search was interrupted (Stop, a step, another scenario)
- *     presenter  large text, high contrast, only the stop's panels (for a projector)
+ *     presenter  large text, high contrast, the stage beside the tour's text (for a projector); with
+ *                or without the tour. The debugger's panels are hidden behind one toggle (panels):
+ *                shown, they are the stop's (or, without a stop, all of them)
  *   dialog    the open intervention dialog and its initial values, or null
  * Rule: going to a stop starts a fresh run of its scenario (default seed) unless the session already
  * runs it with no interventions, then seeks the first record satisfying the stop's predicate.
@@ -32,6 +34,8 @@ export interface UiState {
   readonly stopId: string | null;
   readonly status: TourStatus | null;
   readonly presenter: boolean;
+  /** In the presenter view: the debugger's panels shown (below the stage). */
+  readonly panels: boolean;
   readonly dialog: DialogRequest | null;
 
   /** Opens the tour at `id` (default: the current stop, else the first). */
@@ -41,6 +45,7 @@ export interface UiState {
   next(): void;
   prev(): void;
   setPresenter(on: boolean): void;
+  setPanels(on: boolean): void;
   /** Performs a stop's "try this" action (interventions open their dialog). */
   tryAction(action: TryAction): void;
   openDialog(d: DialogRequest): void;
@@ -61,21 +66,24 @@ export function highlightedPanels(s: Pick<UiState, 'stops' | 'stopId' | 'tourOpe
   return s.tourOpen ? (currentStop(s)?.panels ?? NO_PANELS) : NO_PANELS;
 }
 
-/** In the presenter view during a stop, only the stop's panels are shown. */
-export function panelShown(s: Pick<UiState, 'stops' | 'stopId' | 'tourOpen' | 'presenter'>, id: PanelId): boolean {
-  if (!s.presenter || !s.tourOpen) return true;
-  const stop = currentStop(s);
-  return stop === null || stop.panels.includes(id);
+type PanelsOf = Pick<UiState, 'stops' | 'stopId' | 'tourOpen' | 'presenter' | 'panels'>;
+
+/** In the presenter view the panels are hidden until shown, and then, during a stop, only the stop's. */
+export function panelShown(s: PanelsOf, id: PanelId): boolean {
+  return shownPanels(s).includes(id);
 }
 
 const GRID_ORDER: readonly PanelId[] = ['vm-tree', 'presence-graph', 'inspector', 'event-log', 'sequence-chart'];
 
 /**
- * The panels to show, in order: all of them in the grid's order, or in the presenter view during a
- * stop only the stop's, in the stop's order (the first is the largest).
+ * The panels to show, in order: all of them in the grid's order; in the presenter view none until
+ * its toggle shows them, then during a stop only the stop's, in the stop's order (the first is the
+ * largest).
  */
-export function shownPanels(s: Pick<UiState, 'stops' | 'stopId' | 'tourOpen' | 'presenter'>): readonly PanelId[] {
-  const stop = s.presenter && s.tourOpen ? currentStop(s) : null;
+export function shownPanels(s: PanelsOf): readonly PanelId[] {
+  if (!s.presenter) return GRID_ORDER;
+  if (!s.panels) return NO_PANELS;
+  const stop = s.tourOpen ? currentStop(s) : null;
   return stop === null ? GRID_ORDER : stop.panels;
 }
 
@@ -89,6 +97,7 @@ export function createUiStore(session: SessionStore, stops: readonly TourStop[] 
       stopId: null,
       status: null,
       presenter: false,
+      panels: false,
       dialog: null,
       ...tourActions(ctx),
       tryAction: tryThis(ctx),
@@ -194,7 +203,10 @@ function tourActions({ session, actions, set, get, seeks }: Ctx) {
     next: () => step(1),
     prev: () => step(-1),
     setPresenter(on: boolean) {
-      set({ presenter: on });
+      set({ presenter: on, panels: false });
+    },
+    setPanels(on: boolean) {
+      set({ panels: on });
     },
   };
 }

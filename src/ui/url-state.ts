@@ -1,7 +1,7 @@
 /**
  * The URL holds scenario, seed and step (`?scenario=tcp-echo&seed=1&step=123`), so a link opens the
- * same state; during the tour it holds the stop instead (`?tour=pubsub-presence`, plus
- * `&presenter=1` in the presenter view). Parsing never fails: a bad value falls back to its default
+ * same state; during the tour it holds the stop instead (`?tour=pubsub-presence`); either has
+ * `&presenter=1` in the presenter view. Parsing never fails: a bad value falls back to its default
  * and is named in `problems`. The scenario's name is checked by the engine, which knows the
  * scenarios (it reports an unknown one; the tour reports an unknown stop when it opens).
  */
@@ -69,7 +69,7 @@ export function formatUrlState(s: {
   if (s.tour !== undefined && s.tour !== null) {
     return `?tour=${encodeURIComponent(s.tour)}${s.presenter === true ? '&presenter=1' : ''}`;
   }
-  return `?scenario=${encodeURIComponent(s.scenarioId)}&seed=${s.seed}&step=${s.step}`;
+  return `?scenario=${encodeURIComponent(s.scenarioId)}&seed=${s.seed}&step=${s.step}${s.presenter === true ? '&presenter=1' : ''}`;
 }
 
 /** Writes the session's scenario, seed and cursor (or the tour stop) into the address bar, at most every `everyMs`. */
@@ -88,7 +88,8 @@ export function useUrlSync(session: SessionStore, ui: UiStore | null = null, eve
         scenarioId: origin.scenario,
         seed: origin.seed,
         step: s.cursor,
-        ...(touring ? { tour: u.stopId, presenter: u.presenter } : {}),
+        ...(touring ? { tour: u.stopId } : {}),
+        presenter: u?.presenter ?? false,
       });
       if (search === lastWritten && window.location.search === search) return;
       lastWritten = search;

@@ -1,6 +1,6 @@
 /** `npm run sim`: the headless runner, run as a child process, plus its pure argument and report helpers. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -327,8 +327,8 @@ describe('--replay, --format and --from', () => {
 function kernelPretty(id: string): string[] {
   const s = findScenario(id)!;
   const started = startScenario(s, { trace: true });
-  const lines = started.records.map(prettyRecord);
-  runSimulation(started.sim, { maxSteps: s.maxSteps ?? 100_000 }, (rs) => lines.push(...rs.map(prettyRecord)));
+  const lines = started.records.map((r) => prettyRecord(r));
+  runSimulation(started.sim, { maxSteps: s.maxSteps ?? 100_000 }, (rs) => lines.push(...rs.map((r) => prettyRecord(r))));
   return lines;
 }
 
@@ -463,6 +463,33 @@ describe('scenario options', () => {
       const text = readFileSync(join(cliDir, f), 'utf8');
       expect(text, f).not.toContain('dns-proxy');
       expect(text, f).not.toMatch(/from '\.\.\/scenarios\/(?!index\.ts'|types\.ts')/);
+    }
+  });
+});
+
+describe('--world confinement', () => {
+  it('refuses a world whose zone file is a symbolic link leading out of its directory', () => {
+    const world = mkdtempSync(join(tmpdir(), 'os2-world-'));
+    const outside = mkdtempSync(join(tmpdir(), 'os2-outside-'));
+    try {
+      const from = join(CWD, 'src/scenarios/dns/worlds/default');
+      for (const f of readdirSync(from)) writeFileSync(join(world, f), readFileSync(join(from, f)));
+      // root.zone becomes a link to a copy of itself outside the world: same content, wrong place.
+      writeFileSync(join(outside, 'root.zone'), readFileSync(join(from, 'root.zone')));
+      rmSync(join(world, 'root.zone'));
+      symlinkSync(join(outside, 'root.zone'), join(world, 'root.zone'));
+      const r = simInProcess('dns-proxy', '--world', world, '--quiet');
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/root\.zone/);
+      expect(r.stderr).toMatch(/outside|leads out/);
+      // The same world with the file in place loads.
+      rmSync(join(world, 'root.zone'));
+      writeFileSync(join(world, 'root.zone'), readFileSync(join(from, 'root.zone')));
+      expect(simInProcess('dns-proxy', '--world', world, '--quiet').status).toBe(0);
+    } finally {
+      rmSync(world, { recursive: true, force: true });
+      rmSync(outside, { recursive: true, force: true });
     }
   });
 });

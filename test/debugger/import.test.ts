@@ -136,7 +136,7 @@ describe('decoding records for the debugger (recordFromJson)', () => {
     const live: TraceRecord[] = [];
     for (let st = d.next(); st !== null; st = d.next()) live.push(...st.records);
     const imported = [...readTrace(live.length > 0 ? trace(s) : '')].flatMap((x) => (x.type === 'record' ? [recordFromJson(x.record)] : []));
-    expect(imported.map(prettyRecord)).toEqual(live.map(prettyRecord));
+    expect(imported.map((r) => prettyRecord(r))).toEqual(live.map((r) => prettyRecord(r)));
     expect(imported.map(serializeRecord)).toEqual(live.map(serializeRecord));
     const a = applyRecords(emptyModel, live);
     const b = applyRecords(emptyModel, imported);

@@ -9,6 +9,8 @@ test('opens the debugger with its panels and runs every scenario to the end', as
   await expect(page.getByRole('heading', { level: 1, name: 'os2 Lab' })).toBeVisible();
   for (const name of PANELS) await expect(page.getByRole('region', { name })).toBeVisible();
 
+  // The scenario list comes with the engine's first answer.
+  await expect(page.locator('.app')).toHaveAttribute('data-ready', 'true');
   const picker = page.getByRole('combobox', { name: 'Scenario' });
   const options = await picker
     .locator('option')

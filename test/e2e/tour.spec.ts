@@ -8,7 +8,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { TestHistory } from '../helpers/history.ts';
 import { findScenario, SCENARIOS, startScenario } from '../../src/scenarios/index.ts';
-import { recordText, scanner } from '../../src/debugger/find.ts';
+import { scanner } from '../../src/debugger/find.ts';
+import { payloadPrinter } from '../../src/debugger/views/printer.ts';
+import { shown } from '../../src/debugger/views/shown.ts';
+import { PAYLOAD_DECODERS } from '../../src/scenarios/payloads/index.ts';
 import { availableStops, PANEL_TITLES, type TourStop } from '../../src/tour/stops.ts';
 
 const STOPS = availableStops(SCENARIOS.map((s) => s.id));
@@ -17,7 +20,10 @@ const STOPS = availableStops(SCENARIOS.map((s) => s.id));
 // of the 24-stop walk; a failure still leaves its screenshot and the assertion that failed.
 test.use({ trace: 'off' });
 
-/** Where the stop's predicate puts the cursor, and the text of that record, from a headless run. */
+/** Records as the app prints them: SSH and DNS bytes decoded (src/ui/engine/host.ts), shortened as shown. */
+const APP_PRINTER = payloadPrinter(PAYLOAD_DECODERS);
+
+/** Where the stop's predicate puts the cursor, and the text of that record as shown, from a headless run. */
 function expected(stop: TourStop): { cursor: number; text: string } {
   const h = new TestHistory(startScenario(findScenario(stop.scenario)!));
   const test = scanner(stop.at);
@@ -25,7 +31,7 @@ function expected(stop: TourStop): { cursor: number; text: string } {
     while (h.length <= i && h.canGrow) h.grow(i + 1, 64);
     const r = h.records[i];
     if (r === undefined) throw new Error(`stop ${stop.id}: no record satisfies its position`);
-    if (test(r, i)) return { cursor: i + 1, text: recordText(r) };
+    if (test(r, i)) return { cursor: i + 1, text: shown(APP_PRINTER.record(r)).replace(/^#\d+(<-\d+)? /, '') };
   }
 }
 
@@ -135,9 +141,13 @@ test('a stop from a link, its try-this buttons, and the presenter view', async (
   await expect(readout).toContainText(`Record ${at - 2} of`);
   await expect(page.locator('.current-record')).toContainText('p2 action add-role service pub ping(?0)');
 
-  // The presenter view: only the stop's panels, large type; the URL keeps it.
+  // The presenter view: the stage and the stop's text, large type; the debugger's panels behind one
+  // toggle, then only the stop's; the URL keeps it.
   await tour.getByRole('checkbox', { name: 'Presenter view' }).check();
   await expect(page.locator('.app')).toHaveClass(/presenter/);
+  await expect(page.getByRole('region', { name: 'Stage' })).toBeVisible();
+  for (const title of Object.values(PANEL_TITLES)) await expect(page.getByRole('region', { name: title })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Show the debugger panels' }).click();
   for (const [id, title] of Object.entries(PANEL_TITLES)) {
     const region = page.getByRole('region', { name: title });
     if (stop.panels.includes(id as keyof typeof PANEL_TITLES)) await expect(region).toBeVisible();

@@ -5,8 +5,8 @@
  * (and field), and the session that was open stays there and usable; "Back to … (live)" returns to
  * the live run; Perfetto and ShiViz exports are produced; SVG and PNG pictures are not empty.
  */
-import { readFile } from 'node:fs/promises';
-import { expect, test, type Download, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { content, exportFrom, openTrace } from './page-helpers.ts';
 
 const STEP = 60;
 
@@ -14,36 +14,12 @@ const readout = (page: Page) => page.getByRole('status').filter({ hasText: 'Reco
 const log = (page: Page) => page.getByRole('region', { name: 'Event log' });
 const currentRow = (page: Page) => log(page).locator('li[aria-current="step"]');
 const notices = (page: Page) => page.locator('.notices [role="alert"]');
+/** Why the last refused file was refused. */
+const refusal = (page: Page) => page.locator('.import-problem .import-latest');
 const imported = (page: Page) => page.getByRole('group', { name: 'Imported trace' });
 
 async function expectRecord(page: Page, n: number) {
   await expect(readout(page)).toContainText(new RegExp(`Record ${n.toLocaleString('en')} of`));
-}
-
-/** Chooses `item` in a panel's Export menu and returns the download. */
-async function exportFrom(page: Page, panel: string, item: string | RegExp): Promise<Download> {
-  await page.getByRole('button', { name: `Export ${panel}`, exact: true }).click();
-  const menu = page.getByRole('menu', { name: `Export ${panel} as` });
-  await expect(menu).toBeVisible();
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    menu.getByRole('menuitem', { name: item }).click(),
-  ]);
-  return download;
-}
-
-async function content(d: Download): Promise<Buffer> {
-  expect(await d.failure()).toBeNull();
-  return readFile((await d.path())!);
-}
-
-/** Opens a file through the "Open trace…" button's file picker. */
-async function openTrace(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }) {
-  const [chooser] = await Promise.all([
-    page.waitForEvent('filechooser'),
-    page.getByRole('button', { name: 'Open trace…' }).click(),
-  ]);
-  await chooser.setFiles(file);
 }
 
 test('export native at a step, re-open it at that step, re-check, refuse damaged files, go back', async ({ page }) => {
@@ -93,7 +69,7 @@ test('export native at a step, re-open it at that step, re-check, refuse damaged
   // A truncated file is refused, naming the line; the imported session is untouched and usable.
   const cut = lines.slice(0, 40).join('\n') + '\n' + lines[40]!.slice(0, 25);
   await openTrace(page, { name: 'cut.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(cut) });
-  await expect(notices(page).last()).toContainText(/Could not open “cut\.jsonl”: line 41: not valid JSON \(truncated\?\).*Your session is unchanged\./);
+  await expect(refusal(page)).toContainText(/Could not open “cut\.jsonl”: line 41: not valid JSON \(truncated\?\).*Your session is unchanged\./);
   await expectRecord(page, STEP);
   await expect(currentRow(page)).toHaveText(row);
   await expect(imported(page)).toContainText(`tcp-echo-seed1-at${STEP}.jsonl`);
@@ -106,7 +82,7 @@ test('export native at a step, re-open it at that step, re-check, refuse damaged
   rec.vm = 'ground';
   bad[5] = JSON.stringify(rec);
   await openTrace(page, { name: 'field.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(bad.join('\n')) });
-  await expect(notices(page).last()).toContainText(/Could not open “field\.jsonl”: line 6, field vm: /);
+  await expect(refusal(page)).toContainText(/Could not open “field\.jsonl”: line 6, field vm: /);
 
   // Back to the live run, as it was; garbage is refused there too, and the live run still works.
   await imported(page).getByRole('button', { name: /^Back to .* \(live\)$/ }).click();
@@ -114,8 +90,11 @@ test('export native at a step, re-open it at that step, re-check, refuse damaged
   await expectRecord(page, STEP);
   await expect(readout(page)).not.toContainText('imported');
   await expect(page.getByRole('toolbar', { name: 'Interventions' })).toBeVisible();
-  await openTrace(page, { name: 'garbage.bin', mimeType: 'application/octet-stream', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 1, 2, 3]) });
-  await expect(notices(page).last()).toContainText(/Could not open “garbage\.bin”: line 1: not valid JSON/);
+  await openTrace(page, { name: 'garbage.bin', mimeType: 'application/octet-stream', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 0x0d, 0x0a]) });
+  await expect(refusal(page)).toContainText(/Could not open “garbage\.bin”: line 1: not valid JSON/);
+  // A picture we exported is named as such.
+  await openTrace(page, { name: 'graph.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 1, 2, 3]) });
+  await expect(refusal(page)).toContainText(/Could not open “graph\.png”: it is a PNG picture; open it in a browser or an image viewer/);
   await expectRecord(page, STEP);
   await expect(currentRow(page)).toHaveText(row);
   await page.getByRole('button', { name: 'Step forward', exact: true }).click();

@@ -7,14 +7,15 @@
  * must be read and replay identical, else it counts as unreadable.
  *
  * Then the hostile-program campaign (program-campaign.ts): programs 1…P (programs.ts) run, written,
- * read back and run again (program-check.ts).
+ * read back and run again (program-check.ts); then the DNS part (dns.ts): D hostile datagrams and
+ * D hostile worlds.
  *
- *   npm run fuzz [-- --count 10000 --from 1 --workers 2 --cli-every 200 --programs 10000 --programs-from 1]
+ *   npm run fuzz [-- --count 10000 --from 1 --workers 2 --cli-every 200 --programs 10000 --programs-from 1 --dns 10000]
  *
- * `--count 0` or `--programs 0` skips a part. Prints the counts (mutants: accepted, refused,
- * crashes, escapes, hangs, unreadable; programs: escapes, crashes, hangs, unreadable,
- * nondeterministic, unpaired) and the seeds of every problem (pin them in trace-mutants.test.ts or
- * programs.test.ts); exits 1 if there is any.
+ * `--count 0`, `--programs 0` or `--dns 0` skips a part. Prints the counts (mutants: accepted,
+ * refused, crashes, escapes, hangs, unreadable; programs: escapes, crashes, hangs, unreadable,
+ * nondeterministic, unpaired, shared; DNS: dns.ts) and the seeds of every problem (pin them in
+ * trace-mutants.test.ts, programs.test.ts or dns-fuzz.test.ts); exits 1 if there is any.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cliProblems } from './cli.ts';
 import { corpus } from './corpus.ts';
+import { dnsCampaign } from './dns.ts';
 import { runPool } from './pool.ts';
 import { runProgramCampaign } from './program-campaign.ts';
 import { checkBytes } from './targets.ts';
@@ -40,6 +42,7 @@ const { values: args } = parseArgs({
     'cli-every': { type: 'string', default: '200' },
     programs: { type: 'string', default: '10000' },
     'programs-from': { type: 'string', default: '1' },
+    dns: { type: 'string', default: '10000' },
   },
 });
 const COUNT = Number(args.count);
@@ -147,4 +150,5 @@ if (PROGRAMS > 0) {
   console.log('\n' + programs.lines.join('\n'));
   failed ||= programs.failed;
 }
-process.exitCode = failed ? 1 : 0;
+const dnsProblems = await dnsCampaign({ count: Number(args.dns), from: FROM, workers: WORKERS });
+process.exitCode = failed || dnsProblems > 0 ? 1 : 0;

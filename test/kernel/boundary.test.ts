@@ -127,7 +127,7 @@ describe('handlers get copies: what one does to its message, no one else sees', 
     }));
     const r = runUntilIdle(groundVm(boot(null, spawn(changer), spawn(watcher), spawn(boot(null, yieldThen((s) => transition(s, sendMessage(['m', 1, bytes('a')]))))))));
     expect(seen).toEqual(['[3,97]']);
-    const printed = r.records.map(prettyRecord).filter((l) => l.includes(' deliver in message'));
+    const printed = r.records.map((x) => prettyRecord(x)).filter((l) => l.includes(' deliver in message'));
     expect(printed).toHaveLength(2);
     for (const l of printed) expect(l).toContain('message ["m", 1, #"a"]');
   });

@@ -35,7 +35,7 @@ function world(run: Ran, what: string): string[] {
   return run.records.flatMap((r) => (r.kind === 'world' && r.what === what ? [`@${r.time} ${r.host} ${pretty(r.detail)}`] : []));
 }
 
-const lines = (run: Ran) => run.records.map(prettyRecord);
+const lines = (run: Ran) => run.records.map((r) => prettyRecord(r));
 
 /** An os2 UDP echo program: replies to every datagram on udp-listener(port) with the same body. */
 function echo(port: number, replies = Infinity): BootSpec {

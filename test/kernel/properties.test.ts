@@ -56,7 +56,7 @@ function expectIdle(run: RunResult): void {
   expect(groundStatus(run.ground)).toBe('quiescent');
 }
 
-const lines = (rs: readonly TraceRecord[]): string[] => rs.map(prettyRecord);
+const lines = (rs: readonly TraceRecord[]): string[] => rs.map((r) => prettyRecord(r));
 
 // ---- 1. unification laws -----------------------------------------------------------------------
 
@@ -535,7 +535,7 @@ function crashWorld(victim: BootSpec): CrashRun {
   const records = [...first.records, ...after.records, ...last.records];
   return {
     records,
-    lines: records.map(prettyRecord).map((l) => l.replace(/^#\d+(<-\d+)? /, '')),
+    lines: records.map((r) => prettyRecord(r)).map((l) => l.replace(/^#\d+(<-\d+)? /, '')),
     ground: last.ground,
   };
 }
@@ -799,6 +799,6 @@ describe('KERNEL BUG (D4): hostile values escape crash containment', () => {
     // Currently: reason exn("Error", {a: 1}) — invalidTermReason says "object with keys [a] is not a term",
     // and prettyRecord(q) throws TypeError (pretty treats {a: 1} as an evt).
     expect(invalidTermReason((q as { reason: Term }).reason)).toBeNull();
-    expect(() => run.records.map(prettyRecord)).not.toThrow();
+    expect(() => run.records.map((r) => prettyRecord(r))).not.toThrow();
   });
 });

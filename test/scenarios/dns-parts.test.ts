@@ -1,5 +1,5 @@
 /**
- * The DNS scenario's pure parts: wire format (dns-packet), master files (dns-zonefile), world.json,
+ * The DNS scenario's pure parts: wire format, master files, world.json,
  * the authoritative answer function, the cache, and the shipped default world.
  */
 import { readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { struct } from '../../src/kernel/index.ts';
 import { authoritativeAnswer } from '../../src/scenarios/dns/authority.ts';
 import { cacheKey, EMPTY_CACHE, expire, lookup, merge, startingPoint } from '../../src/scenarios/dns/cache.ts';
-import { parseZone, WorldError } from '../../src/scenarios/dns/master.ts';
+import { parseZone } from '../../src/scenarios/dns/master.ts';
 import {
   makeQuery, messageOf, messageTerm, rrLine, soaTerm, type DnsMessage, type Question, type Rr,
 } from '../../src/scenarios/dns/message.ts';
@@ -19,6 +19,7 @@ import { DEFAULT_WORLD_FILES } from '../../src/scenarios/dns/worlds/default-worl
 import { DEFAULT_WORLD_MODULE, defaultWorldModule } from '../../src/scenarios/dns/worlds/generate.ts';
 import { DEFAULT_DNS_WORLD } from '../../src/scenarios/dns-proxy.ts';
 import { loadWorldDir } from '../../src/scenarios/dns/load-dir.ts';
+import { worldProblem } from '../helpers/world-error.ts';
 
 const readText = (path: string): string => readFileSync(path, 'utf8');
 
@@ -26,17 +27,9 @@ const rr = (name: string, type: string, ttl: number, data: Rr['data']): Rr => ({
 const q = (name: string, type: string): Question => ({ name, type, cls: 'IN' });
 const soa = soaTerm({ mname: 'ns1.shop.test.', rname: 'hostmaster.shop.test.', serial: 7, refresh: 1800, retry: 900, expire: 604800, minimum: 15 });
 
-function problem(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof WorldError) return e.message;
-    throw e;
-  }
-  throw new Error('no WorldError');
-}
+const problem = worldProblem;
 
-describe('wire format (dns-packet)', () => {
+describe('wire format', () => {
   const response: DnsMessage = {
     id: 4242, kind: 'response', opcode: 'QUERY', rcode: 'NXDOMAIN', flags: ['aa', 'rd', 'ra'],
     questions: [q('www.shop.test.', 'A')],
@@ -80,7 +73,7 @@ describe('wire format (dns-packet)', () => {
   });
 });
 
-describe('master files (dns-zonefile) and world.json', () => {
+describe('master files and world.json', () => {
   it('parses $ORIGIN, $TTL, relative names, blank owners, parentheses and comments', () => {
     const z = parseZone('x.zone', [
       '; a comment', '$ORIGIN shop.test.', '$TTL 30',
@@ -111,7 +104,7 @@ describe('master files (dns-zonefile) and world.json', () => {
     ['foo.other.test. A 192.0.2.2', 'x.zone:6: foo.other.test. is outside the zone x.test.'],
     ['sub NS ns.sub', 'x.zone:6: the delegation of sub.x.test. to ns.sub.x.test. needs glue (an A record for ns.sub.x.test.)'],
     ['www CNAME a\nwww A 192.0.2.3', 'x.zone:7: www.x.test. has a CNAME and other data'],
-    ['$INCLUDE other.zone', 'x.zone:6: directive $INCLUDE is not supported (only $ORIGIN and $TTL)'],
+    ['$INCLUDE other.zone', 'x.zone:6: directive "$INCLUDE" is not supported (only $ORIGIN and $TTL)'],
     ['foo A (192.0.2.2', 'x.zone:6: a "(" is never closed'],
     ['@ SOA ns hm 2 2 3 4 5', 'x.zone:6: a second SOA record (a zone has exactly one)'],
   ])('%s → %s', (line, message) => {

@@ -266,7 +266,7 @@ describe('dns-proxy: loss, determinism', () => {
   });
 
   it('is deterministic: the same seed gives the same trace; other seeds give the same answers', () => {
-    const lines = (seed: number) => run({ seed, loss: 0.3 }, true).records.map(prettyRecord);
+    const lines = (seed: number) => run({ seed, loss: 0.3 }, true).records.map((r) => prettyRecord(r));
     expect(lines(7)).toEqual(lines(7));
     const answers = (seed: number) => run({ seed }).results.map((x) => pretty(x.response!.answers.map(key) as Term));
     expect(answers(3)).toEqual(answers(1));

@@ -279,14 +279,64 @@ describe('ssh-natural', () => {
   });
 });
 
+describe('ssh-flat', () => {
+  const s = findScenario('ssh-flat')!;
+  const { sim, records } = run(s);
+  const boots = records.filter((r): r is Extract<TraceRecord, { kind: 'boot' }> => r.kind === 'boot');
+
+  it('runs ssh-nested’s processes in the ground VM and says the same bytes', () => {
+    expect(sim.status).toBe('blocked');
+    expect(sim.steps).toBeLessThan(s.maxSteps!);
+    expect(replies(records, 'alice')).toEqual(ALICE_REPLIES);
+    expect(echoed(records, 'alice')).toBe(LINES.join(''));
+    expect(replies(records, 'bob')).toEqual(BOB_REPLIES);
+    const nested = run(findScenario('ssh-nested')!).records;
+    for (const host of ['alice', 'bob']) expect(received(records, host)).toEqual(received(nested, host));
+    expect(boots.every((r) => r.vm.length === 0 && !r.nested)).toBe(true);
+    const anchor = boots.find((r) => r.name === 'ssh-session 1 alice:49152')!;
+    expect(boots.filter((r) => r.parent === anchor.pid).map((r) => r.name)).toEqual([
+      'exception-handler (1)', 'event-relay (1)', 'timer-relay (1)', 'reader (1)', 'writer (1)', 'session (1)', 'application-boot (1)',
+    ]);
+    expect(boots.some((r) => r.name === 'echo 0 (1)')).toBe(true);
+  });
+
+  it('every topic of a session carries its id, except the connection’s and the timer driver’s', () => {
+    const sessionOf = new Map(boots.flatMap((r) => {
+      const m = /\((\d)\)$/.exec(r.name);
+      return m === null ? [] : [[r.pid!, Number(m[1])] as const];
+    }));
+    const added = records.filter((r) => r.kind === 'endpoint' && r.change === 'added' && sessionOf.has(r.pid!));
+    expect(added.length).toBeGreaterThan(50);
+    for (const r of added) {
+      if (r.kind !== 'endpoint') continue;
+      const t = pretty(r.role.topic);
+      const n = sessionOf.get(r.pid!)!;
+      const own = t.startsWith(`ssh-session(${n}, `) || t === `session-alive(${n})`;
+      const ground = /^(tcp-channel|timer-expired\(\["ssh-session-)/.test(t);
+      expect(own || ground, `${r.endpoint} ${t}`).toBe(true);
+    }
+  });
+
+  it('bob’s crash ends his session by hand: the anchor quits, and every process linked to it follows', () => {
+    const anchor = boots.find((r) => r.name === 'ssh-session 2 bob:49153')!.pid;
+    const ended = records.find((r) => r.kind === 'quit' && r.pid === anchor);
+    expect(ended?.kind === 'quit' && pretty(ended.reason)).toBe(BAD);
+    const members = boots.filter((r) => r.parent === anchor).map((r) => r.pid);
+    const quits = records.filter((r) => r.kind === 'quit' && members.includes(r.pid));
+    expect(quits.length).toBe(members.length);
+    for (const q of quits) expect(q.kind === 'quit' && pretty(q.reason)).toBe(BAD);
+    expect(eofFor(records, 'bob')).toBe(true);
+  });
+});
+
 describe('ssh determinism', () => {
-  it.each(['ssh-nested', 'ssh-natural'])('%s: same seed ⇒ the same trace; jitter changes timing, not replies', (id) => {
+  it.each(['ssh-nested', 'ssh-natural', 'ssh-flat'])('%s: same seed ⇒ the same trace; jitter changes timing, not replies', (id) => {
     const s = findScenario(id)!;
-    expect(run(s).records.map(prettyRecord)).toEqual(run(s).records.map(prettyRecord));
+    expect(run(s).records.map((r) => prettyRecord(r))).toEqual(run(s).records.map((r) => prettyRecord(r)));
     for (const seed of [2, 3, 4]) {
       const a = run(s, seed, { jitterMs: 7 });
       const b = run(s, seed, { jitterMs: 7 });
-      expect(a.records.map(prettyRecord)).toEqual(b.records.map(prettyRecord));
+      expect(a.records.map((r) => prettyRecord(r))).toEqual(b.records.map((r) => prettyRecord(r)));
       expect(a.sim.status).toBe('blocked');
       expect(replies(a.records, 'alice')).toEqual(ALICE_REPLIES);
       expect(replies(a.records, 'bob')).toEqual(BOB_REPLIES);
@@ -304,7 +354,7 @@ describe('ssh login grace timer', () => {
     ],
   } as const;
 
-  it.each(['ssh-nested', 'ssh-natural'])('%s: a client that never authenticates is disconnected after the grace time', (id) => {
+  it.each(['ssh-nested', 'ssh-natural', 'ssh-flat'])('%s: a client that never authenticates is disconnected after the grace time', (id) => {
     const { sim, records } = run({ ...findScenario(id)!, clients: () => [idle] });
     expect(sim.status).toBe('blocked');
     expect(replies(records, 'carol')).toEqual([

@@ -25,7 +25,7 @@ function run(s: Scenario, routing?: 'naive' | 'trie'): Run {
   const start = startScenario(s, { trace: true, ...(routing ? { routing } : {}) });
   const records: TraceRecord[] = [...start.records];
   const sim = runSimulation(start.sim, { maxSteps: MAX_STEPS }, (r) => records.push(...r));
-  return { sim, records, lines: records.map(prettyRecord) };
+  return { sim, records, lines: records.map((r) => prettyRecord(r)) };
 }
 
 type Rec<K extends TraceRecord['kind']> = Extract<TraceRecord, { kind: K }>;

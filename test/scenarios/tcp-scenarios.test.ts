@@ -55,7 +55,7 @@ describe('tcp-echo', () => {
 
   it('the listener is an observer: it sees the connection manager, which never sees it', () => {
     const { records } = runScenario(s);
-    const presences = records.filter((r) => r.kind === 'deliver' && r.event.type === 'presence').map(prettyRecord);
+    const presences = records.filter((r) => r.kind === 'deliver' && r.event.type === 'presence').map((r) => prettyRecord(r));
     expect(presences.some((l) => / p2 deliver inbound-handler presence pub tcp-channel\(tcp-address\("alice"/.test(l))).toBe(true);
     expect(presences.some((l) => /deliver inbound presence sub\/observer/.test(l))).toBe(false);
   });
@@ -84,8 +84,8 @@ describe('determinism', () => {
     const s = findScenario('tcp-echo')!;
     const transcripts = new Set<string>();
     for (let seed = 1; seed <= 20; seed++) {
-      const a = runScenario(s, seed, { jitterMs: 7 }).records.map(prettyRecord);
-      const b = runScenario(s, seed, { jitterMs: 7 }).records.map(prettyRecord);
+      const a = runScenario(s, seed, { jitterMs: 7 }).records.map((r) => prettyRecord(r));
+      const b = runScenario(s, seed, { jitterMs: 7 }).records.map((r) => prettyRecord(r));
       expect(a).toEqual(b);
       transcripts.add(a.filter((l) => l.includes(' world ')).join('\n'));
     }

@@ -43,9 +43,15 @@ describe('handoff of responsibility', () => {
     expect(customer(sim, 'take').log).toEqual(['up (manager)', '+worker-2', '-manager']);
   });
 
-  it('blip: a worker that crashes before asserting goes unnoticed; the customer waits forever', () => {
+  it('blip: the manager spawns without taking and, on the crash, blips: the waiting customer learns of the failure', () => {
     const { sim, lines } = run('handoff');
-    expect(customer(sim, 'blip').log).toEqual([]);
+    const crash = 'exn("Error", "worker blip#1 failed while starting")';
+    // Present and gone at once; the absence carries the worker's crash (it is not restarted).
+    expect(customer(sim, 'blip').log).toEqual(['up (manager)', `down (manager: ${crash})`]);
+    expect(lines.filter((l) => / p6 deliver need /.test(l))).toEqual([
+      'ground p6 deliver need presence pub resource("blip", "manager") from p3 blip => ok',
+      `ground p6 deliver need absence pub resource("blip", "manager") ${crash} from p3 blip => ok`,
+    ]);
     expect(lines.some((l) => l.includes('boot worker blip#2'))).toBe(false);
     expect(sim.status).toBe('quiescent');
   });

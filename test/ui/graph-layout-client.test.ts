@@ -14,6 +14,7 @@ function input(procs: Record<string, string[]>): LayoutInput {
     pid: Number(key),
     vm: GROUND,
     isVm: false,
+    parent: null,
     endpoints: eps.map((name): GraphEndpoint => ({
       id: `${key}#${name}`,
       proc: key,

@@ -29,6 +29,7 @@ function pg(procs: P[], edges: [string, string][] = []): PresenceGraph {
     pid: Number(p.key.split('/').pop()),
     vm: p.vm ?? GROUND,
     isVm: p.isVm ?? false,
+    parent: null,
     endpoints: p.eps.map(([name, o, meta]): GraphEndpoint => ({
       id: `${p.key}${meta ? '^' : '#'}${name}`,
       proc: p.key,

@@ -123,7 +123,7 @@ describe('import and re-check', () => {
     expect(seen.length).toBeGreaterThan(1);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(seen.at(-1)).toBe(length);
-    expect(r.history.records.slice().map(prettyRecord)).toEqual(s.history.records.slice().map(prettyRecord));
+    expect(r.history.records.slice().map((r) => prettyRecord(r))).toEqual(s.history.records.slice().map((r) => prettyRecord(r)));
   });
 
   it('refuses truncated, garbage and unknown-scenario files naming the line and field', async () => {
@@ -258,7 +258,7 @@ describe('the session over the engine opens a trace file as a recorded session',
     expect(s().frame!.tree).toEqual(live.tree);
   });
 
-  it('a bad file, or one whose reading is stopped, leaves the session untouched, with a notice naming the line', async () => {
+  it('a bad file, or one whose reading is stopped, leaves the session untouched, saying why (the line) or that it stopped', async () => {
     const { s, a, until, text, live } = await atForty();
     const untouched = (notices: number): void => {
       const st = s().frame!.status;
@@ -269,14 +269,16 @@ describe('the session over the engine opens a trace file as a recorded session',
       expect(s().io.importing).toBeNull();
     };
     const notices = live.status.notices.length;
+    // A refused file is an import problem (the UI shows the latest and folds the earlier ones).
     a().openFile(new Blob([text.slice(0, 2000)]), 'cut.jsonl');
-    await until(() => (s().frame?.status.notices.length ?? 0) > notices && s().io.importing === null);
-    untouched(notices + 1);
-    expect(s().frame!.status.notices.at(-1)?.text).toMatch(/^Could not open “cut\.jsonl”: line \d+(, field \S+)?: .*Your session is unchanged\.$/);
+    await until(() => s().io.importErrors.length === 1 && s().io.importing === null);
+    untouched(notices);
+    expect(s().io.importErrors[0]).toMatch(/^Could not open “cut\.jsonl”: line \d+(, field \S+)?: .*Your session is unchanged\.$/);
     a().openFile(new Blob([text]), 'slow.jsonl');
     a().stopIo('import');
-    await until(() => (s().frame?.status.notices.length ?? 0) > notices + 1 && s().io.importing === null);
-    untouched(notices + 2);
+    await until(() => (s().frame?.status.notices.length ?? 0) > notices && s().io.importing === null);
+    untouched(notices + 1);
     expect(s().frame!.status.notices.at(-1)?.text).toBe('Opening “slow.jsonl” was stopped. Your session is unchanged.');
+    expect(s().io.importErrors).toHaveLength(1);
   });
 });

@@ -31,7 +31,7 @@ function runTo(stop: TourStop): { h: TestHistory; cursor: number } {
 describe('tour data', () => {
   it('has the talk’s stops, unique ids, and every registered scenario’s stops', () => {
     expect(new Set(TOUR_STOPS.map((s) => s.id)).size).toBe(TOUR_STOPS.length);
-    expect(STOPS.length).toBe(TOUR_STOPS.length); // ssh-nested and ssh-natural are registered
+    expect(STOPS.length).toBe(TOUR_STOPS.length); // ssh-nested, ssh-natural and ssh-flat are registered
     const sections = [...new Set(STOPS.map((s) => s.section.replace(/^Weaknesses: .*/, 'Weaknesses')))];
     expect(sections).toEqual([
       'Conversational context', 'Pub/sub + presence', 'The process and endpoint types', 'Actions',
@@ -115,7 +115,7 @@ describe('the tour drives a session', () => {
     expect(highlightedPanels(ui.getState())).toEqual(stop.panels);
   });
 
-  it('next and previous walk the list; the presenter view shows only the stop’s panels', async () => {
+  it('next and previous walk the list; the presenter view shows the stop’s panels behind its toggle', async () => {
     const { ui, until, origin } = setup();
     ui.getState().openTour();
     await until(() => ui.getState().status === 'ready');
@@ -126,7 +126,10 @@ describe('the tour drives a session', () => {
     await until(() => ui.getState().status === 'ready');
     expect(ui.getState().stopId).toBe(STOPS[1]!.id);
     expect(origin().scenario).toBe(STOPS[1]!.scenario);
+    // The presenter view: the stage and the stop's text; the panels behind one toggle, then the stop's.
     ui.getState().setPresenter(true);
+    for (const id of Object.keys(PANEL_TITLES) as (keyof typeof PANEL_TITLES)[]) expect(panelShown(ui.getState(), id)).toBe(false);
+    ui.getState().setPanels(true);
     for (const id of Object.keys(PANEL_TITLES) as (keyof typeof PANEL_TITLES)[]) {
       expect(panelShown(ui.getState(), id)).toBe(STOPS[1]!.panels.includes(id));
     }

@@ -32,11 +32,11 @@ export interface Pumped {
 export class Engine {
   private current: PlayerState;
   private req: ViewRequest;
-  private readonly maker = new FrameMaker();
   private framed: { state: PlayerState; req: ViewRequest } | null = null;
   private lastFrameAt = Number.NEGATIVE_INFINITY;
   private lastTickAt: number | null = null;
   /** An action arrived since the last frame: the face is waiting for its answer. */
+  private readonly maker: FrameMaker;
   private asked = true;
   private partial = false;
 
@@ -47,6 +47,7 @@ export class Engine {
   ) {
     this.current = initial;
     this.req = req;
+    this.maker = new FrameMaker(env.printer);
   }
 
   get state(): PlayerState {

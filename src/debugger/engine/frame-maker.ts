@@ -17,8 +17,10 @@ import type { Frame, ViewRequest } from './frame.ts';
 import { modelAt, type History } from './history.ts';
 import type { PlayerState } from './player.ts';
 import { LogIndex } from './log-index.ts';
+import { PLAIN_PRINTER, type Printer } from '../views/printer.ts';
 import { MarkerIndex } from './marker-index.ts';
 import { NamesSection, SequenceSection, statusView, whyView } from './sections.ts';
+import { StageSection } from './stage-section.ts';
 
 interface Models {
   readonly cursor: number;
@@ -35,17 +37,27 @@ const sameKey = (a: Key | undefined, b: Key): boolean =>
 
 export class FrameMaker {
   private models: Models | null = null;
-  private readonly builder = new PresenceGraphBuilder();
+  private readonly builder: PresenceGraphBuilder;
   private graphs: { model: Model; graph: PresenceGraph }[] = [];
-  private readonly logIndex = new LogIndex();
+  private readonly logIndex: LogIndex;
   private readonly markerIndex = new MarkerIndex();
-  private readonly sequence = new SequenceSection();
+  private readonly sequence: SequenceSection;
   private readonly names = new NamesSection();
+  private readonly stage: StageSection;
   private sent: { [K in keyof Frame]?: Key } = {};
+
+  /** `print` prints every record and term the frames carry (payloads decoded, in the app). */
+  constructor(private readonly print: Printer = PLAIN_PRINTER) {
+    this.logIndex = new LogIndex(print);
+    this.sequence = new SequenceSection(print);
+    this.stage = new StageSection(print);
+    this.builder = new PresenceGraphBuilder(print.term);
+  }
 
   /** Forget what the face has (a new face): the next frame is whole. */
   resetFace(): void {
     this.sent = {};
+    this.stage.reset();
   }
 
   /** The model at the cursor and one record before it (null at the start). */
@@ -83,23 +95,36 @@ export class FrameMaker {
     this.offer(frame, 'graph', req.graph ? [model] : [null], () => (req.graph ? this.graphWithChange(model, prev) : null));
     const proc = s.selection.process;
     const inspecting = req.inspector && proc !== null;
-    this.offer(frame, 'inspector', inspecting ? [model, proc, prev] : [null], () => (inspecting ? inspect(model, proc, prev) : null));
+    this.offer(frame, 'inspector', inspecting ? [model, proc, prev] : [null], () => (inspecting ? inspect(model, proc, prev, this.print) : null));
     const at = s.selection.record ?? (s.cursor > 0 ? s.cursor - 1 : null);
     const asking = req.inspector && at !== null;
-    this.offer(frame, 'why', asking ? [h.records.get(at), at] : [null], () => (asking ? whyView(h, at) : null));
+    this.offer(frame, 'why', asking ? [h.records.get(at), at] : [null], () => (asking ? whyView(h, at, this.print) : null));
     const more = this.sectionLog(frame, s, req);
     const seq = req.sequence === null ? null : this.sequence.view(h, s.cursor, req.sequence.conversationOnly);
     this.offer(frame, 'sequence', seq === null ? [null] : seq.key, () => seq?.view ?? null);
     const markers = req.markers === null ? null : this.markerIndex.buckets(h.records, req.markers);
     this.offer(frame, 'markers', [markers], () => markers);
+    this.sectionStage(frame, s, req, model, at);
     const names = this.names.view(h.frontier);
     this.offer(frame, 'names', names.key, () => names.view);
-    return { frame: { ...frame, status: statusView(s, model) }, more };
+    return { frame: { ...frame, status: statusView(s, model, this.print) }, more };
   }
 
   private graphWithChange(model: Model, prev: Model | null): NonNullable<Frame['graph']> {
     const graph = this.graphOf(model);
     return { graph, change: prev === null ? null : graphChange(this.graphOf(prev), graph) };
+  }
+
+  private sectionStage(frame: Draft, s: PlayerState, req: ViewRequest, model: Model, about: number | null): void {
+    const st = req.stage;
+    if (st === null) {
+      this.offer(frame, 'stage', [null], () => null);
+      return;
+    }
+    const h = s.history;
+    this.offer(frame, 'stage', this.stage.key(h, s.cursor, about, st), () =>
+      this.stage.view(h, s.cursor, about, model, this.graphOf(model), st),
+    );
   }
 
   private sectionLog(frame: Draft, s: PlayerState, req: ViewRequest): boolean {

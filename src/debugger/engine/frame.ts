@@ -7,9 +7,11 @@
  *   Frame        `status` always; every other section only when it changed since the last frame
  *                the face received (absent = keep what you have; null = nothing to show)
  */
-import type { Pid, VmPath } from '../../kernel/ids.ts';
+import type { Pid, VmPath } from '../../kernel/index.ts';
 import type { GraphChange, Inspection, LogRow, MarkerBucket, PresenceGraph, SequenceWindow, TreeNode } from '../views/index.ts';
 import type { InputView } from '../views/inputs.ts';
+import type { StageView } from '../views/stage-types.ts';
+import type { StageRequest } from './stage-section.ts';
 import type { LogFilter } from '../views/log.ts';
 import type { HistoryStatus } from './history.ts';
 import type { Notice, Origin, Selection } from './player.ts';
@@ -24,6 +26,8 @@ export interface ViewRequest {
   readonly sequence: { readonly conversationOnly: boolean } | null;
   /** How many buckets the timeline's marker strip has; null: not shown. */
   readonly markers: number | null;
+  /** The stage (what moved at the cursor); null: not shown. */
+  readonly stage: StageRequest | null;
 }
 
 export const FULL_VIEW: ViewRequest = {
@@ -33,6 +37,7 @@ export const FULL_VIEW: ViewRequest = {
   log: { first: 0, count: 60, follow: true },
   sequence: { conversationOnly: false },
   markers: 240,
+  stage: { conversation: false },
 };
 
 export type JobView =
@@ -73,6 +78,8 @@ export interface StatusView {
   readonly discardAtCursor: number;
   /** The live run put aside while a recorded trace is open, if any. */
   readonly previous: Origin | null;
+  /** What "Undo reset" would put back: its seed, cursor and number of inputs (null: nothing). */
+  readonly undo: { readonly seed: number; readonly cursor: number; readonly inputs: number } | null;
   /** Steps in the history (for a recorded trace's summary). */
   readonly steps: number;
   /** A recorded trace's end line status (null: a live run, or a version 1 file). */
@@ -87,7 +94,17 @@ export interface WhyView {
   /** The record asked about (selected, else the current one). */
   readonly index: number;
   readonly id: number;
-  readonly lines: readonly { readonly index: number; readonly text: string }[];
+  /** Nearest first: the record, its cause, …, the root. Each in words, with its raw form. */
+  readonly lines: readonly WhyLine[];
+}
+
+export interface WhyLine {
+  readonly index: number;
+  readonly id: number;
+  readonly actor: string;
+  readonly what: string;
+  readonly about: string;
+  readonly raw: string;
 }
 
 export interface LogView {
@@ -124,4 +141,5 @@ export interface Frame {
   readonly sequence?: SequenceView | null;
   readonly markers?: readonly MarkerBucket[] | null;
   readonly names?: NamesView;
+  readonly stage?: StageView | null;
 }

@@ -24,7 +24,7 @@
  *   - A history never grows past maxRecords (status 'full').
  */
 import type { TraceRecord } from '../../kernel/index.ts';
-import { advance, isOver, withInputs, type Input, type Intervention, type Run, type RunBudget, type Unit } from '../../kernel/ground/run.ts';
+import { advance, isOver, withInputs, type Input, type Intervention, type Run, type RunBudget, type Unit } from '../../kernel/ground/index.ts';
 import { applyRecord, emptyModel, type Model } from '../model.ts';
 import { AppendLog } from './append-log.ts';
 

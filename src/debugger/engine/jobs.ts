@@ -11,7 +11,7 @@
  *            record: the cursor lands just after it, and `found` names the ticket and index.
  *   no job   background growth while `exploring`, up to env.exploreMaxRecords.
  */
-import { assertNever } from '../../kernel/assert-never.ts';
+import { assertNever } from '../../kernel/values.ts';
 import { scanRecord } from '../find.ts';
 import { canGrow, grow } from './history.ts';
 import { pastTheEnd, selectNamed } from './moves.ts';

@@ -3,6 +3,7 @@
  * of the records that pass the filter, extended in bounded slices, cut back when a branch replaced
  * records, rebuilt when the filter changes.
  */
+import type { Printer } from '../views/printer.ts';
 import type { TraceRecord } from '../../kernel/index.ts';
 import { logRow, matchesFilter, type LogFilter } from '../views/log.ts';
 import { AppendLog, commonPrefix } from './append-log.ts';
@@ -26,6 +27,8 @@ function lowerBound(xs: readonly number[], x: number): number {
 }
 
 export class LogIndex {
+  constructor(private readonly print: Printer) {}
+
   private records: AppendLog<TraceRecord> = AppendLog.empty();
   private filter: LogFilter | null = null;
   private scanned = 0;
@@ -51,7 +54,7 @@ export class LogIndex {
     }
     const stop = Math.min(h.records.length, this.scanned + LOG_SCAN_PER_FRAME);
     for (let i = this.scanned; i < stop; i++) {
-      if (matchesFilter(logRow(h.records.get(i)!, i, h.frontier), filter)) this.indices.push(i);
+      if (matchesFilter(logRow(h.records.get(i)!, i, h.frontier, this.print), filter)) this.indices.push(i);
     }
     this.scanned = stop;
   }
@@ -73,7 +76,7 @@ export class LogIndex {
     const complete = this.scanned >= h.records.length;
     const key = [h.records.get(h.records.length - 1), h.records.length, filter, matching, cursorPos, first, last, complete];
     const rows = [];
-    for (let pos = first; pos < last; pos++) rows.push(logRow(h.records.get(at(pos))!, at(pos), h.frontier));
+    for (let pos = first; pos < last; pos++) rows.push(logRow(h.records.get(at(pos))!, at(pos), h.frontier, this.print));
     return { key, view: { matching, length: h.records.length, complete, cursorPos, first, rows } };
   }
 }

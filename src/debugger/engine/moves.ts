@@ -5,6 +5,7 @@
  * the selected record. Stepping forward past the frontier grows the run by what one record needs;
  * longer growth is a job, advanced by `tick` (jobs.ts).
  */
+import { plural } from '../views/plural.ts';
 import type { TraceRecord, VmPath } from '../../kernel/index.ts';
 import { resolveProcess, startScan, type Position, type ProcessRef } from '../find.ts';
 import { canGrow, grow, modelAt } from './history.ts';
@@ -75,7 +76,7 @@ export function stepOver(s: PlayerState): PlayerState {
 export function pastTheEnd(s: PlayerState, target: number): PlayerState {
   const length = s.history.records.length;
   const at = moveTo(s, length);
-  return notify(at, `Step ${target} is past the end of this run (${length} records); showing the last record.`);
+  return notify(at, `Step ${target} is past the end of this run (${plural(length, 'record')}); showing the last record.`);
 }
 
 export function jumpTo(_env: PlayerEnv, s: PlayerState, to: number): PlayerState {

@@ -5,13 +5,15 @@
  *
  * Data definition:
  *   PlayerState = { origin, history, cursor, job, speed, exploring, selection, filters, notices,
- *                   found, previous }
+ *                   found, previous, undo }
  *     origin     what the run is: a scenario and seed, or a recorded trace (read-only)
  *     cursor     a record count 0 … length: the world shown is modelAt(history, cursor)
  *     job        the foreground long job, advanced by `tick`: play, seek, to-end, find
  *     exploring  background growth of the run (so the timeline covers it), when no job runs
  *     found      the outcome of the last find job, by ticket (the tour waits for it)
  *     previous   the live session put aside while a recorded trace is open
+ *     undo       the session a Reset replaced, until the next load, intervention or file: the
+ *                "Undo reset" notice puts it back as it was
  *   PlayerAction = the tagged union below; `reduce(env, state, action)` is the only change.
  * Rules:
  *   - Moving the cursor by hand ends the job and clears the selected record.
@@ -21,8 +23,9 @@
  *     checkpoint, never from the start) and a seek lands just after the input's records.
  *   - A run's step budget is its scenario's maxSteps counted from its last input: `budgetFor`.
  */
-import { assertNever } from '../../kernel/assert-never.ts';
-import { DEFAULT_MAX_STEPS, makeRun, withInputs, type Intervention, type RunBudget } from '../../kernel/ground/run.ts';
+import { assertNever } from '../../kernel/values.ts';
+import { DEFAULT_MAX_STEPS, makeRun, withInputs, type Intervention, type RunBudget } from '../../kernel/ground/index.ts';
+import { PLAIN_PRINTER, type Printer } from '../views/printer.ts';
 import { findScenario, startScenario, type Scenario } from '../../scenarios/index.ts';
 import type { Position, ProcessRef, Scan } from '../find.ts';
 import type { Recorded } from './recorded.ts';
@@ -78,6 +81,8 @@ export interface PlayerState {
   readonly nextNotice: number;
   readonly found: { readonly ticket: number; readonly index: number | null } | null;
   readonly previous: SavedSession | null;
+  /** What the last Reset replaced (see `undo` above). */
+  readonly undo: SavedSession | null;
   /** Numbers the runs this session has shown: a face forgets what it drew for another run. */
   readonly runId: number;
   /** The file's header and end status, while a recorded trace is open. */
@@ -86,7 +91,11 @@ export interface PlayerState {
 
 export type PlayerAction =
   | { readonly type: 'load'; readonly scenario: string; readonly seed: number }
-  | { readonly type: 'reset' }
+  /** Starts the scenario again, at `seed` (default: the run's own); 'undo-reset' goes back. */
+  | { readonly type: 'reset'; readonly seed?: number }
+  | { readonly type: 'undo-reset' }
+  /** Dismisses the offer to undo the last reset. */
+  | { readonly type: 'keep-reset' }
   | { readonly type: 'step' }
   | { readonly type: 'step-back' }
   | { readonly type: 'step-over' }
@@ -123,6 +132,8 @@ export interface PlayerEnv {
   readonly explore: boolean;
   /** Background growth stops at this many records; stepping and seeking still grow past it. */
   readonly exploreMaxRecords: number;
+  /** How the frames print records and terms (the app's decodes payloads: views/printer.ts). */
+  readonly printer: Printer;
 }
 
 export const DEFAULT_ENV: PlayerEnv = {
@@ -130,6 +141,7 @@ export const DEFAULT_ENV: PlayerEnv = {
   limits: DEFAULT_HISTORY_LIMITS,
   explore: true,
   exploreMaxRecords: 250_000,
+  printer: PLAIN_PRINTER,
 };
 
 
@@ -154,7 +166,7 @@ export function initialState(env: PlayerEnv, scenario: Scenario, seed = scenario
   return {
     origin: { kind: 'scenario', scenario: scenario.id, seed }, history, cursor: 0, job: null, speed,
     exploring: env.explore && canGrow(history), selection: { process: null, record: null }, filters: NO_FILTER,
-    notices: [], nextNotice: 1, found: null, previous: null, runId: 0, recorded: null,
+    notices: [], nextNotice: 1, found: null, previous: null, undo: null, runId: 0, recorded: null,
   };
 }
 
@@ -186,20 +198,36 @@ function intervene(env: PlayerEnv, s: PlayerState, at: number, intervention: Int
   const applied = history.applied.last();
   const cursor = applied === undefined ? history.records.length : applied.atRecord + applied.records;
   const runId = past ? s.runId + 1 : s.runId;
-  return { ...s, history, cursor, job: null, found: endFind(s), selection: { ...s.selection, record: null }, exploring: env.explore, runId };
+  return { ...s, history, cursor, job: null, found: endFind(s), selection: { ...s.selection, record: null }, exploring: env.explore, runId, undo: null };
+}
+
+/** The session as it is, to be put back later as it was. */
+function saved(s: PlayerState): SavedSession {
+  return { recorded: s.recorded, origin: s.origin, history: s.history, cursor: s.cursor, selection: s.selection, filters: s.filters, exploring: s.exploring };
+}
+
+/** Reset: the scenario from its start (at `seed`), keeping the session it replaces for "Undo reset". */
+function reset(env: PlayerEnv, s: PlayerState, seed: number | undefined): PlayerState {
+  if (s.origin.kind !== 'scenario') return moveTo(s, 0);
+  const next = load(env, s, s.origin.scenario, seed ?? s.origin.seed);
+  return next.runId === s.runId ? next : { ...next, undo: saved(s) };
+}
+
+/** Puts back the session the last Reset replaced. */
+function undoReset(s: PlayerState): PlayerState {
+  const u = s.undo;
+  if (u === null) return s;
+  return { ...s, ...u, job: null, found: endFind(s), undo: null, runId: s.runId + 1 };
 }
 
 function openRecorded(s: PlayerState, a: Extract<PlayerAction, { type: 'open-recorded' }>): PlayerState {
-  const live: SavedSession | null =
-    s.history.run !== null
-      ? { recorded: null, origin: s.origin, history: s.history, cursor: s.cursor, selection: s.selection, filters: s.filters, exploring: s.exploring }
-      : s.previous;
+  const live: SavedSession | null = s.history.run !== null ? saved(s) : s.previous;
   const { history, header, ui, endStatus, unapplied } = a.recorded;
   return {
     ...s, origin: { kind: 'recorded', name: a.name, scenario: header.scenario, seed: header.seed }, history,
     cursor: Math.max(0, Math.min(ui?.cursor ?? 0, history.records.length)), recorded: { header, ui, endStatus, unapplied },
     job: null, found: endFind(s), exploring: false, selection: { process: null, record: null }, filters: NO_FILTER, previous: live,
-    runId: s.runId + 1,
+    undo: null, runId: s.runId + 1,
   };
 }
 
@@ -214,7 +242,11 @@ export function reduce(env: PlayerEnv, s: PlayerState, a: PlayerAction): PlayerS
     case 'load':
       return load(env, s, a.scenario, a.seed);
     case 'reset':
-      return s.origin.kind === 'scenario' ? load(env, s, s.origin.scenario, s.origin.seed) : moveTo(s, 0);
+      return reset(env, s, a.seed);
+    case 'undo-reset':
+      return undoReset(s);
+    case 'keep-reset':
+      return { ...s, undo: null };
     case 'step':
       return stepForward(s);
     case 'step-back':

@@ -14,9 +14,9 @@
  *   A version 1 file has no step lines: its records are one step.
  */
 import { z } from 'zod';
-import type { Input } from '../../kernel/ground/inputs.ts';
+import type { Input } from '../../kernel/ground/index.ts';
 import type { TraceRecord } from '../../kernel/index.ts';
-import { assertNever } from '../../kernel/assert-never.ts';
+import { assertNever } from '../../kernel/values.ts';
 import { applyRecord, emptyModel, type Model } from '../model.ts';
 import { linesOf, recordFromJson, TraceParseError, TraceReader, type TraceHeader, type TraceItem } from '../trace/index.ts';
 import { AppendLog } from './append-log.ts';

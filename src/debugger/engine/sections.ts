@@ -2,15 +2,17 @@
  * The smaller sections of a frame: the status line, "Why?", the sequence chart's window around the
  * cursor, and the names the filters offer.
  */
-import { assertNever } from '../../kernel/assert-never.ts';
-import { prettyRecord, prettyVmPath } from '../../kernel/index.ts';
+import { assertNever } from '../../kernel/values.ts';
+import { prettyVmPath } from '../../kernel/index.ts';
+import type { Printer } from '../views/printer.ts';
+import { describeRecord } from '../views/describe.ts';
 import type { Model } from '../model.ts';
 import { conversationOf, sequenceWindow, whyChain, type SequenceWindow } from '../views/index.ts';
-import type { Input } from '../../kernel/ground/inputs.ts';
+import type { Input } from '../../kernel/ground/index.ts';
 import { describeIntervention, type InputView } from '../views/inputs.ts';
 import { shown } from '../views/shown.ts';
 import type { JobView, NamesView, SequenceView, StatusView, WhyView } from './frame.ts';
-import { canGrow, discardsAt, historyStatus, indexOfId, type History } from './history.ts';
+import { canGrow, discardsAt, historyStatus, indexOfId, runInputs, type History } from './history.ts';
 import type { Job, PlayerState } from './player.ts';
 
 function jobView(j: Job | null): JobView | null {
@@ -41,19 +43,20 @@ function inputViews(s: PlayerState): InputView[] {
   ];
 }
 
-export function statusView(s: PlayerState, model: Model): StatusView {
+export function statusView(s: PlayerState, model: Model, print: Printer): StatusView {
   const h = s.history;
   const r = h.records.get(s.cursor - 1);
   const p = s.selection.process === null ? undefined : model.procs.get(s.selection.process);
   return {
     origin: s.origin, cursor: s.cursor, length: h.records.length, status: historyStatus(h), canGrow: canGrow(h),
     job: jobView(s.job), speed: s.speed, exploring: s.exploring, time: model.time,
-    current: r === undefined ? null : { index: s.cursor - 1, id: r.id, text: shown(prettyRecord(r)) },
+    current: r === undefined ? null : { index: s.cursor - 1, id: r.id, text: shown(print.record(r)) },
     selection: s.selection,
     selected: p === undefined ? null : { key: p.key, pid: p.pid, name: p.name, vm: p.vm, alive: p.alive },
     filters: s.filters, notices: s.notices, found: s.found, inputs: inputViews(s),
     discardAtCursor: h.run === null ? 0 : discardsAt(h, s.cursor),
     previous: s.previous?.origin ?? null,
+    undo: s.undo === null ? null : { seed: s.undo.origin.seed, cursor: s.undo.cursor, inputs: runInputs(s.undo.history).length },
     steps: (h.boundaries.last()?.steps ?? 0) + 1,
     runId: s.runId,
     endStatus: s.recorded?.endStatus ?? null,
@@ -61,11 +64,11 @@ export function statusView(s: PlayerState, model: Model): StatusView {
   };
 }
 
-export function whyView(h: History, index: number): WhyView | null {
+export function whyView(h: History, index: number, print: Printer): WhyView | null {
   const r = h.records.get(index);
   if (r === undefined) return null;
   const chain = whyChain(h.records.readNow(), index, (id) => indexOfId(h, id));
-  return { index, id: r.id, lines: chain.map((l) => ({ index: l.index, text: shown(prettyRecord(l.record)) })) };
+  return { index, id: r.id, lines: chain.map((l) => ({ index: l.index, id: l.record.id, ...describeRecord(l.record, h.frontier, print) })) };
 }
 
 /** Records shown before and after the cursor's block of 100 in the sequence chart. */
@@ -75,6 +78,8 @@ const SEQ_BLOCK = 100;
 
 /** The sequence chart around the cursor, its window moving in blocks so it does not re-lay out every step. */
 export class SequenceSection {
+  constructor(private readonly print: Printer) {}
+
   private memo: { key: readonly unknown[]; window: SequenceWindow } | null = null;
   private conversation: { at: unknown; length: number; set: ReadonlySet<number> } | null = null;
 
@@ -102,7 +107,7 @@ export class SequenceSection {
         const i = indexOfId(h, id);
         return i === null ? undefined : h.records.get(i);
       };
-      window = sequenceWindow(h.records.readNow(), from, to, byId, h.frontier, conversation);
+      window = sequenceWindow(h.records.readNow(), from, to, byId, h.frontier, conversation, this.print);
       this.memo = { key, window };
     }
     let currentPos = -1;

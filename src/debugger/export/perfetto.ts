@@ -173,19 +173,19 @@ function argsOf(r: RecordJson, live: ReturnType<typeof recordFromJson>, timeMs: 
     case 'deliver':
       a.event = prettyEvent(live.event);
       a.outcome = live.outcome;
-      a.actions = live.actions.map(prettyAction);
+      a.actions = live.actions.map((a) => prettyAction(a));
       if (live.reason !== null) a.reason = pretty(live.reason);
       break;
     case 'boot':
       a.parent = live.parent;
       a.nested = live.nested;
       a.outcome = live.outcome;
-      a.actions = live.actions.map(prettyAction);
+      a.actions = live.actions.map((a) => prettyAction(a));
       if (live.reason !== null) a.reason = pretty(live.reason);
       break;
     case 'continuation':
       a.outcome = live.outcome;
-      a.actions = live.actions.map(prettyAction);
+      a.actions = live.actions.map((a) => prettyAction(a));
       if (live.reason !== null) a.reason = pretty(live.reason);
       break;
     case 'quit':

@@ -12,7 +12,8 @@
  * seeing follows the kernel's `visible` table. Intersections are memoised per topic pair.
  */
 import { intersect, pretty, visible, type Orientation, type Role, type Term } from '../../kernel/index.ts';
-import type { Model, ProcView } from '../model.ts';
+import { procKey, type Model, type ProcView } from '../model.ts';
+import { endpointId } from './ids.ts';
 
 export interface GraphEndpoint {
   readonly id: string;
@@ -31,6 +32,8 @@ export interface GraphProcess {
   /** "ground", or the key of the VM process that contains it. */
   readonly vm: string;
   readonly isVm: boolean;
+  /** The key of the process that spawned it (same VM), or null (the VM's boot process). */
+  readonly parent: string | null;
   readonly endpoints: readonly GraphEndpoint[];
 }
 
@@ -51,7 +54,7 @@ export interface PresenceGraph {
   readonly edges: readonly GraphEdge[];
 }
 
-export const endpointId = (procKey: string, name: string, meta: boolean): string => `${procKey}${meta ? '^' : '#'}${name}`;
+export { endpointId } from './ids.ts';
 
 const vmKeyOf = (p: ProcView): string => (p.vm.length === 0 ? 'ground' : p.vm.join('/'));
 
@@ -77,9 +80,12 @@ export class PresenceGraphBuilder {
   /** Printed topics by role: roles are shared between models, so this is computed once per endpoint. */
   private readonly printed = new WeakMap<Role, string>();
 
+  /** `print` prints topics (the engine's Printer's term printer: payloads decoded in the app). */
+  constructor(private readonly print: (t: Term) => string = pretty) {}
+
   private topicText(r: Role): string {
     let t = this.printed.get(r);
-    if (t === undefined) this.printed.set(r, (t = pretty(r.topic)));
+    if (t === undefined) this.printed.set(r, (t = this.print(r.topic)));
     return t;
   }
 
@@ -89,7 +95,7 @@ export class PresenceGraphBuilder {
     if (hit !== undefined) return hit;
     if (this.memo.size > PresenceGraphBuilder.MEMO_LIMIT) this.memo.clear();
     const i = intersect(a, b);
-    const out = i === undefined ? null : pretty(i);
+    const out = i === undefined ? null : this.print(i);
     this.memo.set(key, out);
     return out;
   }
@@ -107,7 +113,8 @@ export class PresenceGraphBuilder {
         },
         role: e.role,
       }));
-      processes.push({ key: p.key, name: p.name, pid: p.pid, vm: vmKeyOf(p), isVm: p.isVm, endpoints: eps.map((e) => e.view) });
+      const parent = p.parent === null || p.parent < 0 ? null : procKey(p.vm, p.parent);
+      processes.push({ key: p.key, name: p.name, pid: p.pid, vm: vmKeyOf(p), isVm: p.isVm, parent, endpoints: eps.map((e) => e.view) });
       if (p.isVm) vms.push({ key: p.key, name: p.name, parent: vmKeyOf(p) });
       const list = byVm.get(vmKeyOf(p)) ?? [];
       list.push(...eps.filter((e) => !e.view.meta));

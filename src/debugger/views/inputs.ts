@@ -4,6 +4,7 @@
  */
 import { assertNever, pretty, prettyVmPath } from '../../kernel/index.ts';
 import type { Intervention } from '../../kernel/ground/index.ts';
+import { plural } from './plural.ts';
 
 export interface InputView {
   readonly atStep: number;
@@ -13,8 +14,6 @@ export interface InputView {
   readonly state: 'applied' | 'pending' | 'never';
   readonly text: string;
 }
-
-const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 export function describeIntervention(i: Intervention): string {
   switch (i.kind) {

@@ -7,11 +7,13 @@
  *   Inspection = { key, name, pid, vm, alive, exit, crash, state, endpoints, queue, diff }
  *   DiffLine  = { path, before, after }         leaves that differ between the two states
  */
+import { plural } from './plural.ts';
 import { isImmutable, isKeyed } from 'immutable';
 import {
   invalidTermReason, isGround, pretty, prettyAction, prettyRoleShort, prettyVmPath, termKind, type Reason, type Term,
 } from '../../kernel/index.ts';
 import type { Model } from '../model.ts';
+import { PLAIN_PRINTER, type Printer } from './printer.ts';
 import { shown } from './shown.ts';
 
 export interface StateNode {
@@ -21,6 +23,12 @@ export interface StateNode {
 }
 
 export const MAX_STATE_DEPTH = 12;
+
+/** The decoded lines of bytes a protocol reads, as leaves of the state tree (none for plain bytes). */
+function payloadLines(print: Printer, bytes: Uint8Array): StateNode[] {
+  const lines = print.payloads(bytes).flatMap((d) => d.lines);
+  return lines.map((line, i) => ({ label: String(i + 1), preview: shown(line), children: [] }));
+}
 export const MAX_STATE_CHILDREN = 200;
 
 function isTerm(v: unknown): v is Term {
@@ -48,20 +56,21 @@ function nestedVmSize(v: object): number | null {
 }
 
 /** A printable tree of any state value (terms print in the kernel's notation). */
-export function stateTree(value: unknown, label = 'state', depth = 0, seen = new Set<object>()): StateNode {
+export function stateTree(value: unknown, label = 'state', print: Printer = PLAIN_PRINTER, depth = 0, seen = new Set<object>()): StateNode {
+  const pretty = print.term;
   if (value === null || typeof value !== 'object') {
     const preview = typeof value === 'function' ? 'ƒ' : value === undefined ? 'undefined' : isTerm(value as Term) ? pretty(value as Term) : String(value);
     return { label: shown(label), preview: shown(preview), children: [] };
   }
   if (isTerm(value) && termKind(value) !== 'list' && isGround(value)) return { label: shown(label), preview: shown(pretty(value)), children: [] };
-  if (value instanceof Uint8Array) return { label: shown(label), preview: shown(pretty(value)), children: [] };
+  if (value instanceof Uint8Array) return { label: shown(label), preview: shown(pretty(value)), children: payloadLines(print, value) };
   if (seen.has(value)) return { label, preview: '(cycle)', children: [] };
   if (depth >= MAX_STATE_DEPTH) return { label, preview: '…', children: [] };
   seen.add(value);
   const vmSize = nestedVmSize(value);
-  if (vmSize !== null) return { label, preview: `nested VM (${vmSize} processes)`, children: [] };
+  if (vmSize !== null) return { label, preview: `nested VM (${plural(vmSize, 'process', 'processes')})`, children: [] };
   const entries = entriesOf(value);
-  const children = entries.slice(0, MAX_STATE_CHILDREN).map(([k, v]) => stateTree(v, k, depth + 1, seen));
+  const children = entries.slice(0, MAX_STATE_CHILDREN).map(([k, v]) => stateTree(v, k, print, depth + 1, seen));
   if (entries.length > MAX_STATE_CHILDREN) children.push({ label: '…', preview: `${entries.length - MAX_STATE_CHILDREN} more`, children: [] });
   const kind = Array.isArray(value) ? `[${entries.length}]` : value instanceof Map ? `Map(${entries.length})` : `{${entries.length}}`;
   return { label, preview: kind, children };
@@ -79,12 +88,12 @@ function leaves(n: StateNode, path: string, out: Map<string, string>): void {
 }
 
 /** The leaves of two states that differ (added, removed or changed). */
-export function stateDiff(before: unknown, after: unknown): DiffLine[] {
+export function stateDiff(before: unknown, after: unknown, print: Printer = PLAIN_PRINTER): DiffLine[] {
   if (before === after) return [];
   const a = new Map<string, string>();
   const b = new Map<string, string>();
-  leaves(stateTree(before), 'state', a);
-  leaves(stateTree(after), 'state', b);
+  leaves(stateTree(before, 'state', print), 'state', a);
+  leaves(stateTree(after, 'state', print), 'state', b);
   const out: DiffLine[] = [];
   for (const path of new Set([...a.keys(), ...b.keys()])) {
     const x = a.get(path) ?? '—';
@@ -109,19 +118,20 @@ export interface Inspection {
   readonly diff: readonly DiffLine[];
 }
 
-export function inspect(model: Model, key: string, previous: Model | null): Inspection | null {
+export function inspect(model: Model, key: string, previous: Model | null, print: Printer = PLAIN_PRINTER): Inspection | null {
   const p = model.procs.get(key);
+  const pretty = print.term;
   if (p === undefined) return null;
   const before = previous?.procs.get(key);
   return {
     key, name: p.name, pid: p.pid, vm: prettyVmPath(p.vm), alive: p.alive, isVm: p.isVm,
     exit: p.exit === null ? null : shown(`${p.exit.how} ${pretty(p.exit.reason as Reason)}`),
     crash: p.crash === null ? null : shown(pretty(p.crash as Reason)),
-    state: stateTree(p.state),
+    state: stateTree(p.state, 'state', print),
     endpoints: [...p.endpoints.values(), ...p.metaEndpoints.values()].map((e) => ({
-      name: e.name, role: prettyRoleShort(e.role), meta: e.meta,
+      name: e.name, role: prettyRoleShort(e.role, pretty), meta: e.meta,
     })),
-    queue: p.queue.toArray().map(prettyAction),
-    diff: before === undefined ? [] : stateDiff(before.state, p.state),
+    queue: p.queue.toArray().map((a) => prettyAction(a, pretty)),
+    diff: before === undefined ? [] : stateDiff(before.state, p.state, print),
   };
 }

@@ -7,7 +7,8 @@
  *             round | ground | world | other
  *   LogRow  = { index, id, kind, vm, procKey, procName, time, text }
  */
-import { prettyRecord, prettyVmPath, type TraceRecord } from '../../kernel/index.ts';
+import { prettyVmPath, type TraceRecord } from '../../kernel/index.ts';
+import { PLAIN_PRINTER, type Printer } from './printer.ts';
 import { shown } from './shown.ts';
 import { procKey, type Model } from '../model.ts';
 import type { LogFilter, LogKind } from './kinds.ts';
@@ -61,11 +62,12 @@ export function procName(model: Model, key: string | null): string {
   return model.procs.get(key)?.name ?? key;
 }
 
-export function logRow(r: TraceRecord, index: number, names: Model): LogRow {
+/** A record's row; its text is printed by `print` (payloads decoded, in the engine). */
+export function logRow(r: TraceRecord, index: number, names: Model, print: Printer = PLAIN_PRINTER): LogRow {
   const key = r.pid === null ? null : procKey(r.vm, r.pid);
   return {
     index, id: r.id, kind: logKind(r), vm: prettyVmPath(r.vm), procKey: key, procName: procName(names, key),
-    text: shown(prettyRecord(r).replace(/^#\d+(<-\d+)? /, '')),
+    text: shown(print.record(r).replace(/^#\d+(<-\d+)? /, '')),
   };
 }
 
@@ -81,11 +83,11 @@ export function matchesFilter(row: LogRow, f: LogFilter): boolean {
 }
 
 /** Indices of the records (up to `upTo`) that pass the filter, for a virtualised list. */
-export function filterIndices(records: readonly TraceRecord[], upTo: number, f: LogFilter, names: Model): number[] {
+export function filterIndices(records: readonly TraceRecord[], upTo: number, f: LogFilter, names: Model, print: Printer = PLAIN_PRINTER): number[] {
   const out: number[] = [];
   const all = f.kinds.size === 0 && f.proc === null && f.vm === null && f.text === '';
   for (let i = 0; i < upTo && i < records.length; i++) {
-    if (all || matchesFilter(logRow(records[i]!, i, names), f)) out.push(i);
+    if (all || matchesFilter(logRow(records[i]!, i, names, print), f)) out.push(i);
   }
   return out;
 }

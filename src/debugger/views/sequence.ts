@@ -12,7 +12,8 @@
  *   Lifeline = { key, name, vm }
  * Causes are read from the trace, never re-derived.
  */
-import { pretty, prettyVmPath, type Reason, type TraceRecord } from '../../kernel/index.ts';
+import { prettyVmPath, type Reason, type TraceRecord } from '../../kernel/index.ts';
+import { PLAIN_PRINTER, type Printer } from './printer.ts';
 import { procKey, type Model } from '../model.ts';
 import { shown } from './shown.ts';
 
@@ -44,8 +45,9 @@ function causeProc(r: TraceRecord, byId: RecordById): string | null {
 const short = (text: string): string => shown(text, 400);
 
 /** The chart events of one record, if it is one the chart shows. */
-export function seqEvent(r: TraceRecord, index: number, byId: RecordById): SeqEvent | null {
+export function seqEvent(r: TraceRecord, index: number, byId: RecordById, print: Printer = PLAIN_PRINTER): SeqEvent | null {
   if (r.pid === null) return null;
+  const pretty = print.term;
   const to = procKey(r.vm, r.pid);
   switch (r.kind) {
     case 'deliver': {
@@ -86,6 +88,7 @@ export function sequenceWindow(
   byId: RecordById,
   names: Model,
   only: ReadonlySet<number> | null = null,
+  print: Printer = PLAIN_PRINTER,
 ): SequenceWindow {
   const events: SeqEvent[] = [];
   const seen = new Map<string, Lifeline>();
@@ -96,7 +99,7 @@ export function sequenceWindow(
   };
   for (let i = Math.max(0, from); i < Math.min(to, records.length); i++) {
     if (only !== null && !only.has(i)) continue;
-    const e = seqEvent(records[i]!, i, byId);
+    const e = seqEvent(records[i]!, i, byId, print);
     if (e === null) continue;
     events.push(e);
     note(e.from);

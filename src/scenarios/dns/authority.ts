@@ -1,6 +1,9 @@
 /**
  * What an authoritative server answers (RFC 1034 §4.3.2, RFC 2308 for negative answers), as a
- * pure function of its zones and the query. The respondent process (server.ts) calls it.
+ * pure function of its zones and the query. The respondent process (server.ts) calls it. The
+ * response repeats the question exactly as asked (its letter case too, RFC 4343 §4.1), and looks
+ * the name up case-insensitively; a query without exactly one question is answered FORMERR
+ * without a question section.
  *
  * Rules, for the one question (name, type, IN) of a QUERY:
  *   no zone of this server contains the name        → REFUSED (the lab's servers do not recurse)
@@ -16,7 +19,7 @@
  */
 import type { DnsMessage, Question, Rr } from './message.ts';
 import type { Zone } from './master.ts';
-import { isAtOrBelow, isBelow } from './names.ts';
+import { canonicalName, isAtOrBelow, isBelow } from './names.ts';
 
 export const MAX_CHAIN = 8;
 
@@ -94,9 +97,9 @@ export function authoritativeAnswer(zones: readonly Zone[], query: DnsMessage): 
   };
   const rd = query.flags.includes('rd') ? ['rd'] : [];
   const fail = (rcode: string): DnsMessage => ({ ...base, rcode, flags: rd });
+  if (query.questions.length !== 1) return { ...fail('FORMERR'), questions: [] };
   if (query.opcode !== 'QUERY') return fail('NOTIMP');
-  if (query.questions.length !== 1) return fail('FORMERR');
-  const q = query.questions[0]!;
+  const q = { ...query.questions[0]!, name: canonicalName(query.questions[0]!.name) };
   if (q.cls !== 'IN') return fail('REFUSED');
   const zone = zoneFor(zones, q.name);
   if (zone === undefined) return fail('REFUSED');

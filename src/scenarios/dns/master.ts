@@ -1,23 +1,24 @@
 /**
- * Zones from RFC 1035 master files (§5), parsed with the `dns-zonefile` library.
+ * Zones from RFC 1035 master files (§5): every problem is reported as { file, line, message }.
  *
- * dns-zonefile maps the tokens of a record to its fields, but it has no error reporting and no line
- * numbers, keeps names relative, keeps only the last $ORIGIN, and fills a blank owner from the
- * previous record *of the same type* (RFC 1035 says: of the previous record). So this module feeds
- * it one logical record at a time — comments stripped, parenthesised continuations joined, the
- * blank owner replaced by the previous owner, preceded by the current $ORIGIN — checks that the
- * library understood exactly one record, then makes every name absolute and checks the zone:
- * one SOA at the apex, NS at the apex, nothing out of zone, no data beside a CNAME, nothing but
- * glue below a delegation, and glue for every in-bailiwick delegation. Every problem is reported
- * as { file, line, message }.
+ * The file is read one logical record at a time (comments stripped, parenthesised continuations
+ * joined, with the line it starts on); a blank owner is the previous record's owner (RFC 1035: of
+ * the previous record, whatever its type). Each record is owner, [TTL] [class] in either order,
+ * type and data; its data is parsed and checked against its wire limits by master-rdata.ts, its
+ * names made absolute against the current $ORIGIN and checked as host names (labels ≤ 63 octets,
+ * name ≤ 255), its TTL 0 … 2³¹−1 (RFC 2181 §8). Then the zone: one SOA at the apex, NS at the
+ * apex, nothing out of zone, no data beside a CNAME, nothing but glue below a delegation, and glue
+ * for every in-bailiwick delegation (each check linear in the number of records).
  *
  * Data definition:
  *   Zone = { origin, file, soa, records }   records: every RR with the line it came from
  */
-import * as zonefileModule from 'dns-zonefile';
-import { soaOf, soaTerm, SUPPORTED_TYPES, type Rr, type Soa } from './message.ts';
-import { canonicalName, isAtOrBelow, isBelow, isIPv4, isIPv6, isValidName } from './names.ts';
-import { struct } from '../../kernel/index.ts';
+import { decimal, quoted, rdataOf, RdataProblem } from './master-rdata.ts';
+import { rdataText, soaOf, SUPPORTED_TYPES, type Rr, type Soa } from './message.ts';
+import { ancestry, canonicalName, isAtOrBelow, isValidName } from './names.ts';
+
+/** RFC 2181 §8: a TTL is 0 … 2³¹−1 seconds. */
+export const MAX_TTL = 0x7fff_ffff;
 
 export interface WorldProblem {
   readonly file: string;
@@ -42,22 +43,6 @@ export interface Zone {
   readonly soaRecord: Rr;
   readonly records: readonly ZoneRecord[];
 }
-
-// The library's published types declare named exports, but the module only has a default export.
-interface ParsedZone {
-  $origin?: string;
-  $ttl?: string | number;
-  soa?: { name: string; mname: string; rname: string; serial: number; refresh: number; retry: number; expire: number; minimum: number; ttl?: number };
-  ns?: { name: string; host: string; ttl?: number }[];
-  a?: { name: string; ip: string; ttl?: number }[];
-  aaaa?: { name: string; ip: string; ttl?: number }[];
-  cname?: { name: string; alias: string; ttl?: number }[];
-  mx?: { name: string; preference: number; host: string; ttl?: number }[];
-  txt?: { name: string; txt: string; ttl?: number }[];
-  ptr?: { name: string; host: string; ttl?: number }[];
-  [other: string]: unknown;
-}
-const zonefile = (zonefileModule as unknown as { default: { parse(text: string): ParsedZone } }).default;
 
 interface LogicalLine {
   readonly line: number;
@@ -118,18 +103,35 @@ function tokens(text: string): string[] {
 const CLASSES = new Set(['IN', 'CH', 'HS', 'CS']);
 const isNumber = (t: string | undefined): boolean => t !== undefined && /^[0-9]+$/.test(t);
 
-/** Owner, TTL, class and type of a record line (RFC 1035 §5.1: [TTL] [class] or [class] [TTL]). */
-function recordShape(file: string, l: LogicalLine, toks: string[]): { type: string; ttl: number | null } {
+/** A TTL token: seconds, 0 … MAX_TTL. */
+function ttlOf(file: string, line: number, token: string, what: string): number {
+  try {
+    return decimal(token, MAX_TTL, what);
+  } catch (e) {
+    if (e instanceof RdataProblem) throw new WorldError({ file, line, message: `${e.message} (RFC 2181 §8)` });
+    throw e;
+  }
+}
+
+interface Shape {
+  readonly type: string;
+  readonly ttl: number | null;
+  /** The data tokens. */
+  readonly data: readonly string[];
+}
+
+/** TTL, class, type and data of a record's tokens after the owner (RFC 1035 §5.1: [TTL] [class] or [class] [TTL]). */
+function recordShape(file: string, l: LogicalLine, toks: readonly string[]): Shape {
   let i = 1;
   let ttl: number | null = null;
   let cls: string | null = null;
   for (let n = 0; n < 2 && i < toks.length; n++) {
     const t = toks[i]!;
     if (ttl === null && isNumber(t)) {
-      ttl = Number(t);
+      ttl = ttlOf(file, l.line, t, 'the TTL');
       i++;
     } else if (ttl === null && /^[0-9]+[smhdwSMHDW]/.test(t)) {
-      throw new WorldError({ file, line: l.line, message: `TTL "${t}" uses units; write it in seconds` });
+      throw new WorldError({ file, line: l.line, message: `TTL ${quoted(t)} uses units; write it in seconds` });
     } else if (cls === null && CLASSES.has(t.toUpperCase())) {
       cls = t.toUpperCase();
       i++;
@@ -139,10 +141,10 @@ function recordShape(file: string, l: LogicalLine, toks: string[]): { type: stri
   const type = toks[i]?.toUpperCase();
   if (type === undefined) throw new WorldError({ file, line: l.line, message: 'a record needs a type and data' });
   if (!SUPPORTED_TYPES.includes(type)) {
-    throw new WorldError({ file, line: l.line, message: `record type ${JSON.stringify(toks[i])} is not supported (supported: ${SUPPORTED_TYPES.join(', ')})` });
+    throw new WorldError({ file, line: l.line, message: `record type ${quoted(toks[i]!)} is not supported (supported: ${SUPPORTED_TYPES.join(', ')})` });
   }
   if (toks.length <= i + 1) throw new WorldError({ file, line: l.line, message: `the ${type} record has no data` });
-  return { type, ttl };
+  return { type, ttl, data: toks.slice(i + 1) };
 }
 
 function absolute(file: string, line: number, name: string, origin: string): string {
@@ -150,143 +152,123 @@ function absolute(file: string, line: number, name: string, origin: string): str
   if (name === '@') n = origin;
   else if (name.endsWith('.')) n = canonicalName(name);
   else n = canonicalName(origin === '.' ? `${name}.` : `${name}.${origin}`);
-  if (!isValidName(n)) throw new WorldError({ file, line, message: `"${name}" is not a valid domain name` });
+  if (!isValidName(n)) throw new WorldError({ file, line, message: `${quoted(name)} is not a valid domain name` });
   return n;
 }
 
-function txtStrings(raw: string): string[] {
-  const quoted = [...raw.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]!.replace(/\\(.)/g, '$1'));
-  return quoted.length > 0 ? quoted : [raw];
+interface Cursor {
+  origin: string | null;
+  defaultTtl: number | null;
+  prevOwner: string | null;
 }
 
-/** The one record dns-zonefile made of a line, with absolute names. */
-function fromLibrary(file: string, line: number, p: ParsedZone, origin: string, defaultTtl: number | null): Rr {
-  const abs = (n: string): string => absolute(file, line, n, origin);
-  const ttlOf = (t: number | undefined): number => {
-    const v = t ?? defaultTtl;
-    if (v === null || !Number.isInteger(v) || v < 0) {
-      throw new WorldError({ file, line, message: 'the record has no TTL and there is no $TTL before it' });
+/** $ORIGIN and $TTL (the only directives). */
+function directive(file: string, l: LogicalLine, toks: readonly string[], at: Cursor): void {
+  const d = toks[0]!.toUpperCase();
+  if (d === '$ORIGIN') {
+    if (toks.length !== 2) throw new WorldError({ file, line: l.line, message: '$ORIGIN needs exactly one domain name' });
+    const t = toks[1]!;
+    if (!t.endsWith('.') && at.origin === null) {
+      throw new WorldError({ file, line: l.line, message: 'the first $ORIGIN must be absolute (end with ".")' });
     }
-    return v;
-  };
-  const mk = (name: string, type: string, ttl: number | undefined, data: Rr['data']): Rr => ({
-    name: abs(name), type, cls: 'IN', ttl: ttlOf(ttl), data,
-  });
-  const found: Rr[] = [];
-  if (p.soa !== undefined) {
-    const s = p.soa;
-    const nums = [s.serial, s.refresh, s.retry, s.expire, s.minimum];
-    if (nums.some((n) => !Number.isInteger(n) || n < 0)) {
-      throw new WorldError({ file, line, message: 'the SOA record needs: mname rname serial refresh retry expire minimum' });
-    }
-    const soa: Soa = {
-      mname: abs(s.mname), rname: abs(s.rname), serial: s.serial, refresh: s.refresh, retry: s.retry, expire: s.expire, minimum: s.minimum,
-    };
-    found.push(mk(s.name, 'SOA', s.ttl, soaTerm(soa)));
+    at.origin = absolute(file, l.line, t, at.origin ?? '.');
+  } else if (d === '$TTL') {
+    if (toks.length !== 2 || !isNumber(toks[1])) throw new WorldError({ file, line: l.line, message: '$TTL needs a number of seconds' });
+    at.defaultTtl = ttlOf(file, l.line, toks[1]!, '$TTL');
+  } else {
+    throw new WorldError({ file, line: l.line, message: `directive ${quoted(toks[0]!)} is not supported (only $ORIGIN and $TTL)` });
   }
-  for (const r of p.ns ?? []) found.push(mk(r.name, 'NS', r.ttl, abs(r.host)));
-  for (const r of p.a ?? []) {
-    if (!isIPv4(r.ip)) throw new WorldError({ file, line, message: `"${r.ip}" is not an IPv4 address` });
-    found.push(mk(r.name, 'A', r.ttl, r.ip));
+}
+
+/** One record line, with absolute names and checked data. */
+function record(file: string, l: LogicalLine, toks: readonly string[], at: Cursor): Rr {
+  if (at.origin === null) throw new WorldError({ file, line: l.line, message: 'a record before any $ORIGIN' });
+  const origin = at.origin;
+  const blankOwner = /^\s/.test(l.text);
+  if (blankOwner && at.prevOwner === null) throw new WorldError({ file, line: l.line, message: 'the first record has no owner name' });
+  const owner = blankOwner ? at.prevOwner! : absolute(file, l.line, toks[0]!, origin);
+  const shape = recordShape(file, l, blankOwner ? [owner, ...toks] : toks);
+  const ttl = shape.ttl ?? at.defaultTtl;
+  if (ttl === null) throw new WorldError({ file, line: l.line, message: 'the record has no TTL and there is no $TTL before it' });
+  try {
+    const data = rdataOf(shape.type, shape.data, (t) => absolute(file, l.line, t, origin));
+    return { name: owner, type: shape.type, cls: 'IN', ttl, data };
+  } catch (e) {
+    if (e instanceof RdataProblem) throw new WorldError({ file, line: l.line, message: e.message });
+    throw e;
   }
-  for (const r of p.aaaa ?? []) {
-    if (!isIPv6(r.ip)) throw new WorldError({ file, line, message: `"${r.ip}" is not an IPv6 address` });
-    found.push(mk(r.name, 'AAAA', r.ttl, r.ip.toLowerCase()));
-  }
-  for (const r of p.cname ?? []) found.push(mk(r.name, 'CNAME', r.ttl, abs(r.alias)));
-  for (const r of p.mx ?? []) {
-    if (!Number.isInteger(r.preference)) throw new WorldError({ file, line, message: 'an MX record needs: preference exchange' });
-    found.push(mk(r.name, 'MX', r.ttl, struct('mx', r.preference, abs(r.host))));
-  }
-  for (const r of p.txt ?? []) found.push(mk(r.name, 'TXT', r.ttl, txtStrings(r.txt)));
-  for (const r of p.ptr ?? []) found.push(mk(r.name, 'PTR', r.ttl, abs(r.host)));
-  if (found.length !== 1) throw new WorldError({ file, line, message: 'the record could not be understood' });
-  return found[0]!;
 }
 
 /** Parses and checks one master file. Throws WorldError naming the file and line. */
 export function parseZone(file: string, text: string): Zone {
-  let origin: string | null = null;
-  let defaultTtl: number | null = null;
-  let prevOwner: string | null = null;
+  const at: Cursor = { origin: null, defaultTtl: null, prevOwner: null };
   const records: ZoneRecord[] = [];
+  const seen = new Set<string>();
   for (const l of logicalLines(file, text)) {
     const toks = tokens(l.text);
     if (l.text.startsWith('$')) {
-      const directive = toks[0]!.toUpperCase();
-      if (directive === '$ORIGIN') {
-        if (toks.length !== 2) throw new WorldError({ file, line: l.line, message: '$ORIGIN needs exactly one domain name' });
-        const t = toks[1]!;
-        if (!t.endsWith('.') && origin === null) {
-          throw new WorldError({ file, line: l.line, message: 'the first $ORIGIN must be absolute (end with ".")' });
-        }
-        origin = absolute(file, l.line, t, origin ?? '.');
-      } else if (directive === '$TTL') {
-        if (toks.length !== 2 || !isNumber(toks[1])) throw new WorldError({ file, line: l.line, message: '$TTL needs a number of seconds' });
-        defaultTtl = Number(toks[1]);
-      } else {
-        throw new WorldError({ file, line: l.line, message: `directive ${toks[0]} is not supported (only $ORIGIN and $TTL)` });
-      }
+      directive(file, l, toks, at);
       continue;
     }
-    if (origin === null) throw new WorldError({ file, line: l.line, message: 'a record before any $ORIGIN' });
-    const blankOwner = /^\s/.test(l.text);
-    if (blankOwner && prevOwner === null) throw new WorldError({ file, line: l.line, message: 'the first record has no owner name' });
-    const owner = blankOwner ? prevOwner! : toks[0]!;
-    const recordToks = blankOwner ? [owner, ...toks] : toks;
-    recordShape(file, l, recordToks);
-    const libraryText = `$ORIGIN ${origin}\n${recordToks.join(' ')}\n`;
-    let parsed: ParsedZone;
-    try {
-      parsed = zonefile.parse(libraryText);
-    } catch (e) {
-      throw new WorldError({ file, line: l.line, message: `unreadable record (${e instanceof Error ? e.message : String(e)})` });
-    }
-    const rr = fromLibrary(file, l.line, parsed, origin, defaultTtl);
-    prevOwner = rr.name;
-    if (!records.some((x) => x.name === rr.name && x.type === rr.type && JSON.stringify(x.data) === JSON.stringify(rr.data))) {
-      records.push({ ...rr, line: l.line });
-    }
+    const rr = record(file, l, toks, at);
+    at.prevOwner = rr.name;
+    const key = `${rr.name} ${rr.type} ${rdataText(rr)}`;
+    if (!seen.has(key)) records.push({ ...rr, line: l.line });
+    seen.add(key);
   }
   return checkZone(file, records);
 }
 
+const fail = (file: string, line: number, message: string): never => {
+  throw new WorldError({ file, line, message });
+};
+
+/** Nothing but glue below a delegation, and glue for every delegation to a name below it. */
+function checkCuts(file: string, origin: string, records: readonly ZoneRecord[]): void {
+  const targets = new Map<string, string[]>();
+  for (const r of records) {
+    if (r.type !== 'NS' || r.name === origin) continue;
+    const ts = targets.get(r.name);
+    if (ts === undefined) targets.set(r.name, [String(r.data)]);
+    else ts.push(String(r.data));
+  }
+  const withA = new Set(records.filter((r) => r.type === 'A').map((r) => r.name));
+  for (const r of records) {
+    for (const n of ancestry(r.name)) {
+      if (n === origin) break;
+      const ns = targets.get(n);
+      if (ns === undefined || (n === r.name && r.type === 'NS')) continue;
+      const glue = (r.type === 'A' || r.type === 'AAAA') && ns.includes(r.name);
+      if (!glue) fail(file, r.line, `${r.name} ${r.type} is below the delegation of ${n} (only glue may be)`);
+    }
+  }
+  for (const r of records) {
+    if (r.type !== 'NS' || r.name === origin) continue;
+    const t = String(r.data);
+    if (isAtOrBelow(t, r.name) && !withA.has(t)) fail(file, r.line, `the delegation of ${r.name} to ${t} needs glue (an A record for ${t})`);
+  }
+}
+
 function checkZone(file: string, records: readonly ZoneRecord[]): Zone {
   const soas = records.filter((r) => r.type === 'SOA');
-  if (soas.length === 0) throw new WorldError({ file, line: 1, message: 'the zone has no SOA record' });
-  if (soas.length > 1) throw new WorldError({ file, line: soas[1]!.line, message: 'a second SOA record (a zone has exactly one)' });
+  if (soas.length === 0) fail(file, 1, 'the zone has no SOA record');
+  if (soas.length > 1) fail(file, soas[1]!.line, 'a second SOA record (a zone has exactly one)');
   const soaRecord = soas[0]!;
   const origin = soaRecord.name;
   const soa = soaOf(soaRecord.data)!;
-  if (!records.some((r) => r.type === 'NS' && r.name === origin)) {
-    throw new WorldError({ file, line: soaRecord.line, message: `the zone ${origin} has no NS record at its apex` });
-  }
-  for (const r of records) {
-    if (!isAtOrBelow(r.name, origin)) throw new WorldError({ file, line: r.line, message: `${r.name} is outside the zone ${origin}` });
-  }
+  if (!records.some((r) => r.type === 'NS' && r.name === origin)) fail(file, soaRecord.line, `the zone ${origin} has no NS record at its apex`);
+  for (const r of records) if (!isAtOrBelow(r.name, origin)) fail(file, r.line, `${r.name} is outside the zone ${origin}`);
   const byName = new Map<string, ZoneRecord[]>();
-  for (const r of records) byName.set(r.name, [...(byName.get(r.name) ?? []), r]);
+  for (const r of records) {
+    const rs = byName.get(r.name);
+    if (rs === undefined) byName.set(r.name, [r]);
+    else rs.push(r);
+  }
   for (const [name, rs] of byName) {
     const cname = rs.find((r) => r.type === 'CNAME');
-    if (cname !== undefined && rs.length > 1) {
-      const other = rs.find((r) => r !== cname)!;
-      throw new WorldError({ file, line: Math.max(cname.line, other.line), message: `${name} has a CNAME and other data` });
-    }
+    const other = rs.find((r) => r !== cname);
+    if (cname !== undefined && other !== undefined) fail(file, Math.max(cname.line, other.line), `${name} has a CNAME and other data`);
   }
-  const cuts = [...new Set(records.filter((r) => r.type === 'NS' && r.name !== origin).map((r) => r.name))];
-  for (const cut of cuts) {
-    const targets = records.filter((r) => r.type === 'NS' && r.name === cut).map((r) => String(r.data));
-    for (const r of records) {
-      if (!isBelow(r.name, cut) && !(r.name === cut && r.type !== 'NS')) continue;
-      const glue = (r.type === 'A' || r.type === 'AAAA') && targets.includes(r.name);
-      if (!glue) throw new WorldError({ file, line: r.line, message: `${r.name} ${r.type} is below the delegation of ${cut} (only glue may be)` });
-    }
-    for (const t of targets) {
-      if (isAtOrBelow(t, cut) && !records.some((r) => r.name === t && r.type === 'A')) {
-        const ns = records.find((r) => r.type === 'NS' && r.name === cut && r.data === t)!;
-        throw new WorldError({ file, line: ns.line, message: `the delegation of ${cut} to ${t} needs glue (an A record for ${t})` });
-      }
-    }
-  }
+  checkCuts(file, origin, records);
   return { origin, file, soa, soaRecord, records };
 }

@@ -7,12 +7,14 @@
  *     kind     "query" | "response"          (the QR bit)
  *     opcode   "QUERY", …                    rcode  "NOERROR" | "NXDOMAIN" | "SERVFAIL" | …
  *     flags    a list of "aa" | "tc" | "rd" | "ra" | "ad" | "cd"
- *   dns-question(name, type, class)          a question (name canonical: "www.shop.test.")
- *   rr(name, type, class, ttl, data)         a resource record; data by type:
+ *   dns-question(name, type, class)          a question; the name in presentation form (names.ts)
+ *                                            with the letter case it was asked with ("WWW.Shop.test.")
+ *   rr(name, type, class, ttl, data)         a resource record, its names canonical; data by type:
  *     A, AAAA             the address, a string          NS, CNAME, PTR  a canonical name
  *     SOA                 soa(mname, rname, serial, refresh, retry, expire, minimum)
- *     MX                  mx(preference, exchange)      TXT   a list of strings
+ *     MX                  mx(preference, exchange)      TXT   a list of strings (bytes if not UTF-8)
  *     anything else       the raw RDATA bytes
+ *   types and classes are mnemonics ("A", "IN", "TYPE65280", "CLASS3": wire-codes.ts)
  * The id leads the message so that a topic can select one exchange: dns-message(id, ?, …).
  */
 import { _, isStruct, struct, type Term } from '../../kernel/index.ts';
@@ -46,7 +48,6 @@ export interface DnsMessage {
 /** The record types the lab's zones, stub and printer know (others travel as raw bytes). */
 export const SUPPORTED_TYPES: readonly string[] = ['A', 'AAAA', 'NS', 'CNAME', 'SOA', 'MX', 'TXT', 'PTR'];
 
-export const RCODES: readonly string[] = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED'];
 export const FLAG_NAMES: readonly string[] = ['aa', 'tc', 'rd', 'ra', 'ad', 'cd'];
 
 export interface Soa {
@@ -138,13 +139,27 @@ export function makeQuery(id: number, q: Question, recursionDesired: boolean): D
   };
 }
 
+const encoder = new TextEncoder();
+
+/** A TXT character-string as master-file text: quoted, with `"` and `\` escaped and bytes outside printable ASCII as `\DDD`. */
+function quotedString(t: Term): string {
+  const b = typeof t === 'string' ? encoder.encode(t) : t instanceof Uint8Array ? t : encoder.encode(String(t));
+  let out = '';
+  for (const c of b) {
+    if (c === 0x22 || c === 0x5c) out += `\\${String.fromCharCode(c)}`;
+    else if (c < 0x20 || c > 0x7e) out += `\\${String(c).padStart(3, '0')}`;
+    else out += String.fromCharCode(c);
+  }
+  return `"${out}"`;
+}
+
 /** The data of an RR as master-file text. */
 export function rdataText(r: Rr): string {
   const d = r.data;
   const soa = soaOf(d);
   if (soa !== null) return `${soa.mname} ${soa.rname} ${soa.serial} ${soa.refresh} ${soa.retry} ${soa.expire} ${soa.minimum}`;
   if (isStruct(d, 'mx', 2)) return `${String(d.fields[0])} ${String(d.fields[1])}`;
-  if (Array.isArray(d)) return (d as readonly Term[]).map((s) => JSON.stringify(String(s))).join(' ');
+  if (Array.isArray(d)) return (d as readonly Term[]).map(quotedString).join(' ');
   if (d instanceof Uint8Array) return `\\# ${d.length} ${[...d].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
   return String(d);
 }

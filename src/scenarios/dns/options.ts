@@ -23,7 +23,7 @@ export const DNS_OPTION_FLAGS: readonly ScenarioOption[] = [
     help: 'load the DNS world from DIR/world.json and the master files it names (default: the shipped world)',
     parse: (dir: string, config: ScenarioConfig, files: OptionFiles): ScenarioConfig | string => {
       try {
-        return { ...config, world: { dir, files: { ...loadWorldDir(dir, files.readText).files } } };
+        return { ...config, world: { dir, files: { ...loadWorldDir(dir, files.readText, files.realPath).files } } };
       } catch (e) {
         if (e instanceof WorldError) return e.message;
         throw e;

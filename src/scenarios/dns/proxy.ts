@@ -18,6 +18,8 @@
  *                         publishes q = question(name, type, class, context(client-request(id,
  *                         source), 0, [])); on the answer it sends the dns-reply and quits.
  *                         A request that is not a one-question QUERY gets FORMERR / NOTIMP at once.
+ *                         The question is asked under its canonical (lower-case) name; the reply
+ *                         repeats it exactly as the client asked it (RFC 4343 §4.1).
  *   question-dispatcher   an observer of question publishers (their presence is the demand) and a
  *                         subscriber of network-reply(?, ?). It holds the cache (cache.ts), so it
  *                         first asks the time (the talk's current-time idiom: a zero-delay timer),
@@ -36,6 +38,7 @@ import {
   cacheKey, EMPTY_CACHE, expire, keyParts, lookup, merge, startingPoint, type Cache,
 } from './cache.ts';
 import { messageOf, messageTerm, messageWithId, questionKey, type DnsMessage, type Question } from './message.ts';
+import { canonicalName } from './names.ts';
 import {
   answerOf, answerTerm, DEFAULT_RESOLVER_LIMITS, questionHandler, questionTopicOf, type ResolverConfig,
 } from './resolver.ts';
@@ -122,11 +125,15 @@ export interface RelayState {
   readonly request: string;
 }
 
+/**
+ * The response to a client's request: its id, opcode and question exactly as asked (letter case
+ * too: RFC 4343 §4.1), or no question if the request did not have exactly one.
+ */
 function response(request: DnsMessage, rcode: string, rest: Partial<DnsMessage> = {}): DnsMessage {
   return {
     id: request.id, kind: 'response', opcode: request.opcode, rcode,
     flags: [...(request.flags.includes('rd') ? ['rd'] : []), 'ra'],
-    questions: request.questions, answers: [], authorities: [], additionals: [], ...rest,
+    questions: request.questions.length === 1 ? request.questions : [], answers: [], authorities: [], additionals: [], ...rest,
   };
 }
 
@@ -135,9 +142,10 @@ export function packetRelay(request: DnsMessage, source: Term, listener: Term): 
   return () => {
     const q = request.questions[0];
     const state: RelayState = { request: `${request.id} ${q === undefined ? '(no question)' : questionKey(q)} from ${pretty(source)}` };
-    if (request.opcode !== 'QUERY') return transition(state, reply(response(request, 'NOTIMP')), quit());
     if (request.questions.length !== 1 || q === undefined) return transition(state, reply(response(request, 'FORMERR')), quit());
-    const topic = question(q.name, q.type, q.cls, context(clientRequest(request.id, source), 0, []));
+    if (request.opcode !== 'QUERY') return transition(state, reply(response(request, 'NOTIMP')), quit());
+    // The question is resolved (and cached) under its canonical name; the reply repeats it as asked.
+    const topic = question(canonicalName(q.name), q.type, q.cls, context(clientRequest(request.id, source), 0, []));
     return transition(state,
       role('reply', topicPublisher(dnsReply(messageWithId(request.id, 'response'), listener, source))),
       role<RelayState>('answer', topicSubscriber(answeredQuestion(topic, _)), {
@@ -208,7 +216,7 @@ export function questionDispatcher(config: ResolverConfig): () => QT {
     const m = messageOf(message);
     const q = m?.questions[0];
     if (m === null || q === undefined || typeof zone !== 'string') return transition(s);
-    const merged = merge(s.cache, m, zone, q, now);
+    const merged = merge(s.cache, m, zone, { ...q, name: canonicalName(q.name) }, now);
     const timers = merged.stored.map((st) => sendMessage(setTimer(checkDnsExpiry(...keyParts(st.key)), st.expiresAt, 'absolute')));
     return transition({ ...s, cache: merged.cache }, timers);
   };

@@ -34,7 +34,7 @@ import { setTimer, timerExpired } from '../../kernel/ground/index.ts';
 import type { AddressPlan } from './addressing.ts';
 import { chainEnd, MAX_CNAME_CHAIN, type Server, type StartingPoint } from './cache.ts';
 import { makeQuery, messageOf, messageTerm, messageWithId, rrOf, rrTerm, type DnsMessage, type Question, type Rr } from './message.ts';
-import { isAtOrBelow, isBelow } from './names.ts';
+import { canonicalName, isAtOrBelow, isBelow } from './names.ts';
 import {
   allocateQueryId, answeredQuestion, context, dnsReply, dnsRequest, gluelessAnswer, networkReply, question, queryId,
   releaseQueryId, sub,
@@ -363,7 +363,7 @@ export function networkQuery(init: NetworkQueryInit): () => NT {
           const reply = messageOf(message);
           const q = reply?.questions[0];
           const asked = init.question;
-          if (ip === null || !init.addresses.includes(ip) || q === undefined || q.name !== asked.name || q.type !== asked.type || q.cls !== asked.cls) {
+          if (ip === null || !init.addresses.includes(ip) || q === undefined || canonicalName(q.name) !== asked.name || q.type !== asked.type || q.cls !== asked.cls) {
             return; // not the answer to this query: ignore it
           }
           return done(st, struct('reply', message, init.zone, ip, st.packets));

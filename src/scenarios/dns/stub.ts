@@ -6,17 +6,21 @@
  * message with RD set and an id from its own seeded PRNG: a query with a time (@MS) at that
  * virtual time, a query without one right after the previous query finished. A query unanswered
  * after timeoutMs is retransmitted unchanged (same id: the proxy's packet-dispatcher recognises it),
- * at most `tries` sends in all. Each finished query is reported as the message
+ * at most `tries` sends in all. A datagram is the response to a query only if it comes from the
+ * proxy's address and port and carries the query's id and question (RFC 5452 §9.1; letter case
+ * aside): anything else — a forgery from another address, a stray answer — is ignored. Each
+ * finished query is reported as the message
  *   stub-result(index, id, name, type, response(bytes, tries) | no-response(tries))
  * (nobody needs to subscribe: the runner reads it from the trace). When all are done it quits.
  */
 import {
-  _, isBytes, isStruct, processOf, quit, role, sendMessage, struct, topicPublisher, topicSubscriber, transition,
+  _, isBytes, isStruct, pretty, processOf, quit, role, sendMessage, struct, topicPublisher, topicSubscriber, transition,
   type ActionTree, type Term, type Transition,
 } from '../../kernel/index.ts';
 import { setTimer, timerExpired, anyRemote, udpPacket, nextInt, seedRng, type Rng } from '../../kernel/ground/index.ts';
 import type { AddressPlan } from './addressing.ts';
-import { makeQuery } from './message.ts';
+import { makeQuery, type DnsMessage } from './message.ts';
+import { canonicalName } from './names.ts';
 import type { StubQuery } from './queries.ts';
 import { stubResult } from './topics.ts';
 import { decodeMessage, encodeMessage } from './wire.ts';
@@ -132,13 +136,21 @@ function onRetryTimer(c: StubConfig, m: Term, s: StubState): T | undefined {
   return transition({ ...s, outstanding: s.outstanding.map((x) => (x === o ? again : x)) }, transmit(c, again));
 }
 
+/** Does this response answer query `q`: the same one question, letter case aside? */
+function answers(m: DnsMessage, q: StubQuery): boolean {
+  const asked = m.questions[0];
+  return m.questions.length === 1 && asked !== undefined && canonicalName(asked.name) === q.name && asked.type === q.type && asked.cls === 'IN';
+}
+
 /** A datagram from the proxy: the response to an outstanding query finishes it. */
 function onResponse(c: StubConfig, m: Term, s: StubState): T | undefined {
   if (!isStruct(m, 'udp-packet', 3) || !isBytes(m.fields[2]!)) return;
-  const bytes = m.fields[2];
+  const [source, , bytes] = m.fields;
+  if (pretty(source!) !== pretty(c.plan.proxyRemote)) return; // not from the proxy: a forgery
   const d = decodeMessage(bytes);
   if ('error' in d || d.message.kind !== 'response') return;
   const o = s.outstanding.find((x) => x.id === d.message.id);
   if (o === undefined) return; // a late copy of an answer already taken
+  if (!answers(d.message, c.queries[o.index]!)) return; // the right id, but another question
   return finishQuery(c, s, o, struct('response', bytes, o.tries));
 }

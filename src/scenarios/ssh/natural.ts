@@ -1,6 +1,7 @@
 /**
- * ssh-natural — the comparison the talk makes: the same SSH service structured "naturally", as one
- * process per connection that does everything — reading and de-framing, the version exchange, the
+ * ssh-natural — the comparison the talk's outline names ("Compare the 'natural' structure of SSH with
+ * the structure using nested VMs", with a whiteboard drawing we do not have), in os2 Lab's reading:
+ * the same SSH service structured "naturally", as one process per connection that does everything — reading and de-framing, the version exchange, the
  * key exchange, auth, the channels and their echo — in one state machine, with no nested VMs.
  * Same listener, same drivers, same clients, same bytes on the wire as ssh-nested.
  *
@@ -268,7 +269,7 @@ export const sshNatural: Scenario = {
   title: 'SSH server, structured "naturally": one process per connection',
   description:
     'The same SSH service as ssh-nested, serving the same clients with the same bytes, but structured the ' +
-    '"natural" way: the listener spawns one process per connection, and that process does everything — ' +
+    '"natural" way, as os2 Lab reads the talk’s one line about it: the listener spawns one process per connection, and that process does everything — ' +
     'de-framing, version exchange, KEXINIT → KEXDH → NEWKEYS, auth, channels and the echo — in one state ' +
     'machine. Compare the two runs: here there are fewer processes and far fewer messages (no inbound-packet, ' +
     'outbound-packet, new-keys or credit conversations, no relays, no nested VMs), so the trace is shorter. ' +

@@ -22,7 +22,7 @@
  *         echo <id>                     the channel's echo "REPL"
  * Processes: transport.ts (reader, writer), session.ts, exception-handler.ts, application.ts; the
  * wire format: codec.ts (messages), fields.ts, framing.ts, protocol-error.ts; the clients: clients.ts;
- * the comparison: natural.ts.
+ * the comparisons: natural.ts (one process per connection) and flat.ts (these processes in the ground VM).
  */
 import { boot, nestedVm, spawn, type Term } from '../../kernel/index.ts';
 import { tcpDriver, timerDriver, timerRelay, eventRelay } from '../../kernel/ground/index.ts';

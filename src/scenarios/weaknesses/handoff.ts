@@ -5,18 +5,22 @@
  * first worker crashes while starting up (before it asserts anything).
  *
  *   take      the manager asserts the resource itself (a stand-in), spawns the worker, and withdraws
- *             the stand-in once it sees the worker's presence; it restarts a worker that crashes.
- *             The customer sees the resource continuously.
- *   blip      the manager spawns the worker and does nothing else. The crash goes unnoticed: the
- *             customer waits forever.
+ *             the stand-in once it sees the worker's presence (make-before-break: the customer sees
+ *             the resource continuously). The talk's option drops responsibility when the child is
+ *             up *or crashed*; this manager, on a crash, keeps standing in and starts another worker.
+ *   blip      "spawn without taking, and blip on crash": the manager spawns the worker and asserts
+ *             nothing, but watches it; on a crash it blips — asserts the resource for an instant and
+ *             withdraws it with the crash as the reason — so the waiting customer learns of the
+ *             failure (it is not restarted).
  *   monitor   the manager treats the worker like an established service: it monitors the worker's
  *             own presence (worker-alive) and restarts it on a crash. The customer sees a gap, then
  *             the resource.
+ * How each option works in detail is os2 Lab's reading of the talk's three one-line options.
  * Topics: resource(strategy, who) — the service; worker-alive(strategy, incarnation) — a worker's
  * presence from the moment it exists.
  */
 import {
-  _, boot, deleteRole, isCrashReason, isStruct, processOf, role, sendMessage, spawn, struct, topicPublisher, topicSubscriber,
+  _, boot, deleteRole, isCrashReason, isStruct, pretty, processOf, role, sendMessage, spawn, struct, topicPublisher, topicSubscriber,
   transition, type Term, type Transition,
 } from '../../kernel/index.ts';
 import { setTimer, timerDriver, timerExpired } from '../../kernel/ground/index.ts';
@@ -68,8 +72,13 @@ function manager(s: Strategy) {
       s === 'take' && Manager.role('watch-workers', topicSubscriber(struct('resource', s, _), { monitor: true }), {
         onPresence: (p, st) => (st.standIn && who(p.topic) !== 'manager' ? transition({ ...st, standIn: false }, deleteRole('stand-in')) : undefined),
       }),
-      s !== 'blip' && Manager.role('watch-alive', topicSubscriber(struct('worker-alive', s, _), { monitor: true }), {
-        onAbsence: (_p, reason, st) => (isCrashReason(reason) ? startWorker(s, st) : undefined),
+      Manager.role('watch-alive', topicSubscriber(struct('worker-alive', s, _), { monitor: true }), {
+        onAbsence: (_p, reason, st) => {
+          if (!isCrashReason(reason)) return;
+          if (s !== 'blip') return startWorker(s, st);
+          // The blip: present and gone in one transition; the absence carries the crash.
+          return transition(st, role('blip', topicPublisher(struct('resource', s, 'manager'))), deleteRole('blip', reason));
+        },
       }));
 }
 
@@ -87,10 +96,11 @@ function customer(s: Strategy) {
           const log = st.providers.length === 0 ? [...st.log, `up (${name})`] : [...st.log, `+${name}`];
           return transition({ providers: [...st.providers, name], log });
         },
-        onAbsence: (p, _r, st) => {
+        onAbsence: (p, reason, st) => {
           const name = String(who(p.topic));
           const providers = st.providers.filter((x) => x !== name);
-          return transition({ providers, log: [...st.log, providers.length === 0 ? `down (${name})` : `-${name}`] });
+          const why = reason === false ? name : `${name}: ${pretty(reason)}`;
+          return transition({ providers, log: [...st.log, providers.length === 0 ? `down (${why})` : `-${why}`] });
         },
       }));
 }
@@ -102,10 +112,14 @@ export const handoff: Scenario = {
   title: 'Weakness: handoff of responsibility (three strategies)',
   description:
     'Three customers each need a resource; three managers see the demand (as observers) and start a worker. ' +
-    'Every first worker crashes while starting up. With "take", the manager stands in for the resource until its ' +
-    'worker is up, so the customer never sees a gap. With "blip", nobody watches the worker: the crash goes ' +
-    'unnoticed and the customer waits forever. With "monitor", the manager watches the worker and restarts it: ' +
-    "the customer waits, then gets the resource. Watch each customer's presence events and the managers' restarts.",
+    'Every first worker crashes while starting up. With "take", the manager stands in for the resource until a ' +
+    'worker is up (it starts another after the crash) and withdraws only then — make-before-break, so the ' +
+    'customer never sees a gap. With "blip", the manager spawns without taking and, on the crash, blips: it ' +
+    'asserts the resource for an instant and withdraws it with the crash as the reason, so the waiting customer ' +
+    'sees presence, then absence with exn(…) — it learns of the failure (nobody restarts the worker). With ' +
+    '"monitor", the manager watches the worker and restarts it: the customer waits, then gets the resource. ' +
+    "Watch each customer's log and presence events and the managers' restarts. (The details of each option are " +
+    "os2 Lab's reading of the talk's three one-line options.)",
   seed: 1,
   boot: boot(null,
     spawn(timerDriver, { name: 'timer' }),

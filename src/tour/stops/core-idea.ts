@@ -11,17 +11,18 @@ export const CORE_IDEA_STOPS: readonly TourStop[] = [
     title: 'Not one sender, one receiver: a conversation',
     text:
       'In Erlang or the π-calculus a message goes from one sender to exactly one receiver. In os2 a process ' +
-      'sends on a topic, and every endpoint whose topic overlaps it receives the message. The echo handler ' +
-      'just granted one line of credit on alice’s connection, and that single feedback message reached three ' +
-      'endpoints: the TCP driver’s listener factory, the listener manager and the connection manager. The ' +
-      'unit of communication is the conversation — everything on tcp-channel(alice, port 5999, ?) — not a ' +
-      'single message.',
+      'sends on a topic and orientation decides who receives it: a message reaches the subscribers whose topic ' +
+      'overlaps it, feedback the publishers, whatever their interest type. The echo handler just granted one ' +
+      'line of credit on alice’s connection, and that single feedback reached three publishers: the TCP ' +
+      'driver’s listener factory and the listener manager (everything endpoints) and the connection manager (a ' +
+      'participant). The unit of communication is the conversation — both directions of alice’s connection, ' +
+      'tcp-channel(alice, port 5999, ?) and tcp-channel(port 5999, alice, ?) — not a single message.',
     scenario: 'tcp-echo',
     at: { match: { kind: 'deliver', text: ['inbound feedback', 'tcp-credit(1)'] } },
     panels: ['event-log', 'sequence-chart'],
     select: { name: `tcp-connection ${ALICE}` },
     tryThis: [
-      { text: 'Step back three records to the send-feedback action, then forward again: one delivery record per receiving endpoint.', action: { kind: 'step', by: -3 } },
+      { text: 'Step back three records to the send-feedback action, then forward again: one delivery record per receiving publisher.', action: { kind: 'step', by: -3 } },
       { text: 'Look for alice’s lines in the sequence chart: every arrow is one delivery of one message.' },
     ],
     expect: {
@@ -70,7 +71,7 @@ export const CORE_IDEA_STOPS: readonly TourStop[] = [
     panels: ['inspector', 'presence-graph'],
     select: { name: 'connection-handler' },
     tryThis: [
-      { text: 'Step forward four records: the presence of the new endpoint is delivered to the driver, the listener manager, the connection manager and the handler itself.', action: { kind: 'step', by: 4 } },
+      { text: 'Step forward four records: the driver, the listener manager and the connection manager are told of the new endpoint, and the echoer is told of the connection manager’s publisher, its partner.', action: { kind: 'step', by: 4 } },
     ],
     expect: {
       logContains: 'endpoint added echoer sub tcp-channel',
@@ -83,8 +84,9 @@ export const CORE_IDEA_STOPS: readonly TourStop[] = [
     title: 'Handlers return transitions; the kernel performs the actions',
     text:
       'Handlers never act on the world: they return a transition — a new state and a list of actions for the ' +
-      'kernel to perform: spawn, add-role and delete-role, send-message (down to subscribers), send-feedback ' +
-      '(up to publishers), quit, yield. The connection handler’s boot just returned three actions: two feedback ' +
+      'kernel to perform: spawn, add-role and delete-role, send-message (to subscribers) and send-feedback (to ' +
+      'publishers), quit, yield, and at-meta-level, which wraps one of the others to perform it outward, in the ' +
+      'containing VM. The connection handler’s boot just returned three actions: two feedback ' +
       'messages (lines mode, one line of credit) and add-role echoer. They wait in its queue; the kernel performs ' +
       'them in its next round, one record each.',
     scenario: 'tcp-echo',

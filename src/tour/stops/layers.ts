@@ -2,6 +2,9 @@
 import type { TourStop } from '../stops.ts';
 import { ALICE } from './core-idea.ts';
 
+/** A line from alice, injected from outside the ground VM (the ground-vm stop's suggestion). */
+export const INJECTED_LINE = `tcp-channel(${ALICE}, tcp-listener(5999), #"sent from outside")`;
+
 export const LAYER_STOPS: readonly TourStop[] = [
   {
     id: 'ground-vm',
@@ -18,7 +21,10 @@ export const LAYER_STOPS: readonly TourStop[] = [
     select: { name: `tcp-connection ${ALICE}` },
     tryThis: [
       { text: 'Step back one record: the world record of the bytes reaching the server comes just before the ground event.', action: { kind: 'step', by: -1 } },
-      { text: 'Inject a message from outside the VM, e.g. hello("world").', action: { kind: 'inject', body: 'hello("world")' } },
+      {
+        text: 'Inject, from outside the VM, a line as if alice had typed it: the echoer (a subscriber of her channel) receives it and echoes it to her.',
+        action: { kind: 'inject', body: INJECTED_LINE },
+      },
     ],
     expect: {
       logContains: 'ground-event (event tcp-read-line) [#<evt tcp-read-line 2>, #"hello"]',
@@ -55,7 +61,7 @@ export const LAYER_STOPS: readonly TourStop[] = [
     section: 'at-meta-level',
     title: 'Speaking to the containing VM',
     text:
-      'at-meta-level wraps an action so that it happens one level down, in the containing VM. The dispatcher ' +
+      'at-meta-level wraps an action so that it happens one level outward, in the containing VM. The dispatcher ' +
       'added its jobs subscription at the meta level: inside the pool it is a meta endpoint, and in the ground ' +
       'it has just appeared as an endpoint of the VM process, named 2/jobs. The requester will see its presence ' +
       'and send job(3), which the VM process relays inward to the dispatcher.',

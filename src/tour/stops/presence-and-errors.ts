@@ -31,12 +31,14 @@ export const PRESENCE_AND_ERROR_STOPS: readonly TourStop[] = [
   {
     id: 'errors-links',
     section: 'Errors by loss of presence',
-    title: 'An Erlang link is a conversation that ends',
+    title: 'A link is a conversation that ends',
     text:
       'Errors propagate by loss of presence. The worker adder#1 crashed on a poison job, and the kernel ' +
-      'withdrew its endpoints with the crash as the reason. Its helper holds a link("adder", 1) conversation ' +
-      'with it: seeing that presence go with a crash reason, it exits with the same reason — an Erlang link. ' +
-      'A normal exit (reason false) would not propagate.',
+      'withdrew its endpoints with the crash as the reason. Its helper subscribes to link("adder", 1), which ' +
+      'the worker publishes: seeing that presence go with a crash reason, it exits with the same reason, as an ' +
+      'Erlang link’s exit signal would (a normal exit, reason false, would not propagate). But this link runs ' +
+      'one way: Erlang’s links are mutual, while here the worker’s end of the link has no handler — it is told ' +
+      'when its helper goes and does nothing — so a crashing helper would not take the worker with it.',
     scenario: 'supervisor',
     at: { match: { kind: 'deliver', proc: 'helper of adder#1', text: 'link absence' } },
     panels: ['event-log', 'vm-tree'],

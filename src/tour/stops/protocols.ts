@@ -1,4 +1,4 @@
-/** Tour stops for the protocols built on the layers: TCP, DNS, SSH (nested and "natural"). */
+/** Tour stops for the protocols built on the layers: TCP, DNS, SSH (nested, "natural" and flat). */
 import type { TourStop } from '../stops.ts';
 import { ALICE } from './core-idea.ts';
 
@@ -6,12 +6,14 @@ export const PROTOCOL_STOPS: readonly TourStop[] = [
   {
     id: 'tcp-factories',
     section: 'TCP',
-    title: 'The TCP driver’s factories are observers',
+    title: 'The TCP driver’s factories watch; its connection managers take part',
     text:
-      'The TCP driver chooses an interest type for each of its roles. Its listener factory is an everything ' +
-      'observer: it sees the listener’s observer subscription to tcp-channel(?, tcp-listener(5999), ?) and ' +
-      'opens port 5999 by spawning a listener manager. Its connection factory is an observer of outgoing ' +
-      'connections. Because they only observe, the driver never looks like a partner in anyone’s conversation.',
+      'The TCP driver chooses an interest type for each of its roles. Its listener factory must be an ' +
+      'everything endpoint: the application’s listener is an observer of tcp-channel(?, tcp-listener(5999), ?), ' +
+      'and only an everything endpoint is told of an observer — told, the factory opens port 5999 by spawning a ' +
+      'listener manager. Its connection factory is an observer of outgoing connections. The factories are ' +
+      'nobody’s partner; the connection managers they lead to are participants, and they are exactly the ' +
+      'application’s partners in each conversation.',
     scenario: 'tcp-echo',
     at: { match: { kind: 'deliver', proc: 'tcp', text: 'listener-factory-pub presence' } },
     panels: ['inspector', 'presence-graph', 'event-log'],
@@ -32,8 +34,10 @@ export const PROTOCOL_STOPS: readonly TourStop[] = [
     text:
       'The listener is an observer subscriber of tcp-channel(?, tcp-listener(5999), ?). When alice connects, ' +
       'her connection manager appears as a publisher; the listener sees its presence and spawns a connection ' +
-      'handler, without being taken for alice’s partner. The listener manager watches the listener with an ' +
-      'everything endpoint, so port 5999 stays open exactly as long as the listener exists.',
+      'handler, without being taken for alice’s partner. The listener manager watches the port with everything ' +
+      'endpoints and closes port 5999 when a watcher of the whole port goes away: here that is only the ' +
+      'listener, so the port closes when the listener does (any other observer of the whole port leaving would ' +
+      'close it too: decision 26 in docs/semantics-decisions.md).',
     scenario: 'tcp-echo',
     at: { match: { kind: 'deliver', proc: 'listener', text: `inbound-handler presence pub tcp-channel(${ALICE}` } },
     panels: ['vm-tree', 'presence-graph', 'event-log'],
@@ -130,19 +134,47 @@ export const PROTOCOL_STOPS: readonly TourStop[] = [
     section: 'SSH structure',
     title: 'The same service, structured “naturally”',
     text:
-      'The comparison the talk makes: the same SSH service with one process per connection that does reading, ' +
-      'framing, key exchange, authentication and channels in one state machine. Compare the VM tree with the ' +
-      'nested version: far fewer processes, but no boundaries — an error is a try/catch inside the process, and ' +
-      'no other process can watch a part of it fail.',
+      'The talk’s outline says only “Compare the ‘natural’ structure of SSH with the structure using nested VMs”, ' +
+      'with a whiteboard drawing we do not have. os2 Lab reads “natural” as one process per connection that does ' +
+      'reading, framing, key exchange, authentication and channels in one state machine. Compare the VM tree ' +
+      'with the nested version: far fewer processes, but no boundaries — an error is a try/catch inside the ' +
+      'process, and no other process can watch a part of it fail.',
     scenario: 'ssh-natural',
     at: { match: { kind: 'boot', proc: 'ssh-connection 1 alice:49152' } },
     panels: ['vm-tree', 'inspector'],
     select: { name: 'ssh-connection 1 alice:49152' },
-    tryThis: [{ text: 'Switch to the ssh-nested stop (p) and compare the two VM trees.' }],
+    tryThis: [{ text: 'Go back to the ssh-nested stop (p) and compare the two VM trees; the next stop (n) is a third structure, flat.' }],
     expect: {
       logContains: 'boot ssh-connection 1 alice:49152 parent',
       treeContains: ['listener', 'ssh-connection 1 alice:49152'],
       inspectorContains: 'from-client',
+    },
+  },
+  {
+    id: 'ssh-flat',
+    section: 'SSH structure',
+    title: 'The nested processes, flat: what a VM’s names are worth',
+    text:
+      'A third structure, os2 Lab’s, to show what nested VMs buy: ssh-nested’s processes, unchanged, all in ' +
+      'the ground VM. With no session VM around them, alice’s and bob’s sessions share one routing space, so ' +
+      'every topic a session uses must carry its session id: alice’s session has just subscribed to ' +
+      'ssh-session(1, inbound-packet(?, ?, ?)) where the nested one says inbound-packet(?, ?, ?). Ending a ' +
+      'session as a whole must be built too: each of its processes is linked to an anchor, ssh-session 1 ' +
+      'alice:49152, that stands for the VM. Scoped names and a shared end are what the VM gives for free.',
+    scenario: 'ssh-flat',
+    at: { match: { kind: 'endpoint', proc: 'session (1)', text: 'endpoint added packets' } },
+    panels: ['vm-tree', 'event-log', 'inspector'],
+    select: { name: 'session (1)' },
+    tryThis: [
+      {
+        text: 'Jump to the end of bob’s session: the anchor quits with the protocol error, and every process linked to it follows.',
+        action: { kind: 'seek', to: { match: { kind: 'quit', proc: 'ssh-session 2 bob:49153' } } },
+      },
+    ],
+    expect: {
+      logContains: 'endpoint added packets sub ssh-session(1, inbound-packet(?0, ?1, ?2))',
+      treeContains: ['ssh-session 1 alice:49152', 'exception-handler (1)', 'timer-relay (1)', 'reader (1)', 'writer (1)', 'session (1)', 'application-boot (1)'],
+      inspectorContains: 'ssh-session(1, inbound-packet',
     },
   },
 ];

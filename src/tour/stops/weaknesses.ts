@@ -7,10 +7,13 @@ export const WEAKNESS_STOPS: readonly TourStop[] = [
     section: 'Weaknesses: the wart',
     title: 'Interest types change what a program means',
     text:
-      'Both echo listeners quit at 50 ms. The observer listener on port 5999 was never alice’s partner, so her ' +
-      'connection lives on. The participant listener on port 6000 was a partner of bob’s connection manager, ' +
+      'The talk’s outline names the wart and nothing more; os2 Lab reads it as the interest-type design. Both ' +
+      'echo listeners quit at 50 ms: the observer listener on port 5999 was never alice’s partner, so her ' +
+      'connection lives on, but the participant listener on port 6000 was a partner of bob’s connection manager, ' +
       'whose inbound endpoint now sees an absence and closes bob’s connection. And the levels do not compose: ' +
-      'a monitor that wants to watch the watchers must use everything, and then they see it too.',
+      'the driver’s everything endpoints already see the observer monitor, which cannot see them; a monitor ' +
+      'that wants to watch the watchers must be everything itself, and then visibility becomes mutual — there ' +
+      'is no level above everything.',
     scenario: 'wart',
     at: { match: { kind: 'deliver', text: ['inbound absence sub tcp-channel(tcp-address("bob", 49153), tcp-listener(6000)', 'spawn tcp-close'] } },
     panels: ['event-log', 'vm-tree'],
@@ -57,10 +60,14 @@ export const WEAKNESS_STOPS: readonly TourStop[] = [
     section: 'Weaknesses: handoff of responsibility',
     title: 'Who stands for a resource while its worker starts?',
     text:
-      'Three managers try the talk’s three strategies, and every first worker crashes while starting. The ' +
-      '"take" manager asserted the resource itself as a stand-in and withdraws it only now, when worker-2 is ' +
-      'present: its customer never saw a gap. The "monitor" manager watched worker-alive and restarted its ' +
-      'worker; the "blip" manager spawned and forgot, so its customer waits forever.',
+      'Three managers try the talk’s three strategies, in os2 Lab’s reading of its one-line options, and every ' +
+      'first worker crashes while starting. The talk’s first option drops responsibility when the child is up ' +
+      'or crashed; this "take" manager kept standing in across the crash, started worker-2, and withdraws its ' +
+      'stand-in only now that worker-2 is present — make-before-break, so its customer never saw a gap. The ' +
+      '"blip" manager spawned without taking and, on the crash, blipped: it asserted the resource for an ' +
+      'instant and withdrew it with the crash as the reason, so its waiting customer learned of the failure. ' +
+      'The "monitor" manager watched worker-alive as an established service’s and restarted the worker; its ' +
+      'customer waited through a gap.',
     scenario: 'handoff',
     at: { match: { kind: 'deliver', proc: 'manager (take)', text: 'watch-workers presence pub resource("take", "worker-2")' } },
     panels: ['vm-tree', 'event-log', 'presence-graph'],

@@ -1,11 +1,16 @@
 /**
  * Every record of the run, virtualised and filterable; clicking a row travels to it. The engine
- * filters the whole run and sends the rows in view; this component tells it which rows those are.
+ * filters the whole run and sends the rows in view; this component tells it which rows those are,
+ * and follows the cursor. The list is one Tab stop, with the arrows, Home and End inside it
+ * (log-keys.ts).
  */
-import { useEffect, useRef, useState } from 'react';
+import { plural } from '../../debugger/views/plural.ts';
+import { useCallback, useRef, useState } from 'react';
 import { LOG_KINDS, type LogKind } from '../../debugger/views/kinds.ts';
 import { useActions, useSection, useSession, useStatus } from '../session-context.ts';
 import { Panel } from './Panel.tsx';
+import { useRovingRows } from './log-keys.ts';
+import { clampScroll, useFollowScroll, type ScrollBox, type ScrollTarget } from '../scroll-follow.ts';
 
 const ROW_H = 22;
 const OVERSCAN = 8;
@@ -96,30 +101,41 @@ function Filters() {
   );
 }
 
-/** Tells the engine which rows are in view, whenever that changes by a row. */
-function useVisibleRows(scroller: React.RefObject<HTMLDivElement | null>): void {
+/**
+ * Where to scroll box `b` so that the row at `pos` (of `rows`) is centred, or null if it is in
+ * view already (or there is nothing to show).
+ */
+function followTarget(b: ScrollBox, pos: number, rows: number): ScrollTarget | null {
+  if (pos >= rows) return null;
+  const y = pos * ROW_H;
+  if (y >= b.top && y + ROW_H <= b.top + b.height) return null;
+  return { top: clampScroll(y - b.height / 2, rows * ROW_H - b.height), left: b.left };
+}
+
+/**
+ * The list's scroll box: tells the engine which rows are in view whenever that changes by a row,
+ * and keeps the cursor's row (`cursorPos` of `rowCount`) in view as the cursor moves, or as the
+ * list grows to include it — without reading layout while a frame is committed (scroll-follow.ts).
+ */
+function useViewport(cursor: number, cursorPos: number, rowCount: number) {
   const { setView } = useActions();
-  useEffect(() => {
-    const el = scroller.current;
-    if (el === null) return;
-    let last = '';
-    const measure = () => {
-      const first = Math.max(0, Math.floor(el.scrollTop / ROW_H) - OVERSCAN);
-      const count = Math.ceil(el.clientHeight / ROW_H) + 2 * OVERSCAN;
+  const told = useRef('');
+  const tell = useCallback(
+    (box: ScrollBox) => {
+      const first = Math.max(0, Math.floor(box.top / ROW_H) - OVERSCAN);
+      const count = Math.ceil(box.height / ROW_H) + 2 * OVERSCAN;
       const key = `${first}:${count}`;
-      if (key === last) return;
-      last = key;
+      if (key === told.current) return;
+      told.current = key;
       setView({ log: { first, count, follow: true } });
-    };
-    measure();
-    const ro = new ResizeObserver(measure);
-    ro.observe(el);
-    el.addEventListener('scroll', measure, { passive: true });
-    return () => {
-      ro.disconnect();
-      el.removeEventListener('scroll', measure);
-    };
-  }, [scroller, setView]);
+    },
+    [setView],
+  );
+  return useFollowScroll(
+    `${cursor}:${cursorPos}:${rowCount}`,
+    (box) => (cursor === 0 ? null : followTarget(box, cursorPos, rowCount)),
+    tell,
+  );
 }
 
 function LogList() {
@@ -127,28 +143,25 @@ function LogList() {
   const cursor = useSession((s) => s.cursor);
   const selected = useStatus((st) => st.selection.record, null);
   const { jumpTo, selectRecord } = useActions();
-  const scroller = useRef<HTMLDivElement>(null);
-  useVisibleRows(scroller);
-
-  // Keep the cursor's record in view as the cursor moves, or as the list grows to include it.
   const cursorPos = log?.cursorPos ?? 0;
   const rowCount = log?.matching ?? 0;
-  useEffect(() => {
-    const el = scroller.current;
-    if (el === null || cursor === 0 || cursorPos >= rowCount) return;
-    const y = cursorPos * ROW_H;
-    const top = el.scrollTop;
-    const height = el.clientHeight;
-    if (y < top || y + ROW_H > top + height) el.scrollTop = Math.max(0, y - height / 2);
-  }, [cursor, cursorPos, rowCount]);
+  const scroller = useViewport(cursor, cursorPos, rowCount);
 
-  const rows = (log?.rows ?? []).map((row, k) => {
+  const first = log?.first ?? 0;
+  const shown = log?.rows ?? [];
+  const currentK = shown.findIndex((row) => row.index === cursor - 1);
+  const roving = useRovingRows(scroller, {
+    rowCount, rowHeight: ROW_H, rendered: shown.map((_, k) => first + k), cursorPos: currentK === -1 ? null : first + currentK,
+  });
+
+  const rows = shown.map((row, k) => {
     const i = row.index;
     const cls = ['log-row', `kind-${row.kind}`, i === cursor - 1 ? 'current' : '', i >= cursor ? 'future' : '', i === selected ? 'selected' : ''].join(' ');
     return (
-      <li key={i} style={{ top: (log!.first + k) * ROW_H }} className={cls} aria-current={i === cursor - 1 ? 'step' : undefined}>
+      <li key={i} style={{ top: (first + k) * ROW_H }} className={cls} aria-current={i === cursor - 1 ? 'step' : undefined} data-pos={first + k}>
         <button
           type="button"
+          tabIndex={first + k === roving.tabPos ? 0 : -1}
           title={row.text}
           onClick={() => {
             jumpTo(i + 1);
@@ -167,11 +180,11 @@ function LogList() {
   return (
     <>
       <p className="log-count">
-        {rowCount.toLocaleString('en')} of {(log?.length ?? 0).toLocaleString('en')} records
+        {rowCount.toLocaleString('en')} of {plural(log?.length ?? 0, 'record')}
         {log !== null && !log.complete && ' (filtering…)'}
       </p>
       <div className="log-scroll" ref={scroller}>
-        <ol className="log-list" aria-label="Records" style={{ height: rowCount * ROW_H }}>
+        <ol className="log-list" aria-label="Records" style={{ height: rowCount * ROW_H }} {...roving.listProps}>
           {rows}
         </ol>
       </div>

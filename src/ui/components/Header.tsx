@@ -33,10 +33,13 @@ export function Header() {
   );
 }
 
-/** The seed being edited; it is applied on Enter or Reset (a bad seed is shown, never applied). */
+/**
+ * The seed being edited; Enter or Reset starts the run again with it (a bad seed is shown, never
+ * applied). A reset can be undone (the notice under the header).
+ */
 function SeedField() {
   const seed = useStatus((st) => st.origin.seed, 0);
-  const { setSeed } = useActions();
+  const { reset } = useActions();
   const [draft, setDraft] = useState<{ for: number; text: string }>({ for: seed, text: String(seed) });
   // A new session seed (scenario change, link) replaces the draft.
   const text = draft.for === seed ? draft.text : String(seed);
@@ -47,7 +50,7 @@ function SeedField() {
     e.preventDefault();
     if (valid) {
       setDraft({ for: value, text: String(value) });
-      setSeed(value);
+      reset(value);
     }
   };
 

@@ -48,7 +48,9 @@ export function HelpDialog({ onClose }: { onClose: () => void }) {
           </tbody>
         </table>
         <p className="hint">
-          Shortcuts are off while typing in a field. The timeline slider keeps its own arrow keys.
+          Shortcuts are off while typing in a field; a list you choose from (scenario, speed) gives the keys
+          back once you have chosen. The timeline slider keeps its own arrow keys; the event log and the VM
+          tree keep up and down (the log Home and End too). Reset can be undone.
         </p>
         <button ref={closeRef} type="button" onClick={onClose}>
           Close

@@ -1,7 +1,10 @@
 /** The selected process at the cursor (state, endpoints, queue, diff), and "Why?" for the current record. */
+import { memo, useState } from 'react';
 import type { StateNode } from '../../debugger/views/inspector.ts';
+import type { WhyLine } from '../../debugger/engine/frame.ts';
 import { useActions, useSection, useStatus } from '../session-context.ts';
 import { Panel } from './Panel.tsx';
+import { CAUSE_LEGEND, RecordText } from './RecordText.tsx';
 
 export function InspectorPanel() {
   return (
@@ -74,7 +77,8 @@ function ProcessInspector() {
   );
 }
 
-function StateTree({ node, open = false }: { node: StateNode; open?: boolean }) {
+/** A value of the state and its parts; memoised: the store keeps an unchanged node's object. */
+const StateTree = memo(function StateTree({ node, open = false }: { node: StateNode; open?: boolean }) {
   if (node.children.length === 0) {
     return (
       <div className="state-leaf">
@@ -92,36 +96,76 @@ function StateTree({ node, open = false }: { node: StateNode; open?: boolean }) 
       ))}
     </details>
   );
-}
+});
+
+/**
+ * The causes the Why chain shows until asked for all: chains through a nested VM's rounds reach
+ * hundreds of links, and redrawing them all on every step cost the browser a long layout.
+ */
+const WHY_SHOWN = 25;
 
 /** The chain of causes of the selected record (or the cursor's record), back to its root. */
 function Why() {
   const why = useSection('why') ?? null;
-  const { jumpTo, selectRecord } = useActions();
+  const [raw, setRaw] = useState(false);
+  const [all, setAll] = useState(false);
   const chain = why?.lines ?? [];
+  const shown = all ? chain : chain.slice(0, WHY_SHOWN);
   return (
     <div className="why">
-      <h4>Why? {why !== null && <span className="muted">record #{why.id}</span>}</h4>
+      <h4>
+        Why? {why !== null && <span className="muted">record #{why.id}, then what caused it, back to the start</span>}
+      </h4>
       {chain.length === 0 ? (
         <p className="empty">Step forward, or pick a record in the event log.</p>
       ) : (
-        <ol className="why-chain" aria-label="Chain of causes">
-          {chain.map((l) => (
-            <li key={l.index}>
-              <button
-                type="button"
-                className="link"
-                onClick={() => {
-                  jumpTo(l.index + 1);
-                  selectRecord(l.index);
-                }}
-              >
-                {l.text}
-              </button>
-            </li>
-          ))}
-        </ol>
+        <>
+          <label className="why-raw-toggle">
+            <input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> raw records
+          </label>
+          {raw && <p className="why-legend muted">{CAUSE_LEGEND}</p>}
+          <ol className="why-chain" aria-label="Chain of causes">
+            {shown.map((l, i) => (
+              <WhyRow key={l.index} line={l} first={i === 0} raw={raw} />
+            ))}
+          </ol>
+        </>
+      )}
+      {chain.length > WHY_SHOWN && (
+        <button type="button" className="link why-more" aria-expanded={all} onClick={() => setAll(!all)}>
+          {all ? `show the nearest ${WHY_SHOWN} causes` : `show all ${chain.length} causes`}
+        </button>
       )}
     </div>
+  );
+}
+
+/** One cause: who acted, what happened, about what; a button that goes there. */
+function WhyRow({ line, first, raw }: { line: WhyLine; first: boolean; raw: boolean }) {
+  const { jumpTo, selectRecord } = useActions();
+  const go = () => {
+    jumpTo(line.index + 1);
+    selectRecord(line.index);
+  };
+  return (
+    <li className={first ? 'why-line why-self' : 'why-line'}>
+      <button type="button" className="link why-go" onClick={go} title={line.raw} aria-label={`Go to record #${line.id}: ${line.actor} ${line.what}`}>
+        #{line.id}
+      </button>
+      {raw ? (
+        <code className="why-raw">
+          <RecordText text={line.raw} />
+        </code>
+      ) : (
+        <span className="why-words">
+          <strong className="why-actor">{line.actor}</strong> <span className="why-what">{line.what}</span>
+          {line.about !== '' && (
+            <code className="why-about" title={line.about}>
+              {line.about}
+            </code>
+          )}
+        </span>
+      )}
+    </li>
   );
 }

@@ -4,12 +4,10 @@
  * frontier an intervention applies at once; in the past the dialog asks before the future after
  * the cursor is discarded and the run is re-simulated with it.
  */
+import { plural } from '../../debugger/views/plural.ts';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { prettyVmPath } from '../../kernel/ids.ts';
-import { pretty } from '../../kernel/pretty.ts';
-import type { Term } from '../../kernel/term.ts';
-import type { Intervention } from '../../kernel/ground/run.ts';
-import { tcpClientSpec } from '../../kernel/ground/line-client.ts';
+import type { Intervention } from '../../kernel/ground/index.ts';
+import { pretty, prettyVmPath, tcpClientSpec, type Term } from '../../kernel/values.ts';
 import { scenarioOf, useActions, useSession, useStatus } from '../session-context.ts';
 import { useUi } from '../ui-context.ts';
 import type { DialogRequest } from '../ui-store.ts';
@@ -53,7 +51,7 @@ function RecordedInputs() {
   return (
     <details className="recorded-inputs">
       <summary>
-        {count} recorded input{count === 1 ? '' : 's'}
+        {plural(count, 'recorded input')}
       </summary>
       <ol>
         {inputs.map((i, n) => (
@@ -140,8 +138,7 @@ function useApply(onDone: () => void) {
     confirm === null ? null : (
       <div className="confirm" role="alert">
         <p>
-          The cursor is in the past. Applying this discards the {confirm.discard.toLocaleString('en')} record
-          {confirm.discard === 1 ? '' : 's'} after it: the run goes on from the cursor’s step with the earlier
+          The cursor is in the past. Applying this discards the {plural(confirm.discard, 'record')} after it: the run goes on from the cursor’s step with the earlier
           interventions and this one, and what came after is forgotten.
         </p>
         <div className="dialog-buttons">

@@ -1,4 +1,5 @@
-/** Dismissable notices (a bad link, a seek past the end). */
+/** Dismissable notices (a bad link, a seek past the end), and the offer to undo a reset. */
+import { plural } from '../../debugger/views/plural.ts';
 import { useActions, useSession, useStatus } from '../session-context.ts';
 
 const NONE: readonly { readonly id: number; readonly text: string }[] = [];
@@ -6,8 +7,9 @@ const NONE: readonly { readonly id: number; readonly text: string }[] = [];
 export function Notices() {
   const notices = useStatus((st) => st.notices, NONE);
   const failed = useSession((s) => s.failed);
+  const undoable = useStatus((st) => st.undo !== null, false);
   const { dismissNotice: dismiss } = useActions();
-  if (notices.length === 0 && failed === null) return null;
+  if (notices.length === 0 && failed === null && !undoable) return null;
   return (
     <div className="notices">
       {failed !== null && (
@@ -15,6 +17,7 @@ export function Notices() {
           <span>The engine stopped with an error; reload the page to start again. ({failed.split('\n')[0]})</span>
         </div>
       )}
+      <UndoReset />
       {notices.map((n) => (
         <div key={n.id} role="alert" className="notice">
           <span>{n.text}</span>
@@ -23,6 +26,32 @@ export function Notices() {
           </button>
         </div>
       ))}
+    </div>
+  );
+}
+
+/** After a reset: what it replaced, and a way back to it. */
+function UndoReset() {
+  const undo = useStatus((st) => st.undo, null);
+  const seed = useStatus((st) => st.origin.seed, 0);
+  const { undoReset, keepReset } = useActions();
+  if (undo === null) return null;
+  const seeds = undo.seed === seed ? `seed ${seed}` : `seed ${seed} (it was ${undo.seed})`;
+  const inputs = undo.inputs === 0 ? '' : ` with ${plural(undo.inputs, 'intervention')}`;
+  return (
+    <div role="alert" className="notice notice-undo">
+      <span>
+        The run was reset to its start, {seeds}. Before, the cursor was at record {undo.cursor.toLocaleString('en')}
+        {inputs}.
+      </span>
+      <span className="notice-buttons">
+        <button type="button" className="undo-button" onClick={undoReset}>
+          Undo reset
+        </button>
+        <button type="button" onClick={keepReset} aria-label="Dismiss notice">
+          ×
+        </button>
+      </span>
     </div>
   );
 }

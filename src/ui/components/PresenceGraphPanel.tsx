@@ -8,6 +8,7 @@
  * (node, port and edge ids) changes. Drawing: d3 behind GraphRenderer (enter/exit/pulse
  * animations, pan and zoom). This component only wires the session to those two objects.
  */
+import { plural } from '../../debugger/views/plural.ts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { GraphChange, PresenceGraph } from '../../debugger/views/graph.ts';
 import { useActions, useSection, useStatus } from '../session-context.ts';
@@ -52,7 +53,7 @@ export function PresenceGraphPanel() {
       <GraphSummary graph={graph} change={change} hidden={hidden} onFit={controls.fit} />
       {large && (
         <p className="pg-notice" role="note">
-          Large graph: {input.endpoints.toLocaleString('en')} endpoints. It is laid out in the background; the
+          Large graph: {plural(input.endpoints, 'endpoint')}. It is laid out in the background; the
           last layout stays on screen meanwhile.
         </p>
       )}
@@ -200,13 +201,13 @@ function GraphSummary({ graph, change, hidden, onFit }: SummaryProps) {
   const overlaps = graph.edges.filter((e) => e.kind === 'overlap').length;
   return (
     <p className="graph-summary">
-      {graph.processes.length} processes · {overlaps} overlaps ({live} carrying presence)
+      {plural(graph.processes.length, 'process', 'processes')} · {plural(overlaps, 'overlap')} ({live} carrying presence)
       {change !== null && changeText(change)}
       {hidden > 0 && (
         <>
           {' · '}
           <button type="button" className="pg-linkish" onClick={onFit}>
-            {hidden} box{hidden > 1 ? 'es' : ''} out of view: fit
+            {plural(hidden, 'box', 'boxes')} out of view: fit
           </button>
         </>
       )}
@@ -220,8 +221,7 @@ function LayoutProgress({ status, onStop }: { status: LayoutStatus; onStop: (() 
     <div className="pg-progress" role="status" aria-label="Layout progress">
       <progress aria-label="Laying out the graph" />
       <span>
-        laying out {status.nodes.toLocaleString('en')} boxes, {status.endpoints.toLocaleString('en')}{' '}
-        endpoints…
+        laying out {plural(status.nodes, 'box', 'boxes')}, {plural(status.endpoints, 'endpoint')}…
       </span>
       {onStop !== null && (
         <button type="button" onClick={onStop}>
@@ -244,12 +244,11 @@ function Tooltip({ hover }: { hover: HoverInfo }) {
 }
 
 function changeText(c: GraphChange): string {
-  const n = (k: number, what: string) => `${k} ${what}${k > 1 ? 's' : ''}`;
   const parts = [
-    c.addedEndpoints.size > 0 && `+${n(c.addedEndpoints.size, 'endpoint')}`,
-    c.removedEndpoints.size > 0 && `−${n(c.removedEndpoints.size, 'endpoint')}`,
-    c.addedEdges.size > 0 && `+${n(c.addedEdges.size, 'edge')}`,
-    c.removedEdges.size > 0 && `−${n(c.removedEdges.size, 'edge')}`,
+    c.addedEndpoints.size > 0 && `+${plural(c.addedEndpoints.size, 'endpoint')}`,
+    c.removedEndpoints.size > 0 && `−${plural(c.removedEndpoints.size, 'endpoint')}`,
+    c.addedEdges.size > 0 && `+${plural(c.addedEdges.size, 'edge')}`,
+    c.removedEdges.size > 0 && `−${plural(c.removedEdges.size, 'edge')}`,
   ].filter(Boolean);
   return parts.length === 0 ? '' : ` · this step: ${parts.join(', ')}`;
 }

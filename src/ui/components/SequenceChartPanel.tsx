@@ -1,23 +1,27 @@
 /**
  * The sequence chart around the cursor: a lifeline per process (grouped by VM), arrows for
  * messages, feedback, presence and absence, spawn and quit, crash reasons. It follows the cursor;
- * events after the cursor are shown faded; clicking an event travels to it.
+ * events after the cursor are shown faded; clicking an event travels to it. Only the rows in
+ * view, and those around the current event, are drawn.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import type { SequenceView } from '../../debugger/engine/frame.ts';
 import type { SeqEvent } from '../../debugger/views/sequence.ts';
 import { useActions, useSection, useSession, useStatus } from '../session-context.ts';
+import { arrange, NO_ARRANGEMENT, type LaneArrangement } from '../sequence/lanes.ts';
+import { COL_W, HEAD_H, LEFT, LaneBar, SeqHead } from '../sequence/SeqHead.tsx';
 import { Panel } from './Panel.tsx';
+import { clampScroll, useFollowScroll, type ScrollBox, type ScrollTarget } from '../scroll-follow.ts';
 
 const NO_CHART: SequenceView = { lifelines: [], events: [], currentPos: -1 };
-const COL_W = 120;
 const ROW_H = 24;
-const HEAD_H = 38;
-const LEFT = 70;
+/** Rows drawn beyond those in view, above and below. */
+const OVERSCAN = 6;
+/** Rows taken to be in view until the scroll box is measured. */
+const INITIAL_ROWS = 20;
 
 /** The x of each lifeline's centre, by process key. */
 type Columns = ReadonlyMap<string, number>;
-type Lifeline = SequenceView['lifelines'][number];
 
 /** The horizontal extent of an event's arrow. */
 interface Span {
@@ -29,6 +33,14 @@ function clip(s: string, n: number): string {
   return s.length > n ? s.slice(0, n - 1) + '…' : s;
 }
 
+/** The user's arrangement of the lanes, forgotten when another run is shown. */
+function useLanes(): [LaneArrangement, (a: LaneArrangement) => void] {
+  const runId = useStatus((st) => st.runId, 0);
+  const [state, setState] = useState({ runId, lanes: NO_ARRANGEMENT });
+  const lanes = state.runId === runId ? state.lanes : NO_ARRANGEMENT;
+  return [lanes, (next) => setState({ runId, lanes: next })];
+}
+
 export function SequenceChartPanel() {
   const cursor = useSession((s) => s.cursor);
   const selected = useStatus((st) => st.selection.process, null);
@@ -36,21 +48,30 @@ export function SequenceChartPanel() {
   // One conversation: the current record's root cause and everything it led to (the engine's).
   const conversationOnly = useSession((s) => s.view.sequence?.conversationOnly ?? false);
   const setConversationOnly = (on: boolean) => actions.setView({ sequence: { conversationOnly: on } });
-  const chart = useSection('sequence') ?? NO_CHART;
+  const [lanes, setLanes] = useLanes();
+  const fromEngine = useSection('sequence') ?? NO_CHART;
+  const chart = useMemo(() => arrange(fromEngine, lanes), [fromEngine, lanes]);
 
+  // On the lifelines alone (kept by the store while they do not change), so the rows, memoised
+  // on it, re-render only where their own event or state changed.
   const col = useMemo(
     () => new Map(chart.lifelines.map((l, i) => [l.key, LEFT + i * COL_W + COL_W / 2])),
-    [chart],
+    [chart.lifelines],
   );
   const current = chart.events[chart.currentPos];
   const span = useMemo(() => (current === undefined ? null : spanOf(current, col)), [current, col]);
-  const scroller = useFollowCursor(chart.currentPos, span);
-
   const width = LEFT + chart.lifelines.length * COL_W + 20;
-  const jump = (e: SeqEvent) => {
-    actions.jumpTo(e.index + 1);
-    actions.selectRecord(e.index);
-  };
+  const content = { width, height: HEAD_H + bodyHeight(chart) };
+  const { scroller, view } = useChartScroll(chart.currentPos, span, content);
+  const rows = useMemo(() => drawnRows(chart.events.length, view, chart.currentPos), [chart, view]);
+
+  const jump = useCallback(
+    (e: SeqEvent) => {
+      actions.jumpTo(e.index + 1);
+      actions.selectRecord(e.index);
+    },
+    [actions],
+  );
 
   return (
     <Panel title="Sequence chart" className="panel-seq">
@@ -58,6 +79,7 @@ export function SequenceChartPanel() {
         <input type="checkbox" checked={conversationOnly} onChange={(e) => setConversationOnly(e.target.checked)} />{' '}
         this conversation only
       </label>
+      <LaneBar chart={fromEngine} lanes={lanes} onChange={setLanes} />
       <div className="seq-scroll" ref={scroller}>
         {chart.events.length === 0 ? (
           <p className="empty">No messages, presence or spawns around this step yet.</p>
@@ -69,8 +91,18 @@ export function SequenceChartPanel() {
               width={width}
               selected={selected}
               onSelect={actions.selectProcess}
+              lanes={lanes}
+              onLanes={setLanes}
             />
-            <SeqBody chart={chart} col={col} width={width} selected={selected} cursor={cursor} onJump={jump} />
+            <SeqBody
+              chart={chart}
+              rows={rows}
+              col={col}
+              width={width}
+              selected={selected}
+              cursor={cursor}
+              onJump={jump}
+            />
           </>
         )}
       </div>
@@ -85,92 +117,68 @@ function spanOf(e: SeqEvent, col: Columns): Span {
 }
 
 /**
- * Follows the cursor: keeps the current event's row (at `currentPos`) and both ends of its arrow
- * (`span`) in view of the scroll box, which is the element given the returned ref.
+ * Where to scroll box `b` (holding `content` px) so that the row at `pos` and both ends of its
+ * arrow (`span`) are in view; each coordinate is unchanged where that part is in view already.
  */
-function useFollowCursor(currentPos: number, span: Span | null) {
-  const scroller = useRef<HTMLDivElement>(null);
-  // The scroll box's geometry, measured on scroll and resize (never read while stepping).
-  const box = useRef({ top: 0, left: 0, width: 600, height: 300 });
-  useEffect(() => {
-    const el = scroller.current;
-    if (el === null) return;
-    const measure = () => {
-      box.current = {
-        top: el.scrollTop,
-        left: el.scrollLeft,
-        width: el.clientWidth,
-        height: el.clientHeight,
-      };
-    };
-    measure();
-    const ro = new ResizeObserver(measure);
-    ro.observe(el);
-    el.addEventListener('scroll', measure, { passive: true });
-    return () => {
-      ro.disconnect();
-      el.removeEventListener('scroll', measure);
-    };
+function followTarget(b: ScrollBox, content: { width: number; height: number }, pos: number, span: Span | null): ScrollTarget {
+  const y = HEAD_H + pos * ROW_H;
+  const top =
+    y < b.top + HEAD_H || y + ROW_H > b.top + b.height ? clampScroll(y - b.height / 2, content.height - b.height) : b.top;
+  const left =
+    span !== null && (span.left < b.left || span.right > b.left + b.width)
+      ? clampScroll(span.left - COL_W, content.width - b.width)
+      : b.left;
+  return { top, left };
+}
+
+/** The rows a scroll box shows: the first, and how many (the sticky heads cover its top). */
+interface RowsInView {
+  readonly first: number;
+  readonly count: number;
+}
+
+const rowsInView = (b: ScrollBox): RowsInView => ({
+  first: Math.floor(b.top / ROW_H),
+  count: Math.ceil(Math.max(0, b.height - HEAD_H) / ROW_H) + 1,
+});
+
+/**
+ * The events drawn (of `n`, by position): those in view and, around the current one (at
+ * `currentPos`), those that following the cursor may scroll into view — so a jump paints its
+ * rows in the frame that scrolls to them. The chart holds hundreds of events; a few dozen are drawn.
+ */
+function drawnRows(n: number, view: RowsInView, currentPos: number): number[] {
+  const out = new Set<number>();
+  const add = (from: number, to: number) => {
+    for (let i = Math.max(0, from); i < Math.min(n, to); i++) out.add(i);
+  };
+  add(view.first - OVERSCAN, view.first + view.count + OVERSCAN);
+  if (currentPos >= 0) add(currentPos - view.count - OVERSCAN, currentPos + view.count + OVERSCAN);
+  return [...out].sort((a, b) => a - b);
+}
+
+/**
+ * The scroll box: follows the current event's row (at `currentPos`) and both ends of its arrow
+ * (`span`) in a chart of `content` px (scroll-follow.ts), and says which rows it shows.
+ */
+function useChartScroll(currentPos: number, span: Span | null, content: { width: number; height: number }) {
+  const [view, setView] = useState<RowsInView>({ first: 0, count: INITIAL_ROWS });
+  const onBox = useCallback((b: ScrollBox) => {
+    const v = rowsInView(b);
+    setView((p) => (p.first === v.first && p.count === v.count ? p : v));
   }, []);
-  useEffect(() => {
-    const el = scroller.current;
-    const b = box.current;
-    if (el === null || currentPos < 0) return;
-    const y = HEAD_H + currentPos * ROW_H;
-    if (y < b.top + HEAD_H || y + ROW_H > b.top + b.height) el.scrollTop = Math.max(0, y - b.height / 2);
-    if (span !== null && (span.left < b.left || span.right > b.left + b.width))
-      el.scrollLeft = Math.max(0, span.left - COL_W);
-  }, [currentPos, span]);
-  return scroller;
-}
-
-interface HeadProps {
-  readonly lifelines: readonly Lifeline[];
-  readonly col: Columns;
-  readonly width: number;
-  readonly selected: string | null;
-  readonly onSelect: (key: string) => void;
-}
-
-/** The lifelines' heads (process and VM); choosing one selects its process. */
-function SeqHead({ lifelines, col, width, selected, onSelect }: HeadProps) {
-  return (
-    <svg
-      className="seq-head"
-      width={width}
-      height={HEAD_H}
-      aria-hidden="false"
-      role="group"
-      aria-label="Lifelines"
-    >
-      {lifelines.map((l) => (
-        <g
-          key={l.key}
-          transform={`translate(${col.get(l.key)! - COL_W / 2 + 4} 4)`}
-          className={`lifeline-head${l.key === selected ? ' selected' : ''}`}
-          role="button"
-          tabIndex={0}
-          aria-label={`select p${l.key} ${l.name}`}
-          onClick={() => onSelect(l.key)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') onSelect(l.key);
-          }}
-        >
-          <rect width={COL_W - 8} height={HEAD_H - 8} rx={4} />
-          <text x={(COL_W - 8) / 2} y={14} textAnchor="middle">
-            p{l.key} {clip(l.name, 13)}
-          </text>
-          <text x={(COL_W - 8) / 2} y={26} textAnchor="middle" className="muted">
-            {l.vm === 'ground' || l.vm === '' ? '' : l.vm}
-          </text>
-        </g>
-      ))}
-    </svg>
+  const scroller = useFollowScroll(
+    `${currentPos}:${span?.left}:${span?.right}:${content.width}:${content.height}`,
+    (b) => (currentPos < 0 ? null : followTarget(b, content, currentPos, span)),
+    onBox,
   );
+  return { scroller, view };
 }
 
 interface BodyProps {
   readonly chart: SequenceView;
+  /** The positions of the events to draw. */
+  readonly rows: readonly number[];
   readonly col: Columns;
   readonly width: number;
   readonly selected: string | null;
@@ -178,9 +186,11 @@ interface BodyProps {
   readonly onJump: (e: SeqEvent) => void;
 }
 
-/** The lifelines and a row per event; events at or after the cursor are the future. */
-function SeqBody({ chart, col, width, selected, cursor, onJump }: BodyProps) {
-  const height = chart.events.length * ROW_H + 10;
+const bodyHeight = (chart: SequenceView): number => chart.events.length * ROW_H + 10;
+
+/** The lifelines and a row per event drawn; events at or after the cursor are the future. */
+function SeqBody({ chart, rows, col, width, selected, cursor, onJump }: BodyProps) {
+  const height = bodyHeight(chart);
   return (
     <svg className="seq-body" width={width} height={height} role="list" aria-label="Sequence events">
       <defs>
@@ -206,22 +216,25 @@ function SeqBody({ chart, col, width, selected, cursor, onJump }: BodyProps) {
           y2={height}
         />
       ))}
-      {chart.events.map((e, i) => (
-        <EventRow
-          key={e.index}
-          e={e}
-          y={i * ROW_H + ROW_H / 2}
-          col={col}
-          current={i === chart.currentPos}
-          future={e.index >= cursor}
-          onJump={onJump}
-        />
-      ))}
+      {rows.map((i) => {
+        const e = chart.events[i]!;
+        return (
+          <EventRow
+            key={e.index}
+            e={e}
+            y={i * ROW_H + ROW_H / 2}
+            col={col}
+            current={i === chart.currentPos}
+            future={e.index >= cursor}
+            onJump={onJump}
+          />
+        );
+      })}
     </svg>
   );
 }
 
-function EventRow({
+const EventRow = memo(function EventRow({
   e,
   y,
   col,
@@ -259,4 +272,4 @@ function EventRow({
       </title>
     </g>
   );
-}
+});

@@ -1,5 +1,6 @@
 /** The scrubber: a range input over the run, above a strip of markers (spawns, crashes, presence, absence). */
-import type { MouseEvent } from 'react';
+import { memo, type MouseEvent } from 'react';
+import type { MarkerBucket } from '../../debugger/views/index.ts';
 import { MARKER_KINDS } from '../../debugger/views/kinds.ts';
 import { useActions, useSection, useSession, useStatus } from '../session-context.ts';
 
@@ -7,11 +8,29 @@ const BUCKETS = 240;
 const LANE_H = 7;
 const HEIGHT = LANE_H * MARKER_KINDS.length;
 
+const NO_BUCKETS: readonly MarkerBucket[] = [];
+
+/** The strip's marks: redrawn only when the buckets change, not as the cursor moves. */
+const Markers = memo(function Markers({ buckets, scale }: { buckets: readonly MarkerBucket[]; scale: number }) {
+  return buckets.flatMap((b, i) =>
+    MARKER_KINDS.filter((k) => b.counts[k] > 0).map((k) => (
+      <rect
+        key={`${k}-${i}`}
+        className={`marker marker-${k}`}
+        x={i * scale + 0.1 * scale}
+        width={0.8 * scale}
+        y={MARKER_KINDS.indexOf(k) * LANE_H + 1}
+        height={LANE_H - 2}
+      />
+    )),
+  );
+});
+
 export function Timeline() {
   const cursor = useSession((s) => s.cursor);
   const length = useStatus((st) => st.length, 0);
   const { jumpTo } = useActions();
-  const buckets = useSection('markers') ?? [];
+  const buckets = useSection('markers') ?? NO_BUCKETS;
   const scale = buckets.length === 0 ? 1 : BUCKETS / buckets.length;
 
   const onStripClick = (e: MouseEvent<SVGSVGElement>) => {
@@ -29,18 +48,7 @@ export function Timeline() {
         aria-hidden="true"
         onClick={onStripClick}
       >
-        {buckets.flatMap((b, i) =>
-          MARKER_KINDS.filter((k) => b.counts[k] > 0).map((k) => (
-            <rect
-              key={`${k}-${i}`}
-              className={`marker marker-${k}`}
-              x={i * scale + 0.1 * scale}
-              width={0.8 * scale}
-              y={MARKER_KINDS.indexOf(k) * LANE_H + 1}
-              height={LANE_H - 2}
-            />
-          )),
-        )}
+        <Markers buckets={buckets} scale={scale} />
         <line className="marker-cursor" x1={x} x2={x} y1={0} y2={HEIGHT} />
       </svg>
       <input

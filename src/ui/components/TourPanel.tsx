@@ -1,8 +1,10 @@
 /**
  * The guided tour's drawer: the current stop (section, title, text, where the cursor is, what to try),
  * previous/next (n / p, Page Down / Page Up), progress, the list of stops, and the presenter view.
+ * Opening it moves focus to the stop's title; Escape inside it closes it, and focus goes back to
+ * where it was before (or to the tour's button).
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
 import { describePosition } from '../../debugger/positions.ts';
 import { PANEL_TITLES, type TourStop, type TryThis } from '../../tour/stops.ts';
 import { useSession } from '../session-context.ts';
@@ -33,16 +35,44 @@ const STATUS_TEXT = {
 } as const;
 
 export function TourPanel() {
-  const stops = useUi((s) => s.stops);
   const stop = useUi(currentStop);
+  return stop === null ? null : <TourDrawer stop={stop} />;
+}
+
+/**
+ * While the drawer is shown, focus starts on `target` and, when the drawer goes (its elements are
+ * gone, so focus fell to the page), goes back to what had it before, else to the tour's button.
+ */
+function useFocusWhileOpen(target: RefObject<HTMLElement | null>): void {
+  useEffect(() => {
+    const before = document.activeElement;
+    target.current?.focus();
+    return () => {
+      const now = document.activeElement;
+      if (now !== null && now !== document.body && !now.closest('aside.tour')) return;
+      const back = before instanceof HTMLElement && before !== document.body && before.isConnected ? before : null;
+      (back ?? document.querySelector<HTMLElement>('.tour-button'))?.focus();
+    };
+  }, [target]);
+}
+
+function TourDrawer({ stop }: { stop: TourStop }) {
+  const stops = useUi((s) => s.stops);
   const status = useUi((s) => s.status);
   const presenter = useUi((s) => s.presenter);
-  if (stop === null) return null;
+  const closeTour = useUi((s) => s.closeTour);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useFocusWhileOpen(headingRef);
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    e.preventDefault();
+    closeTour();
+  };
   const index = stops.indexOf(stop);
   return (
-    <aside className="tour" aria-label="Tour" data-status={status ?? undefined}>
+    <aside className="tour" aria-label="Tour" data-status={status ?? undefined} onKeyDown={onKeyDown}>
       <TourTop index={index} count={stops.length} presenter={presenter} />
-      <StopBody stop={stop} status={status} presenter={presenter} />
+      <StopBody stop={stop} status={status} presenter={presenter} headingRef={headingRef} />
       <TourNav index={index} count={stops.length} />
       <StopList stops={stops} current={stop} presenter={presenter} />
     </aside>
@@ -74,20 +104,21 @@ interface StopProps {
   readonly stop: TourStop;
   readonly status: TourStatus | null;
   readonly presenter: boolean;
+  /** The title, which takes focus when the tour opens. */
+  readonly headingRef: RefObject<HTMLHeadingElement | null>;
 }
 
 /** The stop itself: section, title, text, where the cursor is, the search's status, what to try. */
-function StopBody({ stop, status, presenter }: StopProps) {
+function StopBody({ stop, status, presenter, headingRef }: StopProps) {
   const scenarios = useSession((s) => s.scenarios);
-  const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     headingRef.current?.scrollIntoView?.({ block: 'nearest' });
-  }, [stop]);
+  }, [stop, headingRef]);
   const scenario = scenarios.find((x) => x.id === stop.scenario);
   return (
     <>
       <p className="tour-section">{stop.section}</p>
-      <h2 ref={headingRef} className="tour-title">
+      <h2 ref={headingRef} className="tour-title" tabIndex={-1}>
         {stop.title}
       </h2>
       <p className="tour-text">{stop.text}</p>

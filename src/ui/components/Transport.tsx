@@ -1,4 +1,5 @@
 /** The transport bar: step, play/pause, jumps and speed, plus a long job's progress and Stop. */
+import { plural } from '../../debugger/views/plural.ts';
 import { SPEEDS } from '../../debugger/engine/constants.ts';
 import { atEnd, useActions, useSession, useStatus } from '../session-context.ts';
 
@@ -142,7 +143,7 @@ function Progress() {
     <span className="progress">
       <progress aria-label={`${what} progress`} value={value} max={max} />
       <span>
-        {what}… {length.toLocaleString('en')} records
+        {what}… {plural(length, 'record')}
       </span>
       <button type="button" onClick={stop}>
         Stop

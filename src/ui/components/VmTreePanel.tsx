@@ -1,5 +1,5 @@
 /** The nested-VM tree: ground VM → nested VMs → processes; collapsible; selection syncs the panels. */
-import { useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useState, type KeyboardEvent } from 'react';
 import type { TreeNode } from '../../debugger/views/tree.ts';
 import { useActions, useSection, useSession, useStatus } from '../session-context.ts';
 import { Panel } from './Panel.tsx';
@@ -21,13 +21,17 @@ export function VmTreePanel() {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const root = tree ?? EMPTY_TREE;
 
-  const toggle = (key: string, open?: boolean) =>
-    setCollapsed((c) => {
-      const next = new Set(c);
-      if (open ?? next.has(key)) next.delete(key);
-      else next.add(key);
-      return next;
-    });
+  // Stable, so the memoised items whose node did not change skip re-rendering.
+  const toggle = useCallback(
+    (key: string, open?: boolean) =>
+      setCollapsed((c) => {
+        const next = new Set(c);
+        if (open ?? next.has(key)) next.delete(key);
+        else next.add(key);
+        return next;
+      }),
+    [],
+  );
 
   const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
     const items = visibleNodes(root, collapsed);
@@ -85,7 +89,8 @@ interface ItemProps {
   readonly onSelect: (key: string | null) => void;
 }
 
-function TreeItem({ node, level, collapsed, selected, onToggle, onSelect }: ItemProps) {
+/** A node and its children; memoised: the store keeps an unchanged node's object from frame to frame. */
+const TreeItem = memo(function TreeItem({ node, level, collapsed, selected, onToggle, onSelect }: ItemProps) {
   const open = !collapsed.has(node.key);
   const hasChildren = node.children.length > 0;
   const isSelected = node.key === selected;
@@ -135,7 +140,7 @@ function TreeItem({ node, level, collapsed, selected, onToggle, onSelect }: Item
       )}
     </li>
   );
-}
+});
 
 /** The open/closed marker of a node with children; clicking it folds or unfolds the node. */
 function Twisty({ open, onToggle }: { open: boolean; onToggle: () => void }) {
@@ -158,7 +163,12 @@ function Badges({ node }: { node: TreeNode }) {
   return (
     <span className="badges">
       {node.endpoints > 0 && <span title="endpoints">◆{node.endpoints}</span>}
-      {node.queued > 0 && <span title="queued actions">⧗{node.queued}</span>}
+      {node.queued > 0 && (
+        <span className="queued-badge" title="queued actions">
+          <QueuedIcon />
+          <span>{node.queued}</span>
+        </span>
+      )}
       {node.crash !== null && (
         <span className="crash-badge" title={`crashed: ${node.crash}`}>
           ✖ crashed
@@ -166,5 +176,23 @@ function Badges({ node }: { node: TreeNode }) {
       )}
       {!node.alive && node.crash === null && <span className="exit-badge">{node.exit ?? 'exited'}</span>}
     </span>
+  );
+}
+
+/**
+ * An hourglass for queued actions, drawn rather than typed: U+29D7 (⧗) is in none of the fonts a
+ * Debian system has, so it showed as an empty box. The picture export copies it (svg-export.ts).
+ */
+function QueuedIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 10 12" width="0.6em" height="0.75em" aria-hidden="true">
+      <path
+        d="M1.5 1h7M1.5 11h7M2.5 1c0 3 2.5 3.5 2.5 5S2.5 8 2.5 11M7.5 1c0 3-2.5 3.5-2.5 5s2.5 2 2.5 5"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.3"
+        strokeLinecap="round"
+      />
+    </svg>
   );
 }

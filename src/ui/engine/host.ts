@@ -6,7 +6,9 @@
 import { Engine, type PumpNext } from '../../debugger/engine/engine.ts';
 import { DEFAULT_ENV, initialState, type PlayerEnv } from '../../debugger/engine/player.ts';
 import { SCENARIOS, type Scenario } from '../../scenarios/index.ts';
-import { assertNever } from '../../kernel/assert-never.ts';
+import { PAYLOAD_DECODERS } from '../../scenarios/payloads/index.ts';
+import { payloadPrinter } from '../../debugger/views/printer.ts';
+import { assertNever } from '../../kernel/values.ts';
 import { IoHost } from './io-host.ts';
 import type { FromEngine, ScenarioInfo, ToEngine } from './protocol.ts';
 
@@ -14,6 +16,8 @@ import type { FromEngine, ScenarioInfo, ToEngine } from './protocol.ts';
 export const SLICE_MS = 12;
 /** The pace of play: one tick per display frame. */
 export const PACED_MS = 16;
+/** The app's views show DNS datagrams and SSH packets decoded. */
+const APP_PRINTER = payloadPrinter(PAYLOAD_DECODERS);
 
 export interface HostClock {
   now(): number;
@@ -60,7 +64,7 @@ export class EngineHost {
   private handle(m: ToEngine): void {
     switch (m.type) {
       case 'start': {
-        const env: PlayerEnv = { ...DEFAULT_ENV, scenarios: this.scenarios, explore: m.explore };
+        const env: PlayerEnv = { ...DEFAULT_ENV, scenarios: this.scenarios, explore: m.explore, printer: APP_PRINTER };
         const known = this.scenarios.find((s) => s.id === m.scenario);
         const scenario = known ?? this.scenarios[0]!;
         this.engine = new Engine(env, initialState(env, scenario, m.seed ?? scenario.seed), m.view);
@@ -83,6 +87,7 @@ export class EngineHost {
       case 'recheck':
       case 'export':
       case 'stop-io':
+      case 'dismiss-import-errors':
         this.io.handle(m);
         return;
       default:

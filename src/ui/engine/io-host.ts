@@ -5,6 +5,7 @@
  * Rule: a refused file changes nothing and says why (line and field); only a file read to its end
  * becomes the session.
  */
+import { plural } from '../../debugger/views/plural.ts';
 import type { Engine } from '../../debugger/engine/engine.ts';
 import type { ExportFormat } from '../../debugger/export/index.ts';
 import { FORMAT_LABELS } from './formats.ts';
@@ -13,9 +14,9 @@ import { JobStopped, sliceClock, type SliceClock } from './io/slices.ts';
 import { importErrorText, importTrace } from './io/trace-import.ts';
 import { BlobParts, EXPORT_MIME, exportFileName, exportRun, exportRunOf } from './io/trace-export.ts';
 import type { HostClock } from './host.ts';
-import { NO_IO, type FromEngine, type IoView, type ToEngine } from './protocol.ts';
+import { MAX_IMPORT_ERRORS, NO_IO, type FromEngine, type IoView, type ToEngine } from './protocol.ts';
 
-type IoMessage = Extract<ToEngine, { type: 'open-file' | 'recheck' | 'export' | 'stop-io' }>;
+type IoMessage = Extract<ToEngine, { type: 'open-file' | 'recheck' | 'export' | 'stop-io' | 'dismiss-import-errors' }>;
 type Job = 'import' | 'recheck' | 'export';
 
 export class IoHost {
@@ -48,6 +49,9 @@ export class IoHost {
         if (signal !== null) signal.stopped = true;
         return;
       }
+      case 'dismiss-import-errors':
+        this.set({ importErrors: [] });
+        return;
     }
   }
 
@@ -88,9 +92,11 @@ export class IoHost {
         engine.dispatch({ type: 'open-recorded', recorded, name });
         this.sources.set(engine.state.runId, file);
       }
+      // The refusals before are about other files: this one opened.
+      this.set({ importErrors: [] });
       this.wake();
     } catch (e) {
-      if (!(e instanceof JobStopped)) this.notify(importErrorText(name, e));
+      if (!(e instanceof JobStopped)) this.set({ importErrors: [...this.io.importErrors, importErrorText(name, e)].slice(-MAX_IMPORT_ERRORS) });
       else if (this.signals.import === signal) this.notify(`Opening “${name}” was stopped. Your session is unchanged.`);
     } finally {
       if (this.signals.import === signal) {
@@ -123,7 +129,7 @@ export class IoHost {
       else this.set({ recheck: { ...base, state: 'failed', steps: r.step ?? 0, text } });
     } catch (e) {
       const steps = this.io.recheck?.steps ?? 0;
-      if (e instanceof JobStopped) this.set({ recheck: { ...base, state: 'stopped', steps, text: `Stopped after ${steps.toLocaleString('en')} steps.` } });
+      if (e instanceof JobStopped) this.set({ recheck: { ...base, state: 'stopped', steps, text: `Stopped after ${plural(steps, 'step')}.` } });
       else this.set({ recheck: { ...base, state: 'failed', steps, text: `Could not re-check: ${e instanceof Error ? e.message : String(e)}` } });
     } finally {
       if (this.signals.recheck === signal) this.signals.recheck = null;
@@ -147,7 +153,8 @@ export class IoHost {
         },
       });
       const name = { scenario: s.origin.scenario, seed: s.origin.seed, cursor: s.cursor };
-      this.post({ type: 'download', files: parts.finish().map((blob, i) => ({ blob, name: exportFileName(name, format, i + 1) })) });
+      const files = parts.finish().map((blob, i) => ({ blob, name: exportFileName(name, format, i + 1) }));
+      this.post({ type: 'download', format, label, files });
     } catch (e) {
       if (!(e instanceof JobStopped)) this.notify(`Could not export ${label}: ${e instanceof Error ? e.message : String(e)}`);
     } finally {

@@ -4,7 +4,7 @@
  *
  *   UI → engine   start (the first message), act (a player action), view (what is shown), ack (a
  *                 frame was painted: the engine sends at most one frame the UI has not taken in),
- *                 and the file jobs: open-file, recheck, export, stop-io
+ *                 and the file jobs: open-file, recheck, export, stop-io, dismiss-import-errors
  *   engine → UI   hello (the scenario catalogue), frame (view-model patches), io (the file jobs'
  *                 progress), download (an export's files), failed (the engine hit a bug: the UI
  *                 says so instead of freezing)
@@ -39,7 +39,9 @@ export type ToEngine =
   /** Re-executes the open recorded trace and compares every step. */
   | { readonly type: 'recheck' }
   | { readonly type: 'export'; readonly format: ExportFormat }
-  | { readonly type: 'stop-io'; readonly job: 'import' | 'recheck' | 'export' };
+  | { readonly type: 'stop-io'; readonly job: 'import' | 'recheck' | 'export' }
+  /** Forgets the files refused so far (the UI's "Dismiss"). */
+  | { readonly type: 'dismiss-import-errors' };
 
 export interface RecheckView {
   /** The run it is about (the UI shows it only while that run is open). */
@@ -53,14 +55,19 @@ export interface RecheckView {
   readonly step: number | null;
 }
 
-/** The file jobs under way, and the last re-check. */
+/** The file jobs under way, the last re-check, and why the files refused since the last one opened were. */
 export interface IoView {
   readonly importing: { readonly name: string; readonly bytes: number; readonly total: number; readonly records: number } | null;
   readonly exporting: { readonly label: string; readonly records: number; readonly total: number } | null;
   readonly recheck: RecheckView | null;
+  /** Oldest first, at most MAX_IMPORT_ERRORS: the UI shows the latest and folds the others. */
+  readonly importErrors: readonly string[];
 }
 
-export const NO_IO: IoView = { importing: null, exporting: null, recheck: null };
+/** Refused files remembered (the oldest are forgotten first). */
+export const MAX_IMPORT_ERRORS = 20;
+
+export const NO_IO: IoView = { importing: null, exporting: null, recheck: null, importErrors: [] };
 
 export type FromEngine =
   | { readonly type: 'hello'; readonly scenarios: readonly ScenarioInfo[] }
@@ -68,5 +75,10 @@ export type FromEngine =
   | { readonly type: 'frame'; readonly frame: Frame; readonly seq: number }
   | { readonly type: 'failed'; readonly message: string }
   | { readonly type: 'io'; readonly io: IoView }
-  /** An export is ready: the UI saves each file. */
-  | { readonly type: 'download'; readonly files: readonly { readonly blob: Blob; readonly name: string }[] };
+  /** An export is ready: the UI saves each file (asking first when there are several). */
+  | { readonly type: 'download'; readonly format: ExportFormat; readonly label: string; readonly files: readonly ExportFile[] };
+
+export interface ExportFile {
+  readonly blob: Blob;
+  readonly name: string;
+}

@@ -7,6 +7,7 @@ import type { GraphEdge, PresenceGraph } from '../../debugger/views/graph.ts';
 import type { JoinContext, Layer } from './joins.ts';
 import { edgeHover } from './labels.ts';
 import type { GraphLayout } from './types.ts';
+import { setAttr } from './write.ts';
 
 interface EdgeDatum {
   readonly edge: GraphEdge;
@@ -18,7 +19,7 @@ interface EdgeDatum {
  * left. A backward edge (subscriber left of the publisher) bends only a little, so it does not
  * swing far outside the drawing.
  */
-function edgePath(a: { ax: number; ay: number }, b: { ax: number; ay: number }): string {
+export function edgePath(a: { ax: number; ay: number }, b: { ax: number; ay: number }): string {
   const dx = b.ax - a.ax;
   const bend = dx >= 0 ? Math.max(36, dx / 2) : Math.min(120, 40 + -dx / 8);
   const f = (n: number) => n.toFixed(1);
@@ -40,7 +41,10 @@ export function drawEdges(
     .data(edgeData(graph, layout), (d) => d.edge.id)
     .join(
       (enter) => {
-        const g = enter.append('g');
+        const g = enter
+          .append('g')
+          .on('mouseenter mousemove', (ev: MouseEvent, d) => cb.onHover(edgeHover(d.edge, ev)))
+          .on('mouseleave', () => cb.onHover(null));
         g.append('path').attr('class', 'pg-edge-hit');
         g.append('path').attr('class', 'pg-edge-line');
         return motion.fadeIn(g);
@@ -48,19 +52,17 @@ export function drawEdges(
       (update) => motion.revive(update),
       (exit) => motion.fadeOut(exit),
     );
-  sel
-    .attr('class', (d) => edgeClasses(d.edge, fresh?.has(d.edge.id) ?? false, selectedPorts))
-    .attr('data-edge', (d) => d.edge.id)
-    .attr('data-publisher', (d) => d.edge.publisher)
-    .attr('data-subscriber', (d) => d.edge.subscriber)
-    .on('mouseenter mousemove', (ev: MouseEvent, d) => cb.onHover(edgeHover(d.edge, ev)))
-    .on('mouseleave', () => cb.onHover(null));
-  sel.selectAll<SVGPathElement, EdgeDatum>('path').attr('d', (d) => d.d);
+  setAttr(sel, 'class', (d) => edgeClasses(d.edge, fresh?.has(d.edge.id) ?? false, selectedPorts));
+  setAttr(sel, 'data-edge', (d) => d.edge.id);
+  setAttr(sel, 'data-publisher', (d) => d.edge.publisher);
+  setAttr(sel, 'data-subscriber', (d) => d.edge.subscriber);
+  // select() (unlike selectAll) hands each path its edge's current datum.
+  setAttr(sel.select<SVGPathElement>('path.pg-edge-hit'), 'd', (d) => d.d);
+  const line = sel.select<SVGPathElement>('path.pg-edge-line');
+  setAttr(line, 'd', (d) => d.d);
   const marker = (d: EdgeDatum) => (d.edge.live ? 'url(#pg-told-live)' : 'url(#pg-told)');
-  sel
-    .select<SVGPathElement>('path.pg-edge-line')
-    .attr('marker-start', (d) => (d.edge.kind === 'overlap' && d.edge.pubSeesSub ? marker(d) : null))
-    .attr('marker-end', (d) => (d.edge.kind === 'overlap' && d.edge.subSeesPub ? marker(d) : null));
+  setAttr(line, 'marker-start', (d) => (d.edge.kind === 'overlap' && d.edge.pubSeesSub ? marker(d) : null));
+  setAttr(line, 'marker-end', (d) => (d.edge.kind === 'overlap' && d.edge.subSeesPub ? marker(d) : null));
 }
 
 /** The edges whose both ends are laid out. */

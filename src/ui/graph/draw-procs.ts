@@ -18,6 +18,7 @@ import {
   processHover,
 } from './labels.ts';
 import type { GraphLayout, NodeBox } from './types.ts';
+import { setAttr, setClass, setText, writeAttr, writeText } from './write.ts';
 
 interface ProcDatum {
   readonly box: NodeBox;
@@ -58,39 +59,42 @@ function joinProcBoxes(layer: Layer, data: readonly ProcDatum[], ctx: JoinContex
     .data(data, (d) => d.proc.key)
     .join(
       (enter) => {
-        const g = enter.append('g').attr('class', 'pg-proc').attr('role', 'button').attr('tabindex', 0);
+        const g = enter.append('g').attr('class', 'pg-proc');
         g.append('rect').attr('class', 'pg-frame').attr('rx', 6);
         g.append('rect').attr('class', 'pg-head').attr('height', PROC_HEAD).attr('rx', 6);
-        g.append('text').attr('class', 'pg-title').attr('x', 8).attr('y', 15);
+        g.append('text')
+          .attr('class', 'pg-title')
+          .attr('x', 8)
+          .attr('y', 15)
+          .on('mouseenter mousemove', (ev: MouseEvent, d) => cb.onHover(processHover(d.proc, ev)))
+          .on('mouseleave', () => cb.onHover(null));
         g.append('g').attr('class', 'pg-rows');
+        selectsProcess(
+          g,
+          (d) => d.proc.key,
+          (key) => cb.onSelect(key),
+        );
         return motion.fadeIn(g);
       },
       (update) => motion.revive(update),
       (exit) => motion.fadeOut(exit),
     );
-  sel
-    .attr('data-key', (d) => d.proc.key)
-    .attr('data-x', (d) => d.box.ax.toFixed(1))
-    .attr('data-y', (d) => d.box.ay.toFixed(1))
-    .attr('aria-label', (d) => `p${d.proc.key} ${d.proc.name}`)
-    .attr('aria-pressed', (d) => String(d.proc.key === selected))
-    .classed('pg-selected', (d) => d.proc.key === selected);
-  selectsProcess(
-    sel,
-    (d) => d.proc.key,
-    (key) => cb.onSelect(key),
-  );
+  setAttr(sel, 'data-key', (d) => d.proc.key);
+  setAttr(sel, 'data-x', (d) => d.box.ax.toFixed(1));
+  setAttr(sel, 'data-y', (d) => d.box.ay.toFixed(1));
+  // Set again on update: a box that was leaving (fadeOut removes them) may have come back.
+  setAttr(sel, 'role', () => 'button');
+  setAttr(sel, 'tabindex', () => 0);
+  setAttr(sel, 'aria-label', (d) => `p${d.proc.key} ${d.proc.name}`);
+  setAttr(sel, 'aria-pressed', (d) => String(d.proc.key === selected));
+  setClass(sel, 'pg-selected', (d) => d.proc.key === selected);
   motion.moveTo(sel, (d) => translateTo(d.box));
-  sel
-    .select<SVGRectElement>('rect.pg-frame')
-    .attr('width', (d) => d.box.w)
-    .attr('height', (d) => d.box.h);
-  sel.select<SVGRectElement>('rect.pg-head').attr('width', (d) => d.box.w);
-  sel
-    .select<SVGTextElement>('text.pg-title')
-    .text((d) => `p${d.proc.key} ${clip(d.proc.name, TITLE_CHARS)}`)
-    .on('mouseenter mousemove', (ev: MouseEvent, d) => cb.onHover(processHover(d.proc, ev)))
-    .on('mouseleave', () => cb.onHover(null));
+  const frame = sel.select<SVGRectElement>('rect.pg-frame');
+  setAttr(frame, 'width', (d) => d.box.w);
+  setAttr(frame, 'height', (d) => d.box.h);
+  setAttr(sel.select<SVGRectElement>('rect.pg-head'), 'width', (d) => d.box.w);
+  // select() hands each title its box's datum, which its hover handler reads.
+  setText(sel.select<SVGTextElement>('text.pg-title'), (d) => `p${d.proc.key} ${clip(d.proc.name, TITLE_CHARS)}`);
   return sel;
 }
 
@@ -98,7 +102,7 @@ function joinProcBoxes(layer: Layer, data: readonly ProcDatum[], ctx: JoinContex
 function joinEndpointRows(boxes: G<ProcDatum>, ctx: JoinContext): void {
   const { motion, cb } = ctx;
   const fresh = ctx.change?.addedEndpoints;
-  boxes
+  const rows = boxes
     .select<SVGGElement>('g.pg-rows')
     .selectAll<SVGGElement, EndpointRow>('g.pg-ep')
     .data(
@@ -106,24 +110,26 @@ function joinEndpointRows(boxes: G<ProcDatum>, ctx: JoinContext): void {
       (r) => r.ep.id,
     )
     .join(
-      (enter) => motion.fadeIn(appendRow(enter.append('g'))),
+      (enter) =>
+        motion.fadeIn(
+          appendRow(enter.append('g'))
+            .on('mouseenter mousemove', (ev: MouseEvent, r) => cb.onHover(endpointHover(r.ep, ev)))
+            .on('mouseleave', () => cb.onHover(null)),
+        ),
       (update) => motion.revive(update),
       (exit) => motion.fadeOut(exit),
-    )
-    .attr('class', (r) => epClasses(r.ep, fresh?.has(r.ep.id) ?? false))
-    .attr('data-endpoint', (r) => r.ep.id)
-    .call((rows) => motion.moveTo(rows, (r) => `translate(0,${r.y.toFixed(1)})`))
-    .on('mouseenter mousemove', (ev: MouseEvent, r) => cb.onHover(endpointHover(r.ep, ev)))
-    .on('mouseleave', () => cb.onHover(null))
-    .each(function (r) {
-      const g = select(this);
-      const w = (select(this.parentNode as SVGGElement).datum() as ProcDatum).box.w;
-      g.selectAll('rect.pg-row').attr('width', w - 8);
-      g.selectAll('rect.pg-row-inner').attr('width', w - 13);
-      g.select('circle.pg-port').attr('cx', r.ep.orientation === 'publisher' ? w : 0);
-      g.select('tspan.pg-ep-name').text(`${glyph(r.ep)} ${clip(r.ep.name, NAME_CHARS)} `);
-      g.select('tspan.pg-topic').text(clip(r.ep.topic, TOPIC_CHARS));
-    });
+    );
+  setAttr(rows, 'class', (r) => epClasses(r.ep, fresh?.has(r.ep.id) ?? false));
+  setAttr(rows, 'data-endpoint', (r) => r.ep.id);
+  motion.moveTo(rows, (r) => `translate(0,${r.y.toFixed(1)})`);
+  rows.each(function (r) {
+    const w = (select(this.parentNode as SVGGElement).datum() as ProcDatum).box.w;
+    writeAttr(this.querySelector('rect.pg-row'), 'width', w - 8);
+    writeAttr(this.querySelector('rect.pg-row-inner'), 'width', w - 13);
+    writeAttr(this.querySelector('circle.pg-port'), 'cx', r.ep.orientation === 'publisher' ? w : 0);
+    writeText(this.querySelector('tspan.pg-ep-name'), `${glyph(r.ep)} ${clip(r.ep.name, NAME_CHARS)} `);
+    writeText(this.querySelector('tspan.pg-topic'), clip(r.ep.topic, TOPIC_CHARS));
+  });
 }
 
 /** A new row's shapes: its band, its inner band, its text (name and topic) and its port. */

@@ -9,6 +9,7 @@ import { GROUND } from './input.ts';
 import { selectsProcess, translateTo, type G, type JoinContext, type Layer } from './joins.ts';
 import { NAME_CHARS, TITLE_CHARS, clip, endpointHover, epClasses, glyph } from './labels.ts';
 import type { GraphLayout, NodeBox, PortPos } from './types.ts';
+import { setAttr, setClass, setText, writeAttr } from './write.ts';
 
 interface VmDatum {
   readonly box: NodeBox;
@@ -67,39 +68,35 @@ function joinVmFrames(layer: Layer, data: readonly VmDatum[], ctx: JoinContext):
         g.append('rect').attr('class', 'pg-vm-frame').attr('rx', 10);
         g.append('text').attr('class', 'pg-vm-title').attr('x', 12).attr('y', 18);
         g.append('g').attr('class', 'pg-vm-ports');
+        // A nested VM's frame selects its VM process (the ground VM is no process).
+        selectsProcess(
+          g.filter((d) => d.proc !== null),
+          (d) => d.proc!.key,
+          (key) => ctx.cb.onSelect(key),
+        );
         return motion.fadeIn(g);
       },
       (update) => motion.revive(update),
       (exit) => motion.fadeOut(exit),
     );
   sel.order();
-  sel
-    .attr('data-key', (d) => d.box.id)
-    .attr('data-x', (d) => d.box.ax.toFixed(1))
-    .attr('data-y', (d) => d.box.ay.toFixed(1))
-    .classed('pg-ground', (d) => d.proc === null)
-    .classed('pg-selected', (d) => d.proc !== null && d.proc.key === selected);
+  setAttr(sel, 'data-key', (d) => d.box.id);
+  setAttr(sel, 'data-x', (d) => d.box.ax.toFixed(1));
+  setAttr(sel, 'data-y', (d) => d.box.ay.toFixed(1));
+  setClass(sel, 'pg-ground', (d) => d.proc === null);
+  setClass(sel, 'pg-selected', (d) => d.proc !== null && d.proc.key === selected);
   motion.moveTo(sel, (d) => translateTo(d.box));
-  sel
-    .select<SVGRectElement>('rect.pg-vm-frame')
-    .attr('width', (d) => d.box.w)
-    .attr('height', (d) => d.box.h);
-  sel
-    .select<SVGTextElement>('text.pg-vm-title')
-    .text((d) =>
-      d.proc === null ? 'ground VM' : `p${d.proc.key} ${clip(d.proc.name, TITLE_CHARS)} · nested VM`,
-    );
-  const nested = sel
-    .filter((d) => d.proc !== null)
-    .attr('role', 'button')
-    .attr('tabindex', 0)
-    .attr('aria-label', (d) => `p${d.proc!.key} ${d.proc!.name} (nested VM)`)
-    .attr('aria-pressed', (d) => String(d.proc!.key === selected));
-  selectsProcess(
-    nested,
-    (d) => d.proc!.key,
-    (key) => ctx.cb.onSelect(key),
+  const frame = sel.select<SVGRectElement>('rect.pg-vm-frame');
+  setAttr(frame, 'width', (d) => d.box.w);
+  setAttr(frame, 'height', (d) => d.box.h);
+  setText(sel.select<SVGTextElement>('text.pg-vm-title'), (d) =>
+    d.proc === null ? 'ground VM' : `p${d.proc.key} ${clip(d.proc.name, TITLE_CHARS)} · nested VM`,
   );
+  const nested = (d: VmDatum) => d.proc !== null;
+  setAttr(sel, 'role', (d) => (nested(d) ? 'button' : null));
+  setAttr(sel, 'tabindex', (d) => (nested(d) ? 0 : null));
+  setAttr(sel, 'aria-label', (d) => (d.proc === null ? null : `p${d.proc.key} ${d.proc.name} (nested VM)`));
+  setAttr(sel, 'aria-pressed', (d) => (d.proc === null ? null : String(d.proc.key === selected)));
   return sel;
 }
 
@@ -107,7 +104,7 @@ function joinVmFrames(layer: Layer, data: readonly VmDatum[], ctx: JoinContext):
 function joinBoundaryPorts(frames: G<VmDatum>, ctx: JoinContext): void {
   const { motion, cb } = ctx;
   const fresh = ctx.change?.addedEndpoints;
-  frames
+  const ports = frames
     .select<SVGGElement>('g.pg-vm-ports')
     .selectAll<SVGGElement, BoundaryPort>('g.pg-vm-port')
     .data(
@@ -116,24 +113,25 @@ function joinBoundaryPorts(frames: G<VmDatum>, ctx: JoinContext): void {
     )
     .join(
       (enter) => {
-        const g = enter.append('g');
+        const g = enter
+          .append('g')
+          .on('mouseenter mousemove', (ev: MouseEvent, p) => cb.onHover(endpointHover(p.ep, ev)))
+          .on('mouseleave', () => cb.onHover(null));
         g.append('rect').attr('x', -5).attr('y', -5).attr('width', 10).attr('height', 10).attr('rx', 2);
         g.append('text').attr('class', 'pg-port-label').attr('y', -7);
         return motion.fadeIn(g);
       },
       (update) => motion.revive(update),
       (exit) => motion.fadeOut(exit),
-    )
-    .attr('class', (p) => `pg-vm-port ${epClasses(p.ep, fresh?.has(p.ep.id) ?? false)}`)
-    .attr('data-endpoint', (p) => p.ep.id)
-    .attr('transform', function (p) {
-      const box = (select(this.parentNode as SVGGElement).datum() as VmDatum).box;
-      return `translate(${(p.at.ax - box.ax).toFixed(1)},${(p.at.ay - box.ay).toFixed(1)})`;
-    })
-    .on('mouseenter mousemove', (ev: MouseEvent, p) => cb.onHover(endpointHover(p.ep, ev)))
-    .on('mouseleave', () => cb.onHover(null))
-    .select<SVGTextElement>('text')
-    .attr('x', (p) => (p.at.side === 'EAST' ? 8 : -8))
-    .attr('text-anchor', (p) => (p.at.side === 'EAST' ? 'start' : 'end'))
-    .text((p) => `${glyph(p.ep)} ${clip(p.ep.name, NAME_CHARS)}`);
+    );
+  setAttr(ports, 'class', (p) => `pg-vm-port ${epClasses(p.ep, fresh?.has(p.ep.id) ?? false)}`);
+  setAttr(ports, 'data-endpoint', (p) => p.ep.id);
+  ports.each(function (p) {
+    const box = (select(this.parentNode as SVGGElement).datum() as VmDatum).box;
+    writeAttr(this, 'transform', `translate(${(p.at.ax - box.ax).toFixed(1)},${(p.at.ay - box.ay).toFixed(1)})`);
+  });
+  const label = ports.select<SVGTextElement>('text');
+  setAttr(label, 'x', (p) => (p.at.side === 'EAST' ? 8 : -8));
+  setAttr(label, 'text-anchor', (p) => (p.at.side === 'EAST' ? 'start' : 'end'));
+  setText(label, (p) => `${glyph(p.ep)} ${clip(p.ep.name, NAME_CHARS)}`);
 }

@@ -5,9 +5,10 @@
  *   - exit:  fades out where it last was, then is removed; an element that comes back while
  *            leaving (the user stepped back) is revived
  *   - move:  glides to its new position
- * With reduced motion, all of it is immediate.
+ * With reduced motion, and in an update that changes much at once, all of it is immediate. Motion counts the transitions it runs (and those it
+ * is given to track), and says when the drawing starts and stops moving.
  */
-import { select, type Selection } from 'd3';
+import { select, type BaseType, type Selection, type Transition } from 'd3';
 import type { GraphChange } from '../../debugger/views/graph.ts';
 import type { HoverInfo } from './labels.ts';
 
@@ -41,21 +42,48 @@ export function reducedMotion(): boolean {
 }
 
 export class Motion {
-  constructor(readonly enabled: boolean) {}
+  /** Elements whose transition has neither ended nor been interrupted or cancelled. */
+  private running = 0;
+  /** This update changes too much to animate (see renderer.ts): it is drawn at once. */
+  quiet = false;
+
+  /** `onMoving(true)` when a first transition starts, `onMoving(false)` when the last one is over. */
+  constructor(
+    readonly enabled: boolean,
+    private readonly onMoving: (moving: boolean) => void = () => {},
+  ) {}
+
+  private get animates(): boolean {
+    return this.enabled && !this.quiet;
+  }
+
+  /** Counts each element of `t` as moving until its transition is over, however it ends. */
+  track<E extends BaseType, D, P extends BaseType, PD>(t: Transition<E, D, P, PD>): Transition<E, D, P, PD> {
+    const n = t.size();
+    if (n === 0) return t;
+    if (this.running === 0) this.onMoving(true);
+    this.running += n;
+    return t.on('end.motion interrupt.motion cancel.motion', () => {
+      this.running--;
+      if (this.running === 0) this.onMoving(false);
+    });
+  }
 
   fadeIn<E extends Element, D>(
     sel: Selection<E, D, SVGGElement, unknown>,
   ): Selection<E, D, SVGGElement, unknown> {
-    if (this.enabled) sel.style('opacity', 0).transition('fade').duration(FADE_IN_MS).style('opacity', 1);
+    if (this.animates) this.track(sel.style('opacity', 0).transition('fade').duration(FADE_IN_MS).style('opacity', 1));
     return sel;
   }
 
+  /** Starts the exit of what is not leaving already (an exit restarted on every update never ends). */
   fadeOut<E extends Element, D>(
     sel: Selection<E, D, SVGGElement, unknown>,
   ): Selection<E, D, SVGGElement, unknown> {
-    sel.classed('pg-exiting', true).attr('aria-hidden', 'true').attr('tabindex', null).attr('role', null);
-    if (!this.enabled) sel.remove();
-    else sel.interrupt('fade').transition('fade').duration(FADE_OUT_MS).style('opacity', 0).remove();
+    const leaving = sel.filter(':not(.pg-exiting)');
+    leaving.classed('pg-exiting', true).attr('aria-hidden', 'true').attr('tabindex', null).attr('role', null);
+    if (!this.animates) leaving.remove();
+    else this.track(leaving.interrupt('fade').transition('fade').duration(FADE_OUT_MS).style('opacity', 0).remove());
     return sel;
   }
 
@@ -69,6 +97,11 @@ export class Motion {
     return sel;
   }
 
+  /** Puts new boxes where they grow out of (moveTo then glides them to their place); without motion, nowhere. */
+  startAt<D>(sel: G<D>, from: (d: D) => string | null): void {
+    if (this.animates) sel.attr('transform', from);
+  }
+
   /** Moves a box to (x, y), gliding if it was somewhere else already. */
   moveTo<D>(sel: G<D>, at: (d: D) => string): void {
     sel.each((d, i, nodes) => {
@@ -76,8 +109,8 @@ export class Motion {
       const next = at(d);
       const now = el.getAttribute('transform');
       if (now === next) return;
-      if (now === null || !this.enabled) el.setAttribute('transform', next);
-      else select(el).transition('move').duration(MOVE_MS).attr('transform', next);
+      if (now === null || !this.animates) el.setAttribute('transform', next);
+      else this.track(select(el).transition('move').duration(MOVE_MS).attr('transform', next));
     });
   }
 }

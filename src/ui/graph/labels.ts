@@ -2,6 +2,7 @@
  * What the presence graph writes: clipped names, endpoint glyphs and classes, and the hover cards
  * of endpoints, edges and process boxes.
  */
+import { plural } from '../../debugger/views/plural.ts';
 import type { GraphEdge, GraphEndpoint, GraphProcess } from '../../debugger/views/graph.ts';
 import { GROUND } from './input.ts';
 
@@ -71,7 +72,7 @@ export function processHover(p: GraphProcess, ev: MouseEvent): HoverInfo {
     title: `p${p.key} ${p.name}`,
     lines: [
       `pid ${p.pid} in ${p.vm === GROUND ? 'the ground VM' : `VM p${p.vm}`}`,
-      `${p.endpoints.length} endpoint${p.endpoints.length === 1 ? '' : 's'}`,
+      plural(p.endpoints.length, 'endpoint'),
     ],
     x: ev.clientX,
     y: ev.clientY,

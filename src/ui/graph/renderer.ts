@@ -9,7 +9,10 @@
  *   - move:  a box whose layout position changed glides there (rare: the stabiliser keeps boxes put)
  * Colours and highlights (live edges, selection) are plain class changes and never need a layout.
  * An element without a position in the current layout (new, the layout is still running) waits
- * for the next layout.
+ * for the next layout. An update writes only the attributes and texts that changed (write.ts), so a
+ * step that changes colours costs the browser no layout. On the SVG, `data-generation` is the
+ * generation of the layout last drawn, and `data-motion` says whether anything is moving
+ * ("moving") or the drawing is still ("still"): tests wait on them.
  */
 import { select, type Selection } from 'd3';
 import type { GraphChange, PresenceGraph } from '../../debugger/views/graph.ts';
@@ -19,6 +22,7 @@ import { drawVms } from './draw-vms.ts';
 import { Motion, reducedMotion, type JoinContext, type Layer, type RendererCallbacks } from './joins.ts';
 import { PanZoom } from './pan-zoom.ts';
 import type { GraphLayout, NodeBox } from './types.ts';
+import { writeAttr } from './write.ts';
 
 export type { HoverInfo } from './labels.ts';
 
@@ -28,6 +32,9 @@ export interface RenderData {
   readonly change: GraphChange | null;
   readonly selected: string | null;
 }
+
+/** The most elements an update may add and remove with animation (more are drawn at once). */
+const ANIMATED_MAX = 24;
 
 const EMPTY: GraphLayout = {
   key: '',
@@ -74,18 +81,26 @@ export class GraphRenderer {
   private boxes: readonly NodeBox[] = [];
   private lastSelected: string | null = null;
   private hiddenFrame: number | null = null;
+  /** The keys of what the last update drew (boxes, endpoint rows, edges). */
+  private drawn: ReadonlySet<string> = new Set();
 
   constructor(svgEl: SVGSVGElement, cb: RendererCallbacks) {
     this.cb = cb;
-    this.motion = new Motion(!reducedMotion());
     this.svg = select(svgEl);
     this.svg.selectAll('*').remove();
+    this.svg.attr('data-motion', 'still');
+    this.motion = new Motion(!reducedMotion(), (moving) => {
+      this.svg.attr('data-motion', moving ? 'moving' : 'still');
+    });
     appendArrowMarkers(this.svg);
     const viewport = this.svg.append('g').attr('class', 'pg-viewport');
     this.vmLayer = viewport.append('g').attr('class', 'pg-vms');
     this.edgeLayer = viewport.append('g').attr('class', 'pg-edges');
     this.procLayer = viewport.append('g').attr('class', 'pg-procs');
-    this.panZoom = new PanZoom(svgEl, viewport.node()!, () => this.countHidden());
+    this.panZoom = new PanZoom(svgEl, viewport.node()!, {
+      onView: () => this.countHidden(),
+      track: (t) => this.motion.track(t),
+    });
   }
 
   /** Counts the boxes out of view, at most once per animation frame. */
@@ -125,15 +140,19 @@ export class GraphRenderer {
 
   update({ graph, layout, change, selected }: RenderData): void {
     if (layout === null) {
-      // A new run whose first layout is not ready: what was drawn fades away.
+      // A new run whose first layout is not ready: what was drawn fades away (if it was little).
       const none: JoinContext = { motion: this.motion, cb: this.cb, change: null, selected: null };
+      this.motion.quiet = this.drawn.size > ANIMATED_MAX;
       drawVms(this.vmLayer, EMPTY, new Map(), none);
       drawEdges(this.edgeLayer, graph, EMPTY, new Set(), none);
       drawProcs(this.procLayer, graph, EMPTY, none);
       this.boxes = [];
+      this.drawn = new Set();
       return;
     }
     const ctx: JoinContext = { motion: this.motion, cb: this.cb, change, selected };
+    writeAttr(this.svg.node(), 'data-generation', layout.generation);
+    this.motion.quiet = this.changesMuch(graph, layout);
     const procs = new Map(graph.processes.map((p) => [p.key, p]));
     const selectedPorts = new Set(procs.get(selected ?? '')?.endpoints.map((e) => e.id) ?? []);
     drawVms(this.vmLayer, layout, procs, ctx);
@@ -146,6 +165,26 @@ export class GraphRenderer {
     });
     this.keepInView(layout, selected);
     this.countHidden();
+  }
+
+  /**
+   * Does this update add or remove more than ANIMATED_MAX boxes, rows and edges? (A jump, or a new
+   * layout of the whole graph: fading hundreds of elements in and out shows nothing a reader can
+   * follow, and repaints the panel for every frame of it.)
+   */
+  private changesMuch(graph: PresenceGraph, layout: GraphLayout): boolean {
+    const drawn = new Set<string>();
+    for (const p of graph.processes) {
+      if (!layout.nodes.has(p.key)) continue;
+      drawn.add(p.key);
+      for (const e of p.endpoints) if (layout.ports.has(e.id)) drawn.add(e.id);
+    }
+    for (const e of graph.edges) if (layout.ports.has(e.publisher) && layout.ports.has(e.subscriber)) drawn.add(e.id);
+    let changed = 0;
+    for (const k of drawn) if (!this.drawn.has(k)) changed++;
+    for (const k of this.drawn) if (!drawn.has(k)) changed++;
+    this.drawn = drawn;
+    return changed > ANIMATED_MAX;
   }
 
   private keepInView(layout: GraphLayout, selected: string | null): void {

@@ -21,7 +21,7 @@ export function PanelExport({ panel }: { panel: PanelId }) {
   return <ExportMenu panel={panel} />;
 }
 
-function isPicturePanel(p: PanelId): p is PicturePanel {
+function isPicturePanel(p: PanelId): p is PicturePanel & PanelId {
   return (PICTURE_PANELS as readonly string[]).includes(p);
 }
 

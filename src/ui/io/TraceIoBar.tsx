@@ -2,6 +2,7 @@
  * The trace files bar: "Open trace…" (a file picker), the progress of an import or export with Stop,
  * and, while an imported trace is open, what it is, "Back to … (live)" and "Re-check".
  */
+import { plural } from '../../debugger/views/plural.ts';
 import { useRef, type ChangeEvent } from 'react';
 import { useActions, useSession, useStatus } from '../session-context.ts';
 import { useIo } from './use-io.ts';
@@ -45,7 +46,7 @@ function ImportProgress() {
     <span className="progress" role="status">
       <progress aria-label={`Opening ${importing.name}`} value={importing.bytes} max={Math.max(1, importing.total)} />
       <span>
-        Opening {importing.name}… {importing.records.toLocaleString('en')} records{percent(importing.bytes, importing.total)}
+        Opening {importing.name}… {plural(importing.records, 'record')}{percent(importing.bytes, importing.total)}
       </span>
       <button type="button" onClick={() => stopIo('import')} aria-label={`Stop opening ${importing.name}`}>
         Stop
@@ -62,7 +63,7 @@ function ExportProgress() {
     <span className="progress" role="status">
       <progress aria-label={`Exporting ${exporting.label}`} value={exporting.records} max={Math.max(1, exporting.total)} />
       <span>
-        Exporting {exporting.label}… {exporting.records.toLocaleString('en')} of {exporting.total.toLocaleString('en')} records
+        Exporting {exporting.label}… {exporting.records.toLocaleString('en')} of {plural(exporting.total, 'record')}
       </span>
       <button type="button" onClick={() => stopIo('export')} aria-label="Stop exporting">
         Stop
@@ -70,8 +71,6 @@ function ExportProgress() {
     </span>
   );
 }
-
-const plural = (n: number, what: string): string => `${n.toLocaleString('en')} ${what}${n === 1 ? '' : 's'}`;
 
 function ImportedInfo() {
   const st = useSession((s) => s.frame?.status);

@@ -5,13 +5,16 @@
  *
  *   presence graph  the panel's <svg>, the whole graph (the pan/zoom transform is dropped and the
  *                   picture framed on the graph's bounding box)
- *   sequence chart  the chart's two <svg>s (lifeline heads and events) stacked into one
+ *   sequence chart  the chart's two <svg>s (lifeline heads and events) stacked into one, the events
+ *                   cut to the rows drawn (those around the view: the chart draws no others)
+ *   stage           the stage's <svg> as shown (its view and its screen-space labels together)
  *   VM tree         drawn from the tree as shown (collapsed branches and exited processes as on
  *                   screen): one text row per visible node, indented by its level
  */
 import type { PanelId } from '../../tour/stops.ts';
 
-export type PicturePanel = Extract<PanelId, 'vm-tree' | 'presence-graph' | 'sequence-chart'>;
+/** The diagram panels, and the stage (not a grid panel: its own tools save its picture). */
+export type PicturePanel = Extract<PanelId, 'vm-tree' | 'presence-graph' | 'sequence-chart'> | 'stage';
 export const PICTURE_PANELS: readonly PicturePanel[] = ['vm-tree', 'presence-graph', 'sequence-chart'];
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -114,6 +117,16 @@ function presenceGraph(section: HTMLElement, title: string): Picture {
   return wrap(w, h, `${x} ${y} ${w} ${h}`, paperOf(section.querySelector('.pg-wrap') ?? section), inner, title);
 }
 
+function stage(section: HTMLElement, title: string): Picture {
+  const svg = section.querySelector<SVGSVGElement>('svg.st-svg');
+  if (svg === null) throw new Error('the stage has not been drawn yet');
+  const { width, height } = svg.getBoundingClientRect();
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  inlineStyles(svg, clone);
+  const inner = [...clone.childNodes].map((n) => (n instanceof Element ? xml(n) : '')).join('');
+  return wrap(width, height, `0 0 ${Math.ceil(width)} ${Math.ceil(height)}`, paperOf(section.querySelector('.st-wrap') ?? section), inner, title);
+}
+
 function sequenceChart(section: HTMLElement, title: string): Picture {
   const head = section.querySelector<SVGSVGElement>('svg.seq-head');
   const body = section.querySelector<SVGSVGElement>('svg.seq-body');
@@ -128,15 +141,30 @@ function sequenceChart(section: HTMLElement, title: string): Picture {
     return [...c.childNodes].map((n) => (n instanceof Element ? xml(n) : '')).join('');
   });
   const w = Math.max(hw, bw);
+  // Only the rows around the view are drawn (the chart is virtualised): the picture shows those,
+  // the body cut to them by a nested <svg>'s viewBox.
+  const rows = [...body.querySelectorAll('rect.seq-hit')].map((r) => {
+    const y = Number(r.getAttribute('y'));
+    return { top: y, bottom: y + Number(r.getAttribute('height')) };
+  });
+  const top = rows.length === 0 ? 0 : Math.min(...rows.map((r) => r.top));
+  const shown = (rows.length === 0 ? bh : Math.max(...rows.map((r) => r.bottom))) - top;
   const inner =
     `<g style="font-size:${getComputedStyle(head).fontSize};font-family:${escapeXml(getComputedStyle(head).fontFamily)}">${parts[0]}</g>` +
-    `<g transform="translate(0 ${hh})" style="font-size:${getComputedStyle(body).fontSize};font-family:${escapeXml(getComputedStyle(body).fontFamily)}">${parts[1]}</g>`;
-  return wrap(w, hh + bh, `0 0 ${w} ${hh + bh}`, paperOf(section.querySelector('.seq-scroll') ?? section), inner, title);
+    `<svg x="0" y="${hh}" width="${bw}" height="${shown}" viewBox="0 ${top} ${bw} ${shown}" style="font-size:${getComputedStyle(body).fontSize};font-family:${escapeXml(getComputedStyle(body).fontFamily)}">${parts[1]}</svg>`;
+  return wrap(w, hh + shown, `0 0 ${w} ${hh + shown}`, paperOf(section.querySelector('.seq-scroll') ?? section), inner, title);
 }
 
 const ROW_H = 20;
 const INDENT = 18;
 const PAD = 10;
+
+/** A drawn icon of a row (an inline <svg>), placed with its baseline at `y`. */
+function iconAt(icon: SVGSVGElement, x: number, y: number, color: string): string {
+  const box = icon.getBoundingClientRect();
+  const at = `x="${x.toFixed(1)}" y="${(y - box.height).toFixed(1)}" width="${box.width.toFixed(1)}" height="${box.height.toFixed(1)}"`;
+  return `<svg ${at} viewBox="${icon.getAttribute('viewBox') ?? ''}" style="color:${color}">${icon.innerHTML}</svg>`;
+}
 
 function vmTree(section: HTMLElement, title: string): Picture {
   const items = [...section.querySelectorAll<HTMLElement>('[role="treeitem"]')];
@@ -158,6 +186,11 @@ function vmTree(section: HTMLElement, title: string): Picture {
     for (const s of leaves) {
       const text = (s.textContent ?? '').trim();
       const cs = getComputedStyle(s);
+      const icon = s.previousElementSibling;
+      if (icon instanceof SVGSVGElement) {
+        spans.push(iconAt(icon, x, y, cs.color));
+        x += icon.getBoundingClientRect().width + 1;
+      }
       const font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
       if (ctx !== null) ctx.font = font;
       const w = s.classList.contains('twisty') ? 14 : ctx === null ? text.length * 8 : ctx.measureText(text).width;
@@ -187,6 +220,8 @@ export function panelPicture(panel: PicturePanel, title: string, root: ParentNod
       return sequenceChart(section, title);
     case 'vm-tree':
       return vmTree(section, title);
+    case 'stage':
+      return stage(section, title);
   }
 }
 

@@ -15,6 +15,7 @@ const PICTURE_TITLES: Readonly<Record<PicturePanel, string>> = {
   'vm-tree': 'VM tree',
   'presence-graph': 'Presence graph',
   'sequence-chart': 'Sequence chart',
+  stage: 'Stage',
 };
 
 /** Subscribes to one slice of the file jobs' state. */

@@ -8,6 +8,9 @@ import { Engine, EXPLORE_FRAME_MS } from '../../../src/debugger/engine/engine.ts
 import { FULL_VIEW, type Frame, type ViewRequest } from '../../../src/debugger/engine/frame.ts';
 import { DEFAULT_ENV, initialState, type PlayerEnv } from '../../../src/debugger/engine/player.ts';
 import { filterIndices, logRow, NO_FILTER } from '../../../src/debugger/views/log.ts';
+import { payloadPrinter } from '../../../src/debugger/views/printer.ts';
+import { prettyRecord } from '../../../src/kernel/index.ts';
+import { PAYLOAD_DECODERS } from '../../../src/scenarios/payloads/index.ts';
 import { SCENARIOS, findScenario } from '../../../src/scenarios/index.ts';
 
 const env: PlayerEnv = { ...DEFAULT_ENV, scenarios: SCENARIOS, explore: false };
@@ -40,7 +43,7 @@ describe('engine frames', () => {
   it('sends every asked-for section first, then only what changed', () => {
     const { eng, pump, settle } = engine();
     const first = pump().frame!;
-    expect(sections(first)).toEqual(['graph', 'inspector', 'log', 'markers', 'names', 'sequence', 'tree', 'why']);
+    expect(sections(first)).toEqual(['graph', 'inspector', 'log', 'markers', 'names', 'sequence', 'stage', 'tree', 'why']);
     expect(first.status.cursor).toBe(0);
     expect(pump().frame).toBeNull(); // nothing changed
     eng.dispatch({ type: 'jump', to: 60 });
@@ -99,6 +102,25 @@ describe('engine frames', () => {
     // Scrolling by hand is left alone while the cursor stays put.
     eng.setView({ ...FULL_VIEW, log: { first: 0, count: 10, follow: true } });
     expect(pump().frame!.log!.first).toBe(0);
+  });
+
+  it('with the app printer, DNS datagrams read decoded in the log, its search, and the current record', () => {
+    const app = { ...env, printer: payloadPrinter(PAYLOAD_DECODERS) };
+    const { eng, settle } = engine('dns-proxy', { ...FULL_VIEW, log: { first: 0, count: 5, follow: true } }, app);
+    eng.dispatch({ type: 'jump', to: 600 });
+    settle();
+    const all = eng.state.history.records.slice(0, 600);
+    // The first record whose plain form carries a datagram to the server's port 53.
+    const sent = all.findIndex((r) => /udp-remote-address\("server", 53\), #"/.test(prettyRecord(r)));
+    expect(sent).toBeGreaterThan(0);
+    eng.dispatch({ type: 'set-filters', patch: { text: '#<dns query' } });
+    eng.dispatch({ type: 'jump', to: sent + 1 });
+    const frames = settle();
+    const log = frames.reverse().find((f) => f.log !== undefined)!.log!;
+    const row = log.rows.find((r) => r.index === sent)!;
+    expect(row.text).toMatch(/udp-remote-address\("server", 53\), #<dns query \d+ rd www\.shop\.test\. IN A>/);
+    expect(row.text).not.toContain('#"');
+    expect(frames.find((f) => f.status.cursor === sent + 1)!.status.current!.text).toContain('#<dns query');
   });
 
   it('holds frames while the face is busy, and growth alone publishes at most every EXPLORE_FRAME_MS', () => {

@@ -17,7 +17,7 @@ import { findScenario, SCENARIOS, startScenario } from '../../../src/scenarios/i
 
 const echo = findScenario('tcp-echo')!;
 const BUDGET = { maxSteps: 100_000, untilMs: null } as const;
-const lines = (rs: readonly TraceRecord[]): string[] => rs.map(prettyRecord);
+const lines = (rs: readonly TraceRecord[]): string[] => rs.map((r) => prettyRecord(r));
 const pidOf = (h: History, name: string, at = h.records.length) =>
   [...modelAt(h, at).procs.values()].find((p) => p.name === name && p.alive)!.pid;
 const carol = (send: string[]): Intervention => ({

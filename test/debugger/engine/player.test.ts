@@ -38,7 +38,7 @@ function player(id = 'tcp-echo', e = env) {
 
 const current = (s: PlayerState): TraceRecord | undefined => s.history.records.get(s.cursor - 1);
 const listenerOf = (s: PlayerState) => [...modelAt(s.history, s.cursor).procs.values()].find((p) => p.name === 'listener' && p.alive)!;
-const texts = (h: History, from = 0, to = h.records.length) => h.records.slice(from, to).map(prettyRecord);
+const texts = (h: History, from = 0, to = h.records.length) => h.records.slice(from, to).map((r) => prettyRecord(r));
 
 describe('player: moving the cursor', () => {
   it('starts at record 0 and grows the run on demand when stepping forward', () => {
@@ -169,6 +169,57 @@ describe('player: interventions', () => {
     p.do({ type: 'back-to-live' });
     expect(p.s.origin.kind).toBe('scenario');
     expect(p.s.previous).toBeNull();
+  });
+});
+
+describe('player: reset and undo', () => {
+  /** tcp-echo at record 60 with the listener killed at record 40, process 2 selected. */
+  function worked() {
+    const p = player().do({ type: 'jump', to: 40 }).settle();
+    const l = listenerOf(p.s);
+    p.do({ type: 'intervene', at: 40, intervention: { kind: 'kill', vm: l.vm, pid: l.pid, reason: struct('bye') } });
+    p.do({ type: 'jump', to: 60 }).settle().do({ type: 'select-process', key: '2' });
+    return p;
+  }
+
+  it('reset starts the scenario again at its seed, and undo puts back the run as it was', () => {
+    const p = worked();
+    const before = p.s;
+    p.do({ type: 'reset' });
+    expect([p.s.cursor, runInputs(p.s.history).length, p.s.origin]).toEqual([0, 0, before.origin]);
+    expect(p.s.undo?.cursor).toBe(60);
+    expect(p.s.runId).not.toBe(before.runId);
+    p.do({ type: 'undo-reset' });
+    expect(p.s.history).toBe(before.history);
+    expect([p.s.cursor, p.s.selection, p.s.origin, p.s.undo]).toEqual([60, before.selection, before.origin, null]);
+    expect(runInputs(p.s.history)).toHaveLength(1);
+    // A face forgets what it drew for the reset run.
+    expect(p.s.runId).toBeGreaterThan(before.runId + 1);
+    // Nothing left to undo.
+    const again = p.s;
+    expect(p.do({ type: 'undo-reset' }).s).toBe(again);
+  });
+
+  it('reset at another seed is undone to the old seed', () => {
+    const p = worked().do({ type: 'reset', seed: 7 });
+    expect(p.s.origin).toEqual({ kind: 'scenario', scenario: 'tcp-echo', seed: 7 });
+    p.do({ type: 'undo-reset' });
+    expect(p.s.origin).toEqual({ kind: 'scenario', scenario: 'tcp-echo', seed: 1 });
+    expect(p.s.cursor).toBe(60);
+  });
+
+  it('the offer ends with Keep, another load, an intervention, or a bad seed changes nothing', () => {
+    expect(worked().do({ type: 'reset' }).do({ type: 'keep-reset' }).s.undo).toBeNull();
+    expect(worked().do({ type: 'reset' }).do({ type: 'load', scenario: 'ping-pong', seed: 1 }).s.undo).toBeNull();
+    const p = worked().do({ type: 'reset' }).do({ type: 'jump', to: 20 }).settle();
+    const l = listenerOf(p.s);
+    p.do({ type: 'intervene', at: 20, intervention: { kind: 'kill', vm: l.vm, pid: l.pid, reason: 'x' } });
+    expect(p.s.undo).toBeNull();
+    const q = worked();
+    const before = q.s;
+    q.do({ type: 'reset', seed: -3 });
+    expect([q.s.history, q.s.cursor, q.s.undo]).toEqual([before.history, 60, null]);
+    expect(q.s.notices.at(-1)?.text).toMatch(/^Seed must be/);
   });
 });
 

@@ -3,6 +3,7 @@
  * inputs) with the Replayer and compares every step's hash with the file's, reading the file again
  * as a stream, in bounded slices. The result is "identical" or the first step that differs.
  */
+import { plural } from '../../../debugger/views/plural.ts';
 import { Replayer, type ReplayResult } from '../../../debugger/replay/index.ts';
 import { TraceParseError } from '../../../debugger/trace/index.ts';
 import { SCENARIOS, type Scenario } from '../../../scenarios/index.ts';
@@ -61,7 +62,7 @@ export async function recheckTrace(
 export function recheckText(r: ReplayResult): string {
   if (r.ok) {
     const warn = r.warnings.length > 0 ? ` (${r.warnings.join('; ')})` : '';
-    return `Identical: all ${r.steps.toLocaleString('en')} steps re-executed to the same states (last hash ${r.hash})${warn}.`;
+    return `Identical: all ${plural(r.steps, 'step')} re-executed to the same states (last hash ${r.hash})${warn}.`;
   }
   if (r.reason === 'diverged') return `Differs at step ${r.step}: ${r.message}`;
   return `Could not re-check: ${r.message}`;

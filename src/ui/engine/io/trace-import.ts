@@ -3,9 +3,12 @@
  * line validated by TraceReader (zod schemas; nothing is ever evaluated), the header checked against
  * the known scenarios and options (runConfigFromHeader), and the records folded into an
  * recorded History (src/debugger/engine/recorded.ts), in bounded slices. Any problem throws a TraceParseError naming the line and field;
- * the caller's session is untouched until the whole file has been read.
+ * the caller's session is untouched until the whole file has been read. One of our other exports
+ * (Perfetto, ShiViz, Mermaid, …) is recognised by its start and refused with a ForeignFileError that
+ * says what it is and where it opens.
  */
 import { RecordedBuilder, type Recorded } from '../../../debugger/engine/recorded.ts';
+import { ForeignFileError, HEAD_BYTES, recogniseExport } from '../../../debugger/export/recognise.ts';
 import { runConfigFromHeader } from '../../../debugger/replay/index.ts';
 import { TraceParseError, TraceReader } from '../../../debugger/trace/index.ts';
 import { SCENARIOS, type Scenario } from '../../../scenarios/index.ts';
@@ -25,6 +28,8 @@ export interface ImportOptions {
 export async function importTrace(file: Blob, o: ImportOptions): Promise<Recorded> {
   const clock = o.clock ?? unslicedClock;
   const scenarios = o.scenarios ?? SCENARIOS;
+  const foreign = recogniseExport(new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer()));
+  if (foreign !== null) throw new ForeignFileError(foreign);
   const reader = new TraceReader();
   const builder = new RecordedBuilder();
   await readBlobLines(file, async (lines, progress) => {

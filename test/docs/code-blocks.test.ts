@@ -1,28 +1,30 @@
 /**
- * docs/kernel-api.md cannot drift from the kernel: every ```ts block in it is type-checked against
- * the two entry points with the project's compiler options, as its own module at the repository
- * root (so `./src/kernel/index.ts` resolves as the docs write it). A block that has no import of
- * its own is a fragment: it gets a prelude importing every name of both entry points.
+ * The docs cannot drift from the code: every ```ts block in docs/*.md (the kernel API above all) is
+ * type-checked with the project's compiler options, as its own module at the repository root (so
+ * `./src/kernel/index.ts` resolves as the docs write it). A block that has no import of its own is
+ * a fragment: it gets a prelude importing every name of the kernel's two main entry points.
  * The blocks live in memory (a compiler host over the real one); nothing is written to disk.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const DOC = join(ROOT, 'docs', 'kernel-api.md');
+const DOCS = join(ROOT, 'docs');
 const ENTRY_POINTS = ['./src/kernel/index.ts', './src/kernel/ground/index.ts'];
 
 export interface Block {
+  /** The markdown file, as docs/NAME.md. */
+  readonly file: string;
   /** 1-based line of the block's first code line in the markdown file. */
   readonly line: number;
   readonly code: string;
 }
 
 /** The ```ts blocks of a markdown text, in order. */
-export function tsBlocks(markdown: string): Block[] {
+export function tsBlocks(markdown: string, file = 'docs/kernel-api.md'): Block[] {
   const out: Block[] = [];
   const lines = markdown.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -30,7 +32,7 @@ export function tsBlocks(markdown: string): Block[] {
     const start = i + 1;
     let end = start;
     while (end < lines.length && lines[end]!.trim() !== '```') end++;
-    out.push({ line: start + 1, code: lines.slice(start, end).join('\n') });
+    out.push({ file, line: start + 1, code: lines.slice(start, end).join('\n') });
     i = end;
   }
   return out;
@@ -90,20 +92,22 @@ export function checkBlocks(blocks: readonly Block[]): string[] {
     const sf = program.getSourceFile(name)!;
     for (const d of [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)]) {
       const at = d.start === undefined ? 0 : sf.getLineAndCharacterOfPosition(d.start).line - shift;
-      errors.push(`docs/kernel-api.md:${block.line + at}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+      errors.push(`${block.file}:${block.line + at}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
     }
   }
   return errors;
 }
 
-describe('docs/kernel-api.md', () => {
-  const blocks = tsBlocks(readFileSync(DOC, 'utf8'));
+describe('the ts blocks of docs/*.md', () => {
+  const files = readdirSync(DOCS).filter((f) => f.endsWith('.md'));
+  const blocks = files.flatMap((f) => tsBlocks(readFileSync(join(DOCS, f), 'utf8'), `docs/${f}`));
 
-  it('has code blocks to check', () => {
-    expect(blocks.length).toBeGreaterThan(8);
+  it('has code blocks to check, in the kernel API and the engine pages', () => {
+    expect(blocks.filter((b) => b.file === 'docs/kernel-api.md').length).toBeGreaterThan(8);
+    expect(blocks.some((b) => b.file === 'docs/engine.md')).toBe(true);
   });
 
-  it('every ts block type-checks against the kernel entry points', () => {
+  it('every ts block type-checks', () => {
     expect(checkBlocks(blocks)).toEqual([]);
   });
 
