@@ -24,7 +24,7 @@ import { PROTOCOL_STOPS } from './stops/protocols.ts';
 import { WEAKNESS_STOPS } from './stops/weaknesses.ts';
 import { PRESENCE_AND_ERROR_STOPS } from './stops/presence-and-errors.ts';
 
-export type PanelId = 'vm-tree' | 'presence-graph' | 'inspector' | 'event-log' | 'sequence-chart';
+export type PanelId = 'vm-tree' | 'presence-graph' | 'inspector' | 'event-log' | 'sequence-chart' | 'code' | 'variants';
 
 export const PANEL_TITLES: Readonly<Record<PanelId, string>> = {
   'vm-tree': 'VM tree',
@@ -32,6 +32,8 @@ export const PANEL_TITLES: Readonly<Record<PanelId, string>> = {
   inspector: 'Inspector',
   'event-log': 'Event log',
   'sequence-chart': 'Sequence chart',
+  code: 'Code',
+  variants: 'Variants',
 };
 
 export type TryAction =
