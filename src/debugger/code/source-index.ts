@@ -17,7 +17,7 @@
  *   FileIndex  = { path, spawns, roles, definitions, literals, imports, exports, scenarioIds, boot }
  *     literals     every string token, with its line (a name written somewhere else than in a spawn)
  *     scenarioIds  the values of `id: '…'` properties (a scenario's registration)
- *     boot         the lines of the `boot: …` property of a scenario object, and what it calls
+ *     boot         the lines of the first `boot: f(…)` property (a scenario's boot), and what it calls
  */
 import { callArgs, matching, namePattern, propertyValue, scan, skipGenerics, stringValue, tokText, type NamePattern, type Scan } from './scan.ts';
 
@@ -211,9 +211,9 @@ function exportedName(s: Scan, i: number): string | null {
   return s.tokens[i + 2]?.kind === 'ident' ? tokText(s, i + 2) : null;
 }
 
-/** `boot: …` in an object: its lines and the first name it calls. */
+/** `boot: f(…)` in an object: its lines and the name it calls. */
 function bootAt(s: Scan, i: number): FileIndex['boot'] {
-  if (tokText(s, i + 1) !== ':' || tokText(s, i - 1) === '.') return null;
+  if (tokText(s, i + 1) !== ':' || tokText(s, i - 1) === '.' || s.tokens[i + 2]?.kind !== 'ident' || tokText(s, i + 3) !== '(') return null;
   const end = constEnd(s, i + 2);
   let to = i + 2;
   for (; to <= end; to++) {
@@ -258,8 +258,8 @@ export function indexFile(path: string, text: string): FileIndex {
       }
     }
     else if (x === 'id' && tokText(s, i + 1) === ':' && s.tokens[i + 2]?.kind === 'string') out.scenarioIds.push(stringValue(tokText(s, i + 2)));
-    // The scenario object's own boot: the first `boot:` after its id.
-    else if (x === 'boot' && boot === null && out.scenarioIds.length > 0) boot = bootAt(s, i);
+    // A scenario's boot: the first `boot: f(…)` (a type `boot: BootSpec` or a parameter is no call).
+    else if (x === 'boot' && boot === null) boot = bootAt(s, i);
   });
   return { path, ...out, idents, boot };
 }

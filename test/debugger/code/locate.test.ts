@@ -88,7 +88,7 @@ describe('the source index maps every actor of every scenario to its source', ()
 
 describe('a scenario’s files', () => {
   it('start with the file registering it and follow its imports into the drivers it uses', () => {
-    expect(scenarioFiles(SOURCE_SET, 'tcp-echo')).toEqual(['src/scenarios/tcp-echo.ts', 'src/kernel/drivers/tcp.ts', 'src/scenarios/types.ts']);
+    expect(scenarioFiles(SOURCE_SET, 'tcp-echo')).toEqual(['src/scenarios/tcp-echo.ts', 'src/kernel/drivers/tcp.ts', 'src/scenarios/types.ts', 'src/scenarios/choice.ts']);
     const wart = scenarioFiles(SOURCE_SET, 'wart');
     expect(wart[0]).toBe('src/scenarios/weaknesses/wart.ts');
     expect(wart).toEqual(expect.arrayContaining(['src/scenarios/tcp-echo.ts', 'src/kernel/drivers/tcp.ts', 'src/kernel/drivers/timer.ts']));
