@@ -27,6 +27,7 @@ import { InterventionBar, InterventionDialog } from './components/Interventions.
 import { TourPanel } from './components/TourPanel.tsx';
 import { StagePanel } from './components/StagePanel.tsx';
 import { CodePanel } from './components/CodePanel.tsx';
+import { VariantsPanel } from './components/VariantsPanel.tsx';
 import type { PanelId } from '../tour/stops.ts';
 import { TraceIoBar } from './io/TraceIoBar.tsx';
 import { TraceDropZone } from './io/TraceDropZone.tsx';
@@ -40,6 +41,7 @@ const PANELS: readonly { readonly id: PanelId; readonly render: () => ReactNode 
   { id: 'event-log', render: () => <EventLogPanel key="event-log" /> },
   { id: 'sequence-chart', render: () => <SequenceChartPanel key="sequence-chart" /> },
   { id: 'code', render: () => <CodePanel key="code" /> },
+  { id: 'variants', render: () => <VariantsPanel key="variants" /> },
 ];
 
 export function App({ session, ui }: { session: SessionStore; ui: UiStore }) {

@@ -35,6 +35,10 @@ export function CodePanel() {
   const followed = targetFile(target) ?? files[0] ?? null;
   const file = follow || picked === null || !files.includes(picked) ? followed : picked;
   const talk = scenario === null ? undefined : TALK_CODE[scenario];
+  const pick = (f: string) => {
+    setPicked(f);
+    setFollow(false);
+  };
   const tools = (
     <div className="code-tools">
       <label className="inline-check">
@@ -53,8 +57,8 @@ export function CodePanel() {
         <p className="empty">{sources === null ? 'Loading the sources…' : 'No source for this scenario.'}</p>
       ) : (
         <>
-          <FilePicker files={files} file={file} onPick={(f) => { setPicked(f); setFollow(false); }} />
-          <FocusLine focus={focus} target={target} />
+          <FilePicker files={files} file={file} onPick={pick} />
+          <FocusLine focus={focus} target={target} onPick={pick} />
           <div className={`code-columns${talk !== undefined && talkShown ? ' with-talk' : ''}`}>
             <SourceView sources={sources} file={file} target={target} />
             {talk !== undefined && talkShown && <TalkView title={talk.title} text={talk.text} role={focus?.actor?.endpoint ?? null} />}
@@ -82,13 +86,19 @@ function FilePicker({ files, file, onPick }: { files: readonly string[]; file: s
 
 const shortFile = (f: string) => f.slice(f.lastIndexOf('/') + 1);
 
-/** One sentence: which process and endpoint the record points at, and where they are. */
-function FocusLine({ focus, target }: { focus: CodeFocus | null; target: CodeTarget }) {
+/** One sentence: which process and endpoint the record points at, and where they are (a place shows its file). */
+function FocusLine({ focus, target, onPick }: { focus: CodeFocus | null; target: CodeTarget; onPick: (file: string) => void }) {
   const a = focus?.actor;
   if (a == null) return <p className="code-focus muted">This record belongs to no process (the world, or the start).</p>;
   const name = a.names.join(' › ');
   const at = (file: string | undefined, line: number | undefined) =>
-    file === undefined || line === undefined ? 'not found in the source' : `${shortFile(file)}:${line + 1}`;
+    file === undefined || line === undefined ? (
+      'not found in the source'
+    ) : (
+      <button type="button" className="code-link" title={`Show ${file}`} onClick={() => onPick(file)}>
+        {shortFile(file)}:{line + 1}
+      </button>
+    );
   return (
     <p className="code-focus" aria-live="polite">
       <span className="code-key code-key-spawn" /> <strong>{name}</strong> ({at(target.process?.file, target.process?.nameLine)})
