@@ -118,14 +118,23 @@
   /** Frames over `ms` that the page missed: a gap of g ms between animation frames misses round(g / 16.7) − 1. */
   B.dropped = (gaps) => gaps.reduce((n, g) => n + Math.max(0, Math.round(g / (1000 / 60)) - 1), 0);
 
-  /** Times `act` to the first painted frame whose readout shows `want`. */
+  /** The record the debugger's panels show (they follow the readout at low priority); -1 without panels. */
+  B.panelsPosition = () => Number(document.querySelector('.panels')?.getAttribute('data-cursor') ?? -1);
+
+  /** Times `act` to the first painted frame whose readout shows `want`, and (settledMs) to the
+   *  first painted frame in which the panels show it too. */
   B.timed = async (want, act, timeoutMs) => {
     const w = B.watch(want, timeoutMs);
+    // Builds before the panels were deferred show them with the readout (and have no data-cursor).
+    const hasPanels = document.querySelector('.panels[data-cursor]') !== null;
+    const p = hasPanels ? B.watch(want, timeoutMs, '.panels', B.panelsPosition) : null;
     const t0 = performance.now();
     act();
     w.check();
+    p?.check();
     const r = await w.promise;
-    return { ms: r.t - t0, ok: r.ok };
+    const s = p === null ? r : await p.promise;
+    return { ms: r.t - t0, ok: r.ok && s.ok, settledMs: Math.max(r.t, s.t) - t0 };
   };
 
   /** n steps ('forward' | 'key' | 'back'); each timed from the action to the painted frame that
@@ -157,6 +166,7 @@
     const input = slider();
     const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
     const times = [];
+    const settled = [];
     let wrong = 0;
     for (const v of values) {
       const r = await B.timed(
@@ -168,10 +178,11 @@
         timeoutMs,
       );
       times.push(r.ms);
+      settled.push(r.settledMs);
       if (!r.ok) wrong++;
       await B.settle(settleMs);
     }
-    return { times, wrong };
+    return { times, settled, wrong };
   };
 
   /** Records the intervals between animation frames for `ms` (how smooth the page stays). */

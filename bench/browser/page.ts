@@ -57,6 +57,9 @@ export async function openPage(browser: Browser, url: string): Promise<Opened> {
   page.on('pageerror', (e) => errors.push(e.message));
   await page.addInitScript({ content: pageScript });
   await page.goto(url);
+  // An experiment's extra style (e.g. a view hidden), to see what a part of the page costs.
+  const css = process.env['BENCH_CSS'];
+  if (css !== undefined && css !== '') await page.addStyleTag({ content: css });
   return { page, errors, close: () => context.close() };
 }
 
@@ -82,12 +85,18 @@ export async function waitExplored(page: Page, at: number, timeoutMs: number): P
 
 export interface Timed {
   readonly times: number[];
+  /** For jumps: to the painted frame in which the debugger's panels show the record too. */
+  readonly settled?: number[];
   /** Actions whose painted frame never showed the expected record (within the timeout). */
   readonly wrong: number;
 }
 
 /** The page's errors and wrong frames as one sentence, or null. */
-export function problems(o: Opened, wrong: number, what = 'painted frames did not show the expected record'): string | null {
+export function problems(
+  o: Opened,
+  wrong: number,
+  what = 'painted frames did not show the expected record',
+): string | null {
   const parts: string[] = [];
   if (wrong > 0) parts.push(`${wrong} ${what}`);
   if (o.errors.length > 0) parts.push(`page errors: ${o.errors.join(' | ')}`);
@@ -99,6 +108,9 @@ export async function guard(labels: Fields, f: () => Promise<void>): Promise<voi
   try {
     await f();
   } catch (e) {
-    emitLine({ ...labels, error: `exception: ${e instanceof Error ? e.message.split('\n')[0]! : String(e)}` });
+    emitLine({
+      ...labels,
+      error: `exception: ${e instanceof Error ? e.message.split('\n')[0]! : String(e)}`,
+    });
   }
 }

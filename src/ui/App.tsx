@@ -6,7 +6,7 @@
  */
 import { useCallback, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import { SessionContext } from './session-context.ts';
+import { DeferredContext, SessionContext, useSession } from './session-context.ts';
 import type { SessionStore } from './session-store.ts';
 import { UiContext } from './ui-context.ts';
 import { shownPanels, type UiStore } from './ui-store.ts';
@@ -82,11 +82,7 @@ export function App({ session, ui }: { session: SessionStore; ui: UiStore }) {
               <StagePanel />
             </div>
             {presenter && <PanelsToggle ui={ui} />}
-            {visible.length > 0 && (
-              <main className="panels" data-count={visible.length}>
-                {visible.map((p) => p.render())}
-              </main>
-            )}
+            {visible.length > 0 && <Panels count={visible.length}>{visible.map((p) => p.render())}</Panels>}
           </div>
           {tourOpen && <TourPanel />}
           {help && <HelpDialog onClose={closeHelp} />}
@@ -98,11 +94,39 @@ export function App({ session, ui }: { session: SessionStore; ui: UiStore }) {
   );
 }
 
+/**
+ * The debugger's panels, read at low priority except while playing (where every frame is a new
+ * cursor and deferred renders would never finish). `data-cursor` is the cursor they show: tests
+ * and the bench wait on it.
+ */
+function Panels({ count, children }: { count: number; children: ReactNode }) {
+  const playing = useSession((s) => s.frame?.status.job?.kind === 'play');
+  return (
+    <DeferredContext.Provider value={!playing}>
+      <PanelsGrid count={count}>{children}</PanelsGrid>
+    </DeferredContext.Provider>
+  );
+}
+
+function PanelsGrid({ count, children }: { count: number; children: ReactNode }) {
+  const cursor = useSession((s) => s.cursor);
+  return (
+    <main className="panels" data-count={count} data-cursor={cursor}>
+      {children}
+    </main>
+  );
+}
+
 /** The presenter view's one toggle for the debugger's panels (hidden by default, below the stage). */
 function PanelsToggle({ ui }: { ui: UiStore }) {
   const shown = useStore(ui, (s) => s.panels);
   return (
-    <button type="button" className="panels-toggle" aria-expanded={shown} onClick={() => ui.getState().setPanels(!shown)}>
+    <button
+      type="button"
+      className="panels-toggle"
+      aria-expanded={shown}
+      onClick={() => ui.getState().setPanels(!shown)}
+    >
       {shown ? 'Hide the debugger panels' : 'Show the debugger panels'}
     </button>
   );

@@ -1,5 +1,5 @@
 /** The session store for the components below <SessionContext.Provider>: one app, one session. */
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useDeferredValue } from 'react';
 import { useStore } from 'zustand';
 import type { Frame, StatusView } from '../debugger/engine/frame.ts';
 import type { ScenarioInfo } from './engine/protocol.ts';
@@ -13,9 +13,18 @@ export function useSessionStore(): SessionStore {
   return store;
 }
 
+/**
+ * Below a provider of `true`, the session is read at low priority: a move of the cursor first
+ * paints what the provider's siblings show (the readout, the stage), and the panels follow in a
+ * render React may interrupt, so a jump never blocks on every view at once.
+ */
+export const DeferredContext = createContext(false);
+
 /** Subscribes to one slice of the session (the selector must return a stable value). */
 export function useSession<T>(selector: (s: SessionState) => T): T {
-  return useStore(useSessionStore(), selector);
+  const now = useStore(useSessionStore(), selector);
+  const later = useDeferredValue(now);
+  return useContext(DeferredContext) ? later : now;
 }
 
 /** The session's actions (a stable object). */

@@ -210,6 +210,17 @@ describe('the stage section', () => {
     expect(v.motions.every((m) => m.index === STAGE_STEP_RECORDS + 99)).toBe(true);
   });
 
+  it('where nothing moves, the record at the cursor is said in words', () => {
+    const { eng, settle, stage } = engine();
+    // nested-pool's trace: "#19<-7 ground p1 action add-role timer-expired-publisher pub timer-expired(?0, ?1)"
+    // — the timer driver performs its add-role action; the endpoint record comes after it.
+    const at = run('nested-pool').find(/^#19<-7 ground p1 action add-role/);
+    eng.dispatch({ type: 'jump', to: at + 1 });
+    const v = stage(settle());
+    expect(v.motions).toEqual([]);
+    expect(v.record).toBe('p1 timer asserted a publisher timer-expired-publisher: timer-expired(?0, ?1)');
+  });
+
   it('the conversation, on request: the processes of the cursor’s chain of causes', () => {
     const { eng, settle, stage } = engine();
     eng.setView({ ...FULL_VIEW, stage: { conversation: true } });

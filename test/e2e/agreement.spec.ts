@@ -6,6 +6,7 @@
 import { expect, test } from '@playwright/test';
 import { TestHistory } from '../helpers/history.ts';
 import { SCENARIOS, startScenario } from '../../src/scenarios/index.ts';
+import { expectRecord } from './page-helpers.ts';
 
 for (const scenario of SCENARIOS) {
   test(`${scenario.id}: the VM tree and the inspector match the kernel at a mid-run step`, async ({ page }) => {
@@ -16,8 +17,7 @@ for (const scenario of SCENARIOS) {
     const live = [...model.procs.values()].filter((p) => p.alive);
 
     await page.goto(`/?scenario=${scenario.id}&seed=${scenario.seed}&step=${step}`);
-    const readout = page.getByRole('status').filter({ hasText: 'Record' });
-    await expect(readout).toContainText(`Record ${step.toLocaleString('en-US')} of`);
+    await expectRecord(page, step);
 
     const tree = page.getByRole('tree', { name: 'Processes by VM' });
     const keys = await tree.locator('[role="treeitem"][data-key]').evaluateAll((items) =>

@@ -13,8 +13,11 @@ export async function expectReady(page: Page): Promise<void> {
   await expect(page.locator('.app')).toHaveAttribute('data-ready', 'true');
 }
 
+/** Waits until the readout shows record n, and the debugger's panels (drawn after it, at low priority) too. */
 export async function expectRecord(page: Page, n: number): Promise<void> {
   await expect(readout(page)).toContainText(new RegExp(`Record ${n.toLocaleString('en')} of`));
+  const panels = page.locator('main.panels');
+  if ((await panels.count()) > 0) await expect(panels).toHaveAttribute('data-cursor', String(n));
 }
 
 /** Waits until the run has been simulated to its end (the timeline covers all of it). */

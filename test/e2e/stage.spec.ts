@@ -105,7 +105,11 @@ function moving(page: Page, selector: string): Promise<string[]> {
           for (let i = 0; i < 4; i++) await frame();
           resolve([a, at(c), String(c.classList.contains('st-moving'))]);
         });
-        watch.observe(document.querySelector('.st-fx')!, { childList: true, subtree: true, attributes: true });
+        watch.observe(document.querySelector('.st-fx')!, {
+          childList: true,
+          subtree: true,
+          attributes: true,
+        });
       }),
     selector,
   );
@@ -178,6 +182,49 @@ test('a delivery moves a token from sender to receiver; stepping back takes it b
   expect(d).not.toBe(c);
   await expect(wrap).toHaveAttribute('data-animating', 'false');
   await expect(page.locator('.st-token')).toHaveCount(0);
+});
+
+test('a spawned process grows out of its parent', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  // tcp-echo's record #59: "ground p5 boot connection-handler parent 2" (the listener spawns alice's handler).
+  await open(page, '?scenario=tcp-echo&step=58', 58);
+  const parent = await page.locator('.st-node[data-key="2"]').getAttribute('transform');
+  // The transform the new node is inserted with, before it glides to its place.
+  const born = page.evaluate(
+    () =>
+      new Promise<string | null>((resolve) => {
+        const obs = new MutationObserver(() => {
+          const el = document.querySelector('.st-node[data-key="5"]');
+          if (el === null) return;
+          obs.disconnect();
+          resolve(el.getAttribute('transform'));
+        });
+        obs.observe(document.querySelector('.st-svg')!, { childList: true, subtree: true });
+      }),
+  );
+  await page.getByRole('button', { name: 'Step forward', exact: true }).click();
+  const start = await born;
+  const node = page.locator('.st-node[data-key="5"]');
+  await expect(page.locator('.st-wrap')).toHaveAttribute('data-animating', 'false');
+  const end = await node.getAttribute('transform');
+  const xy = (t: string | null) =>
+    (t?.match(/translate\(([-\d.]+),\s*([-\d.]+)\)/) ?? []).slice(1).map(Number);
+  expect(start).toMatch(/scale\(0\.05\)/);
+  expect(end).not.toMatch(/scale\(0\.05\)/);
+  // It starts inside the parent's box (right of and below its corner) and ends somewhere else.
+  const [px, py] = xy(parent);
+  const [sx, sy] = xy(start);
+  const parentBox = await page
+    .locator('.st-node[data-key="2"] rect.st-box')
+    .evaluate((r: SVGRectElement) => ({
+      width: r.width.baseVal.value,
+      height: r.height.baseVal.value,
+    }));
+  expect(sx! - px!).toBeGreaterThan(0);
+  expect(sx! - px!).toBeLessThan(parentBox.width);
+  expect(sy! - py!).toBeGreaterThan(0);
+  expect(sy! - py!).toBeLessThan(parentBox.height);
+  expect(xy(end)).not.toEqual([sx, sy]);
 });
 
 test('reduced motion: nothing travels, the step is still shown', async ({ page }) => {

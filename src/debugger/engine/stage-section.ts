@@ -9,6 +9,7 @@
  */
 import { conversationOf, type PresenceGraph } from '../views/index.ts';
 import { procKey, type Model } from '../model.ts';
+import { describeRecord } from '../views/describe.ts';
 import type { Printer } from '../views/printer.ts';
 import {
   activeVms,
@@ -25,6 +26,9 @@ import { indexOfId, type History } from './history.ts';
 export const STAGE_STEP_RECORDS = 64;
 /** The records before the cursor whose VMs count as active (expanded when the stage opens). */
 export const ACTIVE_WINDOW_RECORDS = 48;
+
+const inWords = (d: { actor: string; what: string; about: string }): string =>
+  `${d.actor} ${d.what}${d.about === '' ? '' : `: ${d.about}`}`;
 
 export interface StageRequest {
   /** Send the processes of the cursor's (or the selected record's) conversation. */
@@ -84,6 +88,7 @@ export class StageSection {
       actors: [...new Set([...motionActors(motions), ...acting])],
       activeVms: activeVms(records, cursor - ACTIVE_WINDOW_RECORDS, cursor),
       conversation: req.conversation && about !== null ? this.conversation(h, about, cursor) : null,
+      record: current === undefined ? null : inWords(describeRecord(current, model, this.print)),
     };
   }
 

@@ -24,6 +24,7 @@
  *     activeVms  VMs with processes that acted in the records just before the cursor: the stage
  *                opens with these expanded and the others collapsed
  *     conversation  the processes of the cursor's conversation (conversationOf), when asked for
+ *     record     the record at the cursor in words (actor, what, about), for a step where nothing moves
  */
 import { assertNever } from '../../kernel/values.ts';
 
@@ -95,6 +96,7 @@ export interface StageView {
   readonly actors: readonly string[];
   readonly activeVms: readonly string[];
   readonly conversation: readonly string[] | null;
+  readonly record: string | null;
 }
 
 /** The processes a motion involves. */

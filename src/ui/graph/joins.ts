@@ -97,6 +97,11 @@ export class Motion {
     return sel;
   }
 
+  /** Puts new boxes where they grow out of (moveTo then glides them to their place); without motion, nowhere. */
+  startAt<D>(sel: G<D>, from: (d: D) => string | null): void {
+    if (this.animates) sel.attr('transform', from);
+  }
+
   /** Moves a box to (x, y), gliding if it was somewhere else already. */
   moveTo<D>(sel: G<D>, at: (d: D) => string): void {
     sel.each((d, i, nodes) => {

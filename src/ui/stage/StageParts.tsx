@@ -81,7 +81,9 @@ export function StageCaption({ stage, graph }: { stage: StageView | null; graph:
   return (
     <div className="st-caption" aria-live="polite">
       {lines.length === 0 ? (
-        <p className="st-quiet">Nothing moves at this record (a round, a yield, a world event).</p>
+        <p className="st-quiet" title={stage?.record ?? undefined}>
+          {stage?.record == null ? 'Nothing moves here.' : `Nothing moves: ${stage.record}.`}
+        </p>
       ) : (
         <>
           {lines.slice(0, NARRATION_LINES).map((l, i) => (

@@ -152,13 +152,26 @@ function toggles<E extends SVGElement, P extends BaseType>(
     });
 }
 
+/** Where a new node starts: a dot at its parent's centre, when the parent is on the stage (it grows out of it). */
+function bornAt(d: NodeDatum, byKey: ReadonlyMap<string, NodeDatum>): string | null {
+  const parent = d.proc.parent === null ? undefined : byKey.get(d.proc.parent);
+  if (parent === undefined) return null;
+  const b = parent.box;
+  return `translate(${(b.ax + b.w / 2).toFixed(1)},${(b.ay + b.h / 2).toFixed(1)}) scale(${SPAWN_SCALE})`;
+}
+
+/** The size a spawned node starts at, out of its parent. */
+const SPAWN_SCALE = 0.05;
+
 export function drawNodes(layer: Layer, nodes: readonly NodeDatum[], ctx: DrawContext): void {
+  const byKey = new Map(nodes.map((d) => [d.proc.key, d]));
   const sel = layer
     .selectAll<SVGGElement, NodeDatum>('g.st-node')
     .data(nodes, (d) => d.proc.key)
     .join(
       (enter) => {
         const g = enter.append('g').attr('class', 'st-node').attr('role', 'button').attr('tabindex', 0);
+        ctx.motion.startAt(g, (d) => bornAt(d, byKey));
         g.append('rect').attr('class', 'st-shadow').attr('rx', 10).attr('x', 7).attr('y', 7);
         g.append('rect').attr('class', 'st-box').attr('rx', 10);
         return ctx.motion.fadeIn(g);

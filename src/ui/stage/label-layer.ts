@@ -81,6 +81,9 @@ export interface LabelInput {
   readonly sizes: LabelSizes;
 }
 
+const overlaps = (a: Rect, b: Rect): boolean =>
+  a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
 export class LabelLayer {
   private readonly measure: Measurer;
 
@@ -94,15 +97,17 @@ export class LabelLayer {
   /** Places and draws every label for the view `t` of a `width` × `height` stage. */
   draw(input: LabelInput, t: Transform, width: number, height: number): void {
     const s = new Screen(t);
+    const view = { x: 0, y: 0, w: width, h: height };
+    // Only what is on screen gets labels: the rest is not planned (nor measured) at all.
+    const shown = (d: NodeDatum) => overlaps(s.box(d), view);
     const planned = [
-      ...input.nodes.flatMap((d) => this.nodeLabels(d, input, s)),
-      ...input.vms.flatMap((d) => this.vmTitle(d, input, s)),
+      ...input.nodes.filter(shown).flatMap((d) => this.nodeLabels(d, input, s)),
+      ...input.vms.filter(shown).flatMap((d) => this.vmTitle(d, input, s)),
       ...this.callouts(input, s, width),
     ];
-    const view = { x: 0, y: 0, w: width, h: height };
     const inView = (r: Rect) => r.x >= view.x && r.y >= view.y && r.x + r.w <= view.w && r.y + r.h <= view.h;
     const candidates: Candidate[] = planned.map((p) => ({ ...p, places: p.places.filter(inView) }));
-    const obstacles: Obstacle[] = input.nodes.map((d) => ({ ...s.box(d), owner: d.proc.key }));
+    const obstacles: Obstacle[] = input.nodes.filter(shown).map((d) => ({ ...s.box(d), owner: d.proc.key }));
     const at = placeLabels(candidates, obstacles);
     this.render(planned.flatMap((p) => (at.has(p.id) ? [{ ...p, place: at.get(p.id)! }] : [])));
   }
