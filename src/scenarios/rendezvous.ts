@@ -12,6 +12,10 @@
  *                   Messages are never buffered: nobody matched the feedback, so it is simply gone;
  *                   the blind client waits forever (its state still says answers: []).
  * The launcher itself rendezvouses with the timer driver by presence before it asks for a timer.
+ *
+ * Option (a knob for the variants): --blind-client send-at-boot|wait-for-presence. With
+ * wait-for-presence the blind client is gated on the server's presence like the patient one (same
+ * name, same question): its question is answered, and it leaves.
  */
 import {
   _,
@@ -32,6 +36,7 @@ import {
 } from '../kernel/index.ts';
 import { setTimer, timerDriver, timerExpired } from '../kernel/ground/index.ts';
 import type { Scenario } from './types.ts';
+import { choiceOption, chosen } from './choice.ts';
 
 /** When the server starts, in virtual ms after the launcher meets the timer driver. */
 export const SERVER_DELAY_MS = 20;
@@ -67,32 +72,36 @@ export interface ClientState {
 
 const Client = processOf<ClientState>();
 
-/** The right way: subscribe, wait for the server's presence, only then send. */
-const patientClient = Client.boot(
-  { sent: false, answers: [] },
-  Client.role('replies', topicSubscriber(answer('patient', _)), {
+/** A client's answer: keep it and leave. */
+const replies = (who: string) =>
+  Client.role('replies', topicSubscriber(answer(who, _)), {
     onMessage: (m, s) =>
       isStruct(m, 'answer', 2)
         ? transition({ ...s, answers: [...s.answers, String(m.fields[1])] }, quit())
         : undefined,
-  }),
-  Client.role('server-presence', topicSubscriber(ask('patient', _)), {
-    onPresence: (_peer, s) =>
-      s.sent ? undefined : transition({ ...s, sent: true }, sendFeedback(ask('patient', 'hello'))),
-  }),
-);
+  });
+
+/** The right way: subscribe, wait for the server's presence, only then send. */
+const gatedClient = (who: string) =>
+  Client.boot(
+    { sent: false, answers: [] },
+    replies(who),
+    Client.role('server-presence', topicSubscriber(ask(who, _)), {
+      onPresence: (_peer, s) =>
+        s.sent ? undefined : transition({ ...s, sent: true }, sendFeedback(ask(who, 'hello'))),
+    }),
+  );
 
 /** The wrong way: send at boot and hope. The feedback matches no publisher, so it is lost. */
 const blindClient = Client.boot(
   { sent: true, answers: [] },
-  Client.role('replies', topicSubscriber(answer('blind', _)), {
-    onMessage: (m, s) =>
-      isStruct(m, 'answer', 2)
-        ? transition({ ...s, answers: [...s.answers, String(m.fields[1])] }, quit())
-        : undefined,
-  }),
+  replies('blind'),
   sendFeedback(ask('blind', 'hello')),
 );
+
+/** When the blind client sends its question. */
+export type BlindClient = 'send-at-boot' | 'wait-for-presence';
+export const BLIND_CLIENTS: readonly BlindClient[] = ['send-at-boot', 'wait-for-presence'];
 
 export interface LauncherState {
   readonly requested: boolean;
@@ -114,7 +123,24 @@ const launcher = Launcher.boot(
   }),
 );
 
-export const rendezvous: Scenario = {
+const BLIND_OPTION = choiceOption('--blind-client', 'blindClient', BLIND_CLIENTS,
+  "when the blind client sends its question: at boot (default), or once it sees the server's presence");
+
+export function rendezvousScenario(blind: BlindClient = 'send-at-boot'): Scenario {
+  return {
+    ...RENDEZVOUS,
+    boot: boot(
+      null,
+      spawn(gatedClient('patient'), { name: 'patient-client' }),
+      spawn(blind === 'send-at-boot' ? blindClient : gatedClient('blind'), { name: 'blind-client' }),
+      spawn(timerDriver, { name: 'timer' }),
+      spawn(launcher, { name: 'launcher' }),
+    ),
+    options: { flags: [BLIND_OPTION], configure: (config) => rendezvousScenario(chosen(config, 'blindClient', BLIND_CLIENTS, 'send-at-boot')) },
+  };
+}
+
+const RENDEZVOUS: Omit<Scenario, 'boot'> = {
   id: 'rendezvous',
   title: 'Rendezvous via presence (and what happens without it)',
   description:
@@ -127,13 +153,8 @@ export const rendezvous: Scenario = {
     `${SERVER_DELAY_MS} ms and the patient client's question arriving right after. At the end the blind client ` +
     'is still alive and still waiting (answers: [] in its state), while the patient client got its answer and left.',
   seed: 1,
-  boot: boot(
-    null,
-    spawn(patientClient, { name: 'patient-client' }),
-    spawn(blindClient, { name: 'blind-client' }),
-    spawn(timerDriver, { name: 'timer' }),
-    spawn(launcher, { name: 'launcher' }),
-  ),
 };
+
+export const rendezvous: Scenario = rendezvousScenario();
 
 export default rendezvous;

@@ -33,6 +33,9 @@
  *   client      sends a job every 20 ms; waits for the worker's presence before sending (a job
  *               that falls due while no worker is present is held until one appears).
  *   saboteur    sends poison jobs at POISON_AT; each crashes the current incarnation.
+ *
+ * Option (a knob for the variants): --max-restarts 2|3|4, the restart intensity's MaxR (default
+ * MAX_RESTARTS). With 4 the supervisor survives the four poison jobs; with 2 it gives up sooner.
  */
 import {
   _,
@@ -58,6 +61,7 @@ import {
 } from '../kernel/index.ts';
 import { setTimer, timerDriver, timerExpired } from '../kernel/ground/index.ts';
 import type { Scenario } from './types.ts';
+import { choiceOption, chosen } from './choice.ts';
 
 /** Restart intensity: give up when a crash would be restart number MAX_RESTARTS + 1 within WINDOW_MS. */
 export const MAX_RESTARTS = 3;
@@ -167,7 +171,7 @@ function startChild(s: SupervisorState, incarnation: number): Transition<Supervi
   );
 }
 
-function supervisor(child: string): () => Transition<SupervisorState> {
+function supervisor(child: string, maxRestarts: number): () => Transition<SupervisorState> {
   const initial: SupervisorState = {
     child,
     incarnation: 0,
@@ -212,7 +216,7 @@ function supervisor(child: string): () => Transition<SupervisorState> {
         const now = isStruct(m, 'timer-expired', 2) ? m.fields[1] : null;
         if (typeof now !== 'number') return;
         const recent = s.restarts.filter((t) => t > now - WINDOW_MS);
-        if (recent.length >= MAX_RESTARTS) {
+        if (recent.length >= maxRestarts) {
           const why = struct('shutdown', 'reached_max_restart_intensity', s.child);
           const log = [...s.log, `@${now}ms ${recent.length} restarts within ${WINDOW_MS} ms: giving up`];
           // OTP would also stop the children still running; here that is at most the current one.
@@ -314,7 +318,31 @@ const saboteur = Saboteur.boot(
   }),
 );
 
-export const supervisorScenario: Scenario = {
+/** The restart intensities the knob offers (MaxR; the window stays WINDOW_MS). */
+export const RESTART_LIMITS: readonly string[] = ['2', '3', '4'];
+
+const MAX_RESTARTS_OPTION = choiceOption('--max-restarts', 'maxRestarts', RESTART_LIMITS,
+  `restarts allowed within ${WINDOW_MS} ms before the supervisor gives up (default ${MAX_RESTARTS})`);
+
+/** The scenario with a restart intensity of `maxRestarts` within WINDOW_MS. */
+export function supervisorWith(maxRestarts: number = MAX_RESTARTS): Scenario {
+  return {
+    ...SUPERVISOR,
+    boot: boot(
+      null,
+      spawn(timerDriver, { name: 'timer' }),
+      spawn(supervisor(WORKER, maxRestarts), { name: 'supervisor' }),
+      spawn(client, { name: 'client' }),
+      spawn(saboteur, { name: 'saboteur' }),
+    ),
+    options: {
+      flags: [MAX_RESTARTS_OPTION],
+      configure: (config) => supervisorWith(Number(chosen(config, 'maxRestarts', RESTART_LIMITS, String(MAX_RESTARTS)))),
+    },
+  };
+}
+
+const SUPERVISOR: Omit<Scenario, 'boot'> = {
   id: 'supervisor',
   title: 'Supervisor, monitors and links from presence',
   description:
@@ -333,13 +361,8 @@ export const supervisorScenario: Scenario = {
     'reason shutdown("reached_max_restart_intensity", "adder"); the client\'s last job is then held for ever. ' +
     "Read the supervisor's log and crashes in its state.",
   seed: 1,
-  boot: boot(
-    null,
-    spawn(timerDriver, { name: 'timer' }),
-    spawn(supervisor(WORKER), { name: 'supervisor' }),
-    spawn(client, { name: 'client' }),
-    spawn(saboteur, { name: 'saboteur' }),
-  ),
 };
+
+export const supervisorScenario: Scenario = supervisorWith();
 
 export default supervisorScenario;

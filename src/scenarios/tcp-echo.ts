@@ -6,23 +6,27 @@
  * connection handler per connection. The handler asks for lines mode and one line of credit, echoes
  * "You said: <line>", grants one more credit per line, and quits on EOF or when the connection's
  * presence goes — which, in turn, is how the driver learns to close.
+ *
+ * Option (a knob for the variants): --listener observer|participant|everything, the listener's
+ * interest type (the talk's is observer, `#:monitor? #t`).
  */
 import {
   _, boot, bytes, isBytes, isStruct, quit, role, sendFeedback, sendMessage, spawn, topicSubscriber, transition,
-  type Term, type Transition,
+  type Monitor, type Term, type Transition,
 } from '../kernel/index.ts';
 import {
   isEof, tcpChannel, tcpCredit, tcpDriver, tcpListener, tcpMode, type ClientSpec,
 } from '../kernel/ground/index.ts';
 import type { Scenario } from './types.ts';
+import { choiceOption, chosen } from './choice.ts';
 
 export type ConnectionHandler = (local: Term, remote: Term) => Transition<unknown>;
 
 /** The talk's listener: observe every connection to `port`, spawn a handler for each. */
-export function listener(port: number, connectionHandler: ConnectionHandler): Transition<string> {
+export function listener(port: number, connectionHandler: ConnectionHandler, monitor: Monitor = true): Transition<string> {
   const local = tcpListener(port);
   return transition('no-state',
-    role('inbound-handler', topicSubscriber(tcpChannel(_, local, _), { monitor: true }), {
+    role('inbound-handler', topicSubscriber(tcpChannel(_, local, _), { monitor }), {
       onPresence: (peer, state: string) => {
         // (topic 'publisher (tcp-channel remote-addr (== local-addr) _) #f)
         const t = peer.topic;
@@ -87,7 +91,24 @@ function clients(): readonly ClientSpec[] {
   ];
 }
 
-export const tcpEcho: Scenario = {
+/** An endpoint's interest type, by its name in the talk. */
+export type Interest = 'observer' | 'participant' | 'everything';
+export const INTERESTS: readonly Interest[] = ['observer', 'participant', 'everything'];
+export const MONITOR: Readonly<Record<Interest, Monitor>> = { observer: true, participant: false, everything: 'everything' };
+
+const LISTENER_OPTION = choiceOption('--listener', 'listener', INTERESTS,
+  "the listener's interest type (default observer, as in the talk)");
+
+/** The echo server with the listener's interest type as given. */
+export function tcpEchoScenario(interest: Interest = 'observer'): Scenario {
+  return {
+    ...TCP_ECHO,
+    boot: boot(null, spawn(tcpDriver, { name: 'tcp' }), spawn(() => listener(PORT, echoHandler, MONITOR[interest]), { name: 'listener' })),
+    options: { flags: [LISTENER_OPTION], configure: (config) => tcpEchoScenario(chosen(config, 'listener', INTERESTS, 'observer')) },
+  };
+}
+
+const TCP_ECHO: Omit<Scenario, 'boot'> = {
   id: 'tcp-echo',
   title: 'TCP echo (the talk’s first program)',
   description:
@@ -98,7 +119,8 @@ export const tcpEcho: Scenario = {
     'sends one line and hangs up without waiting: watch the connection manager quit, the handler see the ' +
     "absence of the connection's presence, and the processes disappear. Alice stays for three lines, then closes.",
   seed: 1,
-  boot: boot(null, spawn(tcpDriver, { name: 'tcp' }), spawn(() => listener(PORT, echoHandler), { name: 'listener' })),
   clients,
   maxSteps: 20_000,
 };
+
+export const tcpEcho: Scenario = tcpEchoScenario();

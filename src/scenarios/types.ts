@@ -53,6 +53,8 @@ export interface ScenarioOption {
   readonly help: string;
   /** May be given more than once (each value is parsed in order). */
   readonly repeatable?: boolean;
+  /** Its values, when it takes one of a few (a knob: choice.ts); the variants compare them. */
+  readonly choices?: readonly string[];
   /** Adds one value to the configuration so far: the new configuration, or a one-sentence problem. */
   readonly parse: (value: string, config: ScenarioConfig, files: OptionFiles) => ScenarioConfig | string;
 }

@@ -11,6 +11,8 @@
  *     select    the process to select, by name (and the name of its VM process when names repeat)
  *     tryThis   suggestions; those with an action are buttons (step, jump, select, or an
  *               intervention: kill, inject, add a client — these open the intervention dialog)
+ *     variant   (optional) the one-knob variant the stop makes its point with: the scenario option
+ *               it flips and the two values to compare (the Variants panel opens on it; docs/variants.md)
  *     expect    what the stop's text claims, checked by test/e2e/tour.spec.ts and test/ui/tour.test.ts:
  *               logContains  a record at or just before the cursor contains it (the event log shows it)
  *               treeContains names of processes alive at the cursor (the VM tree shows them)
@@ -24,7 +26,7 @@ import { PROTOCOL_STOPS } from './stops/protocols.ts';
 import { WEAKNESS_STOPS } from './stops/weaknesses.ts';
 import { PRESENCE_AND_ERROR_STOPS } from './stops/presence-and-errors.ts';
 
-export type PanelId = 'vm-tree' | 'presence-graph' | 'inspector' | 'event-log' | 'sequence-chart';
+export type PanelId = 'vm-tree' | 'presence-graph' | 'inspector' | 'event-log' | 'sequence-chart' | 'code' | 'variants';
 
 export const PANEL_TITLES: Readonly<Record<PanelId, string>> = {
   'vm-tree': 'VM tree',
@@ -32,6 +34,8 @@ export const PANEL_TITLES: Readonly<Record<PanelId, string>> = {
   inspector: 'Inspector',
   'event-log': 'Event log',
   'sequence-chart': 'Sequence chart',
+  code: 'Code',
+  variants: 'Variants',
 };
 
 export type TryAction =
@@ -60,6 +64,12 @@ export interface StopExpect {
 
 export type { ProcessRef } from '../debugger/positions.ts';
 
+/** A stop's one-knob variant: its scenario's option (e.g. "--listener") and the values to compare first. */
+export interface StopVariant {
+  readonly flag: string;
+  readonly values?: readonly [string, string];
+}
+
 export interface TourStop {
   readonly id: string;
   readonly section: string;
@@ -71,6 +81,7 @@ export interface TourStop {
   readonly select?: ProcessRef;
   readonly tryThis: readonly TryThis[];
   readonly expect: StopExpect;
+  readonly variant?: StopVariant;
 }
 
 /** Every stop, in the talk's order (one file per part of the talk, in stops/). */

@@ -26,6 +26,8 @@ import { SequenceChartPanel } from './components/SequenceChartPanel.tsx';
 import { InterventionBar, InterventionDialog } from './components/Interventions.tsx';
 import { TourPanel } from './components/TourPanel.tsx';
 import { StagePanel } from './components/StagePanel.tsx';
+import { CodePanel } from './components/CodePanel.tsx';
+import { VariantsPanel } from './components/VariantsPanel.tsx';
 import type { PanelId } from '../tour/stops.ts';
 import { TraceIoBar } from './io/TraceIoBar.tsx';
 import { TraceDropZone } from './io/TraceDropZone.tsx';
@@ -38,6 +40,8 @@ const PANELS: readonly { readonly id: PanelId; readonly render: () => ReactNode 
   { id: 'inspector', render: () => <InspectorPanel key="inspector" /> },
   { id: 'event-log', render: () => <EventLogPanel key="event-log" /> },
   { id: 'sequence-chart', render: () => <SequenceChartPanel key="sequence-chart" /> },
+  { id: 'code', render: () => <CodePanel key="code" /> },
+  { id: 'variants', render: () => <VariantsPanel key="variants" /> },
 ];
 
 export function App({ session, ui }: { session: SessionStore; ui: UiStore }) {

@@ -11,6 +11,7 @@
  *              the one asked for, so a dragged slider does not snap back
  *   view       what the UI shows, told to the engine so it computes just that
  *   pendingExport  an export of several files, held until the user says how to save it
+ *   variants   the last one-knob comparison asked for (its progress, then its result), or null
  * Rules: the store acknowledges a frame once it is painted; the engine sends at most one frame
  * ahead of that, so the UI never falls behind on a backlog of stale frames.
  */
@@ -26,6 +27,8 @@ import type { ExportFormat } from '../debugger/export/index.ts';
 import { downloadBlob, type Download } from './io/download.ts';
 import { bundleName, markdownBundle } from './io/bundle.ts';
 import { share } from './engine/share.ts';
+import type { VariantRequest } from '../debugger/variants/compare.ts';
+import type { VariantView } from '../debugger/variants/view.ts';
 
 export interface SessionActions {
   stepForward(): void;
@@ -71,6 +74,10 @@ export interface SessionActions {
   savePendingExport(how: 'files' | 'bundle' | 'cancel'): void;
   stopIo(job: 'import' | 'recheck' | 'export'): void;
   dismissImportErrors(): void;
+  /** Runs the scenario with a knob at two values, in the engine, and compares (the answer goes to `variants`). */
+  compareVariants(request: VariantRequest): void;
+  /** Stops the comparison under way and forgets the last one. */
+  clearVariants(): void;
   dispose(): void;
 }
 
@@ -84,6 +91,7 @@ export interface SessionState {
   /** The engine's file jobs: importing, exporting, the last re-check, refused files. */
   readonly io: IoView;
   readonly pendingExport: PendingExport | null;
+  readonly variants: VariantView | null;
   readonly actions: SessionActions;
 }
 
@@ -130,6 +138,8 @@ export function createSession(link: EngineLink, start: { scenario: string; seed:
   const afterPaint = o.afterPaint ?? browserAfterPaint;
   let seq = 0;
   let ticket = 0;
+  /** The comparison the UI waits for: answers to an older one are dropped. */
+  let variantTicket = -1;
   const finds = new Map<number, (index: number | null) => void>();
   const store = createStore<SessionState>()((set, get) => {
     const act = (action: WireAction): void => {
@@ -141,13 +151,20 @@ export function createSession(link: EngineLink, start: { scenario: string; seed:
     };
     return {
       ready: false, failed: null, scenarios: [], frame: null, cursor: start.step, view: o.view ?? FULL_VIEW, io: NO_IO, pendingExport: null,
-      actions: sessionActions(act, get, set, link, () => ++ticket, finds, o.download ?? downloadBlob),
+      variants: null,
+      actions: {
+        ...sessionActions(act, get, set, link, () => ++ticket, finds, o.download ?? downloadBlob),
+        ...variantActions(link, set, () => ++ticket, (t) => (variantTicket = t)),
+      },
     };
   });
 
   const download = o.download ?? downloadBlob;
   link.listen((m: FromEngine) => {
     if (m.type === 'io') store.setState({ io: m.io });
+    else if (m.type === 'variants') {
+      if (m.ticket === variantTicket) store.setState({ variants: m.view });
+    }
     // Several files (a long run's Mermaid diagrams): say so before downloading anything.
     else if (m.type === 'download' && m.files.length > 1) store.setState({ pendingExport: { format: m.format, label: m.label, files: m.files } });
     else if (m.type === 'download') for (const f of m.files) download(f.blob, f.name);
@@ -200,6 +217,26 @@ function patchFrame(prev: Frame | null, patch: Frame): Frame {
   return frame as unknown as Frame;
 }
 
+function variantActions(
+  link: EngineLink,
+  set: (p: Partial<SessionState>) => void,
+  nextTicket: () => number,
+  waitFor: (ticket: number) => void,
+): Pick<SessionActions, 'compareVariants' | 'clearVariants'> {
+  return {
+    compareVariants(request) {
+      const t = nextTicket();
+      waitFor(t);
+      link.send({ type: 'variants', request, ticket: t });
+    },
+    clearVariants() {
+      waitFor(-1);
+      set({ variants: null });
+      link.send({ type: 'stop-variants' });
+    },
+  };
+}
+
 function sessionActions(
   act: (a: WireAction) => void,
   get: () => SessionState,
@@ -208,7 +245,7 @@ function sessionActions(
   nextTicket: () => number,
   finds: Map<number, (index: number | null) => void>,
   download: Download,
-): SessionActions {
+): Omit<SessionActions, 'compareVariants' | 'clearVariants'> {
   return {
     stepForward: () => act({ type: 'step' }),
     stepBack: () => act({ type: 'step-back' }),

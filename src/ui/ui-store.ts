@@ -73,7 +73,7 @@ export function panelShown(s: PanelsOf, id: PanelId): boolean {
   return shownPanels(s).includes(id);
 }
 
-const GRID_ORDER: readonly PanelId[] = ['vm-tree', 'presence-graph', 'inspector', 'event-log', 'sequence-chart'];
+const GRID_ORDER: readonly PanelId[] = ['vm-tree', 'presence-graph', 'inspector', 'event-log', 'sequence-chart', 'code', 'variants'];
 
 /**
  * The panels to show, in order: all of them in the grid's order; in the presenter view none until

@@ -7,6 +7,9 @@
  * moves nothing; at 390 px wide nothing overflows sideways.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { conversationOf } from '../../src/debugger/views/why.ts';
+import { findScenario, startScenario } from '../../src/scenarios/index.ts';
+import { TestHistory } from '../helpers/history.ts';
 
 interface Stats {
   readonly labels: number;
@@ -225,6 +228,48 @@ test('a spawned process grows out of its parent', async ({ page }) => {
   expect(sy! - py!).toBeGreaterThan(0);
   expect(sy! - py!).toBeLessThan(parentBox.height);
   expect(xy(end)).not.toEqual([sx, sy]);
+});
+
+test('driver machinery behind one node, or every driver process shown', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  // tcp-echo at 88: the tcp driver p1 has spawned the port's listener p3, which spawned alice's connection p4.
+  await open(page, '?scenario=tcp-echo&step=88', 88);
+  const node = (key: string) => page.locator(`.st-node[data-key="${key}"]`);
+  const group = page.getByRole('checkbox', { name: 'Group drivers' });
+  await group.check();
+  await expect(node('1')).toHaveAttribute('data-kind', 'drivers');
+  await expect(node('3')).toHaveCount(0);
+  await expect(node('4')).toHaveCount(0);
+  await group.uncheck();
+  await expect(node('3')).toHaveAttribute('data-kind', 'process');
+  await expect(node('4')).toHaveAttribute('data-kind', 'process');
+  await expect(node('1')).toHaveAttribute('data-kind', 'process');
+});
+
+test('focus on this conversation fades what is not in it', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  // dns-proxy at 1500: the record before the cursor is network-query p18 (in the proxy's VM, ground/9)
+  // asserting its query-id subscriber; its conversation is one query's, computed here in Node.
+  const history = new TestHistory(startScenario(findScenario('dns-proxy')!)).growAll(20_000);
+  const records = history.records;
+  const inConversation = new Set(
+    [...conversationOf(records, 1499, (id) => history.indexOfId(id), 1500)].flatMap((i) => {
+      const r = records[i]!;
+      return r.pid === null ? [] : [[...r.vm, r.pid].join('/')];
+    }),
+  );
+  await open(page, '?scenario=dns-proxy&step=1500', 1500);
+  await expect(page.locator('.st-node.st-faded')).toHaveCount(0);
+  await page.getByRole('checkbox', { name: 'Focus on this conversation' }).check();
+  await expect(page.locator('.st-node[data-key="9/18"]')).not.toHaveClass(/st-faded/);
+  await expect(page.locator('.st-node.st-faded').first()).toBeVisible();
+  const faded = await page
+    .locator('.st-node.st-faded')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
+  // What is faded is outside the conversation (a group or a collapsed VM stands for several).
+  expect(faded.filter((k) => k !== null && inConversation.has(k))).toEqual([]);
+  await page.getByRole('checkbox', { name: 'Focus on this conversation' }).uncheck();
+  await expect(page.locator('.st-node.st-faded')).toHaveCount(0);
 });
 
 test('reduced motion: nothing travels, the step is still shown', async ({ page }) => {

@@ -33,6 +33,8 @@ function reachable(entry: string): Set<string> {
 const KERNEL_FREE_DEBUGGER = [
   'debugger/engine/constants.ts', 'debugger/engine/frame.ts', 'debugger/views/kinds.ts', 'debugger/views/plural.ts', 'debugger/positions.ts', 'debugger/export/formats.ts',
   'debugger/views/ids.ts', 'debugger/views/shown.ts', 'debugger/views/stage-project.ts', 'debugger/views/stage-text.ts', 'debugger/views/stage-types.ts',
+  // The Code panel's source index: it reads source text, it runs none of it.
+  'debugger/code/lex.ts', 'debugger/code/scan.ts', 'debugger/code/source-index.ts', 'debugger/code/locate.ts', 'debugger/code/marks.ts',
 ];
 
 describe('the main thread', () => {
@@ -59,6 +61,13 @@ describe('the main thread', () => {
         ['ui/engine/host.ts', 'ui/engine/io-host.ts', 'ui/engine/local-link.ts'].includes(m),
     );
     expect(forbidden).toEqual([]);
+  });
+
+  it("takes the scenarios' sources as text only (the Code panel's ?raw imports), never as modules", () => {
+    expect(modules.has('ui/components/CodePanel.tsx')).toBe(true);
+    const texts = readFileSync(join(SRC, 'ui/code/source-texts.ts'), 'utf8');
+    expect(texts).toMatch(/import\.meta\.glob<string>\(\[[^\]]*\], \{\s*query: '\?raw',\s*import: 'default'/);
+    expect(texts).not.toMatch(/^\s*import\s/m);
   });
 
   it('starts the engine in a module worker', () => {

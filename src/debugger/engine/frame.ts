@@ -11,6 +11,7 @@ import type { Pid, VmPath } from '../../kernel/index.ts';
 import type { GraphChange, Inspection, LogRow, MarkerBucket, PresenceGraph, SequenceWindow, TreeNode } from '../views/index.ts';
 import type { InputView } from '../views/inputs.ts';
 import type { StageView } from '../views/stage-types.ts';
+import type { CodeFocus } from '../views/code-focus.ts';
 import type { StageRequest } from './stage-section.ts';
 import type { LogFilter } from '../views/log.ts';
 import type { HistoryStatus } from './history.ts';
@@ -65,8 +66,11 @@ export interface StatusView {
   readonly exploring: boolean;
   /** Virtual time at the cursor, in ms. */
   readonly time: number;
-  /** The current record (the cursor's last applied one), printed, or null at the start. */
-  readonly current: { readonly index: number; readonly id: number; readonly text: string } | null;
+  /**
+   * The current record (the cursor's last applied one), printed, or null at the start; `focus`:
+   * the process and endpoints it points at in the source (the Code panel).
+   */
+  readonly current: { readonly index: number; readonly id: number; readonly text: string; readonly focus: CodeFocus } | null;
   readonly selection: Selection;
   /** The selected process at the cursor, if it exists there. */
   readonly selected: SelectedView | null;

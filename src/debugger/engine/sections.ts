@@ -11,6 +11,8 @@ import { conversationOf, sequenceWindow, whyChain, type SequenceWindow } from '.
 import type { Input } from '../../kernel/ground/index.ts';
 import { describeIntervention, type InputView } from '../views/inputs.ts';
 import { shown } from '../views/shown.ts';
+import { codeFocus, type CodeFocus } from '../views/code-focus.ts';
+import type { TraceRecord } from '../../kernel/index.ts';
 import type { JobView, NamesView, SequenceView, StatusView, WhyView } from './frame.ts';
 import { canGrow, discardsAt, historyStatus, indexOfId, runInputs, type History } from './history.ts';
 import type { Job, PlayerState } from './player.ts';
@@ -43,6 +45,12 @@ function inputViews(s: PlayerState): InputView[] {
   ];
 }
 
+/** What the current record points at in the source (the Code panel's highlight). */
+function focusOf(h: History, r: TraceRecord, model: Model): CodeFocus {
+  const at = r.cause === null ? null : indexOfId(h, r.cause);
+  return codeFocus(r, at === null ? undefined : h.records.get(at), model);
+}
+
 export function statusView(s: PlayerState, model: Model, print: Printer): StatusView {
   const h = s.history;
   const r = h.records.get(s.cursor - 1);
@@ -50,7 +58,7 @@ export function statusView(s: PlayerState, model: Model, print: Printer): Status
   return {
     origin: s.origin, cursor: s.cursor, length: h.records.length, status: historyStatus(h), canGrow: canGrow(h),
     job: jobView(s.job), speed: s.speed, exploring: s.exploring, time: model.time,
-    current: r === undefined ? null : { index: s.cursor - 1, id: r.id, text: shown(print.record(r)) },
+    current: r === undefined ? null : { index: s.cursor - 1, id: r.id, text: shown(print.record(r)), focus: focusOf(h, r, model) },
     selection: s.selection,
     selected: p === undefined ? null : { key: p.key, pid: p.pid, name: p.name, vm: p.vm, alive: p.alive },
     filters: s.filters, notices: s.notices, found: s.found, inputs: inputViews(s),

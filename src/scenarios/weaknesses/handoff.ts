@@ -16,8 +16,12 @@
  *             own presence (worker-alive) and restarts it on a crash. The customer sees a gap, then
  *             the resource.
  * How each option works in detail is os2 Lab's reading of the talk's three one-line options.
- * Topics: resource(strategy, who) — the service; worker-alive(strategy, incarnation) — a worker's
- * presence from the moment it exists.
+ * Topics: resource(tag, who) — the service; worker-alive(tag, incarnation) — a worker's presence
+ * from the moment it exists. The tag keeps the three pairs apart: it is the strategy's name.
+ *
+ * Option (a knob for the variants): --strategy take|blip|monitor runs ONE manager ("manager") and
+ * customer ("customer") with that strategy, under the tag "job", so that two strategies' runs
+ * differ only where the strategies do.
  */
 import {
   _, boot, deleteRole, isCrashReason, isStruct, pretty, processOf, role, sendMessage, spawn, struct, topicPublisher, topicSubscriber,
@@ -25,14 +29,22 @@ import {
 } from '../../kernel/index.ts';
 import { setTimer, timerDriver, timerExpired } from '../../kernel/ground/index.ts';
 import type { Scenario } from '../types.ts';
+import { choiceOption, chosen } from '../choice.ts';
 
 export type Strategy = 'take' | 'blip' | 'monitor';
 const STARTUP_MS = 20;
 
 const who = (t: Term): Term | undefined => (isStruct(t, 'resource', 2) ? t.fields[1] : undefined);
 
+/** One manager and its customer: the strategy, the tag of their topics, and their names' suffix. */
+interface Pair {
+  readonly s: Strategy;
+  readonly tag: string;
+  readonly suffix: string;
+}
+
 /** A worker: alive at once, ready after STARTUP_MS — except incarnation 1, which crashes first. */
-function worker(s: Strategy, k: number) {
+function worker(s: string, k: number) {
   return (): Transition<null> =>
     transition(null,
       role('alive', topicPublisher(struct('worker-alive', s, k))),
@@ -52,32 +64,32 @@ interface ManagerState {
 
 const Manager = processOf<ManagerState>();
 
-function startWorker(s: Strategy, st: ManagerState): Transition<ManagerState> {
+function startWorker(tag: string, st: ManagerState): Transition<ManagerState> {
   const k = st.incarnation + 1;
-  return transition({ ...st, incarnation: k }, spawn(worker(s, k), { name: `worker ${s}#${k}` }));
+  return transition({ ...st, incarnation: k }, spawn(worker(tag, k), { name: `worker ${tag}#${k}` }));
 }
 
-function manager(s: Strategy) {
+function manager({ s, tag }: Pair) {
   return (): Transition<ManagerState> =>
     transition({ incarnation: 0, standIn: false },
       // Sees the customer's demand without being seen as a provider.
-      Manager.role('demand', topicPublisher(struct('resource', s, _), { monitor: true }), {
+      Manager.role('demand', topicPublisher(struct('resource', tag, _), { monitor: true }), {
         onPresence: (_p, st) => {
           if (st.incarnation > 0) return;
-          if (s !== 'take') return startWorker(s, st);
-          const started = startWorker(s, { ...st, standIn: true });
-          return transition(started.state, role('stand-in', topicPublisher(struct('resource', s, 'manager'))), started.actions);
+          if (s !== 'take') return startWorker(tag, st);
+          const started = startWorker(tag, { ...st, standIn: true });
+          return transition(started.state, role('stand-in', topicPublisher(struct('resource', tag, 'manager'))), started.actions);
         },
       }),
-      s === 'take' && Manager.role('watch-workers', topicSubscriber(struct('resource', s, _), { monitor: true }), {
+      s === 'take' && Manager.role('watch-workers', topicSubscriber(struct('resource', tag, _), { monitor: true }), {
         onPresence: (p, st) => (st.standIn && who(p.topic) !== 'manager' ? transition({ ...st, standIn: false }, deleteRole('stand-in')) : undefined),
       }),
-      Manager.role('watch-alive', topicSubscriber(struct('worker-alive', s, _), { monitor: true }), {
+      Manager.role('watch-alive', topicSubscriber(struct('worker-alive', tag, _), { monitor: true }), {
         onAbsence: (_p, reason, st) => {
           if (!isCrashReason(reason)) return;
-          if (s !== 'blip') return startWorker(s, st);
+          if (s !== 'blip') return startWorker(tag, st);
           // The blip: present and gone in one transition; the absence carries the crash.
-          return transition(st, role('blip', topicPublisher(struct('resource', s, 'manager'))), deleteRole('blip', reason));
+          return transition(st, role('blip', topicPublisher(struct('resource', tag, 'manager'))), deleteRole('blip', reason));
         },
       }));
 }
@@ -87,10 +99,10 @@ interface CustomerState {
   readonly log: readonly string[];
 }
 
-function customer(s: Strategy) {
+function customer(tag: string) {
   return (): Transition<CustomerState> =>
     transition({ providers: [], log: [] },
-      role<CustomerState>('need', topicSubscriber(struct('resource', s, _)), {
+      role<CustomerState>('need', topicSubscriber(struct('resource', tag, _)), {
         onPresence: (p, st) => {
           const name = String(who(p.topic));
           const log = st.providers.length === 0 ? [...st.log, `up (${name})`] : [...st.log, `+${name}`];
@@ -105,9 +117,28 @@ function customer(s: Strategy) {
       }));
 }
 
-const STRATEGIES: readonly Strategy[] = ['take', 'blip', 'monitor'];
+export const STRATEGIES: readonly Strategy[] = ['take', 'blip', 'monitor'];
 
-export const handoff: Scenario = {
+const STRATEGY_OPTION = choiceOption('--strategy', 'strategy', STRATEGIES,
+  'run one manager and its customer with this strategy (default: all three side by side)');
+
+/** The scenario: the three strategies side by side, or (with `strategy`) one of them alone. */
+export function handoffScenario(strategy: Strategy | null = null): Scenario {
+  const pairs: Pair[] = strategy === null ? STRATEGIES.map((s) => ({ s, tag: s, suffix: ` (${s})` })) : [{ s: strategy, tag: 'job', suffix: '' }];
+  return {
+    ...HANDOFF,
+    boot: boot(null,
+      spawn(timerDriver, { name: 'timer' }),
+      pairs.map((p) => spawn(manager(p), { name: `manager${p.suffix}` })),
+      pairs.map((p) => spawn(customer(p.tag), { name: `customer${p.suffix}` }))),
+    options: {
+      flags: [STRATEGY_OPTION],
+      configure: (config) => handoffScenario(config.strategy === undefined ? null : chosen(config, 'strategy', STRATEGIES, 'take')),
+    },
+  };
+}
+
+const HANDOFF: Omit<Scenario, 'boot'> = {
   id: 'handoff',
   title: 'Weakness: handoff of responsibility (three strategies)',
   description:
@@ -121,9 +152,7 @@ export const handoff: Scenario = {
     "Watch each customer's log and presence events and the managers' restarts. (The details of each option are " +
     "os2 Lab's reading of the talk's three one-line options.)",
   seed: 1,
-  boot: boot(null,
-    spawn(timerDriver, { name: 'timer' }),
-    STRATEGIES.map((s) => spawn(manager(s), { name: `manager (${s})` })),
-    STRATEGIES.map((s) => spawn(customer(s), { name: `customer (${s})` }))),
   maxSteps: 3000,
 };
+
+export const handoff: Scenario = handoffScenario();

@@ -10,6 +10,8 @@ import { PAYLOAD_DECODERS } from '../../scenarios/payloads/index.ts';
 import { payloadPrinter } from '../../debugger/views/printer.ts';
 import { assertNever } from '../../kernel/values.ts';
 import { IoHost } from './io-host.ts';
+import { VariantHost } from './variant-host.ts';
+import { knobsOf } from '../../scenarios/variants.ts';
 import type { FromEngine, ScenarioInfo, ToEngine } from './protocol.ts';
 
 /** Work per slice before the host lets messages in. */
@@ -33,6 +35,7 @@ function tcpPortOf(s: Scenario): number | null {
 export function catalogue(scenarios: readonly Scenario[]): ScenarioInfo[] {
   return scenarios.map((s) => ({
     id: s.id, title: s.title, description: s.description, seed: s.seed, tcpPort: tcpPortOf(s), vmHost: s.vmHost ?? 'server',
+    knobs: knobsOf(s),
   }));
 }
 
@@ -42,6 +45,7 @@ export class EngineHost {
   private inFlight = false;
   private seq = 0;
   private readonly io: IoHost;
+  private readonly variants: VariantHost;
 
   constructor(
     private readonly post: (m: FromEngine) => void,
@@ -49,6 +53,7 @@ export class EngineHost {
     private readonly scenarios: readonly Scenario[] = SCENARIOS,
   ) {
     this.io = new IoHost(() => this.engine, post, clock, () => this.schedule('now'));
+    this.variants = new VariantHost(post, clock, scenarios);
     post({ type: 'hello', scenarios: catalogue(scenarios) });
   }
 
@@ -89,6 +94,12 @@ export class EngineHost {
       case 'stop-io':
       case 'dismiss-import-errors':
         this.io.handle(m);
+        return;
+      case 'variants':
+        this.variants.start(m.request, m.ticket);
+        return;
+      case 'stop-variants':
+        this.variants.stop();
         return;
       default:
         return assertNever(m, 'message');

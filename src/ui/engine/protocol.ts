@@ -4,14 +4,18 @@
  *
  *   UI → engine   start (the first message), act (a player action), view (what is shown), ack (a
  *                 frame was painted: the engine sends at most one frame the UI has not taken in),
- *                 and the file jobs: open-file, recheck, export, stop-io, dismiss-import-errors
+ *                 the file jobs: open-file, recheck, export, stop-io, dismiss-import-errors, and a
+ *                 one-knob comparison: variants (a new one replaces the one under way), stop-variants
  *   engine → UI   hello (the scenario catalogue), frame (view-model patches), io (the file jobs'
- *                 progress), download (an export's files), failed (the engine hit a bug: the UI
- *                 says so instead of freezing)
+ *                 progress), download (an export's files), variants (a comparison's progress, then
+ *                 its result), failed (the engine hit a bug: the UI says so instead of freezing)
  */
 import type { Frame, ViewRequest } from '../../debugger/engine/frame.ts';
 import type { ExportFormat } from '../../debugger/export/index.ts';
 import type { PlayerAction } from '../../debugger/engine/player.ts';
+import type { VariantRequest } from '../../debugger/variants/compare.ts';
+import type { VariantView } from '../../debugger/variants/view.ts';
+import type { KnobInfo } from '../../scenarios/variants.ts';
 
 /** What the UI needs to know of a scenario without running any of it. */
 export interface ScenarioInfo {
@@ -23,6 +27,8 @@ export interface ScenarioInfo {
   readonly tcpPort: number | null;
   /** The host its VM runs on (where an added client connects). */
   readonly vmHost: string;
+  /** Its one-knob variants (docs/variants.md). */
+  readonly knobs: readonly KnobInfo[];
 }
 
 /** Player actions the UI may send (ticks are the engine's own; recorded sessions come from files). */
@@ -41,7 +47,10 @@ export type ToEngine =
   | { readonly type: 'export'; readonly format: ExportFormat }
   | { readonly type: 'stop-io'; readonly job: 'import' | 'recheck' | 'export' }
   /** Forgets the files refused so far (the UI's "Dismiss"). */
-  | { readonly type: 'dismiss-import-errors' };
+  | { readonly type: 'dismiss-import-errors' }
+  /** Runs the scenario twice, with the knob at each value, and compares (`ticket` names the answer). */
+  | { readonly type: 'variants'; readonly request: VariantRequest; readonly ticket: number }
+  | { readonly type: 'stop-variants' };
 
 export interface RecheckView {
   /** The run it is about (the UI shows it only while that run is open). */
@@ -76,7 +85,9 @@ export type FromEngine =
   | { readonly type: 'failed'; readonly message: string }
   | { readonly type: 'io'; readonly io: IoView }
   /** An export is ready: the UI saves each file (asking first when there are several). */
-  | { readonly type: 'download'; readonly format: ExportFormat; readonly label: string; readonly files: readonly ExportFile[] };
+  | { readonly type: 'download'; readonly format: ExportFormat; readonly label: string; readonly files: readonly ExportFile[] }
+  /** A comparison's progress (state running), then its result (done, or failed with the reason). */
+  | { readonly type: 'variants'; readonly ticket: number; readonly view: VariantView };
 
 export interface ExportFile {
   readonly blob: Blob;

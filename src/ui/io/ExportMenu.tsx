@@ -15,9 +15,12 @@ interface Item {
   readonly run: () => void;
 }
 
-/** The export menu for a panel, or nothing (the inspector has none). */
+/** Panels that show no part of the trace in a picture or a list: no export menu. */
+const NO_EXPORT: readonly PanelId[] = ['inspector', 'code', 'variants'];
+
+/** The export menu for a panel, or nothing (the inspector, the code and the variants have none). */
 export function PanelExport({ panel }: { panel: PanelId }) {
-  if (panel === 'inspector') return null;
+  if (NO_EXPORT.includes(panel)) return null;
   return <ExportMenu panel={panel} />;
 }
 

@@ -1,0 +1,65 @@
+/**
+ * A one-knob comparison (issue 13, item 5; docs/variants.md): the same scenario and seed run twice,
+ * with one option set to two values, aligned record by record, and told in one line. Pure: the
+ * engine's worker advances it in slices (src/ui/engine/variant-host.ts); tests run it to the end.
+ *
+ * Data definition:
+ *   VariantRequest = { scenario, flag, values: [a, b], seed }   seed null: the scenario's own
+ *   Comparison     = { request, seed, a, b }                   two Sides (run.ts)
+ *   VariantView    = what the Variants panel shows (view.ts)
+ */
+import type { Scenario } from '../../scenarios/types.ts';
+import { startSide, stepSide, type Side } from './run.ts';
+
+export interface VariantRequest {
+  readonly scenario: string;
+  /** The option, with its dashes ("--listener"). */
+  readonly flag: string;
+  /** The value on the left, and the one on the right. */
+  readonly values: readonly [string, string];
+  readonly seed: number | null;
+}
+
+export interface Comparison {
+  readonly request: VariantRequest;
+  readonly seed: number;
+  readonly a: Side;
+  readonly b: Side;
+}
+
+/** The scenario configured with `flag` set to `value`, or why it cannot be. */
+export function configured(base: Scenario, flag: string, value: string): Scenario | string {
+  const option = base.options?.flags.find((f) => f.name === flag);
+  if (option === undefined || base.options === undefined) return `the scenario ${base.id} has no option ${flag}`;
+  const config = option.parse(value, {}, { readText: () => { throw new Error('a knob reads no file'); } });
+  return typeof config === 'string' ? `${flag}: ${config}` : base.options.configure(config);
+}
+
+/** The comparison's two runs, started (each has its boot's records), or why they cannot be. */
+export function startComparison(scenarios: readonly Scenario[], request: VariantRequest): Comparison | string {
+  const base = scenarios.find((s) => s.id === request.scenario);
+  if (base === undefined) return `unknown scenario "${request.scenario}"`;
+  const [va, vb] = request.values;
+  const sa = configured(base, request.flag, va);
+  const sb = configured(base, request.flag, vb);
+  if (typeof sa === 'string') return sa;
+  if (typeof sb === 'string') return sb;
+  const seed = request.seed ?? base.seed;
+  return { request, seed, a: startSide(sa, seed, va), b: startSide(sb, seed, vb) };
+}
+
+/** Both runs advanced by at most `units` run units each. */
+export function stepComparison(c: Comparison, units: number): Comparison {
+  return { ...c, a: stepSide(c.a, units), b: stepSide(c.b, units) };
+}
+
+export function comparisonOver(c: Comparison): boolean {
+  return c.a.over && c.b.over;
+}
+
+/** Runs a comparison to its end (tests, tools). */
+export function compareToEnd(scenarios: readonly Scenario[], request: VariantRequest, units = 256): Comparison | string {
+  let c = startComparison(scenarios, request);
+  while (typeof c !== 'string' && !comparisonOver(c)) c = stepComparison(c, units);
+  return c;
+}
