@@ -133,11 +133,3 @@ export interface AtMetaLevelAction {
 
 export type Action = Preaction | YieldAction | AtMetaLevelAction;
 export type ActionType = Action['type'];
-
-const ACTION_TYPES: ReadonlySet<string> = new Set([
-  'add-role', 'delete-role', 'send-message', 'spawn', 'quit', 'yield', 'at-meta-level',
-]);
-
-export function isActionLike(x: unknown): x is Action {
-  return typeof x === 'object' && x !== null && !Array.isArray(x) && ACTION_TYPES.has((x as { type?: unknown }).type as string);
-}

@@ -14,8 +14,9 @@
  */
 import type { Action } from './actions.ts';
 import type { EndpointEvent, Reason } from './events.ts';
-import { limitReason } from './events.ts';
+import { eventForUser, limitReason, ownReason } from './events.ts';
 import type { Pid, RecordId } from './ids.ts';
+import type { Limits } from './limits.ts';
 import { processWith, runUserCode, type Endpoint } from './process.ts';
 import { emit, type EndpointRef } from './trace.ts';
 import { enqueue, putProcess, type Ctx, type VM } from './vm.ts';
@@ -33,8 +34,10 @@ export function deliver(
   if (p === undefined) return vm;
   const handler = ep.handler;
   if (typeof handler !== 'function') return ctx.kernelCode.handler(vm, ctx, ep, handler, event, peer, cause, discardPid === p.pid);
-  // The state this process last returned, so of the type its handler expects (UserHandler).
-  const r = runUserCode(ctx.limits, () => handler(event, p.state as never));
+  // The state this process last returned, so of the type its handler expects (UserHandler). The
+  // handler gets its own copy of the event: the record keeps the kernel's.
+  const forHandler = eventForUser(event);
+  const r = runUserCode(ctx.limits, () => handler(forHandler, p.state as never));
   const endpoint = ep.name;
   if (discardPid === p.pid) {
     const actions = r.ok ? r.actions : [];
@@ -52,12 +55,19 @@ export function deliver(
 }
 
 /** A crash keeps the old state and appends quit(reason): actions queued before it still run. */
-export function crash(vm: VM, ctx: Ctx, pid: Pid, reason: Reason, cause: RecordId | null): VM {
+export function crash(vm: VM, ctx: Ctx, pid: Pid, why: Reason, cause: RecordId | null): VM {
   const p = vm.processes.get(pid);
   if (p === undefined) return vm;
+  const reason = ownReason(why, ctx.limits);
   const quit: Action = { type: 'quit', pid: null, reason };
   const id = emit(ctx.sink, ctx.path, pid, cause, { kind: 'enqueue', actions: [quit], why: 'crash' });
   return enqueue(putProcess(vm, processWith(p, { crash: p.crash ?? reason })), ctx, pid, [quit], id);
+}
+
+/** A kernel limit hit by process `pid`: recorded as a limit record, then the process crashes with limit(name, sentence). */
+export function limitCrash(vm: VM, ctx: Ctx, pid: Pid, limit: keyof Limits, sentence: string, cause: RecordId | null): VM {
+  const id = emit(ctx.sink, ctx.path, pid, cause, { kind: 'limit', limit, sentence });
+  return crash(vm, ctx, pid, limitReason(limit, sentence), id);
 }
 
 /** Enqueues a process's new actions, crashing it instead if its queue would exceed maxQueueLength. */
@@ -66,8 +76,7 @@ export function enqueueChecked(vm: VM, ctx: Ctx, pid: Pid, actions: readonly Act
   if (p === undefined || actions.length === 0) return vm;
   if (p.queue.size + actions.length > ctx.limits.maxQueueLength) {
     const sentence = `process ${pid} (${p.name}) would have more than maxQueueLength (${ctx.limits.maxQueueLength}) queued actions`;
-    const id = emit(ctx.sink, ctx.path, pid, cause, { kind: 'limit', limit: 'maxQueueLength', sentence });
-    return crash(vm, ctx, pid, limitReason('maxQueueLength', sentence), id);
+    return limitCrash(vm, ctx, pid, 'maxQueueLength', sentence, cause);
   }
   return enqueue(vm, ctx, pid, actions, cause);
 }

@@ -24,7 +24,8 @@ export {
   struct, wild, _, evt, bytes, bytesToText, isStruct, isWild, isEvt, isBytes, isList, termEquals, isGround, termKind,
   type Term, type StructTerm, type Wild, type EvtTerm, type Atom,
 } from './term.ts';
-export { termToJson, termFromJson, isJsonError, invalidTermReason, type JsonValue } from './term-json.ts';
+export { termToJson, termFromJson, isJsonError, type JsonValue } from './term-json.ts';
+export { invalidTermReason } from './boundary.ts';
 export { canonicalize, intersect, unifiable, match, alphaEquivalent, isSpecialization } from './unify.ts';
 export type { TraceRecord, TraceBody, TraceKind, Outcome, Vanished, EndpointRef } from './trace.ts';
 export type { VM, EventSource } from './vm.ts';

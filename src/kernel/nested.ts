@@ -24,9 +24,8 @@
 import type { Relay, Resume, RunVm, SpawnAction } from './actions.ts';
 import { RUN_VM } from './actions.ts';
 import { runSpawnK } from './continuation.ts';
-import { crash, deliver } from './deliver.ts';
+import { deliver, limitCrash } from './deliver.ts';
 import type { EndpointEvent } from './events.ts';
-import { limitReason } from './events.ts';
 import type { Pid, RecordId } from './ids.ts';
 import { makeProcess, processWith, type Endpoint, type Process, type QueuedAction } from './process.ts';
 import { runRound, type RoundResult } from './scheduler.ts';
@@ -65,8 +64,7 @@ function spawnVm(vm: VM, ctx: Ctx, parent: Pid, child: Pid, a: SpawnAction, caus
   });
   if (tooDeep) {
     const sentence = `a nested VM at depth ${ctx.depth + 1} exceeds maxVmDepth (${ctx.limits.maxVmDepth})`;
-    const limitId = emit(ctx.sink, ctx.path, child, id, { kind: 'limit', limit: 'maxVmDepth', sentence });
-    return crash(vm, ctx, child, limitReason('maxVmDepth', sentence), limitId);
+    return limitCrash(vm, ctx, child, 'maxVmDepth', sentence, id);
   }
   return afterRound(vm, ctx, v, runRound(inner, innerCtx(ctx, child), id), id);
 }

@@ -8,6 +8,9 @@
  *   then, if visible(E, P): E's handler gets presence (absence) of role(P.orientation, I, P.interest).
  * One event per matching endpoint pair; nothing is deduplicated by process. Each delivery's record
  * names the other endpoint of the pair (its `peer`).
+ * Bounds: an intersection is computed within UNIFY_STEPS_PER_NODE × maxTermNodes steps and must
+ * itself be within the term limits; a pair over them is refused (the endpoint or message that
+ * caused it is refused, and its process crashes with the limit: rules/add-role.ts, send-message.ts).
  */
 import type { Reason } from './events.ts';
 import { absenceEvent, presenceEvent } from './events.ts';
@@ -16,7 +19,9 @@ import type { Endpoint } from './process.ts';
 import { coOrientation, visible, type Orientation } from './role.ts';
 import type { RouteEntry } from './routing/types.ts';
 import { isGround, type Term } from './term.ts';
-import { canonicalize, intersectCanonical, matchesGround } from './unify.ts';
+import { measureTerm, Refused } from './boundary.ts';
+import { UNIFY_STEPS_PER_NODE, type Limits } from './limits.ts';
+import { canonicalize, intersectBounded, matchesGround, unifiableBounded } from './unify.ts';
 import { deliver } from './deliver.ts';
 import type { EndpointRef } from './trace.ts';
 import type { Ctx, VM } from './vm.ts';
@@ -24,6 +29,12 @@ import type { Ctx, VM } from './vm.ts';
 export interface Match {
   readonly entry: RouteEntry;
   readonly intersection: Term;
+}
+
+/** The matches of a topic, and the first pair whose intersection is over a limit (null: none). */
+export interface Matches {
+  readonly matches: readonly Match[];
+  readonly refused: Refused | null;
 }
 
 function byProximity(first: Pid | null): (a: RouteEntry, b: RouteEntry) => number {
@@ -37,23 +48,43 @@ function byProximity(first: Pid | null): (a: RouteEntry, b: RouteEntry) => numbe
   };
 }
 
-/** Endpoints of `orientation` whose topics unify with `topic`, in delivery order relative to `actor`. */
-export function matchingEndpoints(vm: VM, orientation: Orientation, topic: Term, actor: Pid | null): Match[] {
-  const out: Match[] = [];
-  for (const entry of vm.routing.candidates(orientation, topic)) {
-    const intersection = intersectCanonical(entry.topic, topic);
-    if (intersection !== undefined) out.push({ entry, intersection });
-  }
-  return out.sort((a, b) => byProximity(actor)(a.entry, b.entry));
+const unifySteps = (limits: Limits): number => limits.maxTermNodes * UNIFY_STEPS_PER_NODE;
+
+/** The refusal of a pair: over its unification steps (`over` null), or over a term limit. */
+function tooLarge(entry: RouteEntry, limits: Limits, over: Refused | null): Refused {
+  const what = `the intersection with endpoint "${entry.name}" of process ${entry.pid}`;
+  return over === null
+    ? new Refused('maxTermNodes', `${what} needs more than ${unifySteps(limits)} steps of unification (${UNIFY_STEPS_PER_NODE} × maxTermNodes)`)
+    : new Refused(over.limit, `${what} ${over.problem}`);
 }
 
-/** Receivers of a message: endpoints of `orientation` matching `body`, in delivery order. */
-export function messageReceivers(vm: VM, orientation: Orientation, body: Term, sender: Pid | null): RouteEntry[] {
+/**
+ * Endpoints of `orientation` whose topics unify with `topic`, in delivery order relative to `actor`,
+ * each with the intersection. A pair whose intersection is over a term
+ * limit is left out and reported in `refused` (add-role then refuses the endpoint: rules/add-role.ts).
+ */
+export function matchingEndpoints(vm: VM, orientation: Orientation, topic: Term, actor: Pid | null, limits: Limits): Matches {
+  const out: Match[] = [];
+  let refused: Refused | null = null;
+  for (const entry of vm.routing.candidates(orientation, topic)) {
+    const i = intersectBounded(entry.topic, topic, unifySteps(limits));
+    if (i === undefined) continue;
+    const size = i === 'too-large' ? tooLarge(entry, limits, null) : measureTerm(i, limits);
+    if (!(size instanceof Refused)) out.push({ entry, intersection: i as Term });
+    else refused ??= i === 'too-large' ? size : tooLarge(entry, limits, size);
+  }
+  return { matches: out.sort((a, b) => byProximity(actor)(a.entry, b.entry)), refused };
+}
+
+/** Receivers of a message: endpoints of `orientation` matching `body`, in delivery order (or Refused). */
+export function messageReceivers(vm: VM, orientation: Orientation, body: Term, sender: Pid | null, limits: Limits): RouteEntry[] | Refused {
   const ground = isGround(body);
   const pattern = ground ? body : canonicalize(body);
   const out: RouteEntry[] = [];
   for (const entry of vm.routing.candidates(orientation, pattern)) {
-    if (ground ? matchesGround(entry.topic, body) : intersectCanonical(entry.topic, pattern) !== undefined) out.push(entry);
+    const m = ground ? matchesGround(entry.topic, body) : unifiableBounded(entry.topic, pattern, unifySteps(limits));
+    if (m === 'too-large') return tooLarge(entry, limits, null);
+    if (m) out.push(entry);
   }
   return out.sort(byProximity(sender));
 }
@@ -64,10 +95,13 @@ function endpointOf(vm: VM, entry: RouteEntry): Endpoint | undefined {
 
 const refOf = (ep: Endpoint): EndpointRef => ({ pid: ep.pid, endpoint: ep.name });
 
-/** Presence for a newly installed endpoint `ep` (already in the index). */
-export function announcePresence(vm: VM, ctx: Ctx, ep: Endpoint, cause: RecordId | null): VM {
-  const { orientation, topic, interest } = ep.role;
-  for (const m of matchingEndpoints(vm, coOrientation(orientation), topic, ep.pid)) {
+/**
+ * Presence for a newly installed endpoint `ep`, with its matches as computed before it was installed
+ * (an endpoint never matches itself: the orientations differ).
+ */
+export function announcePresence(vm: VM, ctx: Ctx, ep: Endpoint, matches: readonly Match[], cause: RecordId | null): VM {
+  const { orientation, interest } = ep.role;
+  for (const m of matches) {
     const peer = endpointOf(vm, m.entry);
     if (peer === undefined) continue;
     if (visible(peer.role.interest, interest)) {
@@ -95,7 +129,8 @@ export function announceAbsence(
   discardPid: Pid | null,
 ): VM {
   const { orientation, topic, interest } = ep.role;
-  for (const m of matchingEndpoints(vm, coOrientation(orientation), topic, ep.pid)) {
+  // A pair over a term limit never met (add-role refused the later endpoint), so `refused` is null.
+  for (const m of matchingEndpoints(vm, coOrientation(orientation), topic, ep.pid, ctx.limits).matches) {
     const peer = endpointOf(vm, m.entry);
     if (peer === undefined) continue;
     if (visible(peer.role.interest, interest)) {

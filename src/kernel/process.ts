@@ -12,16 +12,17 @@
  *   A VM process (isVm) has a whole VM as its state; the kernel code of nested.ts acts for it
  *   (its endpoints' handlers are relays, its continuations run-vm and resume: see actions.ts).
  *
- * Rule (containment): user code that throws, or returns something that is not a transition,
- * leaves the state as it was and yields a crash reason instead of actions.
+ * Rule (containment): user code that throws, or returns something that is not a transition (or
+ * one over a limit), leaves the state as it was and yields a crash reason instead of actions.
  */
 import { List, Map as IMap, OrderedMap } from 'immutable';
 import type { Action, EndpointHandler, SpawnK } from './actions.ts';
-import { crashReason, errorReason, type Reason } from './events.ts';
+import { Refused } from './boundary.ts';
+import { crashReason, errorReason, limitReason, ownReason, type Reason } from './events.ts';
 import type { EndpointName, Pid, RecordId } from './ids.ts';
 import type { Limits } from './limits.ts';
 import type { Role } from './role.ts';
-import { checkTransition } from './transition.ts';
+import { ownTransition } from './transition.ts';
 
 export interface Endpoint {
   readonly pid: Pid;
@@ -95,15 +96,27 @@ export type UserResult =
   | { readonly ok: true; readonly state: unknown; readonly actions: readonly Action[] }
   | { readonly ok: false; readonly reason: Reason };
 
-/** Runs user code under containment: whatever it throws or returns, the kernel gets data back. */
+/**
+ * Runs user code under containment: whatever it throws or returns, the kernel gets data back — a
+ * kernel-owned transition (transition.ts), or an owned reason of at most maxReasonSize.
+ */
 export function runUserCode(limits: Limits, code: () => unknown): UserResult {
+  let returned: unknown;
   try {
-    const checked = checkTransition(code(), limits);
-    return checked.ok
-      ? { ok: true, state: checked.state, actions: checked.actions }
-      : { ok: false, reason: errorReason('bad-transition', checked.error) };
+    returned = code();
   } catch (thrown) {
-    // Also catches what the returned value throws while being checked (getters, proxies).
-    return { ok: false, reason: crashReason(thrown) };
+    return { ok: false, reason: ownReason(crashReason(thrown), limits) };
+  }
+  try {
+    const t = ownTransition(returned, limits);
+    return { ok: true, state: t.state, actions: t.actions };
+  } catch (e) {
+    // A refusal of the boundary, or what a getter or Proxy trap of the returned value threw.
+    const reason = !(e instanceof Refused)
+      ? crashReason(e)
+      : e.limit === null
+        ? errorReason('bad-transition', e.problem)
+        : limitReason(e.limit, e.problem);
+    return { ok: false, reason: ownReason(reason, limits) };
   }
 }

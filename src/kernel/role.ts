@@ -45,8 +45,18 @@ export function interestFromMonitor(m: Monitor): InterestType {
   return m === 'everything' ? 'everything' : m ? 'observer' : 'participant';
 }
 
+/**
+ * A role as user code builds it. The topic is taken as it is, not walked: user code may pass
+ * anything, and the kernel's boundary (transition.ts) copies, checks and canonicalises it within
+ * the limits — here a sparse list of length 2³²−1 would take minutes.
+ */
 export function makeRole(orientation: Orientation, topic: Term, interest: InterestType = 'participant'): Role {
-  return { orientation, topic: canonicalize(topic), interest };
+  return { orientation, topic, interest };
+}
+
+/** A role as an endpoint stores it: its topic canonical (variables numbered in order). */
+export function storedRole(r: Role): Role {
+  return { orientation: r.orientation, topic: canonicalize(r.topic), interest: r.interest };
 }
 
 /** Role equality for re-declaration (D5): same orientation and interest, alpha-equivalent topics. */

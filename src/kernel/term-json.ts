@@ -73,27 +73,6 @@ function isError(r: unknown): r is { error: string } {
   return typeof r === 'object' && r !== null && !Array.isArray(r) && 'error' in r && !(r instanceof Uint8Array);
 }
 
-/** Checks that an untrusted value (e.g. returned by user code) is a term; returns a reason or null. */
-export function invalidTermReason(v: unknown, path = 'term', depth = 0): string | null {
-  if (depth > 1000) return `${path}: nested more than 1000 levels`;
-  if (v === null || typeof v === 'string' || typeof v === 'boolean') return null;
-  if (typeof v === 'number') return Number.isFinite(v) ? null : `${path}: number ${v} is not finite`;
-  if (v instanceof Uint8Array) return null;
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      const r = invalidTermReason(v[i], `${path}[${i}]`, depth + 1);
-      if (r !== null) return r;
-    }
-    return null;
-  }
-  if (typeof v !== 'object') return `${path}: a ${typeof v} is not a term`;
-  const o = v as Record<string, unknown>;
-  if (typeof o.struct === 'string' && Array.isArray(o.fields)) return invalidTermReason(o.fields, `${path}.fields`, depth + 1);
-  if (typeof o.evt === 'string' && Array.isArray(o.args)) return invalidTermReason(o.args, `${path}.args`, depth + 1);
-  if ('wild' in o && (o.wild === null || typeof o.wild === 'string' || typeof o.wild === 'number')) return null;
-  return `${path}: object with keys [${Object.keys(o).join(', ')}] is not a term`;
-}
-
 export function isJsonError(r: Term | { error: string }): r is { error: string } {
   return isError(r);
 }

@@ -137,17 +137,3 @@ export function isGround(t: Term): boolean {
   for (const c of children(t)) if (!isGround(c)) return false;
   return true;
 }
-
-/** Number of nodes and nesting depth, counting no further than the given limits. */
-export function termMeasure(t: Term, maxNodes: number, maxDepth: number): { nodes: number; depth: number } {
-  let nodes = 0;
-  let depth = 0;
-  const stack: [Term, number][] = [[t, 1]];
-  while (stack.length > 0 && nodes <= maxNodes && depth <= maxDepth) {
-    const [x, d] = stack.pop()!;
-    nodes++;
-    if (d > depth) depth = d;
-    for (const c of children(x)) stack.push([c, d + 1]);
-  }
-  return { nodes, depth };
-}

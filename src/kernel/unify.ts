@@ -9,16 +9,37 @@
  *   A substitution maps variable numbers to terms (an array; undefined = unbound).
  *
  * Rule: intersect(A, B) = canonicalize(apply(mgu(A, rename-apart(B)), A)), or undefined if no unifier.
+ * The kernel bounds the work (intersectBounded): with named variables, an intersection can be
+ * exponentially larger than its topics.
  */
 import { children, termKind, termEquals, type EvtTerm, type StructTerm, type Term, type Wild } from './term.ts';
 
 type Subst = (Term | undefined)[];
 
+/**
+ * Work left for one intersection: every step of unification, substitution and renaming spends one,
+ * and past zero it stops with TOO_LARGE (intersectBounded). Unbounded elsewhere.
+ */
+interface Fuel {
+  steps: number;
+}
+const UNBOUNDED: Fuel = { steps: Number.POSITIVE_INFINITY };
+const TOO_LARGE = Symbol('intersection too large');
+
+function burn(f: Fuel): void {
+  if (--f.steps < 0) throw TOO_LARGE;
+}
+
 /** Renumbers variables by first occurrence. Anonymous wildcards each get a fresh number. */
 export function canonicalize(t: Term): Term {
+  return canonicalizeWith(t, UNBOUNDED);
+}
+
+function canonicalizeWith(t: Term, fuel: Fuel): Term {
   const names = new Map<string | number, number>();
   let next = 0;
   const go = (x: Term): Term => {
+    burn(fuel);
     switch (termKind(x)) {
       case 'atom':
       case 'bytes':
@@ -66,9 +87,10 @@ function rebuild(x: Term, f: (c: Term) => Term): Term {
   }
 }
 
-function shiftVars(t: Term, by: number): Term {
+function shiftVars(t: Term, by: number, fuel: Fuel): Term {
   if (by === 0) return t;
   const go = (x: Term): Term => {
+    burn(fuel);
     const k = termKind(x);
     if (k === 'wild') return { wild: Number((x as Wild).wild) + by };
     return k === 'atom' || k === 'bytes' ? x : rebuild(x, go);
@@ -76,8 +98,9 @@ function shiftVars(t: Term, by: number): Term {
   return go(t);
 }
 
-function walk(t: Term, s: Subst): Term {
+function walk(t: Term, s: Subst, fuel: Fuel): Term {
   while (termKind(t) === 'wild') {
+    burn(fuel);
     const b = s[(t as Wild).wild as number];
     if (b === undefined) return t;
     t = b;
@@ -85,26 +108,28 @@ function walk(t: Term, s: Subst): Term {
   return t;
 }
 
-function occurs(v: number, t: Term, s: Subst): boolean {
-  t = walk(t, s);
+function occurs(v: number, t: Term, s: Subst, fuel: Fuel): boolean {
+  burn(fuel);
+  t = walk(t, s, fuel);
   if (termKind(t) === 'wild') return (t as Wild).wild === v;
-  for (const c of children(t)) if (occurs(v, c, s)) return true;
+  for (const c of children(t)) if (occurs(v, c, s, fuel)) return true;
   return false;
 }
 
 /** Extends `s` so that a and b become equal; false if impossible. Variables are numbers. */
-function unifyInto(a: Term, b: Term, s: Subst): boolean {
-  a = walk(a, s);
-  b = walk(b, s);
+function unifyInto(a: Term, b: Term, s: Subst, fuel: Fuel): boolean {
+  burn(fuel);
+  a = walk(a, s, fuel);
+  b = walk(b, s, fuel);
   const ka = termKind(a);
   const kb = termKind(b);
   if (ka === 'wild') {
     if (kb === 'wild' && (a as Wild).wild === (b as Wild).wild) return true;
-    if (occurs((a as Wild).wild as number, b, s)) return false;
+    if (occurs((a as Wild).wild as number, b, s, fuel)) return false;
     s[(a as Wild).wild as number] = b;
     return true;
   }
-  if (kb === 'wild') return unifyInto(b, a, s);
+  if (kb === 'wild') return unifyInto(b, a, s, fuel);
   if (ka !== kb) return false;
   switch (ka) {
     case 'atom':
@@ -121,13 +146,14 @@ function unifyInto(a: Term, b: Term, s: Subst): boolean {
   const ca = children(a);
   const cb = children(b);
   if (ca.length !== cb.length) return false;
-  for (let i = 0; i < ca.length; i++) if (!unifyInto(ca[i]!, cb[i]!, s)) return false;
+  for (let i = 0; i < ca.length; i++) if (!unifyInto(ca[i]!, cb[i]!, s, fuel)) return false;
   return true;
 }
 
-function applySubst(t: Term, s: Subst): Term {
+function applySubst(t: Term, s: Subst, fuel: Fuel): Term {
   const go = (x: Term): Term => {
-    x = walk(x, s);
+    burn(fuel);
+    x = walk(x, s, fuel);
     const k = termKind(x);
     return k === 'atom' || k === 'bytes' || k === 'wild' ? x : rebuild(x, go);
   };
@@ -143,12 +169,39 @@ export function intersect(a: Term, b: Term): Term | undefined {
   return intersectCanonical(canonicalize(a), canonicalize(b));
 }
 
-/** As `intersect`, for inputs that are already canonical (the kernel's hot path). */
+/** As `intersect`, for inputs that are already canonical. */
 export function intersectCanonical(a: Term, b: Term): Term | undefined {
+  return intersectWith(a, b, UNBOUNDED);
+}
+
+/**
+ * As intersectCanonical, within `maxSteps` steps of work (the kernel's hot path: presence.ts), or
+ * 'too-large' when the intersection needs more — named variables can make it exponentially larger
+ * than the topics (limits.ts UNIFY_STEPS_PER_NODE).
+ */
+export function intersectBounded(a: Term, b: Term, maxSteps: number): Term | undefined | 'too-large' {
+  try {
+    return intersectWith(a, b, { steps: maxSteps });
+  } catch {
+    // TOO_LARGE, or a RangeError: a substitution chain deeper than the stack is too large too.
+    return 'too-large';
+  }
+}
+
+/** Do two canonical topics unify, within `maxSteps` steps of work ('too-large' past them)? */
+export function unifiableBounded(a: Term, b: Term, maxSteps: number): boolean | 'too-large' {
+  try {
+    return unifyInto(a, shiftVars(b, varCount(a), UNBOUNDED), [], { steps: maxSteps });
+  } catch {
+    return 'too-large';
+  }
+}
+
+function intersectWith(a: Term, b: Term, fuel: Fuel): Term | undefined {
   const s: Subst = [];
-  const bShifted = shiftVars(b, varCount(a));
-  if (!unifyInto(a, bShifted, s)) return undefined;
-  return canonicalize(applySubst(a, s));
+  const bShifted = shiftVars(b, varCount(a), fuel);
+  if (!unifyInto(a, bShifted, s, fuel)) return undefined;
+  return canonicalizeWith(applySubst(a, s, fuel), fuel);
 }
 
 /** Do two topics have a common instance? */

@@ -9,7 +9,7 @@ export {
   struct, wild, _, evt, bytes, bytesToText, isStruct, isWild, isEvt, isBytes, isList, termEquals, isGround, termKind,
   type Term, type StructTerm, type Wild, type EvtTerm, type Atom,
 } from './term.ts';
-export { termToJson, termFromJson, isJsonError, invalidTermReason, type JsonValue } from './term-json.ts';
+export { termToJson, termFromJson, isJsonError, type JsonValue } from './term-json.ts';
 export { pretty, prettyBytes } from './pretty.ts';
 export { pid, endpointName, recordId, prettyVmPath, type Pid, type EndpointName, type VmPath, type RecordId } from './ids.ts';
 export { assertNever } from './assert-never.ts';

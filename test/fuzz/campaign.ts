@@ -6,20 +6,26 @@
  * a hang. First, the corpus itself (and its equivalent forms: CRLF line ends, no final newline)
  * must be read and replay identical, else it counts as unreadable.
  *
- *   npm run fuzz [-- --count 10000 --from 1 --workers 2 --cli-every 200 --dns 10000]
+ * Then the hostile-program campaign (program-campaign.ts): programs 1…P (programs.ts) run, written,
+ * read back and run again (program-check.ts); then the DNS part (dns.ts): D hostile datagrams and
+ * D hostile worlds.
  *
- * Prints the counts (accepted, refused, crashes, escapes, hangs, unreadable) and the seeds of
- * every problem (pin them in trace-mutants.test.ts); exits 1 if there is any. Then the DNS part
- * (dns.ts): --dns N hostile datagrams and N hostile worlds (0: skip it).
+ *   npm run fuzz [-- --count 10000 --from 1 --workers 2 --cli-every 200 --programs 10000 --programs-from 1 --dns 10000]
+ *
+ * `--count 0`, `--programs 0` or `--dns 0` skips a part. Prints the counts (mutants: accepted,
+ * refused, crashes, escapes, hangs, unreadable; programs: escapes, crashes, hangs, unreadable,
+ * nondeterministic, unpaired, shared; DNS: dns.ts) and the seeds of every problem (pin them in
+ * trace-mutants.test.ts, programs.test.ts or dns-fuzz.test.ts); exits 1 if there is any.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import { cliProblems } from './cli.ts';
 import { corpus } from './corpus.ts';
 import { dnsCampaign } from './dns.ts';
+import { runPool } from './pool.ts';
+import { runProgramCampaign } from './program-campaign.ts';
 import { checkBytes } from './targets.ts';
 import type { Job, WorkerReport } from './worker.ts';
 
@@ -34,6 +40,8 @@ const { values: args } = parseArgs({
     from: { type: 'string', default: '1' },
     workers: { type: 'string', default: '2' },
     'cli-every': { type: 'string', default: '200' },
+    programs: { type: 'string', default: '10000' },
+    'programs-from': { type: 'string', default: '1' },
     dns: { type: 'string', default: '10000' },
   },
 });
@@ -41,6 +49,8 @@ const COUNT = Number(args.count);
 const FROM = Number(args.from);
 const WORKERS = Math.max(1, Number(args.workers));
 const CLI_EVERY = Math.max(1, Number(args['cli-every']));
+const PROGRAMS = Number(args.programs);
+const PROGRAMS_FROM = Number(args['programs-from']);
 
 interface Tally {
   mutants: number;
@@ -91,55 +101,23 @@ function record(r: Extract<WorkerReport, { type: 'done' }>): void {
   if (tally.mutants % 500 === 0) console.log(`… ${tally.mutants} mutants, ${tally.failures.length} problems`);
 }
 
-/** Runs seeds FROM … FROM+COUNT−1 on WORKERS threads; resolves when all are done. */
+/** Runs seeds FROM … FROM+COUNT−1 on WORKERS threads (pool.ts); resolves when all are done. */
 function runMutants(): Promise<void> {
   const seeds = Array.from({ length: COUNT }, (_, i) => FROM + i);
-  let open = WORKERS;
-  return new Promise((resolve) => {
-    const spawn = (): void => {
-      const w = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: { cliTimeoutMs: CLI_TIMEOUT_MS, dir } });
-      let current: { seed: number; since: number; budget: number } | null = null;
-      const next = (): void => {
-        const seed = seeds.shift();
-        if (seed === undefined) {
-          current = null;
-          void w.terminate();
-          if (--open === 0) resolve();
-          return;
-        }
-        current = { seed, since: performance.now(), budget: Number.POSITIVE_INFINITY };
-        w.postMessage({ seed, cli: seed % CLI_EVERY === 0 } satisfies Job);
-      };
-      const replace = (problem: string): void => {
-        clearInterval(watch);
-        if (current !== null) tally.failures.push(`seed ${current.seed}: ${problem}`);
-        current = null;
-        void w.terminate();
-        spawn();
-      };
-      const watch = setInterval(() => {
-        if (current !== null && performance.now() - current.since > current.budget) {
-          tally.hangs++;
-          tally.mutants++;
-          replace(`hang: over its budget of ${Math.round(current.budget)} ms`);
-        }
-      }, 250);
-      w.on('message', (r: WorkerReport) => {
-        if (r.type === 'start' && current !== null) current.budget = BASE_BUDGET_MS + r.bytes / BUDGET_BYTES_PER_MS;
-        if (r.type === 'done') {
-          record(r);
-          next();
-        }
-      });
-      w.on('error', (e) => {
-        tally.crashes++;
-        tally.mutants++;
-        replace(`crash of the worker: ${e.message}`);
-      });
-      w.on('exit', () => clearInterval(watch));
-      next();
-    };
-    for (let i = 0; i < WORKERS; i++) spawn();
+  return runPool<Extract<WorkerReport, { type: 'done' }>>(new URL('./worker.ts', import.meta.url).href, { cliTimeoutMs: CLI_TIMEOUT_MS, dir }, seeds, WORKERS, {
+    job: (seed) => ({ seed, cli: seed % CLI_EVERY === 0 }) satisfies Job,
+    budget: (start) => BASE_BUDGET_MS + (start.bytes ?? 0) / BUDGET_BYTES_PER_MS,
+    done: record,
+    hang: (seed, ms) => {
+      tally.hangs++;
+      tally.mutants++;
+      tally.failures.push(`seed ${seed}: hang: over its budget of ${Math.round(ms)} ms`);
+    },
+    crash: (seed, message) => {
+      tally.crashes++;
+      tally.mutants++;
+      tally.failures.push(`seed ${seed ?? '?'}: crash of the worker: ${message}`);
+    },
   });
 }
 
@@ -159,9 +137,18 @@ unreadable         ${t.unreadable} (of ${corpus().length * 3} corpus traces and 
 }
 
 const t0 = performance.now();
-await checkCorpus();
-await runMutants();
+let failed = false;
+if (COUNT > 0) {
+  await checkCorpus();
+  await runMutants();
+  report((performance.now() - t0) / 1000);
+  failed = tally.failures.length > 0;
+}
 rmSync(dir, { recursive: true, force: true });
-report((performance.now() - t0) / 1000);
+if (PROGRAMS > 0) {
+  const programs = await runProgramCampaign(PROGRAMS, PROGRAMS_FROM, WORKERS);
+  console.log('\n' + programs.lines.join('\n'));
+  failed ||= programs.failed;
+}
 const dnsProblems = await dnsCampaign({ count: Number(args.dns), from: FROM, workers: WORKERS });
-process.exitCode = tally.failures.length > 0 || dnsProblems > 0 ? 1 : 0;
+process.exitCode = failed || dnsProblems > 0 ? 1 : 0;

@@ -9,7 +9,7 @@ import {
   _, addRole, alphaEquivalent, boot, canonicalize, coOrientation, deleteRole, intersect, isSpecialization, isStruct, match, nestedVm, pretty, prettyEvent, prettyRecord, prettyRoleShort, quit, role, sendMessage, spawn, struct, termEquals, topicPublisher, topicSubscriber, transition, unifiable, visible, wild, yieldThen, type ActionTree, type BootSpec, type Orientation, type Role, type Term, type TraceRecord,
 } from '../../src/kernel/index.ts';
 import { groundStatus, groundVm, injectMessage, runUntilIdle, type GroundVM } from '../../src/kernel/ground/index.ts';
-import { invalidTermReason } from '../../src/kernel/term-json.ts';
+import { invalidTermReason } from '../../src/kernel/boundary.ts';
 import {
   allowedRemovalReasons,
   arbGround,

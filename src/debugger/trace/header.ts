@@ -109,6 +109,11 @@ export const LIMIT_RANGES: { readonly [K in keyof Limits]: readonly [min: number
   maxTermDepth: [1, (MAX_JSON_DEPTH - 24) / 2],
   maxEndpointsPerProcess: [1, Number.MAX_SAFE_INTEGER],
   maxProcessesPerVm: [1, Number.MAX_SAFE_INTEGER],
+  maxStringLength: [1, 1_000_000],
+  maxNameLength: [1, 4_096],
+  maxTransitionActions: [1, 1_000_000],
+  maxTransitionSize: [1, 4_000_000],
+  maxReasonSize: [64, 65_536],
 };
 
 const limitsSchema = z.object(

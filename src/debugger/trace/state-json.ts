@@ -11,7 +11,9 @@
  *                  bigints {"$bigint": "…"}, errors {"$error": {name, message}}, a nested VM's
  *                  state (an object with an Immutable `processes` map) {"$vm": {"processes": [pid, …]}}
  * Rule: never throws. Cycles, containers deeper than maxDepth and everything past maxNodes values
- * become CUT; a getter that throws gives "<unreadable>". Every own key is written, "__proto__"
+ * become CUT; so does the text past maxChars characters (strings and keys together): a longer
+ * string keeps its first characters and ends in CUT, and no further field is written (a state's
+ * line stays short however much text the state holds). A getter that throws gives "<unreadable>". Every own key is written, "__proto__"
  * included (as a key, never as the output's prototype).
  */
 import { isImmutable, isIndexed, isKeyed, isRecord, isSet as isImmutableSet } from 'immutable';
@@ -29,29 +31,28 @@ export interface StateJsonOptions {
   readonly maxDepth?: number;
   /** At most this many values are written; the rest of the container is cut. */
   readonly maxNodes?: number;
+  /** At most this many characters of strings and keys are written; the rest is cut. */
+  readonly maxChars?: number;
 }
 
 const STATE_MAX_DEPTH = 32;
 export const STATE_MAX_NODES = 10_000;
+/** Characters of text (strings and keys) one state is written with: 64 Ki. */
+export const STATE_MAX_CHARS = 65_536;
 
 /** Any JS value as JSON, never throwing (see the data definition above). */
 export function stateToJson(value: unknown, o: StateJsonOptions = {}): JsonValue {
-  return new StateEncoder(o.maxDepth ?? STATE_MAX_DEPTH, o.maxNodes ?? STATE_MAX_NODES).value(value, 0);
+  return new StateEncoder(o.maxDepth ?? STATE_MAX_DEPTH, o.maxNodes ?? STATE_MAX_NODES, o.maxChars ?? STATE_MAX_CHARS).value(value, 0);
 }
 
 /** A value that is not a container as JSON; undefined for objects (containers). */
 function atomToJson(x: unknown): JsonValue | undefined {
   if (x === undefined || x === null) return null;
   switch (typeof x) {
-    case 'string':
     case 'boolean':
       return x;
     case 'number':
       return Number.isFinite(x) ? (x === 0 ? 0 : x) : { $number: String(x) };
-    case 'bigint':
-      return { $bigint: x.toString() };
-    case 'symbol':
-      return `<symbol ${x.description ?? ''}>`;
     case 'function':
       return '<function>';
     default:
@@ -70,10 +71,26 @@ class StateEncoder {
   private nodes = 0;
   private readonly ancestors = new Set<object>();
 
-  constructor(private readonly maxDepth: number, private readonly maxNodes: number) {}
+  private chars = 0;
+
+  constructor(private readonly maxDepth: number, private readonly maxNodes: number, private readonly maxChars: number) {}
+
+  /** A string within what is left of the text budget. */
+  private text(s: string): string {
+    const left = this.maxChars - this.chars;
+    this.chars += Math.min(s.length, Math.max(0, left));
+    return s.length <= left ? s : s.slice(0, Math.max(0, left)) + CUT;
+  }
+
+  private full(): boolean {
+    return this.nodes >= this.maxNodes || this.chars >= this.maxChars;
+  }
 
   value(x: unknown, depth: number): JsonValue {
     this.nodes++;
+    if (typeof x === 'string') return this.text(x);
+    if (typeof x === 'symbol') return this.text(`<symbol ${x.description ?? ''}>`);
+    if (typeof x === 'bigint') return { $bigint: this.text(x.toString()) };
     const atom = atomToJson(x);
     if (atom !== undefined) return atom;
     const obj = x as object;
@@ -89,7 +106,12 @@ class StateEncoder {
   }
 
   private container(x: object, depth: number): JsonValue {
-    if (x instanceof Uint8Array) return termToJson(x);
+    if (x instanceof Uint8Array) {
+      // A byte string is written whole or not at all (CUT): it is one character per byte.
+      if (x.length > this.maxChars - this.chars) return CUT;
+      this.chars += x.length;
+      return termToJson(x);
+    }
     if (ArrayBuffer.isView(x)) {
       const name = x.constructor?.name ?? 'ArrayBufferView';
       const values = 'length' in x ? this.items(Array.from(x as unknown as ArrayLike<number | bigint>), depth) : [];
@@ -103,7 +125,7 @@ class StateEncoder {
       return this.fields(seq.keySeq() as Iterable<string>, (k) => seq.get(k), depth);
     }
     if (isImmutable(x)) return this.collection(x, depth);
-    if (x instanceof Error) return { $error: { name: x.name, message: x.message } };
+    if (x instanceof Error) return { $error: { name: this.text(String(x.name)), message: this.text(String(x.message)) } };
     const procs = (x as { processes?: unknown }).processes;
     if (isImmutable(procs) && isKeyed(procs)) {
       return { $vm: { processes: this.items(procs.keySeq(), depth + 1) } };
@@ -123,7 +145,7 @@ class StateEncoder {
   private items(it: Iterable<unknown>, depth: number): JsonValue[] {
     const out: JsonValue[] = [];
     for (const v of it) {
-      if (this.nodes >= this.maxNodes) {
+      if (this.full()) {
         out.push(CUT);
         break;
       }
@@ -135,7 +157,7 @@ class StateEncoder {
   private entries(it: Iterable<readonly [unknown, unknown]>, depth: number): JsonValue[] {
     const out: JsonValue[] = [];
     for (const [k, v] of it) {
-      if (this.nodes >= this.maxNodes) {
+      if (this.full()) {
         out.push(CUT);
         break;
       }
@@ -147,7 +169,7 @@ class StateEncoder {
   private fields(keys: Iterable<string>, get: (k: string) => unknown, depth: number): JsonObject {
     const out: JsonObject = {};
     for (const k of keys) {
-      if (this.nodes >= this.maxNodes) {
+      if (this.full()) {
         out['…'] = CUT;
         break;
       }
@@ -157,7 +179,7 @@ class StateEncoder {
       } catch {
         v = UNREADABLE;
       }
-      setField(out, k, this.value(v, depth + 1));
+      setField(out, this.text(k), this.value(v, depth + 1));
     }
     return out;
   }

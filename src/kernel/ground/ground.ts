@@ -13,6 +13,8 @@
  * event, delivered as the message [evt, value] sent by the subscription's owner.
  */
 import type { BootSpec } from '../actions.ts';
+import { newBudget, ownTerm, Refused } from '../boundary.ts';
+import { ownReason } from '../events.ts';
 import { GROUND_PATH, type Pid, type RecordId, type VmPath } from '../ids.ts';
 import { VM_KERNEL_CODE, withinVm } from '../nested.ts';
 import { terminate } from '../rules/quit.ts';
@@ -114,19 +116,39 @@ export function fireEvent(g: GroundVM, src: EventSource, value: Term, info: Deli
 function deliverFromGround(g: GroundVM, body: Term, owner: Pid | null, info: DeliveryInfo): GroundStep {
   const sink = newSink(g.nextRecordId, g.options.trace);
   const ctx = groundCtx(g, sink);
+  const owned = ownFromOutside(body, g.options.limits);
+  if (owned instanceof Refused) {
+    const sentence = `a message from outside (${info.source ?? 'inject'}) not delivered: ${owned.sentence('its body')}`;
+    emit(sink, GROUND_PATH, owner, info.cause ?? null, { kind: 'limit', limit: owned.limit ?? 'maxTermNodes', sentence });
+    return finish(g, g.vm, sink);
+  }
   const id: RecordId = emit(sink, GROUND_PATH, owner, info.cause ?? null, {
-    kind: 'ground-event', event: body, source: info.source ?? 'inject', time: info.time ?? 0,
+    kind: 'ground-event', event: owned, source: info.source ?? 'inject', time: info.time ?? 0,
   });
-  return finish(g, routeMessage(g.vm, ctx, owner, body, info.orientation ?? 'publisher', id), sink);
+  return finish(g, routeMessage(g.vm, ctx, owner, owned, info.orientation ?? 'publisher', id), sink);
+}
+
+/**
+ * A term from outside the VM (the world, a user's input) as an owned term (boundary.ts), within
+ * one transition's limits; Refused if it is not a term or over them.
+ */
+function ownFromOutside(t: Term, limits: Limits): Term | Refused {
+  try {
+    return ownTerm(t, newBudget(limits));
+  } catch (e) {
+    return e instanceof Refused ? e : new Refused(null, 'it could not be read');
+  }
 }
 
 /**
  * A user intervention: process `pid` of the VM at `path` is removed with `reason`, as if killed
  * from outside (peers see absence with that reason; its meta-endpoints are withdrawn outside).
  */
-export function killProcess(g: GroundVM, path: VmPath, pid: Pid, reason: Term, info: DeliveryInfo = {}): GroundStep {
+export function killProcess(g: GroundVM, path: VmPath, pid: Pid, why: Term, info: DeliveryInfo = {}): GroundStep {
   const sink = newSink(g.nextRecordId, g.options.trace);
   const ctx = groundCtx(g, sink);
+  const given = ownFromOutside(why, g.options.limits);
+  const reason = ownReason(given instanceof Refused ? struct('refused', given.sentence('reason')) : given, g.options.limits);
   const id: RecordId = emit(sink, GROUND_PATH, null, info.cause ?? null, {
     kind: 'ground-event', event: struct('kill', [...path], pid, reason), source: info.source ?? 'user kill', time: info.time ?? 0,
   });

@@ -20,9 +20,8 @@ import { crash } from '../deliver.ts';
 import { errorReason } from '../events.ts';
 import { endpointName, type Pid, type RecordId } from '../ids.ts';
 import { processWith, type Endpoint } from '../process.ts';
-import { rolesEqual, type Role } from '../role.ts';
+import { rolesEqual, storedRole, type Role } from '../role.ts';
 import { emit } from '../trace.ts';
-import { canonicalize } from '../unify.ts';
 import { putProcess, type Ctx, type VM } from '../vm.ts';
 import { prettyRole } from './add-role.ts';
 
@@ -37,7 +36,7 @@ export function atMetaLevel(vm: VM, ctx: Ctx, pid: Pid, a: AtMetaLevelAction, ca
   switch (pa.type) {
     case 'add-role': {
       const name = pa.name ?? endpointName(`#${p.nextSeq}`);
-      const role: Role = { ...pa.role, topic: canonicalize(pa.role.topic) };
+      const role: Role = storedRole(pa.role);
       const existing = p.metaEndpoints.get(name);
       if (existing !== undefined && !rolesEqual(existing.role, role)) {
         const sentence = `meta-endpoint "${name}" re-declared with a different role: ${prettyRole(existing.role)} became ${prettyRole(role)}`;

@@ -14,7 +14,7 @@
  * process are discarded (so its queue does not grow), and a quitting VM relays nothing inward.
  */
 import { relayName, type QuitAction } from '../actions.ts';
-import type { Reason } from '../events.ts';
+import { ownReason, type Reason } from '../events.ts';
 import type { Pid, RecordId } from '../ids.ts';
 import { announceAbsence } from '../presence.ts';
 import { emit } from '../trace.ts';
@@ -29,9 +29,11 @@ export function quit(vm: VM, ctx: Ctx, actor: Pid, a: QuitAction, cause: RecordI
   return terminate(vm, ctx, target, a.reason, target === actor ? null : actor, cause);
 }
 
-export function terminate(vm: VM, ctx: Ctx, pid: Pid, reason: Reason, killedBy: Pid | null, cause: RecordId | null): VM {
+export function terminate(vm: VM, ctx: Ctx, pid: Pid, why: Reason, killedBy: Pid | null, cause: RecordId | null): VM {
   const p = vm.processes.get(pid);
   if (p === undefined) return vm;
+  // Owned (and within maxReasonSize) once: every absence record and handler gets this one term.
+  const reason = ownReason(why, ctx.limits);
   const quitId = emit(ctx.sink, ctx.path, pid, cause, {
     kind: 'quit', reason, killedBy, dropped: p.queue.size, vanished: vanishedWith(p, ctx.path),
   });

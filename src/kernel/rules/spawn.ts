@@ -11,8 +11,7 @@
  */
 import type { SpawnAction } from '../actions.ts';
 import { runSpawnK } from '../continuation.ts';
-import { crash, enqueueChecked } from '../deliver.ts';
-import { limitReason } from '../events.ts';
+import { crash, enqueueChecked, limitCrash } from '../deliver.ts';
 import type { Pid, RecordId } from '../ids.ts';
 import { makeProcess, runUserCode } from '../process.ts';
 import { emit } from '../trace.ts';
@@ -21,8 +20,7 @@ import { allocatePid, putProcess, type Ctx, type VM } from '../vm.ts';
 export function spawn(vm: VM, ctx: Ctx, parent: Pid, a: SpawnAction, cause: RecordId): VM {
   if (vm.processes.size >= ctx.limits.maxProcessesPerVm) {
     const sentence = `the VM would hold more than maxProcessesPerVm (${ctx.limits.maxProcessesPerVm}) processes`;
-    const id = emit(ctx.sink, ctx.path, parent, cause, { kind: 'limit', limit: 'maxProcessesPerVm', sentence });
-    return crash(vm, ctx, parent, limitReason('maxProcessesPerVm', sentence), id);
+    return limitCrash(vm, ctx, parent, 'maxProcessesPerVm', sentence, cause);
   }
   const [allocated, child] = allocatePid(vm);
   vm = a.nested ? ctx.kernelCode.spawnVm(allocated, ctx, parent, child, a, cause) : spawnProcess(allocated, ctx, parent, child, a, cause);

@@ -10,6 +10,7 @@ import {
   KERNEL_VERSION, _, atMetaLevel, boot, nestedVm, bytes, endpointName, evt, pid, quit, role, sendMessage, spawn, struct, termEquals,
   termFromJson, topicPublisher, topicSubscriber, transition, wild, yieldThen, type Term, type TraceRecord,
 } from '../../../src/kernel/index.ts';
+import { canonicalize } from '../../../src/kernel/unify.ts';
 import { findScenario, startScenario } from '../../../src/scenarios/index.ts';
 
 const rid = <T extends number>(n: number): T => n as T;
@@ -17,7 +18,8 @@ const rid = <T extends number>(n: number): T => n as T;
 /** A record of every kind, with awkward terms in every term position. */
 function sampleRecords(): TraceRecord[] {
   const payload = bytes('caf\u00e9 \u0000\xff\n');
-  const topic = struct('tcp-channel', wild('remote'), struct('tcp-listener', 5999), _);
+  // Canonical, as the kernel stores and records a role's topic (the vocabulary does not canonicalise).
+  const topic = canonicalize(struct('tcp-channel', wild('remote'), struct('tcp-listener', 5999), _));
   const sub = topicSubscriber(topic, { monitor: true });
   const pub = topicPublisher(struct('pong', _));
   const base = (id: number, cause: number | null, p: number | null, vm: number[] = []) => ({
