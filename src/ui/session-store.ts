@@ -16,6 +16,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Frame, ViewRequest } from '../debugger/engine/frame.ts';
+import type { Found } from '../debugger/engine/player.ts';
 import { FULL_VIEW } from '../debugger/engine/frame.ts';
 import type { Position, ProcessRef } from '../debugger/positions.ts';
 import type { LogFilter } from '../debugger/views/kinds.ts';
@@ -44,6 +45,11 @@ export interface SessionActions {
   stop(): void;
   /** Finds the record `position` designates (growing the run); resolves with its index, or null. */
   find(position: Position, label: string, select?: ProcessRef): Promise<number | null>;
+  /**
+   * The same, also scanning for `checks` in the records up to the found one: resolves with the
+   * outcome (each check's index, or null), or with `index: null` if the record was not found.
+   */
+  findChecked(position: Position, label: string, checks: readonly Position[], select?: ProcessRef): Promise<Found>;
   /** Applies an intervention at the cursor shown (in the past the engine branches there). */
   intervene(intervention: Intervention): void;
   /** Starts the run again from its start, at `seed` (default: its own); it can be undone. */
@@ -130,7 +136,7 @@ export function createSession(link: EngineLink, start: { scenario: string; seed:
   const afterPaint = o.afterPaint ?? browserAfterPaint;
   let seq = 0;
   let ticket = 0;
-  const finds = new Map<number, (index: number | null) => void>();
+  const finds = new Map<number, (found: Found) => void>();
   const store = createStore<SessionState>()((set, get) => {
     const act = (action: WireAction): void => {
       seq++;
@@ -161,7 +167,7 @@ function onMessage(
   store: SessionStore,
   m: Extract<FromEngine, { type: 'hello' | 'failed' | 'frame' }>,
   lastSeq: () => number,
-  finds: Map<number, (index: number | null) => void>,
+  finds: Map<number, (found: Found) => void>,
   ack: () => void,
 ): void {
   switch (m.type) {
@@ -179,7 +185,7 @@ function onMessage(
       store.setState({ frame, cursor, ready: true });
       const found = frame.status.found;
       if (found !== null) {
-        finds.get(found.ticket)?.(found.index);
+        finds.get(found.ticket)?.(found);
         finds.delete(found.ticket);
       }
       ack();
@@ -206,7 +212,7 @@ function sessionActions(
   set: (p: Partial<SessionState>) => void,
   link: EngineLink,
   nextTicket: () => number,
-  finds: Map<number, (index: number | null) => void>,
+  finds: Map<number, (found: Found) => void>,
   download: Download,
 ): SessionActions {
   return {
@@ -226,8 +232,15 @@ function sessionActions(
     find(position, label, select) {
       const t = nextTicket();
       return new Promise((resolve) => {
-        finds.set(t, resolve);
+        finds.set(t, (f) => resolve(f.index));
         act({ type: 'find', position, label, ticket: t, ...(select === undefined ? {} : { select }) });
+      });
+    },
+    findChecked(position, label, checks, select) {
+      const t = nextTicket();
+      return new Promise((resolve) => {
+        finds.set(t, resolve);
+        act({ type: 'find', position, label, ticket: t, checks, ...(select === undefined ? {} : { select }) });
       });
     },
     intervene: (intervention) => act({ type: 'intervene', at: get().cursor, intervention }),
