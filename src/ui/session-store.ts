@@ -206,6 +206,25 @@ function patchFrame(prev: Frame | null, patch: Frame): Frame {
   return frame as unknown as Frame;
 }
 
+/** Find jobs: each gets a ticket, and its promise settles when a frame reports that ticket's outcome. */
+function finders(
+  act: (a: WireAction) => void,
+  nextTicket: () => number,
+  finds: Map<number, (found: Found) => void>,
+): Pick<SessionActions, 'find' | 'findChecked'> {
+  const start = (position: Position, label: string, checks: readonly Position[] | null, select?: ProcessRef): Promise<Found> => {
+    const t = nextTicket();
+    return new Promise((resolve) => {
+      finds.set(t, resolve);
+      act({ type: 'find', position, label, ticket: t, ...(checks === null ? {} : { checks }), ...(select === undefined ? {} : { select }) });
+    });
+  };
+  return {
+    find: (position, label, select) => start(position, label, null, select).then((f) => f.index),
+    findChecked: (position, label, checks, select) => start(position, label, checks, select),
+  };
+}
+
 function sessionActions(
   act: (a: WireAction) => void,
   get: () => SessionState,
@@ -229,20 +248,7 @@ function sessionActions(
     jumpTo: (to) => act({ type: 'jump', to }),
     jumpToStep: (step) => act({ type: 'jump-to-step', step }),
     stop: () => act({ type: 'stop' }),
-    find(position, label, select) {
-      const t = nextTicket();
-      return new Promise((resolve) => {
-        finds.set(t, (f) => resolve(f.index));
-        act({ type: 'find', position, label, ticket: t, ...(select === undefined ? {} : { select }) });
-      });
-    },
-    findChecked(position, label, checks, select) {
-      const t = nextTicket();
-      return new Promise((resolve) => {
-        finds.set(t, resolve);
-        act({ type: 'find', position, label, ticket: t, checks, ...(select === undefined ? {} : { select }) });
-      });
-    },
+    ...finders(act, nextTicket, finds),
     intervene: (intervention) => act({ type: 'intervene', at: get().cursor, intervention }),
     reset: (seed) => act(seed === undefined ? { type: 'reset' } : { type: 'reset', seed }),
     undoReset: () => act({ type: 'undo-reset' }),
