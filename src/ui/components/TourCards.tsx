@@ -1,7 +1,7 @@
 /**
  * The tour's reference cards (a stop's `card`): the talk's six questions, the visibility table, the
- * talk's types beside what the Inspector shows of each, and the recap (each question with the stops
- * that help answer it, as links).
+ * talk's types beside what the Inspector shows of each (shown with the question), and the recap (each
+ * question with the stops that help answer it, as links; shown after the reveal).
  */
 import { assertNever } from '../../kernel/values.ts';
 import { TALK_QUESTIONS, type Card, type TalkQuestion, type TourStop } from '../../tour/stops.ts';
@@ -103,7 +103,8 @@ function TypesCard() {
 function Recap() {
   const stops = useUi((s) => s.stops);
   const goTo = useUi((s) => s.goTo);
-  const byQuestion = (q: TalkQuestion): TourStop[] => stops.filter((s) => s.answers.includes(q));
+  // The recap itself is not among the answers it lists.
+  const byQuestion = (q: TalkQuestion): TourStop[] => stops.filter((s) => s.card !== 'recap' && s.answers.includes(q));
   return (
     <section className="tour-card" aria-label="Recap">
       <h3>The six questions, and the stops that answered them</h3>

@@ -140,6 +140,10 @@ function StopBody({ stop, status, presenter, headingRef }: StopProps) {
   const revealed = useUi((s) => s.verdict !== null);
   useEffect(() => {
     headingRef.current?.scrollIntoView?.({ block: 'nearest' });
+    // A new stop takes focus to its title, unless it was moved to by Previous / Next (they keep it).
+    const a = document.activeElement;
+    const inside = a !== null && a.closest('aside.tour') !== null;
+    if (a === null || a === document.body || (inside && a.closest('.tour-nav') === null)) headingRef.current?.focus();
   }, [stop, headingRef]);
   return (
     <>
@@ -148,9 +152,10 @@ function StopBody({ stop, status, presenter, headingRef }: StopProps) {
         {stop.title}
       </h2>
       <p className="tour-intro">{stop.intro}</p>
-      {stop.card !== undefined && <TourCard card={stop.card} />}
+      {stop.card !== undefined && stop.card !== 'recap' && <TourCard card={stop.card} />}
       <TourQuestion stop={stop} />
       {revealed && <p className="tour-text">{stop.text}</p>}
+      {revealed && stop.card === 'recap' && <TourCard card="recap" />}
       <ClaimBadges claims={stop.claims} />
       <StopWhere stop={stop} presenter={presenter} revealed={revealed} />
       {status !== null && STATUS_TEXT[status] !== undefined && (
