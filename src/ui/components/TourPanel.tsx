@@ -6,7 +6,7 @@
  * focus goes back to where it was before (or to the tour's button). A new stop scrolls its first
  * highlighted panel into view.
  */
-import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { describePosition } from '../../debugger/positions.ts';
 import { PANEL_TITLES, type TourStop } from '../../tour/stops.ts';
 import { useSession } from '../session-context.ts';
@@ -15,6 +15,7 @@ import { useUi } from '../ui-context.ts';
 import { TourQuestion } from './TourQuestion.tsx';
 import { TourCard } from './TourCards.tsx';
 import { ClaimBadges, LecturerNotes, TryThisList } from './TourParts.tsx';
+import { scrollWithin } from '../scroll-within.ts';
 import './tour.css';
 
 export function TourButton() {
@@ -81,6 +82,37 @@ function useHighlightInView(stopId: string, status: TourStatus | null, drawer: R
   }, [stopId, settled, drawer]);
 }
 
+/** Where the presenter view's drawer stands beside the stage (not above it), it ends at the window's bottom. */
+const PRESENTER_BESIDE = '(min-width: 701px)';
+/** The gap kept below the presenter's drawer, in px. */
+const PRESENTER_BOTTOM_GAP_PX = 8;
+
+/**
+ * In the presenter view the drawer sits under the transport, beside the stage: its height is what
+ * is left of the window below its top (px; null: no limit), so it scrolls inside itself and the
+ * page (the stage) stays. Measured when the view opens and when the window is resized.
+ */
+function usePresenterFit(drawer: RefObject<HTMLElement | null>, presenter: boolean): number | null {
+  const [max, setMax] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    if (!presenter) return;
+    const fit = (): void => {
+      const el = drawer.current;
+      if (el === null) return;
+      const top = el.getBoundingClientRect().top + window.scrollY;
+      const beside = window.matchMedia(PRESENTER_BESIDE).matches;
+      setMax(beside ? Math.max(200, window.innerHeight - top - PRESENTER_BOTTOM_GAP_PX) : null);
+    };
+    const frame = requestAnimationFrame(fit);
+    window.addEventListener('resize', fit);
+    return () => {
+      cancelAnimationFrame(frame);
+      window.removeEventListener('resize', fit);
+    };
+  }, [drawer, presenter]);
+  return presenter ? max : null;
+}
+
 function TourDrawer({ stop }: { stop: TourStop }) {
   const stops = useUi((s) => s.stops);
   const status = useUi((s) => s.status);
@@ -90,6 +122,7 @@ function TourDrawer({ stop }: { stop: TourStop }) {
   const drawerRef = useRef<HTMLElement>(null);
   useFocusWhileOpen(headingRef);
   useHighlightInView(stop.id, status, drawerRef);
+  const maxHeight = usePresenterFit(drawerRef, presenter);
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     if (e.key !== 'Escape' || e.defaultPrevented) return;
     e.preventDefault();
@@ -97,7 +130,14 @@ function TourDrawer({ stop }: { stop: TourStop }) {
   };
   const index = stops.indexOf(stop);
   return (
-    <aside ref={drawerRef} className="tour" aria-label="Tour" data-status={status ?? undefined} onKeyDown={onKeyDown}>
+    <aside
+      ref={drawerRef}
+      className="tour"
+      aria-label="Tour"
+      data-status={status ?? undefined}
+      onKeyDown={onKeyDown}
+      style={maxHeight === null ? undefined : { maxHeight }}
+    >
       <TourTop index={index} count={stops.length} presenter={presenter} />
       <StopBody stop={stop} status={status} presenter={presenter} headingRef={headingRef} />
       <TourNav index={index} count={stops.length} />
@@ -139,11 +179,17 @@ interface StopProps {
 function StopBody({ stop, status, presenter, headingRef }: StopProps) {
   const revealed = useUi((s) => s.verdict !== null);
   useEffect(() => {
-    headingRef.current?.scrollIntoView?.({ block: 'nearest' });
-    // A new stop takes focus to its title, unless it was moved to by Previous / Next (they keep it).
+    const heading = headingRef.current;
+    const drawer = heading?.closest<HTMLElement>('aside.tour');
+    if (heading == null || drawer == null) return;
+    // A new stop starts at its title: the drawer scrolls (not the page, where the drawer has a box of
+    // its own), and focus goes there unless
+    // it was moved to by Previous / Next (they keep it).
+    if (drawer.scrollHeight > drawer.clientHeight) scrollWithin(drawer, heading);
+    else heading.scrollIntoView?.({ block: 'nearest' }); // the drawer above the panels: the page scrolls
     const a = document.activeElement;
     const inside = a !== null && a.closest('aside.tour') !== null;
-    if (a === null || a === document.body || (inside && a.closest('.tour-nav') === null)) headingRef.current?.focus();
+    if (a === null || a === document.body || (inside && a.closest('.tour-nav') === null)) heading.focus({ preventScroll: true });
   }, [stop, headingRef]);
   return (
     <>

@@ -8,6 +8,7 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { Question } from '../../tour/question.ts';
 import type { TourStop } from '../../tour/stops.ts';
 import { useUi } from '../ui-context.ts';
+import { scrollWithin } from '../scroll-within.ts';
 
 export function TourQuestion({ stop }: { stop: TourStop }) {
   const status = useUi((s) => s.status);
@@ -86,7 +87,11 @@ function ChoiceMark({ index, chosen, verdict }: { index: number; chosen: number 
 function Verdict({ q, chosen, verdict }: { q: Question; chosen: number | null; verdict: readonly boolean[] }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    ref.current?.focus();
+    const el = ref.current;
+    if (el === null) return;
+    el.focus({ preventScroll: true });
+    const drawer = el.closest<HTMLElement>('aside.tour');
+    if (drawer !== null) scrollWithin(drawer, el);
   }, []);
   const right = verdict.indexOf(true);
   const answer = q.choices[right]?.label;

@@ -6,6 +6,7 @@ import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent, typ
 import type { TreeNode } from '../../debugger/views/tree.ts';
 import { useActions, useSection, useSession, useStatus } from '../session-context.ts';
 import { Panel } from './Panel.tsx';
+import { scrollWithin } from '../scroll-within.ts';
 
 const EMPTY_TREE: TreeNode = {
   key: 'ground', kind: 'vm', pid: null, name: 'ground VM', alive: true, crash: null, exit: null, endpoints: 0, queued: 0, children: [],
@@ -13,14 +14,6 @@ const EMPTY_TREE: TreeNode = {
 
 function visibleNodes(n: TreeNode, collapsed: ReadonlySet<string>): TreeNode[] {
   return [n, ...(collapsed.has(n.key) ? [] : n.children.flatMap((c) => visibleNodes(c, collapsed)))];
-}
-
-/** Scrolls the tree's box (not the page) so that `el` is in it. */
-function scrollWithin(box: HTMLElement, el: HTMLElement): void {
-  const b = box.getBoundingClientRect();
-  const r = el.getBoundingClientRect();
-  if (r.top < b.top) box.scrollTop -= b.top - r.top;
-  else if (r.bottom > b.bottom) box.scrollTop += Math.min(r.bottom - b.bottom, r.top - b.top);
 }
 
 /** Keeps the selected process's row in view, in the next frame after the selection changes. */
