@@ -24,6 +24,10 @@
  *     select    the process to select, by name (and the name of its VM process when names repeat)
  *     tryThis   suggestions after the reveal; those with an action are buttons (step, jump, select,
  *               or an intervention: kill, inject, add a client — these open the intervention dialog)
+ *     task      an exercise: an intervention the learner makes before the reveal (its button opens
+ *               the dialog, prefilled); the question is about what the kernel then does, and the
+ *               reveal (allowed once the run has an intervention) judges it on the changed run.
+ *               Progress is kept in local storage (src/ui/exercise-progress.ts).
  *     expect    what the stop's text claims, checked at `at` by test/e2e/tour.spec.ts and test/ui/tour.test.ts:
  *               logContains  a record at or just before the cursor contains it (the event log shows it)
  *               treeContains names of processes alive at the cursor (the VM tree shows them)
@@ -123,7 +127,14 @@ export interface TourStop {
   readonly panels: readonly PanelId[];
   readonly select?: ProcessRef;
   readonly tryThis: readonly TryThis[];
+  readonly task?: Task;
   readonly expect: StopExpect;
+}
+
+/** An exercise's intervention: what to do (a sentence), and the button that opens its dialog. */
+export interface Task {
+  readonly text: string;
+  readonly action: Extract<TryAction, { readonly kind: 'kill' | 'inject' }>;
 }
 
 /**

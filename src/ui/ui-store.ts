@@ -20,6 +20,8 @@
  *     presenter  large text, high contrast, the stage beside the tour's text (for a projector); with
  *                or without the tour. The debugger's panels are hidden behind one toggle (panels):
  *                shown, they are the stop's (or, without a stop, all of them)
+ *   exercises which exercises (stops with a task) have been answered, and rightly; loaded from and
+ *             saved to local storage (exercise-progress.ts)
  *   dialog    the open intervention dialog and its initial values, or null
  * Rule: going to a stop starts a fresh run of its scenario (default seed) unless the session already
  * runs it with no interventions, then seeks the first record satisfying the question's `ask`
@@ -30,6 +32,7 @@ import { availableStops, TOUR_STOPS, type PanelId, type TourStop, type TryAction
 import { checkPositions, verdicts } from '../tour/question.ts';
 import type { SessionActions, SessionState, SessionStore } from './session-store.ts';
 import { NO_FILTER } from '../debugger/views/kinds.ts';
+import { browserStorage, loadProgress, saveProgress, type Progress, type ProgressStorage } from './exercise-progress.ts';
 
 export type TourStatus = 'seeking' | 'asking' | 'revealing' | 'ready' | 'not-found' | 'stopped';
 
@@ -49,6 +52,7 @@ export interface UiState {
   /** In the presenter view: the debugger's panels shown (below the stage). */
   readonly panels: boolean;
   readonly dialog: DialogRequest | null;
+  readonly exercises: Progress;
 
   /** Opens the tour at `id` (default: the current stop, else the first). */
   openTour(id?: string): void;
@@ -66,6 +70,8 @@ export interface UiState {
   tryAction(action: TryAction): void;
   openDialog(d: DialogRequest): void;
   closeDialog(): void;
+  /** Forgets every exercise's answer (here and in local storage). */
+  resetExercises(): void;
 }
 
 export type UiStore = StoreApi<UiState>;
@@ -103,10 +109,14 @@ export function shownPanels(s: PanelsOf): readonly PanelId[] {
   return stop === null ? GRID_ORDER : stop.panels;
 }
 
-export function createUiStore(session: SessionStore, stops: readonly TourStop[] = TOUR_STOPS): UiStore {
+export function createUiStore(
+  session: SessionStore,
+  stops: readonly TourStop[] = TOUR_STOPS,
+  storage: ProgressStorage | null = browserStorage(),
+): UiStore {
   const seeks = seekTickets();
   const store = createStore<UiState>()((set, get) => {
-    const ctx: Ctx = { session, actions: session.getState().actions, set, get, seeks };
+    const ctx: Ctx = { session, actions: session.getState().actions, set, get, seeks, storage };
     return {
       stops,
       tourOpen: false,
@@ -117,6 +127,11 @@ export function createUiStore(session: SessionStore, stops: readonly TourStop[] 
       presenter: false,
       panels: false,
       dialog: null,
+      exercises: loadProgress(storage),
+      resetExercises() {
+        set({ exercises: {} });
+        saveProgress(storage, {});
+      },
       ...tourActions(ctx),
       tryAction: tryThis(ctx),
       ...dialogActions(set),
@@ -153,6 +168,7 @@ interface Ctx {
   readonly set: StoreApi<UiState>['setState'];
   readonly get: () => UiState;
   readonly seeks: SeekTickets;
+  readonly storage: ProgressStorage | null;
 }
 
 /** Does the session run `stop`'s scenario at its default seed, with no interventions? */
@@ -177,7 +193,7 @@ function settled(status: TourStatus | null): boolean {
  * The tour's two searches: `seek` puts the cursor where the stop's question is asked; `reveal`
  * moves it to the stop's record, scanning for the question's claims on the way (src/tour/question.ts).
  */
-function seekers({ session, actions, set, get, seeks }: Ctx) {
+function seekers({ session, actions, set, get, seeks, storage }: Ctx) {
   /** A search's end without its record: the run ended (not found) or the search was interrupted. */
   const missed = (stop: TourStop): void => {
     const ended = session.getState().frame?.status.canGrow === false;
@@ -196,12 +212,23 @@ function seekers({ session, actions, set, get, seeks }: Ctx) {
   const reveal = (): void => {
     const stop = currentStop(get());
     if (stop === null || get().status !== 'asking') return;
+    if (stop.task !== undefined && (session.getState().frame?.status.inputs.length ?? 0) === 0) {
+      actions.notify(`“${stop.title}”: make your move first — ${stop.task.text}`);
+      return;
+    }
     const mine = seeks.take();
     set({ status: 'revealing' });
     void actions.findChecked(stop.at, stop.title, checkPositions(stop.question), stop.select).then((found) => {
       if (!seeks.isCurrent(mine)) return;
-      if (found.index === null) missed(stop);
-      else set({ status: 'ready', verdict: verdicts(stop.question, found.checks ?? []) });
+      if (found.index === null) return missed(stop);
+      const verdict = verdicts(stop.question, found.checks ?? []);
+      set({ status: 'ready', verdict });
+      if (stop.task !== undefined) {
+        const chosen = get().chosen;
+        const exercises = { ...get().exercises, [stop.id]: { right: chosen !== null && verdict[chosen] === true } };
+        set({ exercises });
+        saveProgress(storage, exercises);
+      }
     });
   };
   return { seek, reveal };

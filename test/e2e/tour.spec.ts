@@ -10,6 +10,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { TraceRecord } from '../../src/kernel/index.ts';
 import { TestHistory } from '../helpers/history.ts';
+import { stopHistory } from '../helpers/tour-run.ts';
 import { findScenario, SCENARIOS, startScenario } from '../../src/scenarios/index.ts';
 import { locate, scanner, type Position } from '../../src/debugger/find.ts';
 import { payloadPrinter } from '../../src/debugger/views/printer.ts';
@@ -36,9 +37,12 @@ interface Expected {
   readonly right: number;
 }
 
-/** From a headless run of the stop's scenario: where `pos` puts the cursor, and the question's answer there. */
+/**
+ * From a headless run of the stop's scenario (an exercise's record: with its task applied where the
+ * question is asked): where `pos` puts the cursor, and the question's answer there.
+ */
 function expected(stop: TourStop, pos: Position = stop.at): Expected {
-  const h = new TestHistory(startScenario(findScenario(stop.scenario)!));
+  const h = stop.task !== undefined && pos === stop.at ? stopHistory(stop, findScenario(stop.scenario)!.seed).h : new TestHistory(startScenario(findScenario(stop.scenario)!));
   const test = scanner(pos);
   for (let i = 0; ; i++) {
     while (h.length <= i && h.canGrow) h.grow(i + 1, 64);
@@ -150,6 +154,32 @@ async function answer(page: Page, choice: number, reveal: 'Enter' | 'r'): Promis
   await page.keyboard.press(reveal);
 }
 
+/** Tabs (a bounded number of times) until the focused element's description starts with `prefix`. */
+async function tabTo(page: Page, prefix: string): Promise<void> {
+  for (let i = 0; i < 40 && !(await focused(page)).startsWith(prefix); i++) await page.keyboard.press('Tab');
+  expect(await focused(page)).toMatch(new RegExp(`^${prefix}`));
+}
+
+/**
+ * An exercise's move, by keyboard: its task button opens the intervention's dialog, prefilled; the
+ * dialog's Kill / Inject applies it (and, the cursor being in the past, "Discard the future and …").
+ */
+async function makeMove(page: Page, stop: TourStop): Promise<void> {
+  const verb = stop.task!.action.kind === 'kill' ? 'Kill' : 'Inject';
+  await tabTo(page, `BUTTON ${verb}…`);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await tabTo(page, `BUTTON ${verb}`);
+  await page.keyboard.press('Enter');
+  const discard = page.getByRole('button', { name: `Discard the future and ${verb.toLowerCase()}` });
+  if (await discard.isVisible()) {
+    await tabTo(page, 'BUTTON Discard the future');
+    await page.keyboard.press('Enter');
+  }
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.locator('.tour-task-done')).toBeVisible();
+}
+
 /** After the reveal: the verdict, the cursor at the stop's record, and what the stop's text claims. */
 async function checkRevealed(page: Page, stop: TourStop, index: number, choice: number): Promise<void> {
   await waitForStop(page, stop.title, 'ready');
@@ -186,6 +216,7 @@ test('the whole tour by keyboard: every stop asks, is answered, reveals, and sho
     // Next stop: Page Down once, n after that (from the verdict, which has focus after a reveal).
     if (i > 0) await page.keyboard.press(i === 1 ? 'PageDown' : 'n');
     await checkAsking(page, stop, i);
+    if (stop.task !== undefined) await makeMove(page, stop);
     // Some answers right, some wrong: the verdict must follow the run either way.
     const choice = i % stop.question.choices.length;
     await answer(page, choice, i % 2 === 0 ? 'Enter' : 'r');

@@ -3,29 +3,20 @@
  * that answer it, and its answer is decided by the run — at the stop's record exactly one choice's
  * claim holds, and at the ask point that choice's claim does not hold yet. The claims are evaluated
  * as the engine does (src/tour/question.ts: the find job's checks), by scanning the run's records.
- * Also the shape every stop must have: 2–4 choices, badges, lecturer notes, the readings marked.
+ * An exercise (a stop with a task) is run with its intervention applied where the question is asked,
+ * and without it the answer's record never comes. Also the shape every stop must have: 2–4 choices,
+ * badges, lecturer notes, the readings marked.
  */
 import { describe, expect, it } from 'vitest';
 import type { TraceRecord } from '../../src/kernel/index.ts';
-import { describePosition, locate, scanner, type Position } from '../../src/debugger/find.ts';
-import { findScenario, SCENARIOS, startScenario } from '../../src/scenarios/index.ts';
+import { describePosition, locate, type Position } from '../../src/debugger/find.ts';
+import { findScenario, SCENARIOS } from '../../src/scenarios/index.ts';
 import { checkPositions, verdicts } from '../../src/tour/question.ts';
 import { availableStops, TALK_QUESTIONS, TOUR_STOPS, type TourStop } from '../../src/tour/stops.ts';
-import { TestHistory } from '../helpers/history.ts';
+import { runTourStop } from '../helpers/tour-run.ts';
 
 const STOPS = availableStops(SCENARIOS.map((s) => s.id));
 const SEEDS = [1, 2, 3, 4, 5];
-
-/** The run of the stop's scenario at `seed`, grown until the stop's own record exists (or the run ends). */
-function runUntil(stop: TourStop, seed: number): readonly TraceRecord[] {
-  const h = new TestHistory(startScenario(findScenario(stop.scenario)!, { seed }));
-  const test = scanner(stop.at);
-  for (let i = 0; ; i++) {
-    while (h.length <= i && h.canGrow) h.grow(i + 1, 256);
-    const r = h.records[i];
-    if (r === undefined || test(r, i)) return h.records.slice(0, i + 1);
-  }
-}
 
 /** Which choices hold over records 0 … upTo, as the engine's checks would say. */
 function holding(stop: TourStop, records: readonly TraceRecord[], upTo: number): boolean[] {
@@ -36,10 +27,8 @@ function holding(stop: TourStop, records: readonly TraceRecord[], upTo: number):
 describe('every stop asks, then reveals, on seeds 1–5', () => {
   const cases = STOPS.flatMap((stop) => SEEDS.map((seed) => [stop.id, seed, stop] as const));
   it.each(cases)('%s, seed %i', (_id, seed, stop) => {
-    const records = runUntil(stop, seed);
-    const at = locate(records, stop.at);
+    const { records, ask, at } = runTourStop(stop, seed);
     expect(at, `${stop.id}: no record is ${describePosition(stop.at)}`).not.toBeNull();
-    const ask = locate(records, stop.question.ask);
     expect(ask, `${stop.id}: no record is ${describePosition(stop.question.ask)}`).not.toBeNull();
     expect(ask!).toBeLessThan(at!);
     const after = holding(stop, records, at!);
@@ -48,6 +37,26 @@ describe('every stop asks, then reveals, on seeds 1–5', () => {
     expect(holding(stop, records, ask!)[right[0]!], `${stop.id}: the answer already holds when the question is asked`).toBe(false);
   });
 });
+
+describe('exercises: the task is what makes the answer', () => {
+  const exercises = TOUR_STOPS.filter((s) => s.task !== undefined);
+  it('there is one in the TCP, contracts and synchronous/asynchronous parts, each a kill or an injection', () => {
+    expect(exercises.map((s) => s.section).sort()).toEqual(['Contracts', 'Synchronous and asynchronous', 'TCP']);
+    for (const s of exercises) expect(['kill', 'inject']).toContain(s.task!.action.kind);
+  });
+  it.each(exercises.map((s) => [s.id, s] as const))('%s: without the task the run never reaches the answer’s record', (_id, stop) => {
+    const { at, records } = runTourStop(stop, findScenario(stop.scenario)!.seed, false);
+    expect(at, `${stop.id}: ${describePosition(stop.at)} without the task`).toBeNull();
+    // … and the checker rejects every choice there: nothing it claims happened without the task.
+    expect(holding(stop, records, records.length - 1).some((h, i) => h && i === rightChoice(stop))).toBe(false);
+  });
+});
+
+/** The choice the run bears out at the stop's record, with its task (seed: the scenario's). */
+function rightChoice(stop: TourStop): number {
+  const { records, at } = runTourStop(stop, findScenario(stop.scenario)!.seed);
+  return holding(stop, records, at!).indexOf(true);
+}
 
 describe('the shape of a stop', () => {
   it.each(TOUR_STOPS.map((s) => [s.id, s] as const))('%s: a question with 2–4 choices, badges, notes', (_id, stop) => {
@@ -83,7 +92,7 @@ describe('the shape of a stop', () => {
     const firstTcp = TOUR_STOPS.findIndex((s) => s.scenario.startsWith('tcp-'));
     expect(firstTcp).toBeGreaterThanOrEqual(8);
     for (const s of TOUR_STOPS.slice(0, firstTcp)) {
-      const records = runUntil(s, findScenario(s.scenario)!.seed);
+      const { records } = runTourStop(s, findScenario(s.scenario)!.seed);
       expect(records.filter((r) => r.kind === 'world'), s.id).toEqual([]);
       const events = records.filter((r) => r.kind === 'ground-event');
       expect(events.length === 0 || s.scenario === 'bank-teller', s.id).toBe(true);

@@ -11,13 +11,21 @@ import { describePosition, locate, recordText, scanner, type Position } from '..
 import { resolveProcess } from '../../src/debugger/find.ts';
 import { availableStops, PANEL_TITLES, TOUR_STOPS, type TourStop } from '../../src/tour/stops.ts';
 import { testSession } from '../helpers/session.ts';
+import { stopHistory } from '../helpers/tour-run.ts';
 import { catalogue } from '../../src/ui/engine/host.ts';
 import { createUiStore, highlightedPanels, panelShown } from '../../src/ui/ui-store.ts';
 import { parseMessage } from '../../src/ui/term-parse.ts';
+import { loadProgress, STORAGE_KEY } from '../../src/ui/exercise-progress.ts';
 
 const STOPS = availableStops(SCENARIOS.map((s) => s.id));
 
 function runTo(stop: TourStop, pos: Position = stop.at): { h: TestHistory; cursor: number } {
+  if (pos === stop.at && stop.task !== undefined) {
+    // An exercise's record is in the run its task changed.
+    const { h, at } = stopHistory(stop, findScenario(stop.scenario)!.seed);
+    if (at === null) throw new Error(`${stop.id}: no record is ${describePosition(pos)}`);
+    return { h, cursor: at + 1 };
+  }
   const h = new TestHistory(startScenario(findScenario(stop.scenario)!));
   const test = scanner(pos);
   for (let i = 0; ; i++) {
@@ -197,5 +205,57 @@ describe('the tour drives a session', () => {
     ui.getState().openTour('nope');
     settle();
     expect(s().frame!.status.notices.at(-1)?.text).toMatch(/no tour stop "nope"/);
+  });
+});
+
+describe('exercises', () => {
+  function memoryStorage() {
+    const m = new Map<string, string>();
+    return { m, storage: { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), removeItem: (k: string) => void m.delete(k) } };
+  }
+
+  it('reveals only after the task’s intervention, judges the changed run, and keeps the progress', async () => {
+    const t = testSession('ping-pong');
+    t.settle();
+    const { m, storage } = memoryStorage();
+    const ui = createUiStore(t.store, TOUR_STOPS, storage);
+    const stop = STOPS.find((s) => s.id === 'exercise-no-sender')!;
+    ui.getState().goTo(stop.id);
+    await t.until(() => ui.getState().status === 'asking');
+    ui.getState().reveal(); // no move yet: nothing happens but a notice
+    t.settle();
+    expect(ui.getState().status).toBe('asking');
+    expect(t.s().frame!.status.notices.at(-1)?.text).toMatch(/make your move first/);
+    ui.getState().tryAction(stop.task!.action);
+    const dialog = ui.getState().dialog;
+    expect(dialog).toEqual({ kind: 'inject', body: 'answer("blind", "hello from outside")' });
+    // What the dialog does on submit: the intervention at the cursor.
+    const parsed = parseMessage(dialog!.kind === 'inject' ? dialog!.body! : '', 'notation');
+    t.a().intervene({ kind: 'inject', body: parsed.ok ? parsed.term : null, orientation: 'publisher' });
+    t.settle();
+    ui.getState().choose(0);
+    ui.getState().reveal();
+    await t.until(() => ui.getState().status !== 'revealing');
+    expect(ui.getState().status).toBe('ready');
+    expect(ui.getState().verdict).toEqual([true, false, false]);
+    expect(ui.getState().exercises).toEqual({ [stop.id]: { right: true } });
+    expect(JSON.parse(m.get(STORAGE_KEY)!)).toEqual({ [stop.id]: { right: true } });
+    // A new store (a reload) reads it back; reset forgets it.
+    const again = createUiStore(t.store, TOUR_STOPS, storage);
+    expect(again.getState().exercises).toEqual({ [stop.id]: { right: true } });
+    again.getState().resetExercises();
+    expect(again.getState().exercises).toEqual({});
+    expect(m.has(STORAGE_KEY)).toBe(false);
+  });
+
+  it('progress read from storage ignores what is not progress', () => {
+    const { m, storage } = memoryStorage();
+    m.set(STORAGE_KEY, '{"a": {"right": true}, "b": {"right": "yes"}, "c": 3}');
+    expect(loadProgress(storage)).toEqual({ a: { right: true } });
+    m.set(STORAGE_KEY, 'not json');
+    expect(loadProgress(storage)).toEqual({});
+    m.set(STORAGE_KEY, '[1, 2]');
+    expect(loadProgress(storage)).toEqual({});
+    expect(loadProgress(null)).toEqual({});
   });
 });

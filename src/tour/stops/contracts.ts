@@ -76,4 +76,43 @@ export const CONTRACT_STOPS: readonly TourStop[] = [
     tryThis: [{ text: 'Jump back to the honest producer’s blocks: two, within its credit, and no breach.', action: { kind: 'seek', to: rec('deliver', 'spy', 'message flow("honest", data(2))') } }],
     expect: { logContains: `data message ${DATA_3} => ok [send-message breach("greedy", 3, 2)]`, treeContains: ['spy', 'producer greedy', 'consumer greedy'], inspectorContains: 'greedy' },
   },
+  {
+    id: 'exercise-contract',
+    section: 'Contracts',
+    title: 'Exercise: a block from nowhere',
+    intro:
+      'The honest conversation ended within its contract: credit(2), two blocks. The spy’s ledger says so. Now ' +
+      `send a third block, flow("honest", data(3)), yourself — from outside the VM, not from the honest producer.`,
+    task: {
+      text: `Inject flow("honest", data(3)) as a message (the button opens the dialog, prefilled).`,
+      action: { kind: 'inject', body: 'flow("honest", data(3))' },
+    },
+    question: {
+      ask: rec('deliver', 'spy', `message ${DATA_3}`),
+      prompt: 'What does the spy make of it?',
+      choices: [
+        choice('Nothing: the honest producer did not send it, so its ledger is untouched', [rec('deliver', 'spy', 'message flow("honest", data(3))')], [rec('deliver', 'spy', 'message flow("honest", data(3))', 'breach(')]),
+        choice('breach("honest", 3, 2): it counts the conversation’s blocks, whoever sent them', [rec('deliver', 'spy', 'message flow("honest", data(3))', 'breach("honest", 3, 2)')]),
+        choice('Nothing reaches it: the kernel refuses a message no process sent', [rec('ground-event', null, 'user inject')], [rec('deliver', 'spy', 'message flow("honest", data(3))')]),
+      ],
+      why: 'A message carries no sender: it is its topic, flow("honest", …), so it belongs to the honest conversation whoever put it there, and the spy’s ledger counts it.',
+    },
+    text:
+      `The injected block reached the honest consumer and the spy like any other: the spy counted a third block ` +
+      'against two credits and sent breach("honest", 3, 2). No sender is part of a message — only its topic — so ' +
+      'a conversation’s contract is about what flows in the conversation, not about who sent it. Checking who may ' +
+      'speak needs more: a topic that names the speaker, or a process that vouches for it.',
+    claims: [
+      { basis: 'marketplace', text: 'A message is delivered by its topic alone; the receiving handler is not told who sent it (spec §1.4).' },
+      { basis: 'reading', text: 'The exercise is os2 Lab’s; the outline lists contracts “between processes / within conversations” without an example.' },
+    ],
+    answers: ['roles', 'manage'],
+    notes: 'On the ledger drawing, add a third block arriving from outside the pipes: the ledger does not know where blocks come from.',
+    scenario: 'contracts',
+    at: rec('deliver', 'spy', 'message flow("honest", data(3))'),
+    panels: ['event-log', 'inspector'],
+    select: { name: 'spy' },
+    tryThis: [],
+    expect: { logContains: 'data message flow("honest", data(3)) => ok [send-message breach("honest", 3, 2)]', treeContains: ['spy', 'consumer honest'], inspectorContains: 'honest' },
+  },
 ];

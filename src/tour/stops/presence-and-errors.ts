@@ -90,6 +90,44 @@ export const PRESENCE_AND_ERROR_STOPS: readonly TourStop[] = [
     },
   },
   {
+    id: 'exercise-no-sender',
+    section: 'Synchronous and asynchronous',
+    title: 'Exercise: an answer nobody asked for',
+    intro:
+      'The blind client’s question was lost, and it still waits for answer("blind", ?). The server is up, and knows ' +
+      'nothing of it. Answer it yourself, from outside the VM.',
+    task: {
+      text: 'Inject answer("blind", "hello from outside") as a message (the button opens the dialog, prefilled).',
+      action: { kind: 'inject', body: 'answer("blind", "hello from outside")' },
+    },
+    question: {
+      ask: rec('endpoint', 'server', 'endpoint added questions'),
+      prompt: 'What does the blind client do with the answer?',
+      choices: [
+        choice('Takes it and quits: it cannot tell who answered', [rec('deliver', 'blind-client', 'replies message answer("blind", "hello from outside")', 'quit')]),
+        choice('Ignores it, since the server did not send it', [rec('deliver', 'blind-client', 'replies message answer("blind", "hello from outside")')], [rec('deliver', 'blind-client', 'replies message', 'quit')]),
+        choice('Never gets it: only a process can send to a process', [rec('ground-event', null, 'user inject')], [rec('deliver', 'blind-client', 'replies message')]),
+      ],
+      why: 'A message is its topic: anything answer("blind", …) is what the blind client subscribed to, whoever sent it — the kernel delivers by topic, and no sender comes with it.',
+    },
+    text:
+      'The injected answer matched the blind client’s subscription, and it took it and quit, as it would have with ' +
+      'the server’s. Messages are asynchronous and carry no sender: what makes a message an answer is its topic. ' +
+      'Presence is what tells a process who is there; messages only say what was said.',
+    claims: [
+      { basis: 'marketplace', text: 'Injected messages are delivered like any other: to every endpoint whose topic matches (spec §11.18).' },
+      { basis: 'reading', text: 'The exercise is os2 Lab’s.' },
+    ],
+    answers: ['find'],
+    notes: 'On the rendezvous timeline, draw an arrow from outside the board into the blind client: it cannot see where the arrow started.',
+    scenario: 'rendezvous',
+    at: rec('deliver', 'blind-client', 'replies message answer("blind", "hello from outside")'),
+    panels: ['event-log', 'inspector'],
+    select: { name: 'blind-client' },
+    tryThis: [],
+    expect: { logContains: 'replies message answer("blind", "hello from outside") => ok [quit false]', treeContains: ['blind-client', 'server'], inspectorContains: 'hello from outside' },
+  },
+  {
     id: 'errors-links',
     section: 'Errors by loss of presence',
     title: 'A link is a conversation that ends',

@@ -179,4 +179,47 @@ export const TCP_HANDLER_STOPS: readonly TourStop[] = [
       inspectorContains: 'outbound',
     },
   },
+  {
+    id: 'exercise-listener',
+    section: 'TCP',
+    title: 'Exercise: kill the listener mid-handoff',
+    intro:
+      'Back in the echo server, at the moment the listener saw alice’s connection manager and decided to spawn ' +
+      'her handler: the spawn is still in the listener’s queue. Bob will try to connect at 40 ms.',
+    task: {
+      text: 'Kill the listener now, before it performs that spawn (the button selects it and opens the dialog; keep the reason).',
+      action: { kind: 'kill', process: 'listener', reason: 'killed-by-user()' },
+    },
+    question: {
+      ask: { match: { kind: 'deliver', proc: 'listener', text: `inbound-handler presence pub tcp-channel(${ALICE}` } },
+      prompt: 'What becomes of alice by the time bob is refused?',
+      choices: [
+        choice('She is echoed as before: her connection does not need the listener', [rec('world', null, 'alice client-recv')]),
+        choice('Her connection is closed together with the listener', [rec('deliver', ALICE_CONNECTION, 'spawn tcp-close')]),
+        choice(
+          'Neither: her line arrives, and nobody answers or closes it',
+          [rec('world', null, 'server tcp-data', '#"hello\\n"')],
+          [rec('world', null, 'alice client-recv'), rec('deliver', ALICE_CONNECTION, 'spawn tcp-close')],
+        ),
+      ],
+      why: 'The kill dropped the listener’s queued spawn: the handler that was to be alice’s partner never existed, and her connection manager, never having had a partner, has no absence to see — responsibility was lost in the handoff.',
+    },
+    text:
+      'The listener was killed with its spawn still queued: the kill dropped it. Its absence closed port 5999, ' +
+      'so bob was refused. But alice’s connection was already open, and its manager had no partner to lose: her ' +
+      '"hello" arrives and nobody answers or closes it. This is the talk’s handoff of responsibility, live: between ' +
+      'seeing the demand and the child being up, nobody stood for alice.',
+    claims: [
+      { basis: 'talk', text: 'Weaknesses: “Handoff of responsibility” — the manager can take responsibility, spawn, and drop it when the child is up or crashed.' },
+      { basis: 'marketplace', text: 'Killing a process drops the rest of its queue (spec §2.2, quit/kill).' },
+    ],
+    answers: ['start', 'over'],
+    notes: 'Draw the listener with a spawn arrow still inside its box when it is crossed out: the arrow never leaves. Alice’s connection manager is left with a line to nobody.',
+    scenario: 'tcp-echo',
+    at: rec('world', null, 'bob client-refused'),
+    panels: ['event-log', 'vm-tree'],
+    select: { name: ALICE_CONNECTION },
+    tryThis: [{ text: 'Jump to alice’s line arriving at the server: nothing follows it for her.', action: { kind: 'seek', to: rec('world', null, 'server tcp-data', '#"hello\\n"') } }],
+    expect: { logContains: 'bob client-refused', treeContains: [ALICE_CONNECTION], inspectorContains: 'inbound' },
+  },
 ];

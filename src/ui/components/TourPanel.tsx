@@ -14,7 +14,7 @@ import { currentStop, type TourStatus } from '../ui-store.ts';
 import { useUi } from '../ui-context.ts';
 import { TourQuestion } from './TourQuestion.tsx';
 import { TourCard } from './TourCards.tsx';
-import { ClaimBadges, LecturerNotes, TryThisList } from './TourParts.tsx';
+import { ClaimBadges, ExerciseProgress, LecturerNotes, TaskBox, TryThisList } from './TourParts.tsx';
 import { scrollWithin } from '../scroll-within.ts';
 import './tour.css';
 
@@ -178,6 +178,7 @@ interface StopProps {
 /** The stop itself: section, title, intro, card, question; once revealed, the text and what to try. */
 function StopBody({ stop, status, presenter, headingRef }: StopProps) {
   const revealed = useUi((s) => s.verdict !== null);
+  const intervened = useSession((s) => (s.frame?.status.inputs.length ?? 0) > 0);
   useEffect(() => {
     const heading = headingRef.current;
     const drawer = heading?.closest<HTMLElement>('aside.tour');
@@ -199,6 +200,7 @@ function StopBody({ stop, status, presenter, headingRef }: StopProps) {
       </h2>
       <p className="tour-intro">{stop.intro}</p>
       {stop.card !== undefined && stop.card !== 'recap' && <TourCard card={stop.card} />}
+      {stop.task !== undefined && <TaskBox task={stop.task} done={intervened} />}
       <TourQuestion stop={stop} />
       {revealed && <p className="tour-text">{stop.text}</p>}
       {revealed && stop.card === 'recap' && <TourCard card="recap" />}
@@ -272,9 +274,11 @@ interface ListProps {
 /** Every stop under its section's name; choosing one goes there. Folded in the presenter view. */
 function StopList({ stops, current, presenter }: ListProps) {
   const goTo = useUi((s) => s.goTo);
+  const progress = useUi((s) => s.exercises);
   return (
     <details className="tour-list" open={!presenter}>
       <summary>All stops</summary>
+      <ExerciseProgress stops={stops} />
       <ol>
         {stops.map((s, i) => {
           const newSection = i === 0 || stops[i - 1]!.section !== s.section;
@@ -289,6 +293,11 @@ function StopList({ stops, current, presenter }: ListProps) {
               >
                 {s.title}
               </button>
+              {progress[s.id] !== undefined && (
+                <span className="tour-list-done" title={progress[s.id]!.right ? 'answered rightly' : 'answered'}>
+                  {progress[s.id]!.right ? ' ✓' : ' ○'}
+                </span>
+              )}
             </li>
           );
         })}

@@ -1,11 +1,47 @@
 /**
- * Parts of a tour stop: its "try this" suggestions (buttons that step, jump, select or open an
- * intervention), its claims with a badge each (the talk says / Marketplace does / os2 Lab's reading),
- * and the lecturer's notes (the presenter view's, folded).
+ * Parts of a tour stop: an exercise's task (the intervention to make before the reveal), its "try
+ * this" suggestions (buttons that step, jump, select or open an intervention), its claims with a
+ * badge each (the talk says / Marketplace does / os2 Lab's reading), the lecturer's notes (the
+ * presenter view's, folded), and the exercises' progress with its reset.
  */
 import { assertNever } from '../../kernel/values.ts';
-import { BASIS_TITLES, type Claim, type TourStop, type TryAction, type TryThis } from '../../tour/stops.ts';
+import { BASIS_TITLES, type Claim, type Task, type TourStop, type TryAction, type TryThis } from '../../tour/stops.ts';
 import { useUi } from '../ui-context.ts';
+
+/** An exercise's task: what to do before the reveal, and the button that opens its dialog. */
+export function TaskBox({ task, done }: { task: Task; done: boolean }) {
+  const tryAction = useUi((s) => s.tryAction);
+  const asking = useUi((s) => s.status === 'asking');
+  return (
+    <section className="tour-task" aria-label="Your move">
+      <h3>
+        <span className="tour-predict">Your move</span> {task.text}
+      </h3>
+      <button type="button" className="try-button" disabled={!asking} onClick={() => tryAction(task.action)}>
+        {tryLabel(task.action)}
+      </button>
+      {done && <span className="tour-task-done">Done: the run now has your intervention.</span>}
+    </section>
+  );
+}
+
+/** How many exercises are answered (and rightly), with a reset; nothing if the tour has none. */
+export function ExerciseProgress({ stops }: { stops: readonly TourStop[] }) {
+  const progress = useUi((s) => s.exercises);
+  const reset = useUi((s) => s.resetExercises);
+  const exercises = stops.filter((s) => s.task !== undefined);
+  if (exercises.length === 0) return null;
+  const answered = exercises.filter((s) => progress[s.id] !== undefined);
+  const right = answered.filter((s) => progress[s.id]!.right);
+  return (
+    <p className="tour-exercises">
+      Exercises: {answered.length} of {exercises.length} answered, {right.length} right{' '}
+      <button type="button" className="link" onClick={reset} disabled={answered.length === 0}>
+        Reset progress
+      </button>
+    </p>
+  );
+}
 
 export function TryThisList({ stop }: { stop: TourStop }) {
   if (stop.tryThis.length === 0) return null;

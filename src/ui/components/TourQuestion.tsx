@@ -8,6 +8,7 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { Question } from '../../tour/question.ts';
 import type { TourStop } from '../../tour/stops.ts';
 import { useUi } from '../ui-context.ts';
+import { useSession } from '../session-context.ts';
 import { scrollWithin } from '../scroll-within.ts';
 
 export function TourQuestion({ stop }: { stop: TourStop }) {
@@ -16,12 +17,15 @@ export function TourQuestion({ stop }: { stop: TourStop }) {
   const verdict = useUi((s) => s.verdict);
   const choose = useUi((s) => s.choose);
   const reveal = useUi((s) => s.reveal);
+  // An exercise is revealed on the run its task changed: not before an intervention is in it.
+  const intervened = useSession((s) => (s.frame?.status.inputs.length ?? 0) > 0);
+  const waiting = stop.task !== undefined && !intervened;
   const q = stop.question;
   const promptId = `tour-prompt-${stop.id}`;
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== 'Enter' || verdict !== null) return;
     e.preventDefault();
-    reveal();
+    if (!waiting) reveal();
   };
   return (
     <section className="tour-question" aria-labelledby={promptId} data-revealed={verdict !== null ? 'true' : 'false'}>
@@ -54,12 +58,12 @@ export function TourQuestion({ stop }: { stop: TourStop }) {
         <button
           type="button"
           className="primary tour-reveal"
-          disabled={status !== 'asking'}
+          disabled={status !== 'asking' || waiting}
           onClick={reveal}
           aria-keyshortcuts="r"
-          title="Move to the record that answers the question (r)"
+          title={waiting ? 'Make your move first (the task above)' : 'Move to the record that answers the question (r)'}
         >
-          {status === 'revealing' ? 'Revealing…' : 'Reveal the answer'}
+          {status === 'revealing' ? 'Revealing…' : waiting ? 'Reveal (after your move)' : 'Reveal the answer'}
         </button>
       ) : (
         <Verdict q={q} chosen={chosen} verdict={verdict} />
