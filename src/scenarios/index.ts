@@ -15,9 +15,17 @@ import { dnsProxy } from './dns-proxy.ts';
 import { sshNested } from './ssh/nested.ts';
 import { sshNatural } from './ssh/natural.ts';
 import { sshFlat } from './ssh/flat.ts';
+import { broadcast } from './toys/broadcast.ts';
+import { presenceOrder } from './toys/presence-order.ts';
+import { absence } from './toys/absence.ts';
+import { patterns } from './toys/patterns.ts';
+import { feedback } from './toys/feedback.ts';
+import { mailbox } from './toys/mailbox.ts';
+import { contracts } from './toys/contracts.ts';
 import type { Scenario } from './types.ts';
 
-export const SCENARIOS: readonly Scenario[] = [tcpEcho, tcpDate, pingPong, nestedPool, bankTeller, rendezvous, supervisorScenario, glitching, handoff, dnsProxy, routingQuery, wart, groundEvents, sshNested, sshNatural, sshFlat];
+export const SCENARIOS: readonly Scenario[] = [tcpEcho, tcpDate, pingPong, nestedPool, bankTeller, rendezvous, supervisorScenario, glitching, handoff, dnsProxy, routingQuery, wart, groundEvents, sshNested, sshNatural, sshFlat,
+  broadcast, presenceOrder, absence, patterns, feedback, mailbox, contracts];
 
 export function findScenario(id: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.id === id);

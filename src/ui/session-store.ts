@@ -17,6 +17,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Frame, ViewRequest } from '../debugger/engine/frame.ts';
+import type { Found } from '../debugger/engine/player.ts';
 import { FULL_VIEW } from '../debugger/engine/frame.ts';
 import type { Position, ProcessRef } from '../debugger/positions.ts';
 import type { LogFilter } from '../debugger/views/kinds.ts';
@@ -47,6 +48,11 @@ export interface SessionActions {
   stop(): void;
   /** Finds the record `position` designates (growing the run); resolves with its index, or null. */
   find(position: Position, label: string, select?: ProcessRef): Promise<number | null>;
+  /**
+   * The same, also scanning for `checks` in the records up to the found one: resolves with the
+   * outcome (each check's index, or null), or with `index: null` if the record was not found.
+   */
+  findChecked(position: Position, label: string, checks: readonly Position[], select?: ProcessRef): Promise<Found>;
   /** Applies an intervention at the cursor shown (in the past the engine branches there). */
   intervene(intervention: Intervention): void;
   /** Starts the run again from its start, at `seed` (default: its own); it can be undone. */
@@ -140,7 +146,7 @@ export function createSession(link: EngineLink, start: { scenario: string; seed:
   let ticket = 0;
   /** The comparison the UI waits for: answers to an older one are dropped. */
   let variantTicket = -1;
-  const finds = new Map<number, (index: number | null) => void>();
+  const finds = new Map<number, (found: Found) => void>();
   const store = createStore<SessionState>()((set, get) => {
     const act = (action: WireAction): void => {
       seq++;
@@ -178,7 +184,7 @@ function onMessage(
   store: SessionStore,
   m: Extract<FromEngine, { type: 'hello' | 'failed' | 'frame' }>,
   lastSeq: () => number,
-  finds: Map<number, (index: number | null) => void>,
+  finds: Map<number, (found: Found) => void>,
   ack: () => void,
 ): void {
   switch (m.type) {
@@ -196,7 +202,7 @@ function onMessage(
       store.setState({ frame, cursor, ready: true });
       const found = frame.status.found;
       if (found !== null) {
-        finds.get(found.ticket)?.(found.index);
+        finds.get(found.ticket)?.(found);
         finds.delete(found.ticket);
       }
       ack();
@@ -237,13 +243,32 @@ function variantActions(
   };
 }
 
+/** Find jobs: each gets a ticket, and its promise settles when a frame reports that ticket's outcome. */
+function finders(
+  act: (a: WireAction) => void,
+  nextTicket: () => number,
+  finds: Map<number, (found: Found) => void>,
+): Pick<SessionActions, 'find' | 'findChecked'> {
+  const start = (position: Position, label: string, checks: readonly Position[] | null, select?: ProcessRef): Promise<Found> => {
+    const t = nextTicket();
+    return new Promise((resolve) => {
+      finds.set(t, resolve);
+      act({ type: 'find', position, label, ticket: t, ...(checks === null ? {} : { checks }), ...(select === undefined ? {} : { select }) });
+    });
+  };
+  return {
+    find: (position, label, select) => start(position, label, null, select).then((f) => f.index),
+    findChecked: (position, label, checks, select) => start(position, label, checks, select),
+  };
+}
+
 function sessionActions(
   act: (a: WireAction) => void,
   get: () => SessionState,
   set: (p: Partial<SessionState>) => void,
   link: EngineLink,
   nextTicket: () => number,
-  finds: Map<number, (index: number | null) => void>,
+  finds: Map<number, (found: Found) => void>,
   download: Download,
 ): Omit<SessionActions, 'compareVariants' | 'clearVariants'> {
   return {
@@ -260,13 +285,7 @@ function sessionActions(
     jumpTo: (to) => act({ type: 'jump', to }),
     jumpToStep: (step) => act({ type: 'jump-to-step', step }),
     stop: () => act({ type: 'stop' }),
-    find(position, label, select) {
-      const t = nextTicket();
-      return new Promise((resolve) => {
-        finds.set(t, resolve);
-        act({ type: 'find', position, label, ticket: t, ...(select === undefined ? {} : { select }) });
-      });
-    },
+    ...finders(act, nextTicket, finds),
     intervene: (intervention) => act({ type: 'intervene', at: get().cursor, intervention }),
     reset: (seed) => act(seed === undefined ? { type: 'reset' } : { type: 'reset', seed }),
     undoReset: () => act({ type: 'undo-reset' }),

@@ -95,6 +95,12 @@ export const TOUR_SHORTCUTS: readonly TourShortcut[] = [
     matches: (e) => plain(e) && (e.key === 'p' || e.key === 'PageUp'),
     run: (s) => s.prev(),
   },
+  {
+    keys: 'r',
+    label: 'Tour: reveal the answer to the stop’s question',
+    matches: (e) => plain(e) && e.key === 'r',
+    run: (s) => s.reveal(),
+  },
 ];
 
 const TEXT_INPUTS = new Set(['text', 'search', 'number', 'email', 'url', 'tel', 'password']);

@@ -3,25 +3,38 @@
  * A factory, like the session store; it drives the session only through the session's actions.
  *
  * Data definition:
- *   tour      { open, stopId, status, presenter }
+ *   tour      { open, stopId, status, chosen, verdict, presenter }
  *     stopId  the current stop (null: the tour has not been started)
- *     status  'seeking'    the run is being grown and scanned for the stop's position
- *             'ready'      the cursor is at the stop's record and its process is selected
+ *     status  'seeking'    the run is being grown and scanned for the point where the stop's
+ *                          question is asked
+ *             'asking'     the cursor is there: the question waits for an answer and a reveal
+ *             'revealing'  the run is scanned for the stop's record, and the question's claims
+ *                          with it (one find job with checks: src/tour/question.ts)
+ *             'ready'      the cursor is at the stop's record, its process is selected, and
+ *                          `verdict` says which choices the run bears out
  *             'not-found'  the run ended without the stop's record (a bug in the stop or scenario)
  *             'stopped'    the search was interrupted (Stop, a step, another scenario)
+ *     chosen  the learner's choice (an index into the question's choices), or null
+ *     verdict for each choice, whether its claim holds in the run up to the stop's record (null
+ *             until revealed)
  *     presenter  large text, high contrast, the stage beside the tour's text (for a projector); with
  *                or without the tour. The debugger's panels are hidden behind one toggle (panels):
  *                shown, they are the stop's (or, without a stop, all of them)
+ *   exercises which exercises (stops with a task) have been answered, and rightly; loaded from and
+ *             saved to local storage (exercise-progress.ts)
  *   dialog    the open intervention dialog and its initial values, or null
  * Rule: going to a stop starts a fresh run of its scenario (default seed) unless the session already
- * runs it with no interventions, then seeks the first record satisfying the stop's predicate.
+ * runs it with no interventions, then seeks the first record satisfying the question's `ask`
+ * predicate; the reveal seeks the stop's own predicate (`at`).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { availableStops, TOUR_STOPS, type PanelId, type TourStop, type TryAction } from '../tour/stops.ts';
+import { checkPositions, verdicts } from '../tour/question.ts';
 import type { SessionActions, SessionState, SessionStore } from './session-store.ts';
 import { NO_FILTER } from '../debugger/views/kinds.ts';
+import { browserStorage, loadProgress, saveProgress, type Progress, type ProgressStorage } from './exercise-progress.ts';
 
-export type TourStatus = 'seeking' | 'ready' | 'not-found' | 'stopped';
+export type TourStatus = 'seeking' | 'asking' | 'revealing' | 'ready' | 'not-found' | 'stopped';
 
 export type DialogRequest =
   | { readonly kind: 'kill'; readonly reason?: string }
@@ -33,15 +46,22 @@ export interface UiState {
   readonly tourOpen: boolean;
   readonly stopId: string | null;
   readonly status: TourStatus | null;
+  readonly chosen: number | null;
+  readonly verdict: readonly boolean[] | null;
   readonly presenter: boolean;
   /** In the presenter view: the debugger's panels shown (below the stage). */
   readonly panels: boolean;
   readonly dialog: DialogRequest | null;
+  readonly exercises: Progress;
 
   /** Opens the tour at `id` (default: the current stop, else the first). */
   openTour(id?: string): void;
   closeTour(): void;
   goTo(id: string): void;
+  /** Picks the learner's answer to the current stop's question (before the reveal). */
+  choose(index: number | null): void;
+  /** Moves to the stop's record and judges the choices by the run. */
+  reveal(): void;
   next(): void;
   prev(): void;
   setPresenter(on: boolean): void;
@@ -50,6 +70,8 @@ export interface UiState {
   tryAction(action: TryAction): void;
   openDialog(d: DialogRequest): void;
   closeDialog(): void;
+  /** Forgets every exercise's answer (here and in local storage). */
+  resetExercises(): void;
 }
 
 export type UiStore = StoreApi<UiState>;
@@ -87,18 +109,29 @@ export function shownPanels(s: PanelsOf): readonly PanelId[] {
   return stop === null ? GRID_ORDER : stop.panels;
 }
 
-export function createUiStore(session: SessionStore, stops: readonly TourStop[] = TOUR_STOPS): UiStore {
+export function createUiStore(
+  session: SessionStore,
+  stops: readonly TourStop[] = TOUR_STOPS,
+  storage: ProgressStorage | null = browserStorage(),
+): UiStore {
   const seeks = seekTickets();
   const store = createStore<UiState>()((set, get) => {
-    const ctx: Ctx = { session, actions: session.getState().actions, set, get, seeks };
+    const ctx: Ctx = { session, actions: session.getState().actions, set, get, seeks, storage };
     return {
       stops,
       tourOpen: false,
       stopId: null,
       status: null,
+      chosen: null,
+      verdict: null,
       presenter: false,
       panels: false,
       dialog: null,
+      exercises: loadProgress(storage),
+      resetExercises() {
+        set({ exercises: {} });
+        saveProgress(storage, {});
+      },
       ...tourActions(ctx),
       tryAction: tryThis(ctx),
       ...dialogActions(set),
@@ -135,6 +168,7 @@ interface Ctx {
   readonly set: StoreApi<UiState>['setState'];
   readonly get: () => UiState;
   readonly seeks: SeekTickets;
+  readonly storage: ProgressStorage | null;
 }
 
 /** Does the session run `stop`'s scenario at its default seed, with no interventions? */
@@ -150,30 +184,67 @@ function runsStopScenario(s: SessionState, stop: TourStop): boolean {
   );
 }
 
-/** Opening and closing the tour, and moving between its stops. */
-function tourActions({ session, actions, set, get, seeks }: Ctx) {
+/** Is the tour at rest at its stop: asking its question, or revealed? */
+function settled(status: TourStatus | null): boolean {
+  return status === 'asking' || status === 'ready';
+}
+
+/**
+ * The tour's two searches: `seek` puts the cursor where the stop's question is asked; `reveal`
+ * moves it to the stop's record, scanning for the question's claims on the way (src/tour/question.ts).
+ */
+function seekers({ session, actions, set, get, seeks, storage }: Ctx) {
+  /** A search's end without its record: the run ended (not found) or the search was interrupted. */
+  const missed = (stop: TourStop): void => {
+    const ended = session.getState().frame?.status.canGrow === false;
+    set({ status: ended ? 'not-found' : 'stopped' });
+    if (ended) actions.notify(`Tour stop “${stop.title}”: its record was not found in this run.`);
+  };
   const seek = (stop: TourStop): void => {
     const mine = seeks.take();
     set({ status: 'seeking' });
-    void actions.find(stop.at, stop.title, stop.select).then((index) => {
+    void actions.find(stop.question.ask, stop.title, stop.select).then((index) => {
       if (!seeks.isCurrent(mine)) return;
-      if (index === null) {
-        const ended = session.getState().frame?.status.canGrow === false;
-        set({ status: ended ? 'not-found' : 'stopped' });
-        if (ended) actions.notify(`Tour stop “${stop.title}”: its record was not found in this run.`);
-        return;
-      }
-      set({ status: 'ready' });
+      if (index === null) missed(stop);
+      else set({ status: 'asking' });
     });
   };
+  const reveal = (): void => {
+    const stop = currentStop(get());
+    if (stop === null || get().status !== 'asking') return;
+    if (stop.task !== undefined && (session.getState().frame?.status.inputs.length ?? 0) === 0) {
+      actions.notify(`“${stop.title}”: make your move first — ${stop.task.text}`);
+      return;
+    }
+    const mine = seeks.take();
+    set({ status: 'revealing' });
+    void actions.findChecked(stop.at, stop.title, checkPositions(stop.question), stop.select).then((found) => {
+      if (!seeks.isCurrent(mine)) return;
+      if (found.index === null) return missed(stop);
+      const verdict = verdicts(stop.question, found.checks ?? []);
+      set({ status: 'ready', verdict });
+      if (stop.task !== undefined) {
+        const chosen = get().chosen;
+        const exercises = { ...get().exercises, [stop.id]: { right: chosen !== null && verdict[chosen] === true } };
+        set({ exercises });
+        saveProgress(storage, exercises);
+      }
+    });
+  };
+  return { seek, reveal };
+}
 
+/** Opening and closing the tour, and moving between its stops. */
+function tourActions(ctx: Ctx) {
+  const { session, actions, set, get, seeks } = ctx;
+  const { seek, reveal } = seekers(ctx);
   const goTo = (id: string): void => {
     const stop = get().stops.find((x) => x.id === id);
     if (stop === undefined) {
       actions.notify(`There is no tour stop "${id}".`);
       return;
     }
-    set({ stopId: stop.id, tourOpen: true, dialog: null });
+    set({ stopId: stop.id, tourOpen: true, dialog: null, chosen: null, verdict: null });
     if (runsStopScenario(session.getState(), stop)) actions.setFilters(NO_FILTER);
     else actions.setScenario(stop.scenario);
     actions.selectProcess(null);
@@ -185,14 +256,14 @@ function tourActions({ session, actions, set, get, seeks }: Ctx) {
     const i = list.findIndex((x) => x.id === stopId);
     const j = i === -1 ? 0 : Math.max(0, Math.min(list.length - 1, i + dir));
     const target = list[j];
-    if (target !== undefined && (target.id !== stopId || get().status !== 'ready')) goTo(target.id);
+    if (target !== undefined && (target.id !== stopId || !settled(get().status))) goTo(target.id);
   };
 
   return {
     openTour(id?: string) {
       const target = id ?? get().stopId ?? get().stops[0]?.id;
       if (target === undefined) return;
-      if (target === get().stopId && get().status === 'ready') set({ tourOpen: true });
+      if (target === get().stopId && settled(get().status)) set({ tourOpen: true });
       else goTo(target);
     },
     closeTour() {
@@ -200,6 +271,10 @@ function tourActions({ session, actions, set, get, seeks }: Ctx) {
       set({ tourOpen: false, presenter: false });
     },
     goTo,
+    choose(index: number | null) {
+      if (get().verdict === null) set({ chosen: index });
+    },
+    reveal,
     next: () => step(1),
     prev: () => step(-1),
     setPresenter(on: boolean) {
@@ -266,7 +341,7 @@ function followSession(store: UiStore, stops: readonly TourStop[]) {
     const u = store.getState();
     const stop = currentStop(u);
     const seed = s.scenarios.find((x) => x.id === stop?.scenario)?.seed;
-    if (u.status === 'ready' && stop !== null && (origin.scenario !== stop.scenario || origin.seed !== seed)) {
+    if (settled(u.status) && stop !== null && (origin.scenario !== stop.scenario || origin.seed !== seed)) {
       store.setState({ status: 'stopped' });
     }
   };

@@ -137,7 +137,7 @@ test('keyboard only: pick a scenario, step, back, play, open the tour, next stop
   await expect.poll(() => focusInside(page, 'aside[aria-label="Tour"]')).toBe(true);
   await page.keyboard.press('n');
   await expect(tour(page)).toContainText('Stop 2 of');
-  await expect(tour(page)).toHaveAttribute('data-status', 'ready');
+  await expect(tour(page)).toHaveAttribute('data-status', 'asking');
   await page.keyboard.press('Escape');
   await expect(tour(page)).toHaveCount(0);
   expect(await focused(page)).toBe('BUTTON Tour of the talk');

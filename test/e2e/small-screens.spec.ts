@@ -27,7 +27,7 @@ test('at 390 px wide the page does not overflow sideways', async ({ page }, test
   expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
 
   await button(page, 'Tour of the talk').click();
-  await expect(tour(page)).toHaveAttribute('data-status', 'ready');
+  await expect(tour(page)).toHaveAttribute('data-status', 'asking');
   expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: testInfo.outputPath('390-tour.png'), fullPage: true });
 });
@@ -71,8 +71,8 @@ test('screenshots: 1440×900, and the presenter view at 1024×768', async ({ pag
   await page.screenshot({ path: testInfo.outputPath('1440.png') });
 
   await page.setViewportSize({ width: 1024, height: 768 });
-  await page.goto('/?tour=pubsub-presence&presenter=1');
-  await expect(tour(page)).toHaveAttribute('data-status', 'ready');
+  await page.goto('/?tour=presence-either-order&presenter=1');
+  await expect(tour(page)).toHaveAttribute('data-status', 'asking');
   await expect(page.locator('.app')).toHaveClass(/presenter/);
   // The presenter view shows the stage beside the tour (the debugger's panels behind a toggle).
   await expect(page.locator('.st-wrap')).not.toHaveAttribute('data-layout-generation', '0');

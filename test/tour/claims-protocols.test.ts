@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { pretty, struct, unifiable, type TraceRecord } from '../../src/kernel/index.ts';
 import { findStop } from '../../src/tour/stops.ts';
-import { ALICE } from '../../src/tour/stops/core-idea.ts';
+import { ALICE } from '../../src/tour/stops/tcp.ts';
 import { delivers, pidOf, roleAt, runScenario, runStop, runWith, type Deliver } from './claims-helpers.ts';
 
 const presences = (records: readonly TraceRecord[]) => delivers(records).filter((d) => d.event.type === 'presence');

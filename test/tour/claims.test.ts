@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pretty, unifiable, type ActionType, type Term } from '../../src/kernel/index.ts';
 import { TOUR_STOPS, findStop } from '../../src/tour/stops.ts';
-import { ALICE } from '../../src/tour/stops/core-idea.ts';
-import { INJECTED_LINE } from '../../src/tour/stops/layers.ts';
+import { ALICE } from '../../src/tour/stops/tcp.ts';
+import { INJECTED_LINE } from '../../src/tour/stops/tcp-handler.ts';
 import { parseMessage } from '../../src/ui/term-parse.ts';
 import {
   byId, deliveriesOf, delivers, endpointsAt, pidOf, roleAt, runStop, runWith, type Deliver, type Run,
@@ -65,8 +65,10 @@ describe('conversations: orientation decides who receives, interest type does no
 
 describe('process-and-endpoints: who is told of the new echoer, and what the echoer is told of', () => {
   const run = runStop('process-and-endpoints');
-  const next = run.records.slice(run.at + 1, run.at + 5) as Deliver[];
-  const echoer = run.records[run.at]!;
+  // The stop reveals what the echoer is told; its endpoint was added just before.
+  const added = run.records.findIndex((r) => r.kind === 'endpoint' && r.change === 'added' && r.endpoint === 'echoer');
+  const next = run.records.slice(added + 1, added + 5) as Deliver[];
+  const echoer = run.records[added]!;
 
   it('the driver, the listener manager and the connection manager are told of the new endpoint', () => {
     expect(next.slice(0, 3).map((d) => [d.kind, d.pid, d.event.type, d.peer])).toEqual(
@@ -80,7 +82,9 @@ describe('process-and-endpoints: who is told of the new echoer, and what the ech
     expect(d.peer).toEqual({ pid: pidOf(run.records, `tcp-connection ${ALICE}`), endpoint: 'inbound' });
     expect(d.peer!.pid).not.toBe(echoer.pid);
     expect([d.event.role.orientation, d.event.role.interest]).toEqual(['publisher', 'participant']);
-    expect(run.stop.tryThis[0]!.text).toContain('the echoer is told of the connection manager’s publisher');
+    expect(run.at).toBe(added + 4);
+    expect(run.stop.text).toContain('then it told the echoer of its one partner, the connection manager’s publisher');
+    expect(run.stop.question.choices.find((c) => c.label.startsWith('That its own endpoint'))).toBeDefined();
   });
 });
 
@@ -172,20 +176,24 @@ describe('at-meta-level: actions go outward, relayed events come inward', () => 
 describe('docs/tour.md lists the stops as they are', () => {
   const doc = readFileSync(new URL('../../docs/tour.md', import.meta.url), 'utf8');
 
-  it('its table is every stop, in order, with its section and scenario', () => {
-    const rows = [...doc.matchAll(/^\| `([a-z-]+)` \| (.+?) \| `([a-z-]+)` \|$/gm)].map((m) => [m[1], m[2], m[3]]);
-    expect(rows).toEqual(TOUR_STOPS.map((s) => [s.id, s.section, s.scenario]));
+  it('its table is every stop, in order, with its section, scenario and question', () => {
+    const rows = [...doc.matchAll(/^\| `([a-z-]+)` \| (.+?) \| `([a-z-]+)` \| (.+?) \|$/gm)].map((m) => [m[1], m[2], m[3], m[4]]);
+    expect(rows).toEqual(TOUR_STOPS.map((s) => [s.id, s.section, s.scenario, s.question.prompt]));
   });
 
-  it('does not claim one stop per idea, and names the swap it makes', () => {
-    expect(doc).not.toMatch(/one stop per idea/);
+  it('says how its order departs from the outline’s: driver-free programs first, the bank teller before the actions', () => {
+    expect(doc).not.toMatch(/one stop per idea, in its order/);
     const ids = TOUR_STOPS.map((s) => s.id);
-    expect(ids.indexOf('actions')).toBeLessThan(ids.indexOf('observers-bank-teller'));
-    expect(doc).toMatch(/the\s+actions stop comes before the bank teller/);
+    expect(ids.indexOf('observers-bank-teller')).toBeLessThan(ids.indexOf('actions'));
+    expect(ids.indexOf('receivers-many')).toBe(0);
+    expect(doc).toMatch(/driver-free programs first/);
   });
 });
 
 // The talk's levels, in two words used everywhere.
 it('the tour speaks of levels as outward and inward, never down or up', () => {
-  for (const s of TOUR_STOPS) expect(`${s.text} ${s.tryThis.map((t) => t.text).join(' ')}`, s.id).not.toMatch(/level down|relay(ed|s)? down|down to subscribers/);
+  for (const s of TOUR_STOPS) {
+    const words = [s.intro, s.text, s.question.prompt, s.question.why, ...s.question.choices.map((c) => c.label), ...s.tryThis.map((t) => t.text)];
+    expect(words.join(' '), s.id).not.toMatch(/level down|relay(ed|s)? down|down to subscribers/);
+  }
 });

@@ -15,7 +15,7 @@ import type { CodeFocus } from '../views/code-focus.ts';
 import type { StageRequest } from './stage-section.ts';
 import type { LogFilter } from '../views/log.ts';
 import type { HistoryStatus } from './history.ts';
-import type { Notice, Origin, Selection } from './player.ts';
+import type { Found, Notice, Origin, Selection } from './player.ts';
 
 export interface ViewRequest {
   /** The VM tree, and whether it lists exited processes; null: not shown. */
@@ -76,7 +76,7 @@ export interface StatusView {
   readonly selected: SelectedView | null;
   readonly filters: LogFilter;
   readonly notices: readonly Notice[];
-  readonly found: { readonly ticket: number; readonly index: number | null } | null;
+  readonly found: Found | null;
   readonly inputs: readonly InputView[];
   /** Records an intervention at the cursor would discard (0: it is at the frontier). */
   readonly discardAtCursor: number;

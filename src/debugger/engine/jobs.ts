@@ -59,14 +59,22 @@ function tickToEnd(s: PlayerState, units: number): PlayerState {
 
 function tickFind(s: PlayerState, job: JobOf<'find'>, units: number): PlayerState {
   let scan = job.scan;
+  let checks = job.checks;
   const records = s.history.records;
   const stop = Math.min(records.length, scan.scanned + FIND_SCAN_PER_TICK);
-  while (scan.scanned < stop && scan.found === null) scan = scanRecord(scan, records.get(scan.scanned)!);
+  while (scan.scanned < stop && scan.found === null) {
+    const r = records.get(scan.scanned)!;
+    scan = scanRecord(scan, r);
+    if (checks.length > 0) checks = checks.map((c) => scanRecord(c, r));
+  }
   if (scan.found !== null) {
-    const landed = { ...cursorMoved(s, scan.found + 1), job: null, found: { ticket: job.ticket, index: scan.found } };
+    const found = job.checks.length === 0
+      ? { ticket: job.ticket, index: scan.found }
+      : { ticket: job.ticket, index: scan.found, checks: checks.map((c) => c.found) };
+    const landed = { ...cursorMoved(s, scan.found + 1), job: null, found };
     return job.select === null ? landed : selectNamed(landed, job.select);
   }
-  const next: PlayerState = { ...s, job: { ...job, scan } };
+  const next: PlayerState = { ...s, job: { ...job, scan, checks } };
   if (scan.scanned < records.length) return next;
   if (!canGrow(s.history)) return { ...next, job: null, found: { ticket: job.ticket, index: null } };
   return { ...next, history: grow(s.history, units, records.length + 1) };

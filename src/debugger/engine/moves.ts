@@ -101,8 +101,13 @@ export function play(s: PlayerState, fast: boolean): PlayerState {
   return { ...endJob(from), job: { kind: 'play', fast, owed: 0 } };
 }
 
-export function startFind(s: PlayerState, position: Position, label: string, ticket: number, select: ProcessRef | null): PlayerState {
-  return { ...endJob(s), job: { kind: 'find', label, ticket, scan: startScan(position), select } };
+export function startFind(
+  s: PlayerState,
+  f: { readonly position: Position; readonly label: string; readonly ticket: number; readonly checks?: readonly Position[] },
+  select: ProcessRef | null,
+): PlayerState {
+  const checks = (f.checks ?? []).map(startScan);
+  return { ...endJob(s), job: { kind: 'find', label: f.label, ticket: f.ticket, scan: startScan(f.position), select, checks } };
 }
 
 export function selectNamed(s: PlayerState, ref: ProcessRef): PlayerState {

@@ -44,8 +44,24 @@ export type Job =
   | { readonly kind: 'play'; readonly fast: boolean; readonly owed: number }
   | { readonly kind: 'seek'; readonly target: number }
   | { readonly kind: 'to-end' }
-  /** `select`: the process to select once the record is found (a tour stop's). */
-  | { readonly kind: 'find'; readonly label: string; readonly ticket: number; readonly scan: Scan; readonly select: ProcessRef | null };
+  /**
+   * `select`: the process to select once the record is found (a tour stop's); `checks`: more scans
+   * fed the same records, up to and including the found one (a tour question's claims).
+   */
+  | {
+      readonly kind: 'find'; readonly label: string; readonly ticket: number; readonly scan: Scan;
+      readonly select: ProcessRef | null; readonly checks: readonly Scan[];
+    };
+
+/**
+ * The outcome of a find job: the index of its record (null: not found, or the job was ended), and
+ * for each of its checks the index of the record that check found up to there (null: none).
+ */
+export interface Found {
+  readonly ticket: number;
+  readonly index: number | null;
+  readonly checks?: readonly (number | null)[];
+}
 
 export interface Notice {
   readonly id: number;
@@ -79,7 +95,7 @@ export interface PlayerState {
   readonly filters: LogFilter;
   readonly notices: readonly Notice[];
   readonly nextNotice: number;
-  readonly found: { readonly ticket: number; readonly index: number | null } | null;
+  readonly found: Found | null;
   readonly previous: SavedSession | null;
   /** What the last Reset replaced (see `undo` above). */
   readonly undo: SavedSession | null;
@@ -110,7 +126,10 @@ export type PlayerAction =
   | { readonly type: 'run-to-end' }
   | { readonly type: 'set-speed'; readonly speed: number }
   | { readonly type: 'stop' }
-  | { readonly type: 'find'; readonly position: Position; readonly label: string; readonly ticket: number; readonly select?: ProcessRef }
+  | {
+      readonly type: 'find'; readonly position: Position; readonly label: string; readonly ticket: number;
+      readonly select?: ProcessRef; readonly checks?: readonly Position[];
+    }
   | { readonly type: 'intervene'; readonly at: number; readonly intervention: Intervention }
   /** Opens a trace read from a file (recorded.ts), at the cursor its header names (else 0). */
   | { readonly type: 'open-recorded'; readonly recorded: Recorded; readonly name: string }
@@ -274,7 +293,7 @@ export function reduce(env: PlayerEnv, s: PlayerState, a: PlayerAction): PlayerS
     case 'stop':
       return stopJob(s);
     case 'find':
-      return startFind({ ...s, found: endFind(s) }, a.position, a.label, a.ticket, a.select ?? null);
+      return startFind({ ...s, found: endFind(s) }, a, a.select ?? null);
     case 'intervene':
       return intervene(env, s, a.at, a.intervention);
     case 'open-recorded':

@@ -1,8 +1,12 @@
-/** The nested-VM tree: ground VM → nested VMs → processes; collapsible; selection syncs the panels. */
-import { memo, useCallback, useState, type KeyboardEvent } from 'react';
+/**
+ * The nested-VM tree: ground VM → nested VMs → processes; collapsible; selection syncs the panels,
+ * and a process selected elsewhere (a tour stop, the Why chain) is scrolled into view in the tree.
+ */
+import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { TreeNode } from '../../debugger/views/tree.ts';
 import { useActions, useSection, useSession, useStatus } from '../session-context.ts';
 import { Panel } from './Panel.tsx';
+import { scrollWithin } from '../scroll-within.ts';
 
 const EMPTY_TREE: TreeNode = {
   key: 'ground', kind: 'vm', pid: null, name: 'ground VM', alive: true, crash: null, exit: null, endpoints: 0, queued: 0, children: [],
@@ -10,6 +14,19 @@ const EMPTY_TREE: TreeNode = {
 
 function visibleNodes(n: TreeNode, collapsed: ReadonlySet<string>): TreeNode[] {
   return [n, ...(collapsed.has(n.key) ? [] : n.children.flatMap((c) => visibleNodes(c, collapsed)))];
+}
+
+/** Keeps the selected process's row in view, in the next frame after the selection changes. */
+function useSelectedInView(tree: RefObject<HTMLUListElement | null>, selected: string | null): void {
+  useEffect(() => {
+    if (selected === null) return;
+    const frame = requestAnimationFrame(() => {
+      const row = tree.current?.querySelector<HTMLElement>(`[data-key="${CSS.escape(selected)}"] > .tree-row`);
+      const box = row?.closest<HTMLElement>('.panel-body');
+      if (row && box) scrollWithin(box, row);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [tree, selected]);
 }
 
 export function VmTreePanel() {
@@ -20,6 +37,8 @@ export function VmTreePanel() {
   const setShowExited = (on: boolean) => setView({ tree: { showExited: on } });
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const root = tree ?? EMPTY_TREE;
+  const treeRef = useRef<HTMLUListElement>(null);
+  useSelectedInView(treeRef, selected);
 
   // Stable, so the memoised items whose node did not change skip re-rendering.
   const toggle = useCallback(
@@ -61,6 +80,7 @@ export function VmTreePanel() {
       }
     >
       <ul
+        ref={treeRef}
         role="tree"
         aria-label="Processes by VM"
         className="tree"

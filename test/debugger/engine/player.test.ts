@@ -236,4 +236,17 @@ describe('player: find', () => {
     p.do({ type: 'find', position: { match: { text: 'never there' } }, label: 'never', ticket: 3 }).settle();
     expect(p.s.found).toEqual({ ticket: 3, index: null });
   });
+
+  it('scans its checks over the same records, up to and including the found one', () => {
+    const p = player();
+    const hello = { match: { kind: 'world' as const, text: 'client-send' } };
+    const secondSend = { match: { kind: 'world' as const, text: 'client-send' }, nth: 2 };
+    const echo = { match: { kind: 'world' as const, text: 'client-recv' } };
+    p.do({ type: 'find', position: echo, label: 'first echo', ticket: 4, checks: [hello, echo, secondSend] }).settle();
+    const at = p.s.cursor - 1;
+    const sends = p.s.history.records.slice(0, at + 1).filter((r) => r.kind === 'world' && prettyRecord(r).includes('client-send'));
+    // Worked out from the records: alice sends "hello" before her first echo, and nothing else before it.
+    expect(sends).toHaveLength(1);
+    expect(p.s.found).toEqual({ ticket: 4, index: at, checks: [sends[0]!.id - 1, at, null] });
+  });
 });

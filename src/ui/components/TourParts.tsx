@@ -1,0 +1,116 @@
+/**
+ * Parts of a tour stop: an exercise's task (the intervention to make before the reveal), its "try
+ * this" suggestions (buttons that step, jump, select or open an intervention), its claims with a
+ * badge each (the talk says / Marketplace does / os2 Lab's reading), the lecturer's notes (the
+ * presenter view's, folded), and the exercises' progress with its reset.
+ */
+import { assertNever } from '../../kernel/values.ts';
+import { BASIS_TITLES, type Claim, type Task, type TourStop, type TryAction, type TryThis } from '../../tour/stops.ts';
+import { useUi } from '../ui-context.ts';
+
+/** An exercise's task: what to do before the reveal, and the button that opens its dialog. */
+export function TaskBox({ task, done }: { task: Task; done: boolean }) {
+  const tryAction = useUi((s) => s.tryAction);
+  const asking = useUi((s) => s.status === 'asking');
+  return (
+    <section className="tour-task" aria-label="Your move">
+      <h3>
+        <span className="tour-predict">Your move</span> {task.text}
+      </h3>
+      <button type="button" className="try-button" disabled={!asking} onClick={() => tryAction(task.action)}>
+        {tryLabel(task.action)}
+      </button>
+      {done && <span className="tour-task-done">Done: the run now has your intervention.</span>}
+    </section>
+  );
+}
+
+/** How many exercises are answered (and rightly), with a reset; nothing if the tour has none. */
+export function ExerciseProgress({ stops }: { stops: readonly TourStop[] }) {
+  const progress = useUi((s) => s.exercises);
+  const reset = useUi((s) => s.resetExercises);
+  const exercises = stops.filter((s) => s.task !== undefined);
+  if (exercises.length === 0) return null;
+  const answered = exercises.filter((s) => progress[s.id] !== undefined);
+  const right = answered.filter((s) => progress[s.id]!.right);
+  return (
+    <p className="tour-exercises">
+      Exercises: {answered.length} of {exercises.length} answered, {right.length} right{' '}
+      <button type="button" className="link" onClick={reset} disabled={answered.length === 0}>
+        Reset progress
+      </button>
+    </p>
+  );
+}
+
+export function TryThisList({ stop }: { stop: TourStop }) {
+  if (stop.tryThis.length === 0) return null;
+  return (
+    <section className="try-this" aria-label="Try this">
+      <h3>Try this</h3>
+      <ul>
+        {stop.tryThis.map((t, i) => (
+          <TryItem key={i} item={t} stop={stop} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function tryLabel(action: TryAction): string {
+  switch (action.kind) {
+    case 'step':
+      return action.by < 0 ? `Step back ${-action.by}` : `Step forward ${action.by}`;
+    case 'seek':
+      return 'Jump there';
+    case 'select':
+      return 'Select it';
+    case 'kill':
+      return 'Kill…';
+    case 'inject':
+      return 'Inject…';
+    case 'add-client':
+      return 'Add client…';
+    default:
+      return assertNever(action, 'try-this action');
+  }
+}
+
+function TryItem({ item, stop }: { item: TryThis; stop: TourStop }) {
+  const tryAction = useUi((s) => s.tryAction);
+  const ready = useUi((s) => s.status === 'ready' && s.stopId === stop.id);
+  const action = item.action;
+  return (
+    <li>
+      <span>{item.text}</span>
+      {action !== undefined && (
+        <button type="button" className="try-button" disabled={!ready} onClick={() => tryAction(action)}>
+          {tryLabel(action)}
+        </button>
+      )}
+    </li>
+  );
+}
+
+/** Each claim with its badge: how sure the stop is of it, and why. */
+export function ClaimBadges({ claims }: { claims: readonly Claim[] }) {
+  return (
+    <ul className="tour-claims" aria-label="How sure each claim is">
+      {claims.map((c) => (
+        <li key={c.text} className={`tour-claim ${c.basis}`}>
+          <span className="tour-badge">{BASIS_TITLES[c.basis]}</span> {c.text}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** What to draw on the board, for the lecturer (presenter view). */
+export function LecturerNotes({ notes }: { notes: string }) {
+  return (
+    <details className="tour-notes">
+      <summary>Notes for the lecturer</summary>
+      <p>{notes}</p>
+    </details>
+  );
+}
