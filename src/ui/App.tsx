@@ -109,7 +109,9 @@ function Panels({ count, children }: { count: number; children: ReactNode }) {
 }
 
 function PanelsGrid({ count, children }: { count: number; children: ReactNode }) {
-  const cursor = useSession((s) => s.cursor);
+  // The engine's cursor in the frame the panels draw (the store's own cursor is set before the
+  // first frame, and moves ahead of frames as a prediction).
+  const cursor = useSession((s) => s.frame?.status.cursor ?? -1);
   return (
     <main className="panels" data-count={count} data-cursor={cursor}>
       {children}
