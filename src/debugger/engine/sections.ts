@@ -108,21 +108,21 @@ export class SequenceSection {
     const to = conversation === null ? Math.min(length, block + SEQ_BLOCK + SEQ_AFTER) : Math.max(...conversation) + 1;
     const key = [from, to, h.records.get(from), h.records.get(to - 1), conversation];
     const m = this.memo;
-    let window: SequenceWindow;
-    if (m !== null && m.key.every((x, i) => Object.is(x, key[i]))) window = m.window;
+    let shownWindow: SequenceWindow;
+    if (m !== null && m.key.every((x, i) => Object.is(x, key[i]))) shownWindow = m.window;
     else {
       const byId = (id: number) => {
         const i = indexOfId(h, id);
         return i === null ? undefined : h.records.get(i);
       };
-      window = sequenceWindow(h.records.readNow(), from, to, byId, h.frontier, conversation, this.print);
-      this.memo = { key, window };
+      shownWindow = sequenceWindow(h.records.readNow(), from, to, byId, h.frontier, conversation, this.print);
+      this.memo = { key, window: shownWindow };
     }
     let currentPos = -1;
-    window.events.forEach((e, i) => {
+    shownWindow.events.forEach((e, i) => {
       if (e.index < cursor) currentPos = i;
     });
-    return { key: [window, currentPos], view: { ...window, currentPos } };
+    return { key: [shownWindow, currentPos], view: { ...shownWindow, currentPos } };
   }
 }
 

@@ -9,22 +9,16 @@
  * animations, pan and zoom). This component only wires the session to those two objects.
  */
 import { plural } from '../../debugger/views/plural.ts';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { GraphChange, PresenceGraph } from '../../debugger/views/graph.ts';
 import { useActions, useSection, useStatus } from '../session-context.ts';
 import { LARGE_GRAPH_ENDPOINTS } from '../graph/elk-graph.ts';
-import { workerEngine } from '../graph/elk-engine.ts';
-import { layoutInput, type LayoutInput } from '../graph/input.ts';
-import { LayoutClient, type LayoutStatus } from '../graph/layout-client.ts';
+import { layoutInput } from '../graph/input.ts';
+import type { LayoutStatus } from '../graph/layout-client.ts';
+import { useElkLayout } from '../graph/use-layout.ts';
 import { GraphRenderer, type HoverInfo, type RenderData } from '../graph/renderer.ts';
-import type { GraphLayout } from '../graph/types.ts';
 import { Panel } from './Panel.tsx';
 import '../graph/graph.css';
-
-interface View {
-  readonly layout: GraphLayout | null;
-  readonly status: LayoutStatus | null;
-}
 
 const TOOLTIP_W = 340;
 const NO_GRAPH: PresenceGraph = { vms: [{ key: 'ground', name: 'ground VM', parent: null }], processes: [], edges: [] };
@@ -38,7 +32,7 @@ export function PresenceGraphPanel() {
   const history = useStatus((st) => st.runId, -1);
   const selected = useStatus((st) => st.selection.process, null);
   const input = useMemo(() => layoutInput(graph), [graph]);
-  const { layout, status, relayout, stop } = useLayout(input, history);
+  const { layout, status, relayout, stop } = useElkLayout(input, history);
   const { svgRef, wrapRef, hover, hidden, controls } = useGraphRenderer(
     { graph, layout, change, selected },
     history,
@@ -84,28 +78,6 @@ export function PresenceGraphPanel() {
       <Legend />
     </Panel>
   );
-}
-
-/**
- * The layout of `input` from elk in a worker; asked again whenever the structure or the run
- * changes. `relayout` lays it out afresh; `stop` abandons a layout in flight.
- */
-function useLayout(input: LayoutInput, history: number) {
-  const [view, setView] = useState<View>({ layout: null, status: null });
-  const [client] = useState(
-    () =>
-      new LayoutClient({ engine: workerEngine, onChange: (layout, status) => setView({ layout, status }) }),
-  );
-  useEffect(() => {
-    client.resume();
-    return () => client.dispose();
-  }, [client]);
-  useEffect(() => {
-    client.request(input, history);
-  }, [client, input, history]);
-  const relayout = useCallback(() => client.request(input, history, true), [client, input, history]);
-  const stop = useCallback(() => client.stop(), [client]);
-  return { layout: view.layout, status: view.status, relayout, stop };
 }
 
 /** The pan and zoom buttons' commands on the renderer (stable). */

@@ -13,10 +13,8 @@ import type { PresenceGraph } from '../../debugger/views/graph.ts';
 import type { Projection } from '../../debugger/views/stage-project.ts';
 
 import type { StageView } from '../../debugger/views/stage-types.ts';
-import { workerEngine } from '../graph/elk-engine.ts';
-import type { LayoutInput } from '../graph/input.ts';
 import type { HoverInfo } from '../graph/labels.ts';
-import { LayoutClient, type LayoutStatus } from '../graph/layout-client.ts';
+import { useElkLayout } from '../graph/use-layout.ts';
 import type { GraphLayout } from '../graph/types.ts';
 import { useActions, useSection, useSession, useSessionStore, useStatus } from '../session-context.ts';
 import { exportPicture } from '../io/use-io.ts';
@@ -49,7 +47,7 @@ export function StagePanel() {
   const conversationOn = useSession((s) => s.view.stage?.conversation ?? false);
   const opts = useExpansion(stage, run, graph.processes.length);
   const { projection, input } = useProjection(graph, opts.expanded, opts.groupDrivers);
-  const { layout, status } = useStageLayout(input, run);
+  const { layout, status } = useElkLayout(input, run);
   const data = useStageData(projection, layout, stage, conversationOn);
   const { svgRef, wrapRef, hover, animating, motionEnabled, fit, follow, zoomBy } = useStageRenderer(
     data,
@@ -184,27 +182,6 @@ function useDuration(stage: StageView | null): number {
   if (stage === null || !playing) return STEP_MS;
   const records = Math.max(1, Math.abs(stage.cursor - stage.from));
   return Math.max(PLAY_MIN_MS, Math.min(PLAY_MAX_MS, (records * 1000) / speed));
-}
-
-/** The layout of `input` from elk in its worker (the layout client keeps boxes where they were). */
-function useStageLayout(
-  input: LayoutInput,
-  run: number,
-): { layout: GraphLayout | null; status: LayoutStatus | null } {
-  const [view, setView] = useState<{ layout: GraphLayout | null; status: LayoutStatus | null }>({
-    layout: null,
-    status: null,
-  });
-  const [client] = useState(
-    () =>
-      new LayoutClient({ engine: workerEngine, onChange: (layout, status) => setView({ layout, status }) }),
-  );
-  useEffect(() => {
-    client.resume();
-    return () => client.dispose();
-  }, [client]);
-  useEffect(() => client.request(input, run), [client, input, run]);
-  return view;
 }
 
 /** The renderer on the panel's SVG, updated with `data`, fitted afresh on another run. */

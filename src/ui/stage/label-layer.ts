@@ -100,14 +100,15 @@ export class LabelLayer {
     const view = { x: 0, y: 0, w: width, h: height };
     // Only what is on screen gets labels: the rest is not planned (nor measured) at all.
     const shown = (d: NodeDatum) => overlaps(s.box(d), view);
+    const onScreen = input.nodes.filter(shown);
     const planned = [
-      ...input.nodes.filter(shown).flatMap((d) => this.nodeLabels(d, input, s)),
+      ...onScreen.flatMap((d) => this.nodeLabels(d, input, s)),
       ...input.vms.filter(shown).flatMap((d) => this.vmTitle(d, input, s)),
       ...this.callouts(input, s, width),
     ];
     const inView = (r: Rect) => r.x >= view.x && r.y >= view.y && r.x + r.w <= view.w && r.y + r.h <= view.h;
     const candidates: Candidate[] = planned.map((p) => ({ ...p, places: p.places.filter(inView) }));
-    const obstacles: Obstacle[] = input.nodes.filter(shown).map((d) => ({ ...s.box(d), owner: d.proc.key }));
+    const obstacles: Obstacle[] = onScreen.map((d) => ({ ...s.box(d), owner: d.proc.key }));
     const at = placeLabels(candidates, obstacles);
     this.render(planned.flatMap((p) => (at.has(p.id) ? [{ ...p, place: at.get(p.id)! }] : [])));
   }
