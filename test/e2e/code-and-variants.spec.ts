@@ -4,6 +4,7 @@
  * (by keyboard too); the Variants panel runs a scenario with a knob at two values, and flipping the
  * knob re-runs it and shows both runs side by side with the differences marked.
  */
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { expectRecord, expectReady } from './page-helpers.ts';
 
@@ -38,6 +39,31 @@ test('the Code panel marks the handler of the current record, beside the talk’
   await expect(code.getByRole('combobox', { name: 'File' })).toHaveValue('src/kernel/drivers/tcp.ts');
   await expect(code.locator('.code-line[data-mark="peer"]').first()).toContainText("Conn.role('inbound'");
   await expect(code.getByRole('checkbox', { name: 'follow the cursor' })).not.toBeChecked();
+});
+
+test('the source view draws only the lines near what is shown, and a scroll by hand reaches the end', async ({ page }) => {
+  await page.goto('/?scenario=tcp-echo&step=56');
+  await expectRecord(page, 56);
+  const code = page.getByRole('region', { name: 'Code' });
+  await code.getByRole('combobox', { name: 'File' }).selectOption('src/kernel/drivers/tcp.ts');
+  const view = code.getByRole('region', { name: 'Source: kernel/drivers/tcp.ts' });
+  const lines = view.locator('.code-line');
+  await view.scrollIntoViewIfNeeded();
+  // The peer's line is drawn and in view, though the file is longer than the lines drawn.
+  const peer = view.locator('.code-line[data-mark="peer"]').first();
+  await expect(peer).toContainText("Conn.role('inbound'");
+  await expect(peer).toBeInViewport();
+  const drawn = await lines.count();
+  const last = Number(await lines.last().getAttribute('data-line'));
+  expect(drawn).toBeLessThan(120);
+  // Scrolled to the bottom by hand: the file's last line (numbered as the file is) is drawn.
+  await view.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  await expect.poll(async () => Number(await lines.last().getAttribute('data-line'))).toBeGreaterThan(last);
+  // As many lines as the file has newlines, plus one (the text after the last newline, maybe empty).
+  const fileLines = readFileSync('src/kernel/drivers/tcp.ts', 'utf8').split('\n').length;
+  await expect(lines.last().locator('.code-ln')).toHaveText(String(fileLines));
+  await expect(lines.last()).toBeInViewport();
+  expect(await lines.count()).toBeLessThan(120);
 });
 
 test('a variant: open it, flip the knob, see both runs side by side with the difference marked', async ({ page }) => {

@@ -25,6 +25,20 @@ test('the why chain says who did what, back to the world, and shows raw records 
   await expect(page.locator('.current-record')).toContainText(`#${id}<-`);
 });
 
+test('a long why chain shows its nearest causes, and all of them when asked', async ({ page }) => {
+  await page.goto('/?scenario=dns-proxy&step=2000');
+  await expect(readout(page)).toContainText('Record 2,000 of');
+  const chain = page.getByRole('list', { name: 'Chain of causes' });
+  await expect(chain.getByRole('listitem')).toHaveCount(25);
+  const more = page.getByRole('button', { name: /^show all \d+ causes$/ });
+  const total = Number((await more.textContent())!.match(/\d+/)![0]);
+  expect(total).toBeGreaterThan(25);
+  await more.click();
+  await expect(chain.getByRole('listitem')).toHaveCount(total);
+  await page.getByRole('button', { name: 'show the nearest 25 causes' }).click();
+  await expect(chain.getByRole('listitem')).toHaveCount(25);
+});
+
 test('DNS datagrams read decoded in the event log, and the search finds them by name', async ({ page }) => {
   await page.goto('/?scenario=dns-proxy&step=600');
   await expect(readout(page)).toContainText('Record 600 of');

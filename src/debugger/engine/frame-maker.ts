@@ -98,7 +98,9 @@ export class FrameMaker {
     this.offer(frame, 'inspector', inspecting ? [model, proc, prev] : [null], () => (inspecting ? inspect(model, proc, prev, this.print) : null));
     const at = s.selection.record ?? (s.cursor > 0 ? s.cursor - 1 : null);
     const asking = req.inspector && at !== null;
-    this.offer(frame, 'why', asking ? [h.records.get(at), at] : [null], () => (asking ? whyView(h, at, this.print) : null));
+    this.offer(frame, 'why', asking ? [h.records.get(at), at, req.whyLinks] : [null], () =>
+      asking ? whyView(h, at, req.whyLinks, this.print) : null,
+    );
     const more = this.sectionLog(frame, s, req);
     const seq = req.sequence === null ? null : this.sequence.view(h, s.cursor, req.sequence.conversationOnly);
     this.offer(frame, 'sequence', seq === null ? [null] : seq.key, () => seq?.view ?? null);

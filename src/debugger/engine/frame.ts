@@ -22,6 +22,8 @@ export interface ViewRequest {
   readonly tree: { readonly showExited: boolean } | null;
   readonly graph: boolean;
   readonly inspector: boolean;
+  /** How many of the Why chain's nearest causes to describe (the inspector shows 25 until asked for all). */
+  readonly whyLinks: number;
   /** Rows first … first+count of the filtered log; `follow`: centre the cursor's row when it moves out of view. */
   readonly log: { readonly first: number; readonly count: number; readonly follow: boolean } | null;
   readonly sequence: { readonly conversationOnly: boolean } | null;
@@ -31,10 +33,15 @@ export interface ViewRequest {
   readonly stage: StageRequest | null;
 }
 
+/** The Why chain's causes a face shows until asked for all: a chain through a nested VM's rounds
+ *  reaches hundreds of links, and describing them all on every step cost the worker and the page. */
+export const WHY_SHOWN = 25;
+
 export const FULL_VIEW: ViewRequest = {
   tree: { showExited: false },
   graph: true,
   inspector: true,
+  whyLinks: WHY_SHOWN,
   log: { first: 0, count: 60, follow: true },
   sequence: { conversationOnly: false },
   markers: 240,
@@ -98,8 +105,10 @@ export interface WhyView {
   /** The record asked about (selected, else the current one). */
   readonly index: number;
   readonly id: number;
-  /** Nearest first: the record, its cause, …, the root. Each in words, with its raw form. */
+  /** Nearest first: the record, its cause, … (at most the view's whyLinks), each in words, with its raw form. */
   readonly lines: readonly WhyLine[];
+  /** Links in the whole chain, back to the root (bounded by the chain's own limit). */
+  readonly total: number;
 }
 
 export interface WhyLine {

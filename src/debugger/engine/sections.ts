@@ -72,11 +72,12 @@ export function statusView(s: PlayerState, model: Model, print: Printer): Status
   };
 }
 
-export function whyView(h: History, index: number, print: Printer): WhyView | null {
+export function whyView(h: History, index: number, links: number, print: Printer): WhyView | null {
   const r = h.records.get(index);
   if (r === undefined) return null;
   const chain = whyChain(h.records.readNow(), index, (id) => indexOfId(h, id));
-  return { index, id: r.id, lines: chain.map((l) => ({ index: l.index, id: l.record.id, ...describeRecord(l.record, h.frontier, print) })) };
+  const lines = chain.slice(0, links).map((l) => ({ index: l.index, id: l.record.id, ...describeRecord(l.record, h.frontier, print) }));
+  return { index, id: r.id, lines, total: chain.length };
 }
 
 /** Records shown before and after the cursor's block of 100 in the sequence chart. */

@@ -9,12 +9,15 @@ export interface WhyLink {
   readonly record: TraceRecord;
 }
 
+/** Links a chain is cut at (a chain through a nested VM's rounds reaches hundreds). */
+export const MAX_WHY_LINKS = 500;
+
 /** From the record at `index` back to the root, nearest first. Bounded by `maxLinks`. */
 export function whyChain(
   records: readonly TraceRecord[],
   index: number,
   indexOfId: (id: number) => number | null,
-  maxLinks = 500,
+  maxLinks = MAX_WHY_LINKS,
 ): WhyLink[] {
   const out: WhyLink[] = [];
   let i: number | null = index;

@@ -13,6 +13,7 @@ import { useStatus } from '../session-context.ts';
 import { highlightLines, type Piece } from '../code/highlight.ts';
 import { TALK_CODE, TALK_CREDIT, talkRoleLines } from '../code/talk-code.ts';
 import { useSources, type Sources } from '../code/use-sources.ts';
+import { useLineWindow } from '../code/line-window.ts';
 import { Panel } from './Panel.tsx';
 import '../code/code.css';
 
@@ -124,8 +125,7 @@ function SourceView({ sources, file, target }: { sources: Sources; file: string;
   const lines = useMemo(() => highlightLines(text), [text]);
   const marks = useMemo(() => marksIn(target, file), [target, file]);
   const scroll = useRef<HTMLDivElement>(null);
-  const line = focusLine(target, file);
-  useScrollTo(scroll, file, line);
+  const win = useLineWindow(scroll, lines.length, focusLine(target, file), file);
   return (
     <div
       ref={scroll}
@@ -135,10 +135,13 @@ function SourceView({ sources, file, target }: { sources: Sources; file: string;
       aria-label={`Source: ${file.replace(/^src\//, '')}`}
       data-own-keys="ArrowUp ArrowDown PageUp PageDown"
       data-file={file}
+      onScroll={win.onScroll}
     >
-      {lines.map((pieces, i) => (
-        <CodeLine key={i} n={i} pieces={pieces} mark={marks.get(i) ?? null} />
+      <div className="code-spacer" style={{ height: win.above }} aria-hidden="true" />
+      {lines.slice(win.from, win.to).map((pieces, i) => (
+        <CodeLine key={win.from + i} n={win.from + i} pieces={pieces} mark={marks.get(win.from + i) ?? null} />
       ))}
+      <div className="code-spacer" style={{ height: win.below }} aria-hidden="true" />
     </div>
   );
 }

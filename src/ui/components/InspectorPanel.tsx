@@ -1,8 +1,9 @@
 /** The selected process at the cursor (state, endpoints, queue, diff), and "Why?" for the current record. */
 import { memo, useState } from 'react';
 import type { StateNode } from '../../debugger/views/inspector.ts';
-import type { WhyLine } from '../../debugger/engine/frame.ts';
-import { useActions, useSection, useStatus } from '../session-context.ts';
+import { WHY_SHOWN, type WhyLine } from '../../debugger/engine/frame.ts';
+import { MAX_WHY_LINKS } from '../../debugger/views/why.ts';
+import { useActions, useSection, useSession, useStatus } from '../session-context.ts';
 import { Panel } from './Panel.tsx';
 import { CAUSE_LEGEND, RecordText } from './RecordText.tsx';
 
@@ -98,25 +99,22 @@ const StateTree = memo(function StateTree({ node, open = false }: { node: StateN
   );
 });
 
-/**
- * The causes the Why chain shows until asked for all: chains through a nested VM's rounds reach
- * hundreds of links, and redrawing them all on every step cost the browser a long layout.
- */
-const WHY_SHOWN = 25;
 
 /** The chain of causes of the selected record (or the cursor's record), back to its root. */
 function Why() {
   const why = useSection('why') ?? null;
   const [raw, setRaw] = useState(false);
-  const [all, setAll] = useState(false);
-  const chain = why?.lines ?? [];
-  const shown = all ? chain : chain.slice(0, WHY_SHOWN);
+  const { setView } = useActions();
+  const all = useSession((s) => s.view.whyLinks) > WHY_SHOWN;
+  const setAll = (on: boolean) => setView({ whyLinks: on ? MAX_WHY_LINKS : WHY_SHOWN });
+  const shown = why?.lines ?? [];
+  const total = why?.total ?? 0;
   return (
     <div className="why">
       <h4>
         Why? {why !== null && <span className="muted">record #{why.id}, then what caused it, back to the start</span>}
       </h4>
-      {chain.length === 0 ? (
+      {shown.length === 0 ? (
         <p className="empty">Step forward, or pick a record in the event log.</p>
       ) : (
         <>
@@ -131,9 +129,9 @@ function Why() {
           </ol>
         </>
       )}
-      {chain.length > WHY_SHOWN && (
+      {total > WHY_SHOWN && (
         <button type="button" className="link why-more" aria-expanded={all} onClick={() => setAll(!all)}>
-          {all ? `show the nearest ${WHY_SHOWN} causes` : `show all ${chain.length} causes`}
+          {all ? `show the nearest ${WHY_SHOWN} causes` : `show all ${total} causes`}
         </button>
       )}
     </div>

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Engine, EXPLORE_FRAME_MS } from '../../../src/debugger/engine/engine.ts';
-import { FULL_VIEW, type Frame, type ViewRequest } from '../../../src/debugger/engine/frame.ts';
+import { FULL_VIEW, WHY_SHOWN, type Frame, type ViewRequest } from '../../../src/debugger/engine/frame.ts';
+import { MAX_WHY_LINKS } from '../../../src/debugger/views/why.ts';
 import { DEFAULT_ENV, initialState, type PlayerEnv } from '../../../src/debugger/engine/player.ts';
 import { filterIndices, logRow, NO_FILTER } from '../../../src/debugger/views/log.ts';
 import { payloadPrinter } from '../../../src/debugger/views/printer.ts';
@@ -58,6 +59,27 @@ describe('engine frames', () => {
     const f = pump().frame!;
     expect(f.status.cursor).toBe(61);
     expect(f.why?.index).toBe(60);
+  });
+
+  it('describes only the nearest causes the face shows, and says how long the whole chain is', () => {
+    const { eng, settle } = engine('dns-proxy');
+    eng.dispatch({ type: 'jump', to: 2000 });
+    const shown = settle().at(-1)!.why!;
+    // The whole chain, walked naively through the records' cause ids.
+    const records = eng.state.history.records.readNow();
+    const chain: number[] = [];
+    for (let i: number | undefined = shown.index; i !== undefined && chain.length < MAX_WHY_LINKS; ) {
+      chain.push(i);
+      const cause: number | null = records[i]!.cause;
+      i = cause === null ? undefined : records.findIndex((r) => r.id === cause);
+    }
+    expect(chain.length).toBeGreaterThan(WHY_SHOWN);
+    expect(shown.total).toBe(chain.length);
+    expect(shown.lines.map((l) => l.index)).toEqual(chain.slice(0, WHY_SHOWN));
+    eng.setView({ ...FULL_VIEW, whyLinks: MAX_WHY_LINKS });
+    const all = settle().at(-1)!.why!;
+    expect(all.lines.map((l) => l.index)).toEqual(chain);
+    expect(all.lines.slice(0, WHY_SHOWN)).toEqual(shown.lines);
   });
 
   it('a section the face stops showing is sent once as null, and not computed after', () => {
