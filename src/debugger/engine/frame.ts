@@ -15,6 +15,7 @@ import type { CodeFocus } from '../views/code-focus.ts';
 import type { StageRequest } from './stage-section.ts';
 import type { LogFilter } from '../views/log.ts';
 import type { HistoryStatus } from './history.ts';
+import { WHY_SHOWN } from './constants.ts';
 import type { Found, Notice, Origin, Selection } from './player.ts';
 
 export interface ViewRequest {
@@ -32,10 +33,6 @@ export interface ViewRequest {
   /** The stage (what moved at the cursor); null: not shown. */
   readonly stage: StageRequest | null;
 }
-
-/** The Why chain's causes a face shows until asked for all: a chain through a nested VM's rounds
- *  reaches hundreds of links, and describing them all on every step cost the worker and the page. */
-export const WHY_SHOWN = 25;
 
 export const FULL_VIEW: ViewRequest = {
   tree: { showExited: false },

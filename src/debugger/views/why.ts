@@ -3,14 +3,12 @@
  * (or the boot) that started it. Read straight from the records' cause links.
  */
 import type { TraceRecord } from '../../kernel/index.ts';
+import { MAX_WHY_LINKS } from '../engine/constants.ts';
 
 export interface WhyLink {
   readonly index: number;
   readonly record: TraceRecord;
 }
-
-/** Links a chain is cut at (a chain through a nested VM's rounds reaches hundreds). */
-export const MAX_WHY_LINKS = 500;
 
 /** From the record at `index` back to the root, nearest first. Bounded by `maxLinks`. */
 export function whyChain(

@@ -1,8 +1,8 @@
 /** The selected process at the cursor (state, endpoints, queue, diff), and "Why?" for the current record. */
 import { memo, useState } from 'react';
 import type { StateNode } from '../../debugger/views/inspector.ts';
-import { WHY_SHOWN, type WhyLine } from '../../debugger/engine/frame.ts';
-import { MAX_WHY_LINKS } from '../../debugger/views/why.ts';
+import type { WhyLine } from '../../debugger/engine/frame.ts';
+import { MAX_WHY_LINKS, WHY_SHOWN } from '../../debugger/engine/constants.ts';
 import { useActions, useSection, useSession, useStatus } from '../session-context.ts';
 import { Panel } from './Panel.tsx';
 import { CAUSE_LEGEND, RecordText } from './RecordText.tsx';

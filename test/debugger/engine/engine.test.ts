@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Engine, EXPLORE_FRAME_MS } from '../../../src/debugger/engine/engine.ts';
-import { FULL_VIEW, WHY_SHOWN, type Frame, type ViewRequest } from '../../../src/debugger/engine/frame.ts';
-import { MAX_WHY_LINKS } from '../../../src/debugger/views/why.ts';
+import { FULL_VIEW, type Frame, type ViewRequest } from '../../../src/debugger/engine/frame.ts';
+import { MAX_WHY_LINKS, WHY_SHOWN } from '../../../src/debugger/engine/constants.ts';
 import { DEFAULT_ENV, initialState, type PlayerEnv } from '../../../src/debugger/engine/player.ts';
 import { filterIndices, logRow, NO_FILTER } from '../../../src/debugger/views/log.ts';
 import { payloadPrinter } from '../../../src/debugger/views/printer.ts';
