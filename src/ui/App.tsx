@@ -4,9 +4,10 @@
  * through `useSession` and the chrome (tour, dialogs) through `useUi`; all world knowledge comes
  * from the engine's frames (view-models made in its Web Worker).
  */
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import { DeferredContext, SessionContext, useSession } from './session-context.ts';
+import { DeferredContext, SessionContext, useSession, useSessionStore } from './session-context.ts';
+import { follow, panelStore } from './throttled-session.ts';
 import type { SessionStore } from './session-store.ts';
 import { UiContext } from './ui-context.ts';
 import { shownPanels, type UiStore } from './ui-store.ts';
@@ -96,15 +97,21 @@ export function App({ session, ui }: { session: SessionStore; ui: UiStore }) {
 
 /**
  * The debugger's panels, read at low priority except while playing (where every frame is a new
- * cursor and deferred renders would never finish). `data-cursor` is the cursor they show: tests
+ * cursor and deferred renders would never finish: there they take in the session at most every
+ * PLAY_PANELS_MS instead, throttled-session.ts). `data-cursor` is the cursor they show: tests
  * and the bench wait on it.
  */
 function Panels({ count, children }: { count: number; children: ReactNode }) {
+  const session = useSessionStore();
   const playing = useSession((s) => s.frame?.status.job?.kind === 'play');
+  const [store] = useState(() => panelStore(session));
+  useEffect(() => follow(session, store), [session, store]);
   return (
-    <DeferredContext.Provider value={!playing}>
-      <PanelsGrid count={count}>{children}</PanelsGrid>
-    </DeferredContext.Provider>
+    <SessionContext.Provider value={store}>
+      <DeferredContext.Provider value={!playing}>
+        <PanelsGrid count={count}>{children}</PanelsGrid>
+      </DeferredContext.Provider>
+    </SessionContext.Provider>
   );
 }
 
