@@ -35,10 +35,23 @@ type Draft = { -readonly [P in keyof Frame]?: Frame[P] };
 const sameKey = (a: Key | undefined, b: Key): boolean =>
   a !== undefined && a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
 
+/**
+ * What a presence graph is made of: each live process's key, name and endpoint maps (immutable,
+ * so the same map object means the same endpoints).
+ */
+function graphParts(model: Model): unknown[] {
+  const out: unknown[] = [];
+  for (const p of model.procs.values()) if (p.alive) out.push(p.key, p.name, p.endpoints, p.metaEndpoints);
+  return out;
+}
+
+const sameParts = (a: readonly unknown[], b: readonly unknown[]): boolean =>
+  a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+
 export class FrameMaker {
   private models: Models | null = null;
   private readonly builder: PresenceGraphBuilder;
-  private graphs: { model: Model; graph: PresenceGraph }[] = [];
+  private graphs: { model: Model; parts: readonly unknown[]; graph: PresenceGraph }[] = [];
   private readonly logIndex: LogIndex;
   private readonly markerIndex = new MarkerIndex();
   private readonly sequence: SequenceSection;
@@ -71,11 +84,18 @@ export class FrameMaker {
     return this.models;
   }
 
+  /**
+   * The presence graph of a model: the same object as a remembered model's when the graph is made
+   * of the same things (most records change a state, not who is alive or their endpoints), so a
+   * step that changes no endpoint rebuilds nothing and sends no graph.
+   */
   private graphOf(model: Model): PresenceGraph {
     const hit = this.graphs.find((g) => g.model === model);
     if (hit !== undefined) return hit.graph;
-    const graph = this.builder.build(model);
-    this.graphs = [{ model, graph }, ...this.graphs.slice(0, 2)];
+    const parts = graphParts(model);
+    const same = this.graphs.find((g) => sameParts(g.parts, parts));
+    const graph = same?.graph ?? this.builder.build(model);
+    this.graphs = [{ model, parts, graph }, ...this.graphs.slice(0, 2)];
     return graph;
   }
 
@@ -92,7 +112,8 @@ export class FrameMaker {
     const frame: Draft = {};
     const tree = req.tree;
     this.offer(frame, 'tree', tree === null ? [null] : [model, tree.showExited], () => (tree === null ? null : vmTree(model, tree.showExited)));
-    this.offer(frame, 'graph', req.graph ? [model] : [null], () => (req.graph ? this.graphWithChange(model, prev) : null));
+    const graphs = req.graph ? [this.graphOf(model), prev === null ? null : this.graphOf(prev)] : [null];
+    this.offer(frame, 'graph', graphs, () => (req.graph ? this.graphWithChange(model, prev) : null));
     const proc = s.selection.process;
     const inspecting = req.inspector && proc !== null;
     this.offer(frame, 'inspector', inspecting ? [model, proc, prev] : [null], () => (inspecting ? inspect(model, proc, prev, this.print) : null));

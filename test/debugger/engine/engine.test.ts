@@ -9,7 +9,9 @@ import { FULL_VIEW, type Frame, type ViewRequest } from '../../../src/debugger/e
 import { MAX_WHY_LINKS, WHY_SHOWN } from '../../../src/debugger/engine/constants.ts';
 import { DEFAULT_ENV, initialState, type PlayerEnv } from '../../../src/debugger/engine/player.ts';
 import { filterIndices, logRow, NO_FILTER } from '../../../src/debugger/views/log.ts';
-import { payloadPrinter } from '../../../src/debugger/views/printer.ts';
+import { PLAIN_PRINTER, payloadPrinter } from '../../../src/debugger/views/printer.ts';
+import { PresenceGraphBuilder } from '../../../src/debugger/views/graph.ts';
+import { modelAt } from '../../../src/debugger/engine/history.ts';
 import { prettyRecord } from '../../../src/kernel/index.ts';
 import { PAYLOAD_DECODERS } from '../../../src/scenarios/payloads/index.ts';
 import { SCENARIOS, findScenario } from '../../../src/scenarios/index.ts';
@@ -80,6 +82,34 @@ describe('engine frames', () => {
     const all = settle().at(-1)!.why!;
     expect(all.lines.map((l) => l.index)).toEqual(chain);
     expect(all.lines.slice(0, WHY_SHOWN)).toEqual(shown.lines);
+  });
+
+  it('the presence graph is sent only when it changes, and always equals one built afresh', () => {
+    for (const id of ['tcp-echo', 'nested-pool', 'supervisor']) {
+      const { eng, settle } = engine(id);
+      const shown: { graph: Frame['graph'] } = { graph: undefined };
+      let sent = 0;
+      const take = (frames: Frame[]) => {
+        for (const f of frames) {
+          if (f.graph === undefined) continue;
+          shown.graph = f.graph;
+          sent++;
+        }
+      };
+      take(settle());
+      const builder = new PresenceGraphBuilder(PLAIN_PRINTER.term);
+      let steps = 0;
+      for (; steps < 300; steps++) {
+        const before = eng.state.cursor;
+        eng.dispatch({ type: 'step' });
+        take(settle());
+        if (eng.state.cursor === before) break;
+        const h = eng.state.history;
+        expect(shown.graph?.graph).toEqual(builder.build(modelAt(h, eng.state.cursor)));
+      }
+      expect(steps).toBeGreaterThan(50);
+      expect(sent).toBeLessThan(steps);
+    }
   });
 
   it('a section the face stops showing is sent once as null, and not computed after', () => {
