@@ -4,7 +4,7 @@
  * through `useSession` and the chrome (tour, dialogs) through `useUi`; all world knowledge comes
  * from the engine's frames (view-models made in its Web Worker).
  */
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { DeferredContext, SessionContext, useSession, useSessionStore } from './session-context.ts';
 import { follow, panelStore } from './throttled-session.ts';
@@ -33,6 +33,7 @@ import type { PanelId } from '../tour/stops.ts';
 import { TraceIoBar } from './io/TraceIoBar.tsx';
 import { TraceDropZone } from './io/TraceDropZone.tsx';
 import { FileMessages } from './io/FileMessages.tsx';
+import { useStageAboveFold } from './stage-fold.ts';
 
 /** The panels, in the debugger's grid order (shownPanels decides which, and in the presenter view their order). */
 const PANELS: readonly { readonly id: PanelId; readonly render: () => ReactNode }[] = [
@@ -62,6 +63,8 @@ export function App({ session, ui }: { session: SessionStore; ui: UiStore }) {
   // Tests and tools wait on this: the engine has answered with its first frame.
   const ready = useStore(session, (s) => s.ready);
 
+  const stageArea = useRef<HTMLDivElement>(null);
+  useStageAboveFold(stageArea, !presenter);
   const visible = shown.split(' ').flatMap((id) => PANELS.filter((p) => p.id === id));
   const classes = ['app', tourOpen ? 'touring' : '', presenter ? 'presenter' : ''].filter(Boolean).join(' ');
   return (
@@ -79,7 +82,7 @@ export function App({ session, ui }: { session: SessionStore; ui: UiStore }) {
               <Timeline />
               {live && <InterventionBar />}
             </div>
-            <div className="stage-area">
+            <div className="stage-area" ref={stageArea}>
               <StagePanel />
             </div>
             {presenter && <PanelsToggle ui={ui} />}

@@ -35,6 +35,8 @@ export interface SessionActions {
   stepForward(): void;
   stepBack(): void;
   stepOver(): void;
+  /** `by` records forward (back when negative), animated as a step (the tour's "step forward three"). */
+  stepBy(by: number): void;
   play(): void;
   pause(): void;
   togglePlay(): void;
@@ -131,6 +133,8 @@ function predicted(a: WireAction, cursor: number, length: number): number | null
       return cursor < length ? cursor + 1 : null;
     case 'step-back':
       return Math.max(0, cursor - 1);
+    case 'step-by':
+      return cursor + a.by <= length ? Math.max(0, cursor + Math.trunc(a.by)) : null;
     case 'to-start':
       return 0;
     case 'jump':
@@ -275,6 +279,7 @@ function sessionActions(
     stepForward: () => act({ type: 'step' }),
     stepBack: () => act({ type: 'step-back' }),
     stepOver: () => act({ type: 'step-over' }),
+    stepBy: (by) => act({ type: 'step-by', by }),
     play: () => act({ type: 'play' }),
     pause: () => act({ type: 'pause' }),
     togglePlay: () => act({ type: 'toggle-play' }),

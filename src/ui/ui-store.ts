@@ -287,11 +287,11 @@ function tourActions(ctx: Ctx) {
 }
 
 /** A stop's "try this" action: moves in the run, or opens an intervention's dialog. */
-function tryThis({ session, actions, set, seeks }: Ctx): UiState['tryAction'] {
+function tryThis({ actions, set, seeks }: Ctx): UiState['tryAction'] {
   return (action) => {
     switch (action.kind) {
       case 'step':
-        actions.jumpTo(Math.max(0, session.getState().cursor + action.by));
+        actions.stepBy(action.by);
         return;
       case 'seek':
         seeks.abandon();

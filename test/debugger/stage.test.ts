@@ -188,15 +188,15 @@ describe('the stage section', () => {
   it('a step forward moves what its record moved; a step back the same, from the later cursor', () => {
     const { eng, settle, stage } = engine();
     eng.dispatch({ type: 'jump', to: 69 });
-    expect(stage(settle())).toMatchObject({ cursor: 69, step: false });
+    expect(stage(settle())).toMatchObject({ cursor: 69, move: 'jump' });
     eng.dispatch({ type: 'step' });
     const fwd = stage(settle());
-    expect(fwd).toMatchObject({ cursor: 70, from: 69, step: true });
+    expect(fwd).toMatchObject({ cursor: 70, from: 69, move: 'step' });
     expect(fwd.motions.map((m) => [m.kind, m.index])).toEqual([['deliver', 69]]);
     expect(fwd.actors).toEqual(['2', '3']);
     eng.dispatch({ type: 'step-back' });
     const back = stage(settle());
-    expect(back).toMatchObject({ cursor: 69, from: 70, step: true });
+    expect(back).toMatchObject({ cursor: 69, from: 70, move: 'step-back' });
     expect(back.motions).toEqual(fwd.motions);
   });
 
@@ -205,9 +205,53 @@ describe('the stage section', () => {
     settle();
     eng.dispatch({ type: 'jump', to: STAGE_STEP_RECORDS + 100 });
     const v = stage(settle());
-    expect(v.step).toBe(false);
+    expect(v.move).toBe('jump');
     expect(v.from).toBe(STAGE_STEP_RECORDS + 99);
     expect(v.motions.every((m) => m.index === STAGE_STEP_RECORDS + 99)).toBe(true);
+  });
+
+  it('a short jump (a tour stop, a find, a click on a record) is a jump too, however few records it moves', () => {
+    const { eng, settle, stage } = engine();
+    eng.dispatch({ type: 'jump', to: 60 });
+    settle();
+    // Under the old rule (a move of at most STAGE_STEP_RECORDS records is a step) all of 60…69 moved.
+    eng.dispatch({ type: 'jump', to: 70 });
+    const v = stage(settle());
+    expect(v).toMatchObject({ cursor: 70, from: 69, move: 'jump' });
+    expect(v.motions.map((m) => m.index)).toEqual([69]);
+    eng.dispatch({ type: 'jump', to: 66 });
+    expect(stage(settle())).toMatchObject({ cursor: 66, from: 65, move: 'jump' });
+    // A find lands as a jump: nested-pool's first delivery of job(3) to the pool's relay port.
+    eng.dispatch({ type: 'find', position: { match: { kind: 'deliver', text: 'job(3)' } }, label: 'job 3', ticket: 1 });
+    const f = stage(settle());
+    expect(f.cursor).not.toBe(66);
+    expect(Math.abs(f.cursor - 66)).toBeLessThan(STAGE_STEP_RECORDS);
+    expect(f.move).toBe('jump');
+    expect(f.motions.every((m) => m.index === f.cursor - 1)).toBe(true);
+  });
+
+  it('a step of several records by hand animates every record it crossed, in order', () => {
+    const { eng, settle, stage } = engine();
+    eng.dispatch({ type: 'jump', to: 66 });
+    settle();
+    eng.dispatch({ type: 'step-by', by: 4 });
+    const v = stage(settle());
+    expect(v).toMatchObject({ cursor: 70, from: 66, move: 'step' });
+    const indexes = v.motions.map((m) => m.index);
+    expect(indexes).toContain(69);
+    expect(indexes.every((i) => i >= 66 && i < 70)).toBe(true);
+    expect([...indexes].sort((a, b) => a - b)).toEqual(indexes);
+  });
+
+  it('a face that missed a jump (a step came before the next frame) draws a jump', () => {
+    const { eng, settle, stage } = engine();
+    eng.dispatch({ type: 'jump', to: 60 });
+    settle();
+    eng.dispatch({ type: 'jump', to: 66 });
+    eng.dispatch({ type: 'step' });
+    expect(stage(settle())).toMatchObject({ cursor: 67, move: 'jump' });
+    eng.dispatch({ type: 'step' });
+    expect(stage(settle())).toMatchObject({ cursor: 68, from: 67, move: 'step' });
   });
 
   it('where nothing moves, the record at the cursor is said in words', () => {

@@ -146,7 +146,7 @@ export class FrameMaker {
     }
     const h = s.history;
     this.offer(frame, 'stage', this.stage.key(h, s.cursor, about, st), () =>
-      this.stage.view(h, s.cursor, about, model, this.graphOf(model), st),
+      this.stage.view(h, s, about, model, this.graphOf(model), st),
     );
   }
 

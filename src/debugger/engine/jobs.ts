@@ -10,11 +10,13 @@
  *   find     scans every record in order (growing the run as it goes) until the scan finds its
  *            record: the cursor lands just after it, and `found` names the ticket and index.
  *   no job   background growth while `exploring`, up to env.exploreMaxRecords.
+ * Play moves the cursor as 'play' (the stage animates what it crosses); seek, to-end and find land
+ * as a jump (player.ts, LastMove).
  */
 import { assertNever } from '../../kernel/values.ts';
 import { scanRecord } from '../find.ts';
 import { canGrow, grow } from './history.ts';
-import { pastTheEnd, selectNamed } from './moves.ts';
+import { movedTo, pastTheEnd, selectNamed } from './moves.ts';
 import type { Job, PlayerEnv, PlayerState } from './player.ts';
 
 /** Play catches up on at most this much time per tick (a stalled host does not make it leap). */
@@ -23,10 +25,6 @@ const PLAY_MAX_CATCH_UP_MS = 250;
 const FIND_SCAN_PER_TICK = 20_000;
 
 type JobOf<K extends Job['kind']> = Extract<Job, { kind: K }>;
-
-function cursorMoved(s: PlayerState, cursor: number): PlayerState {
-  return cursor === s.cursor ? s : { ...s, cursor, selection: { ...s.selection, record: null } };
-}
 
 function tickPlay(s: PlayerState, job: JobOf<'play'>, elapsedMs: number, units: number): PlayerState {
   let owed = job.owed;
@@ -39,7 +37,7 @@ function tickPlay(s: PlayerState, job: JobOf<'play'>, elapsedMs: number, units: 
   }
   const target = s.cursor + want;
   const history = want > 0 ? grow(s.history, units, target) : s.history;
-  const moved = cursorMoved({ ...s, history }, Math.min(target, history.records.length));
+  const moved = movedTo({ ...s, history }, Math.min(target, history.records.length), 'play');
   const done = moved.cursor >= history.records.length && !canGrow(history);
   return { ...moved, job: done ? null : { ...job, owed } };
 }
@@ -47,14 +45,14 @@ function tickPlay(s: PlayerState, job: JobOf<'play'>, elapsedMs: number, units: 
 function tickSeek(s: PlayerState, job: JobOf<'seek'>, units: number): PlayerState {
   const history = grow(s.history, units, job.target);
   const next = { ...s, history };
-  if (history.records.length >= job.target) return { ...cursorMoved(next, job.target), job: null };
+  if (history.records.length >= job.target) return { ...movedTo(next, job.target, 'jump'), job: null };
   return canGrow(history) ? next : pastTheEnd({ ...next, job: null }, job.target);
 }
 
 function tickToEnd(s: PlayerState, units: number): PlayerState {
   const history = grow(s.history, units);
   const next = { ...s, history };
-  return canGrow(history) ? next : { ...cursorMoved(next, history.records.length), job: null };
+  return canGrow(history) ? next : { ...movedTo(next, history.records.length, 'jump'), job: null };
 }
 
 function tickFind(s: PlayerState, job: JobOf<'find'>, units: number): PlayerState {
@@ -71,7 +69,7 @@ function tickFind(s: PlayerState, job: JobOf<'find'>, units: number): PlayerStat
     const found = job.checks.length === 0
       ? { ticket: job.ticket, index: scan.found }
       : { ticket: job.ticket, index: scan.found, checks: checks.map((c) => c.found) };
-    const landed = { ...cursorMoved(s, scan.found + 1), job: null, found };
+    const landed = { ...movedTo(s, scan.found + 1, 'jump'), job: null, found };
     return job.select === null ? landed : selectNamed(landed, job.select);
   }
   const next: PlayerState = { ...s, job: { ...job, scan, checks } };

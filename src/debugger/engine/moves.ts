@@ -9,7 +9,7 @@ import { plural } from '../views/plural.ts';
 import type { TraceRecord, VmPath } from '../../kernel/index.ts';
 import { resolveProcess, startScan, type Position, type ProcessRef } from '../find.ts';
 import { canGrow, grow, modelAt } from './history.ts';
-import type { PlayerEnv, PlayerState } from './player.ts';
+import type { LastMove, MoveKind, PlayerEnv, PlayerState } from './player.ts';
 
 /** A step forward never grows the run by more units than this looking for its next record. */
 const STEP_MAX_UNITS = 10_000;
@@ -26,10 +26,26 @@ function endJob(s: PlayerState): PlayerState {
   return { ...s, job: null, found };
 }
 
+/** The last move after a jump (a new run, a seek, a find…). */
+export function jumped(s: PlayerState): LastMove {
+  return { kind: 'jump', jumps: s.lastMove.jumps + 1 };
+}
+
+/**
+ * `s` with the cursor at `cursor`, moved the way `kind` says, and no selected record. A move that
+ * leaves the cursor where it is changes neither.
+ */
+export function movedTo(s: PlayerState, cursor: number, kind: MoveKind): PlayerState {
+  if (cursor === s.cursor) return s;
+  const lastMove = kind === 'jump' ? jumped(s) : { kind, jumps: s.lastMove.jumps };
+  return { ...s, cursor, lastMove, selection: { ...s.selection, record: null } };
+}
+
 /** The cursor at `cursor` (clamped to the records there are), with no job and no selected record. */
-export function moveTo(s: PlayerState, cursor: number): PlayerState {
+export function moveTo(s: PlayerState, cursor: number, kind: MoveKind): PlayerState {
   const c = Math.max(0, Math.min(Math.floor(cursor), s.history.records.length));
-  return { ...endJob(s), cursor: c, selection: { ...s.selection, record: null } };
+  const ended = endJob(s);
+  return movedTo({ ...ended, selection: { ...ended.selection, record: null } }, c, kind);
 }
 
 /** Grows the run until it has `target` records (or cannot grow), bounded by STEP_MAX_UNITS units. */
@@ -39,12 +55,19 @@ function growTo(s: PlayerState, target: number): PlayerState {
 }
 
 export function stepForward(s: PlayerState): PlayerState {
-  const grown = growTo(s, s.cursor + 1);
-  return moveTo(grown, s.cursor + 1);
+  return stepBy(s, 1);
 }
 
 export function stepBack(s: PlayerState): PlayerState {
-  return moveTo(s, s.cursor - 1);
+  return stepBy(s, -1);
+}
+
+/** `by` records forward (growing the run as a step does) or back: a step by hand, however long. */
+export function stepBy(s: PlayerState, by: number): PlayerState {
+  const n = Math.trunc(by);
+  if (!Number.isFinite(n) || n === 0) return s;
+  const grown = n > 0 ? growTo(s, s.cursor + n) : s;
+  return moveTo(grown, s.cursor + n, n > 0 ? 'step' : 'step-back');
 }
 
 function within(path: VmPath, vm: VmPath): boolean {
@@ -67,27 +90,27 @@ export function stepOver(s: PlayerState): PlayerState {
     state = growTo(state, j + 1);
     const r = state.history.records.get(j);
     if (r === undefined) break;
-    if (cur === null ? r.kind === 'round' : endsRoundOf(r, cur.vm)) return moveTo(state, j + 1);
+    if (cur === null ? r.kind === 'round' : endsRoundOf(r, cur.vm)) return moveTo(state, j + 1, 'step');
   }
-  return moveTo(state, Math.min(limit, state.history.records.length));
+  return moveTo(state, Math.min(limit, state.history.records.length), 'step');
 }
 
 /** Past the end of a run that cannot grow: the last record, and a notice saying so. */
 export function pastTheEnd(s: PlayerState, target: number): PlayerState {
   const length = s.history.records.length;
-  const at = moveTo(s, length);
+  const at = moveTo(s, length, 'jump');
   return notify(at, `Step ${target} is past the end of this run (${plural(length, 'record')}); showing the last record.`);
 }
 
 export function jumpTo(_env: PlayerEnv, s: PlayerState, to: number): PlayerState {
   const target = Math.max(0, Math.floor(to));
-  if (target <= s.history.records.length) return moveTo(s, target);
+  if (target <= s.history.records.length) return moveTo(s, target, 'jump');
   if (!canGrow(s.history)) return pastTheEnd(s, target);
   return { ...endJob(s), job: { kind: 'seek', target }, selection: { ...s.selection, record: null } };
 }
 
 export function toEnd(s: PlayerState): PlayerState {
-  if (!canGrow(s.history)) return moveTo(s, s.history.records.length);
+  if (!canGrow(s.history)) return moveTo(s, s.history.records.length, 'jump');
   return { ...endJob(s), job: { kind: 'to-end' } };
 }
 
@@ -97,7 +120,8 @@ export function atEnd(s: PlayerState): boolean {
 }
 
 export function play(s: PlayerState, fast: boolean): PlayerState {
-  const from = !fast && atEnd(s) ? { ...s, cursor: 0 } : s;
+  // Play from the end starts again from the start: a jump there first.
+  const from = !fast && atEnd(s) ? movedTo(s, 0, 'jump') : s;
   return { ...endJob(from), job: { kind: 'play', fast, owed: 0 } };
 }
 
@@ -121,5 +145,6 @@ export function stopJob(s: PlayerState): PlayerState {
   let cursor = s.cursor;
   if (job?.kind === 'seek') cursor = Math.min(job.target, length);
   else if (job?.kind === 'to-end') cursor = length;
-  return { ...endJob(s), cursor, exploring: false };
+  const ended = endJob(s);
+  return { ...ended, cursor, lastMove: cursor === s.cursor ? s.lastMove : jumped(s), exploring: false };
 }

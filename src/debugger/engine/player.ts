@@ -11,6 +11,9 @@
  *     job        the foreground long job, advanced by `tick`: play, seek, to-end, find
  *     exploring  background growth of the run (so the timeline covers it), when no job runs
  *     found      the outcome of the last find job, by ticket (the tour waits for it)
+ *     lastMove   how the cursor last moved (a step, a step back, play, or a jump) and how many jumps
+ *                the session has made: the stage animates the records a step or play crossed and
+ *                redraws a jump without motion (stage-section.ts)
  *     previous   the live session put aside while a recorded trace is open
  *     undo       the session a Reset replaced, until the next load, intervention or file: the
  *                "Undo reset" notice puts it back as it was
@@ -33,7 +36,7 @@ import type { ProcKey } from '../model.ts';
 import { NO_FILTER, type LogFilter } from '../views/log.ts';
 import { boundaryAt, branch, recordsBeforeStep, canGrow, DEFAULT_HISTORY_LIMITS, discardsAt, grow, startHistory, type History, type HistoryLimits } from './history.ts';
 import { DEFAULT_SPEED, isValidSeed, MAX_SEED } from './constants.ts';
-import { moveTo, notify, selectNamed, stepBack, stepForward, stepOver, jumpTo, toEnd, play, startFind, stopJob } from './moves.ts';
+import { jumped, moveTo, notify, selectNamed, stepBack, stepBy, stepForward, stepOver, jumpTo, toEnd, play, startFind, stopJob } from './moves.ts';
 import { tick } from './jobs.ts';
 
 export type Origin =
@@ -63,6 +66,19 @@ export interface Found {
   readonly checks?: readonly (number | null)[];
 }
 
+/**
+ * How the cursor moved: by hand one record (or a few, the tour's "step forward three records") at
+ * a time forward or back, by play, or a jump (a seek, a find, a scrub, a click on a record, a new
+ * run) that lands somewhere without crossing what lies between.
+ */
+export type MoveKind = 'step' | 'step-back' | 'play' | 'jump';
+
+/** The last cursor move, and how many jumps came before it (a face that saw fewer missed one). */
+export interface LastMove {
+  readonly kind: MoveKind;
+  readonly jumps: number;
+}
+
 export interface Notice {
   readonly id: number;
   readonly text: string;
@@ -88,6 +104,7 @@ export interface PlayerState {
   readonly origin: Origin;
   readonly history: History;
   readonly cursor: number;
+  readonly lastMove: LastMove;
   readonly job: Job | null;
   readonly speed: number;
   readonly exploring: boolean;
@@ -115,6 +132,8 @@ export type PlayerAction =
   | { readonly type: 'step' }
   | { readonly type: 'step-back' }
   | { readonly type: 'step-over' }
+  /** `by` records forward (or back, when negative): a step of several records, animated as one. */
+  | { readonly type: 'step-by'; readonly by: number }
   | { readonly type: 'jump'; readonly to: number }
   /** To just before the first record of simulation step `step` (stepping forward walks through it). */
   | { readonly type: 'jump-to-step'; readonly step: number }
@@ -183,7 +202,7 @@ export function scenarioHistory(env: PlayerEnv, scenario: Scenario, seed: number
 export function initialState(env: PlayerEnv, scenario: Scenario, seed = scenario.seed, speed = DEFAULT_SPEED): PlayerState {
   const history = scenarioHistory(env, scenario, seed);
   return {
-    origin: { kind: 'scenario', scenario: scenario.id, seed }, history, cursor: 0, job: null, speed,
+    origin: { kind: 'scenario', scenario: scenario.id, seed }, history, cursor: 0, lastMove: { kind: 'jump', jumps: 0 }, job: null, speed,
     exploring: env.explore && canGrow(history), selection: { process: null, record: null }, filters: NO_FILTER,
     notices: [], nextNotice: 1, found: null, previous: null, undo: null, runId: 0, recorded: null,
   };
@@ -194,7 +213,7 @@ function load(env: PlayerEnv, s: PlayerState, id: string, seed: number): PlayerS
   if (scenario === undefined) return notify(s, `There is no scenario "${id}".`);
   if (!isValidSeed(seed)) return notify(s, `Seed must be a whole number from 0 to ${MAX_SEED}.`);
   const fresh = initialState(env, scenario, seed, s.speed);
-  return { ...fresh, notices: s.notices, nextNotice: s.nextNotice, found: endFind(s), runId: s.runId + 1 };
+  return { ...fresh, lastMove: jumped(s), notices: s.notices, nextNotice: s.nextNotice, found: endFind(s), runId: s.runId + 1 };
 }
 
 /** A find job that is replaced reports "not found" to whoever waits for its ticket. */
@@ -217,7 +236,9 @@ function intervene(env: PlayerEnv, s: PlayerState, at: number, intervention: Int
   const applied = history.applied.last();
   const cursor = applied === undefined ? history.records.length : applied.atRecord + applied.records;
   const runId = past ? s.runId + 1 : s.runId;
-  return { ...s, history, cursor, job: null, found: endFind(s), selection: { ...s.selection, record: null }, exploring: env.explore, runId, undo: null };
+  // The cursor crosses the input's records forward: they are played as a step is.
+  const lastMove = cursor === s.cursor ? s.lastMove : { kind: 'step' as const, jumps: s.lastMove.jumps };
+  return { ...s, history, cursor, lastMove, job: null, found: endFind(s), selection: { ...s.selection, record: null }, exploring: env.explore, runId, undo: null };
 }
 
 /** The session as it is, to be put back later as it was. */
@@ -227,7 +248,7 @@ function saved(s: PlayerState): SavedSession {
 
 /** Reset: the scenario from its start (at `seed`), keeping the session it replaces for "Undo reset". */
 function reset(env: PlayerEnv, s: PlayerState, seed: number | undefined): PlayerState {
-  if (s.origin.kind !== 'scenario') return moveTo(s, 0);
+  if (s.origin.kind !== 'scenario') return moveTo(s, 0, 'jump');
   const next = load(env, s, s.origin.scenario, seed ?? s.origin.seed);
   return next.runId === s.runId ? next : { ...next, undo: saved(s) };
 }
@@ -236,7 +257,7 @@ function reset(env: PlayerEnv, s: PlayerState, seed: number | undefined): Player
 function undoReset(s: PlayerState): PlayerState {
   const u = s.undo;
   if (u === null) return s;
-  return { ...s, ...u, job: null, found: endFind(s), undo: null, runId: s.runId + 1 };
+  return { ...s, ...u, lastMove: jumped(s), job: null, found: endFind(s), undo: null, runId: s.runId + 1 };
 }
 
 function openRecorded(s: PlayerState, a: Extract<PlayerAction, { type: 'open-recorded' }>): PlayerState {
@@ -244,7 +265,7 @@ function openRecorded(s: PlayerState, a: Extract<PlayerAction, { type: 'open-rec
   const { history, header, ui, endStatus, unapplied } = a.recorded;
   return {
     ...s, origin: { kind: 'recorded', name: a.name, scenario: header.scenario, seed: header.seed }, history,
-    cursor: Math.max(0, Math.min(ui?.cursor ?? 0, history.records.length)), recorded: { header, ui, endStatus, unapplied },
+    cursor: Math.max(0, Math.min(ui?.cursor ?? 0, history.records.length)), lastMove: jumped(s), recorded: { header, ui, endStatus, unapplied },
     job: null, found: endFind(s), exploring: false, selection: { process: null, record: null }, filters: NO_FILTER, previous: live,
     undo: null, runId: s.runId + 1,
   };
@@ -253,7 +274,7 @@ function openRecorded(s: PlayerState, a: Extract<PlayerAction, { type: 'open-rec
 function backToLive(s: PlayerState): PlayerState {
   const p = s.previous;
   if (p === null) return s;
-  return { ...s, ...p, job: null, found: endFind(s), previous: null, runId: s.runId + 1 };
+  return { ...s, ...p, lastMove: jumped(s), job: null, found: endFind(s), previous: null, runId: s.runId + 1 };
 }
 
 export function reduce(env: PlayerEnv, s: PlayerState, a: PlayerAction): PlayerState {
@@ -272,12 +293,14 @@ export function reduce(env: PlayerEnv, s: PlayerState, a: PlayerAction): PlayerS
       return stepBack(s);
     case 'step-over':
       return stepOver(s);
+    case 'step-by':
+      return stepBy(s, a.by);
     case 'jump':
       return jumpTo(env, s, a.to);
     case 'jump-to-step':
-      return moveTo(s, recordsBeforeStep(s.history, a.step));
+      return moveTo(s, recordsBeforeStep(s.history, a.step), 'jump');
     case 'to-start':
-      return moveTo(s, 0);
+      return moveTo(s, 0, 'jump');
     case 'to-end':
       return toEnd(s);
     case 'play':

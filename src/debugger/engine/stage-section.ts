@@ -3,9 +3,14 @@
  * cursor now (views/stage.ts), the VMs active just before the cursor, and on request the
  * processes of the cursor's conversation.
  *
- * Data definition: StageSection remembers what the face was last sent (cursor, and the record
- * before it, compared by identity: another run or a branch has other record objects), so the next
- * view knows where the face comes from. resetFace forgets it (a new face gets no motions).
+ * Data definition: StageSection remembers what the face was last sent (cursor, the record before
+ * it, compared by identity: another run or a branch has other record objects, and the player's
+ * jump count), so the next view knows where the face comes from. resetFace forgets it (a new face
+ * gets no motions).
+ * Rule: how the face moved is the player's last move (player.ts), never guessed from the distance:
+ * a step, a step back or play animates the records it crossed; a jump — or a face that missed a
+ * jump, or a move across more than STAGE_STEP_RECORDS records — redraws without motion, the record
+ * before the cursor highlighted.
  */
 import { conversationOf, type PresenceGraph } from '../views/index.ts';
 import { procKey, type Model } from '../model.ts';
@@ -21,8 +26,9 @@ import {
 } from '../views/stage.ts';
 import type { StageView } from '../views/stage-types.ts';
 import { indexOfId, type History } from './history.ts';
+import type { LastMove, MoveKind } from './player.ts';
 
-/** A move of at most this many records is a step, and animated; a longer one is a jump. */
+/** A step or play crossing more records than this (fast play between two frames) is not animated. */
 export const STAGE_STEP_RECORDS = 64;
 /** The records before the cursor whose VMs count as active (expanded when the stage opens). */
 export const ACTIVE_WINDOW_RECORDS = 48;
@@ -36,7 +42,7 @@ export interface StageRequest {
 }
 
 export class StageSection {
-  private shown: { cursor: number; at: unknown } | null = null;
+  private shown: { cursor: number; at: unknown; jumps: number } | null = null;
   private readonly edgeIndex = new WeakMap<PresenceGraph, EdgeIndex>();
   private conversationMemo: { at: unknown; cursor: number; keys: readonly string[] } | null = null;
 
@@ -57,33 +63,41 @@ export class StageSection {
     ];
   }
 
+  /** How the face comes to `cursor`: the player's last move, or 'jump' (see the rule above). */
+  private moveOf(h: History, cursor: number, last: LastMove): MoveKind {
+    const was = this.shown;
+    if (was === null || last.kind === 'jump' || was.jumps !== last.jumps) return 'jump';
+    if (was.cursor > h.records.length || h.records.get(was.cursor - 1) !== was.at) return 'jump';
+    const delta = cursor - was.cursor;
+    return delta !== 0 && Math.abs(delta) <= STAGE_STEP_RECORDS ? last.kind : 'jump';
+  }
+
   view(
     h: History,
-    cursor: number,
+    at: { readonly cursor: number; readonly lastMove: LastMove },
     about: number | null,
     model: Model,
     graph: PresenceGraph,
     req: StageRequest,
   ): StageView {
+    const cursor = at.cursor;
     const records = h.records.readNow();
     const ctx = this.context(h, model, graph);
-    const was = this.shown;
-    const same = was !== null && was.cursor <= records.length && h.records.get(was.cursor - 1) === was.at;
-    const delta = same ? cursor - was.cursor : Number.POSITIVE_INFINITY;
-    const step = delta !== 0 && Math.abs(delta) <= STAGE_STEP_RECORDS;
-    const from = step ? was!.cursor : Math.max(0, cursor - 1);
-    const motions = step
-      ? stageMotions(records, Math.min(from, cursor), Math.max(from, cursor), ctx)
-      : cursor === 0
-        ? []
-        : recordMotions(records[cursor - 1]!, cursor - 1, ctx);
-    this.shown = { cursor, at: h.records.get(cursor - 1) };
+    const move = this.moveOf(h, cursor, at.lastMove);
+    const from = move === 'jump' ? Math.max(0, cursor - 1) : this.shown!.cursor;
+    const motions =
+      move !== 'jump'
+        ? stageMotions(records, Math.min(from, cursor), Math.max(from, cursor), ctx)
+        : cursor === 0
+          ? []
+          : recordMotions(records[cursor - 1]!, cursor - 1, ctx);
+    this.shown = { cursor, at: h.records.get(cursor - 1), jumps: at.lastMove.jumps };
     const current = records[cursor - 1];
     const acting = current === undefined || current.pid === null ? [] : [procKey(current.vm, current.pid)];
     return {
       cursor,
       from,
-      step,
+      move,
       motions,
       actors: [...new Set([...motionActors(motions), ...acting])],
       activeVms: activeVms(records, cursor - ACTIVE_WINDOW_RECORDS, cursor),

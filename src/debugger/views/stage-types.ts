@@ -17,9 +17,12 @@
  *     quit       a process left its VM (killedBy: who killed it)
  *     send       a process performed send-message; meta: at-meta-level, crossing out of its VM
  *     endpoint   an endpoint was added, replaced or removed
- *   StageView   = { cursor, from, step, motions, actors, activeVms, conversation }
+ *   StageView   = { cursor, from, move, motions, actors, activeVms, conversation }
  *     from       the cursor the face showed before: motions are of the records between the two
- *     step       the move was a step (few records): animate it; otherwise (a jump) only highlight
+ *     move       how the cursor came here (the player's last move): 'step', 'step-back' and 'play'
+ *                animate the records crossed; 'jump' (a seek, a find, a scrub, a click on a record,
+ *                or more than the engine animates at once) redraws without motion, the record
+ *                before the cursor highlighted
  *     actors     the processes the motions involve and the one acting at the cursor (kept in view)
  *     activeVms  VMs with processes that acted in the records just before the cursor: the stage
  *                opens with these expanded and the others collapsed
@@ -27,6 +30,7 @@
  *     record     the record at the cursor in words (actor, what, about), for a step where nothing moves
  */
 import { assertNever } from '../../kernel/values.ts';
+import type { MoveKind } from '../engine/player.ts';
 
 export interface Anchor {
   readonly node: string;
@@ -91,7 +95,7 @@ export type MotionKind = StageMotion['kind'];
 export interface StageView {
   readonly cursor: number;
   readonly from: number;
-  readonly step: boolean;
+  readonly move: MoveKind;
   readonly motions: readonly StageMotion[];
   readonly actors: readonly string[];
   readonly activeVms: readonly string[];

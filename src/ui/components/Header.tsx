@@ -1,5 +1,5 @@
-/** Scenario picker (with the scenario's description), seed field and Reset. */
-import { useState, type FormEvent } from 'react';
+/** Scenario picker (with the scenario's description, two lines then "more"), seed field and Reset. */
+import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { isValidSeed, MAX_SEED } from '../../debugger/engine/constants.ts';
 import { scenarioOf, useActions, useSession, useStatus } from '../session-context.ts';
 import { TourButton } from './TourPanel.tsx';
@@ -28,8 +28,45 @@ export function Header() {
         <SeedField />
         <TourButton />
       </div>
-      <p className="scenario-description">{scenario?.description ?? ''}</p>
+      <Description key={scenario?.id ?? ''} text={scenario?.description ?? ''} />
     </header>
+  );
+}
+
+/**
+ * The scenario's description, clamped to two lines (so the stage stays above the fold) with a
+ * "more" button when it is longer; opened, "less". A new scenario starts clamped (the key).
+ */
+function Description({ text }: { text: string }) {
+  const [open, setOpen] = useState(false);
+  const [long, setLong] = useState(false);
+  const ref = useRef<HTMLParagraphElement>(null);
+  useLayoutEffect(() => {
+    const p = ref.current;
+    if (p === null || open) return;
+    const measure = () => setLong(p.scrollHeight > p.clientHeight + 1);
+    measure();
+    const watch = new ResizeObserver(measure);
+    watch.observe(p);
+    return () => watch.disconnect();
+  }, [open, text]);
+  return (
+    <div className="scenario-description">
+      <p ref={ref} id="scenario-description" className={open ? undefined : 'clamped'}>
+        {text}
+      </p>
+      {(long || open) && (
+        <button
+          type="button"
+          aria-expanded={open}
+          aria-controls="scenario-description"
+          aria-label={open ? 'Show less of the description' : 'Show more of the description'}
+          onClick={() => setOpen(!open)}
+        >
+          {open ? 'less' : 'more'}
+        </button>
+      )}
+    </div>
   );
 }
 

@@ -83,6 +83,7 @@ export function StagePanel() {
           data-layout-state={status?.state ?? 'idle'}
           data-layout-generation={status?.generation ?? 0}
           data-cursor={stage?.cursor ?? -1}
+          data-move={stage?.move ?? 'jump'}
           data-motion={motionEnabled ? 'on' : 'off'}
         >
           <svg
@@ -145,7 +146,7 @@ function useExpansion(stage: StageView | null, run: number, processes: number) {
     vms: new Set(),
   });
   // The VMs active at the cursor when a run opens or the cursor jumps (state derived while rendering).
-  if (stage !== null && stage !== base.seen && (base.run !== run || (!stage.step && !playing)))
+  if (stage !== null && stage !== base.seen && (base.run !== run || (stage.move === 'jump' && !playing)))
     setBase({ run, seen: stage, vms: new Set(stage.activeVms) });
   const [changed, setChanged] = useState<Changes>({ run: -2, vms: new Map(), group: null });
   const mine = useMemo<Changes>(

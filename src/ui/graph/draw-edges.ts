@@ -20,10 +20,18 @@ interface EdgeDatum {
  * swing far outside the drawing.
  */
 export function edgePath(a: { ax: number; ay: number }, b: { ax: number; ay: number }): string {
-  const dx = b.ax - a.ax;
+  const f = (p: { x: number; y: number }) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`;
+  const [p0, p1, p2, p3] = edgeControls({ x: a.ax, y: a.ay }, { x: b.ax, y: b.ay });
+  return `M${f(p0)} C${f(p1)} ${f(p2)} ${f(p3)}`;
+}
+
+type XY = { readonly x: number; readonly y: number };
+
+/** The curve's four control points (edgePath's; the stage checks them against its boxes). */
+export function edgeControls(a: XY, b: XY): [XY, XY, XY, XY] {
+  const dx = b.x - a.x;
   const bend = dx >= 0 ? Math.max(36, dx / 2) : Math.min(120, 40 + -dx / 8);
-  const f = (n: number) => n.toFixed(1);
-  return `M${f(a.ax)},${f(a.ay)} C${f(a.ax + bend)},${f(a.ay)} ${f(b.ax - bend)},${f(b.ay)} ${f(b.ax)},${f(b.ay)}`;
+  return [a, { x: a.x + bend, y: a.y }, { x: b.x - bend, y: b.y }, b];
 }
 
 /** `selectedPorts`: the endpoints of the selected process. */

@@ -6,14 +6,15 @@
  *     driver group: a dashed box
  *   - an endpoint: a port on its box's edge, ▼ subscribers on the left, ▲ publishers on the right;
  *     the port's border is its interest type (participant solid, observer dashed, everything double)
- *   - an edge: a curve from the publisher's port to the subscriber's (presence carried: solid)
+ *   - an edge: a curve from the publisher's port to the subscriber's (presence carried: solid), or
+ *     where that would cross a box, an orthogonal route around it (edge-routes.ts)
  * Text is not drawn here: labels live in screen space (label-layer.ts), so they never shrink
  * below a readable size. Every element is keyed by its stable id (joins.ts: enter, exit, move).
  */
 import { select, type BaseType, type Selection } from 'd3';
 import type { GraphEdge, GraphEndpoint, GraphProcess } from '../../debugger/views/graph.ts';
 import type { NodeKind, Projection } from '../../debugger/views/stage-project.ts';
-import { edgePath } from '../graph/draw-edges.ts';
+import { edgePaths } from './edge-routes.ts';
 import { GROUND } from '../graph/input.ts';
 import { selectsProcess, translateTo, type G, type JoinContext, type Layer } from '../graph/joins.ts';
 import { edgeHover, endpointHover, processHover } from '../graph/labels.ts';
@@ -231,16 +232,17 @@ interface EdgeDatum {
   readonly d: string;
 }
 
+/** The edges, each routed around the boxes that are not its ends (edge-routes.ts). */
 export function drawEdges(
   layer: Layer,
   edges: readonly GraphEdge[],
   layout: GraphLayout,
   ctx: JoinContext,
 ): void {
+  const paths = edgePaths(layout, edges);
   const data: EdgeDatum[] = edges.flatMap((edge) => {
-    const a = layout.ports.get(edge.publisher);
-    const b = layout.ports.get(edge.subscriber);
-    return a === undefined || b === undefined ? [] : [{ edge, d: edgePath(a, b) }];
+    const d = paths.get(edge.id);
+    return d === undefined ? [] : [{ edge, d }];
   });
   layer
     .selectAll<SVGPathElement, EdgeDatum>('path.st-edge')

@@ -253,7 +253,7 @@ export class StageRenderer {
       motions: stage.motions,
       back,
       durationMs: data.durationMs,
-      animate: this.motion.enabled && stage.step,
+      animate: this.motion.enabled && stage.move !== 'jump',
       route: (m) => router.route(m),
       flash: (vm) =>
         flashClass(

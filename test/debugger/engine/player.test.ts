@@ -123,6 +123,57 @@ describe('player: moving the cursor', () => {
   });
 });
 
+describe('player: the kind of the last cursor move', () => {
+  const kinds = (p: ReturnType<typeof player>) => p.s.lastMove.kind;
+
+  it('steps by hand are steps, forward or back, one record or several; play is play', () => {
+    const p = player().do({ type: 'step' });
+    expect(p.s.lastMove).toEqual({ kind: 'step', jumps: 0 });
+    p.do({ type: 'step-by', by: 3 });
+    expect([p.s.cursor, kinds(p)]).toEqual([4, 'step']);
+    p.do({ type: 'step-back' });
+    expect([p.s.cursor, kinds(p)]).toEqual([3, 'step-back']);
+    p.do({ type: 'step-by', by: -2 });
+    expect([p.s.cursor, kinds(p)]).toEqual([1, 'step-back']);
+    p.do({ type: 'step-over' });
+    expect(kinds(p)).toBe('step');
+    p.do({ type: 'set-speed', speed: 100 }).do({ type: 'play' }).do({ type: 'tick', elapsedMs: 100, units: 16 });
+    expect(kinds(p)).toBe('play');
+    expect(p.s.lastMove.jumps).toBe(0);
+  });
+
+  it('every way of landing somewhere else is a jump, however few records it moves, and counts', () => {
+    const p = player().do({ type: 'jump', to: 60 }).settle().do({ type: 'step' });
+    // However few records each of these moves the cursor by, it is a jump.
+    const moves: PlayerAction[] = [
+      { type: 'jump', to: 58 },
+      { type: 'jump-to-step', step: 2 },
+      { type: 'to-start' },
+      { type: 'find', position: { match: { text: 'listener' } }, label: 'a find', ticket: 9 },
+    ];
+    let jumps = 1;
+    for (const a of moves) {
+      const before = p.s.cursor;
+      p.do(a).settle();
+      expect(p.s.cursor, a.type).not.toBe(before);
+      jumps++;
+      expect(p.s.lastMove, a.type).toEqual({ kind: 'jump', jumps });
+      p.do({ type: 'step' });
+      expect(p.s.lastMove, a.type).toEqual({ kind: 'step', jumps });
+    }
+    // A seek past the frontier lands as a jump too; so does a new run.
+    p.do({ type: 'jump', to: p.s.history.records.length + 5 }).settle();
+    expect(p.s.lastMove).toEqual({ kind: 'jump', jumps: ++jumps });
+    p.do({ type: 'load', scenario: 'ping-pong', seed: 1 });
+    expect(p.s.lastMove).toEqual({ kind: 'jump', jumps: jumps + 1 });
+  });
+
+  it('a move that leaves the cursor where it is is no move', () => {
+    const p = player().do({ type: 'step' }).do({ type: 'jump', to: 1 });
+    expect(p.s.lastMove).toEqual({ kind: 'step', jumps: 0 });
+  });
+});
+
 describe('player: interventions', () => {
   it('at the frontier an intervention applies at once and the run goes on with a fresh budget', () => {
     const p = player().do({ type: 'to-end' }).settle();
