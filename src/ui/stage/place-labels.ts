@@ -71,8 +71,10 @@ export function placeLabels(
   const out = new Map<string, Rect>();
   const order = [...candidates].sort((a, b) => b.priority - a.priority);
   for (const c of order) {
+    // The grid is asked about the box grown by the gap: a label within the gap may sit in the next cell.
+    const near = (r: Rect): Rect => ({ x: r.x - LABEL_GAP, y: r.y - LABEL_GAP, w: r.w + 2 * LABEL_GAP, h: r.h + 2 * LABEL_GAP });
     const free = (r: Rect) =>
-      !placed.some(r, (q) => hits(r, q, LABEL_GAP)) &&
+      !placed.some(near(r), (q) => hits(r, q, LABEL_GAP)) &&
       (!c.avoid || !blocks.some(r, (o) => o.owner !== c.owner && hits(r, o, 0)));
     const at = c.places.find(free);
     if (at === undefined) continue;
