@@ -1,9 +1,9 @@
 /**
  * Evaluates a transpiled program in a confined scope: a strict function whose only way out is the
- * `require` of a fixed module map. The names a program could use to reach the host (globalThis,
- * self, process, Function, …) are parameters bound to undefined; the worker it runs in has also
- * removed the network, the DOM, timers and every code-from-string constructor from its global
- * scope before this runs (confine.ts), so these parameters are a second fence, not the only one.
+ * `require` of a fixed module map. The names a program could use to reach the global object
+ * (globalThis, self, process, Function, …) are parameters bound to undefined; the worker it runs
+ * in has removed the network, the DOM, timers and every code-from-string constructor from its
+ * global scope before this runs (confine.ts).
  *
  * Lines: `new Function` puts two lines of header before the body (V8, in the browser and in Node),
  * and the body names itself program.ts (sourceURL), so "program.ts:LINE" in a stack is LINE − 2.
@@ -13,12 +13,12 @@ import { problem, type ProgramProblem } from './problem.ts';
 export const PROGRAM_FILE = 'program.ts';
 const HEADER_LINES = 2;
 
-/** Bound to undefined in the program's scope. */
-export const SHADOWED = [
-  'globalThis', 'self', 'window', 'global', 'process', 'Buffer', 'Function', 'document', 'navigator', 'location',
-  'postMessage', 'close', 'onmessage', 'addEventListener', 'importScripts', 'fetch', 'XMLHttpRequest', 'WebSocket',
-  'setTimeout', 'setInterval', 'queueMicrotask', 'Worker', 'SharedArrayBuffer', 'Atomics', 'WebAssembly',
-] as const;
+/**
+ * Bound to undefined in the program's scope: the ways to the global object and the host. (The
+ * network, the DOM and timers are not shadowed but removed from the worker, so that using one is
+ * the clearest error there is: "fetch is not defined".)
+ */
+export const SHADOWED = ['globalThis', 'self', 'window', 'global', 'process', 'Buffer', 'Function'] as const;
 
 export type Modules = Readonly<Record<string, unknown>>;
 

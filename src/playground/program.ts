@@ -30,7 +30,12 @@ export function loadProgram(source: string, enter: Enter = () => {}): Loaded {
   if (!t.ok) return t;
   const guarded = guardedKernel(enter);
   const modules: Modules = { os2: guarded.api, 'os2/world': world, 'os2/program': Object.freeze({}) };
-  enter('the top level of the program');
+  try {
+    enter('the top level of the program');
+  } catch (e) {
+    // A trap: the top level ran out of time in an earlier worker.
+    return { ok: false, problem: problem('timeout', `The top level of the program ${e instanceof Error ? e.message : 'was stopped'}.`) };
+  }
   const e = evaluate(t.code, modules);
   if (!e.ok) return e;
   const shape = checkShape(e.exports['default']);

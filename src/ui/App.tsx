@@ -6,6 +6,7 @@
  */
 import { useCallback, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
 import { DeferredContext, SessionContext, useSession } from './session-context.ts';
 import type { SessionStore } from './session-store.ts';
 import { UiContext } from './ui-context.ts';
@@ -32,6 +33,8 @@ import type { PanelId } from '../tour/stops.ts';
 import { TraceIoBar } from './io/TraceIoBar.tsx';
 import { TraceDropZone } from './io/TraceDropZone.tsx';
 import { FileMessages } from './io/FileMessages.tsx';
+import { PlaygroundContext, PlaygroundPanel } from './playground/PlaygroundPanel.tsx';
+import type { PlaygroundStore } from './playground/playground-store.ts';
 
 /** The panels, in the debugger's grid order (shownPanels decides which, and in the presenter view their order). */
 const PANELS: readonly { readonly id: PanelId; readonly render: () => ReactNode }[] = [
@@ -44,7 +47,7 @@ const PANELS: readonly { readonly id: PanelId; readonly render: () => ReactNode 
   { id: 'variants', render: () => <VariantsPanel key="variants" /> },
 ];
 
-export function App({ session, ui }: { session: SessionStore; ui: UiStore }) {
+export function App({ session, ui, playground = null }: { session: SessionStore; ui: UiStore; playground?: PlaygroundStore | null }) {
   const [help, setHelp] = useState(false);
   const openHelp = useCallback(() => setHelp(true), []);
   const closeHelp = useCallback(() => setHelp(false), []);
@@ -60,18 +63,21 @@ export function App({ session, ui }: { session: SessionStore; ui: UiStore }) {
   const live = useStore(session, (s) => s.frame?.status.origin.kind === 'scenario');
   // Tests and tools wait on this: the engine has answered with its first frame.
   const ready = useStore(session, (s) => s.ready);
+  const playgroundOpen = useStore(playground ?? NO_PLAYGROUND, (s) => s.open);
 
   const visible = shown.split(' ').flatMap((id) => PANELS.filter((p) => p.id === id));
   const classes = ['app', tourOpen ? 'touring' : '', presenter ? 'presenter' : ''].filter(Boolean).join(' ');
   return (
     <SessionContext.Provider value={session}>
       <UiContext.Provider value={ui}>
+      <PlaygroundContext.Provider value={playground}>
         <div className={classes} data-ready={ready ? 'true' : 'false'}>
           <div className="workspace">
             <Header />
             <TraceIoBar />
             <FileMessages />
             <Notices />
+            {playground !== null && playgroundOpen && <PlaygroundPanel store={playground} />}
             <div className="transport-area">
               <Transport onHelp={openHelp} />
               <Readout />
@@ -89,10 +95,13 @@ export function App({ session, ui }: { session: SessionStore; ui: UiStore }) {
           {live && <InterventionDialog />}
           <TraceDropZone />
         </div>
+      </PlaygroundContext.Provider>
       </UiContext.Provider>
     </SessionContext.Provider>
   );
 }
+
+const NO_PLAYGROUND = createStore(() => ({ open: false }));
 
 /**
  * The debugger's panels, read at low priority except while playing (where every frame is a new
