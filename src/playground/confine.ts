@@ -41,7 +41,10 @@ const noRandom = (): never => {
   throw new Error('Math.random is not reproducible: use seedRng and nextInt from "os2/world"');
 };
 
-/** What could not be removed (non-configurable), for the worker to report; normally empty. */
+/**
+ * What could not be removed and is not a plain constant (a non-configurable number such as the
+ * worker's TEMPORARY/PERSISTENT is harmless), for the worker to report; normally empty.
+ */
 export function confine(scope: object, mode: 'browser' | 'node'): string[] {
   const kept: string[] = [];
   const remove = (o: object, name: string): void => {
@@ -49,7 +52,9 @@ export function confine(scope: object, mode: 'browser' | 'node'): string[] {
       if (Reflect.deleteProperty(o, name) && !Object.hasOwn(o, name)) return;
       Object.defineProperty(o, name, { value: undefined, writable: false, configurable: false });
     } catch {
-      kept.push(name);
+      const d = Object.getOwnPropertyDescriptor(o, name);
+      const constant = d !== undefined && 'value' in d && !d.writable && (d.value === null || typeof d.value !== 'object' && typeof d.value !== 'function');
+      if (!constant) kept.push(name);
     }
   };
   if (mode === 'browser') {
