@@ -15,6 +15,7 @@
 import { realpathSync } from 'node:fs';
 import { assertNever } from '../kernel/index.ts';
 import { SCENARIOS } from '../scenarios/index.ts';
+import type { Scenario } from '../scenarios/types.ts';
 import type { OptionFiles } from '../scenarios/types.ts';
 import { fileId, inputProblem, readOptionFile } from './paths.ts';
 import { parseSimArgs, usage } from './sim-args.ts';
@@ -36,14 +37,15 @@ function nodeFiles(read: string[]): OptionFiles {
   };
 }
 
-export function runSim(argv: readonly string[], io: Io): number {
+/** `scenarios`: the ones the runner knows (a program run adds the program: sim-program.ts). */
+export function runSim(argv: readonly string[], io: Io, scenarios: readonly Scenario[] = SCENARIOS): number {
   const fail = lineFailure(io);
   try {
     const read: string[] = [];
-    const parsed = parseSimArgs(argv, SCENARIOS, nodeFiles(read));
+    const parsed = parseSimArgs(argv, scenarios, nodeFiles(read));
     switch (parsed.kind) {
       case 'help':
-        io.stdout(usage(SCENARIOS) + '\n');
+        io.stdout(usage(scenarios) + '\n');
         return 0;
       case 'error':
         return fail(parsed.error, 2);
@@ -61,7 +63,7 @@ export function runSim(argv: readonly string[], io: Io): number {
         return problem !== null ? fail(problem, 2) : printFile(parsed.from, io, fail);
       }
       case 'run':
-        return runScenario(parsed.args, read.map(fileId), io, fail);
+        return runScenario(parsed.args, read.map(fileId), io, fail, scenarios);
       default:
         return assertNever(parsed, 'parsed arguments');
     }

@@ -88,8 +88,8 @@ interface Plan {
 }
 
 /** The scenario as configured by its own options, or why it cannot be run. */
-function configuredScenario(args: SimArgs): Scenario | string {
-  const registered = findScenario(args.scenario)!;
+function configuredScenario(args: SimArgs, scenarios: readonly Scenario[] | null): Scenario | string {
+  const registered = (scenarios === null ? findScenario(args.scenario) : scenarios.find((s) => s.id === args.scenario))!;
   const config = args.scenarioConfig;
   if (config === undefined) return registered;
   // The header must hold the options whole, or a replay would run another scenario.
@@ -104,8 +104,8 @@ function configuredScenario(args: SimArgs): Scenario | string {
   }
 }
 
-function planRun(args: SimArgs): Plan | string {
-  const scenario = configuredScenario(args);
+function planRun(args: SimArgs, scenarios: readonly Scenario[] | null): Plan | string {
+  const scenario = configuredScenario(args, scenarios);
   if (typeof scenario === 'string') return scenario;
   const maxSteps = args.maxSteps ?? scenario.maxSteps ?? DEFAULT_MAX_STEPS;
   const maxStepsFrom = args.maxSteps !== undefined ? '--max-steps'
@@ -160,8 +160,8 @@ function recordPrinter(args: SimArgs, sim: Simulation, tally: RunTally, print: P
  * output that cannot be written, or a closed stdout, is thrown (a SimError) once the temporary
  * files are removed.
  */
-export function runScenario(args: SimArgs, inputs: readonly FileId[], io: Io, fail: Fail): number {
-  const plan = planRun(args);
+export function runScenario(args: SimArgs, inputs: readonly FileId[], io: Io, fail: Fail, scenarios: readonly Scenario[] | null = null): number {
+  const plan = planRun(args, scenarios);
   if (typeof plan === 'string') return fail(plan, 2);
   const out = args.out === undefined ? null : new OutputFiles(args.out, inputs);
   const print = new Printer(io);

@@ -4,6 +4,7 @@
  * `npm run sim -- --replay trace.jsonl [--pretty]`
  * `npm run sim -- --from trace.jsonl --format F --out FILE`
  * `npm run sim -- --from trace.jsonl --pretty`
+ * `npm run sim -- --program FILE.ts [--seed N] [--pretty] …` (a playground program: sim-program.ts)
  *
  * Runs a scenario headless in Node, replays a native trace, converts or prints one (see src/cli/sim-main.ts,
  * docs/scenarios.md and docs/trace-format.md). Exit codes: 0 done (a replay: identical), 1 an
@@ -15,7 +16,8 @@
  */
 import { writeSync } from 'node:fs';
 import { runSim } from './sim-main.ts';
-import { errno, errorCode, StdoutError } from './sim-io.ts';
+import { errno, errorCode, lineFailure, StdoutError } from './sim-io.ts';
+import { programArg, runProgramFile } from './sim-program.ts';
 
 /** How long a write waits before it tries a full non-blocking pipe again. */
 const PIPE_FULL_WAIT_MS = 1;
@@ -34,19 +36,24 @@ function writeAll(fd: number, text: string): void {
   }
 }
 
-process.exitCode = runSim(process.argv.slice(2), {
-  stdout: (text) => {
+const io = {
+  stdout: (text: string) => {
     try {
       writeAll(1, text);
     } catch (e) {
       throw new StdoutError(errorCode(e));
     }
   },
-  stderr: (text) => {
+  stderr: (text: string) => {
     try {
       writeAll(2, text);
     } catch {
       // nowhere left to say anything
     }
   },
-});
+};
+
+// A playground program runs in a confined worker thread, watched from here (sim-program.ts).
+const program = programArg(process.argv.slice(2));
+if (program === null) process.exitCode = runSim(process.argv.slice(2), io);
+else void runProgramFile(program.file, program.rest, lineFailure(io), io.stderr).then((code) => (process.exitCode = code));

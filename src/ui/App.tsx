@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
 import { DeferredContext, SessionContext, useSession, useSessionStore } from './session-context.ts';
 import { follow, panelStore } from './throttled-session.ts';
 import type { SessionStore } from './session-store.ts';
@@ -34,6 +35,8 @@ import { TraceIoBar } from './io/TraceIoBar.tsx';
 import { TraceDropZone } from './io/TraceDropZone.tsx';
 import { FileMessages } from './io/FileMessages.tsx';
 import { useStageAboveFold } from './stage-fold.ts';
+import { PlaygroundContext, PlaygroundPanel } from './playground/PlaygroundPanel.tsx';
+import type { PlaygroundStore } from './playground/playground-store.ts';
 
 /** The panels, in the debugger's grid order (shownPanels decides which, and in the presenter view their order). */
 const PANELS: readonly { readonly id: PanelId; readonly render: () => ReactNode }[] = [
@@ -46,7 +49,7 @@ const PANELS: readonly { readonly id: PanelId; readonly render: () => ReactNode 
   { id: 'variants', render: () => <VariantsPanel key="variants" /> },
 ];
 
-export function App({ session, ui }: { session: SessionStore; ui: UiStore }) {
+export function App({ session, ui, playground = null }: { session: SessionStore; ui: UiStore; playground?: PlaygroundStore | null }) {
   const [help, setHelp] = useState(false);
   const openHelp = useCallback(() => setHelp(true), []);
   const closeHelp = useCallback(() => setHelp(false), []);
@@ -62,6 +65,7 @@ export function App({ session, ui }: { session: SessionStore; ui: UiStore }) {
   const live = useStore(session, (s) => s.frame?.status.origin.kind === 'scenario');
   // Tests and tools wait on this: the engine has answered with its first frame.
   const ready = useStore(session, (s) => s.ready);
+  const playgroundOpen = useStore(playground ?? NO_PLAYGROUND, (s) => s.open);
 
   const stageArea = useRef<HTMLDivElement>(null);
   useStageAboveFold(stageArea, !presenter);
@@ -70,12 +74,14 @@ export function App({ session, ui }: { session: SessionStore; ui: UiStore }) {
   return (
     <SessionContext.Provider value={session}>
       <UiContext.Provider value={ui}>
+      <PlaygroundContext.Provider value={playground}>
         <div className={classes} data-ready={ready ? 'true' : 'false'}>
           <div className="workspace">
             <Header />
             <TraceIoBar />
             <FileMessages />
             <Notices />
+            {playground !== null && playgroundOpen && <PlaygroundPanel store={playground} />}
             <div className="transport-area">
               <Transport onHelp={openHelp} />
               <Readout />
@@ -93,10 +99,13 @@ export function App({ session, ui }: { session: SessionStore; ui: UiStore }) {
           {live && <InterventionDialog />}
           <TraceDropZone />
         </div>
+      </PlaygroundContext.Provider>
       </UiContext.Provider>
     </SessionContext.Provider>
   );
 }
+
+const NO_PLAYGROUND = createStore(() => ({ open: false }));
 
 /**
  * The debugger's panels, read at low priority except while playing (where every frame is a new

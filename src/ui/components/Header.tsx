@@ -3,6 +3,7 @@ import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { isValidSeed, MAX_SEED } from '../../debugger/engine/constants.ts';
 import { scenarioOf, useActions, useSession, useStatus } from '../session-context.ts';
 import { TourButton } from './TourPanel.tsx';
+import { PlaygroundButton } from '../playground/PlaygroundPanel.tsx';
 
 export function Header() {
   const scenario = useSession(scenarioOf);
@@ -27,6 +28,7 @@ export function Header() {
         </label>
         <SeedField />
         <TourButton />
+        <PlaygroundButton />
       </div>
       <Description key={scenario?.id ?? ''} text={scenario?.description ?? ''} />
     </header>

@@ -76,6 +76,7 @@ export class EngineHost {
         if (known === undefined) this.engine.dispatch({ type: 'notify', text: `Unknown scenario "${m.scenario}"; showing ${scenario.id}.` });
         if (m.step > 0) this.engine.dispatch({ type: 'jump', to: m.step });
         this.inFlight = false;
+        this.seq = m.seq ?? 0;
         return;
       }
       case 'act':

@@ -1,0 +1,102 @@
+/**
+ * The UI's line to a program worker, with the kill switch. The worker beats while it works and
+ * says when it rests; when it has been working and silent for MAX_SILENCE_MS, the program's code
+ * is stuck (the engine itself always comes back within a slice): the link terminates the worker,
+ * names the code it last entered, and starts a new worker with that code trapped (a call to it is
+ * then a crash in the trace, "ran out of time"), replaying the session's start at the cursor.
+ *
+ * The page never waits on the worker: every message is asynchronous, and the watchdog is a timer.
+ */
+import { buffered, type EngineLink } from './link.ts';
+import type { FromEngine, ToEngine } from './protocol.ts';
+import { MAX_SILENCE_MS, type FromProgram, type ToProgram } from './program-protocol.ts';
+import type { ProgramProblem } from '../../playground/problem.ts';
+
+export interface ProgramEvents {
+  /** The program loaded (or, after a time-out, loaded again in the new worker). */
+  loaded(title: string): void;
+  /** It did not load: nothing of it runs. */
+  problem(p: ProgramProblem): void;
+  /** Its code labelled `label` ran out of time; the worker was replaced. */
+  timedOut(label: string): void;
+}
+
+export interface ProgramLink extends EngineLink {
+  /** Labels trapped so far (they are part of what the run is: a share link carries them). */
+  readonly traps: () => readonly string[];
+}
+
+export type WorkerFactory = () => Worker;
+
+const programWorker: WorkerFactory = () =>
+  new Worker(new URL('./program.worker.ts', import.meta.url), { type: 'module', name: 'os2-program' });
+
+export function programLink(source: string, events: ProgramEvents, traps: readonly string[] = [], make = programWorker): ProgramLink {
+  const inbox = buffered();
+  const trapped = [...traps];
+  let worker: Worker;
+  let watchdog: ReturnType<typeof setTimeout> | null = null;
+  let label = 'the top level of the program';
+  let lastStart: Extract<ToEngine, { type: 'start' }> | null = null;
+  let cursor = 0;
+  let closed = false;
+
+  const disarm = () => {
+    if (watchdog !== null) clearTimeout(watchdog);
+    watchdog = null;
+  };
+  const arm = () => {
+    disarm();
+    watchdog = setTimeout(stuck, MAX_SILENCE_MS);
+  };
+  const post = (m: ToProgram) => {
+    if (watchdog === null) arm();
+    worker.postMessage(m);
+  };
+  const onMessage = (m: FromProgram) => {
+    switch (m.type) {
+      case 'beat': return arm();
+      case 'rest': return disarm();
+      case 'enter':
+        label = m.label;
+        return;
+      case 'loaded': return events.loaded(m.title);
+      case 'problem': return events.problem(m.problem);
+      default:
+        if (m.type === 'frame') cursor = m.frame.status.cursor;
+        return inbox.deliver(m satisfies FromEngine);
+    }
+  };
+  const spawnWorker = () => {
+    worker = make();
+    worker.onmessage = (e: MessageEvent<FromProgram>) => {
+      if (!closed) onMessage(e.data);
+    };
+    worker.onerror = (e) => inbox.deliver({ type: 'failed', message: e.message || 'the program worker could not start' });
+    post({ type: 'program', source, traps: trapped });
+  };
+  function stuck(): void {
+    watchdog = null;
+    worker.terminate();
+    trapped.push(label);
+    events.timedOut(label);
+    spawnWorker();
+    if (lastStart !== null) post({ ...lastStart, step: cursor });
+  }
+  spawnWorker();
+  return {
+    send: (m) => {
+      if (closed) return;
+      if (m.type === 'start') lastStart = m;
+      if (m.type === 'view' && lastStart !== null) lastStart = { ...lastStart, view: m.view };
+      post(m);
+    },
+    listen: inbox.listen,
+    close: () => {
+      closed = true;
+      disarm();
+      worker.terminate();
+    },
+    traps: () => trapped,
+  };
+}

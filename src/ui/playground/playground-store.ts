@@ -1,0 +1,119 @@
+/**
+ * The playground as the UI holds it: the program being edited, what is wrong with it, and the run
+ * the debugger shows. Run checks the text on the main thread (sucrase parses; nothing of the
+ * program runs here), then loads it in a new program worker; only once it has loaded does the
+ * session switch to it — a program that does not load leaves the previous run where it was.
+ *
+ * Data definition:
+ *   open      the playground is shown
+ *   source    the editor's text; template: the template it came from (or '')
+ *   problem   the last problem of a Run (syntax, load, shape, a time-out), shown at its line
+ *   status    idle | checking (transpiling) | loading (in its worker) | running (the debugger shows it)
+ *   ran       the program the debugger shows (its text, seed and trapped labels), or null
+ *   imported  the source came from a link and has not been run (it runs only when Run is pressed)
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ProgramProblem } from '../../playground/problem.ts';
+import type { SharedRun } from '../../playground/share.ts';
+import { programLink, type ProgramLink } from '../engine/program-link.ts';
+import { MAX_SILENCE_MS } from '../engine/program-protocol.ts';
+import type { SwitchLink } from '../engine/switch-link.ts';
+import type { SessionStore } from '../session-store.ts';
+import { templateText } from './templates.ts';
+
+export type PlaygroundStatus = 'idle' | 'checking' | 'loading' | 'running';
+
+export interface PlaygroundState {
+  readonly open: boolean;
+  readonly source: string;
+  readonly template: string;
+  readonly problem: ProgramProblem | null;
+  readonly status: PlaygroundStatus;
+  readonly ran: { readonly source: string; readonly seed: number | null; readonly traps: readonly string[] } | null;
+  readonly imported: boolean;
+  /** The cursor a shared link asks for, applied by the next Run. */
+  readonly step: number;
+  readonly actions: PlaygroundActions;
+}
+
+export interface PlaygroundActions {
+  setOpen(open: boolean): void;
+  setSource(text: string): void;
+  loadTemplate(id: string): Promise<void>;
+  run(): Promise<void>;
+  /** Opens a shared run: shown in the editor, not run. */
+  importShared(run: SharedRun): void;
+}
+
+export type PlaygroundStore = StoreApi<PlaygroundState>;
+
+/** The template the playground opens with. */
+export const FIRST_TEMPLATE = 'chat-room';
+
+export function createPlayground(link: SwitchLink, session: SessionStore): PlaygroundStore {
+  /** A program loading in its worker, not yet shown (the session still shows the previous run). */
+  let pending: ProgramLink | null = null;
+  let traps: readonly string[] = [];
+  const store: PlaygroundStore = createStore<PlaygroundState>()((set, get) => ({
+    open: false, source: '', template: '', problem: null, status: 'idle', ran: null, imported: false, step: 0,
+    actions: {
+      setOpen: (open) => {
+        set({ open });
+        if (open && get().source === '') void get().actions.loadTemplate(FIRST_TEMPLATE);
+      },
+      setSource: (source) => set({ source }),
+      loadTemplate: async (id) => {
+        const source = await templateText(id);
+        set({ source, template: id, problem: null, imported: false });
+      },
+      importShared: (run) => {
+        traps = run.traps;
+        set({ open: true, source: run.source, template: '', imported: true, step: run.step, problem: null, ran: { source: run.source, seed: run.seed, traps: run.traps } });
+      },
+      run: async () => {
+        const { source } = get();
+        set({ status: 'checking' });
+        const { transpile } = await import('../../playground/transpile.ts');
+        const t = transpile(source);
+        if (!t.ok) {
+          set({ status: get().ran === null ? 'idle' : 'running', problem: t.problem });
+          return;
+        }
+        // A shared run's seed and traps apply to that very text; an edited program starts clean.
+        const shared = get().imported ? get().ran : null;
+        const seed = shared?.seed ?? null;
+        traps = shared?.traps ?? [];
+        const step = get().imported ? get().step : 0;
+        set({ status: 'loading', problem: null });
+        pending?.close();
+        const keep = (): PlaygroundStatus => (get().ran === null ? 'idle' : 'running');
+        const next: ProgramLink = programLink(source, {
+          loaded: () => {
+            if (pending !== next) return;
+            pending = null;
+            link.swap(next, { scenario: 'program', seed, step });
+            set({ status: 'running', imported: false, step: 0, ran: { source, seed, traps: next.traps() } });
+          },
+          problem: (p) => {
+            // Not loaded: nothing of it runs, and the previous run stays on show.
+            if (pending === next) {
+              next.close();
+              pending = null;
+            }
+            set({ status: keep(), problem: p });
+          },
+          timedOut: (label) => {
+            const ran = get().ran;
+            set({
+              problem: { kind: 'timeout', message: `${label} ran for more than ${MAX_SILENCE_MS / 1000} s and was stopped; calling it is now a crash in this run.`, line: null, column: null },
+              ...(ran === null || pending === next ? {} : { ran: { ...ran, traps: next.traps() } }),
+            });
+            session.getState().actions.notify(`The program was stopped: ${label} ran out of time. Its worker was replaced; that code now crashes when called.`);
+          },
+        }, traps);
+        pending = next;
+      },
+    },
+  }));
+  return store;
+}
