@@ -10,12 +10,14 @@
  *   find     scans every record in order (growing the run as it goes) until the scan finds its
  *            record: the cursor lands just after it, and `found` names the ticket and index.
  *   no job   background growth while `exploring`, up to env.exploreMaxRecords.
+ *   watch    after the job, a watch (watch.ts) is fed the records it has not seen yet.
  */
 import { assertNever } from '../../kernel/values.ts';
 import { scanRecord } from '../find.ts';
 import { canGrow, grow } from './history.ts';
 import { pastTheEnd, selectNamed } from './moves.ts';
 import type { Job, PlayerEnv, PlayerState } from './player.ts';
+import { tickWatch, watchPending } from './watch.ts';
 
 /** Play catches up on at most this much time per tick (a stalled host does not make it leap). */
 const PLAY_MAX_CATCH_UP_MS = 250;
@@ -89,6 +91,10 @@ function tickExplore(env: PlayerEnv, s: PlayerState, units: number): PlayerState
 }
 
 export function tick(env: PlayerEnv, s: PlayerState, elapsedMs: number, units: number): PlayerState {
+  return tickWatch(tickJob(env, s, elapsedMs, units), units);
+}
+
+function tickJob(env: PlayerEnv, s: PlayerState, elapsedMs: number, units: number): PlayerState {
   const job = s.job;
   if (job === null) return tickExplore(env, s, units);
   switch (job.kind) {
@@ -105,7 +111,7 @@ export function tick(env: PlayerEnv, s: PlayerState, elapsedMs: number, units: n
   }
 }
 
-/** Does the session have work for `tick` (a job, or background growth)? */
+/** Does the session have work for `tick` (a job, background growth, or a watch)? */
 export function hasWork(s: PlayerState): boolean {
-  return s.job !== null || s.exploring;
+  return s.job !== null || s.exploring || watchPending(s);
 }
