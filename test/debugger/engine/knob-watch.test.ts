@@ -113,15 +113,13 @@ describe('hiding the future', () => {
     let t = 0;
     const eng = new Engine(env, initialState(env, findScenario('supervisor')!), v);
     const settle = (): Frame => {
-      let last: Frame = {} as Frame;
       let merged: Partial<Frame> = {};
       for (let i = 0; i < 10_000; i++) {
         const r = eng.pump(() => t++, 10);
         if (r.frame !== null) merged = { ...merged, ...r.frame };
         if (r.next === 'idle') break;
       }
-      last = merged as Frame;
-      return last;
+      return merged as Frame;
     };
     return { eng, settle };
   }
