@@ -40,15 +40,36 @@ describe('every stop asks, then reveals, on seeds 1–5', () => {
 
 describe('exercises: the task is what makes the answer', () => {
   const exercises = TOUR_STOPS.filter((s) => s.task !== undefined);
-  it('there is one in the TCP, contracts and synchronous/asynchronous parts, each a kill or an injection', () => {
-    expect(exercises.map((s) => s.section).sort()).toEqual(['Contracts', 'Synchronous and asynchronous', 'TCP']);
-    for (const s of exercises) expect(['kill', 'inject']).toContain(s.task!.action.kind);
+  it('the sections that have one; each task is a knob, an intervention, or both', () => {
+    expect([...new Set(exercises.map((s) => s.section))].sort()).toEqual([
+      'Contracts', 'Errors by loss of presence', 'Observers: the bank teller', 'Synchronous and asynchronous', 'TCP',
+      'Weaknesses: glitching', 'Weaknesses: handoff of responsibility',
+    ]);
+    for (const s of exercises) {
+      expect(s.task!.knob !== undefined || s.task!.action !== undefined, s.id).toBe(true);
+      if (s.task!.action !== undefined) expect(['kill', 'inject']).toContain(s.task!.action.kind);
+    }
+    // The knob exercises named by issue 13, each with the Variants panel on its knob.
+    const knobs = exercises.filter((s) => s.task!.knob !== undefined).map((s) => `${s.scenario} ${s.task!.knob!.flag} ${s.task!.knob!.value}`);
+    expect(knobs).toEqual(expect.arrayContaining(['supervisor --max-restarts 4', 'supervisor --link mutual', 'glitching --restart add-then-delete', 'handoff --strategy blip']));
+    for (const s of exercises.filter((x) => x.task!.knob !== undefined)) expect(s.variant?.flag, s.id).toBe(s.task!.knob!.flag);
   });
-  it.each(exercises.map((s) => [s.id, s] as const))('%s: without the task the run never reaches the answer’s record', (_id, stop) => {
-    const { at, records } = runTourStop(stop, findScenario(stop.scenario)!.seed, false);
+  it.each(exercises.map((s) => [s.id, s] as const))('%s: its checker accepts the run with the task, and rejects the run without it', (_id, stop) => {
+    const seed = findScenario(stop.scenario)!.seed;
+    const right = rightChoice(stop);
+    expect(right, `${stop.id}: one choice holds with the task`).toBeGreaterThanOrEqual(0);
+    const { at, records } = runTourStop(stop, seed, false);
+    // Without the task the answer's record never comes, and the right choice's claim is false of the
+    // whole run (the wrong outcome is rejected).
     expect(at, `${stop.id}: ${describePosition(stop.at)} without the task`).toBeNull();
-    // … and the checker rejects every choice there: nothing it claims happened without the task.
-    expect(holding(stop, records, records.length - 1).some((h, i) => h && i === rightChoice(stop))).toBe(false);
+    expect(holding(stop, records, records.length - 1)[right], `${stop.id}: the right choice without the task`).toBe(false);
+  });
+  it('a knob without its intervention is not enough for the mutual link: nothing reaches the supervisor', () => {
+    const stop = TOUR_STOPS.find((s) => s.id === 'exercise-mutual-link')!;
+    const knobOnly = { ...stop, task: { text: '', knob: stop.task!.knob! } };
+    const { records, at } = runTourStop(knobOnly, 1);
+    expect(at).toBeNull();
+    expect(holding(stop, records, records.length - 1)[rightChoice(stop)]).toBe(false);
   });
 });
 
