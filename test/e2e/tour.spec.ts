@@ -173,6 +173,8 @@ async function makeMoves(page: Page, stop: TourStop): Promise<void> {
     if (move === 'knob') {
       await tabTo(page, 'BUTTON Run it with');
       await page.keyboard.press('Enter');
+      // The new run is in (its origin has the knob), then the question is asked again in it.
+      await expect(page.locator('.tour-moves li[data-move="knob"]')).toHaveAttribute('data-done', 'true');
       await waitForStop(page, stop.title, 'asking');
     } else if (move === 'view') {
       await tabTo(page, 'BUTTON This conversation only');

@@ -18,8 +18,9 @@ import { moveDone, movesOf, type Move } from '../../tour/task.ts';
 export function TaskBox({ task }: { task: Task }) {
   const makeMove = useUi((s) => s.makeMove);
   const asking = useUi((s) => s.status === 'asking');
-  const facts = useSession(runFacts);
   const moves = movesOf(task);
+  // One string, so the selector's result compares equal while nothing changed ("10": knob done, action not).
+  const doneFlags = useSession((s) => moves.map((m) => (moveDone(task, m, runFacts(s)) ? '1' : '0')).join(''));
   return (
     <section className="tour-task" aria-label="Your move">
       <h3>
@@ -27,9 +28,9 @@ export function TaskBox({ task }: { task: Task }) {
       </h3>
       <ul className="tour-moves">
         {moves.map((m, i) => {
-          const done = moveDone(task, m, facts);
+          const done = doneFlags[i] === '1';
           // A later move waits for the earlier ones (an intervention belongs in the knob's run).
-          const ready = moves.slice(0, i).every((e) => moveDone(task, e, facts));
+          const ready = !doneFlags.slice(0, i).includes('0');
           return (
             <li key={m} data-move={m} data-done={done ? 'true' : 'false'}>
               <button type="button" className="try-button" disabled={!asking || !ready || (done && m !== 'action')} onClick={() => makeMove(m)}>
