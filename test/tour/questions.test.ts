@@ -14,6 +14,7 @@ import { findScenario, SCENARIOS } from '../../src/scenarios/index.ts';
 import { checkPositions, verdicts } from '../../src/tour/question.ts';
 import { availableStops, TALK_QUESTIONS, TOUR_STOPS, type TourStop } from '../../src/tour/stops.ts';
 import { runTourStop } from '../helpers/tour-run.ts';
+import { knobsOf } from '../../src/scenarios/variants.ts';
 
 const STOPS = availableStops(SCENARIOS.map((s) => s.id));
 const SEEDS = [1, 2, 3, 4, 5];
@@ -95,6 +96,16 @@ describe('the shape of a stop', () => {
     expect(stop.claims.length).toBeGreaterThan(0);
     expect(stop.notes.length).toBeGreaterThan(40);
     for (const a of stop.answers) expect(Object.keys(TALK_QUESTIONS)).toContain(a);
+  });
+
+  it('the contrast stops name their knob, with two of its values, and show the Variants panel', () => {
+    const contrast = ['tcp-listener', 'glitching', 'sync-async', 'handoff', 'errors-supervisor'];
+    for (const stop of TOUR_STOPS.filter((s) => s.variant !== undefined || contrast.includes(s.id))) {
+      const knob = knobsOf(findScenario(stop.scenario)!).find((k) => k.flag === stop.variant?.flag);
+      expect(knob, `${stop.id}: ${stop.variant?.flag}`).toBeDefined();
+      for (const v of stop.variant!.values ?? []) expect(knob!.choices, stop.id).toContain(v);
+      expect(stop.panels, stop.id).toContain('variants');
+    }
   });
 
   it('marks the readings that are os2 Lab’s: the wart, natural SSH, the handoff options, the flat SSH', () => {

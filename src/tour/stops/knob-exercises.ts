@@ -217,7 +217,7 @@ const MUTUAL: TourStop = {
   notes: 'Draw the link between worker and helper with arrowheads at both ends, cross out the helper, then the worker, and draw the supervisor’s restart arrow.',
   scenario: 'supervisor',
   at: { ...rec('action', 'supervisor', 'spawn adder#2'), after: rec('deliver', 'supervisor', 'children absence', 'helper failed').match },
-  panels: ['event-log', 'vm-tree'],
+  panels: ['event-log', 'vm-tree', 'variants'],
   select: { name: 'supervisor' },
   tryThis: [],
   variant: { flag: '--link', values: ['one-way', 'mutual'] },
