@@ -33,7 +33,8 @@ export function TaskBox({ task }: { task: Task }) {
           const ready = !doneFlags.slice(0, i).includes('0');
           return (
             <li key={m} data-move={m} data-done={done ? 'true' : 'false'}>
-              <button type="button" className="try-button" disabled={!asking || !ready || (done && m !== 'action')} onClick={() => makeMove(m)}>
+              {/* A move made stays pressable (a knob again starts its run afresh): a button disabled under focus would drop it. */}
+              <button type="button" className="try-button" disabled={!asking || !ready} onClick={() => makeMove(m)}>
                 {moveLabel(task, m)}
               </button>
               {done && <span className="tour-task-done"> {MOVE_DONE[m]}</span>}
