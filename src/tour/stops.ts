@@ -27,7 +27,7 @@
  *     variant   (optional) the one-knob variant the stop makes its point with: the scenario option
  *               it flips and the two values to compare (the Variants panel opens on it; docs/variants.md)
  *     task      an exercise: the moves the learner makes before the reveal (task.ts: set a knob — the
- *               run is re-made with it —, make an intervention, narrow the sequence chart); the
+ *               run is re-made with it —, then make an intervention); the
  *               question is about what the kernel then does, and the reveal (allowed once every move
  *               is made) judges it on the changed run. Progress is kept in local storage
  *               (src/ui/exercise-progress.ts).

@@ -3,11 +3,10 @@
  * now shows them. Kernel-free, so the page's main thread may load it.
  *
  * Data definition:
- *   Task = { text, knob?, action?, view? }   at least one move; made in this order:
+ *   Task = { text, knob?, action? }   at least one move; made in this order:
  *     knob    a scenario option set to a value (docs/variants.md): the run is re-made with it
  *     action  an intervention (kill or inject; its button opens the dialog, prefilled), in that run
- *     view    'conversation': the sequence chart narrowed to the current record's conversation
- *   RunFacts = what the session shows: the run's knob, how many inputs it has, the chart's filter
+ *   RunFacts = what the session shows: the run's knob, and how many inputs it has
  * Rule: the reveal is allowed once every move is made (taskDone); the answer is then judged on that
  * run, by the question's claims, like any stop's.
  */
@@ -18,15 +17,13 @@ export interface Task {
   readonly text: string;
   readonly knob?: KnobSetting;
   readonly action?: Extract<TryAction, { readonly kind: 'kill' | 'inject' }>;
-  readonly view?: 'conversation';
 }
 
-export type Move = 'knob' | 'action' | 'view';
+export type Move = 'knob' | 'action';
 
 export interface RunFacts {
   readonly knob: KnobSetting | null;
   readonly inputs: number;
-  readonly conversationOnly: boolean;
 }
 
 /** The task's moves, in the order they are made. */
@@ -34,7 +31,6 @@ export function movesOf(task: Task): Move[] {
   return [
     ...(task.knob === undefined ? [] : ['knob' as const]),
     ...(task.action === undefined ? [] : ['action' as const]),
-    ...(task.view === undefined ? [] : ['view' as const]),
   ];
 }
 
@@ -50,8 +46,6 @@ export function moveDone(task: Task, move: Move, facts: RunFacts): boolean {
       return sameKnob(task.knob, facts.knob);
     case 'action':
       return facts.inputs > 0;
-    case 'view':
-      return facts.conversationOnly;
   }
 }
 

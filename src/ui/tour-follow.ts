@@ -12,7 +12,7 @@ import { currentStop, settled, type UiState, type UiStore } from './ui-store.ts'
 export function runFacts(s: SessionState): RunFacts {
   const st = s.frame?.status;
   const knob = st?.origin.kind === 'scenario' ? (st.origin.knob ?? null) : null;
-  return { knob, inputs: st?.inputs.length ?? 0, conversationOnly: s.view.sequence?.conversationOnly ?? false };
+  return { knob, inputs: st?.inputs.length ?? 0 };
 }
 
 /**

@@ -79,7 +79,7 @@ export interface UiState {
   closeDialog(): void;
   /** Forgets every exercise's answer (here and in local storage). */
   resetExercises(): void;
-  /** Makes one move of the current stop's task: sets its knob (a new run), opens its intervention, or narrows the chart. */
+  /** Makes one move of the current stop's task: sets its knob (a new run), or opens its intervention. */
   makeMove(move: Move): void;
 }
 
@@ -274,9 +274,6 @@ function mover(ctx: Ctx): UiState['makeMove'] {
         return;
       case 'action':
         if (task.action !== undefined) act(task.action);
-        return;
-      case 'view':
-        actions.setView({ sequence: { conversationOnly: true } });
         return;
     }
   };

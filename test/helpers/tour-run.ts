@@ -2,7 +2,7 @@
  * A tour stop's run, as the tour makes it: the stop's scenario at a seed and, for an exercise (a stop
  * with a `task`), the task's moves: its knob (the scenario configured with it) and its intervention
  * applied at the question's point — where the learner makes it — so that the stop's own record is
- * looked for in the changed run. (A view move changes no run.)
+ * looked for in the changed run.
  */
 import type { TraceRecord } from '../../src/kernel/index.ts';
 import type { Input, Intervention } from '../../src/kernel/ground/index.ts';

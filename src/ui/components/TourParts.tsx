@@ -33,8 +33,9 @@ export function TaskBox({ task }: { task: Task }) {
           const ready = !doneFlags.slice(0, i).includes('0');
           return (
             <li key={m} data-move={m} data-done={done ? 'true' : 'false'}>
-              {/* A move made stays pressable (a knob again starts its run afresh): a button disabled under focus would drop it. */}
-              <button type="button" className="try-button" disabled={!asking || !ready} onClick={() => makeMove(m)}>
+              {/* Never disabled while the question waits or seeks (a knob move seeks again): a button disabled under
+                  focus drops it. A move made stays pressable (a knob again starts its run afresh). */}
+              <button type="button" className="try-button" disabled={!ready} aria-disabled={!asking} onClick={() => asking && makeMove(m)}>
                 {moveLabel(task, m)}
               </button>
               {done && <span className="tour-task-done"> {MOVE_DONE[m]}</span>}
@@ -49,7 +50,6 @@ export function TaskBox({ task }: { task: Task }) {
 const MOVE_DONE: Readonly<Record<Move, string>> = {
   knob: 'Done: the run is made with it.',
   action: 'Done: the run now has your intervention.',
-  view: 'Done: the sequence chart shows this conversation only.',
 };
 
 function moveLabel(task: Task, m: Move): string {
@@ -58,8 +58,6 @@ function moveLabel(task: Task, m: Move): string {
       return `Run it with ${task.knob!.flag} ${task.knob!.value}`;
     case 'action':
       return tryLabel(task.action!);
-    case 'view':
-      return 'This conversation only';
     default:
       return assertNever(m, 'move');
   }
