@@ -41,15 +41,19 @@ export function followSession(store: UiStore, stops: readonly TourStop[]) {
 
 /**
  * Judging by stepping: while the question waits (every move of the task made), a cursor the learner
- * put on the stop's record or past it — the engine's watch says where that is — reveals the answer.
+ * moves onto the stop's record or past it — the engine's watch says where that is — reveals the
+ * answer. Only a move of the cursor in the same run counts: an intervention that lands past the
+ * answer (its records are applied at once) leaves the learner to answer first.
  */
 export function judgeOnArrival(store: UiStore, watching: { ticket: number }) {
-  return (s: SessionState): void => {
+  return (s: SessionState, prev: SessionState): void => {
     const st = s.frame?.status;
+    const was = prev.frame?.status;
     const w = st?.watch;
     const u = store.getState();
-    if (st === undefined || w == null || u.status !== 'asking' || w.ticket !== watching.ticket || w.index === null) return;
-    if (st.job !== null || st.cursor <= w.index) return;
+    if (st === undefined || was === undefined || w == null || u.status !== 'asking' || w.ticket !== watching.ticket || w.index === null) return;
+    const moved = st.cursor !== was.cursor && st.runId === was.runId && st.inputs.length === was.inputs.length;
+    if (!moved || st.job !== null || st.cursor <= w.index) return;
     if (!taskDone(currentStop(u)?.task, runFacts(s))) return;
     u.reveal();
   };

@@ -8,6 +8,7 @@ import { TOUR_STOPS } from '../../src/tour/stops.ts';
 import { createUiStore } from '../../src/ui/ui-store.ts';
 import { testSession } from '../helpers/session.ts';
 import { runTourStop } from '../helpers/tour-run.ts';
+import { parseMessage } from '../../src/ui/term-parse.ts';
 
 function setup() {
   const t = testSession('ping-pong');
@@ -94,6 +95,28 @@ describe('judging by stepping', () => {
     a().toEnd();
     settle();
     expect(ui.getState().status).toBe('asking');
+  });
+});
+
+describe('an intervention that lands past the answer', () => {
+  it('does not judge: the learner still answers first, then reveals', async () => {
+    const { s, a, ui, until, settle } = setup();
+    const stop = stopOf('exercise-contract');
+    ui.getState().goTo(stop.id);
+    await until(() => ui.getState().status === 'asking');
+    settle();
+    ui.getState().makeMove('action');
+    const d = ui.getState().dialog;
+    expect(d?.kind).toBe('inject');
+    const body = parseMessage(d?.kind === 'inject' ? d.body! : '', 'notation');
+    a().intervene({ kind: 'inject', body: body.ok ? body.term : null, orientation: 'publisher' });
+    settle();
+    expect(s().frame!.status.inputs).toHaveLength(1);
+    // The injection's records are applied at once: the cursor stands past the stop's record already.
+    expect(s().cursor).toBeGreaterThan(s().frame!.status.watch!.index!);
+    expect(ui.getState().status).toBe('asking');
+    ui.getState().reveal();
+    await until(() => ui.getState().status === 'ready');
   });
 });
 
