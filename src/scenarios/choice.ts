@@ -15,10 +15,11 @@ export function choiceOption(name: string, key: string, choices: readonly string
 
 /**
  * The value a configuration gives `key`, or `fallback` if it gives none; throws ScenarioConfigError
- * for another value, or for a key the scenario does not know (a trace header may have been edited).
+ * for another value, or for a key the scenario does not know (`known`: the scenario's keys; a trace
+ * header may have been edited).
  */
-export function chosen<T extends string>(config: ScenarioConfig, key: string, choices: readonly T[], fallback: T): T {
-  for (const k of Object.keys(config)) if (k !== key) throw new ScenarioConfigError(k, `unknown option "${k}"`);
+export function chosen<T extends string>(config: ScenarioConfig, key: string, choices: readonly T[], fallback: T, known: readonly string[] = [key]): T {
+  for (const k of Object.keys(config)) if (!known.includes(k)) throw new ScenarioConfigError(k, `unknown option "${k}"`);
   const v = config[key];
   if (v === undefined) return fallback;
   if (typeof v !== 'string' || !(choices as readonly string[]).includes(v)) {

@@ -34,8 +34,10 @@
  *               that falls due while no worker is present is held until one appears).
  *   saboteur    sends poison jobs at POISON_AT; each crashes the current incarnation.
  *
- * Option (a knob for the variants): --max-restarts 2|3|4, the restart intensity's MaxR (default
- * MAX_RESTARTS). With 4 the supervisor survives the four poison jobs; with 2 it gives up sooner.
+ * Options (knobs for the variants and the tour's exercises): --max-restarts 2|3|4, the restart
+ * intensity's MaxR (default MAX_RESTARTS): with 4 the supervisor survives the four poison jobs, with 2
+ * it gives up sooner. --link one-way|mutual (default one-way): mutual gives the worker's end of the
+ * link a handler, so a helper dying of a crash takes its worker with it — an Erlang link.
  */
 import {
   _,
@@ -117,7 +119,19 @@ export interface WorkerState {
 
 const Worker = processOf<WorkerState>();
 
-function worker(name: string, incarnation: number): () => Transition<WorkerState> {
+/** Which way an exit signal travels along the link: worker → helper only, or both ways (Erlang's). */
+export type LinkMode = 'one-way' | 'mutual';
+export const LINK_MODES: readonly LinkMode[] = ['one-way', 'mutual'];
+
+/** The worker's end of its link: with a mutual link, the helper's crash is the worker's too. */
+function workerLink(name: string, incarnation: number, mode: LinkMode) {
+  if (mode === 'one-way') return role('link', topicPublisher(link(name, incarnation)));
+  return Worker.role('link', topicPublisher(link(name, incarnation)), {
+    onAbsence: (_peer, reason, s) => (abnormal(reason) ? transition(s, quit(reason)) : undefined),
+  });
+}
+
+function worker(name: string, incarnation: number, mode: LinkMode): () => Transition<WorkerState> {
   return Worker.boot(
     { name, incarnation, total: 0 },
     Worker.role('service', topicPublisher(workerTopic(name, _)), {
@@ -133,7 +147,7 @@ function worker(name: string, incarnation: number): () => Transition<WorkerState
         return transition({ ...s, total }, sendMessage(workerTopic(name, result(id, total, incarnation))));
       },
     }),
-    role('link', topicPublisher(link(name, incarnation))),
+    workerLink(name, incarnation, mode),
     spawn(helper(name, incarnation), { name: `helper of ${name}#${incarnation}` }),
   );
 }
@@ -160,10 +174,10 @@ export interface SupervisorState {
 
 const Supervisor = processOf<SupervisorState>();
 
-function startChild(s: SupervisorState, incarnation: number): Transition<SupervisorState> {
+function startChild(s: SupervisorState, incarnation: number, mode: LinkMode): Transition<SupervisorState> {
   return transition(
     { ...s, incarnation, pid: null },
-    Supervisor.spawn(worker(s.child, incarnation), {
+    Supervisor.spawn(worker(s.child, incarnation, mode), {
       name: `${s.child}#${incarnation}`,
       k: (pid, st) =>
         transition({ ...st, pid, log: [...st.log, `started ${st.child}#${incarnation} as p${pid}`] }),
@@ -171,7 +185,7 @@ function startChild(s: SupervisorState, incarnation: number): Transition<Supervi
   );
 }
 
-function supervisor(child: string, maxRestarts: number): () => Transition<SupervisorState> {
+function supervisor(child: string, maxRestarts: number, mode: LinkMode): () => Transition<SupervisorState> {
   const initial: SupervisorState = {
     child,
     incarnation: 0,
@@ -181,7 +195,7 @@ function supervisor(child: string, maxRestarts: number): () => Transition<Superv
     restarts: [],
     log: [],
   };
-  const started = startChild(initial, 1);
+  const started = startChild(initial, 1, mode);
   return Supervisor.boot(
     started.state,
     // The monitor (see the header for why it is an observer).
@@ -225,6 +239,7 @@ function supervisor(child: string, maxRestarts: number): () => Transition<Superv
         const next = startChild(
           { ...s, restarts: [...recent, now], log: [...s.log, `@${now}ms restarting ${s.child}`] },
           s.incarnation + 1,
+          mode,
         );
         return next;
       },
@@ -324,20 +339,29 @@ export const RESTART_LIMITS: readonly string[] = ['2', '3', '4'];
 const MAX_RESTARTS_OPTION = choiceOption('--max-restarts', 'maxRestarts', RESTART_LIMITS,
   `restarts allowed within ${WINDOW_MS} ms before the supervisor gives up (default ${MAX_RESTARTS})`);
 
-/** The scenario with a restart intensity of `maxRestarts` within WINDOW_MS. */
-export function supervisorWith(maxRestarts: number = MAX_RESTARTS): Scenario {
+const LINK_OPTION = choiceOption('--link', 'link', LINK_MODES,
+  'one-way: only the worker\'s crash travels to its helper; mutual: the helper\'s crash takes the worker too (default one-way)');
+
+const KEYS = ['maxRestarts', 'link'];
+
+/** The scenario with a restart intensity of `maxRestarts` within WINDOW_MS, and links made `mode`. */
+export function supervisorWith(maxRestarts: number = MAX_RESTARTS, mode: LinkMode = 'one-way'): Scenario {
   return {
     ...SUPERVISOR,
     boot: boot(
       null,
       spawn(timerDriver, { name: 'timer' }),
-      spawn(supervisor(WORKER, maxRestarts), { name: 'supervisor' }),
+      spawn(supervisor(WORKER, maxRestarts, mode), { name: 'supervisor' }),
       spawn(client, { name: 'client' }),
       spawn(saboteur, { name: 'saboteur' }),
     ),
     options: {
-      flags: [MAX_RESTARTS_OPTION],
-      configure: (config) => supervisorWith(Number(chosen(config, 'maxRestarts', RESTART_LIMITS, String(MAX_RESTARTS)))),
+      flags: [MAX_RESTARTS_OPTION, LINK_OPTION],
+      configure: (config) =>
+        supervisorWith(
+          Number(chosen(config, 'maxRestarts', RESTART_LIMITS, String(MAX_RESTARTS), KEYS)),
+          chosen(config, 'link', LINK_MODES, 'one-way', KEYS),
+        ),
     },
   };
 }

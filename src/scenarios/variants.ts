@@ -59,6 +59,14 @@ export const KNOBS: readonly Knob[] = [
       'gives up at the fourth crash (and the client’s last job waits for ever), with 4 it restarts a fifth ' +
       'incarnation, with 2 it gives up at the third.',
   },
+  {
+    scenario: 'supervisor', flag: '--link', label: 'which way the link goes', contrast: ['one-way', 'mutual'],
+    claim:
+      'An Erlang link is mutual: either end dying of a crash takes the other with it. One-way, only the worker’s ' +
+      'crash reaches its helper; mutual, the worker’s end of the link has a handler too, so a helper that crashes ' +
+      'takes its worker — and the supervisor, which watches workers only, sees that and restarts it. In the run as ' +
+      'it is no helper crashes first, so the runs are the same until one does (kill a helper with an exn reason).',
+  },
 ];
 
 /** A knob as the UI needs it: with its values (the option's choices). */

@@ -26,10 +26,11 @@
  *               or an intervention: kill, inject, add a client — these open the intervention dialog)
  *     variant   (optional) the one-knob variant the stop makes its point with: the scenario option
  *               it flips and the two values to compare (the Variants panel opens on it; docs/variants.md)
- *     task      an exercise: an intervention the learner makes before the reveal (its button opens
- *               the dialog, prefilled); the question is about what the kernel then does, and the
- *               reveal (allowed once the run has an intervention) judges it on the changed run.
- *               Progress is kept in local storage (src/ui/exercise-progress.ts).
+ *     task      an exercise: the moves the learner makes before the reveal (task.ts: set a knob — the
+ *               run is re-made with it —, then make an intervention); the
+ *               question is about what the kernel then does, and the reveal (allowed once every move
+ *               is made) judges it on the changed run. Progress is kept in local storage
+ *               (src/ui/exercise-progress.ts).
  *     expect    what the stop's text claims, checked at `at` by test/e2e/tour.spec.ts and test/ui/tour.test.ts:
  *               logContains  a record at or just before the cursor contains it (the event log shows it)
  *               treeContains names of processes alive at the cursor (the VM tree shows them)
@@ -38,6 +39,7 @@
  */
 import type { Position, ProcessRef } from '../debugger/positions.ts';
 import type { Question } from './question.ts';
+import type { Task } from './task.ts';
 import { PUBSUB_STOPS } from './stops/pubsub.ts';
 import { CORE_IDEA_STOPS } from './stops/core-idea.ts';
 import { TCP_STOPS } from './stops/tcp.ts';
@@ -47,6 +49,7 @@ import { PROTOCOL_STOPS } from './stops/protocols.ts';
 import { CONTRACT_STOPS } from './stops/contracts.ts';
 import { WEAKNESS_STOPS } from './stops/weaknesses.ts';
 import { PRESENCE_AND_ERROR_STOPS } from './stops/presence-and-errors.ts';
+import { KNOB_EXERCISES } from './stops/knob-exercises.ts';
 
 export type PanelId = 'vm-tree' | 'presence-graph' | 'inspector' | 'event-log' | 'sequence-chart' | 'code' | 'variants';
 
@@ -142,28 +145,38 @@ export interface TourStop {
   readonly variant?: StopVariant;
 }
 
-/** An exercise's intervention: what to do (a sentence), and the button that opens its dialog. */
-export interface Task {
-  readonly text: string;
-  readonly action: Extract<TryAction, { readonly kind: 'kill' | 'inject' }>;
-}
+export type { Task } from './task.ts';
 
 /**
  * Every stop, in order: the talk's core ideas on driver-free programs first, then TCP (the talk's
  * example), the layers, DNS and SSH, contracts, the weaknesses, and presence as rendezvous and
  * error signal, ending with the recap (one file per part, in stops/).
  */
-export const TOUR_STOPS: readonly TourStop[] = [
-  ...PUBSUB_STOPS,
-  ...CORE_IDEA_STOPS,
-  ...TCP_STOPS,
-  ...TCP_HANDLER_STOPS,
-  ...LAYER_STOPS,
-  ...PROTOCOL_STOPS,
-  ...CONTRACT_STOPS,
-  ...WEAKNESS_STOPS,
-  ...PRESENCE_AND_ERROR_STOPS,
-];
+export const TOUR_STOPS: readonly TourStop[] = placeAfter(
+  [
+    ...PUBSUB_STOPS,
+    ...CORE_IDEA_STOPS,
+    ...TCP_STOPS,
+    ...TCP_HANDLER_STOPS,
+    ...LAYER_STOPS,
+    ...PROTOCOL_STOPS,
+    ...CONTRACT_STOPS,
+    ...WEAKNESS_STOPS,
+    ...PRESENCE_AND_ERROR_STOPS,
+  ],
+  KNOB_EXERCISES,
+);
+
+/** `stops` with each extra stop put just after the stop it names (in the order given). */
+function placeAfter(stops: readonly TourStop[], extras: readonly (readonly [string, TourStop])[]): TourStop[] {
+  const out = [...stops];
+  for (const [after, stop] of extras) {
+    const i = out.findIndex((s) => s.id === after);
+    if (i === -1) throw new Error(`tour: no stop ${after} to put ${stop.id} after`);
+    out.splice(i + 1, 0, stop);
+  }
+  return out;
+}
 
 /** The stops whose scenario is registered (`known` is the registry's ids). */
 export function availableStops(known: readonly string[], stops: readonly TourStop[] = TOUR_STOPS): TourStop[] {

@@ -17,7 +17,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Frame, ViewRequest } from '../debugger/engine/frame.ts';
-import type { Found } from '../debugger/engine/player.ts';
+import type { Found, KnobSetting } from '../debugger/engine/player.ts';
 import { FULL_VIEW } from '../debugger/engine/frame.ts';
 import type { Position, ProcessRef } from '../debugger/positions.ts';
 import type { LogFilter } from '../debugger/views/kinds.ts';
@@ -63,7 +63,10 @@ export interface SessionActions {
   undoReset(): void;
   /** Dismisses the offer to undo the last reset. */
   keepReset(): void;
-  setScenario(id: string): void;
+  /** A fresh run of scenario `id` at `seed` (default: its own), with one of its options set (`knob`) or none. */
+  setScenario(id: string, knob?: KnobSetting, seed?: number): void;
+  /** Watches for `position` in the run without moving the cursor (null: stops); frames' status.watch answers, with the ticket returned. */
+  watch(position: Position | null): number;
   selectProcess(key: string | null): void;
   selectNamed(ref: ProcessRef): void;
   selectRecord(index: number | null): void;
@@ -295,9 +298,14 @@ function sessionActions(
     reset: (seed) => act(seed === undefined ? { type: 'reset' } : { type: 'reset', seed }),
     undoReset: () => act({ type: 'undo-reset' }),
     keepReset: () => act({ type: 'keep-reset' }),
-    setScenario(id) {
+    setScenario(id, knob, seed) {
       const info = get().scenarios.find((s) => s.id === id);
-      act({ type: 'load', scenario: id, seed: info?.seed ?? 0 });
+      act({ type: 'load', scenario: id, seed: seed ?? info?.seed ?? 0, ...(knob === undefined ? {} : { knob }) });
+    },
+    watch(position) {
+      const t = nextTicket();
+      act({ type: 'watch', position, ticket: t });
+      return t;
     },
     selectProcess: (key) => act({ type: 'select-process', key }),
     selectNamed: (ref) => act({ type: 'select-named', ref }),

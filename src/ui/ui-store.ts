@@ -21,15 +21,22 @@
  *                or without the tour. The debugger's panels are hidden behind one toggle (panels):
  *                shown, they are the stop's (or, without a stop, all of them)
  *   exercises which exercises (stops with a task) have been answered, and rightly; loaded from and
- *             saved to local storage (exercise-progress.ts)
+ *             saved to local storage (exercise-progress.ts); an exercise's moves (src/tour/task.ts)
+ *             are made with `makeMove`: a knob re-makes the run with it and asks again
+ *   While the question is open (seeking, asking, revealing) the session's view hides the future (no
+ *   peeking: the log, the sequence chart and the markers stop at the cursor), and the engine watches
+ *   for the stop's record: a learner who steps or scrubs onto it (or past it) by hand, every move of
+ *   the task made, gets the reveal as if they had pressed it.
  *   dialog    the open intervention dialog and its initial values, or null
  * Rule: going to a stop starts a fresh run of its scenario (default seed) unless the session already
  * runs it with no interventions, then seeks the first record satisfying the question's `ask`
  * predicate; the reveal seeks the stop's own predicate (`at`).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { availableStops, TOUR_STOPS, type PanelId, type TourStop, type TryAction } from '../tour/stops.ts';
+import { TOUR_STOPS, type PanelId, type TourStop, type TryAction } from '../tour/stops.ts';
 import { checkPositions, verdicts } from '../tour/question.ts';
+import { taskDone, type Move } from '../tour/task.ts';
+import { followSession, hideFutureWhileAsking, judgeOnArrival, runFacts } from './tour-follow.ts';
 import type { SessionActions, SessionState, SessionStore } from './session-store.ts';
 import { NO_FILTER } from '../debugger/views/kinds.ts';
 import { browserStorage, loadProgress, saveProgress, type Progress, type ProgressStorage } from './exercise-progress.ts';
@@ -72,6 +79,8 @@ export interface UiState {
   closeDialog(): void;
   /** Forgets every exercise's answer (here and in local storage). */
   resetExercises(): void;
+  /** Makes one move of the current stop's task: sets its knob (a new run), or opens its intervention. */
+  makeMove(move: Move): void;
 }
 
 export type UiStore = StoreApi<UiState>;
@@ -115,8 +124,9 @@ export function createUiStore(
   storage: ProgressStorage | null = browserStorage(),
 ): UiStore {
   const seeks = seekTickets();
+  const watching = { ticket: -1 };
   const store = createStore<UiState>()((set, get) => {
-    const ctx: Ctx = { session, actions: session.getState().actions, set, get, seeks, storage };
+    const ctx: Ctx = { session, actions: session.getState().actions, set, get, seeks, storage, watching };
     return {
       stops,
       tourOpen: false,
@@ -134,10 +144,13 @@ export function createUiStore(
       },
       ...tourActions(ctx),
       tryAction: tryThis(ctx),
+      makeMove: mover(ctx),
       ...dialogActions(set),
     };
   });
   session.subscribe(followSession(store, stops));
+  session.subscribe(judgeOnArrival(store, watching));
+  store.subscribe(hideFutureWhileAsking(session));
   return store;
 }
 
@@ -169,6 +182,8 @@ interface Ctx {
   readonly get: () => UiState;
   readonly seeks: SeekTickets;
   readonly storage: ProgressStorage | null;
+  /** The ticket of the engine's watch for the current stop's record (-1: none). */
+  readonly watching: { ticket: number };
 }
 
 /** Does the session run `stop`'s scenario at its default seed, with no interventions? */
@@ -180,12 +195,14 @@ function runsStopScenario(s: SessionState, stop: TourStop): boolean {
     st.origin.kind === 'scenario' &&
     st.origin.scenario === stop.scenario &&
     st.origin.seed === seed &&
+    st.origin.knob === undefined &&
     st.inputs.length === 0
   );
 }
 
+
 /** Is the tour at rest at its stop: asking its question, or revealed? */
-function settled(status: TourStatus | null): boolean {
+export function settled(status: TourStatus | null): boolean {
   return status === 'asking' || status === 'ready';
 }
 
@@ -193,7 +210,7 @@ function settled(status: TourStatus | null): boolean {
  * The tour's two searches: `seek` puts the cursor where the stop's question is asked; `reveal`
  * moves it to the stop's record, scanning for the question's claims on the way (src/tour/question.ts).
  */
-function seekers({ session, actions, set, get, seeks, storage }: Ctx) {
+function seekers({ session, actions, set, get, seeks, storage, watching }: Ctx) {
   /** A search's end without its record: the run ended (not found) or the search was interrupted. */
   const missed = (stop: TourStop): void => {
     const ended = session.getState().frame?.status.canGrow === false;
@@ -206,17 +223,22 @@ function seekers({ session, actions, set, get, seeks, storage }: Ctx) {
     void actions.find(stop.question.ask, stop.title, stop.select).then((index) => {
       if (!seeks.isCurrent(mine)) return;
       if (index === null) missed(stop);
-      else set({ status: 'asking' });
+      else {
+        set({ status: 'asking' });
+        // Where the answer is, so that stepping onto it by hand reveals it (judgeOnArrival).
+        watching.ticket = actions.watch(stop.at);
+      }
     });
   };
   const reveal = (): void => {
     const stop = currentStop(get());
     if (stop === null || get().status !== 'asking') return;
-    if (stop.task !== undefined && (session.getState().frame?.status.inputs.length ?? 0) === 0) {
+    if (stop.task !== undefined && !taskDone(stop.task, runFacts(session.getState()))) {
       actions.notify(`“${stop.title}”: make your move first — ${stop.task.text}`);
       return;
     }
     const mine = seeks.take();
+    watching.ticket = -1;
     set({ status: 'revealing' });
     void actions.findChecked(stop.at, stop.title, checkPositions(stop.question), stop.select).then((found) => {
       if (!seeks.isCurrent(mine)) return;
@@ -232,6 +254,29 @@ function seekers({ session, actions, set, get, seeks, storage }: Ctx) {
     });
   };
   return { seek, reveal };
+}
+
+/** An exercise's moves: a knob starts the stop's run again with it (and asks again), the rest act on the run. */
+function mover(ctx: Ctx): UiState['makeMove'] {
+  const { actions, get } = ctx;
+  const { seek } = seekers(ctx);
+  const act = tryThis(ctx);
+  return (move) => {
+    const stop = currentStop(get());
+    const task = stop?.task;
+    if (stop === null || task === undefined) return;
+    switch (move) {
+      case 'knob':
+        if (task.knob === undefined) return;
+        actions.setScenario(stop.scenario, task.knob);
+        actions.selectProcess(null);
+        seek(stop);
+        return;
+      case 'action':
+        if (task.action !== undefined) act(task.action);
+        return;
+    }
+  };
 }
 
 /** Opening and closing the tour, and moving between its stops. */
@@ -323,26 +368,5 @@ function dialogActions(set: StoreApi<UiState>['setState']) {
     closeDialog() {
       set({ dialog: null });
     },
-  };
-}
-
-/**
- * Keeps the tour in step with the session: only stops of scenarios the engine knows, and a stop
- * left (status 'stopped') when another scenario or seed is chosen by hand.
- */
-function followSession(store: UiStore, stops: readonly TourStop[]) {
-  return (s: SessionState, prev: SessionState): void => {
-    // Stops of scenarios the engine does not know are left out of the tour.
-    if (s.scenarios !== prev.scenarios) store.setState({ stops: availableStops(s.scenarios.map((x) => x.id), stops) });
-    // Choosing another scenario (or seed) by hand leaves the stop: its text no longer describes the run.
-    const origin = s.frame?.status.origin;
-    const was = prev.frame?.status.origin;
-    if (origin === undefined || (was !== undefined && was.scenario === origin.scenario && was.seed === origin.seed)) return;
-    const u = store.getState();
-    const stop = currentStop(u);
-    const seed = s.scenarios.find((x) => x.id === stop?.scenario)?.seed;
-    if (settled(u.status) && stop !== null && (origin.scenario !== stop.scenario || origin.seed !== seed)) {
-      store.setState({ status: 'stopped' });
-    }
   };
 }

@@ -18,6 +18,7 @@ import { shown } from '../../src/debugger/views/shown.ts';
 import { PAYLOAD_DECODERS } from '../../src/scenarios/payloads/index.ts';
 import { checkPositions, verdicts } from '../../src/tour/question.ts';
 import { availableStops, PANEL_TITLES, type TourStop } from '../../src/tour/stops.ts';
+import { movesOf } from '../../src/tour/task.ts';
 import { button, focused, tour } from './page-helpers.ts';
 
 const STOPS = availableStops(SCENARIOS.map((s) => s.id));
@@ -161,11 +162,25 @@ async function tabTo(page: Page, prefix: string): Promise<void> {
 }
 
 /**
- * An exercise's move, by keyboard: its task button opens the intervention's dialog, prefilled; the
- * dialog's Kill / Inject applies it (and, the cursor being in the past, "Discard the future and …").
+ * An exercise's moves, by keyboard, in order: a knob's button makes the run again with it (and the
+ * question is asked again there); an intervention's opens its dialog, prefilled, and the dialog's
+ * Kill / Inject applies it (and, the cursor being in the past, "Discard the future and …").
  */
-async function makeMove(page: Page, stop: TourStop): Promise<void> {
-  const verb = stop.task!.action.kind === 'kill' ? 'Kill' : 'Inject';
+async function makeMoves(page: Page, stop: TourStop): Promise<void> {
+  const task = stop.task!;
+  for (const move of movesOf(task)) {
+    if (move === 'knob') {
+      await tabTo(page, 'BUTTON Run it with');
+      await page.keyboard.press('Enter');
+      // The new run is in (its origin has the knob), then the question is asked again in it.
+      await expect(page.locator('.tour-moves li[data-move="knob"]')).toHaveAttribute('data-done', 'true');
+      await waitForStop(page, stop.title, 'asking');
+    } else await intervene(page, task.action!.kind === 'kill' ? 'Kill' : 'Inject');
+    await expect(page.locator(`.tour-moves li[data-move="${move}"]`)).toHaveAttribute('data-done', 'true');
+  }
+}
+
+async function intervene(page: Page, verb: 'Kill' | 'Inject'): Promise<void> {
   await tabTo(page, `BUTTON ${verb}…`);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog')).toBeVisible();
@@ -177,7 +192,6 @@ async function makeMove(page: Page, stop: TourStop): Promise<void> {
     await page.keyboard.press('Enter');
   }
   await expect(page.getByRole('dialog')).toHaveCount(0);
-  await expect(page.locator('.tour-task-done')).toBeVisible();
 }
 
 /** After the reveal: the verdict, the cursor at the stop's record, and what the stop's text claims. */
@@ -216,7 +230,7 @@ test('the whole tour by keyboard: every stop asks, is answered, reveals, and sho
     // Next stop: Page Down once, n after that (from the verdict, which has focus after a reveal).
     if (i > 0) await page.keyboard.press(i === 1 ? 'PageDown' : 'n');
     await checkAsking(page, stop, i);
-    if (stop.task !== undefined) await makeMove(page, stop);
+    if (stop.task !== undefined) await makeMoves(page, stop);
     // Some answers right, some wrong: the verdict must follow the run either way.
     const choice = i % stop.question.choices.length;
     await answer(page, choice, i % 2 === 0 ? 'Enter' : 'r');

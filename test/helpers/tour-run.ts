@@ -1,15 +1,27 @@
 /**
  * A tour stop's run, as the tour makes it: the stop's scenario at a seed and, for an exercise (a stop
- * with a `task`), the task's intervention applied at the question's point — where the learner makes
- * it — so that the stop's own record is looked for in the changed run.
+ * with a `task`), the task's moves: its knob (the scenario configured with it) and its intervention
+ * applied at the question's point — where the learner makes it — so that the stop's own record is
+ * looked for in the changed run.
  */
 import type { TraceRecord } from '../../src/kernel/index.ts';
 import type { Input, Intervention } from '../../src/kernel/ground/index.ts';
 import { locate, scanner, type Position } from '../../src/debugger/find.ts';
-import { findScenario, startScenario } from '../../src/scenarios/index.ts';
+import { findScenario, startScenario, type Scenario } from '../../src/scenarios/index.ts';
+import { configured } from '../../src/debugger/variants/compare.ts';
 import type { TourStop } from '../../src/tour/stops.ts';
 import { parseMessage } from '../../src/ui/term-parse.ts';
 import { TestHistory } from './history.ts';
+
+/** The stop's scenario, configured by its task's knob if it has one. */
+export function taskScenario(stop: TourStop): Scenario {
+  const base = findScenario(stop.scenario)!;
+  const knob = stop.task?.knob;
+  if (knob === undefined) return base;
+  const s = configured(base, knob.flag, knob.value);
+  if (typeof s === 'string') throw new Error(`${stop.id}: ${s}`);
+  return s;
+}
 
 /** Grows `h` until `pos` is found (its index) or the run ends (null). */
 function growTo(h: TestHistory, pos: Position): number | null {
@@ -24,7 +36,7 @@ function growTo(h: TestHistory, pos: Position): number | null {
 
 /** The task's intervention, as the dialog would make it at the ask point of `records`. */
 export function taskIntervention(stop: TourStop, records: readonly TraceRecord[]): Intervention {
-  const a = stop.task!.action;
+  const a = stop.task!.action!;
   if (a.kind === 'inject') {
     const parsed = parseMessage(a.body, 'notation');
     if (!parsed.ok) throw new Error(`${stop.id}: ${parsed.error}`);
@@ -42,9 +54,10 @@ export function taskIntervention(stop: TourStop, records: readonly TraceRecord[]
  * the run ended without it): for an exercise, with its task applied where the question is asked.
  */
 export function stopHistory(stop: TourStop, seed: number, withTask = true): { h: TestHistory; ask: number | null; at: number | null; input: Input | null } {
-  const start = () => startScenario(findScenario(stop.scenario)!, { seed });
+  const scenario = withTask ? taskScenario(stop) : findScenario(stop.scenario)!;
+  const start = () => startScenario(scenario, { seed });
   const plain = new TestHistory(start());
-  if (stop.task === undefined || !withTask) {
+  if (stop.task?.action === undefined || !withTask) {
     const at = growTo(plain, stop.at);
     return { h: plain, ask: locate(plain.records, stop.question.ask), at, input: null };
   }

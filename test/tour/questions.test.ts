@@ -14,6 +14,7 @@ import { findScenario, SCENARIOS } from '../../src/scenarios/index.ts';
 import { checkPositions, verdicts } from '../../src/tour/question.ts';
 import { availableStops, TALK_QUESTIONS, TOUR_STOPS, type TourStop } from '../../src/tour/stops.ts';
 import { runTourStop } from '../helpers/tour-run.ts';
+import { knobsOf } from '../../src/scenarios/variants.ts';
 
 const STOPS = availableStops(SCENARIOS.map((s) => s.id));
 const SEEDS = [1, 2, 3, 4, 5];
@@ -40,15 +41,36 @@ describe('every stop asks, then reveals, on seeds 1–5', () => {
 
 describe('exercises: the task is what makes the answer', () => {
   const exercises = TOUR_STOPS.filter((s) => s.task !== undefined);
-  it('there is one in the TCP, contracts and synchronous/asynchronous parts, each a kill or an injection', () => {
-    expect(exercises.map((s) => s.section).sort()).toEqual(['Contracts', 'Synchronous and asynchronous', 'TCP']);
-    for (const s of exercises) expect(['kill', 'inject']).toContain(s.task!.action.kind);
+  it('the sections that have one; each task is a knob, an intervention, or both', () => {
+    expect([...new Set(exercises.map((s) => s.section))].sort()).toEqual([
+      'Contracts', 'Errors by loss of presence', 'Observers: the bank teller', 'Synchronous and asynchronous', 'TCP',
+      'Weaknesses: glitching', 'Weaknesses: handoff of responsibility',
+    ]);
+    for (const s of exercises) {
+      expect(s.task!.knob !== undefined || s.task!.action !== undefined, s.id).toBe(true);
+      if (s.task!.action !== undefined) expect(['kill', 'inject']).toContain(s.task!.action.kind);
+    }
+    // The knob exercises named by issue 13, each with the Variants panel on its knob.
+    const knobs = exercises.filter((s) => s.task!.knob !== undefined).map((s) => `${s.scenario} ${s.task!.knob!.flag} ${s.task!.knob!.value}`);
+    expect(knobs).toEqual(expect.arrayContaining(['supervisor --max-restarts 4', 'supervisor --link mutual', 'glitching --restart add-then-delete', 'handoff --strategy blip']));
+    for (const s of exercises.filter((x) => x.task!.knob !== undefined)) expect(s.variant?.flag, s.id).toBe(s.task!.knob!.flag);
   });
-  it.each(exercises.map((s) => [s.id, s] as const))('%s: without the task the run never reaches the answer’s record', (_id, stop) => {
-    const { at, records } = runTourStop(stop, findScenario(stop.scenario)!.seed, false);
+  it.each(exercises.map((s) => [s.id, s] as const))('%s: its checker accepts the run with the task, and rejects the run without it', (_id, stop) => {
+    const seed = findScenario(stop.scenario)!.seed;
+    const right = rightChoice(stop);
+    expect(right, `${stop.id}: one choice holds with the task`).toBeGreaterThanOrEqual(0);
+    const { at, records } = runTourStop(stop, seed, false);
+    // Without the task the answer's record never comes, and the right choice's claim is false of the
+    // whole run (the wrong outcome is rejected).
     expect(at, `${stop.id}: ${describePosition(stop.at)} without the task`).toBeNull();
-    // … and the checker rejects every choice there: nothing it claims happened without the task.
-    expect(holding(stop, records, records.length - 1).some((h, i) => h && i === rightChoice(stop))).toBe(false);
+    expect(holding(stop, records, records.length - 1)[right], `${stop.id}: the right choice without the task`).toBe(false);
+  });
+  it('a knob without its intervention is not enough for the mutual link: nothing reaches the supervisor', () => {
+    const stop = TOUR_STOPS.find((s) => s.id === 'exercise-mutual-link')!;
+    const knobOnly = { ...stop, task: { text: '', knob: stop.task!.knob! } };
+    const { records, at } = runTourStop(knobOnly, 1);
+    expect(at).toBeNull();
+    expect(holding(stop, records, records.length - 1)[rightChoice(stop)]).toBe(false);
   });
 });
 
@@ -74,6 +96,16 @@ describe('the shape of a stop', () => {
     expect(stop.claims.length).toBeGreaterThan(0);
     expect(stop.notes.length).toBeGreaterThan(40);
     for (const a of stop.answers) expect(Object.keys(TALK_QUESTIONS)).toContain(a);
+  });
+
+  it('the contrast stops name their knob, with two of its values, and show the Variants panel', () => {
+    const contrast = ['tcp-listener', 'glitching', 'sync-async', 'handoff', 'errors-supervisor'];
+    for (const stop of TOUR_STOPS.filter((s) => s.variant !== undefined || contrast.includes(s.id))) {
+      const knob = knobsOf(findScenario(stop.scenario)!).find((k) => k.flag === stop.variant?.flag);
+      expect(knob, `${stop.id}: ${stop.variant?.flag}`).toBeDefined();
+      for (const v of stop.variant!.values ?? []) expect(knob!.choices, stop.id).toContain(v);
+      expect(stop.panels, stop.id).toContain('variants');
+    }
   });
 
   it('marks the readings that are os2 Lab’s: the wart, natural SSH, the handoff options, the flat SSH', () => {

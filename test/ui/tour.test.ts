@@ -226,7 +226,7 @@ describe('exercises', () => {
     t.settle();
     expect(ui.getState().status).toBe('asking');
     expect(t.s().frame!.status.notices.at(-1)?.text).toMatch(/make your move first/);
-    ui.getState().tryAction(stop.task!.action);
+    ui.getState().makeMove('action');
     const dialog = ui.getState().dialog;
     expect(dialog).toEqual({ kind: 'inject', body: 'answer("blind", "hello from outside")' });
     // What the dialog does on submit: the intervention at the cursor.

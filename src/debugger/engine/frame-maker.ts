@@ -123,9 +123,9 @@ export class FrameMaker {
       asking ? whyView(h, at, req.whyLinks, this.print) : null,
     );
     const more = this.sectionLog(frame, s, req);
-    const seq = req.sequence === null ? null : this.sequence.view(h, s.cursor, req.sequence.conversationOnly);
+    const seq = req.sequence === null ? null : this.sequence.view(h, s.cursor, req.sequence.conversationOnly, req.hideFuture);
     this.offer(frame, 'sequence', seq === null ? [null] : seq.key, () => seq?.view ?? null);
-    const markers = req.markers === null ? null : this.markerIndex.buckets(h.records, req.markers);
+    const markers = req.markers === null ? null : this.markerIndex.buckets(h.records, req.markers, req.hideFuture ? s.cursor : null);
     this.offer(frame, 'markers', [markers], () => markers);
     this.sectionStage(frame, s, req, model, at);
     const names = this.names.view(h.frontier);
@@ -155,7 +155,7 @@ export class FrameMaker {
       this.offer(frame, 'log', [null], () => null);
       return false;
     }
-    const r = this.logIndex.view(s.history, s.filters, s.cursor, req.log);
+    const r = this.logIndex.view(s.history, s.filters, s.cursor, req.log, req.hideFuture);
     this.offer(frame, 'log', r.key, () => r.view);
     return !r.view.complete;
   }

@@ -17,6 +17,7 @@ import type { LogFilter } from '../views/log.ts';
 import type { HistoryStatus } from './history.ts';
 import { WHY_SHOWN } from './constants.ts';
 import type { Found, Notice, Origin, Selection } from './player.ts';
+import type { WatchView } from './watch.ts';
 
 export interface ViewRequest {
   /** The VM tree, and whether it lists exited processes; null: not shown. */
@@ -32,6 +33,11 @@ export interface ViewRequest {
   readonly markers: number | null;
   /** The stage (what moved at the cursor); null: not shown. */
   readonly stage: StageRequest | null;
+  /**
+   * No peeking (a tour question is open): the log, the sequence chart and the timeline's markers
+   * show nothing after the cursor.
+   */
+  readonly hideFuture: boolean;
 }
 
 export const FULL_VIEW: ViewRequest = {
@@ -43,6 +49,7 @@ export const FULL_VIEW: ViewRequest = {
   sequence: { conversationOnly: false },
   markers: 240,
   stage: { conversation: false },
+  hideFuture: false,
 };
 
 export type JobView =
@@ -81,6 +88,8 @@ export interface StatusView {
   readonly filters: LogFilter;
   readonly notices: readonly Notice[];
   readonly found: Found | null;
+  /** Where the watched position is (the tour's answer), once the background scan found it. */
+  readonly watch: WatchView | null;
   readonly inputs: readonly InputView[];
   /** Records an intervention at the cursor would discard (0: it is at the frontier). */
   readonly discardAtCursor: number;
@@ -120,8 +129,10 @@ export interface WhyLine {
 export interface LogView {
   /** Records that pass the filter (so far: see `complete`). */
   readonly matching: number;
-  /** Records in the run. */
+  /** Records in the run (up to the cursor, when the future is hidden). */
   readonly length: number;
+  /** Records after the cursor left out (the future is hidden: ViewRequest.hideFuture). */
+  readonly hidden: number;
   /** false while the filter is still being applied to a long run. */
   readonly complete: boolean;
   /** The position in the filtered list of the first row at or after the cursor's record. */

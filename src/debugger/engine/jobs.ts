@@ -10,6 +10,7 @@
  *   find     scans every record in order (growing the run as it goes) until the scan finds its
  *            record: the cursor lands just after it, and `found` names the ticket and index.
  *   no job   background growth while `exploring`, up to env.exploreMaxRecords.
+ *   watch    after the job, a watch (watch.ts) is fed the records it has not seen yet.
  * Play moves the cursor as 'play' (the stage animates what it crosses); seek, to-end and find land
  * as a jump (player.ts, LastMove).
  */
@@ -18,6 +19,7 @@ import { scanRecord } from '../find.ts';
 import { canGrow, grow } from './history.ts';
 import { movedTo, pastTheEnd, selectNamed } from './moves.ts';
 import type { Job, PlayerEnv, PlayerState } from './player.ts';
+import { tickWatch, watchPending } from './watch.ts';
 
 /** Play catches up on at most this much time per tick (a stalled host does not make it leap). */
 const PLAY_MAX_CATCH_UP_MS = 250;
@@ -87,6 +89,10 @@ function tickExplore(env: PlayerEnv, s: PlayerState, units: number): PlayerState
 }
 
 export function tick(env: PlayerEnv, s: PlayerState, elapsedMs: number, units: number): PlayerState {
+  return tickWatch(tickJob(env, s, elapsedMs, units), units);
+}
+
+function tickJob(env: PlayerEnv, s: PlayerState, elapsedMs: number, units: number): PlayerState {
   const job = s.job;
   if (job === null) return tickExplore(env, s, units);
   switch (job.kind) {
@@ -103,7 +109,7 @@ export function tick(env: PlayerEnv, s: PlayerState, elapsedMs: number, units: n
   }
 }
 
-/** Does the session have work for `tick` (a job, or background growth)? */
+/** Does the session have work for `tick` (a job, background growth, or a watch)? */
 export function hasWork(s: PlayerState): boolean {
-  return s.job !== null || s.exploring;
+  return s.job !== null || s.exploring || watchPending(s);
 }

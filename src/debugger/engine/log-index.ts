@@ -59,11 +59,15 @@ export class LogIndex {
     this.scanned = stop;
   }
 
-  /** The log's view for the cursor and the visible rows; `key` changes whenever the view does. */
-  view(h: History, filter: LogFilter, cursor: number, win: { first: number; count: number; follow: boolean }): { key: readonly unknown[]; view: LogView } {
+  /**
+   * The log's view for the cursor and the visible rows; `key` changes whenever the view does. With
+   * `hideFuture` only the records before the cursor are shown.
+   */
+  view(h: History, filter: LogFilter, cursor: number, win: { first: number; count: number; follow: boolean }, hideFuture = false): { key: readonly unknown[]; view: LogView } {
     this.update(h, filter);
     const all = showsAll(filter);
-    const matching = all ? h.records.length : this.indices.length;
+    const length = hideFuture ? Math.min(cursor, h.records.length) : h.records.length;
+    const matching = all ? length : lowerBound(this.indices, length);
     const at = (pos: number): number => (all ? pos : this.indices[pos]!);
     const cursorPos = all ? Math.max(0, cursor - 1) : lowerBound(this.indices, cursor - 1);
     let first = Math.max(0, Math.min(win.first, Math.max(0, matching - win.count)));
@@ -74,9 +78,10 @@ export class LogIndex {
     this.followed = cursor;
     const last = Math.min(matching, first + win.count);
     const complete = this.scanned >= h.records.length;
-    const key = [h.records.get(h.records.length - 1), h.records.length, filter, matching, cursorPos, first, last, complete];
+    const hidden = h.records.length - length;
+    const key = [h.records.get(h.records.length - 1), h.records.length, filter, matching, cursorPos, first, last, complete, hidden];
     const rows = [];
     for (let pos = first; pos < last; pos++) rows.push(logRow(h.records.get(at(pos))!, at(pos), h.frontier, this.print));
-    return { key, view: { matching, length: h.records.length, complete, cursorPos, first, rows } };
+    return { key, view: { matching, length, hidden, complete, cursorPos, first, rows } };
   }
 }

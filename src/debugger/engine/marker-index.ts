@@ -15,7 +15,7 @@ export class MarkerIndex {
   private n = 0;
   /** Bumped whenever records the codes were made from were replaced (a branch). */
   private generation = 0;
-  private last: { n: number; buckets: number; generation: number; out: MarkerBucket[] } | null = null;
+  private last: { n: number; buckets: number; generation: number; limit: number | null; out: MarkerBucket[] } | null = null;
 
   private update(records: AppendLog<TraceRecord>): void {
     const p = commonPrefix(this.records, records, this.n);
@@ -31,24 +31,28 @@ export class MarkerIndex {
     this.n = records.length;
   }
 
-  /** The buckets for a strip of `buckets` (the same array while nothing changed). */
-  buckets(records: AppendLog<TraceRecord>, buckets: number): readonly MarkerBucket[] {
+  /**
+   * The buckets for a strip of `buckets` (the same array while nothing changed), counting only the
+   * records before `limit` (the cursor, when the future is hidden).
+   */
+  buckets(records: AppendLog<TraceRecord>, buckets: number, limit: number | null = null): readonly MarkerBucket[] {
     this.update(records);
     const l = this.last;
-    if (l !== null && l.n === this.n && l.buckets === buckets && l.generation === this.generation) return l.out;
+    if (l !== null && l.n === this.n && l.buckets === buckets && l.generation === this.generation && l.limit === limit) return l.out;
     const n = this.n;
     const size = Math.max(1, Math.ceil(n / Math.max(1, buckets)));
     const out: MarkerBucket[] = [];
     for (let from = 0; from < n; from += size) {
       const counts: Record<MarkerKind, number> = { spawn: 0, crash: 0, presence: 0, absence: 0 };
       const to = Math.min(n, from + size);
-      for (let i = from; i < to; i++) {
+      const counted = limit === null ? to : Math.min(to, limit);
+      for (let i = from; i < counted; i++) {
         const c = this.codes[i]!;
         if (c !== 0) counts[MARKER_KINDS[c - 1]!]++;
       }
       out.push({ from, to, counts });
     }
-    this.last = { n, buckets, generation: this.generation, out };
+    this.last = { n, buckets, generation: this.generation, limit, out };
     return out;
   }
 }

@@ -5,8 +5,9 @@
  *
  * Data definition:
  *   PlayerState = { origin, history, cursor, job, speed, exploring, selection, filters, notices,
- *                   found, previous, undo }
- *     origin     what the run is: a scenario and seed, or a recorded trace (read-only)
+ *                   found, watch, previous, undo }
+ *     origin     what the run is: a scenario and seed (and a knob, if one of its options is set:
+ *                docs/variants.md), or a recorded trace (read-only)
  *     cursor     a record count 0 … length: the world shown is modelAt(history, cursor)
  *     job        the foreground long job, advanced by `tick`: play, seek, to-end, find
  *     exploring  background growth of the run (so the timeline covers it), when no job runs
@@ -14,6 +15,8 @@
  *     lastMove   how the cursor last moved (a step, a step back, play, or a jump) and how many jumps
  *                the session has made: the stage animates the records a step or play crossed and
  *                redraws a jump without motion (stage-section.ts)
+ *     watch      a position scanned for in the background without moving the cursor (watch.ts: the
+ *                tour learns where its answer is, to judge it when the learner steps onto it)
  *     previous   the live session put aside while a recorded trace is open
  *     undo       the session a Reset replaced, until the next load, intervention or file: the
  *                "Undo reset" notice puts it back as it was
@@ -30,6 +33,9 @@ import { assertNever } from '../../kernel/values.ts';
 import { DEFAULT_MAX_STEPS, makeRun, withInputs, type Intervention, type RunBudget } from '../../kernel/ground/index.ts';
 import { PLAIN_PRINTER, type Printer } from '../views/printer.ts';
 import { findScenario, startScenario, type Scenario } from '../../scenarios/index.ts';
+import type { ScenarioConfig } from '../../scenarios/types.ts';
+import { knobConfig } from '../variants/compare.ts';
+import { startWatch, type Watch } from './watch.ts';
 import type { Position, ProcessRef, Scan } from '../find.ts';
 import type { Recorded } from './recorded.ts';
 import type { ProcKey } from '../model.ts';
@@ -39,8 +45,21 @@ import { DEFAULT_SPEED, isValidSeed, MAX_SEED } from './constants.ts';
 import { jumped, moveTo, notify, selectNamed, stepBack, stepBy, stepForward, stepOver, jumpTo, toEnd, play, startFind, stopJob } from './moves.ts';
 import { tick } from './jobs.ts';
 
+/**
+ * One of a scenario's options set to one of its values (a knob: docs/variants.md), and the
+ * configuration it makes (what a trace header records as options.scenario).
+ */
+export interface KnobSetting {
+  readonly flag: string;
+  readonly value: string;
+}
+
+export interface AppliedKnob extends KnobSetting {
+  readonly config: ScenarioConfig;
+}
+
 export type Origin =
-  | { readonly kind: 'scenario'; readonly scenario: string; readonly seed: number }
+  | { readonly kind: 'scenario'; readonly scenario: string; readonly seed: number; readonly knob?: AppliedKnob }
   | { readonly kind: 'recorded'; readonly name: string; readonly scenario: string; readonly seed: number };
 
 export type Job =
@@ -113,6 +132,7 @@ export interface PlayerState {
   readonly notices: readonly Notice[];
   readonly nextNotice: number;
   readonly found: Found | null;
+  readonly watch: Watch | null;
   readonly previous: SavedSession | null;
   /** What the last Reset replaced (see `undo` above). */
   readonly undo: SavedSession | null;
@@ -123,7 +143,10 @@ export interface PlayerState {
 }
 
 export type PlayerAction =
-  | { readonly type: 'load'; readonly scenario: string; readonly seed: number }
+  /** A fresh run of a scenario at `seed`, with one of its options set (`knob`) or none. */
+  | { readonly type: 'load'; readonly scenario: string; readonly seed: number; readonly knob?: KnobSetting }
+  /** Scans for `position` in the background, the cursor staying put (null: stop watching). */
+  | { readonly type: 'watch'; readonly position: Position | null; readonly ticket: number }
   /** Starts the scenario again, at `seed` (default: the run's own); 'undo-reset' goes back. */
   | { readonly type: 'reset'; readonly seed?: number }
   | { readonly type: 'undo-reset' }
@@ -198,21 +221,38 @@ export function scenarioHistory(env: PlayerEnv, scenario: Scenario, seed: number
   return startHistory(makeRun(start, [], budgetFor(scenario, 0)), start.records, env.limits);
 }
 
-/** A new session on a scenario (the player's first state, and `load`). */
-export function initialState(env: PlayerEnv, scenario: Scenario, seed = scenario.seed, speed = DEFAULT_SPEED): PlayerState {
+/**
+ * A new session on a scenario (the player's first state, and `load`); with `knob`, `scenario` is
+ * already configured by it, and the origin says so.
+ */
+export function initialState(env: PlayerEnv, scenario: Scenario, seed = scenario.seed, speed = DEFAULT_SPEED, knob?: AppliedKnob): PlayerState {
   const history = scenarioHistory(env, scenario, seed);
   return {
-    origin: { kind: 'scenario', scenario: scenario.id, seed }, history, cursor: 0, lastMove: { kind: 'jump', jumps: 0 }, job: null, speed,
+    origin: { kind: 'scenario', scenario: scenario.id, seed, ...(knob === undefined ? {} : { knob }) }, history, cursor: 0, lastMove: { kind: 'jump', jumps: 0 }, job: null, speed,
     exploring: env.explore && canGrow(history), selection: { process: null, record: null }, filters: NO_FILTER,
-    notices: [], nextNotice: 1, found: null, previous: null, undo: null, runId: 0, recorded: null,
+    notices: [], nextNotice: 1, found: null, watch: null, previous: null, undo: null, runId: 0, recorded: null,
   };
 }
 
-function load(env: PlayerEnv, s: PlayerState, id: string, seed: number): PlayerState {
-  const scenario = scenarioOf(env, id);
-  if (scenario === undefined) return notify(s, `There is no scenario "${id}".`);
+/** The scenario `id`, configured by `knob` if one is given, or why it cannot be. */
+function scenarioFor(env: PlayerEnv, id: string, knob: KnobSetting | undefined): { scenario: Scenario; knob?: AppliedKnob } | string {
+  const base = scenarioOf(env, id);
+  if (base === undefined) return `There is no scenario "${id}".`;
+  if (knob === undefined) return { scenario: base };
+  const config = knobConfig(base, knob.flag, knob.value);
+  if (typeof config === 'string') return `Cannot run ${id} with ${knob.flag} ${knob.value}: ${config}.`;
+  try {
+    return { scenario: base.options!.configure(config), knob: { flag: knob.flag, value: knob.value, config } };
+  } catch (e) {
+    return `Cannot run ${id} with ${knob.flag} ${knob.value}: ${e instanceof Error ? e.message : String(e)}.`;
+  }
+}
+
+function load(env: PlayerEnv, s: PlayerState, id: string, seed: number, knob?: KnobSetting): PlayerState {
+  const found = scenarioFor(env, id, knob);
+  if (typeof found === 'string') return notify(s, found);
   if (!isValidSeed(seed)) return notify(s, `Seed must be a whole number from 0 to ${MAX_SEED}.`);
-  const fresh = initialState(env, scenario, seed, s.speed);
+  const fresh = initialState(env, found.scenario, seed, s.speed, found.knob);
   return { ...fresh, lastMove: jumped(s), notices: s.notices, nextNotice: s.nextNotice, found: endFind(s), runId: s.runId + 1 };
 }
 
@@ -238,7 +278,9 @@ function intervene(env: PlayerEnv, s: PlayerState, at: number, intervention: Int
   const runId = past ? s.runId + 1 : s.runId;
   // The cursor crosses the input's records forward: they are played as a step is.
   const lastMove = cursor === s.cursor ? s.lastMove : { kind: 'step' as const, jumps: s.lastMove.jumps };
-  return { ...s, history, cursor, lastMove, job: null, found: endFind(s), selection: { ...s.selection, record: null }, exploring: env.explore, runId, undo: null };
+  // The run after the cursor changed: a watch scans it again from the start.
+  const watch = s.watch === null ? null : startWatch(s.watch.position, s.watch.ticket);
+  return { ...s, history, cursor, lastMove, job: null, found: endFind(s), watch, selection: { ...s.selection, record: null }, exploring: env.explore, runId, undo: null };
 }
 
 /** The session as it is, to be put back later as it was. */
@@ -249,7 +291,7 @@ function saved(s: PlayerState): SavedSession {
 /** Reset: the scenario from its start (at `seed`), keeping the session it replaces for "Undo reset". */
 function reset(env: PlayerEnv, s: PlayerState, seed: number | undefined): PlayerState {
   if (s.origin.kind !== 'scenario') return moveTo(s, 0, 'jump');
-  const next = load(env, s, s.origin.scenario, seed ?? s.origin.seed);
+  const next = load(env, s, s.origin.scenario, seed ?? s.origin.seed, s.origin.knob);
   return next.runId === s.runId ? next : { ...next, undo: saved(s) };
 }
 
@@ -257,7 +299,7 @@ function reset(env: PlayerEnv, s: PlayerState, seed: number | undefined): Player
 function undoReset(s: PlayerState): PlayerState {
   const u = s.undo;
   if (u === null) return s;
-  return { ...s, ...u, lastMove: jumped(s), job: null, found: endFind(s), undo: null, runId: s.runId + 1 };
+  return { ...s, ...u, lastMove: jumped(s), job: null, found: endFind(s), watch: null, undo: null, runId: s.runId + 1 };
 }
 
 function openRecorded(s: PlayerState, a: Extract<PlayerAction, { type: 'open-recorded' }>): PlayerState {
@@ -266,7 +308,7 @@ function openRecorded(s: PlayerState, a: Extract<PlayerAction, { type: 'open-rec
   return {
     ...s, origin: { kind: 'recorded', name: a.name, scenario: header.scenario, seed: header.seed }, history,
     cursor: Math.max(0, Math.min(ui?.cursor ?? 0, history.records.length)), lastMove: jumped(s), recorded: { header, ui, endStatus, unapplied },
-    job: null, found: endFind(s), exploring: false, selection: { process: null, record: null }, filters: NO_FILTER, previous: live,
+    job: null, found: endFind(s), watch: null, exploring: false, selection: { process: null, record: null }, filters: NO_FILTER, previous: live,
     undo: null, runId: s.runId + 1,
   };
 }
@@ -274,13 +316,15 @@ function openRecorded(s: PlayerState, a: Extract<PlayerAction, { type: 'open-rec
 function backToLive(s: PlayerState): PlayerState {
   const p = s.previous;
   if (p === null) return s;
-  return { ...s, ...p, lastMove: jumped(s), job: null, found: endFind(s), previous: null, runId: s.runId + 1 };
+  return { ...s, ...p, lastMove: jumped(s), job: null, found: endFind(s), watch: null, previous: null, runId: s.runId + 1 };
 }
 
 export function reduce(env: PlayerEnv, s: PlayerState, a: PlayerAction): PlayerState {
   switch (a.type) {
     case 'load':
-      return load(env, s, a.scenario, a.seed);
+      return load(env, s, a.scenario, a.seed, a.knob);
+    case 'watch':
+      return { ...s, watch: a.position === null ? null : startWatch(a.position, a.ticket) };
     case 'reset':
       return reset(env, s, a.seed);
     case 'undo-reset':

@@ -16,6 +16,7 @@ import type { TraceRecord } from '../../kernel/index.ts';
 import type { JobView, NamesView, SequenceView, StatusView, WhyView } from './frame.ts';
 import { canGrow, discardsAt, historyStatus, indexOfId, runInputs, type History } from './history.ts';
 import type { Job, PlayerState } from './player.ts';
+import { watchView } from './watch.ts';
 
 function jobView(j: Job | null): JobView | null {
   if (j === null) return null;
@@ -61,7 +62,7 @@ export function statusView(s: PlayerState, model: Model, print: Printer): Status
     current: r === undefined ? null : { index: s.cursor - 1, id: r.id, text: shown(print.record(r)), focus: focusOf(h, r, model) },
     selection: s.selection,
     selected: p === undefined ? null : { key: p.key, pid: p.pid, name: p.name, vm: p.vm, alive: p.alive },
-    filters: s.filters, notices: s.notices, found: s.found, inputs: inputViews(s),
+    filters: s.filters, notices: s.notices, found: s.found, watch: watchView(s.watch), inputs: inputViews(s),
     discardAtCursor: h.run === null ? 0 : discardsAt(h, s.cursor),
     previous: s.previous?.origin ?? null,
     undo: s.undo === null ? null : { seed: s.undo.origin.seed, cursor: s.undo.cursor, inputs: runInputs(s.undo.history).length },
@@ -91,6 +92,16 @@ export class SequenceSection {
 
   private memo: { key: readonly unknown[]; window: SequenceWindow } | null = null;
   private conversation: { at: unknown; length: number; set: ReadonlySet<number> } | null = null;
+  private past: { whole: ReadonlySet<number>; limit: number; set: ReadonlySet<number> } | null = null;
+
+  /** The conversation's records before `limit` (the same set while neither changes). */
+  private before(whole: ReadonlySet<number>, limit: number): ReadonlySet<number> {
+    const p = this.past;
+    if (p !== null && p.whole === whole && p.limit === limit) return p.set;
+    const set = new Set([...whole].filter((i) => i < limit));
+    this.past = { whole, limit, set };
+    return set;
+  }
 
   private conversationAt(h: History, cursor: number): ReadonlySet<number> {
     const at = h.records.get(cursor - 1);
@@ -101,11 +112,13 @@ export class SequenceSection {
     return set;
   }
 
-  view(h: History, cursor: number, conversationOnly: boolean): { key: readonly unknown[]; view: SequenceView } {
-    const length = h.records.length;
-    const conversation = conversationOnly && cursor > 0 ? this.conversationAt(h, cursor) : null;
+  /** With `hideFuture`, nothing after the cursor (a tour question is open). */
+  view(h: History, cursor: number, conversationOnly: boolean, hideFuture = false): { key: readonly unknown[]; view: SequenceView } {
+    const length = hideFuture ? Math.min(cursor, h.records.length) : h.records.length;
+    const whole = conversationOnly && cursor > 0 ? this.conversationAt(h, cursor) : null;
+    const conversation = whole === null || !hideFuture ? whole : this.before(whole, length);
     const block = Math.floor(cursor / SEQ_BLOCK) * SEQ_BLOCK;
-    const from = conversation === null ? Math.max(0, block - SEQ_BEFORE) : Math.min(...conversation);
+    const from = conversation === null ? Math.max(0, Math.min(length, block - SEQ_BEFORE)) : Math.min(...conversation);
     const to = conversation === null ? Math.min(length, block + SEQ_BLOCK + SEQ_AFTER) : Math.max(...conversation) + 1;
     const key = [from, to, h.records.get(from), h.records.get(to - 1), conversation];
     const m = this.memo;

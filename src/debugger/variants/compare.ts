@@ -8,7 +8,7 @@
  *   Comparison     = { request, seed, a, b }                   two Sides (run.ts)
  *   VariantView    = what the Variants panel shows (view.ts)
  */
-import type { Scenario } from '../../scenarios/types.ts';
+import type { Scenario, ScenarioConfig } from '../../scenarios/types.ts';
 import { startSide, stepSide, type Side } from './run.ts';
 
 export interface VariantRequest {
@@ -27,12 +27,18 @@ export interface Comparison {
   readonly b: Side;
 }
 
-/** The scenario configured with `flag` set to `value`, or why it cannot be. */
-export function configured(base: Scenario, flag: string, value: string): Scenario | string {
+/** The configuration `flag` set to `value` makes (a trace header's options.scenario), or why it cannot be. */
+export function knobConfig(base: Scenario, flag: string, value: string): ScenarioConfig | string {
   const option = base.options?.flags.find((f) => f.name === flag);
   if (option === undefined || base.options === undefined) return `the scenario ${base.id} has no option ${flag}`;
   const config = option.parse(value, {}, { readText: () => { throw new Error('a knob reads no file'); } });
-  return typeof config === 'string' ? `${flag}: ${config}` : base.options.configure(config);
+  return typeof config === 'string' ? `${flag}: ${config}` : config;
+}
+
+/** The scenario configured with `flag` set to `value`, or why it cannot be. */
+export function configured(base: Scenario, flag: string, value: string): Scenario | string {
+  const config = knobConfig(base, flag, value);
+  return typeof config === 'string' ? config : base.options!.configure(config);
 }
 
 /** The comparison's two runs, started (each has its boot's records), or why they cannot be. */

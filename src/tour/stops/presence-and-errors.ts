@@ -39,7 +39,8 @@ export const PRESENCE_AND_ERROR_STOPS: readonly TourStop[] = [
     notes: 'Draw a timeline: at 0 ms the blind client’s arrow goes into the void; at 20 ms the server appears. Ask the room what an Erlang mailbox would have done (it needs a pid, which did not exist).',
     scenario: 'rendezvous',
     at: rec('endpoint', 'server', 'endpoint added questions'),
-    panels: ['event-log', 'sequence-chart'],
+    panels: ['event-log', 'sequence-chart', 'variants'],
+    variant: { flag: '--blind-client', values: ['send-at-boot', 'wait-for-presence'] },
     select: { name: 'blind-client' },
     tryThis: [{ text: 'Inject the answer the blind client waits for, from outside.', action: { kind: 'inject', body: 'answer("blind", "hello from outside")' } }],
     expect: { logContains: 'endpoint added questions pub ask(?0, ?1)', treeContains: ['patient-client', 'blind-client', 'server'], inspectorContains: 'answers' },
@@ -199,7 +200,8 @@ export const PRESENCE_AND_ERROR_STOPS: readonly TourStop[] = [
     notes: 'Draw the supervisor above the worker as an eye (observer) with a one-way dashed arrow. Each crossed-out worker gets a new one beside it, until the fourth, when the eye closes.',
     scenario: 'supervisor',
     at: { match: { kind: 'deliver', proc: 'supervisor', text: 'children absence' } },
-    panels: ['event-log', 'inspector'],
+    panels: ['event-log', 'inspector', 'variants'],
+    variant: { flag: '--max-restarts', values: ['3', '4'] },
     select: { name: 'supervisor' },
     tryThis: [
       {

@@ -91,7 +91,8 @@ export const TCP_STOPS: readonly TourStop[] = [
       'the listener’s O socket, and the listener spawning a handler box.',
     scenario: 'tcp-echo',
     at: { match: { kind: 'deliver', proc: 'listener', text: `inbound-handler presence pub tcp-channel(${ALICE}` } },
-    panels: ['vm-tree', 'presence-graph', 'event-log'],
+    panels: ['vm-tree', 'presence-graph', 'event-log', 'variants'],
+    variant: { flag: '--listener', values: ['observer', 'participant'] },
     select: { name: 'listener' },
     tryThis: [
       {

@@ -85,7 +85,8 @@ export const WEAKNESS_STOPS: readonly TourStop[] = [
     notes: 'Draw the watcher’s view as a timeline: presence, a gap (the absence), presence again. Then the careful service’s: one unbroken line.',
     scenario: 'glitching',
     at: { match: { kind: 'deliver', proc: 'careless-watcher', text: 'watch absence' } },
-    panels: ['event-log', 'presence-graph'],
+    panels: ['event-log', 'presence-graph', 'variants'],
+    variant: { flag: '--restart', values: ['delete-then-add', 're-add'] },
     select: { name: 'careless-watcher' },
     tryThis: [
       {
@@ -134,7 +135,8 @@ export const WEAKNESS_STOPS: readonly TourStop[] = [
     notes: 'Draw three timelines, one per manager, with the resource’s presence as a bar: take — unbroken; blip — a tick at the crash, then nothing; monitor — a gap, then the bar again.',
     scenario: 'handoff',
     at: { match: { kind: 'deliver', proc: 'manager (take)', text: 'watch-workers presence pub resource("take", "worker-2")' } },
-    panels: ['vm-tree', 'event-log', 'presence-graph'],
+    panels: ['vm-tree', 'event-log', 'presence-graph', 'variants'],
+    variant: { flag: '--strategy', values: ['take', 'blip'] },
     select: { name: 'manager (take)' },
     tryThis: [
       {

@@ -182,6 +182,7 @@ function LogList() {
       <p className="log-count">
         {rowCount.toLocaleString('en')} of {plural(log?.length ?? 0, 'record')}
         {log !== null && !log.complete && ' (filtering…)'}
+        {log != null && log.hidden > 0 && <span className="log-hidden"> · the records after the cursor are hidden until you answer the tour’s question</span>}
       </p>
       <div className="log-scroll" ref={scroller}>
         <ol className="log-list" aria-label="Records" style={{ height: rowCount * ROW_H }} {...roving.listProps}>

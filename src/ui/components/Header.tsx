@@ -26,12 +26,24 @@ export function Header() {
             ))}
           </select>
         </label>
+        <KnobNote />
         <SeedField />
         <TourButton />
         <PlaygroundButton />
       </div>
       <Description key={scenario?.id ?? ''} text={scenario?.description ?? ''} />
     </header>
+  );
+}
+
+/** The option the run was made with, when one is set (a knob: the Variants panel, a tour exercise). */
+function KnobNote() {
+  const knob = useStatus((st) => (st.origin.kind === 'scenario' ? (st.origin.knob ?? null) : null), null);
+  if (knob === null) return null;
+  return (
+    <span className="knob-note" role="note">
+      with {knob.flag} {knob.value}
+    </span>
   );
 }
 

@@ -178,7 +178,6 @@ interface StopProps {
 /** The stop itself: section, title, intro, card, question; once revealed, the text and what to try. */
 function StopBody({ stop, status, presenter, headingRef }: StopProps) {
   const revealed = useUi((s) => s.verdict !== null);
-  const intervened = useSession((s) => (s.frame?.status.inputs.length ?? 0) > 0);
   useEffect(() => {
     const heading = headingRef.current;
     const drawer = heading?.closest<HTMLElement>('aside.tour');
@@ -200,7 +199,7 @@ function StopBody({ stop, status, presenter, headingRef }: StopProps) {
       </h2>
       <p className="tour-intro">{stop.intro}</p>
       {stop.card !== undefined && stop.card !== 'recap' && <TourCard card={stop.card} />}
-      {stop.task !== undefined && <TaskBox task={stop.task} done={intervened} />}
+      {stop.task !== undefined && <TaskBox task={stop.task} />}
       <TourQuestion stop={stop} />
       {revealed && <p className="tour-text">{stop.text}</p>}
       {revealed && stop.card === 'recap' && <TourCard card="recap" />}

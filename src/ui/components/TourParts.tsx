@@ -1,5 +1,5 @@
 /**
- * Parts of a tour stop: an exercise's task (the intervention to make before the reveal), its "try
+ * Parts of a tour stop: an exercise's task (the moves to make before the reveal), its "try
  * this" suggestions (buttons that step, jump, select or open an intervention), its claims with a
  * badge each (the talk says / Marketplace does / os2 Lab's reading), the lecturer's notes (the
  * presenter view's, folded), and the exercises' progress with its reset.
@@ -7,22 +7,60 @@
 import { assertNever } from '../../kernel/values.ts';
 import { BASIS_TITLES, type Claim, type Task, type TourStop, type TryAction, type TryThis } from '../../tour/stops.ts';
 import { useUi } from '../ui-context.ts';
+import { useSession } from '../session-context.ts';
+import { runFacts } from '../tour-follow.ts';
+import { moveDone, movesOf, type Move } from '../../tour/task.ts';
 
-/** An exercise's task: what to do before the reveal, and the button that opens its dialog. */
-export function TaskBox({ task, done }: { task: Task; done: boolean }) {
-  const tryAction = useUi((s) => s.tryAction);
+/**
+ * An exercise's task: what to do before the reveal, and a button per move, in order (a knob first:
+ * it makes a new run, which the intervention then changes). A move made says so.
+ */
+export function TaskBox({ task }: { task: Task }) {
+  const makeMove = useUi((s) => s.makeMove);
   const asking = useUi((s) => s.status === 'asking');
+  const moves = movesOf(task);
+  // One string, so the selector's result compares equal while nothing changed ("10": knob done, action not).
+  const doneFlags = useSession((s) => moves.map((m) => (moveDone(task, m, runFacts(s)) ? '1' : '0')).join(''));
   return (
     <section className="tour-task" aria-label="Your move">
       <h3>
         <span className="tour-predict">Your move</span> {task.text}
       </h3>
-      <button type="button" className="try-button" disabled={!asking} onClick={() => tryAction(task.action)}>
-        {tryLabel(task.action)}
-      </button>
-      {done && <span className="tour-task-done">Done: the run now has your intervention.</span>}
+      <ul className="tour-moves">
+        {moves.map((m, i) => {
+          const done = doneFlags[i] === '1';
+          // A later move waits for the earlier ones (an intervention belongs in the knob's run).
+          const ready = !doneFlags.slice(0, i).includes('0');
+          return (
+            <li key={m} data-move={m} data-done={done ? 'true' : 'false'}>
+              {/* Never disabled while the question waits or seeks (a knob move seeks again): a button disabled under
+                  focus drops it. A move made stays pressable (a knob again starts its run afresh). */}
+              <button type="button" className="try-button" disabled={!ready} aria-disabled={!asking} onClick={() => asking && makeMove(m)}>
+                {moveLabel(task, m)}
+              </button>
+              {done && <span className="tour-task-done"> {MOVE_DONE[m]}</span>}
+            </li>
+          );
+        })}
+      </ul>
     </section>
   );
+}
+
+const MOVE_DONE: Readonly<Record<Move, string>> = {
+  knob: 'Done: the run is made with it.',
+  action: 'Done: the run now has your intervention.',
+};
+
+function moveLabel(task: Task, m: Move): string {
+  switch (m) {
+    case 'knob':
+      return `Run it with ${task.knob!.flag} ${task.knob!.value}`;
+    case 'action':
+      return tryLabel(task.action!);
+    default:
+      return assertNever(m, 'move');
+  }
 }
 
 /** How many exercises are answered (and rightly), with a reset; nothing if the tour has none. */

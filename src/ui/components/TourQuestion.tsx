@@ -10,6 +10,8 @@ import type { TourStop } from '../../tour/stops.ts';
 import { useUi } from '../ui-context.ts';
 import { useSession } from '../session-context.ts';
 import { scrollWithin } from '../scroll-within.ts';
+import { runFacts } from '../tour-follow.ts';
+import { taskDone } from '../../tour/task.ts';
 
 export function TourQuestion({ stop }: { stop: TourStop }) {
   const status = useUi((s) => s.status);
@@ -17,9 +19,9 @@ export function TourQuestion({ stop }: { stop: TourStop }) {
   const verdict = useUi((s) => s.verdict);
   const choose = useUi((s) => s.choose);
   const reveal = useUi((s) => s.reveal);
-  // An exercise is revealed on the run its task changed: not before an intervention is in it.
-  const intervened = useSession((s) => (s.frame?.status.inputs.length ?? 0) > 0);
-  const waiting = stop.task !== undefined && !intervened;
+  // An exercise is revealed on the run its task changed: not before every move is made.
+  const done = useSession((s) => taskDone(stop.task, runFacts(s)));
+  const waiting = !done;
   const q = stop.question;
   const promptId = `tour-prompt-${stop.id}`;
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {

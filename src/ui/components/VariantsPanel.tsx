@@ -165,8 +165,24 @@ function Result({ view }: { view: VariantView }) {
           ))}
         </ul>
       )}
+      {view.state === 'done' && <OpenSides view={view} />}
       {view.state === 'done' && <SideBySide view={view} />}
     </div>
+  );
+}
+
+/** One button per side: that configured run, loaded into the main debugger (every panel steps it). */
+function OpenSides({ view }: { view: VariantView }) {
+  const actions = useActions();
+  const { scenario, flag, seed } = view.request;
+  return (
+    <p className="variants-open">
+      {view.request.values.map((value, i) => (
+        <button key={i} type="button" onClick={() => actions.setScenario(scenario, { flag, value }, seed ?? undefined)}>
+          Open the run with {value} in the debugger
+        </button>
+      ))}
+    </p>
   );
 }
 

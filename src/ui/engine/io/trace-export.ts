@@ -37,7 +37,11 @@ export function sessionHeader(s: PlayerState): TraceHeader {
   return makeHeader({
     scenario: s.origin.scenario,
     seed: s.origin.seed,
-    options: simulationOptions(h.run.sim, h.run.budget.maxSteps, h.run.budget.untilMs),
+    options: {
+      ...simulationOptions(h.run.sim, h.run.budget.maxSteps, h.run.budget.untilMs),
+      // A run made with a knob replays configured the same way.
+      ...(s.origin.kind === 'scenario' && s.origin.knob !== undefined ? { scenario: s.origin.knob.config } : {}),
+    },
     inputs: runInputs(h),
   });
 }

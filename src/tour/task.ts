@@ -1,0 +1,54 @@
+/**
+ * An exercise's task (issue 13): the moves the learner makes before the reveal, and whether the run
+ * now shows them. Kernel-free, so the page's main thread may load it.
+ *
+ * Data definition:
+ *   Task = { text, knob?, action? }   at least one move; made in this order:
+ *     knob    a scenario option set to a value (docs/variants.md): the run is re-made with it
+ *     action  an intervention (kill or inject; its button opens the dialog, prefilled), in that run
+ *   RunFacts = what the session shows: the run's knob, and how many inputs it has
+ * Rule: the reveal is allowed once every move is made (taskDone); the answer is then judged on that
+ * run, by the question's claims, like any stop's.
+ */
+import type { KnobSetting } from '../debugger/engine/player.ts';
+import type { TryAction } from './stops.ts';
+
+export interface Task {
+  readonly text: string;
+  readonly knob?: KnobSetting;
+  readonly action?: Extract<TryAction, { readonly kind: 'kill' | 'inject' }>;
+}
+
+export type Move = 'knob' | 'action';
+
+export interface RunFacts {
+  readonly knob: KnobSetting | null;
+  readonly inputs: number;
+}
+
+/** The task's moves, in the order they are made. */
+export function movesOf(task: Task): Move[] {
+  return [
+    ...(task.knob === undefined ? [] : ['knob' as const]),
+    ...(task.action === undefined ? [] : ['action' as const]),
+  ];
+}
+
+/** Is the run set up as `task.knob` says (the same option at the same value)? */
+export function sameKnob(want: KnobSetting | undefined, have: KnobSetting | null): boolean {
+  if (want === undefined) return have === null;
+  return have !== null && have.flag === want.flag && have.value === want.value;
+}
+
+export function moveDone(task: Task, move: Move, facts: RunFacts): boolean {
+  switch (move) {
+    case 'knob':
+      return sameKnob(task.knob, facts.knob);
+    case 'action':
+      return facts.inputs > 0;
+  }
+}
+
+export function taskDone(task: Task | undefined, facts: RunFacts): boolean {
+  return task === undefined || movesOf(task).every((m) => moveDone(task, m, facts));
+}
