@@ -8,7 +8,7 @@ import type { Input, Intervention } from '../../src/kernel/ground/index.ts';
 import { locate, scanner, type Position } from '../../src/debugger/find.ts';
 import { findScenario, startScenario } from '../../src/scenarios/index.ts';
 import type { TourStop } from '../../src/tour/stops.ts';
-import { parseMessage } from '../../src/ui/term-parse.ts';
+import { parseMessage } from '../../src/debugger/term-parse.ts';
 import { TestHistory } from './history.ts';
 
 /** Grows `h` until `pos` is found (its index) or the run ends (null). */
