@@ -5,18 +5,13 @@ import { SCENARIOS } from '../../../src/scenarios/index.ts';
 import { END_KINDS, type PresenceIndex } from '../../../src/debugger/query/presence-index.ts';
 import { OPEN, type IntervalStore } from '../../../src/debugger/query/intervals.ts';
 import { processKey } from '../../../src/debugger/query/tables.ts';
+import { endpointKey } from './helpers.ts';
 import { naiveIntervals, type NaiveInterval } from './naive-intervals.ts';
 import { indexOf, runScenario } from './runs.ts';
 
-function endpointKey(index: PresenceIndex, e: number): string {
-  const ep = index.endpoints.entries[e]!;
-  const p = index.processes.entries[ep.proc]!;
-  return `${processKey(p.vm, p.pid)}|${ep.meta}|${ep.name}@${index.endpoints.lives.froms.get(e)}`;
-}
-
 const toOf = (s: IntervalStore, k: number) => (s.tos.get(k) === OPEN ? null : s.tos.get(k));
 
-function fromIndex(index: PresenceIndex): { knows: NaiveInterval[]; alone: NaiveInterval[]; endpoints: NaiveInterval[] } {
+function fromIndex(index: PresenceIndex): Record<'knows' | 'alone' | 'endpoints' | 'processes', NaiveInterval[]> {
   const knows: NaiveInterval[] = [];
   for (let k = 0; k < index.knows.length; k++) {
     const reason = index.knowsReason.get(k);
@@ -36,7 +31,11 @@ function fromIndex(index: PresenceIndex): { knows: NaiveInterval[]; alone: Naive
     const to = toOf(index.endpoints.lives, k);
     return { what: endpointKey(index, k), from: index.endpoints.lives.froms.get(k), to, end: to === null ? 'open' : 'closed', reason: null };
   });
-  return { knows, alone, endpoints };
+  const processes = index.processes.entries.map((p, k) => {
+    const to = toOf(index.processes.lives, k);
+    return { what: `${processKey(p.vm, p.pid)}@${index.processes.lives.froms.get(k)}`, from: index.processes.lives.froms.get(k), to, end: to === null ? 'open' : 'closed', reason: null };
+  });
+  return { knows, alone, endpoints, processes };
 }
 
 const order = (xs: readonly NaiveInterval[]) => [...xs].sort((a, b) => a.from - b.from || (a.what < b.what ? -1 : a.what > b.what ? 1 : 0));
@@ -51,6 +50,7 @@ describe('the presence index equals the brute-force intervals', () => {
         expect(order(mine.knows)).toEqual(order(naive.knows));
         expect(order(mine.alone)).toEqual(order(naive.alone));
         expect(order(mine.endpoints)).toEqual(order(naive.endpoints));
+        expect(order(mine.processes)).toEqual(order(naive.processes));
       });
     }
   }
