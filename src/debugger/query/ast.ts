@@ -19,8 +19,7 @@ import type { RecordKind } from './record-kinds.ts';
 export const HEADS = ['all', 'first', 'last', 'count', 'processes'] as const;
 export type Head = (typeof HEADS)[number];
 
-export const UNITS = ['records', 'steps', 'ms'] as const;
-export type Unit = (typeof UNITS)[number];
+export type Unit = 'records' | 'steps' | 'ms';
 
 export interface Duration {
   readonly n: number;
@@ -50,8 +49,7 @@ export type Filter =
 /** Kinds a record selection names: a record kind, `deliver` (every delivery), `crash` or `any`. */
 export type KindName = RecordKind | 'deliver' | 'crash' | 'any';
 
-export const INTERVAL_SORTS = ['knows', 'alone', 'process', 'endpoint'] as const;
-export type IntervalSort = (typeof INTERVAL_SORTS)[number];
+export type IntervalSort = 'knows' | 'alone' | 'process' | 'endpoint';
 
 export type Select =
   | { readonly type: 'records'; readonly kinds: readonly KindName[]; readonly filters: readonly Filter[]; readonly column: number }

@@ -28,7 +28,7 @@ export interface Answer {
   readonly processes: readonly ProcessAnswer[];
 }
 
-export function evalExpr(src: QuerySource, e: Expr): Hit[] {
+function evalExpr(src: QuerySource, e: Expr): Hit[] {
   if (e.type === 'records' || e.type === 'intervals') return selectHits(src, e);
   const left = evalExpr(src, e.left);
   const right = evalExpr(src, e.right);
@@ -48,7 +48,7 @@ export function processOfHit(index: PresenceIndex, h: Hit): number {
   }
 }
 
-export function distinctProcesses(src: QuerySource, hits: readonly Hit[]): ProcessAnswer[] {
+function distinctProcesses(src: QuerySource, hits: readonly Hit[]): ProcessAnswer[] {
   const seen = new Set<number>();
   const out: ProcessAnswer[] = [];
   for (const h of hits) {

@@ -94,7 +94,7 @@ function containing(pattern: Term, term: Term, b: Bindings): Bindings | null {
   return null;
 }
 
-export const pathTerm = (p: ProcRef): Term => [...p.path];
+const pathTerm = (p: ProcRef): Term => [...p.path];
 
 function procMatches(spec: ProcSpec, ref: ProcRef | null, b: Bindings): Bindings | null {
   if (ref === null) return null;

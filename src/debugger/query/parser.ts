@@ -12,7 +12,7 @@ import {
 import { RECORD_KINDS } from './record-kinds.ts';
 
 /** A query holds at most this many characters (and nests at most MAX_NESTING parentheses). */
-export const MAX_QUERY_CHARS = 4096;
+const MAX_QUERY_CHARS = 4096;
 const MAX_NESTING = 32;
 
 const KIND_NAMES: readonly string[] = [...RECORD_KINDS, 'deliver', 'crash', 'any'];
