@@ -16,6 +16,7 @@ import { clearW3, w3Case } from './workloads/w3.ts';
 import { w4Case } from './workloads/w4.ts';
 import { w5 } from './workloads/w5.ts';
 import { w6 } from './workloads/w6.ts';
+import { q1 } from './workloads/q1.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -111,6 +112,14 @@ if (want('W6')) {
   for (const records of sizes.W6) {
     progress(`W6 records=${records}`);
     await w6(records, W6_JUMPS);
+  }
+}
+
+if (want('Q1')) {
+  // Issue 15: the query index's cost, size and query times over a long history.
+  for (const records of quick ? [10_000] : [1_000_000]) {
+    progress(`Q1 records=${records}`);
+    await q1(records);
   }
 }
 

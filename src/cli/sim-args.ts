@@ -3,7 +3,7 @@
  * (a scenario option that reads files does so through the OptionFiles passed in).
  *
  *   sim <scenario-id> [--seed N] [--max-steps N] [--until-ms T] [--loss P] [--out FILE [--format F]]
- *                     [--pretty] [--quiet] [scenario options] [--help]
+ *                     [--pretty] [--quiet] [--where EXPR | --break EXPR] [scenario options] [--help]
  *   sim --replay trace.jsonl [--pretty] [--quiet]
  *   sim --from trace.jsonl --format F --out FILE
  *   sim --from trace.jsonl --pretty
@@ -22,6 +22,8 @@ import { DEFAULT_MAX_STEPS } from '../kernel/ground/index.ts';
 import { MAX_SEED } from '../debugger/engine/constants.ts';
 import type { OptionFiles, Scenario, ScenarioConfig, ScenarioOption } from '../scenarios/types.ts';
 import { clip, quote } from './sim-io.ts';
+import { parseQuery } from '../debugger/query/parser.ts';
+import { QueryError, type Query } from '../debugger/query/ast.ts';
 
 export interface SimArgs {
   readonly scenario: string;
@@ -38,6 +40,14 @@ export interface SimArgs {
   readonly loss?: number;
   /** What the scenario's own options set (absent when none was given). */
   readonly scenarioConfig?: ScenarioConfig;
+  /** --where (every hit after the run) or --break (stop at the first hit): the query (docs/queries.md). */
+  readonly query?: QueryArg;
+}
+
+export interface QueryArg {
+  readonly mode: 'where' | 'break';
+  readonly text: string;
+  readonly query: Query;
 }
 
 /** The file formats of `--format` (src/debugger/export/, docs/trace-format.md "Exports"). */
@@ -89,6 +99,9 @@ const GENERIC_HELP: readonly string[] = [
   '                   report and the summary follow. With --replay: the file\'s records as they are',
   '                   checked; with --from FILE: only the file\'s records (no run)',
   '  --quiet          print only the summary (with --pretty: the trace and the summary)',
+  '  --where EXPR     run, then print one JSON line per hit of the query EXPR (docs/queries.md);',
+  '                   exit 0 when something was found, 1 when nothing was, 2 for a bad EXPR',
+  '  --break EXPR     run until the query EXPR has a hit; print it and the state there (exit as --where)',
   '  --replay FILE    re-run the trace FILE from its header and compare every step\'s state hash:',
   '                   exit 0 identical, 1 a step differs (named), 2 the file is unreadable or invalid',
   '  --from FILE      convert the native trace FILE instead of running (with --format and --out)',
@@ -130,7 +143,7 @@ const NUMBER_FLAGS: Readonly<Record<NumberFlag, { key: 'seed' | 'maxSteps' | 'un
 };
 /** Options of a run that --replay and --from take from the trace's header instead. */
 const RUN_FLAGS: ReadonlySet<string> = new Set([...Object.keys(NUMBER_FLAGS), '--loss']);
-const VALUE_FLAGS: ReadonlySet<string> = new Set([...RUN_FLAGS, '--out', '--replay', '--from', '--format']);
+const VALUE_FLAGS: ReadonlySet<string> = new Set([...RUN_FLAGS, '--out', '--replay', '--from', '--format', '--where', '--break']);
 const BOOLEAN_FLAGS: ReadonlySet<string> = new Set(['--quiet', '--pretty']);
 
 /** An option as given: its value is null for a boolean option. */
@@ -189,6 +202,8 @@ interface Generic {
   format?: OutputFormat;
   replay?: string;
   from?: string;
+  where?: string;
+  break?: string;
   quiet: boolean;
   pretty: boolean;
 }
@@ -205,6 +220,8 @@ function genericValues(given: readonly Given[]): Generic | string {
     else if (flag === '--out') v.out = value;
     else if (flag === '--replay') v.replay = value;
     else if (flag === '--from') v.from = value;
+    else if (flag === '--where') v.where = value;
+    else if (flag === '--break') v.break = value;
     else if (flag === '--loss') {
       if (!/^(0|1|1\.0*|0?\.[0-9]+|0\.)$/.test(value)) return `--loss needs a probability from 0 to 1, got ${quote(value)}`;
       v.loss = Number(value);
@@ -236,13 +253,31 @@ export function parseSimArgs(argv: readonly string[], scenarios: readonly Scenar
   if (v.format !== undefined && v.out === undefined) return error('--format needs --out FILE');
   const config = scenarioConfig(scenario, scenarios, t.given, files);
   if (typeof config === 'string') return error(config);
+  const query = queryOf(v);
+  if (typeof query === 'string') return error(query);
   const { seed, maxSteps, untilMs, loss, out, format, quiet, pretty } = v;
   const args: SimArgs = {
     scenario: scenario.id, quiet, pretty,
     ...defined({ seed, maxSteps, untilMs, loss, out, format }),
     ...(config === null ? {} : { scenarioConfig: config }),
+    ...(query === null ? {} : { query }),
   };
   return { kind: 'run', args };
+}
+
+/** --where or --break, parsed (null: neither), or the problem with the column. */
+function queryOf(v: Generic): QueryArg | null | string {
+  if (v.where !== undefined && v.break !== undefined) return 'give either --where or --break, not both';
+  const mode = v.where !== undefined ? 'where' : v.break !== undefined ? 'break' : null;
+  if (mode === null) return null;
+  if (v.out !== undefined || v.pretty) return `--${mode} prints its hits: --out and --pretty are not allowed with it`;
+  const text = (mode === 'where' ? v.where : v.break)!;
+  try {
+    return { mode, text, query: parseQuery(text) };
+  } catch (e) {
+    if (e instanceof QueryError) return `--${mode}: ${e.message}`;
+    throw e;
+  }
 }
 
 function defined<T extends object>(o: T): Partial<T> {
@@ -280,7 +315,7 @@ function fileMode(v: Generic, given: readonly Given[], id: string | undefined): 
   if (v.replay !== undefined && v.from !== undefined) return error('give either --replay or --from, not both');
   const flag = v.replay !== undefined ? '--replay' : '--from';
   if (id !== undefined) return error(`${flag} takes the scenario from the trace's header: give no scenario id (got ${quote(id)})`);
-  const runFlag = given.find((g) => RUN_FLAGS.has(g.flag) || !(VALUE_FLAGS.has(g.flag) || BOOLEAN_FLAGS.has(g.flag)));
+  const runFlag = given.find((g) => RUN_FLAGS.has(g.flag) || g.flag === '--where' || g.flag === '--break' || !(VALUE_FLAGS.has(g.flag) || BOOLEAN_FLAGS.has(g.flag)));
   if (runFlag !== undefined) return error(`${flag} takes the run's options from the trace's header: ${runFlag.flag} is not allowed`);
   if (v.replay !== undefined) {
     if (v.out !== undefined || v.format !== undefined) return error('--replay writes nothing: --out and --format are not allowed');

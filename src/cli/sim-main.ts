@@ -7,7 +7,8 @@
  *            state hash (sim-trace.ts)
  *   convert  (--from FILE --format F --out FILE2) exports an existing native trace
  *   print    (--from FILE --pretty) prints an existing native trace
- * Returns the exit code. run, convert and print: 0 done, 1 an internal error, 2 bad arguments, an
+ *   query    (--where EXPR, --break EXPR) runs and asks a query of the whole history (sim-query.ts)
+ * Returns the exit code. query: 0 found, 1 nothing found, 2 a bad expression. run, convert and print: 0 done, 1 an internal error, 2 bad arguments, an
  * unreadable/invalid input file or an output that cannot be written. replay: 0 identical, 1 a step
  * differs, 2 unreadable or invalid. Every failure is one line on stderr (sim-io.ts lineFailure);
  * --out is written by output.ts (whole or not at all, never over an input).
@@ -21,6 +22,7 @@ import { fileId, inputProblem, readOptionFile } from './paths.ts';
 import { parseSimArgs, usage } from './sim-args.ts';
 import { failure, lineFailure, type Io } from './sim-io.ts';
 import { runScenario } from './sim-run.ts';
+import { runQuery } from './sim-query.ts';
 import { convertFile, printFile, replayFile } from './sim-trace.ts';
 
 export type { Io } from './sim-io.ts';
@@ -63,6 +65,7 @@ export function runSim(argv: readonly string[], io: Io, scenarios: readonly Scen
         return problem !== null ? fail(problem, 2) : printFile(parsed.from, io, fail);
       }
       case 'run':
+        if (parsed.args.query !== undefined) return runQuery(parsed.args, parsed.args.query, io, fail, scenarios);
         return runScenario(parsed.args, read.map(fileId), io, fail, scenarios);
       default:
         return assertNever(parsed, 'parsed arguments');

@@ -80,7 +80,7 @@ class RecordStream implements IterableIterator<TraceRecord> {
   }
 }
 
-interface Plan {
+export interface Plan {
   readonly scenario: Scenario;
   readonly config: RunConfig;
   readonly maxStepsFrom: string;
@@ -104,7 +104,7 @@ function configuredScenario(args: SimArgs, scenarios: readonly Scenario[] | null
   }
 }
 
-function planRun(args: SimArgs, scenarios: readonly Scenario[] | null): Plan | string {
+export function planRun(args: SimArgs, scenarios: readonly Scenario[] | null): Plan | string {
   const scenario = configuredScenario(args, scenarios);
   if (typeof scenario === 'string') return scenario;
   const maxSteps = args.maxSteps ?? scenario.maxSteps ?? DEFAULT_MAX_STEPS;

@@ -27,6 +27,7 @@ export {
 export { termToJson, termFromJson, isJsonError, type JsonValue } from './term-json.ts';
 export { invalidTermReason } from './boundary.ts';
 export { canonicalize, intersect, unifiable, match, alphaEquivalent, isSpecialization } from './unify.ts';
+export { children } from './term.ts';
 export type { TraceRecord, TraceBody, TraceKind, Outcome, Vanished, EndpointRef } from './trace.ts';
 export type { VM, EventSource } from './vm.ts';
 export type { Process, Endpoint } from './process.ts';

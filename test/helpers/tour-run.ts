@@ -10,7 +10,7 @@ import { locate, scanner, type Position } from '../../src/debugger/find.ts';
 import { findScenario, startScenario, type Scenario } from '../../src/scenarios/index.ts';
 import { configured } from '../../src/debugger/variants/compare.ts';
 import type { TourStop } from '../../src/tour/stops.ts';
-import { parseMessage } from '../../src/ui/term-parse.ts';
+import { parseMessage } from '../../src/debugger/term-parse.ts';
 import { TestHistory } from './history.ts';
 
 /** The stop's scenario, configured by its task's knob if it has one. */

@@ -11,7 +11,7 @@ import { pretty, unifiable, type ActionType, type Term } from '../../src/kernel/
 import { TOUR_STOPS, findStop } from '../../src/tour/stops.ts';
 import { ALICE } from '../../src/tour/stops/tcp.ts';
 import { INJECTED_LINE } from '../../src/tour/stops/tcp-handler.ts';
-import { parseMessage } from '../../src/ui/term-parse.ts';
+import { parseMessage } from '../../src/debugger/term-parse.ts';
 import {
   byId, deliveriesOf, delivers, endpointsAt, pidOf, roleAt, runStop, runWith, type Deliver, type Run,
 } from './claims-helpers.ts';

@@ -31,7 +31,7 @@ function reachable(entry: string): Set<string> {
 
 /** The debugger's kernel-free modules the page may load (the stage projects its graph on the main thread). */
 const KERNEL_FREE_DEBUGGER = [
-  'debugger/engine/constants.ts', 'debugger/engine/frame.ts', 'debugger/views/kinds.ts', 'debugger/views/plural.ts', 'debugger/positions.ts', 'debugger/export/formats.ts',
+  'debugger/engine/constants.ts', 'debugger/engine/frame.ts', 'debugger/views/kinds.ts', 'debugger/views/plural.ts', 'debugger/positions.ts', 'debugger/export/formats.ts', 'debugger/term-parse.ts',
   'debugger/views/ids.ts', 'debugger/views/shown.ts', 'debugger/views/stage-project.ts', 'debugger/views/stage-text.ts', 'debugger/views/stage-types.ts',
   // The Code panel's source index: it reads source text, it runs none of it.
   'debugger/code/lex.ts', 'debugger/code/scan.ts', 'debugger/code/source-index.ts', 'debugger/code/locate.ts', 'debugger/code/marks.ts',

@@ -8,7 +8,7 @@ import { TOUR_STOPS } from '../../src/tour/stops.ts';
 import { createUiStore } from '../../src/ui/ui-store.ts';
 import { testSession } from '../helpers/session.ts';
 import { runTourStop } from '../helpers/tour-run.ts';
-import { parseMessage } from '../../src/ui/term-parse.ts';
+import { parseMessage } from '../../src/debugger/term-parse.ts';
 
 function setup() {
   const t = testSession('ping-pong');

@@ -14,7 +14,7 @@ import { testSession } from '../helpers/session.ts';
 import { stopHistory } from '../helpers/tour-run.ts';
 import { catalogue } from '../../src/ui/engine/host.ts';
 import { createUiStore, highlightedPanels, panelShown } from '../../src/ui/ui-store.ts';
-import { parseMessage } from '../../src/ui/term-parse.ts';
+import { parseMessage } from '../../src/debugger/term-parse.ts';
 import { loadProgress, STORAGE_KEY } from '../../src/ui/exercise-progress.ts';
 
 const STOPS = availableStops(SCENARIOS.map((s) => s.id));

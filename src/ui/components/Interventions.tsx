@@ -11,7 +11,7 @@ import { pretty, prettyVmPath, tcpClientSpec, type Term } from '../../kernel/val
 import { scenarioOf, useActions, useSession, useStatus } from '../session-context.ts';
 import { useUi } from '../ui-context.ts';
 import type { DialogRequest } from '../ui-store.ts';
-import { parseMessage } from '../term-parse.ts';
+import { parseMessage } from '../../debugger/term-parse.ts';
 
 export function InterventionBar() {
   const proc = useStatus((st) => st.selected, null) ?? undefined;

@@ -11,6 +11,8 @@
  *   42  -1.5  1e3     numbers
  *   true false null   atoms
  *   ?  ?x  ?0         wildcards (topics only: a message may not contain one)
+ * A query (src/debugger/query/) reads a term inside its own text with parseTermAt, where `_` is also
+ * the anonymous wildcard.
  * JSON form: the trace format's encoding (src/kernel/term-json.ts), e.g.
  *   {"struct": "hello", "fields": ["world", 1]}
  */
@@ -40,7 +42,11 @@ function describe(text: string, at: number): string {
 
 class Reader {
   at = 0;
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    /** Is a lone `_` the anonymous wildcard (queries), or a bare name (the forms)? */
+    readonly underscoreWild = false,
+  ) {}
 
   fail(message: string, at = this.at): never {
     throw new ParseError(at, message);
@@ -100,6 +106,7 @@ class Reader {
     if (name === 'true') return true;
     if (name === 'false') return false;
     if (name === 'null') return null;
+    if (name === '_' && this.underscoreWild) return { wild: null };
     this.at = after;
     return this.fail(`bare name "${name}": write ${name}() for a struct with no fields, or "${name}" for a string`, from);
   }
@@ -234,6 +241,22 @@ export function parseTerm(text: string): ParseResult {
     return { ok: true, term };
   } catch (e) {
     if (e instanceof ParseError) return { ok: false, error: `${position(text, e.at)}: ${e.message}` };
+    throw e;
+  }
+}
+
+/** A term read from inside a longer text: the term and where it ends, or the problem and where it is. */
+export type TermAt = { readonly ok: true; readonly term: Term; readonly end: number } | { readonly ok: false; readonly at: number; readonly error: string };
+
+/** Reads one term of `text` starting at `at` (spaces skipped first); `_` is the anonymous wildcard. */
+export function parseTermAt(text: string, at: number): TermAt {
+  const r = new Reader(text, true);
+  r.at = at;
+  try {
+    const term = r.term(0);
+    return { ok: true, term, end: r.at };
+  } catch (e) {
+    if (e instanceof ParseError) return { ok: false, at: e.at, error: e.message };
     throw e;
   }
 }

@@ -1,7 +1,7 @@
 /** The Inject/Kill forms' term reader: the kernel's printed notation and JSON, with errors that say what and where. */
 import { describe, expect, it } from 'vitest';
 import { bytes, pretty, struct, wild, type Term } from '../../src/kernel/index.ts';
-import { findWildcard, parseMessage, parseTerm, parseTermJson } from '../../src/ui/term-parse.ts';
+import { findWildcard, parseMessage, parseTerm, parseTermJson } from '../../src/debugger/term-parse.ts';
 
 const ok = (text: string): Term => {
   const r = parseTerm(text);
