@@ -3,7 +3,7 @@
  *
  * Runs an unmodified scenario program on real sockets (src/real/ground.ts, docs/real-ground.md):
  * loopback (127.0.0.1) unless --host says otherwise, without the scenario's scripted clients (its
- * clients are real ones; dns-proxy's stub gets no queries), until SIGINT/SIGTERM or --for SECONDS.
+ * clients are real ones; a built-in stub client gets no queries), until SIGINT/SIGTERM or --for SECONDS.
  * Prints the addresses it serves. On the way out: every client closed, every process told (absence),
  * every socket closed; with --out, the native trace of the run — the run re-executed against the
  * simulated ground from its recorded inputs, checked to reach the same state — written as
@@ -61,7 +61,7 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs | string {
       config = r;
     } else return `${flag}${v === undefined ? ' needs a value' : ` ${JSON.stringify(v)} is not understood`}\n${USAGE}`;
   }
-  // A scenario with a built-in client (dns-proxy's stub) asks nothing: the real clients do.
+  // A scenario with a built-in stub client asks nothing: the real clients do.
   if (base.options?.flags.some((f) => f.name === '--query') === true) config = { ...config, queries: [] };
   const configured = base.options === undefined ? null : config;
   return { scenario: configured === null ? base : base.options!.configure(configured), config: configured, ...a };
