@@ -62,6 +62,8 @@ function startsInput(r: TraceRecord, input: Input): boolean {
       return r.kind === 'ground-event' && r.source === 'user kill';
     case 'connect':
       return r.kind === 'world' && r.what === 'client-added';
+    case 'external':
+      return r.kind === 'world' && r.what === 'external';
     default:
       return assertNever(input, 'input');
   }

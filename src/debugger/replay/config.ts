@@ -35,6 +35,7 @@ export function runConfigFromHeader(h: TraceHeader, scenarios: readonly Scenario
       maxSteps: o.maxSteps ?? scenario.maxSteps ?? DEFAULT_MAX_STEPS,
       untilMs: o.untilMs ?? null,
       inputs: h.inputs,
+      ...(o.clients === undefined ? {} : { clients: o.clients }),
       ...(scenarioOptions === undefined ? {} : { scenarioOptions }),
     },
   };

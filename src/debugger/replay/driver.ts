@@ -2,7 +2,7 @@
  * The run driver (issue 6): the one driver behind `npm run sim` and replay.
  *
  * Data definition:
- *   RunConfig = { scenario, seed, routing?, net?, vmHost?, limits?, maxSteps, untilMs, inputs, scenarioOptions? }
+ *   RunConfig = { scenario, seed, routing?, net?, vmHost?, limits?, maxSteps, untilMs, inputs, scenarioOptions?, clients? }
  *               what a trace header records (docs/trace-format.md): enough to run again;
  *               scenarioOptions (header options.scenario) configure the scenario itself
  *   RunDriver groups the units of the run reducer (src/kernel/ground/run.ts) into the trace's steps:
@@ -32,6 +32,23 @@ export interface RunConfig {
   readonly inputs: readonly Input[];
   /** The scenario's own options (Scenario.options), when the run was configured with some. */
   readonly scenarioOptions?: ScenarioConfig;
+  /** 'none': without the scenario's scripted clients (a real ground's run: its clients are real). */
+  readonly clients?: 'none';
+}
+
+/** The start of the run a config describes (the boot's records, and the run with its inputs and budget). */
+export function startRun(scenario: Scenario, config: RunConfig): { readonly run: Run; readonly records: readonly TraceRecord[] } {
+  const seed = config.seed;
+  const s = createSimulation(scenario.bootFor?.(seed) ?? scenario.boot, {
+    seed,
+    clients: config.clients === 'none' ? [] : scenario.clients?.(seed) ?? [],
+    net: config.net ?? scenario.net ?? {},
+    trace: true,
+    ...(config.vmHost ?? scenario.vmHost) === undefined ? {} : { vmHost: (config.vmHost ?? scenario.vmHost)! },
+    ...(config.routing === undefined ? {} : { routing: config.routing }),
+    ...(config.limits === undefined ? {} : { limits: config.limits }),
+  });
+  return { run: makeRun(s, config.inputs, { maxSteps: config.maxSteps, untilMs: config.untilMs }), records: s.records };
 }
 
 export interface DriverStep {
@@ -50,17 +67,8 @@ export class RunDriver {
   private stepNo = -1;
 
   constructor(readonly scenario: Scenario, readonly config: RunConfig) {
-    const seed = config.seed;
-    const s = createSimulation(scenario.bootFor?.(seed) ?? scenario.boot, {
-      seed,
-      clients: scenario.clients?.(seed) ?? [],
-      net: config.net ?? scenario.net ?? {},
-      trace: true,
-      ...(config.vmHost ?? scenario.vmHost) === undefined ? {} : { vmHost: (config.vmHost ?? scenario.vmHost)! },
-      ...(config.routing === undefined ? {} : { routing: config.routing }),
-      ...(config.limits === undefined ? {} : { limits: config.limits }),
-    });
-    this.run = makeRun(s, config.inputs, { maxSteps: config.maxSteps, untilMs: config.untilMs });
+    const s = startRun(scenario, config);
+    this.run = s.run;
     this.start = s.records;
   }
 
@@ -82,7 +90,8 @@ export class RunDriver {
 
   /** The effective options, as the header records them. */
   headerOptions(): { readonly [k: string]: unknown } {
-    return simulationOptions(this.run.sim, this.config.maxSteps, this.config.untilMs);
+    const clients = this.config.clients === undefined ? {} : { clients: this.config.clients };
+    return { ...simulationOptions(this.run.sim, this.config.maxSteps, this.config.untilMs), ...clients };
   }
 
   /** The next step's records, or null when the run is over (its status is then final). */

@@ -6,6 +6,6 @@
 export { runConfigFromHeader } from './config.ts';
 export { firstDifference } from './diff.ts';
 export {
-  RunDriver, makeRunHeader, recordRun, simulationOptions, type RunConfig,
+  RunDriver, makeRunHeader, recordRun, simulationOptions, startRun, type RunConfig,
 } from './driver.ts';
 export { Replayer, replayTrace, replayTraceAsync, type ReplayResult } from './replayer.ts';

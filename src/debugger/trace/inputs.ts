@@ -6,6 +6,8 @@
  *   { atStep, kind: "inject", body: term, orientation? ("publisher" when absent) }
  *   { atStep, kind: "kill", vm: [pid, …], pid, reason: term }
  *   { atStep, kind: "connect", client: { name, host, steps: [step, …] } }   the whole ClientSpec
+ *   { atStep, kind: "external", event: { type, at, …its fields } }      a real ground's event
+ *                                                                        (kernel ground/external.ts)
  *   step = { op, ...its fields } as in clients.ts; bytes (send text, udp-send data) as {"bytes": …}
  *   terms as termToJson.
  * Rules:
@@ -52,6 +54,14 @@ const stepSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('udp-expect'), timeoutMs: ms.exactOptional() }),
 ]);
 
+const externalSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('clock'), at: ms }),
+  z.object({ type: z.literal('tcp-open'), at: ms, port, host: z.string(), remotePort: port }),
+  z.object({ type: z.literal('tcp-data'), at: ms, host: z.string(), remotePort: port, data: bytesCodec }),
+  z.object({ type: z.literal('tcp-eof'), at: ms, host: z.string(), remotePort: port }),
+  z.object({ type: z.literal('udp'), at: ms, port, host: z.string(), remotePort: port, data: bytesCodec }),
+]);
+
 const clientSpecSchema = z.object({ name: z.string(), host: z.string(), steps: z.array(stepSchema).readonly() });
 
 /** The one input codec: z.decode gives the kernel's Input, z.encode its JSON. */
@@ -59,6 +69,7 @@ export const inputSchema = z.discriminatedUnion('kind', [
   z.object({ atStep, kind: z.literal('inject'), body: termCodec, orientation: orientationSchema.default('publisher') }),
   z.object({ atStep, kind: z.literal('kill'), vm: z.array(pidCodec).readonly(), pid: pidCodec, reason: termCodec }),
   z.object({ atStep, kind: z.literal('connect'), client: clientSpecSchema }),
+  z.object({ atStep, kind: z.literal('external'), event: externalSchema }),
 ]);
 
 /** The JSON form of an input: what the codec reads and writes. */

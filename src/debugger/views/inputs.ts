@@ -28,6 +28,12 @@ export function describeIntervention(i: Intervention): string {
       const where = to === undefined ? '' : ` → ${to.host}:${to.port}`;
       return `add client ${i.client.host}${where}, ${plural(sends, 'line')}`;
     }
+    case 'external': {
+      const e = i.event;
+      const from = e.type === 'clock' ? '' : ` from ${e.host}:${e.remotePort}`;
+      const size = e.type === 'tcp-data' || e.type === 'udp' ? `, ${plural(e.data.length, 'byte')}` : '';
+      return `real ${e.type}${from} at ${e.at} ms${size}`;
+    }
     default:
       return assertNever(i, 'intervention');
   }

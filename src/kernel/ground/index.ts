@@ -23,7 +23,8 @@ export {
   type Run, type RunBudget, type RunStatus, type Unit, type Advanced,
 } from './run.ts';
 export type { Input, Intervention } from './inputs.ts';
-export { DEFAULT_NET, type NetConfig, type Partition } from './world.ts';
+export { DEFAULT_NET, EXTERNAL_OWNER, type NetConfig, type Partition } from './world.ts';
+export { externalEnd, type ExternalEvent, type ExternalHappening } from './external.ts';
 export type { ClientSpec, ClientStep } from './clients.ts';
 export { tcpClientSpec, type TcpClientFields } from './line-client.ts';
 export {

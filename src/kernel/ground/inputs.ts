@@ -6,6 +6,8 @@
  *                                               sending process); orientation subscriber = feedback
  *                | kill(vm, pid, reason)       make process `pid` of the VM at path `vm` quit
  *                | connect(client)             start another scripted client host (clients.ts)
+ *                | external(event)             a real socket's event or the real clock (external.ts):
+ *                                               how a real ground's run is recorded
  *   Input        = Intervention & { atStep }   applied after simulation step `atStep` (before step
  *                                               atStep + 1); the records it makes belong to step atStep
  * Rule: `applyInput` (sim.ts) performs an intervention as one pure step of the simulation; a trace
@@ -16,10 +18,12 @@ import type { Pid, VmPath } from '../ids.ts';
 import type { Orientation } from '../role.ts';
 import type { Term } from '../term.ts';
 import type { ClientSpec } from './clients.ts';
+import type { ExternalEvent } from './external.ts';
 
 export type Intervention =
   | { readonly kind: 'inject'; readonly body: Term; readonly orientation: Orientation }
   | { readonly kind: 'kill'; readonly vm: VmPath; readonly pid: Pid; readonly reason: Term }
-  | { readonly kind: 'connect'; readonly client: ClientSpec };
+  | { readonly kind: 'connect'; readonly client: ClientSpec }
+  | { readonly kind: 'external'; readonly event: ExternalEvent };
 
 export type Input = Intervention & { readonly atStep: number };

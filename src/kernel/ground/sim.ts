@@ -23,6 +23,7 @@ import type { EventSource } from '../vm.ts';
 import type { ClientSpec } from './clients.ts';
 import type { Intervention } from './inputs.ts';
 import { eventSources, fireEvent, groundVm, injectMessage, killProcess, recordWorld, stepGround, type GroundVM } from './ground.ts';
+import { applyExternal, externalNote } from './external.ts';
 import { ready, perform } from './sync.ts';
 import { addClient, makeWorld, nextDue, processNext, startClients, type NetConfig, type Note, type World } from './world.ts';
 import { struct } from '../term.ts';
@@ -151,6 +152,11 @@ export function applyInput(sim: Simulation, input: Intervention): SimStep {
       const added = addClient(sim.world, input.client, null);
       const [g, records] = recordNotes(sim.ground, [{ what: 'client-added', host: input.client.host, detail: struct('client-added', input.client.name) }, ...added.notes], time, null);
       return { sim: next(sim, g, added.world, sim.steps, 'running'), records };
+    }
+    case 'external': {
+      const s = applyExternal(sim.world, input.event, sim.ground.nextRecordId as RecordId);
+      const [g, records] = recordNotes(sim.ground, [externalNote(sim.world, input.event), ...s.notes], s.world.now, null);
+      return { sim: next(sim, g, s.world, sim.steps, 'running'), records };
     }
   }
 }

@@ -39,6 +39,11 @@ export interface NetConfig {
   readonly maxConnBytes: number;
   /** Packets in flight at once. */
   readonly maxInflight: number;
+  /**
+   * A real ground's world (external.ts): a datagram to an address no simulated socket has goes out
+   * to the real network (an `external-udp` note) instead of being unreachable. Absent: false.
+   */
+  readonly external?: boolean;
 }
 
 export const DEFAULT_NET: NetConfig = Object.freeze({
@@ -228,6 +233,12 @@ export function processNext(w: World, arrivalId: RecordId): WorldStep | null {
   return arrive(w, p, arrivalId);
 }
 
+/** The owner of a TCP end whose host is outside the simulation (a real client: external.ts). */
+export const EXTERNAL_OWNER = 'external';
+
+/** A packet arriving now (external.ts: a real client's bytes are such arrivals). */
+export const arriveNow = (w: World, body: PacketBody, id: RecordId): WorldStep => arrive(w, { ...body, due: w.now, seq: -1, cause: null } as Packet, id);
+
 function arrive(w: World, p: Packet, id: RecordId): WorldStep {
   switch (p.kind) {
     case 'syn':
@@ -253,7 +264,8 @@ function arrive(w: World, p: Packet, id: RecordId): WorldStep {
       if (e === undefined) return { world: w, notes: [] };
       const next: End = { ...e, peerClosed: true, lastArrival: id, state: p.kind === 'rst' ? 'reset' : e.state };
       w = { ...w, net: putEnd(w.net, next) };
-      return withClient(w, e.owner, [{ what: p.kind === 'fin' ? 'tcp-eof' : 'tcp-reset', host: e.host, detail: connDetail(e) }], id);
+      const what = (e.owner === EXTERNAL_OWNER ? 'external-' : '') + (p.kind === 'fin' ? 'tcp-eof' : 'tcp-reset');
+      return withClient(w, e.owner, [{ what, host: e.host, detail: connDetail(e) }], id);
     }
     case 'datagram':
       return arriveDatagram(w, p, id);
@@ -306,6 +318,8 @@ function arriveData(w: World, to: number, data: Uint8Array, id: RecordId): World
     const detail = struct('limit', 'maxConnBytes', `connection ${e.id} received more than ${w.config.maxConnBytes} bytes`);
     return withClient(w, e.owner, [{ what: 'tcp-reset', host: e.host, detail }], id);
   }
+  // A real client's bytes leave the simulation: the real ground writes them to its socket.
+  if (e.owner === EXTERNAL_OWNER) return { world: w, notes: [{ what: 'external-tcp-data', host: e.host, detail: struct('data', e.id, data) }] };
   const next: End = { ...e, inbuf: concatBytes(e.inbuf, data), bytesIn: e.bytesIn + data.length, lastArrival: id };
   w = { ...w, net: putEnd(w.net, next) };
   const what = w.clients.has(e.owner) ? 'client-recv' : 'tcp-data';
@@ -315,6 +329,9 @@ function arriveData(w: World, to: number, data: Uint8Array, id: RecordId): World
 function arriveDatagram(w: World, p: Extract<Packet, { kind: 'datagram' }>, id: RecordId): WorldStep {
   const sock = w.net.sockets.find((s) => s.host === p.toHost && s.port === p.toPort);
   const d = p.datagram;
+  if (sock === undefined && w.config.external === true) {
+    return { world: w, notes: [{ what: 'external-udp', host: p.toHost, detail: struct('datagram', d.fromHost, d.fromPort, p.toHost, p.toPort, d.data) }] };
+  }
   if (sock === undefined) {
     return { world: w, notes: [{ what: 'udp-unreachable', host: p.toHost, detail: struct('port', p.toPort) }] };
   }

@@ -13,13 +13,17 @@
  *   a CNAME at the name (type ≠ CNAME)               → the CNAME, then the same rules for its target
  *                                                      while the target is in this zone (at most
  *                                                      MAX_CHAIN links, a loop ends the chain)
+ *   the name does not exist, but a wildcard does     → the wildcard's records, owned by the name (RFC
+ *                                                      4592: the source of synthesis is "*." before
+ *                                                      the closest encloser, the nearest ancestor
+ *                                                      that exists; a synthesised CNAME is followed)
  *   the name exists (or has names below it)          → NODATA: NOERROR, the SOA in authority
  *   otherwise                                        → NXDOMAIN, the SOA in authority
  * Negative answers give the SOA the TTL min(SOA TTL, SOA MINIMUM), as RFC 2308 §3 asks.
  */
 import type { DnsMessage, Question, Rr } from './message.ts';
 import type { Zone } from './master.ts';
-import { canonicalName, isAtOrBelow, isBelow } from './names.ts';
+import { ancestry, canonicalName, isAtOrBelow, isBelow } from './names.ts';
 
 export const MAX_CHAIN = 8;
 
@@ -62,6 +66,21 @@ function referral(zone: Zone, cut: string): Outcome {
   return { rcode: 'NOERROR', aa: false, answers: [], authorities: ns, additionals: glue };
 }
 
+/** Does `name` exist in the zone: records at it, or names below it (an empty non-terminal)? */
+const exists = (zone: Zone, name: string): boolean => zone.records.some((r) => r.name === name || isBelow(r.name, name));
+
+/** The records at `name`, or (if it does not exist) those synthesised for it from a wildcard (RFC 4592 §3.3). */
+function recordsAt(zone: Zone, name: string): Rr[] {
+  const here = zone.records.filter((r) => r.name === name);
+  if (here.length > 0 || exists(zone, name)) return here;
+  for (const n of ancestry(name).slice(1)) {
+    if (!exists(zone, n)) continue;
+    const source = n === '.' ? '*.' : `*.${n}`;
+    return zone.records.filter((r) => r.name === source).map((r) => ({ ...strip(r), name }));
+  }
+  return [];
+}
+
 function lookup(zone: Zone, q: Question): Outcome {
   const cut = cutFor(zone, q.name);
   if (cut !== undefined) return referral(zone, cut);
@@ -70,7 +89,7 @@ function lookup(zone: Zone, q: Question): Outcome {
   let name = q.name;
   for (;;) {
     visited.add(name);
-    const here = zone.records.filter((r) => r.name === name);
+    const here = recordsAt(zone, name);
     const exact = here.filter((r) => r.type === q.type);
     if (exact.length > 0) return { rcode: 'NOERROR', aa: true, answers: [...answers, ...exact.map(strip)], authorities: [], additionals: [] };
     const cname = here.find((r) => r.type === 'CNAME');
@@ -84,8 +103,8 @@ function lookup(zone: Zone, q: Question): Outcome {
       name = target;
       continue;
     }
-    const exists = here.length > 0 || zone.records.some((r) => isBelow(r.name, name));
-    return { rcode: exists ? 'NOERROR' : 'NXDOMAIN', aa: true, answers, authorities: [negativeSoa(zone)], additionals: [] };
+    const found = here.length > 0 || exists(zone, name);
+    return { rcode: found ? 'NOERROR' : 'NXDOMAIN', aa: true, answers, authorities: [negativeSoa(zone)], additionals: [] };
   }
 }
 

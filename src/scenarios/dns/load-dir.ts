@@ -3,13 +3,17 @@
  * Node (the CLI passes Node's reader): world.json and the master files it names, checked with
  * loadWorld; problems name the file (with the directory) and the line.
  *
- * Only zone files whose names stay inside the directory are read (world.ts zonePathProblem: no
+ * The files $INCLUDE lines name are read too (at most MAX_WORLD_FILES files in all), with the
+ * same rules. Only zone files whose names stay inside the directory are read (world.ts zonePathProblem: no
  * absolute paths, no ".."). Given `realPath` (the path with every symbolic link resolved, as
  * Node's realpathSync gives it), a file whose real path is not inside the directory's real path —
  * a symbolic link leading out — is not read either, and loadWorld refuses it at its line.
  */
-import { WorldError } from './master.ts';
+import { includedNames, WorldError } from './master.ts';
 import { listedZoneFiles, loadWorld, WORLD_JSON, zonePathProblem, type DnsWorld, type WorldFiles } from './world.ts';
+
+/** At most this many files are read from a world directory (zone files and their includes). */
+export const MAX_WORLD_FILES = 1_000;
 
 const pathIn = (dir: string, name: string): string => `${dir.replace(/\/+$/, '')}/${name}`;
 
@@ -53,7 +57,9 @@ function worldDirFiles(dir: string, readText: ReadText, realPath?: RealPath): Wo
   } catch {
     throw new WorldError({ file: worldJson, line: 1, message: 'cannot read the file' });
   }
-  for (const name of listedZoneFiles(files[WORLD_JSON])) {
+  const pending = listedZoneFiles(files[WORLD_JSON]);
+  for (let read = 0; pending.length > 0 && read < MAX_WORLD_FILES; ) {
+    const name = pending.shift()!;
     if (zonePathProblem(name) !== null || Object.hasOwn(files, name) || outside.has(name)) continue;
     if (leadsOutside(dir, pathIn(dir, name), realPath)) {
       outside.add(name);
@@ -61,6 +67,8 @@ function worldDirFiles(dir: string, readText: ReadText, realPath?: RealPath): Wo
     }
     try {
       files[name] = readText(pathIn(dir, name));
+      read++;
+      pending.push(...includedNames(files[name]));
     } catch {
       // missing or unreadable: loadWorld reports it with its line
     }

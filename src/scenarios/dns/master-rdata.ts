@@ -5,7 +5,8 @@
  *   AAAA   one IPv6 address (RFC 4291 text; kept in RFC 5952 form)
  *   NS, CNAME, PTR   one domain name
  *   MX     preference (0 … 65535) and a domain name
- *   SOA    mname rname serial refresh retry expire minimum (each number 0 … 2³²−1)
+ *   SOA    mname rname serial refresh retry expire minimum (each number 0 … 2³²−1; the four
+ *          timers may use BIND's units, as a TTL may: "1h30m")
  *   TXT    one or more character-strings, quoted or not, each at most 255 bytes after its
  *          escapes (\DDD a byte, \c the character c) are undone
  * Numbers are decimal digits only; names are host names (names.ts isValidName), each label at most
@@ -35,6 +36,20 @@ export function decimal(token: string | undefined, max: number, field: string): 
   if (token === undefined || !/^[0-9]+$/.test(token)) throw new RdataProblem(`${field} must be a number of decimal digits (is ${quoted(token ?? '')})`);
   const n = Number(token);
   if (n > max) throw new RdataProblem(`${field} ${token.length > MAX_QUOTED_CHARS ? quoted(token) : token} is out of range (0 … ${max})`);
+  return n;
+}
+
+/** BIND's time units (master files): seconds, minutes, hours, days, weeks. */
+const TIME_UNITS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3_600, d: 86_400, w: 604_800 };
+
+/** Is this a number of seconds, or a sum of numbers with units ("1h30m", "1W")? */
+export const isSeconds = (t: string | undefined): boolean => t !== undefined && /^(?:[0-9]+|(?:[0-9]+[smhdw])+)$/i.test(t);
+
+/** A duration (isSeconds) in seconds, within 0 … max, or a problem naming the field. */
+export function seconds(token: string | undefined, max: number, field: string): number {
+  if (token === undefined || /^[0-9]+$/.test(token) || !isSeconds(token)) return decimal(token, max, field);
+  const n = (token.toLowerCase().match(/[0-9]+[smhdw]/g) ?? []).reduce((sum, part) => sum + Number(part.slice(0, -1)) * TIME_UNITS[part.slice(-1)]!, 0);
+  if (n > max) throw new RdataProblem(`${field} ${quoted(token)} is out of range (0 … ${max} seconds)`);
   return n;
 }
 
@@ -97,7 +112,8 @@ export function rdataOf(type: string, data: readonly string[], name: (token: str
       return struct('mx', decimal(data[0], MAX_U16, 'the MX preference'), name(data[1]!));
     case 'SOA': {
       exactly(type, data, 7, 'mname rname serial refresh retry expire minimum');
-      const [serial, refresh, retry, expire, minimum] = ['serial', 'refresh', 'retry', 'expire', 'minimum'].map((f, i) => decimal(data[i + 2], MAX_U32, `the SOA ${f}`)) as [number, number, number, number, number];
+      const serial = decimal(data[2], MAX_U32, 'the SOA serial');
+      const [refresh, retry, expire, minimum] = ['refresh', 'retry', 'expire', 'minimum'].map((f, i) => seconds(data[i + 3], MAX_U32, `the SOA ${f}`)) as [number, number, number, number];
       return soaTerm({ mname: name(data[0]!), rname: name(data[1]!), serial, refresh, retry, expire, minimum });
     }
     case 'TXT':

@@ -6,33 +6,29 @@
  * the previous record, whatever its type). Each record is owner, [TTL] [class] in either order,
  * type and data; its data is parsed and checked against its wire limits by master-rdata.ts, its
  * names made absolute against the current $ORIGIN and checked as host names (labels ≤ 63 octets,
- * name ≤ 255), its TTL 0 … 2³¹−1 (RFC 2181 §8). Then the zone: one SOA at the apex, NS at the
- * apex, nothing out of zone, no data beside a CNAME, nothing but glue below a delegation, and glue
- * for every in-bailiwick delegation (each check linear in the number of records).
+ * name ≤ 255), its TTL 0 … 2³¹−1 (RFC 2181 §8; in seconds or with BIND's units, "1h30m").
+ * Directives: $ORIGIN and $TTL (each may change mid-file), $INCLUDE file [origin] (RFC 1035 §5.1:
+ * the included file is read with that origin, and the origin and owner revert after it; the
+ * file is found through the caller's IncludeReader, which confines it to the world directory; at
+ * most MAX_INCLUDE_DEPTH files deep). Then the zone is checked as a whole (zone-checks.ts).
  *
  * Data definition:
- *   Zone = { origin, file, soa, records }   records: every RR with the line it came from
+ *   Zone = { origin, file, soa, records, warnings }   records: every RR with the file and line it
+ *          came from; warnings: what named-checkzone reports but loads (zone-checks.ts)
  */
-import { decimal, quoted, rdataOf, RdataProblem } from './master-rdata.ts';
-import { rdataText, soaOf, SUPPORTED_TYPES, type Rr, type Soa } from './message.ts';
-import { ancestry, canonicalName, isAtOrBelow, isValidName } from './names.ts';
+import { isSeconds, quoted, rdataOf, RdataProblem, seconds } from './master-rdata.ts';
+import { rdataText, SUPPORTED_TYPES, type Rr, type Soa } from './message.ts';
+import { canonicalName, isValidName } from './names.ts';
+import { checkZone, WorldError, type WorldProblem } from './zone-checks.ts';
 
 /** RFC 2181 §8: a TTL is 0 … 2³¹−1 seconds. */
 export const MAX_TTL = 0x7fff_ffff;
 
-export interface WorldProblem {
-  readonly file: string;
-  readonly line: number;
-  readonly message: string;
-}
-
-export class WorldError extends Error {
-  constructor(readonly problem: WorldProblem) {
-    super(`${problem.file}:${problem.line}: ${problem.message}`);
-  }
-}
+export { WorldError, type WorldProblem } from './zone-checks.ts';
 
 export interface ZoneRecord extends Rr {
+  /** The file the record was read from (the zone's file, or one it includes). */
+  readonly file: string;
   readonly line: number;
 }
 
@@ -42,7 +38,25 @@ export interface Zone {
   readonly soa: Soa;
   readonly soaRecord: Rr;
   readonly records: readonly ZoneRecord[];
+  /** Problems named-checkzone reports but loads the zone with (glue nothing references, …). */
+  readonly warnings: readonly WorldProblem[];
 }
+
+/** How deep $INCLUDE may nest (a file including itself stops here). */
+export const MAX_INCLUDE_DEPTH = 8;
+
+/** Thrown by an IncludeReader: why the file cannot be included (a sentence). */
+export class IncludeProblem extends Error {}
+
+/** The text of an included file, named as written after $INCLUDE; throws IncludeProblem. */
+export type IncludeReader = (name: string) => string;
+
+/** The file names a master file's $INCLUDE lines give (for a reader that must fetch them first). */
+export const includedNames = (text: string): string[] => [...text.matchAll(/^\$INCLUDE[ \t]+([^\s;]+)/gim)].map((m) => m[1]!);
+
+const noIncludes: IncludeReader = (name) => {
+  throw new IncludeProblem(`cannot include ${quoted(name)} here (no world directory)`);
+};
 
 interface LogicalLine {
   readonly line: number;
@@ -101,12 +115,12 @@ function tokens(text: string): string[] {
 }
 
 const CLASSES = new Set(['IN', 'CH', 'HS', 'CS']);
-const isNumber = (t: string | undefined): boolean => t !== undefined && /^[0-9]+$/.test(t);
+const isTtl = isSeconds;
 
-/** A TTL token: seconds, 0 … MAX_TTL. */
+/** A TTL token (isSeconds): 0 … MAX_TTL seconds. */
 function ttlOf(file: string, line: number, token: string, what: string): number {
   try {
-    return decimal(token, MAX_TTL, what);
+    return seconds(token, MAX_TTL, what);
   } catch (e) {
     if (e instanceof RdataProblem) throw new WorldError({ file, line, message: `${e.message} (RFC 2181 §8)` });
     throw e;
@@ -127,11 +141,9 @@ function recordShape(file: string, l: LogicalLine, toks: readonly string[]): Sha
   let cls: string | null = null;
   for (let n = 0; n < 2 && i < toks.length; n++) {
     const t = toks[i]!;
-    if (ttl === null && isNumber(t)) {
+    if (ttl === null && isTtl(t)) {
       ttl = ttlOf(file, l.line, t, 'the TTL');
       i++;
-    } else if (ttl === null && /^[0-9]+[smhdwSMHDW]/.test(t)) {
-      throw new WorldError({ file, line: l.line, message: `TTL ${quoted(t)} uses units; write it in seconds` });
     } else if (cls === null && CLASSES.has(t.toUpperCase())) {
       cls = t.toUpperCase();
       i++;
@@ -147,11 +159,15 @@ function recordShape(file: string, l: LogicalLine, toks: readonly string[]): Sha
   return { type, ttl, data: toks.slice(i + 1) };
 }
 
-function absolute(file: string, line: number, name: string, origin: string): string {
+/** A name as written, made absolute against the origin (before any $ORIGIN only absolute names may be written). */
+function absolute(file: string, line: number, name: string, origin: string | null): string {
   let n: string;
-  if (name === '@') n = origin;
+  if (origin === null && !name.endsWith('.')) {
+    throw new WorldError({ file, line, message: `${quoted(name)} is relative, and there is no $ORIGIN before it` });
+  }
+  if (name === '@') n = origin!;
   else if (name.endsWith('.')) n = canonicalName(name);
-  else n = canonicalName(origin === '.' ? `${name}.` : `${name}.${origin}`);
+  else n = canonicalName(origin === '.' ? `${name}.` : `${name}.${origin!}`);
   if (!isValidName(n)) throw new WorldError({ file, line, message: `${quoted(name)} is not a valid domain name` });
   return n;
 }
@@ -162,27 +178,57 @@ interface Cursor {
   prevOwner: string | null;
 }
 
-/** $ORIGIN and $TTL (the only directives). */
+/** Reading one master file (the zone's, or one it includes), with what the records go into. */
+interface Reading {
+  readonly include: IncludeReader;
+  readonly records: ZoneRecord[];
+  readonly seen: Set<string>;
+  /** The TTL of each RRset read so far ("name type"). */
+  readonly ttls: Map<string, number>;
+  readonly warnings: WorldProblem[];
+}
+
+/** $ORIGIN and $TTL; $INCLUDE is readFile's. */
 function directive(file: string, l: LogicalLine, toks: readonly string[], at: Cursor): void {
   const d = toks[0]!.toUpperCase();
   if (d === '$ORIGIN') {
     if (toks.length !== 2) throw new WorldError({ file, line: l.line, message: '$ORIGIN needs exactly one domain name' });
-    const t = toks[1]!;
-    if (!t.endsWith('.') && at.origin === null) {
-      throw new WorldError({ file, line: l.line, message: 'the first $ORIGIN must be absolute (end with ".")' });
-    }
-    at.origin = absolute(file, l.line, t, at.origin ?? '.');
+    at.origin = originOf(file, l.line, toks[1]!, at.origin);
   } else if (d === '$TTL') {
-    if (toks.length !== 2 || !isNumber(toks[1])) throw new WorldError({ file, line: l.line, message: '$TTL needs a number of seconds' });
+    if (toks.length !== 2 || !isTtl(toks[1])) throw new WorldError({ file, line: l.line, message: '$TTL needs a TTL (seconds, or with units: 1h30m)' });
     at.defaultTtl = ttlOf(file, l.line, toks[1]!, '$TTL');
   } else {
-    throw new WorldError({ file, line: l.line, message: `directive ${quoted(toks[0]!)} is not supported (only $ORIGIN and $TTL)` });
+    throw new WorldError({ file, line: l.line, message: `directive ${quoted(toks[0]!)} is not supported (only $ORIGIN, $TTL and $INCLUDE)` });
   }
+}
+
+/** An origin named at `line`, relative to the current one (the first must be absolute). */
+function originOf(file: string, line: number, name: string, current: string | null): string {
+  if (!name.endsWith('.') && current === null) throw new WorldError({ file, line, message: 'the first $ORIGIN must be absolute (end with ".")' });
+  return absolute(file, line, name, current ?? '.');
+}
+
+/** $INCLUDE file [origin]: the file's records, read with that origin; origin and owner revert after it. */
+function includeFile(file: string, l: LogicalLine, toks: readonly string[], at: Cursor, r: Reading, depth: number): void {
+  if (toks.length < 2 || toks.length > 3) throw new WorldError({ file, line: l.line, message: '$INCLUDE needs a file name and at most an origin' });
+  if (depth >= MAX_INCLUDE_DEPTH) throw new WorldError({ file, line: l.line, message: `$INCLUDE nested more than ${MAX_INCLUDE_DEPTH} files deep (does a file include itself?)` });
+  const name = toks[1]!;
+  let text: string;
+  try {
+    text = r.include(name);
+  } catch (e) {
+    if (e instanceof IncludeProblem) throw new WorldError({ file, line: l.line, message: e.message });
+    throw e;
+  }
+  const saved = { origin: at.origin, prevOwner: at.prevOwner };
+  if (toks[2] !== undefined) at.origin = originOf(file, l.line, toks[2], at.origin);
+  readFile(name, text, at, r, depth + 1);
+  at.origin = saved.origin;
+  at.prevOwner = saved.prevOwner;
 }
 
 /** One record line, with absolute names and checked data. */
 function record(file: string, l: LogicalLine, toks: readonly string[], at: Cursor): Rr {
-  if (at.origin === null) throw new WorldError({ file, line: l.line, message: 'a record before any $ORIGIN' });
   const origin = at.origin;
   const blankOwner = /^\s/.test(l.text);
   if (blankOwner && at.prevOwner === null) throw new WorldError({ file, line: l.line, message: 'the first record has no owner name' });
@@ -199,76 +245,35 @@ function record(file: string, l: LogicalLine, toks: readonly string[], at: Curso
   }
 }
 
-/** Parses and checks one master file. Throws WorldError naming the file and line. */
-export function parseZone(file: string, text: string): Zone {
-  const at: Cursor = { origin: null, defaultTtl: null, prevOwner: null };
-  const records: ZoneRecord[] = [];
-  const seen = new Set<string>();
+/** RFC 2181 §5.2: the records of an RRset share one TTL; as BIND does, a later one takes the first's. */
+function sameTtl(file: string, line: number, rr: Rr, r: Reading): Rr {
+  const key = `${rr.name} ${rr.type}`;
+  const prior = r.ttls.get(key);
+  if (prior === undefined) r.ttls.set(key, rr.ttl);
+  if (prior === undefined || prior === rr.ttl) return rr;
+  r.warnings.push({ file, line, message: `${key}: TTL ${rr.ttl} set to the RRset's prior TTL (${prior}) (RFC 2181 §5.2)` });
+  return { ...rr, ttl: prior };
+}
+
+/** The records of one master file, appended to `r.records` (an exact duplicate counts once, as in BIND). */
+function readFile(file: string, text: string, at: Cursor, r: Reading, depth: number): void {
   for (const l of logicalLines(file, text)) {
     const toks = tokens(l.text);
-    if (l.text.startsWith('$')) {
-      directive(file, l, toks, at);
-      continue;
+    if (toks[0]!.toUpperCase() === '$INCLUDE') includeFile(file, l, toks, at, r, depth);
+    else if (l.text.startsWith('$')) directive(file, l, toks, at);
+    else {
+      const rr = sameTtl(file, l.line, record(file, l, toks, at), r);
+      at.prevOwner = rr.name;
+      const key = `${rr.name} ${rr.type} ${rdataText(rr)}`;
+      if (!r.seen.has(key)) r.records.push({ ...rr, file, line: l.line });
+      r.seen.add(key);
     }
-    const rr = record(file, l, toks, at);
-    at.prevOwner = rr.name;
-    const key = `${rr.name} ${rr.type} ${rdataText(rr)}`;
-    if (!seen.has(key)) records.push({ ...rr, line: l.line });
-    seen.add(key);
-  }
-  return checkZone(file, records);
-}
-
-const fail = (file: string, line: number, message: string): never => {
-  throw new WorldError({ file, line, message });
-};
-
-/** Nothing but glue below a delegation, and glue for every delegation to a name below it. */
-function checkCuts(file: string, origin: string, records: readonly ZoneRecord[]): void {
-  const targets = new Map<string, string[]>();
-  for (const r of records) {
-    if (r.type !== 'NS' || r.name === origin) continue;
-    const ts = targets.get(r.name);
-    if (ts === undefined) targets.set(r.name, [String(r.data)]);
-    else ts.push(String(r.data));
-  }
-  const withA = new Set(records.filter((r) => r.type === 'A').map((r) => r.name));
-  for (const r of records) {
-    for (const n of ancestry(r.name)) {
-      if (n === origin) break;
-      const ns = targets.get(n);
-      if (ns === undefined || (n === r.name && r.type === 'NS')) continue;
-      const glue = (r.type === 'A' || r.type === 'AAAA') && ns.includes(r.name);
-      if (!glue) fail(file, r.line, `${r.name} ${r.type} is below the delegation of ${n} (only glue may be)`);
-    }
-  }
-  for (const r of records) {
-    if (r.type !== 'NS' || r.name === origin) continue;
-    const t = String(r.data);
-    if (isAtOrBelow(t, r.name) && !withA.has(t)) fail(file, r.line, `the delegation of ${r.name} to ${t} needs glue (an A record for ${t})`);
   }
 }
 
-function checkZone(file: string, records: readonly ZoneRecord[]): Zone {
-  const soas = records.filter((r) => r.type === 'SOA');
-  if (soas.length === 0) fail(file, 1, 'the zone has no SOA record');
-  if (soas.length > 1) fail(file, soas[1]!.line, 'a second SOA record (a zone has exactly one)');
-  const soaRecord = soas[0]!;
-  const origin = soaRecord.name;
-  const soa = soaOf(soaRecord.data)!;
-  if (!records.some((r) => r.type === 'NS' && r.name === origin)) fail(file, soaRecord.line, `the zone ${origin} has no NS record at its apex`);
-  for (const r of records) if (!isAtOrBelow(r.name, origin)) fail(file, r.line, `${r.name} is outside the zone ${origin}`);
-  const byName = new Map<string, ZoneRecord[]>();
-  for (const r of records) {
-    const rs = byName.get(r.name);
-    if (rs === undefined) byName.set(r.name, [r]);
-    else rs.push(r);
-  }
-  for (const [name, rs] of byName) {
-    const cname = rs.find((r) => r.type === 'CNAME');
-    const other = rs.find((r) => r !== cname);
-    if (cname !== undefined && other !== undefined) fail(file, Math.max(cname.line, other.line), `${name} has a CNAME and other data`);
-  }
-  checkCuts(file, origin, records);
-  return { origin, file, soa, soaRecord, records };
+/** Parses and checks one master file (and those it includes). Throws WorldError naming the file and line. */
+export function parseZone(file: string, text: string, include: IncludeReader = noIncludes): Zone {
+  const reading: Reading = { include, records: [], seen: new Set(), ttls: new Map(), warnings: [] };
+  readFile(file, text, { origin: null, defaultTtl: null, prevOwner: null }, reading, 0);
+  return checkZone(file, reading.records, reading.warnings);
 }

@@ -155,6 +155,7 @@ export function setupLines(s: DnsReportSetup, run: ReportRun): string[] {
     : `each server listens on its own address, port ${DNS_PORT}`;
   return [
     `;; world: ${s.worldName}: ${s.world.servers.length} servers, ${allZones(s.world).length} zones; root hints ${s.world.rootHints.join(', ')}`,
+    ...allZones(s.world).flatMap((z) => z.warnings.map((w) => `;; warning: ${w.file}:${w.line}: ${w.message}`)),
     `;; servers: ${servers.join(', ')}`,
     `;; addresses: ${ports}`,
     `;; ${s.queries.length} queries; seed ${run.seed}; udp loss ${run.net.udpLoss}`,

@@ -5,7 +5,7 @@
  *
  *   world.json  {"rootHints": ["198.41.0.4"],
  *                "servers": [{"name": "a.root-servers.net", "address": "198.41.0.4", "zones": ["root.zone"]}, …]}
- *   *.zone      RFC 1035 master files (master.ts)
+ *   *.zone      RFC 1035 master files (master.ts), and the files their $INCLUDE lines name
  *
  * Every problem is a WorldError naming the file and the line of the value at fault (world.json is
  * read with its lines: world-json.ts). The files are looked up as own properties only (a zone file
@@ -14,7 +14,7 @@
  */
 import { ipv4Bytes } from './ip.ts';
 import { quoted } from './master-rdata.ts';
-import { parseZone, WorldError, type Zone } from './master.ts';
+import { IncludeProblem, parseZone, WorldError, type IncludeReader, type Zone } from './master.ts';
 import { canonicalName, isValidName } from './names.ts';
 import { JsonSyntaxError, parseJsonWithLines, type JsonNode } from './world-json.ts';
 
@@ -111,6 +111,16 @@ interface Loading {
   readonly servers: { readonly server: DnsServer; readonly index: number; readonly nameLine: number; readonly addressLine: number }[];
 }
 
+/** $INCLUDE's files: named inside the directory, read by the directory reader, not leading outside it. */
+const includeFrom = (l: Loading): IncludeReader => (name) => {
+  const bad = zonePathProblem(name);
+  if (bad !== null) throw new IncludeProblem(`$INCLUDE: ${bad}`);
+  if (l.outside.has(name)) throw new IncludeProblem(`$INCLUDE: "${name}" leads outside the world directory (a symbolic link)`);
+  return worldFile(l.files, name) ?? ((): never => {
+    throw new IncludeProblem(`$INCLUDE: "${name}" is not in the world directory`);
+  })();
+};
+
 /** The zones of one server: each file named inside the directory, present, parsed once. */
 function serverZones(l: Loading, zones: JsonNode | undefined, where: string, line: number): Zone[] {
   const out: Zone[] = [];
@@ -120,7 +130,7 @@ function serverZones(l: Loading, zones: JsonNode | undefined, where: string, lin
     if (bad !== null) fail(f.line, `${where}: ${bad}`);
     if (l.outside.has(file)) fail(f.line, `${where}: zone file "${file}" leads outside the world directory (a symbolic link)`);
     const text = worldFile(l.files, file) ?? fail(f.line, `${where}: zone file "${file}" is not in the world directory`);
-    const zone = l.parsed.get(file) ?? parseZone(file, text);
+    const zone = l.parsed.get(file) ?? parseZone(file, text, includeFrom(l));
     l.parsed.set(file, zone);
     if (out.some((z) => z.origin === zone.origin)) fail(f.line, `${where}: two files for the zone ${zone.origin}`);
     out.push(zone);
