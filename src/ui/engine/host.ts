@@ -107,6 +107,11 @@ export class EngineHost {
     }
   }
 
+  /** Compares the run of `after` (a scenario of this host) with the run of `before`, at `seed`. */
+  compareEdit(before: Scenario, after: Scenario, seed: number): void {
+    this.variants.startEdit(before, after, seed);
+  }
+
   private schedule(next: PumpNext): void {
     if (next === 'idle' || this.timer !== null) return;
     this.timer = this.clock.later(() => this.pump(), next === 'paced' ? PACED_MS : 0);
