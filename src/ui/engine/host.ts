@@ -52,7 +52,7 @@ export class EngineHost {
     private readonly clock: HostClock,
     private readonly scenarios: readonly Scenario[] = SCENARIOS,
   ) {
-    this.io = new IoHost(() => this.engine, post, clock, () => this.schedule('now'));
+    this.io = new IoHost(() => this.engine, post, clock, () => this.schedule('now'), scenarios);
     this.variants = new VariantHost(post, clock, scenarios);
     post({ type: 'hello', scenarios: catalogue(scenarios) });
   }

@@ -53,7 +53,7 @@ function receive(m: ToProgram): void {
     return;
   }
   traps = new Set(m.traps);
-  const loaded = loadProgram(m.source, enter);
+  const loaded = loadProgram(m.source, enter, m.traps);
   if (!loaded.ok) {
     post({ type: 'problem', problem: loaded.problem });
     return;
