@@ -53,7 +53,7 @@ export function runSim(argv: readonly string[], io: Io, scenarios: readonly Scen
         return fail(parsed.error, 2);
       case 'replay': {
         const problem = inputProblem('--replay', parsed.file);
-        return problem !== null ? fail(problem, 2) : replayFile(parsed.file, parsed, io, fail);
+        return problem !== null ? fail(problem, 2) : replayFile(parsed.file, parsed, io, fail, scenarios);
       }
       case 'convert': {
         const problem = inputProblem('--from', parsed.from);

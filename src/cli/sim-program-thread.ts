@@ -36,9 +36,10 @@ function main(): number {
     if (label !== last) post({ type: 'enter', label });
     last = label;
     if (traps.has(label)) throw new Error(OUT_OF_TIME);
-  });
+  }, data.traps);
   if (!loaded.ok) return lineFailure(io)(`--program: ${describeProblem(loaded.problem)}`, 2);
-  return runSim([PROGRAM_ID, ...data.argv], io, [loaded.scenario, ...SCENARIOS]);
+  // A replay names no scenario: the trace's header says it is the program.
+  return runSim(data.replay ? data.argv : [PROGRAM_ID, ...data.argv], io, [loaded.scenario, ...SCENARIOS]);
 }
 
 post({ type: 'done', code: main() });

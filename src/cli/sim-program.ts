@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { inputProblem } from './paths.ts';
 import type { Fail } from './sim-io.ts';
+import { PROGRAM_ID } from '../playground/program.ts';
 
 /** How long the program's code may run without coming back (the browser's MAX_SILENCE_MS). */
 export const MAX_SILENCE_MS = 1500;
@@ -24,6 +25,8 @@ export interface ThreadData {
   readonly argv: readonly string[];
   readonly traps: readonly string[];
   readonly beats: SharedArrayBuffer;
+  /** argv is a --replay of a program's trace (no scenario id is given). */
+  readonly replay: boolean;
 }
 
 /** ready: the thread's modules are loaded (the watchdog starts then: loading them is not the program's time). */
@@ -48,15 +51,40 @@ export function runProgramFile(file: string, argv: readonly string[], fail: Fail
   } catch (e) {
     return Promise.resolve(fail(`--program: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`, 2));
   }
-  return attempt(source, argv, [], fail, stderr);
+  return attempt({ source, argv, traps: [], beats: new SharedArrayBuffer(4), replay: false }, fail, stderr);
 }
 
-async function attempt(source: string, argv: readonly string[], traps: readonly string[], fail: Fail, stderr: (t: string) => void): Promise<number> {
-  const r = await runThread({ source, argv, traps, beats: new SharedArrayBuffer(4) });
+/**
+ * `--replay FILE` of a program's trace: the program in its header (`options.program`), or null
+ * when the file is not a program's trace (the ordinary replay reads it, and reports what is wrong).
+ */
+export function replayedProgram(argv: readonly string[]): { source: string; traps: string[] } | null {
+  const at = argv.indexOf('--replay');
+  const file = argv[at + 1];
+  if (at < 0 || file === undefined || inputProblem('--replay', file) !== null) return null;
+  try {
+    const first = readFileSync(file, 'utf8').split('\n', 1)[0]!;
+    const h = JSON.parse(first) as { scenario?: unknown; options?: { program?: { source?: unknown; traps?: unknown } } };
+    const p = h.options?.program;
+    if (h.scenario !== PROGRAM_ID || typeof p?.source !== 'string') return null;
+    const traps = Array.isArray(p.traps) ? p.traps.filter((t): t is string => typeof t === 'string') : [];
+    return { source: p.source, traps };
+  } catch {
+    return null;
+  }
+}
+
+/** Replays a program's trace: the program runs confined, as with --program. */
+export function replayProgram(p: { source: string; traps: string[] }, argv: readonly string[], fail: Fail, stderr: (t: string) => void): Promise<number> {
+  return attempt({ source: p.source, argv, traps: p.traps, beats: new SharedArrayBuffer(4), replay: true }, fail, stderr);
+}
+
+async function attempt(data: ThreadData, fail: Fail, stderr: (t: string) => void): Promise<number> {
+  const r = await runThread({ ...data, beats: new SharedArrayBuffer(4) });
   if (r.kind === 'done') return r.code;
-  if (traps.length + 1 > MAX_TIMEOUTS) return fail(`the program ran out of time ${MAX_TIMEOUTS + 1} times; giving up`, 1);
+  if (data.traps.length + 1 > MAX_TIMEOUTS) return fail(`the program ran out of time ${MAX_TIMEOUTS + 1} times; giving up`, 1);
   stderr(`sim: ${r.label} ran for more than ${MAX_SILENCE_MS / 1000} s and was stopped; running again with it as a crash ("ran out of time")\n`);
-  return attempt(source, argv, [...traps, r.label], fail, stderr);
+  return attempt({ ...data, traps: [...data.traps, r.label] }, fail, stderr);
 }
 
 function runThread(data: ThreadData): Promise<{ kind: 'done'; code: number } | { kind: 'stuck'; label: string }> {

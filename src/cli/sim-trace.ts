@@ -8,6 +8,7 @@
  * differs, 2 the file is unreadable or invalid.
  */
 import { SCENARIOS } from '../scenarios/index.ts';
+import type { Scenario } from '../scenarios/types.ts';
 import { exportTrace } from '../debugger/export/index.ts';
 import { replayTrace } from '../debugger/replay/index.ts';
 import { TraceParseError, TraceReader, readTrace, recordFromJson } from '../debugger/trace/index.ts';
@@ -56,7 +57,7 @@ function* printingRecords(lines: Iterable<string>, print: Printer): Generator<st
   }
 }
 
-export function replayFile(file: string, o: { quiet: boolean; pretty: boolean }, io: Io, fail: Fail): number {
+export function replayFile(file: string, o: { quiet: boolean; pretty: boolean }, io: Io, fail: Fail, scenarios: readonly Scenario[] = SCENARIOS): number {
   const lines = openTrace(file, fail);
   if (typeof lines === 'number') return lines;
   const print = new Printer(io);
@@ -64,7 +65,7 @@ export function replayFile(file: string, o: { quiet: boolean; pretty: boolean },
   if (o.pretty && !o.quiet) print.line(banner);
   let result: ReturnType<typeof replayTrace>;
   try {
-    result = replayTrace(o.pretty ? printingRecords(lines, print) : lines, SCENARIOS);
+    result = replayTrace(o.pretty ? printingRecords(lines, print) : lines, scenarios);
   } catch (e) {
     print.flush();
     const code = fileFailure(file, e, fail);

@@ -17,7 +17,7 @@
 import { writeSync } from 'node:fs';
 import { runSim } from './sim-main.ts';
 import { errno, errorCode, lineFailure, StdoutError } from './sim-io.ts';
-import { programArg, runProgramFile } from './sim-program.ts';
+import { programArg, replayedProgram, replayProgram, runProgramFile } from './sim-program.ts';
 
 /** How long a write waits before it tries a full non-blocking pipe again. */
 const PIPE_FULL_WAIT_MS = 1;
@@ -54,6 +54,10 @@ const io = {
 };
 
 // A playground program runs in a confined worker thread, watched from here (sim-program.ts).
-const program = programArg(process.argv.slice(2));
-if (program === null) process.exitCode = runSim(process.argv.slice(2), io);
-else void runProgramFile(program.file, program.rest, lineFailure(io), io.stderr).then((code) => (process.exitCode = code));
+// So does the replay of a program's trace (its header carries the program).
+const argv = process.argv.slice(2);
+const program = programArg(argv);
+const replayed = program === null ? replayedProgram(argv) : null;
+if (program !== null) void runProgramFile(program.file, program.rest, lineFailure(io), io.stderr).then((code) => (process.exitCode = code));
+else if (replayed !== null) void replayProgram(replayed, argv, lineFailure(io), io.stderr).then((code) => (process.exitCode = code));
+else process.exitCode = runSim(argv, io);

@@ -24,8 +24,11 @@ export type Loaded = { readonly ok: true; readonly scenario: Scenario } | { read
 
 export const MODULE_NAMES = ['os2', 'os2/world', 'os2/program'] as const;
 
-/** Loads a program's source. `enter` is told before any of its code runs (the top level included). */
-export function loadProgram(source: string, enter: Enter = () => {}): Loaded {
+/**
+ * Loads a program's source. `enter` is told before any of its code runs (the top level included);
+ * `traps` (the labels `enter` makes throw) are recorded with the text, for a trace's header.
+ */
+export function loadProgram(source: string, enter: Enter = () => {}, traps: readonly string[] = []): Loaded {
   const t = transpile(source);
   if (!t.ok) return t;
   const guarded = guardedKernel(enter);
@@ -49,6 +52,7 @@ export function loadProgram(source: string, enter: Enter = () => {}): Loaded {
     seed: shape.seed ?? 1,
     boot: guarded.boot(shape.boot),
     maxSteps: shape.maxSteps ?? DEFAULT_PROGRAM_STEPS,
+    program: { source, traps: [...traps] },
     ...(clients === undefined ? {} : { clients: guardedCall(enter, 'clients', clients) }),
     ...(bootFor === undefined ? {} : { bootFor: (seed: number) => guarded.boot(guardedCall(enter, 'bootFor', bootFor)(seed)) }),
     ...(shape.net === undefined ? {} : { net: shape.net }),

@@ -22,6 +22,11 @@ import {
  * A scenario's own options in JSON form: what its command-line options set, and what a trace
  * header records as `options.scenario`, so that a replay configures the same scenario.
  */
+export interface ProgramText {
+  readonly source: string;
+  readonly traps: readonly string[];
+}
+
 export type ScenarioConfig = { readonly [k: string]: JsonValue };
 
 /** A configuration that does not describe a run: `field` is its path inside the config ('' for all of it). */
@@ -86,6 +91,11 @@ export interface Scenario {
   readonly vmHost?: string;
   readonly maxSteps?: number;
   readonly options?: ScenarioOptions;
+  /**
+   * A playground program's text and the labels of its code that ran out of time (a call to one is a
+   * crash): written into a trace header's options, so that the trace re-executes it.
+   */
+  readonly program?: ProgramText;
   /**
    * The scenario's account of a run, as lines. It is handed the run's records as they are made (it
    * must read them all, and should keep only what it needs); the lines it yields before it reads

@@ -12,6 +12,7 @@
  *   view       what the UI shows, told to the engine so it computes just that
  *   pendingExport  an export of several files, held until the user says how to save it
  *   variants   the last one-knob comparison asked for (its progress, then its result), or null
+ *   divergence a program's run against the run before its edit (where it first departs), or null
  * Rules: the store acknowledges a frame once it is painted; the engine sends at most one frame
  * ahead of that, so the UI never falls behind on a backlog of stale frames.
  */
@@ -103,10 +104,14 @@ export interface SessionState {
   readonly io: IoView;
   readonly pendingExport: PendingExport | null;
   readonly variants: VariantView | null;
+  /** The program's run against the run before its edit (the playground's Run), once compared. */
+  readonly divergence: EditDivergence | null;
   readonly actions: SessionActions;
 }
 
 export type SessionStore = StoreApi<SessionState>;
+
+export type EditDivergence = Omit<Extract<FromEngine, { type: 'edit-divergence' }>, 'type'>;
 
 /** An export that made several files, waiting for the user to choose how to save them. */
 export interface PendingExport {
@@ -164,7 +169,7 @@ export function createSession(link: EngineLink, start: { scenario: string; seed:
     };
     return {
       ready: false, failed: null, scenarios: [], frame: null, cursor: start.step, view: o.view ?? FULL_VIEW, io: NO_IO, pendingExport: null,
-      variants: null,
+      variants: null, divergence: null,
       actions: {
         ...sessionActions(act, get, set, link, () => ++ticket, finds, o.download ?? downloadBlob),
         ...variantActions(link, set, () => ++ticket, (t) => (variantTicket = t)),
@@ -175,6 +180,7 @@ export function createSession(link: EngineLink, start: { scenario: string; seed:
   const download = o.download ?? downloadBlob;
   link.listen((m: FromEngine) => {
     if (m.type === 'io') store.setState({ io: m.io });
+    else if (m.type === 'edit-divergence') store.setState({ divergence: { divergence: m.divergence, view: m.view } });
     else if (m.type === 'variants') {
       if (m.ticket === variantTicket) store.setState({ variants: m.view });
     }
@@ -196,7 +202,8 @@ function onMessage(
 ): void {
   switch (m.type) {
     case 'hello':
-      store.setState({ scenarios: m.scenarios });
+      // A new engine (a program's Run): the last edit's comparison belongs to the run before.
+      store.setState({ scenarios: m.scenarios, divergence: null });
       return;
     case 'failed':
       store.setState({ failed: m.message });

@@ -3,7 +3,7 @@
  * watched by the runner: the same programs as the browser, the same stop for endless code.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,5 +55,31 @@ describe('sim --program', () => {
     expect(r.stderr).toContain('sim: onMessage of endpoint "ears" in process "hello" ran for more than 1.5 s and was stopped');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/crashes\s+.*ran out of time/s);
+  });
+});
+
+describe('sim --replay of a program’s trace', () => {
+  it('the header carries the program; the replay re-executes it, confined, step for step', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'os2-program-trace-'));
+    const trace = join(dir, 'trace.jsonl');
+    const template = 'src/playground/templates/chat-room.ts';
+    const r = sim('--program', template, '--seed', '3', '--out', trace, '--quiet');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const [first, ...rest] = readFileSync(trace, 'utf8').split('\n');
+    const header = JSON.parse(first!) as { scenario: string; seed: number; options: { program: { source: string; traps: string[] } } };
+    expect(header.scenario).toBe('program');
+    expect(header.options.program).toEqual({ source: readFileSync(template, 'utf8'), traps: [] });
+    const replay = sim('--replay', trace);
+    expect(replay.stderr).toBe('');
+    expect(replay.status).toBe(0);
+    expect(replay.stdout).toMatch(/scenario\s+program \(seed 3\)/);
+    expect(replay.stdout).toContain('every state hash identical');
+    // The program in the header is what runs: another announcement is another run.
+    const edited = { ...header, options: { ...header.options, program: { source: header.options.program.source.replace('has left', 'went away'), traps: [] } } };
+    writeFileSync(trace, [JSON.stringify(edited), ...rest].join('\n'));
+    const diverged = sim('--replay', trace);
+    expect(diverged.status).toBe(1);
+    expect(diverged.stderr).toContain('replay of');
   });
 });

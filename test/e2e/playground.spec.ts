@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { button, content, expectReady, exportFrom, picker } from './page-helpers.ts';
+import { button, content, expectReady, expectRecord, exportFrom, picker, readout } from './page-helpers.ts';
 
 const playground = (page: Page) => page.getByRole('region', { name: 'Playground' });
 const problem = (page: Page) => page.locator('.playground-problem');
@@ -139,4 +139,32 @@ test('a share link reproduces the run byte for byte, and runs only after Run', a
   const lastHash = (t: string) => t.trim().split('\n').at(-1);
   expect(lastHash(second)).toBe(lastHash(first));
   expect(second).toBe(first);
+});
+
+test('an edited reply: the new run is compared with the previous one, its first divergence marked and reachable', async ({ page }) => {
+  await openPlayground(page);
+  await runAndWait(page);
+  // Run the same text again: the same run, record for record.
+  await button(page, 'Run').click();
+  await expect(page.locator('.playground-divergence')).toContainText('the same as the run before the edit');
+  await expect(page.locator('.divergence-marker')).toHaveCount(0);
+  // Change how the room announces a departure.
+  const template = readFileSync(new URL('../../src/playground/templates/chat-room.ts', import.meta.url), 'utf8');
+  expect(template).toContain('has left`');
+  await setSource(page, template.replace('has left`', 'went away`'));
+  await button(page, 'Run').click();
+  const note = page.locator('.playground-divergence');
+  await expect(note).toContainText('departs from the run before the edit at record');
+  const at = Number(await note.getAttribute('data-record'));
+  expect(at).toBeGreaterThan(0);
+  const marker = page.locator('.divergence-marker');
+  await expect(marker).toHaveAttribute('data-record', String(at));
+  await marker.click();
+  await expectRecord(page, at);
+  // The record there is the room's new announcement; the one before it is the same in both runs.
+  await expect(readout(page).locator('.current-record')).toContainText('went away');
+  await button(page, 'Compare').click();
+  const table = page.getByRole('region', { name: 'The runs side by side: the previous run and the edited run' });
+  await expect(table.locator('[data-diff="only-b"]').first()).toContainText('went away');
+  await expect(table.locator('[data-diff="only-a"]').first()).toContainText('has left');
 });

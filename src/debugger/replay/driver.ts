@@ -15,7 +15,7 @@ import {
   type Input, advance, inputDue, makeRun, type Run, type RunStatus, createSimulation, type Simulation, type NetConfig,
 } from '../../kernel/ground/index.ts';
 import type { Limits, RoutingKind, TraceRecord } from '../../kernel/index.ts';
-import type { Scenario, ScenarioConfig } from '../../scenarios/types.ts';
+import type { ProgramText, Scenario, ScenarioConfig } from '../../scenarios/types.ts';
 import { TraceWriter, makeHeader, type TraceHeader } from '../trace/index.ts';
 
 export interface RunConfig {
@@ -145,5 +145,11 @@ export function recordRun(scenario: Scenario, config: RunConfig, out: (line: str
 /** The header of a run driven by `driver`: the effective options, the scenario's own options, and the inputs. */
 export function makeRunHeader(driver: RunDriver, config: RunConfig): TraceHeader {
   const scenario = config.scenarioOptions === undefined ? {} : { scenario: config.scenarioOptions };
-  return makeHeader({ scenario: config.scenario, seed: config.seed, options: { ...driver.headerOptions(), ...scenario }, inputs: config.inputs });
+  const program = programOption(driver.scenario);
+  return makeHeader({ scenario: config.scenario, seed: config.seed, options: { ...driver.headerOptions(), ...scenario, ...program }, inputs: config.inputs });
+}
+
+/** A playground program's text and traps, as the header's `options.program` (docs/trace-format.md). */
+export function programOption(s: Scenario | undefined): { program?: ProgramText } {
+  return s?.program === undefined ? {} : { program: { source: s.program.source, traps: [...s.program.traps] } };
 }

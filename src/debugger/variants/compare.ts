@@ -10,6 +10,7 @@
  */
 import type { Scenario, ScenarioConfig } from '../../scenarios/types.ts';
 import { startSide, stepSide, type Side } from './run.ts';
+import { firstDivergence, type Divergence } from './divergence.ts';
 
 export interface VariantRequest {
   readonly scenario: string;
@@ -54,6 +55,20 @@ export function startComparison(scenarios: readonly Scenario[], request: Variant
   return { request, seed, a: startSide(sa, seed, va), b: startSide(sb, seed, vb) };
 }
 
+/**
+ * Two scenarios run at one seed — a program before and after an edit (issue 14, item 3): the
+ * request's flag is '' and its values name the two runs.
+ */
+export function startPair(request: VariantRequest, before: Scenario, after: Scenario, seed: number): Comparison {
+  const [va, vb] = request.values;
+  return { request, seed, a: startSide(before, seed, va), b: startSide(after, seed, vb) };
+}
+
+/** Where run b first departs from run a, aligned by process identity (divergence.ts). */
+export function divergenceOf(c: Comparison): Divergence | null {
+  return firstDivergence({ marks: c.a.marks.slice(), keys: c.a.keys.slice() }, { marks: c.b.marks.slice(), keys: c.b.keys.slice() });
+}
+
 /** Both runs advanced by at most `units` run units each. */
 export function stepComparison(c: Comparison, units: number): Comparison {
   return { ...c, a: stepSide(c.a, units), b: stepSide(c.b, units) };
@@ -65,7 +80,13 @@ export function comparisonOver(c: Comparison): boolean {
 
 /** Runs a comparison to its end (tests, tools). */
 export function compareToEnd(scenarios: readonly Scenario[], request: VariantRequest, units = 256): Comparison | string {
-  let c = startComparison(scenarios, request);
-  while (typeof c !== 'string' && !comparisonOver(c)) c = stepComparison(c, units);
-  return c;
+  const c = startComparison(scenarios, request);
+  return typeof c === 'string' ? c : finish(c, units);
+}
+
+/** Runs both sides of a started comparison to their end. */
+export function finish(c: Comparison, units = 256): Comparison {
+  let d = c;
+  while (!comparisonOver(d)) d = stepComparison(d, units);
+  return d;
 }

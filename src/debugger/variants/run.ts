@@ -7,6 +7,7 @@
  *   Side  = { value, run, keys, gists, book, fates, named, over }
  *     keys   one per record, in order
  *     gists  one per record: what happened to a process, in a few words (keys.ts gistOf), or null
+ *     marks  one per record: its actor, for aligning by identity (divergence.ts)
  *     book   the names of the processes seen so far (a new Map when one is born)
  *     fates  per process, in order of birth: its name (the nth of that name gets " (n)") and how
  *            it ended — "alive at the end" until a quit record says otherwise
@@ -19,6 +20,7 @@ import type { Scenario } from '../../scenarios/types.ts';
 import { startScenario } from '../../scenarios/types.ts';
 import { AppendLog } from '../engine/append-log.ts';
 import { gistOf, keyOf, type NameBook } from './keys.ts';
+import type { Mark } from './divergence.ts';
 
 /** A side stops reading here: a knob's contrast is a small run, not a million records. */
 export const MAX_VARIANT_RECORDS = 50_000;
@@ -33,6 +35,7 @@ export interface Side {
   readonly run: Run;
   readonly keys: AppendLog<string>;
   readonly gists: AppendLog<string | null>;
+  readonly marks: AppendLog<Mark>;
   readonly book: NameBook;
   /** By "vm/…/pid". */
   readonly fates: ReadonlyMap<string, Fate>;
@@ -45,7 +48,7 @@ export const ALIVE = 'alive at the end';
 export function startSide(scenario: Scenario, seed: number, value: string): Side {
   const start = startScenario(scenario, { seed });
   const run = makeRun(start, [], { maxSteps: scenario.maxSteps ?? DEFAULT_MAX_STEPS, untilMs: null });
-  const side: Side = { value, run, keys: AppendLog.empty(), gists: AppendLog.empty(), book: new Map(), fates: new Map(), named: new Map(), over: false };
+  const side: Side = { value, run, keys: AppendLog.empty(), gists: AppendLog.empty(), marks: AppendLog.empty(), book: new Map(), fates: new Map(), named: new Map(), over: false };
   return read(side, start.records);
 }
 
@@ -60,6 +63,7 @@ function read(side: Side, records: readonly TraceRecord[]): Side {
   let { book, fates, named } = side;
   const keys: string[] = [];
   const gists: (string | null)[] = [];
+  const marks: Mark[] = [];
   for (const r of records) {
     const id = r.pid === null ? '' : [...r.vm, r.pid].join('/');
     if (r.kind === 'boot' && r.pid !== null) {
@@ -72,9 +76,10 @@ function read(side: Side, records: readonly TraceRecord[]): Side {
     }
     keys.push(keyOf(r, book));
     gists.push(gistOf(r, book));
+    marks.push({ vm: r.vm, pid: r.pid, born: r.kind === 'boot' && r.pid !== null ? r.name : null });
   }
   const all = side.keys.push(...keys);
-  return { ...side, keys: all, gists: side.gists.push(...gists), book, fates, named, over: side.over || all.length >= MAX_VARIANT_RECORDS };
+  return { ...side, keys: all, gists: side.gists.push(...gists), marks: side.marks.push(...marks), book, fates, named, over: side.over || all.length >= MAX_VARIANT_RECORDS };
 }
 
 /** Advances the side by at most `units` run units. */

@@ -136,7 +136,7 @@ export function summaryLine(
   request: VariantRequest, fates: readonly FateChange[], lines: readonly DiffLine[], onlyA: number, onlyB: number, happening: string | null = null,
 ): string {
   const [va, vb] = request.values;
-  const opening = `With ${request.flag} ${vb} instead of ${va}`;
+  const opening = request.flag === '' ? `With ${vb} instead of ${va}` : `With ${request.flag} ${vb} instead of ${va}`;
   const n = onlyA + onlyB;
   if (n === 0) return `${opening}: the two runs are the same, record for record.`;
   const told = fates.slice(0, SUMMARY_FATES).map((f) => `${f.name} ${f.b === ALIVE ? 'is alive at the end' : f.b} (with ${va}: ${f.a})`);

@@ -1,4 +1,8 @@
-/** The scrubber: a range input over the run, above a strip of markers (spawns, crashes, presence, absence). */
+/**
+ * The scrubber: a range input over the run, above a strip of markers (spawns, crashes, presence,
+ * absence) and, after a program's edit, the first record where its run departs from the previous
+ * one: a marker to click to travel there.
+ */
 import { memo, type MouseEvent } from 'react';
 import type { MarkerBucket } from '../../debugger/views/index.ts';
 import { MARKER_KINDS } from '../../debugger/views/kinds.ts';
@@ -26,6 +30,27 @@ const Markers = memo(function Markers({ buckets, scale }: { buckets: readonly Ma
   );
 });
 
+/** Where the edited program's run first departs from the previous run; a click travels there. */
+function DivergenceMarker({ length }: { length: number }) {
+  const d = useSession((s) => s.divergence?.divergence ?? null);
+  const { jumpTo } = useActions();
+  if (d === null) return null;
+  // The differing record as the current one; a record the new run lacks: the cursor before its place.
+  const to = d.b === null ? d.at : d.at + 1;
+  const left = Math.min(100, (to / Math.max(1, length, to)) * 100);
+  return (
+    <button
+      type="button"
+      className="divergence-marker"
+      style={{ left: `${left}%` }}
+      data-record={to}
+      aria-label={`First divergence from the previous run: record ${to}`}
+      title={`The edited run departs from the previous one here (record ${to}: ${d.identity})`}
+      onClick={() => jumpTo(to)}
+    />
+  );
+}
+
 export function Timeline() {
   const cursor = useSession((s) => s.cursor);
   const length = useStatus((st) => st.length, 0);
@@ -41,16 +66,19 @@ export function Timeline() {
 
   return (
     <div className="timeline">
-      <svg
-        className="markers"
-        viewBox={`0 0 ${BUCKETS} ${HEIGHT}`}
-        preserveAspectRatio="none"
-        aria-hidden="true"
-        onClick={onStripClick}
-      >
-        <Markers buckets={buckets} scale={scale} />
-        <line className="marker-cursor" x1={x} x2={x} y1={0} y2={HEIGHT} />
-      </svg>
+      <div className="markers-wrap">
+        <svg
+          className="markers"
+          viewBox={`0 0 ${BUCKETS} ${HEIGHT}`}
+          preserveAspectRatio="none"
+          aria-hidden="true"
+          onClick={onStripClick}
+        >
+          <Markers buckets={buckets} scale={scale} />
+          <line className="marker-cursor" x1={x} x2={x} y1={0} y2={HEIGHT} />
+        </svg>
+        <DivergenceMarker length={length} />
+      </div>
       <input
         type="range"
         aria-label="Timeline"

@@ -149,7 +149,8 @@ function KnobControls(p: {
   );
 }
 
-function Result({ view }: { view: VariantView }) {
+/** A comparison's summary, fates and the two runs side by side (also the playground's edit comparison). */
+export function Result({ view }: { view: VariantView }) {
   const [va, vb] = view.request.values;
   return (
     <div className="variants-result" data-state={view.state}>

@@ -52,7 +52,7 @@ export class EngineHost {
     private readonly clock: HostClock,
     private readonly scenarios: readonly Scenario[] = SCENARIOS,
   ) {
-    this.io = new IoHost(() => this.engine, post, clock, () => this.schedule('now'));
+    this.io = new IoHost(() => this.engine, post, clock, () => this.schedule('now'), scenarios);
     this.variants = new VariantHost(post, clock, scenarios);
     post({ type: 'hello', scenarios: catalogue(scenarios) });
   }
@@ -105,6 +105,11 @@ export class EngineHost {
       default:
         return assertNever(m, 'message');
     }
+  }
+
+  /** Compares the run of `after` (a scenario of this host) with the run of `before`, at `seed`. */
+  compareEdit(before: Scenario, after: Scenario, seed: number): void {
+    this.variants.startEdit(before, after, seed);
   }
 
   private schedule(next: PumpNext): void {

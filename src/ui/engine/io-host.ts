@@ -14,6 +14,7 @@ import { JobStopped, sliceClock, type SliceClock } from './io/slices.ts';
 import { importErrorText, importTrace } from './io/trace-import.ts';
 import { BlobParts, EXPORT_MIME, exportFileName, exportRun, exportRunOf } from './io/trace-export.ts';
 import type { HostClock } from './host.ts';
+import type { Scenario } from '../../scenarios/types.ts';
 import { MAX_IMPORT_ERRORS, NO_IO, type FromEngine, type IoView, type ToEngine } from './protocol.ts';
 
 type IoMessage = Extract<ToEngine, { type: 'open-file' | 'recheck' | 'export' | 'stop-io' | 'dismiss-import-errors' }>;
@@ -31,6 +32,8 @@ export class IoHost {
     private readonly clock: HostClock,
     /** The engine's state changed outside a message: pump it. */
     private readonly wake: () => void,
+    /** The engine's scenarios: a program's text goes into its trace's header. */
+    private readonly scenarios: readonly Scenario[] = [],
   ) {}
 
   handle(m: IoMessage): void {
@@ -141,7 +144,7 @@ export class IoHost {
     if (s === undefined) return;
     const signal = this.begin('export');
     const label = FORMAT_LABELS[format];
-    const run = exportRunOf(s);
+    const run = exportRunOf(s, this.scenarios);
     const total = run.stepEnds.at(-1) ?? 0;
     this.set({ exporting: { label, records: 0, total } });
     const parts = new BlobParts(EXPORT_MIME[format]);

@@ -9,7 +9,7 @@
  */
 import { buffered, type EngineLink } from './link.ts';
 import type { FromEngine, ToEngine } from './protocol.ts';
-import { MAX_SILENCE_MS, type FromProgram, type ToProgram } from './program-protocol.ts';
+import { MAX_SILENCE_MS, type FromProgram, type ProgramLoad, type ToProgram } from './program-protocol.ts';
 import type { ProgramProblem } from '../../playground/problem.ts';
 
 export interface ProgramEvents {
@@ -31,9 +31,12 @@ export type WorkerFactory = () => Worker;
 const programWorker: WorkerFactory = () =>
   new Worker(new URL('./program.worker.ts', import.meta.url), { type: 'module', name: 'os2-program' });
 
-export function programLink(source: string, events: ProgramEvents, traps: readonly string[] = [], make = programWorker): ProgramLink {
+/** What a program link loads: the program, its trapped labels, and the program before its edit. */
+export type ProgramSpec = Omit<ProgramLoad, 'type'>;
+
+export function programLink(spec: ProgramSpec, events: ProgramEvents, make = programWorker): ProgramLink {
   const inbox = buffered();
-  const trapped = [...traps];
+  const trapped = [...spec.traps];
   let worker: Worker;
   let watchdog: ReturnType<typeof setTimeout> | null = null;
   let label = 'the top level of the program';
@@ -73,7 +76,7 @@ export function programLink(source: string, events: ProgramEvents, traps: readon
       if (!closed) onMessage(e.data);
     };
     worker.onerror = (e) => inbox.deliver({ type: 'failed', message: e.message || 'the program worker could not start' });
-    post({ type: 'program', source, traps: trapped });
+    post({ type: 'program', source: spec.source, traps: trapped, previous: spec.previous });
   };
   function stuck(): void {
     watchdog = null;

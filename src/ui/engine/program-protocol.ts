@@ -2,7 +2,8 @@
  * The messages between the UI and a program worker (program.worker.ts): the engine's own protocol
  * (protocol.ts), plus the program to load first and the watchdog's signals.
  *
- *   UI → worker   program (first: the source and the labels that ran out of time before), then
+ *   UI → worker   program (first: the source, the labels that ran out of time before, and the
+ *                 program before its edit, to compare), then
  *                 the engine's messages
  *   worker → UI   loaded | problem (the program's own), enter (the program's code about to run:
  *                 sent when the label changes), beat (alive, working: at most every BEAT_MS), rest
@@ -16,6 +17,9 @@ export interface ProgramLoad {
   readonly source: string;
   /** Labels of code that ran out of time in an earlier worker: calling it now is a crash. */
   readonly traps: readonly string[];
+  /** The program run before this one was edited (its run is compared with this one's, both at
+   * `seed`; null: this program's own), or null. */
+  readonly previous: { readonly source: string; readonly seed: number | null } | null;
 }
 
 export type ToProgram = ProgramLoad | ToEngine;

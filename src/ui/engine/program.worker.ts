@@ -10,7 +10,8 @@ import { EngineHost } from './host.ts';
 import { confine } from '../../playground/confine.ts';
 import { loadProgram } from '../../playground/program.ts';
 import { SCENARIOS } from '../../scenarios/index.ts';
-import { BEAT_MS, OUT_OF_TIME, type FromProgram, type ToProgram } from './program-protocol.ts';
+import { BEAT_MS, OUT_OF_TIME, type FromProgram, type ProgramLoad, type ToProgram } from './program-protocol.ts';
+import type { Scenario } from '../../scenarios/types.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = scope.postMessage.bind(scope) as (m: FromProgram) => void;
@@ -52,7 +53,7 @@ function receive(m: ToProgram): void {
     return;
   }
   traps = new Set(m.traps);
-  const loaded = loadProgram(m.source, enter);
+  const loaded = loadProgram(m.source, enter, m.traps);
   if (!loaded.ok) {
     post({ type: 'problem', problem: loaded.problem });
     return;
@@ -73,6 +74,15 @@ function receive(m: ToProgram): void {
       cancel(h as ReturnType<typeof setTimeout>);
     },
   }, [loaded.scenario, ...SCENARIOS]);
+  compareWithPrevious(m, loaded.scenario);
+}
+
+/** The run of the program before its edit, compared with this one's (the UI marks where they part). */
+function compareWithPrevious(m: ProgramLoad, scenario: Scenario): void {
+  if (m.previous === null || host === null) return;
+  const before = loadProgram(m.previous.source, enter);
+  if (!before.ok) return;
+  host.compareEdit(before.scenario, scenario, m.previous.seed ?? scenario.seed);
 }
 
 scope.addEventListener('message', (e: MessageEvent<ToProgram>) => work(() => receive(e.data)));

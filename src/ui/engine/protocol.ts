@@ -15,6 +15,7 @@ import type { ExportFormat } from '../../debugger/export/index.ts';
 import type { PlayerAction } from '../../debugger/engine/player.ts';
 import type { VariantRequest } from '../../debugger/variants/compare.ts';
 import type { VariantView } from '../../debugger/variants/view.ts';
+import type { Divergence } from '../../debugger/variants/divergence.ts';
 import type { KnobInfo } from '../../scenarios/variants.ts';
 
 /** What the UI needs to know of a scenario without running any of it. */
@@ -88,7 +89,9 @@ export type FromEngine =
   /** An export is ready: the UI saves each file (asking first when there are several). */
   | { readonly type: 'download'; readonly format: ExportFormat; readonly label: string; readonly files: readonly ExportFile[] }
   /** A comparison's progress (state running), then its result (done, or failed with the reason). */
-  | { readonly type: 'variants'; readonly ticket: number; readonly view: VariantView };
+  | { readonly type: 'variants'; readonly ticket: number; readonly view: VariantView }
+  /** A program's run against the run before its edit: where it first departs (null: nowhere), and both side by side. */
+  | { readonly type: 'edit-divergence'; readonly divergence: Divergence | null; readonly view: VariantView };
 
 export interface ExportFile {
   readonly blob: Blob;

@@ -1,9 +1,13 @@
 /**
- * The one-knob comparisons, in the engine's worker (docs/variants.md): both runs are advanced in
- * slices of about SLICE_MS, between which the engine answers the UI; progress goes to the UI at
- * most every PROGRESS_MS, then the aligned result. A new request replaces the one under way.
+ * The one-knob comparisons, in the engine's worker (docs/variants.md), and the comparison of a
+ * program's run with the run before its edit (docs/playground.md): both runs are advanced in
+ * slices of about SLICE_MS, between which the engine answers the UI; a knob's progress goes to the
+ * UI at most every PROGRESS_MS, then the aligned result (an edit's: only the result, with the first
+ * divergence). A new request replaces the one under way.
  */
-import { comparisonOver, startComparison, stepComparison, type Comparison, type VariantRequest } from '../../debugger/variants/compare.ts';
+import {
+  comparisonOver, divergenceOf, startComparison, startPair, stepComparison, type Comparison, type VariantRequest,
+} from '../../debugger/variants/compare.ts';
 import { failedView, variantView } from '../../debugger/variants/view.ts';
 import type { Scenario } from '../../scenarios/types.ts';
 import type { HostClock } from './host.ts';
@@ -15,9 +19,11 @@ const SLICE_MS = 12;
 const UNITS_PER_STEP = 16;
 /** How often a running comparison reports its progress. */
 const PROGRESS_MS = 250;
+/** How the two runs of an edit are named in the comparison. */
+export const EDIT_VALUES = ['the previous run', 'the edited run'] as const;
 
 export class VariantHost {
-  private job: { readonly ticket: number; comparison: Comparison; reportedAt: number } | null = null;
+  private job: { readonly ticket: number; comparison: Comparison; reportedAt: number; readonly edit: boolean } | null = null;
   private timer: unknown = null;
 
   constructor(
@@ -38,8 +44,16 @@ export class VariantHost {
       this.post({ type: 'variants', ticket, view: failedView(request, started) });
       return;
     }
-    this.job = { ticket, comparison: started, reportedAt: this.clock.now() };
+    this.job = { ticket, comparison: started, reportedAt: this.clock.now(), edit: false };
     this.post({ type: 'variants', ticket, view: variantView(started, false) });
+    this.schedule();
+  }
+
+  /** The run of `after` against the run of `before` (the program before its edit), at one seed. */
+  startEdit(before: Scenario, after: Scenario, seed: number): void {
+    this.stop();
+    const request: VariantRequest = { scenario: after.id, flag: '', values: [EDIT_VALUES[0], EDIT_VALUES[1]], seed };
+    this.job = { ticket: -1, comparison: startPair(request, before, after, seed), reportedAt: this.clock.now(), edit: true };
     this.schedule();
   }
 
@@ -63,7 +77,8 @@ export class VariantHost {
       while (!comparisonOver(job.comparison) && this.clock.now() - t0 < SLICE_MS);
       if (comparisonOver(job.comparison)) {
         this.job = null;
-        this.post({ type: 'variants', ticket: job.ticket, view: variantView(job.comparison, true) });
+        const view = variantView(job.comparison, true);
+        this.post(job.edit ? { type: 'edit-divergence', divergence: divergenceOf(job.comparison), view } : { type: 'variants', ticket: job.ticket, view });
         return;
       }
     } catch (e) {
@@ -71,7 +86,7 @@ export class VariantHost {
       this.post({ type: 'variants', ticket: job.ticket, view: failedView(job.comparison.request, e instanceof Error ? e.message : String(e)) });
       return;
     }
-    if (this.clock.now() - job.reportedAt >= PROGRESS_MS) {
+    if (!job.edit && this.clock.now() - job.reportedAt >= PROGRESS_MS) {
       job.reportedAt = this.clock.now();
       this.post({ type: 'variants', ticket: job.ticket, view: variantView(job.comparison, false) });
     }

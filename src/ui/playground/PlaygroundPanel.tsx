@@ -11,7 +11,8 @@ import { describeProblem } from '../../playground/problem.ts';
 import type { PlaygroundStore } from './playground-store.ts';
 import { TEMPLATES } from './templates.ts';
 import { shareRun } from './share-link.ts';
-import { useSession } from '../session-context.ts';
+import { useActions, useSession } from '../session-context.ts';
+import { Result } from '../components/VariantsPanel.tsx';
 
 export const PlaygroundContext = createContext<PlaygroundStore | null>(null);
 
@@ -100,9 +101,42 @@ export function PlaygroundPanel({ store }: { store: PlaygroundStore }) {
         </p>
       )}
       {shared !== null && <p className="playground-share" role="status">{shared}</p>}
+      <EditDivergence />
     </section>
   );
 }
+
+/** Where the run departs from the run before the edit, a way there, and both runs side by side. */
+function EditDivergence() {
+  const edit = useSession((s) => s.divergence);
+  const { jumpTo } = useActions();
+  const [open, setOpen] = useState(false);
+  if (edit === null) return null;
+  const d = edit.divergence;
+  const to = d === null ? 0 : d.b === null ? d.at : d.at + 1;
+  return (
+    <div className="playground-divergence" aria-live="polite" data-record={d === null ? '' : to}>
+      {d === null ? (
+        <span>This run is the same as the run before the edit, record for record.</span>
+      ) : (
+        <>
+          <span>
+            This run departs from the run before the edit at record {to} ({KIND_TEXT[d.kind]} {d.identity}).
+          </span>{' '}
+          <button type="button" onClick={() => jumpTo(to)}>Go there</button>{' '}
+          <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>{open ? 'Hide the comparison' : 'Compare'}</button>
+        </>
+      )}
+      {open && d !== null && <Result view={edit.view} />}
+    </div>
+  );
+}
+
+const KIND_TEXT: Readonly<Record<'changed' | 'only-a' | 'only-b', string>> = {
+  changed: 'a record that differs:',
+  'only-b': 'a record only this run has:',
+  'only-a': 'a record only the run before had:',
+};
 
 const STATUS_TEXT: Readonly<Record<string, string>> = {
   idle: 'Edit the program, then press Run.',

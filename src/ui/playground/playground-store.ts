@@ -87,7 +87,9 @@ export function createPlayground(link: SwitchLink, session: SessionStore): Playg
         set({ status: 'loading', problem: null });
         pending?.close();
         const keep = (): PlaygroundStatus => (get().ran === null ? 'idle' : 'running');
-        const next: ProgramLink = programLink(source, {
+        // The run on show is kept to be compared with this one (the edit's divergence).
+        const previous = get().ran === null || get().imported ? null : { source: get().ran!.source, seed };
+        const next: ProgramLink = programLink({ source, traps, previous }, {
           loaded: () => {
             if (pending !== next) return;
             pending = null;
@@ -110,7 +112,7 @@ export function createPlayground(link: SwitchLink, session: SessionStore): Playg
             });
             session.getState().actions.notify(`The program was stopped: ${label} ran out of time. Its worker was replaced; that code now crashes when called.`);
           },
-        }, traps);
+        });
         pending = next;
       },
     },

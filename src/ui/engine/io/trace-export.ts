@@ -20,6 +20,8 @@ import { historyStatus, runInputs, stepEnds } from '../../../debugger/engine/his
 import type { PlayerState } from '../../../debugger/engine/player.ts';
 import type { TraceUiState } from '../../../debugger/engine/recorded.ts';
 import { simulationOptions } from '../../../debugger/replay/index.ts';
+import { programOption } from '../../../debugger/replay/driver.ts';
+import type { Scenario } from '../../../scenarios/types.ts';
 import {
   TRACE_VERSION, TraceReader, TraceWriter, makeHeader, type TraceHeader,
 } from '../../../debugger/trace/index.ts';
@@ -27,7 +29,7 @@ import type { TraceRecord } from '../../../kernel/index.ts';
 import { JobStopped, unslicedClock, type SliceClock, type StopSignal } from './slices.ts';
 
 /** The header of the session's run. */
-export function sessionHeader(s: PlayerState): TraceHeader {
+export function sessionHeader(s: PlayerState, scenarios: readonly Scenario[] = []): TraceHeader {
   const h = s.history;
   if (h.run === null || s.recorded !== null) {
     // The writer writes this format version (its inputs, step and end lines), whatever the file's was.
@@ -41,6 +43,8 @@ export function sessionHeader(s: PlayerState): TraceHeader {
       ...simulationOptions(h.run.sim, h.run.budget.maxSteps, h.run.budget.untilMs),
       // A run made with a knob replays configured the same way.
       ...(s.origin.kind === 'scenario' && s.origin.knob !== undefined ? { scenario: s.origin.knob.config } : {}),
+      // A program's run carries the program (options.program), so that the trace re-executes it.
+      ...programOption(scenarios.find((x) => x.id === s.origin.scenario)),
     },
     inputs: runInputs(h),
   });
@@ -69,10 +73,10 @@ export interface ExportRun {
   readonly ui?: TraceUiState;
 }
 
-export function exportRunOf(s: PlayerState): ExportRun {
+export function exportRunOf(s: PlayerState, scenarios: readonly Scenario[] = []): ExportRun {
   // The history is a value: the run may grow on while the export runs in slices; this one stays.
   return {
-    header: sessionHeader(s),
+    header: sessionHeader(s, scenarios),
     records: s.history.records.slice(),
     stepEnds: stepEnds(s.history),
     status: sessionEndStatus(s),
