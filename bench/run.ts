@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only W2,W3] [-- --browser [--compare REV]]`: the workloads of
+ * `npm run bench [-- --quick] [-- --only W2,W3,RUN] [-- --browser [--compare REV]] [-- --baseline DIR]`: the workloads of
  * ../shared/bench/workloads.md. `--browser` runs the browser measurements (bench/browser/) instead
  * of the kernel workloads (with `--only`, after them); `--compare REV` measures REV's app too,
  * interleaved with the current one.
@@ -8,7 +8,7 @@
  * interleaved group followed by a trie/naive ratio line.
  */
 import type { RoutingKind } from '../src/kernel/index.ts';
-import { emitLine, FULL, measureGroup, progress, QUICK, type Case, type Json } from './harness.ts';
+import { emitLine, FULL, load1m, measureGroup, progress, QUICK, type Case, type Json } from './harness.ts';
 import type { WorldOpts } from './workloads/common.ts';
 import { clearW1, w1Case } from './workloads/w1.ts';
 import { clearW2, w2Case } from './workloads/w2.ts';
@@ -17,6 +17,8 @@ import { w4Case } from './workloads/w4.ts';
 import { w5 } from './workloads/w5.ts';
 import { w6 } from './workloads/w6.ts';
 import { q1 } from './workloads/q1.ts';
+import { baselineBench, RUN_SCENARIOS } from './baseline.ts';
+import { kernelFrom, scenarioRunCase } from './workloads/scenario-run.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -26,6 +28,8 @@ const compareArg = args.find((a, i) => a.startsWith('--compare=') || args[i - 1]
 const compare = compareArg === undefined ? null : compareArg.replace(/^--compare=/, '');
 // Comparing builds is a browser measurement: --compare implies --browser.
 const browser = args.includes('--browser') || compare !== null;
+const baselineArg = args.find((a, i) => a.startsWith('--baseline=') || args[i - 1] === '--baseline');
+const baseline = baselineArg === undefined ? null : baselineArg.replace(/^--baseline=/, '');
 const want = (w: string): boolean => (only === null ? !browser : only.includes(w));
 const p = quick ? QUICK : FULL;
 
@@ -58,7 +62,14 @@ function group(make: (o: WorldOpts) => Case | null): void {
 }
 
 const t0 = performance.now();
-emitLine({ bench: 'start', mode: quick ? 'quick' : 'full', runs: p.runs, node: process.version, only: only ?? (browser ? 'browser' : 'all'), compare });
+emitLine({ bench: 'start', mode: quick ? 'quick' : 'full', runs: p.runs, node: process.version, only: only ?? (browser ? 'browser' : 'all'), compare, baseline, load_1m: load1m() });
+
+if (baseline !== null) {
+  // Only the interleaved comparison with another checkout's kernel (bench/baseline.ts).
+  await baselineBench(baseline, { quick, only, sizes, p });
+  emitLine({ bench: 'done', total_s: Math.round((performance.now() - t0) / 100) / 10, load_1m: load1m() });
+  process.exit(0);
+}
 
 if (want('W1')) {
   for (const S of sizes.W1) {
@@ -100,6 +111,15 @@ if (want('W4')) {
     if (N > NAIVE_W4_MAX_N && !quick) {
       emitLine({ workload: 'W4', N, routing: 'naive', skipped: `naive W4 is O(N²); run only up to N=${NAIVE_W4_MAX_N}` });
     }
+  }
+}
+
+if (want('RUN')) {
+  // Whole scenario runs with the trace on (records/s), this checkout's kernel.
+  const k = await kernelFrom(new URL('..', import.meta.url).pathname.replace(/\/$/, ''));
+  for (const id of RUN_SCENARIOS) {
+    progress(`RUN ${id}`);
+    measureGroup([scenarioRunCase(k, id, quick)], p);
   }
 }
 

@@ -17,8 +17,8 @@ import type { EndpointEvent, Reason } from './events.ts';
 import { eventForUser, limitReason, ownReason } from './events.ts';
 import type { Pid, RecordId } from './ids.ts';
 import type { Limits } from './limits.ts';
-import { processWith, runUserCode, type Endpoint } from './process.ts';
-import { emit, type EndpointRef } from './trace.ts';
+import { processWith, runUserCode, type Endpoint, type Process } from './process.ts';
+import { emit, emitDeliver, type EndpointRef } from './trace.ts';
 import { enqueue, putProcess, type Ctx, type VM } from './vm.ts';
 
 export function deliver(
@@ -31,27 +31,38 @@ export function deliver(
   discardPid: Pid | null,
 ): VM {
   const p = vm.processes.get(ep.pid);
-  if (p === undefined) return vm;
+  return p === undefined ? vm : deliverAt(vm, ctx, p, ep, event, peer, cause, discardPid);
+}
+
+/** deliver, with `p` the current record of ep's process in `vm` (already looked up by the caller). */
+export function deliverAt(
+  vm: VM,
+  ctx: Ctx,
+  p: Process,
+  ep: Endpoint,
+  event: EndpointEvent,
+  peer: EndpointRef | null,
+  cause: RecordId | null,
+  discardPid: Pid | null,
+): VM {
   const handler = ep.handler;
   if (typeof handler !== 'function') return ctx.kernelCode.handler(vm, ctx, ep, handler, event, peer, cause, discardPid === p.pid);
   // The state this process last returned, so of the type its handler expects (UserHandler). The
   // handler gets its own copy of the event: the record keeps the kernel's.
   const forHandler = eventForUser(event);
   const r = runUserCode(ctx.limits, () => handler(forHandler, p.state as never));
-  const endpoint = ep.name;
+  const { sink, path } = ctx;
   if (discardPid === p.pid) {
-    const actions = r.ok ? r.actions : [];
-    emit(ctx.sink, ctx.path, p.pid, cause, { kind: 'deliver', endpoint, event, peer, outcome: 'discarded', state: p.state, actions, reason: null });
+    emitDeliver(sink, path, p.pid, cause, ep.name, event, peer, 'discarded', p.state, r.ok ? r.actions : [], null);
     return vm;
   }
   if (!r.ok) {
-    const id = emit(ctx.sink, ctx.path, p.pid, cause, {
-      kind: 'deliver', endpoint, event, peer, outcome: 'crashed', state: p.state, actions: [], reason: r.reason,
-    });
+    const id = emitDeliver(sink, path, p.pid, cause, ep.name, event, peer, 'crashed', p.state, [], r.reason);
     return crash(vm, ctx, p.pid, r.reason, id);
   }
-  const id = emit(ctx.sink, ctx.path, p.pid, cause, { kind: 'deliver', endpoint, event, peer, outcome: 'ok', state: r.state, actions: r.actions, reason: null });
-  return enqueueChecked(putProcess(vm, processWith(p, { state: r.state })), ctx, p.pid, r.actions, id);
+  const id = emitDeliver(sink, path, p.pid, cause, ep.name, event, peer, 'ok', r.state, r.actions, null);
+  const next = putProcess(vm, processWith(p, { state: r.state }));
+  return r.actions.length === 0 ? next : enqueueChecked(next, ctx, p.pid, r.actions, id);
 }
 
 /** A crash keeps the old state and appends quit(reason): actions queued before it still run. */

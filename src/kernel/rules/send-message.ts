@@ -9,7 +9,7 @@
  */
 import type { SendMessageAction } from '../actions.ts';
 import { Refused } from '../boundary.ts';
-import { deliver, limitCrash } from '../deliver.ts';
+import { deliverAt, limitCrash } from '../deliver.ts';
 import { messageEvent } from '../events.ts';
 import type { Pid, RecordId } from '../ids.ts';
 import { messageReceivers } from '../presence.ts';
@@ -38,8 +38,9 @@ export function routeMessage(vm: VM, ctx: Ctx, sender: Pid | null, body: Term, o
   }
   const event = messageEvent({ orientation: o, topic: body, interest: 'participant' }, body);
   for (const entry of receivers) {
-    const ep = vm.processes.get(entry.pid)?.endpoints.get(entry.name);
-    if (ep !== undefined) vm = deliver(vm, ctx, ep, event, null, cause, null);
+    const p = vm.processes.get(entry.pid);
+    const ep = p?.endpoints.get(entry.name);
+    if (ep !== undefined) vm = deliverAt(vm, ctx, p!, ep, event, null, cause, null);
   }
   return vm;
 }
