@@ -4,7 +4,7 @@
  */
 export const OS2_NAMES: readonly string[] = [
   'DEFAULT_LIMITS', 'KERNEL_VERSION', '_', 'addRole', 'alphaEquivalent', 'assertNever', 'atMetaLevel', 'boot',
-  'bytes', 'bytesToText', 'canonicalize', 'coOrientation', 'crashReason', 'deleteRole', 'endpointName', 'evt',
+  'bytes', 'bytesToText', 'canonicalize', 'children', 'coOrientation', 'crashReason', 'deleteRole', 'endpointName', 'evt',
   'handler', 'intersect', 'invalidTermReason', 'isBytes', 'isCrashReason', 'isEvt', 'isGround', 'isJsonError',
   'isList', 'isSpecialization', 'isStruct', 'isWild', 'kill', 'makeRole', 'match', 'nestedVm', 'pid', 'pretty',
   'prettyAction', 'prettyBytes', 'prettyEvent', 'prettyRecord', 'prettyRoleShort', 'prettyVmPath', 'prettyWith',
@@ -14,8 +14,8 @@ export const OS2_NAMES: readonly string[] = [
 ];
 
 export const WORLD_NAMES: readonly string[] = [
-  'DEFAULT_BUDGET', 'DEFAULT_MAX_STEPS', 'DEFAULT_NET', 'EOF', 'OK', 'advance', 'anyRemote', 'applyInput',
-  'createSimulation', 'eventRelay', 'eventSources', 'fireEvent', 'groundStatus', 'groundVm', 'handleMapping',
+  'DEFAULT_BUDGET', 'DEFAULT_MAX_STEPS', 'DEFAULT_NET', 'EOF', 'EXTERNAL_OWNER', 'OK', 'advance', 'anyRemote', 'applyInput',
+  'createSimulation', 'eventRelay', 'eventSources', 'externalEnd', 'fireEvent', 'groundStatus', 'groundVm', 'handleMapping',
   'injectMessage', 'inputDue', 'isEof', 'isOver', 'isUdpLocalAddress', 'killProcess', 'makeRun', 'nextFloat',
   'nextInt', 'nextTime', 'orderInputs', 'runSimulation', 'runToEnd', 'runUntilIdle', 'seedRng', 'setTimer',
   'simStep', 'stepGround', 'tcpAcceptEvt', 'tcpAddress', 'tcpChannel', 'tcpClientSpec', 'tcpCloseEvt',
