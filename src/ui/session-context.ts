@@ -27,6 +27,14 @@ export function useSession<T>(selector: (s: SessionState) => T): T {
   return useContext(DeferredContext) ? later : now;
 }
 
+/**
+ * A control's own value (a check box the user just ticked): read at once, never deferred, so the
+ * control shows what was done even while the panel around it is still drawing the old state.
+ */
+export function useSessionNow<T>(selector: (s: SessionState) => T): T {
+  return useStore(useSessionStore(), selector);
+}
+
 /** The session's actions (a stable object). */
 export function useActions(): SessionActions {
   return useSessionStore().getState().actions;

@@ -3,7 +3,7 @@ import { memo, useState } from 'react';
 import type { StateNode } from '../../debugger/views/inspector.ts';
 import type { WhyLine } from '../../debugger/engine/frame.ts';
 import { MAX_WHY_LINKS, WHY_SHOWN } from '../../debugger/engine/constants.ts';
-import { useActions, useSection, useSession, useStatus } from '../session-context.ts';
+import { useActions, useSection, useSessionNow, useStatus } from '../session-context.ts';
 import { Panel } from './Panel.tsx';
 import { CAUSE_LEGEND, RecordText } from './RecordText.tsx';
 
@@ -105,7 +105,7 @@ function Why() {
   const why = useSection('why') ?? null;
   const [raw, setRaw] = useState(false);
   const { setView } = useActions();
-  const all = useSession((s) => s.view.whyLinks) > WHY_SHOWN;
+  const all = useSessionNow((s) => s.view.whyLinks) > WHY_SHOWN;
   const setAll = (on: boolean) => setView({ whyLinks: on ? MAX_WHY_LINKS : WHY_SHOWN });
   const shown = why?.lines ?? [];
   const total = why?.total ?? 0;

@@ -7,7 +7,7 @@
 import { memo, useCallback, useMemo, useState } from 'react';
 import type { SequenceView } from '../../debugger/engine/frame.ts';
 import type { SeqEvent } from '../../debugger/views/sequence.ts';
-import { useActions, useSection, useSession, useStatus } from '../session-context.ts';
+import { useActions, useSection, useSession, useSessionNow, useStatus } from '../session-context.ts';
 import { arrange, NO_ARRANGEMENT, type LaneArrangement } from '../sequence/lanes.ts';
 import { COL_W, HEAD_H, LEFT, LaneBar, SeqHead } from '../sequence/SeqHead.tsx';
 import { Panel } from './Panel.tsx';
@@ -46,7 +46,7 @@ export function SequenceChartPanel() {
   const selected = useStatus((st) => st.selection.process, null);
   const actions = useActions();
   // One conversation: the current record's root cause and everything it led to (the engine's).
-  const conversationOnly = useSession((s) => s.view.sequence?.conversationOnly ?? false);
+  const conversationOnly = useSessionNow((s) => s.view.sequence?.conversationOnly ?? false);
   const setConversationOnly = (on: boolean) => actions.setView({ sequence: { conversationOnly: on } });
   const [lanes, setLanes] = useLanes();
   const fromEngine = useSection('sequence') ?? NO_CHART;

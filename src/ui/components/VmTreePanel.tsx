@@ -4,7 +4,7 @@
  */
 import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { TreeNode } from '../../debugger/views/tree.ts';
-import { useActions, useSection, useSession, useStatus } from '../session-context.ts';
+import { useActions, useSection, useSessionNow, useStatus } from '../session-context.ts';
 import { Panel } from './Panel.tsx';
 import { scrollWithin } from '../scroll-within.ts';
 
@@ -33,7 +33,7 @@ export function VmTreePanel() {
   const tree = useSection('tree');
   const selected = useStatus((st) => st.selection.process, null);
   const { selectProcess: select, setView } = useActions();
-  const showExited = useSession((s) => s.view.tree?.showExited ?? false);
+  const showExited = useSessionNow((s) => s.view.tree?.showExited ?? false);
   const setShowExited = (on: boolean) => setView({ tree: { showExited: on } });
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const root = tree ?? EMPTY_TREE;
