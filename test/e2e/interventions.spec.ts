@@ -4,7 +4,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 
-const readout = (page: Page) => page.getByRole('status').filter({ hasText: 'Record' });
+const readout = (page: Page) => page.getByRole('status').filter({ hasText: /Record [\d,]+ of/ });
 const tree = (page: Page) => page.getByRole('tree', { name: 'Processes by VM' });
 const log = (page: Page) => page.getByRole('region', { name: 'Event log' });
 const dialog = (page: Page) => page.getByRole('dialog');

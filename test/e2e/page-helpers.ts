@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, type Download, type Page } from '@playwright/test';
 
-export const readout = (page: Page) => page.getByRole('status').filter({ hasText: 'Record' });
+export const readout = (page: Page) => page.getByRole('status').filter({ hasText: /Record [\d,]+ of/ });
 export const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 export const picker = (page: Page) => page.getByRole('combobox', { name: 'Scenario' });
 export const eventLog = (page: Page) => page.getByRole('region', { name: 'Event log' });

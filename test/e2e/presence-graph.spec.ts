@@ -13,7 +13,7 @@ declare global {
   }
 }
 
-const readout = (page: Page) => page.getByRole('status').filter({ hasText: 'Record' });
+const readout = (page: Page) => page.getByRole('status').filter({ hasText: /Record [\d,]+ of/ });
 
 async function expectRecord(page: Page, n: number) {
   await expect(readout(page)).toContainText(new RegExp(`Record ${n.toLocaleString('en')} of`));

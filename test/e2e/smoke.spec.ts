@@ -18,7 +18,7 @@ test('opens the debugger with its panels and runs every scenario to the end', as
   expect(options).toContain('tcp-echo');
   expect(options.length).toBeGreaterThanOrEqual(6);
 
-  const readout = page.getByRole('status').filter({ hasText: 'Record' });
+  const readout = page.getByRole('status').filter({ hasText: /Record [\d,]+ of/ });
   for (const id of options) {
     await picker.selectOption(id);
     await expect(readout).toContainText('Record 0 of');

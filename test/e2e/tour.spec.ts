@@ -259,7 +259,7 @@ test('a stop from a link, its try-this buttons, and the presenter view', async (
   await page.screenshot({ path: testInfo.outputPath('tour-stop.png') });
 
   // "Step forward 2": the rain reaches the paris-fan alone.
-  const readout = page.getByRole('status').filter({ hasText: 'Record' });
+  const readout = page.getByRole('status').filter({ hasText: /Record [\d,]+ of/ });
   const at = expected(stop).cursor;
   await aside.getByRole('button', { name: 'Step forward 2' }).click();
   await expect(readout).toContainText(`Record ${at + 2} of`);

@@ -10,7 +10,7 @@ import { content, exportFrom, openTrace } from './page-helpers.ts';
 
 const STEP = 60;
 
-const readout = (page: Page) => page.getByRole('status').filter({ hasText: 'Record' });
+const readout = (page: Page) => page.getByRole('status').filter({ hasText: /Record [\d,]+ of/ });
 const log = (page: Page) => page.getByRole('region', { name: 'Event log' });
 const currentRow = (page: Page) => log(page).locator('li[aria-current="step"]');
 const notices = (page: Page) => page.locator('.notices [role="alert"]');

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 
-const readout = (page: Page) => page.getByRole('status').filter({ hasText: 'Record' });
+const readout = (page: Page) => page.getByRole('status').filter({ hasText: /Record [\d,]+ of/ });
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 
 async function expectRecord(page: Page, n: number) {

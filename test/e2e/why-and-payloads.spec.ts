@@ -4,7 +4,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 
-const readout = (page: Page) => page.getByRole('status').filter({ hasText: 'Record' });
+const readout = (page: Page) => page.getByRole('status').filter({ hasText: /Record [\d,]+ of/ });
 const log = (page: Page) => page.getByRole('region', { name: 'Event log' });
 
 test('the why chain says who did what, back to the world, and shows raw records on demand', async ({ page }) => {
