@@ -4,12 +4,12 @@
  * position in the background without moving the cursor, and scans again after a branch; with the
  * future hidden the log, the sequence chart and the markers show nothing after the cursor.
  */
+import { playerOf } from './player-harness.ts';
 import { describe, expect, it } from 'vitest';
 import { prettyRecord } from '../../../src/kernel/index.ts';
 import { Engine } from '../../../src/debugger/engine/engine.ts';
 import { FULL_VIEW, type Frame, type ViewRequest } from '../../../src/debugger/engine/frame.ts';
-import { DEFAULT_ENV, initialState, reduce, type PlayerAction, type PlayerEnv, type PlayerState } from '../../../src/debugger/engine/player.ts';
-import { hasWork } from '../../../src/debugger/engine/jobs.ts';
+import { DEFAULT_ENV, initialState, type PlayerEnv } from '../../../src/debugger/engine/player.ts';
 import { locate } from '../../../src/debugger/find.ts';
 import { SCENARIOS, findScenario, startScenario } from '../../../src/scenarios/index.ts';
 import { supervisorWith } from '../../../src/scenarios/supervisor.ts';
@@ -19,23 +19,7 @@ import { TestHistory } from '../../helpers/history.ts';
 
 const env: PlayerEnv = { ...DEFAULT_ENV, scenarios: SCENARIOS, explore: false };
 
-function player(id: string, e = env) {
-  let s: PlayerState = initialState(e, findScenario(id)!);
-  const api = {
-    get s() {
-      return s;
-    },
-    do(a: PlayerAction) {
-      s = reduce(e, s, a);
-      return api;
-    },
-    settle(max = 100_000) {
-      for (let i = 0; i < max && hasWork(s); i++) s = reduce(e, s, { type: 'tick', elapsedMs: 16, units: 16 });
-      return api;
-    },
-  };
-  return api;
-}
+const player = (id: string, e = env) => playerOf(e, id);
 
 const giveUp = { match: { kind: 'quit' as const, proc: 'supervisor' } };
 

@@ -3,11 +3,12 @@
  * interventions at the frontier and in the past (branching without re-running from the start),
  * finds, recorded sessions and notices.
  */
+import { playerOf } from './player-harness.ts';
 import { describe, expect, it } from 'vitest';
 import { prettyRecord, struct, type TraceRecord } from '../../../src/kernel/index.ts';
 import { canGrow, historyStatus, modelAt, runInputs, type History } from '../../../src/debugger/engine/history.ts';
 import {
-  DEFAULT_ENV, budgetFor, initialState, reduce, type PlayerAction, type PlayerEnv, type PlayerState,
+  DEFAULT_ENV, budgetFor, type PlayerAction, type PlayerEnv, type PlayerState,
 } from '../../../src/debugger/engine/player.ts';
 import { hasWork } from '../../../src/debugger/engine/jobs.ts';
 import { SCENARIOS, findScenario } from '../../../src/scenarios/index.ts';
@@ -17,24 +18,7 @@ import { recordedFromText } from '../../../src/debugger/engine/recorded.ts';
 const env: PlayerEnv = { ...DEFAULT_ENV, scenarios: SCENARIOS, explore: false };
 const echo = findScenario('tcp-echo')!;
 
-function player(id = 'tcp-echo', e = env) {
-  let s = initialState(e, findScenario(id)!);
-  const api = {
-    get s() {
-      return s;
-    },
-    do(a: PlayerAction) {
-      s = reduce(e, s, a);
-      return api;
-    },
-    /** Ticks (16 ms, 16 units) until no job is left. */
-    settle(max = 100_000) {
-      for (let i = 0; i < max && hasWork(s); i++) s = reduce(e, s, { type: 'tick', elapsedMs: 16, units: 16 });
-      return api;
-    },
-  };
-  return api;
-}
+const player = (id = 'tcp-echo', e = env) => playerOf(e, id);
 
 const current = (s: PlayerState): TraceRecord | undefined => s.history.records.get(s.cursor - 1);
 const listenerOf = (s: PlayerState) => [...modelAt(s.history, s.cursor).procs.values()].find((p) => p.name === 'listener' && p.alive)!;
