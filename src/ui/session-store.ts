@@ -209,19 +209,35 @@ function onMessage(
       store.setState({ failed: m.message });
       return;
     case 'frame': {
-      const s = store.getState();
-      const frame = patchFrame(s.frame, m.frame);
-      // A move sent after this frame was made keeps its predicted cursor until the engine answers it.
-      const cursor = m.seq >= lastSeq() ? frame.status.cursor : s.cursor;
-      store.setState({ frame, cursor, ready: true });
-      const found = frame.status.found;
-      if (found !== null) {
-        finds.get(found.ticket)?.(found);
-        finds.delete(found.ticket);
+      // The engine sends no frame until this one is acknowledged: a subscriber that throws must
+      // not leave the page frozen on this frame.
+      try {
+        const s = store.getState();
+        const frame = patchFrame(s.frame, m.frame);
+        // A move sent after this frame was made keeps its predicted cursor until the engine answers it.
+        const cursor = m.seq >= lastSeq() ? frame.status.cursor : s.cursor;
+        store.setState({ frame, cursor, ready: true });
+        settleFinds(finds, frame.status.found);
+      } finally {
+        ack();
       }
-      ack();
       return;
     }
+  }
+}
+
+/**
+ * Settles every find the frame has an outcome for. The engine runs one find at a time and a new one
+ * ends the old, so a ticket older than the newest outcome that the frame no longer lists (more finds
+ * ended between two frames than it keeps) was ended: it settles as not found, never hangs.
+ */
+function settleFinds(finds: Map<number, (found: Found) => void>, outcomes: readonly Found[]): void {
+  const newest = outcomes.at(-1)?.ticket;
+  if (newest === undefined) return;
+  for (const [ticket, resolve] of finds) {
+    if (ticket > newest) continue;
+    resolve(outcomes.find((f) => f.ticket === ticket) ?? { ticket, index: null });
+    finds.delete(ticket);
   }
 }
 

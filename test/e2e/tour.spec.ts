@@ -119,13 +119,20 @@ function snapshot(page: Page): Promise<Snapshot> {
 
 /** Waits (polling inside the page) until the tour shows `title` with `status`. */
 async function waitForStop(page: Page, title: string, status: string): Promise<void> {
-  await page.waitForFunction(
-    ([t, st]) => {
-      const aside = document.querySelector('aside[aria-label="Tour"]');
-      return aside?.getAttribute('data-status') === st && aside.querySelector('h2')?.textContent === t;
-    },
-    [title, status] as const,
-  );
+  try {
+    await page.waitForFunction(
+      ([t, st]) => {
+        const aside = document.querySelector('aside[aria-label="Tour"]');
+        return aside?.getAttribute('data-status') === st && aside.querySelector('h2')?.textContent === t;
+      },
+      [title, status] as const,
+      { timeout: 180_000 },
+    );
+  } catch (e) {
+    // Say where the tour was, so a failure on a busy machine can be read from the log alone.
+    const s = await snapshot(page);
+    throw new Error(`the tour never showed "${title}" ${status}; it shows ${JSON.stringify({ ...s, inspector: undefined, pastLogRows: s.pastLogRows.length })}`, { cause: e });
+  }
 }
 
 /** At the question: the cursor where the question is asked, nothing judged yet. */

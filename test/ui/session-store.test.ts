@@ -76,6 +76,61 @@ describe('session store over the engine', () => {
     expect(s().frame!.status.selected?.name).toBe('listener');
   });
 
+  it('a find whose outcome no frame carried (two ended between frames) still settles', async () => {
+    const { s, a, run, paint, settle } = session();
+    settle();
+    a().stepForward();
+    run(); // a frame is in flight, not yet painted: the engine sends no other
+    const first = a().find({ match: { kind: 'world', text: 'client-recv' } }, 'first echo');
+    run();
+    const second = a().find({ match: { kind: 'world', text: 'client-recv' } }, 'again');
+    run();
+    paint();
+    settle();
+    // Both outcomes reach the page, though one frame carried them: the same record, found twice.
+    const index = s().frame!.status.found.at(-1)!.index;
+    expect(index).not.toBeNull();
+    await expect(first).resolves.toBe(index);
+    await expect(second).resolves.toBe(index);
+  });
+
+  it('finds beyond what a frame keeps settle as not found, and the newest as found', async () => {
+    const { a, run, paint, settle } = session();
+    settle();
+    a().stepForward();
+    run();
+    const finds = Array.from({ length: 12 }, (_, i) => {
+      const f = a().find({ match: { kind: 'world', text: 'client-recv' } }, `find ${i}`);
+      run();
+      return f;
+    });
+    paint();
+    settle();
+    const got = await Promise.all(finds);
+    const index = got.at(-1);
+    expect(index).not.toBeNull();
+    // The frame keeps the last eight outcomes; the four before them are reported ended.
+    expect(got).toEqual([...Array(4).fill(null), ...Array(8).fill(index)]);
+  });
+
+  it('acknowledges a frame even when a subscriber throws, so the next frame still comes', () => {
+    const { store, s, a, settle } = session();
+    settle();
+    let thrown = 0;
+    const off = store.subscribe((now, prev) => {
+      if (now.frame !== prev.frame && thrown === 0) {
+        thrown++;
+        throw new Error('a broken panel');
+      }
+    });
+    a().stepForward();
+    expect(() => settle()).toThrow('a broken panel');
+    off();
+    a().stepForward();
+    settle();
+    expect(s().frame!.status.cursor).toBe(2);
+  });
+
   it('interventions are applied at the cursor shown', () => {
     const { s, a, settle } = session();
     settle();

@@ -87,7 +87,8 @@ export interface StatusView {
   readonly selected: SelectedView | null;
   readonly filters: LogFilter;
   readonly notices: readonly Notice[];
-  readonly found: Found | null;
+  /** The outcomes of the last few finds, oldest first. */
+  readonly found: readonly Found[];
   /** Where the watched position is (the tour's answer), once the background scan found it. */
   readonly watch: WatchView | null;
   readonly inputs: readonly InputView[];

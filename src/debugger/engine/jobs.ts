@@ -17,7 +17,7 @@
 import { assertNever } from '../../kernel/values.ts';
 import { scanRecord } from '../find.ts';
 import { canGrow, grow } from './history.ts';
-import { movedTo, pastTheEnd, selectNamed } from './moves.ts';
+import { movedTo, pastTheEnd, selectNamed, withFound } from './moves.ts';
 import type { Job, PlayerEnv, PlayerState } from './player.ts';
 import { tickWatch, watchPending } from './watch.ts';
 
@@ -71,12 +71,12 @@ function tickFind(s: PlayerState, job: JobOf<'find'>, units: number): PlayerStat
     const found = job.checks.length === 0
       ? { ticket: job.ticket, index: scan.found }
       : { ticket: job.ticket, index: scan.found, checks: checks.map((c) => c.found) };
-    const landed = { ...movedTo(s, scan.found + 1, 'jump'), job: null, found };
+    const landed = { ...movedTo(s, scan.found + 1, 'jump'), job: null, found: withFound(s, found) };
     return job.select === null ? landed : selectNamed(landed, job.select);
   }
   const next: PlayerState = { ...s, job: { ...job, scan, checks } };
   if (scan.scanned < records.length) return next;
-  if (!canGrow(s.history)) return { ...next, job: null, found: { ticket: job.ticket, index: null } };
+  if (!canGrow(s.history)) return { ...next, job: null, found: withFound(s, { ticket: job.ticket, index: null }) };
   return { ...next, history: grow(s.history, units, records.length + 1) };
 }
 

@@ -9,7 +9,7 @@ import { plural } from '../views/plural.ts';
 import type { TraceRecord, VmPath } from '../../kernel/index.ts';
 import { resolveProcess, startScan, type Position, type ProcessRef } from '../find.ts';
 import { canGrow, grow, modelAt } from './history.ts';
-import type { LastMove, MoveKind, PlayerEnv, PlayerState } from './player.ts';
+import type { Found, LastMove, MoveKind, PlayerEnv, PlayerState } from './player.ts';
 
 /** A step forward never grows the run by more units than this looking for its next record. */
 const STEP_MAX_UNITS = 10_000;
@@ -20,9 +20,17 @@ export function notify(s: PlayerState, text: string): PlayerState {
   return { ...s, notices: [...s.notices, { id: s.nextNotice, text }], nextNotice: s.nextNotice + 1 };
 }
 
+/** Find outcomes a state keeps: enough for every find that can end between two frames. */
+const FOUND_KEPT = 8;
+
+/** The recent find outcomes with `f` added (the oldest dropped past FOUND_KEPT). */
+export function withFound(s: PlayerState, f: Found): PlayerState['found'] {
+  return [...s.found, f].slice(-FOUND_KEPT);
+}
+
 function endJob(s: PlayerState): PlayerState {
   if (s.job === null) return s;
-  const found = s.job.kind === 'find' ? { ticket: s.job.ticket, index: null } : s.found;
+  const found = s.job.kind === 'find' ? withFound(s, { ticket: s.job.ticket, index: null }) : s.found;
   return { ...s, job: null, found };
 }
 

@@ -42,7 +42,7 @@ import type { ProcKey } from '../model.ts';
 import { NO_FILTER, type LogFilter } from '../views/log.ts';
 import { boundaryAt, branch, recordsBeforeStep, canGrow, DEFAULT_HISTORY_LIMITS, discardsAt, grow, startHistory, type History, type HistoryLimits } from './history.ts';
 import { DEFAULT_SPEED, isValidSeed, MAX_SEED } from './constants.ts';
-import { jumped, moveTo, notify, selectNamed, stepBack, stepBy, stepForward, stepOver, jumpTo, toEnd, play, startFind, stopJob } from './moves.ts';
+import { jumped, moveTo, withFound, notify, selectNamed, stepBack, stepBy, stepForward, stepOver, jumpTo, toEnd, play, startFind, stopJob } from './moves.ts';
 import { tick } from './jobs.ts';
 
 /**
@@ -131,7 +131,8 @@ export interface PlayerState {
   readonly filters: LogFilter;
   readonly notices: readonly Notice[];
   readonly nextNotice: number;
-  readonly found: Found | null;
+  /** The outcomes of the last FOUND_KEPT finds, oldest first (several may end between two frames). */
+  readonly found: readonly Found[];
   readonly watch: Watch | null;
   readonly previous: SavedSession | null;
   /** What the last Reset replaced (see `undo` above). */
@@ -230,7 +231,7 @@ export function initialState(env: PlayerEnv, scenario: Scenario, seed = scenario
   return {
     origin: { kind: 'scenario', scenario: scenario.id, seed, ...(knob === undefined ? {} : { knob }) }, history, cursor: 0, lastMove: { kind: 'jump', jumps: 0 }, job: null, speed,
     exploring: env.explore && canGrow(history), selection: { process: null, record: null }, filters: NO_FILTER,
-    notices: [], nextNotice: 1, found: null, watch: null, previous: null, undo: null, runId: 0, recorded: null,
+    notices: [], nextNotice: 1, found: [], watch: null, previous: null, undo: null, runId: 0, recorded: null,
   };
 }
 
@@ -258,7 +259,7 @@ function load(env: PlayerEnv, s: PlayerState, id: string, seed: number, knob?: K
 
 /** A find job that is replaced reports "not found" to whoever waits for its ticket. */
 function endFind(s: PlayerState): PlayerState['found'] {
-  return s.job?.kind === 'find' ? { ticket: s.job.ticket, index: null } : s.found;
+  return s.job?.kind === 'find' ? withFound(s, { ticket: s.job.ticket, index: null }) : s.found;
 }
 
 function intervene(env: PlayerEnv, s: PlayerState, at: number, intervention: Intervention): PlayerState {

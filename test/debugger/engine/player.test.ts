@@ -264,12 +264,13 @@ describe('player: find', () => {
     p.do({ type: 'find', position: { match: { kind: 'world', text: 'client-recv' } }, label: 'first echo', ticket: 1 });
     expect(p.s.job?.kind).toBe('find');
     p.settle();
-    expect(p.s.found).toEqual({ ticket: 1, index: p.s.cursor - 1 });
+    expect(p.s.found.at(-1)).toEqual({ ticket: 1, index: p.s.cursor - 1 });
     expect(prettyRecord(current(p.s)!)).toMatch(/alice client-recv data\(1, #"You said: hello\\n"\)/);
     p.do({ type: 'find', position: { match: { text: 'never there' } }, label: 'never', ticket: 2 }).do({ type: 'step-back' });
-    expect(p.s.found).toEqual({ ticket: 2, index: null });
+    expect(p.s.found.at(-1)).toEqual({ ticket: 2, index: null });
     p.do({ type: 'find', position: { match: { text: 'never there' } }, label: 'never', ticket: 3 }).settle();
-    expect(p.s.found).toEqual({ ticket: 3, index: null });
+    expect(p.s.found.at(-1)).toEqual({ ticket: 3, index: null });
+    expect(p.s.found.map((f) => f.ticket)).toEqual([1, 2, 3]);
   });
 
   it('scans its checks over the same records, up to and including the found one', () => {
@@ -282,6 +283,6 @@ describe('player: find', () => {
     const sends = p.s.history.records.slice(0, at + 1).filter((r) => r.kind === 'world' && prettyRecord(r).includes('client-send'));
     // Worked out from the records: alice sends "hello" before her first echo, and nothing else before it.
     expect(sends).toHaveLength(1);
-    expect(p.s.found).toEqual({ ticket: 4, index: at, checks: [sends[0]!.id - 1, at, null] });
+    expect(p.s.found.at(-1)).toEqual({ ticket: 4, index: at, checks: [sends[0]!.id - 1, at, null] });
   });
 });
