@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only W2,W3,RUN] [-- --browser [--compare REV]] [-- --baseline DIR]`: the workloads of
+ * `npm run bench [-- --quick] [-- --only W2,W3,RUN] [-- --browser [--compare REV] [--parts app,procs,stage,jump]] [-- --baseline DIR]`: the workloads of
  * ../shared/bench/workloads.md. `--browser` runs the browser measurements (bench/browser/) instead
  * of the kernel workloads (with `--only`, after them); `--compare REV` measures REV's app too,
  * interleaved with the current one.
@@ -18,6 +18,7 @@ import { w5 } from './workloads/w5.ts';
 import { w6 } from './workloads/w6.ts';
 import { q1 } from './workloads/q1.ts';
 import { baselineBench, RUN_SCENARIOS } from './baseline.ts';
+import { BROWSER_PARTS, type BrowserPart } from './browser/parts.ts';
 import { kernelFrom, scenarioRunCase } from './workloads/scenario-run.ts';
 
 const args = process.argv.slice(2);
@@ -30,6 +31,15 @@ const compare = compareArg === undefined ? null : compareArg.replace(/^--compare
 const browser = args.includes('--browser') || compare !== null;
 const baselineArg = args.find((a, i) => a.startsWith('--baseline=') || args[i - 1] === '--baseline');
 const baseline = baselineArg === undefined ? null : baselineArg.replace(/^--baseline=/, '');
+/** `--parts app,procs,stage,jump`: which browser measurements to make (all by default). */
+function browserParts(): ReadonlySet<BrowserPart> {
+  const arg = args.find((a, i) => a.startsWith('--parts=') || args[i - 1] === '--parts');
+  if (arg === undefined) return new Set(BROWSER_PARTS);
+  const asked = arg.replace(/^--parts=/, '').split(',');
+  const bad = asked.filter((x) => !(BROWSER_PARTS as readonly string[]).includes(x));
+  if (bad.length > 0) throw new Error(`--parts: unknown ${bad.join(', ')} (the parts are ${BROWSER_PARTS.join(', ')})`);
+  return new Set(asked as BrowserPart[]);
+}
 const want = (w: string): boolean => (only === null ? !browser : only.includes(w));
 const p = quick ? QUICK : FULL;
 
@@ -162,7 +172,7 @@ if (want('TRACE')) {
 
 if (browser) {
   const { browserBench } = await import('./browser/run-browser.ts');
-  await browserBench({ quick, compare });
+  await browserBench({ quick, compare, parts: browserParts() });
 }
 
 emitLine({ bench: 'done', total_s: Math.round((performance.now() - t0) / 100) / 10 });

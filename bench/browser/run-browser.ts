@@ -22,11 +22,14 @@ import { emitLine, guard, VIEWPORT } from './page.ts';
 import { LONG_RECORDS, PROCS_TARGETS, procsScenarioId, longScenarioId } from './scenarios.ts';
 import { buildCurrent, buildRevision, Cleanups, serve } from './server.ts';
 import { runLength } from './where.ts';
+import type { BrowserPart } from './parts.ts';
 
 export interface Options {
   readonly quick: boolean;
   /** A git revision to compare with (its app built and measured interleaved with this one). */
   readonly compare: string | null;
+  /** Which measurements to make. */
+  readonly parts: ReadonlySet<BrowserPart>;
 }
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -71,16 +74,17 @@ function launch(): Promise<Browser> {
   });
 }
 
-async function measureAll(browser: Browser, builds: readonly Build[], plan: Plan): Promise<void> {
+async function measureAll(browser: Browser, builds: readonly Build[], plan: Plan, parts: ReadonlySet<BrowserPart>): Promise<void> {
   const current = builds.find((b) => b.build === 'new')!;
-  for (const m of appMeasures(plan)) await interleaved(browser, m, builds, plan.rounds);
-  for (const n of PROCS_TARGETS) {
+  if (parts.has('app')) for (const m of appMeasures(plan)) await interleaved(browser, m, builds, plan.rounds);
+  for (const n of parts.has('procs') ? PROCS_TARGETS : []) {
     progress(`browser: step to paint, ${procsScenarioId(n)}`);
     await guard({ workload: 'browser', measure: 'step_to_paint', scenario: procsScenarioId(n) }, () =>
       procsSteps(browser, current.base, n, plan.procsSteps, n === Math.max(...PROCS_TARGETS)),
     );
   }
-  await guard({ workload: 'browser', measure: 'stage_step_to_paint' }, () => stageMeasures(browser, current.base, plan.steps));
+  if (parts.has('stage')) await guard({ workload: 'browser', measure: 'stage_step_to_paint' }, () => stageMeasures(browser, current.base, plan.steps));
+  if (!parts.has('jump')) return;
   const id = longScenarioId(plan.longRecords);
   progress(`browser: jump to paint, ${id} (To end first)`);
   await guard({ workload: 'browser', measure: 'jump_to_paint', scenario: id }, () =>
@@ -112,9 +116,9 @@ export async function browserBench(o: Options): Promise<void> {
     const plan = planOf(o);
     emitLine({
       bench: 'browser', chromium: browser.version(), viewport: `${VIEWPORT.width}x${VIEWPORT.height}`, headless: true,
-      compare: o.compare, builds: builds.map((b) => `${b.build}: ${b.commit}`), rounds: plan.rounds,
+      compare: o.compare, parts: [...o.parts], builds: builds.map((b) => `${b.build}: ${b.commit}`), rounds: plan.rounds,
     });
-    await measureAll(browser, builds, plan);
+    await measureAll(browser, builds, plan, o.parts);
   } catch (e) {
     emitLine({ workload: 'browser', error: `exception: ${e instanceof Error ? e.message : String(e)}` });
   } finally {
