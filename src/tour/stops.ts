@@ -50,6 +50,7 @@ import { CONTRACT_STOPS } from './stops/contracts.ts';
 import { WEAKNESS_STOPS } from './stops/weaknesses.ts';
 import { PRESENCE_AND_ERROR_STOPS } from './stops/presence-and-errors.ts';
 import { KNOB_EXERCISES } from './stops/knob-exercises.ts';
+import { TOY_EXERCISES } from './stops/toy-exercises.ts';
 
 export type PanelId = 'vm-tree' | 'presence-graph' | 'inspector' | 'event-log' | 'sequence-chart' | 'code' | 'variants';
 
@@ -164,7 +165,7 @@ export const TOUR_STOPS: readonly TourStop[] = placeAfter(
     ...WEAKNESS_STOPS,
     ...PRESENCE_AND_ERROR_STOPS,
   ],
-  KNOB_EXERCISES,
+  [...TOY_EXERCISES, ...KNOB_EXERCISES],
 );
 
 /** `stops` with each extra stop put just after the stop it names (in the order given). */

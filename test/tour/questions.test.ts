@@ -43,8 +43,9 @@ describe('exercises: the task is what makes the answer', () => {
   const exercises = TOUR_STOPS.filter((s) => s.task !== undefined);
   it('the sections that have one; each task is a knob, an intervention, or both', () => {
     expect([...new Set(exercises.map((s) => s.section))].sort()).toEqual([
-      'Contracts', 'Errors by loss of presence', 'Observers: the bank teller', 'Synchronous and asynchronous', 'TCP',
-      'Weaknesses: glitching', 'Weaknesses: handoff of responsibility',
+      'Contracts', 'Conversational context', 'Endpoints versus one mailbox', 'Errors by loss of presence', 'Observers: the bank teller',
+      'Pub/sub + presence', 'Roles: publisher and subscriber', 'Synchronous and asynchronous', 'TCP', 'The process and endpoint types',
+      'Topics are sets of messages', 'Weaknesses: glitching', 'Weaknesses: handoff of responsibility',
     ]);
     for (const s of exercises) {
       expect(s.task!.knob !== undefined || s.task!.action !== undefined, s.id).toBe(true);
