@@ -51,6 +51,7 @@ import { WEAKNESS_STOPS } from './stops/weaknesses.ts';
 import { PRESENCE_AND_ERROR_STOPS } from './stops/presence-and-errors.ts';
 import { KNOB_EXERCISES } from './stops/knob-exercises.ts';
 import { TOY_EXERCISES } from './stops/toy-exercises.ts';
+import { SYSTEM_EXERCISES } from './stops/system-exercises.ts';
 
 export type PanelId = 'vm-tree' | 'presence-graph' | 'inspector' | 'event-log' | 'sequence-chart' | 'code' | 'variants';
 
@@ -165,7 +166,7 @@ export const TOUR_STOPS: readonly TourStop[] = placeAfter(
     ...WEAKNESS_STOPS,
     ...PRESENCE_AND_ERROR_STOPS,
   ],
-  [...TOY_EXERCISES, ...KNOB_EXERCISES],
+  [...TOY_EXERCISES, ...SYSTEM_EXERCISES, ...KNOB_EXERCISES],
 );
 
 /** `stops` with each extra stop put just after the stop it names (in the order given). */

@@ -43,9 +43,10 @@ describe('exercises: the task is what makes the answer', () => {
   const exercises = TOUR_STOPS.filter((s) => s.task !== undefined);
   it('the sections that have one; each task is a knob, an intervention, or both', () => {
     expect([...new Set(exercises.map((s) => s.section))].sort()).toEqual([
-      'Contracts', 'Conversational context', 'Endpoints versus one mailbox', 'Errors by loss of presence', 'Observers: the bank teller',
-      'Pub/sub + presence', 'Roles: publisher and subscriber', 'Synchronous and asynchronous', 'TCP', 'The process and endpoint types',
-      'Topics are sets of messages', 'Weaknesses: glitching', 'Weaknesses: handoff of responsibility',
+      'Actions', 'Contracts', 'Conversational context', 'Endpoints versus one mailbox', 'Errors by loss of presence', 'Nested VMs',
+      'Observers: the bank teller', 'Pub/sub + presence', 'Recap', 'Roles: publisher and subscriber', 'SSH structure',
+      'Synchronous and asynchronous', 'TCP', 'The ground VM', 'The process and endpoint types', 'Topics are sets of messages',
+      'Weaknesses: glitching', 'Weaknesses: handoff of responsibility', 'at-meta-level',
     ]);
     for (const s of exercises) {
       expect(s.task!.knob !== undefined || s.task!.action !== undefined, s.id).toBe(true);
