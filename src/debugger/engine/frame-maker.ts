@@ -128,7 +128,9 @@ export class FrameMaker {
     const markers = req.markers === null ? null : this.markerIndex.buckets(h.records, req.markers, req.hideFuture ? s.cursor : null);
     this.offer(frame, 'markers', [markers], () => markers);
     this.sectionStage(frame, s, req, model, at);
-    const names = this.names.view(h.frontier);
+    // No peeking: while a question is open the filters list only processes born up to the cursor
+    // (the cursor's model keeps those that have exited), never the run's later ones.
+    const names = this.names.view(req.hideFuture ? model : h.frontier);
     this.offer(frame, 'names', names.key, () => names.view);
     return { frame: { ...frame, status: statusView(s, model, this.print) }, more };
   }

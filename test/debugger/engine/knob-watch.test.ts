@@ -2,7 +2,8 @@
  * Issue 13's engine parts for the tour: a run loaded with a knob (one scenario option set) is that
  * configured scenario's run, keeps its knob through a reset and into a trace header; a watch finds a
  * position in the background without moving the cursor, and scans again after a branch; with the
- * future hidden the log, the sequence chart and the markers show nothing after the cursor.
+ * future hidden the log, the sequence chart and the markers show nothing after the cursor, and the
+ * log's filters list no process born after it.
  */
 import { playerOf } from './player-harness.ts';
 import { describe, expect, it } from 'vitest';
@@ -130,6 +131,34 @@ describe('hiding the future', () => {
     expect(g.log!.hidden).toBe(0);
     expect(g.sequence!.events.some((e) => e.index >= 120)).toBe(true);
     expect(g.markers!.filter((b) => b.from >= 120).some((b) => Object.values(b.counts).some((n) => n > 0))).toBe(true);
+  });
+
+  it('the log’s process and VM filters list only the processes born up to the cursor', () => {
+    const { eng, settle } = frames(view);
+    eng.dispatch({ type: 'to-end' });
+    settle();
+    const records = eng.state.history.records.slice();
+    // adder#2 is born well into the run (the supervisor's first restart); jump to just before its boot.
+    const born = records.findIndex((r) => r.kind === 'boot' && r.name === 'adder#2');
+    expect(born).toBeGreaterThan(50);
+    const namesAt = (cursor: number, v: ViewRequest): readonly string[] => {
+      eng.setView(v);
+      eng.dispatch({ type: 'jump', to: cursor });
+      return settle().names!.procs.map((p) => p.name);
+    };
+    const before = namesAt(born, view);
+    expect(before).not.toContain('adder#2');
+    expect(before).toContain('adder#1');
+    // Every process booted before the cursor is listed (alive or not), and nothing booted after it —
+    // with the primordial process, which has no boot record.
+    const bootedBefore = records.slice(0, born).filter((r) => r.kind === 'boot').length;
+    expect(before).toContain('primordial');
+    expect(before).toHaveLength(bootedBefore + 1);
+    // Its boot record passed, it is listed; and with the future shown, the whole run's processes are.
+    expect(namesAt(born + 1, view)).toContain('adder#2');
+    const all = namesAt(born, { ...view, hideFuture: false });
+    expect(all).toContain('adder#2');
+    expect(all).toHaveLength(records.filter((r) => r.kind === 'boot').length + 1);
   });
 
   it('a filtered log and one conversation are cut at the cursor too', () => {
