@@ -3,10 +3,13 @@
  * now shows them. Kernel-free, so the page's main thread may load it.
  *
  * Data definition:
- *   Task = { text, knob?, action? }   at least one move; made in this order:
+ *   Task = { text, knob?, action?, view? }   at least one move; made in this order:
  *     knob    a scenario option set to a value (docs/variants.md): the run is re-made with it
  *     action  an intervention (kill or inject; its button opens the dialog, prefilled), in that run
- *   RunFacts = what the session shows: the run's knob, and how many inputs it has
+ *     view    a view setting turned on (the sequence chart's "this conversation only"): the run is
+ *             the same, what the learner sees of it changes
+ *   RunFacts = what the session shows: the run's knob, how many inputs it has, and the view
+ *              settings that are on
  * Rule: the reveal is allowed once every move is made (taskDone); the answer is then judged on that
  * run, by the question's claims, like any stop's.
  */
@@ -17,13 +20,23 @@ export interface Task {
   readonly text: string;
   readonly knob?: KnobSetting;
   readonly action?: Extract<TryAction, { readonly kind: 'kill' | 'inject' }>;
+  readonly view?: ViewSetting;
 }
 
-export type Move = 'knob' | 'action';
+/** A view setting a task may ask for: the sequence chart's "this conversation only". */
+export type ViewSetting = 'conversation-only';
+
+/** Each view setting as its control names it. */
+export const VIEW_SETTING_TITLES: Readonly<Record<ViewSetting, string>> = {
+  'conversation-only': 'this conversation only',
+};
+
+export type Move = 'knob' | 'action' | 'view';
 
 export interface RunFacts {
   readonly knob: KnobSetting | null;
   readonly inputs: number;
+  readonly views: readonly ViewSetting[];
 }
 
 /** The task's moves, in the order they are made. */
@@ -31,6 +44,7 @@ export function movesOf(task: Task): Move[] {
   return [
     ...(task.knob === undefined ? [] : ['knob' as const]),
     ...(task.action === undefined ? [] : ['action' as const]),
+    ...(task.view === undefined ? [] : ['view' as const]),
   ];
 }
 
@@ -46,6 +60,8 @@ export function moveDone(task: Task, move: Move, facts: RunFacts): boolean {
       return sameKnob(task.knob, facts.knob);
     case 'action':
       return facts.inputs > 0;
+    case 'view':
+      return task.view !== undefined && facts.views.includes(task.view);
   }
 }
 

@@ -4,7 +4,9 @@
  * and hides the future while a question is open. Each is a subscription, set up by createUiStore.
  */
 import { availableStops, type TourStop } from '../tour/stops.ts';
-import { sameKnob, taskDone, type RunFacts } from '../tour/task.ts';
+import { sameKnob, taskDone, type RunFacts, type ViewSetting } from '../tour/task.ts';
+import type { ViewRequest } from '../debugger/engine/frame.ts';
+import { assertNever } from '../kernel/values.ts';
 import type { SessionState, SessionStore } from './session-store.ts';
 import { currentStop, settled, type UiState, type UiStore } from './ui-store.ts';
 
@@ -12,7 +14,18 @@ import { currentStop, settled, type UiState, type UiStore } from './ui-store.ts'
 export function runFacts(s: SessionState): RunFacts {
   const st = s.frame?.status;
   const knob = st?.origin.kind === 'scenario' ? (st.origin.knob ?? null) : null;
-  return { knob, inputs: st?.inputs.length ?? 0 };
+  const views = s.view.sequence?.conversationOnly === true ? (['conversation-only'] as const) : [];
+  return { knob, inputs: st?.inputs.length ?? 0, views };
+}
+
+/** The change to the session's view that turns `setting` on (runFacts reads it back). */
+export function viewPatch(setting: ViewSetting, s: SessionState): Partial<ViewRequest> {
+  switch (setting) {
+    case 'conversation-only':
+      return { sequence: { ...s.view.sequence, conversationOnly: true } };
+    default:
+      return assertNever(setting, 'view setting');
+  }
 }
 
 /**

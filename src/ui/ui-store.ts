@@ -36,7 +36,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { TOUR_STOPS, type PanelId, type TourStop, type TryAction } from '../tour/stops.ts';
 import { checkPositions, verdicts } from '../tour/question.ts';
 import { taskDone, type Move } from '../tour/task.ts';
-import { followSession, hideFutureWhileAsking, judgeOnArrival, runFacts } from './tour-follow.ts';
+import { followSession, hideFutureWhileAsking, judgeOnArrival, runFacts, viewPatch } from './tour-follow.ts';
 import type { SessionActions, SessionState, SessionStore } from './session-store.ts';
 import { NO_FILTER } from '../debugger/views/kinds.ts';
 import { browserStorage, loadProgress, saveProgress, type Progress, type ProgressStorage } from './exercise-progress.ts';
@@ -256,9 +256,9 @@ function seekers({ session, actions, set, get, seeks, storage, watching }: Ctx) 
   return { seek, reveal };
 }
 
-/** An exercise's moves: a knob starts the stop's run again with it (and asks again), the rest act on the run. */
+/** An exercise's moves: a knob starts the stop's run again with it (and asks again), an intervention acts on the run, a view setting is turned on. */
 function mover(ctx: Ctx): UiState['makeMove'] {
-  const { actions, get } = ctx;
+  const { actions, get, session } = ctx;
   const { seek } = seekers(ctx);
   const act = tryThis(ctx);
   return (move) => {
@@ -274,6 +274,9 @@ function mover(ctx: Ctx): UiState['makeMove'] {
         return;
       case 'action':
         if (task.action !== undefined) act(task.action);
+        return;
+      case 'view':
+        if (task.view !== undefined) actions.setView(viewPatch(task.view, session.getState()));
         return;
     }
   };

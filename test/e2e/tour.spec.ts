@@ -171,7 +171,8 @@ async function tabTo(page: Page, prefix: string): Promise<void> {
 /**
  * An exercise's moves, by keyboard, in order: a knob's button makes the run again with it (and the
  * question is asked again there); an intervention's opens its dialog, prefilled, and the dialog's
- * Kill / Inject applies it (and, the cursor being in the past, "Discard the future and …").
+ * Kill / Inject applies it (and, the cursor being in the past, "Discard the future and …"); a view
+ * setting's turns it on.
  */
 async function makeMoves(page: Page, stop: TourStop): Promise<void> {
   const task = stop.task!;
@@ -182,6 +183,9 @@ async function makeMoves(page: Page, stop: TourStop): Promise<void> {
       // The new run is in (its origin has the knob), then the question is asked again in it.
       await expect(page.locator('.tour-moves li[data-move="knob"]')).toHaveAttribute('data-done', 'true');
       await waitForStop(page, stop.title, 'asking');
+    } else if (move === 'view') {
+      await tabTo(page, 'BUTTON Turn on');
+      await page.keyboard.press('Enter');
     } else await intervene(page, task.action!.kind === 'kill' ? 'Kill' : 'Inject');
     await expect(page.locator(`.tour-moves li[data-move="${move}"]`)).toHaveAttribute('data-done', 'true');
   }

@@ -176,6 +176,60 @@ const KILL_POOL: TourStop = {
   expect: { logContains: `answers absence pub result(?0, ?1) ${POWER_CUT}`, treeContains: ['requester', 'timer'] },
 };
 
+/** www.shop.test A as DNS wire bytes (id 0x1234, recursion desired): a query from outside, not from the stub. */
+const LEARNER_QUERY =
+  'udp-packet(udp-remote-address("learner", 5353), udp-listener(53), ' +
+  '#"\\x124\\x01\\x00\\x00\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x03www\\x04shop\\x04test\\x00\\x00\\x01\\x00\\x01")';
+const INJECTED = rec('ground-event', null, 'user inject');
+const SINCE_INJECT = (p: ReturnType<typeof rec>) => afterFirst(INJECTED, p);
+/** The packet-relay of the learner's query, given the cache's answer. */
+const LEARNER_ANSWERED = rec('deliver', 'packet-relay', 'answer message answered-question', 'udp-remote-address("learner", 5353)');
+
+const CACHE_HIT: TourStop = {
+  id: 'exercise-cache-hit',
+  section: 'DNS structure',
+  title: 'Exercise: what a cache hit skips',
+  intro:
+    'The stub has its first answer for www.shop.test: a question-handler resolved it through network-query ' +
+    'processes and the authoritative servers, and the cache — the question-dispatcher — kept the records. Ask ' +
+    'the proxy for www.shop.test yourself, from a host of your own.',
+  task: {
+    text: 'Inject a DNS query for www.shop.test A from "learner" (a udp-packet to the proxy’s port 53; the dialog is prefilled).',
+    action: { kind: 'inject', body: LEARNER_QUERY },
+  },
+  question: {
+    ask: rec('deliver', 'stub', 'responses message', 'stub-result(1,'),
+    prompt: 'Which processes does your query skip?',
+    choices: [
+      choice('None: every question gets a question-handler', [SINCE_INJECT(rec('boot', 'question-handler'))]),
+      choice(
+        'The question-handler and its network-queries: a packet-relay carries it, and the cache answers it',
+        [SINCE_INJECT(rec('boot', 'packet-relay')), LEARNER_ANSWERED],
+        [SINCE_INJECT(rec('boot', 'question-handler')), SINCE_INJECT(rec('boot', 'network-query'))],
+      ),
+      choice('All of the proxy’s processes: the reader drops a query that is not from the stub', [INJECTED], [SINCE_INJECT(rec('boot', 'packet-relay'))]),
+    ],
+    why: 'The cache is the question-dispatcher: a question it holds (and whose records have not expired) it answers itself, so no question-handler, no network-query and no datagram to a server takes part.',
+  },
+  text:
+    'Your query went through the proxy’s reader and the packet-dispatcher to a new packet-relay, which published ' +
+    'the question; the question-dispatcher found it in its cache and sent the answer to the relay. No ' +
+    'question-handler, no network-query, no authoritative server: a cache hit is a shorter conversation, not a ' +
+    'different program. Step on: the relay publishes the reply, and the writer sends it to learner:5353.',
+  claims: [
+    { basis: 'talk', text: 'The outline’s DNS structure: a caching proxy of small processes (packet-relay, question-dispatcher, question-handler, network-query).' },
+    { basis: 'reading', text: 'The simulated DNS world and the exercise are os2 Lab’s.' },
+  ],
+  answers: ['start', 'roles'],
+  notes: 'Draw the first query’s path through the proxy and out to the servers, then yours beside it, turning back at the question-dispatcher.',
+  scenario: 'dns-proxy',
+  at: LEARNER_ANSWERED,
+  panels: ['event-log', 'vm-tree'],
+  select: { name: 'question-dispatcher' },
+  tryThis: [],
+  expect: { logContains: 'answer message answered-question(question("www.shop.test.", "A", "IN", context(client-request(4660, udp-remote-address("learner", 5353))', treeContains: ['stub', 'question-dispatcher', 'packet-relay'] },
+};
+
 const ALICE_SESSION = 'ssh-session 1 alice:49152';
 
 const KILL_SESSION: TourStop = {
@@ -263,6 +317,7 @@ export const SYSTEM_EXERCISES: readonly (readonly [string, TourStop])[] = [
   ['ground-vm', GROUND],
   ['relay-labels', EXTRA_JOB],
   ['at-meta-level', KILL_POOL],
+  ['dns-structure', CACHE_HIT],
   ['ssh-flat', KILL_SESSION],
   ['errors-ssh', RECAP],
 ];

@@ -16,8 +16,11 @@ const EXTRA_NEWS: TourStop = {
     'Back at the start of the newsroom’s run: both readers subscribe to news(?), and the newsroom has just been ' +
     'told of reader a. It has sent nothing yet, and it knows nothing of reader b.',
   task: {
-    text: `Inject ${EXTRA} as a message yourself, from outside the VM (the button opens the dialog, prefilled).`,
+    text:
+      `Inject ${EXTRA} as a message yourself, from outside the VM (the button opens the dialog, prefilled); then turn ` +
+      'on “this conversation only”, so that the sequence chart shows only what your message caused.',
     action: { kind: 'inject', body: EXTRA },
+    view: 'conversation-only',
   },
   question: {
     ask: rec('deliver', 'newsroom', 'press presence', 'from p1'),
@@ -31,7 +34,9 @@ const EXTRA_NEWS: TourStop = {
   },
   text:
     `${EXTRA} reached reader a and reader b, one delivery each, though nobody addressed it and no process sent it. ` +
-    'Who knows whom (presence) decides nothing here: a message goes to every subscriber whose topic holds it.',
+    'Who knows whom (presence) decides nothing here: a message goes to every subscriber whose topic holds it. ' +
+    'The sequence chart, on this conversation only, shows all your message caused: one event from outside and ' +
+    'two deliveries.',
   claims: [
     { basis: 'talk', text: '“receivers = many, i.e. multicast/broadcast/M-of-N.”' },
     { basis: 'reading', text: 'The exercise is os2 Lab’s.' },
@@ -152,9 +157,9 @@ const UPSTREAM: TourStop = {
     why: 'Orientation decides delivery: feedback travels upstream to the publishers of its topic — here the radio alone — whoever sent it.',
   },
   text:
-    `The feedback ${BLUES} reached the radio alone, as the listener’s request would have, and the radio answered ` +
-    'with the message song("so what"), which goes downstream to both subscribers, and with a quit: step on, and ' +
-    'the listener’s own request for jazz, sent after yours, reaches nobody.',
+    `The feedback ${BLUES} reached the radio alone, as the listener’s request would have. The radio answered with ` +
+    'the message song("so what"), which goes downstream to both subscribers, and with a quit. Step on: the ' +
+    'listener’s own request for jazz, sent after yours, reaches nobody.',
   claims: [
     { basis: 'marketplace', text: 'send-feedback reaches the publishers whose topic holds the message; send-message the subscribers (spec §1.4).' },
     { basis: 'reading', text: 'The exercise is os2 Lab’s.' },

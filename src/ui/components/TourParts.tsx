@@ -9,7 +9,7 @@ import { BASIS_TITLES, type Claim, type Task, type TourStop, type TryAction, typ
 import { useUi } from '../ui-context.ts';
 import { useSession } from '../session-context.ts';
 import { runFacts } from '../tour-follow.ts';
-import { moveDone, movesOf, type Move } from '../../tour/task.ts';
+import { moveDone, movesOf, VIEW_SETTING_TITLES, type Move } from '../../tour/task.ts';
 
 /**
  * An exercise's task: what to do before the reveal, and a button per move, in order (a knob first:
@@ -50,6 +50,7 @@ export function TaskBox({ task }: { task: Task }) {
 const MOVE_DONE: Readonly<Record<Move, string>> = {
   knob: 'Done: the run is made with it.',
   action: 'Done: the run now has your intervention.',
+  view: 'Done: it is on.',
 };
 
 function moveLabel(task: Task, m: Move): string {
@@ -58,6 +59,8 @@ function moveLabel(task: Task, m: Move): string {
       return `Run it with ${task.knob!.flag} ${task.knob!.value}`;
     case 'action':
       return tryLabel(task.action!);
+    case 'view':
+      return `Turn on “${VIEW_SETTING_TITLES[task.view!]}”`;
     default:
       return assertNever(m, 'move');
   }
