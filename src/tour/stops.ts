@@ -52,6 +52,7 @@ import { PRESENCE_AND_ERROR_STOPS } from './stops/presence-and-errors.ts';
 import { KNOB_EXERCISES } from './stops/knob-exercises.ts';
 import { TOY_EXERCISES } from './stops/toy-exercises.ts';
 import { SYSTEM_EXERCISES } from './stops/system-exercises.ts';
+import { WEAKNESS_EXERCISES } from './stops/weakness-exercises.ts';
 
 export type PanelId = 'vm-tree' | 'presence-graph' | 'inspector' | 'event-log' | 'sequence-chart' | 'code' | 'variants';
 
@@ -166,7 +167,7 @@ export const TOUR_STOPS: readonly TourStop[] = placeAfter(
     ...WEAKNESS_STOPS,
     ...PRESENCE_AND_ERROR_STOPS,
   ],
-  [...TOY_EXERCISES, ...SYSTEM_EXERCISES, ...KNOB_EXERCISES],
+  [...TOY_EXERCISES, ...SYSTEM_EXERCISES, ...WEAKNESS_EXERCISES, ...KNOB_EXERCISES],
 );
 
 /** `stops` with each extra stop put just after the stop it names (in the order given). */

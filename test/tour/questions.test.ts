@@ -47,7 +47,8 @@ describe('exercises: the task is what makes the answer', () => {
       'Actions', 'Contracts', 'Conversational context', 'DNS structure', 'Endpoints versus one mailbox', 'Errors by loss of presence', 'Nested VMs',
       'Observers: the bank teller', 'Pub/sub + presence', 'Recap', 'Roles: publisher and subscriber', 'SSH structure',
       'Synchronous and asynchronous', 'TCP', 'The ground VM', 'The process and endpoint types', 'Topics are sets of messages',
-      'Weaknesses: glitching', 'Weaknesses: handoff of responsibility', 'at-meta-level',
+      'Weaknesses: glitching', 'Weaknesses: handoff of responsibility', 'Weaknesses: querying the routing table',
+      'Weaknesses: the ground-event protocol', 'Weaknesses: the wart', 'at-meta-level',
     ]);
     for (const s of exercises) {
       expect(movesOf(s.task!).length, s.id).toBeGreaterThan(0);
