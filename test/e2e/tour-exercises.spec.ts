@@ -1,6 +1,7 @@
 /**
  * The tour's exercises and its question in the browser (issue 13): a knob exercise (the run is made
- * again with the knob, the answer judged on it), judging when the learner steps onto the answer by
+ * again with the knob, the answer judged on it), a view move (a view setting turned on after an
+ * intervention), judging when the learner steps onto the answer by
  * hand, no peeking (the event log stops at the cursor while the question is open), and a variant's
  * run opened in the main debugger. Expected places come from headless runs (test/helpers/tour-run.ts).
  */
@@ -33,6 +34,32 @@ test('a knob exercise: set the knob, the question is asked again in its run, and
   await page.setViewportSize({ width: 390, height: 844 });
   await aside.getByRole('button', { name: 'Run it with --max-restarts 4' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath('knob-exercise-390.png') });
+});
+
+test('a view move: after the injection, turning on “this conversation only” allows the reveal', async ({ page }) => {
+  const stop = stopOf('exercise-extra-news');
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`/?tour=${stop.id}`);
+  const aside = tour(page);
+  await expect(aside).toHaveAttribute('data-status', 'asking');
+  await aside.getByRole('radio', { name: stop.question.choices[2]!.label }).check();
+  const view = aside.getByRole('button', { name: 'Turn on “this conversation only”' });
+  await expect(view).toBeDisabled(); // the intervention comes first
+  await aside.getByRole('button', { name: 'Inject…' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Inject', exact: true }).click();
+  const discard = page.getByRole('button', { name: 'Discard the future and inject' });
+  if (await discard.isVisible()) await discard.click();
+  await expect(aside.locator('.tour-moves li[data-move="action"]')).toHaveAttribute('data-done', 'true');
+  await expect(aside.getByRole('button', { name: 'Reveal (after your move)' })).toBeDisabled();
+  await view.click();
+  await expect(aside.locator('.tour-moves li[data-move="view"]')).toHaveAttribute('data-done', 'true');
+  await expect(page.getByRole('region', { name: 'Sequence chart' }).getByRole('checkbox', { name: 'this conversation only' })).toBeChecked();
+  await aside.getByRole('button', { name: 'Reveal the answer' }).click();
+  await expect(aside).toHaveAttribute('data-status', 'ready');
+  await expect(aside.locator('.tour-verdict')).toHaveAttribute('data-verdict', 'right');
+  await expectRecord(page, runTourStop(stop, 1).at! + 1);
+  await page.screenshot({ path: test.info().outputPath('view-exercise-1440.png') });
 });
 
 test('stepping onto the answer by hand judges it, as the reveal button would', async ({ page }) => {
