@@ -38,7 +38,7 @@ const PSST_STOP: TourStop = {
     'credit and send-message of “You said: psst”. The kernel performed them, alice’s connection manager took the ' +
     'reply like any other and wrote it, and alice received it before she had sent anything.',
   claims: [
-    { basis: 'talk', text: 'A handler returns a Transition = State × [Action]; the kernel performs the actions.' },
+    { basis: 'talk', text: '“it expects back a new process state and a list of actions that the process wishes the kernel to perform on its behalf”' },
     { basis: 'reading', text: 'The exercise is os2 Lab’s.' },
   ],
   answers: ['roles', 'manage'],
@@ -81,7 +81,7 @@ const GROUND: TourStop = {
     'nobody closed the socket, and alice hears nothing more.',
   claims: [
     { basis: 'talk', text: 'The ground VM “connects to the real world using Racket’s CML-inspired event mechanism”.' },
-    { basis: 'marketplace', text: 'The ground syncs on the events whose descriptors processes subscribe to (spec §6).' },
+    { basis: 'marketplace', text: 'The ground syncs on the events whose descriptors processes subscribe to (spec §4.4).' },
     { basis: 'reading', text: 'The exercise is os2 Lab’s.' },
   ],
   answers: ['route', 'over'],
@@ -163,8 +163,8 @@ const KILL_POOL: TourStop = {
     'the pool’s 2/jobs and 2/results — the endpoints the dispatcher made at the meta level, outward — each with ' +
     'the reason power-cut(). It never knew the dispatcher or the workers, so there is nothing else to tell it.',
   claims: [
-    { basis: 'talk', text: 'Action = … + ’AtMetaLevel Preaction: the action is performed by the containing VM.' },
-    { basis: 'marketplace', text: 'A nested VM’s meta-level endpoints are the VM process’s own in the containing VM (spec §5).' },
+    { basis: 'talk', text: "Action = 'Yield (State → Transition) + 'AtMetaLevel Preaction + Preaction" },
+    { basis: 'marketplace', text: 'A nested VM’s meta-level endpoints are the VM process’s own in the containing VM, withdrawn with its reason (spec §4.3, §3.2).' },
   ],
   answers: ['over', 'route'],
   notes: 'Draw the pool box with two sockets on its edge (2/jobs, 2/results) wired to the requester; cross out the box, and write power-cut() on both wires.',
@@ -217,7 +217,7 @@ const CACHE_HIT: TourStop = {
     'question-handler, no network-query, no authoritative server: a cache hit is a shorter conversation, not a ' +
     'different program. Step on: the relay publishes the reply, and the writer sends it to learner:5353.',
   claims: [
-    { basis: 'talk', text: 'The outline’s DNS structure: a caching proxy of small processes (packet-relay, question-dispatcher, question-handler, network-query).' },
+    { basis: 'talk', text: 'The outline’s DNS structure lists the proxy’s packet-relay, question-dispatcher, question-handler and network-query.' },
     { basis: 'reading', text: 'The simulated DNS world and the exercise are os2 Lab’s.' },
   ],
   answers: ['start', 'roles'],
@@ -259,7 +259,7 @@ const KILL_SESSION: TourStop = {
     'writer’s endpoint (the VM’s, outside) with the reason unplugged() and closed her connection: alice got EOF. ' +
     'Bob’s session, a separate nested VM, went on with its handshake: a session’s failure stays in its VM.',
   claims: [
-    { basis: 'talk', text: 'SSH structure: each session’s processes run inside a nested VM.' },
+    { basis: 'talk', text: '“Compare the “natural” structure of SSH with the structure using nested VMs.”' },
     { basis: 'reading', text: 'The exercise is os2 Lab’s.' },
   ],
   answers: ['over', 'manage'],

@@ -38,7 +38,7 @@ const EXTRA_NEWS: TourStop = {
     'The sequence chart, on this conversation only, shows all your message caused: one event from outside and ' +
     'two deliveries.',
   claims: [
-    { basis: 'talk', text: '“receivers = many, i.e. multicast/broadcast/M-of-N.”' },
+    { basis: 'talk', text: '“receivers = many i.e. multicast/broadcast/M-of-N”' },
     { basis: 'reading', text: 'The exercise is os2 Lab’s.' },
   ],
   answers: ['find', 'roles'],
@@ -79,7 +79,7 @@ const KILL_RETIREE: TourStop = {
     'quit, and the kernel told every peer of its endpoint why it went. A conversation ends with an absence, and ' +
     'the absence says why, whether the process quit, crashed or was killed.',
   claims: [
-    { basis: 'marketplace', text: 'Killing a process drops its queue; its endpoints’ absences carry the kill’s reason (spec §2.2).' },
+    { basis: 'marketplace', text: 'Killing a process drops its queue; its endpoints’ absences carry the kill’s reason (spec §2.2, §3.2).' },
     { basis: 'reading', text: 'The exercise is os2 Lab’s.' },
   ],
   answers: ['over'],
@@ -161,7 +161,7 @@ const UPSTREAM: TourStop = {
     'the message song("so what"), which goes downstream to both subscribers, and with a quit. Step on: the ' +
     'listener’s own request for jazz, sent after yours, reaches nobody.',
   claims: [
-    { basis: 'marketplace', text: 'send-feedback reaches the publishers whose topic holds the message; send-message the subscribers (spec §1.4).' },
+    { basis: 'marketplace', text: 'send-feedback reaches the publishers whose topic holds the message; send-message the subscribers (spec §1.2, §1.6).' },
     { basis: 'reading', text: 'The exercise is os2 Lab’s.' },
   ],
   answers: ['roles'],
@@ -245,7 +245,7 @@ const EARLY_WRITTEN: TourStop = {
     'particular reply: each endpoint handles what matches it, so a process must itself tell a real answer from a ' +
     'stray one.',
   claims: [
-    { basis: 'talk', text: '“Programs that would otherwise block … remain responsive to their normal inputs.”' },
+    { basis: 'talk', text: '“programs that would otherwise block on some external operation to remain responsive to their normal inputs”' },
     { basis: 'reading', text: 'The exercise is os2 Lab’s.' },
   ],
   answers: ['manage'],
