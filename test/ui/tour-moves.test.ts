@@ -1,6 +1,7 @@
 /**
  * The tour's exercises and its question as the store runs them over a real engine (in-process):
- * a knob move makes the run again with the knob and asks again there; a learner who steps onto the
+ * a knob move makes the run again with the knob and asks again there; a view move turns a view
+ * setting on, after the intervention, and only then may the answer be revealed; a learner who steps onto the
  * answer by hand gets the reveal; while a question is open the view hides the future.
  */
 import { describe, expect, it } from 'vitest';
@@ -117,6 +118,31 @@ describe('an intervention that lands past the answer', () => {
     expect(ui.getState().status).toBe('asking');
     ui.getState().reveal();
     await until(() => ui.getState().status === 'ready');
+  });
+});
+
+describe('a view move', () => {
+  it('waits for the intervention, turns the sequence chart’s “this conversation only” on, and then allows the reveal', async () => {
+    const { s, a, ui, until, settle } = setup();
+    const stop = stopOf('exercise-extra-news');
+    ui.getState().goTo(stop.id);
+    await until(() => ui.getState().status === 'asking');
+    settle();
+    a().setView({ sequence: { conversationOnly: false } });
+    ui.getState().choose(2);
+    ui.getState().makeMove('action');
+    const d = ui.getState().dialog;
+    const body = parseMessage(d?.kind === 'inject' ? d.body! : '', 'notation');
+    a().intervene({ kind: 'inject', body: body.ok ? body.term : null, orientation: 'publisher' });
+    settle();
+    ui.getState().reveal(); // not yet: the view is not on
+    settle();
+    expect(ui.getState().status).toBe('asking');
+    ui.getState().makeMove('view');
+    expect(s().view.sequence?.conversationOnly).toBe(true);
+    ui.getState().reveal();
+    await until(() => ui.getState().status === 'ready');
+    expect(ui.getState().verdict).toEqual([false, false, true]);
   });
 });
 
