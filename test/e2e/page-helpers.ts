@@ -8,6 +8,24 @@ export const picker = (page: Page) => page.getByRole('combobox', { name: 'Scenar
 export const eventLog = (page: Page) => page.getByRole('region', { name: 'Event log' });
 export const tour = (page: Page) => page.getByRole('complementary', { name: 'Tour' });
 
+/**
+ * Clicks Pause and waits until the app shows the run paused (the button offers Play, the readout
+ * says "paused"): on a busy machine the readout read at once can still show a frame from before.
+ * Returns the record the run paused at.
+ */
+export async function pause(page: Page): Promise<number> {
+  await button(page, 'Pause').click();
+  await expect(button(page, 'Play')).toBeVisible();
+  await expect(readout(page)).toContainText(/paused|at the end/);
+  return recordShown(page);
+}
+
+/** The record the readout shows now. */
+export async function recordShown(page: Page): Promise<number> {
+  const text = (await readout(page).textContent()) ?? '';
+  return Number(/Record ([\d,]+) of/.exec(text)![1]!.replace(/,/g, ''));
+}
+
 /** Waits until the engine has answered (the scenario list and the first frame are in). */
 export async function expectReady(page: Page): Promise<void> {
   await expect(page.locator('.app')).toHaveAttribute('data-ready', 'true');

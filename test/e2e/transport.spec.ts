@@ -1,8 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
+import { button, pause, readout } from './page-helpers.ts';
 
-const readout = (page: Page) => page.getByRole('status').filter({ hasText: /Record [\d,]+ of/ });
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
-
+/** The readout at record n (the transport's own check: the panels may still be drawing). */
 async function expectRecord(page: Page, n: number) {
   await expect(readout(page)).toContainText(new RegExp(`Record ${n.toLocaleString('en')} of`));
 }
@@ -19,15 +18,19 @@ test.describe('transport on tcp-echo', () => {
   });
 
   test('step forward and back', async ({ page }) => {
+    const current = page.locator('.current-record');
     for (let i = 1; i <= 5; i++) {
       await button(page, 'Step forward').click();
       await expectRecord(page, i);
     }
+    // The readout's number is shown at once; the record itself comes with the engine's frame.
+    await expect(current).toHaveText(/^#5\b/);
     const fifth = await currentRecordText(page);
     await button(page, 'Step back').click();
     await expectRecord(page, 4);
+    await expect(current).toHaveText(/^#4\b/);
     await button(page, 'Step forward').click();
-    expect(await currentRecordText(page)).toBe(fifth);
+    await expect(current).toHaveText(fifth);
     // The event log marks the cursor's record.
     const log = page.getByRole('region', { name: 'Event log' });
     await expect(log.locator('[aria-current="step"]')).toContainText(fifth.split(' ')[0]!);
@@ -119,9 +122,7 @@ test.describe('transport on tcp-echo', () => {
     await page.getByRole('combobox', { name: 'Speed' }).selectOption('50');
     await button(page, 'Play').click();
     await expect(readout(page)).toContainText(/Record ([2-9]\d|\d{3,}) of/);
-    await button(page, 'Pause').click();
-    const text = (await readout(page).textContent()) ?? '';
-    const n = Number(/Record ([\d,]+)/.exec(text)![1]!.replace(/,/g, ''));
+    const n = await pause(page);
     await expect.poll(() => new URL(page.url()).searchParams.get('step')).toBe(String(n));
     expect(new URL(page.url()).searchParams.get('scenario')).toBe('tcp-echo');
   });
@@ -132,6 +133,8 @@ test('a link with a step opens that state', async ({ page }) => {
   await expectRecord(page, 123);
   await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue('tcp-echo');
   await expect(page.getByRole('textbox', { name: 'Seed' })).toHaveValue('1');
+  const current = page.locator('.current-record');
+  await expect(current).toHaveText(/^#123\b/);
   const fromLink = await currentRecordText(page);
 
   // The same state reached by hand shows the same record.
@@ -139,7 +142,7 @@ test('a link with a step opens that state', async ({ page }) => {
   await expect(readout(page)).toContainText('finished');
   await page.getByRole('slider', { name: 'Timeline' }).fill('123');
   await expectRecord(page, 123);
-  expect(await currentRecordText(page)).toBe(fromLink);
+  await expect(current).toHaveText(fromLink);
 
   await page.keyboard.press('ArrowRight');
   await expect.poll(() => new URL(page.url()).searchParams.get('step')).toBe('124');

@@ -90,12 +90,14 @@ function MoveButtons({ buttons }: { buttons: readonly MoveButton[] }) {
 
 function PlayButton() {
   const playing = useStatus((st) => st.job?.kind === 'play', false);
-  const { togglePlay } = useActions();
+  const { play, pause } = useActions();
   return (
     <button
       type="button"
       className="primary"
-      onClick={togglePlay}
+      // What the button says is what a click does: a Pause shown from a frame that the run has
+      // already left behind must never start the run again.
+      onClick={playing ? pause : play}
       aria-keyshortcuts="Space"
       title={playing ? 'Pause (Space)' : 'Play (Space)'}
     >
