@@ -21,6 +21,7 @@ import { PLAIN_PRINTER, type Printer } from '../views/printer.ts';
 import { MarkerIndex } from './marker-index.ts';
 import { NamesSection, SequenceSection, statusView, whyView } from './sections.ts';
 import { StageSection } from './stage-section.ts';
+import { queriesKey, queriesView } from './query-section.ts';
 
 interface Models {
   readonly cursor: number;
@@ -128,6 +129,7 @@ export class FrameMaker {
     const markers = req.markers === null ? null : this.markerIndex.buckets(h.records, req.markers, req.hideFuture ? s.cursor : null);
     this.offer(frame, 'markers', [markers], () => markers);
     this.sectionStage(frame, s, req, model, at);
+    this.offer(frame, 'queries', queriesKey(s, req.hideFuture), () => queriesView(s, this.print, req.hideFuture));
     const names = this.names.view(h.frontier);
     this.offer(frame, 'names', names.key, () => names.view);
     return { frame: { ...frame, status: statusView(s, model, this.print) }, more };
