@@ -28,6 +28,8 @@ import { firstAfter, lastBefore, QueryMemo } from './query-memo.ts';
 
 /** A session holds at most this many breakpoints. */
 export const MAX_BREAKPOINTS = 20;
+/** A breakpoint's query is at most this many characters (a trace header's are checked against it). */
+export const MAX_QUERY_CHARS = 2000;
 /** "Run until" adds at most this many records to the run looking for a hit. */
 export const RUN_UNTIL_FUEL_RECORDS = 200_000;
 
@@ -81,6 +83,7 @@ export function carryQueries(q: Queries): Queries {
 function addBreakpoint(s: PlayerState, text: string, enabled: boolean): PlayerState {
   const q = s.queries;
   const trimmed = text.trim();
+  if (trimmed.length > MAX_QUERY_CHARS) return notify(s, `Breakpoint not added: a query is at most ${MAX_QUERY_CHARS} characters.`);
   const same = q.breakpoints.find((b) => b.text === trimmed);
   if (same !== undefined) return withBreakpoints(s, q.breakpoints.map((b) => (b === same ? { ...b, enabled } : b)));
   if (q.breakpoints.length >= MAX_BREAKPOINTS) return notify(s, `There can be at most ${MAX_BREAKPOINTS} breakpoints: remove one first.`);
@@ -93,6 +96,11 @@ function addBreakpoint(s: PlayerState, text: string, enabled: boolean): PlayerSt
   }
   const b: Breakpoint = { id: q.nextId, text: trimmed, query, enabled };
   return { ...s, queries: { ...q, breakpoints: [...q.breakpoints, b], nextId: q.nextId + 1 } };
+}
+
+/** `s` with `list` added (a trace header's or a link's: each checked as one added by hand). */
+export function mergeBreakpoints(s: PlayerState, list: readonly { readonly text: string; readonly enabled: boolean }[]): PlayerState {
+  return list.reduce((acc, b) => addBreakpoint(acc, b.text, b.enabled), s);
 }
 
 function withBreakpoints(s: PlayerState, breakpoints: readonly Breakpoint[]): PlayerState {

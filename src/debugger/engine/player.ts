@@ -46,7 +46,7 @@ import { boundaryAt, branch, recordsBeforeStep, canGrow, DEFAULT_HISTORY_LIMITS,
 import { DEFAULT_SPEED, isValidSeed, MAX_SEED } from './constants.ts';
 import { jumped, moveTo, withFound, notify, selectNamed, stepBack, stepBy, stepForward, stepOver, jumpTo, toEnd, play, startFind, stopJob } from './moves.ts';
 import { tick } from './jobs.ts';
-import { carryQueries, isQueryAction, reduceQueries, startQueries, type QueryAction, type Queries } from './breakpoints.ts';
+import { carryQueries, isQueryAction, mergeBreakpoints, reduceQueries, startQueries, type QueryAction, type Queries } from './breakpoints.ts';
 
 /**
  * One of a scenario's options set to one of its values (a knob: docs/variants.md), and the
@@ -313,12 +313,12 @@ function undoReset(s: PlayerState): PlayerState {
 function openRecorded(s: PlayerState, a: Extract<PlayerAction, { type: 'open-recorded' }>): PlayerState {
   const live: SavedSession | null = s.history.run !== null ? saved(s) : s.previous;
   const { history, header, ui, endStatus, unapplied } = a.recorded;
-  return {
+  return mergeBreakpoints({
     ...s, origin: { kind: 'recorded', name: a.name, scenario: header.scenario, seed: header.seed }, history,
     cursor: Math.max(0, Math.min(ui?.cursor ?? 0, history.records.length)), lastMove: jumped(s), recorded: { header, ui, endStatus, unapplied },
     job: null, found: endFind(s), watch: null, exploring: false, selection: { process: null, record: null }, filters: NO_FILTER, previous: live,
     undo: null, runId: s.runId + 1,
-  };
+  }, ui?.breakpoints ?? []);
 }
 
 function backToLive(s: PlayerState): PlayerState {

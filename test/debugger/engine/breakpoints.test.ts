@@ -13,6 +13,8 @@ import { FULL_VIEW } from '../../../src/debugger/engine/frame.ts';
 import { PLAIN_PRINTER } from '../../../src/debugger/views/printer.ts';
 import { SCENARIOS } from '../../../src/scenarios/index.ts';
 import { playerOf } from './player-harness.ts';
+import { recordedFromText } from '../../../src/debugger/engine/recorded.ts';
+import { exportRun, exportRunOf } from '../../../src/ui/engine/io/trace-export.ts';
 
 const env: PlayerEnv = { ...DEFAULT_ENV, scenarios: SCENARIOS, explore: false };
 
@@ -162,6 +164,27 @@ describe('breakpoints: play, step over, run until', () => {
     expect(p.s.queries.breakpoints.map((b) => b.text)).toEqual(['quit']);
     p.do({ type: 'next-hit' });
     expect(p.s.cursor).toBe(naiveCursors(p.s, isQuit)[0]);
+  });
+});
+
+describe('breakpoints: in a trace header', () => {
+  it('the native export writes them; the trace opens with them (a bad one refused with a notice)', async () => {
+    const p = whole();
+    const quits = naiveCursors(p.s, isQuit);
+    p.do({ type: 'add-breakpoint', text: 'quit' }).do({ type: 'add-breakpoint', text: 'crash' });
+    p.do({ type: 'toggle-breakpoint', id: p.s.queries.breakpoints[1]!.id }).do({ type: 'add-breakpoint', text: 'spawn' });
+    let text = '';
+    await exportRun('native', exportRunOf(p.s), (chunk) => {
+      text += chunk;
+    });
+    const saved = [{ text: 'quit', enabled: true }, { text: 'crash', enabled: false }, { text: 'spawn', enabled: true }];
+    expect(recordedFromText(text).ui).toEqual({ cursor: 0, breakpoints: saved });
+    const recorded = recordedFromText(text.replace('"text":"spawn"', '"text":"presence to"'));
+    const q = playerOf(env, 'glitching').do({ type: 'open-recorded', recorded, name: 'x.jsonl' });
+    expect(q.s.queries.breakpoints.map((b) => [b.text, b.enabled])).toEqual([['quit', true], ['crash', false]]);
+    expect(q.s.notices.at(-1)?.text).toMatch(/^Breakpoint not added: column 12/);
+    q.do({ type: 'next-hit' });
+    expect(q.s.cursor).toBe(quits[0]);
   });
 });
 
