@@ -34,7 +34,7 @@ test('a breakpoint set by the query bar: its hits on the timeline, play stops at
   await button(page, 'Play').click();
   await expectRecord(page, 59);
   await expect(queries(page).getByRole('status')).toContainText('Stopped at spawn to connection-handler (record 59)');
-  await page.screenshot({ path: testInfo.outputPath('queries-1440.png'), fullPage: true });
+  await page.locator('.transport-area').screenshot({ path: testInfo.outputPath('queries-1440.png') });
   await button(page, 'Play').click();
   await expectRecord(page, 156);
   await button(page, 'Play').click();
@@ -81,5 +81,5 @@ test('the query bar: a bad query shows its column, results travel, the link keep
 
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await page.screenshot({ path: testInfo.outputPath('queries-390.png'), fullPage: true });
+  await page.locator('.transport-area').screenshot({ path: testInfo.outputPath('queries-390.png') });
 });

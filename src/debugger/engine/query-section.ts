@@ -9,6 +9,7 @@ import type { Head } from '../query/ast.ts';
 import type { Hit } from '../query/hits.ts';
 import { intervalView, Refs, type QuerySource } from '../query/views.ts';
 import type { Printer } from '../views/printer.ts';
+import { logKind } from '../views/log.ts';
 import type { Stop } from './breakpoints.ts';
 import type { PlayerState } from './player.ts';
 
@@ -36,7 +37,8 @@ export interface BreakpointView {
 }
 
 export interface ResultRow {
-  readonly kind: Hit['kind'];
+  /** A record's kind as the event log names it (spawn, presence, quit, …), or the interval's sort. */
+  readonly kind: string;
   readonly from: number;
   readonly to: number | null;
   /** The record id of its (first) record. */
@@ -64,7 +66,10 @@ const positionOf = (h: Hit): number => (h.kind === 'record' ? h.at : h.from);
 function rowOf(src: QuerySource, refs: Refs, print: Printer, h: Hit): ResultRow {
   const at = positionOf(h);
   const id = src.index.ids.get(at);
-  if (h.kind === 'record') return { kind: h.kind, from: h.at, to: h.at, id, text: print.record(src.record(h.at)).replace(/^#\d+(<-\d+)? /, '') };
+  if (h.kind === 'record') {
+    const r = src.record(h.at);
+    return { kind: logKind(r), from: h.at, to: h.at, id, text: print.record(r).replace(/^#\d+(<-\d+)? /, '') };
+  }
   const v = intervalView(src.index, refs, h.kind, h.k);
   const who = (p: typeof v.proc) => (p === null ? '?' : `${p.name ?? '?'} [${p.path.join(', ')}]`);
   const parts = [who(v.proc), v.endpoint === null ? '' : `at ${v.endpoint}`, h.kind === 'knows' ? `knows ${who(v.peer)}` : ''];

@@ -17,6 +17,8 @@ const NO_BUCKETS: readonly MarkerBucket[] = [];
 const NO_BREAKPOINTS: readonly BreakpointView[] = [];
 /** Height of the breakpoint hits' strip, in the strip's units. */
 const HIT_H = 8;
+/** A hit's least width, in the strip's units (of BUCKETS): a one-record hit stays visible in a long run. */
+const HIT_MIN_W = 1.2;
 
 /** The strip's marks: redrawn only when the buckets change, not as the cursor moves. */
 const Markers = memo(function Markers({ buckets, scale }: { buckets: readonly MarkerBucket[]; scale: number }) {
@@ -53,7 +55,7 @@ const HitMarks = memo(function HitMarks({ breakpoints, length }: { breakpoints: 
             className="hit-mark"
             data-record={sp.from + 1}
             x={x(sp.from)}
-            width={Math.max(0.6, x((sp.to ?? length) + 1) - x(sp.from))}
+            width={Math.max(HIT_MIN_W, x((sp.to ?? length) + 1) - x(sp.from))}
             y={1}
             height={HIT_H - 2}
             onClick={() => jumpTo(sp.from + 1)}
@@ -133,6 +135,11 @@ export function Timeline() {
             <span className={`swatch marker-${k}`} aria-hidden="true" /> {k}
           </li>
         ))}
+        {breakpoints.some((b) => b.enabled && b.count > 0) && (
+          <li>
+            <span className="swatch hit-swatch" aria-hidden="true" /> breakpoint hit
+          </li>
+        )}
       </ul>
     </div>
   );
