@@ -4,8 +4,9 @@
  * until the first hit after the cursor, within a fuel limit.
  *
  * Data definition:
- *   Queries    = { breakpoints, nextId, asked, stopped, memo }
+ *   Queries    = { breakpoints, watches, nextId, asked, stopped, memo }
  *     breakpoints  each { id, text, query (parsed), enabled }, in the order added (at most MAX_BREAKPOINTS)
+ *     watches      queries whose value at the cursor a face shows (query-watch.ts), at most MAX_QUERY_WATCHES
  *     asked        the query bar's question (its answer is in the frame: query-section.ts), or null
  *     stopped      the breakpoint and cursor the last stop was at (a face says "stopped at …"), or null
  *     memo         the answers' cache (query-memo.ts)
@@ -28,6 +29,8 @@ import { firstAfter, lastBefore, QueryMemo } from './query-memo.ts';
 
 /** A session holds at most this many breakpoints. */
 export const MAX_BREAKPOINTS = 20;
+/** A session holds at most this many query watches. */
+export const MAX_QUERY_WATCHES = 8;
 /** A breakpoint's query is at most this many characters (a trace header's are checked against it). */
 export const MAX_QUERY_CHARS = 2000;
 /** "Run until" adds at most this many records to the run looking for a hit. */
@@ -45,8 +48,16 @@ export interface Stop {
   readonly cursor: number;
 }
 
+/** A query watched at the cursor (query-watch.ts). */
+export interface QueryWatch {
+  readonly id: number;
+  readonly text: string;
+  readonly query: Query;
+}
+
 export interface Queries {
   readonly breakpoints: readonly Breakpoint[];
+  readonly watches: readonly QueryWatch[];
   readonly nextId: number;
   readonly asked: string | null;
   readonly stopped: Stop | null;
@@ -59,6 +70,9 @@ export type QueryAction =
   /** Adds a breakpoint (or enables the one with the same text). */
   | { readonly type: 'add-breakpoint'; readonly text: string; readonly enabled?: boolean }
   | { readonly type: 'remove-breakpoint'; readonly id: number }
+  /** Watches a query's value at the cursor (query-watch.ts); `remove-query-watch` stops. */
+  | { readonly type: 'add-query-watch'; readonly text: string }
+  | { readonly type: 'remove-query-watch'; readonly id: number }
   | { readonly type: 'toggle-breakpoint'; readonly id: number }
   | { readonly type: 'next-hit' }
   | { readonly type: 'previous-hit' }
@@ -66,13 +80,13 @@ export type QueryAction =
   | { readonly type: 'run-until'; readonly fuel?: number };
 
 const QUERY_ACTIONS: ReadonlySet<string> = new Set<QueryAction['type']>([
-  'ask', 'add-breakpoint', 'remove-breakpoint', 'toggle-breakpoint', 'next-hit', 'previous-hit', 'run-until',
+  'ask', 'add-breakpoint', 'remove-breakpoint', 'add-query-watch', 'remove-query-watch', 'toggle-breakpoint', 'next-hit', 'previous-hit', 'run-until',
 ]);
 
 export const isQueryAction = (a: { readonly type: string }): a is QueryAction => QUERY_ACTIONS.has(a.type);
 
 export function startQueries(): Queries {
-  return { breakpoints: [], nextId: 1, asked: null, stopped: null, memo: new QueryMemo() };
+  return { breakpoints: [], watches: [], nextId: 1, asked: null, stopped: null, memo: new QueryMemo() };
 }
 
 /** The session's breakpoints and question carried into a new run (a fresh cache: another history). */
@@ -87,15 +101,30 @@ function addBreakpoint(s: PlayerState, text: string, enabled: boolean): PlayerSt
   const same = q.breakpoints.find((b) => b.text === trimmed);
   if (same !== undefined) return withBreakpoints(s, q.breakpoints.map((b) => (b === same ? { ...b, enabled } : b)));
   if (q.breakpoints.length >= MAX_BREAKPOINTS) return notify(s, `There can be at most ${MAX_BREAKPOINTS} breakpoints: remove one first.`);
-  let query: Query;
-  try {
-    query = parseQuery(trimmed);
-  } catch (e) {
-    if (e instanceof QueryError) return notify(s, `Breakpoint not added: column ${e.column}: ${e.sentence}`);
-    throw e;
-  }
+  const query = parsed(trimmed);
+  if (query instanceof QueryError) return notify(s, `Breakpoint not added: column ${query.column}: ${query.sentence}`);
   const b: Breakpoint = { id: q.nextId, text: trimmed, query, enabled };
   return { ...s, queries: { ...q, breakpoints: [...q.breakpoints, b], nextId: q.nextId + 1 } };
+}
+
+function parsed(text: string): Query | QueryError {
+  try {
+    return parseQuery(text);
+  } catch (e) {
+    if (e instanceof QueryError) return e;
+    throw e;
+  }
+}
+
+function addWatch(s: PlayerState, text: string): PlayerState {
+  const q = s.queries;
+  const trimmed = text.trim();
+  if (q.watches.some((w) => w.text === trimmed)) return s;
+  if (q.watches.length >= MAX_QUERY_WATCHES) return notify(s, `There can be at most ${MAX_QUERY_WATCHES} watches: remove one first.`);
+  if (trimmed.length > MAX_QUERY_CHARS) return notify(s, `Watch not added: a query is at most ${MAX_QUERY_CHARS} characters.`);
+  const query = parsed(trimmed);
+  if (query instanceof QueryError) return notify(s, `Watch not added: column ${query.column}: ${query.sentence}`);
+  return { ...s, queries: { ...q, watches: [...q.watches, { id: q.nextId, text: trimmed, query }], nextId: q.nextId + 1 } };
 }
 
 /** `s` with `list` added (a trace header's or a link's: each checked as one added by hand). */
@@ -176,6 +205,10 @@ export function reduceQueries(s: PlayerState, a: QueryAction): PlayerState {
       return addBreakpoint(s, a.text, a.enabled ?? true);
     case 'remove-breakpoint':
       return withBreakpoints(s, q.breakpoints.filter((b) => b.id !== a.id));
+    case 'add-query-watch':
+      return addWatch(s, a.text);
+    case 'remove-query-watch':
+      return { ...s, queries: { ...q, watches: q.watches.filter((w) => w.id !== a.id) } };
     case 'toggle-breakpoint':
       return withBreakpoints(s, q.breakpoints.map((b) => (b.id === a.id ? { ...b, enabled: !b.enabled } : b)));
     case 'next-hit':

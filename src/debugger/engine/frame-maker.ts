@@ -22,6 +22,7 @@ import { MarkerIndex } from './marker-index.ts';
 import { NamesSection, SequenceSection, statusView, whyView } from './sections.ts';
 import { StageSection } from './stage-section.ts';
 import { queriesKey, queriesView } from './query-section.ts';
+import { watchValues } from './query-watch.ts';
 
 interface Models {
   readonly cursor: number;
@@ -130,6 +131,8 @@ export class FrameMaker {
     this.offer(frame, 'markers', [markers], () => markers);
     this.sectionStage(frame, s, req, model, at);
     this.offer(frame, 'queries', queriesKey(s, req.hideFuture), () => queriesView(s, this.print, req.hideFuture));
+    const watches = s.queries.watches;
+    this.offer(frame, 'queryWatches', watches.length === 0 ? [null] : [h.records, watches, s.cursor, req.hideFuture], () => watchValues(s, req.hideFuture));
     const names = this.names.view(h.frontier);
     this.offer(frame, 'names', names.key, () => names.view);
     return { frame: { ...frame, status: statusView(s, model, this.print) }, more };

@@ -19,6 +19,7 @@ import { WHY_SHOWN } from './constants.ts';
 import type { Found, Notice, Origin, Selection } from './player.ts';
 import type { WatchView } from './watch.ts';
 import type { QueriesView } from './query-section.ts';
+import type { WatchValueView } from './query-watch.ts';
 
 export interface ViewRequest {
   /** The VM tree, and whether it lists exited processes; null: not shown. */
@@ -168,4 +169,6 @@ export interface Frame {
   readonly stage?: StageView | null;
   /** Breakpoints with their hits, the query bar's answer, completion names (query-section.ts). */
   readonly queries?: QueriesView;
+  /** The query watches' values at the cursor, with their sparklines (query-watch.ts). */
+  readonly queryWatches?: readonly WatchValueView[];
 }

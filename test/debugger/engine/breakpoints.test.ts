@@ -13,6 +13,7 @@ import { FULL_VIEW } from '../../../src/debugger/engine/frame.ts';
 import { PLAIN_PRINTER } from '../../../src/debugger/views/printer.ts';
 import { SCENARIOS } from '../../../src/scenarios/index.ts';
 import { playerOf } from './player-harness.ts';
+import { sparkOf, watchValues, WATCH_SPARK_POINTS } from '../../../src/debugger/engine/query-watch.ts';
 import { recordedFromText } from '../../../src/debugger/engine/recorded.ts';
 import { exportRun, exportRunOf } from '../../../src/ui/engine/io/trace-export.ts';
 
@@ -185,6 +186,35 @@ describe('breakpoints: in a trace header', () => {
     expect(q.s.notices.at(-1)?.text).toMatch(/^Breakpoint not added: column 12/);
     q.do({ type: 'next-hit' });
     expect(q.s.cursor).toBe(quits[0]);
+  });
+});
+
+describe('query watches', () => {
+  it('a watch counts the hits up to the cursor and those covering it, and its sparkline spans the run', () => {
+    const p = whole();
+    const quits = naiveCursors(p.s, isQuit);
+    p.do({ type: 'add-query-watch', text: 'quit' }).do({ type: 'add-query-watch', text: 'quit' });
+    expect(p.s.queries.watches).toHaveLength(1);
+    for (const c of [0, quits[0]! - 1, quits[0]!, quits[1]!, p.s.history.records.length]) {
+      p.do({ type: 'jump', to: c });
+      const [w] = watchValues(p.s);
+      expect(w).toMatchObject({ text: 'quit', soFar: quits.filter((q) => q <= c).length, now: quits.includes(c) ? 1 : 0 });
+    }
+    const spark = watchValues(p.s)[0]!.spark;
+    expect(spark).toHaveLength(WATCH_SPARK_POINTS);
+    expect(spark.every((pt) => pt.value === (quits.includes(pt.at + 1) ? 1 : 0))).toBe(true);
+    expect(watchValues(p.s, true)[0]!.spark).toEqual([]);
+    p.do({ type: 'add-query-watch', text: 'knows to' });
+    expect(p.s.notices.at(-1)?.text).toMatch(/^Watch not added: column 9/);
+    p.do({ type: 'remove-query-watch', id: p.s.queries.watches[0]!.id });
+    expect(p.s.queries.watches).toEqual([]);
+  });
+
+  it('the sparkline counts the intervals covering each sample record (hand-computed)', () => {
+    const b = new Map();
+    const hits = [{ kind: 'knows', k: 0, from: 2, to: 5, bindings: b }, { kind: 'alone', k: 1, from: 4, to: null, bindings: b }, { kind: 'record', at: 7, bindings: b }] as const;
+    expect(sparkOf(hits, 10, 10).map((pt) => pt.value)).toEqual([0, 0, 1, 1, 2, 1, 1, 2, 1, 1]);
+    expect(sparkOf(hits, 0)).toEqual([]);
   });
 });
 
