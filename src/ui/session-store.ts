@@ -67,6 +67,9 @@ export interface SessionActions {
   previousHit(): void;
   /** Grows the live run until a breakpoint hits after the cursor (within the engine's fuel limit). */
   runUntil(): void;
+  /** Watches a query's value at the cursor (the frame's `queryWatches`); removeQueryWatch stops. */
+  addQueryWatch(text: string): void;
+  removeQueryWatch(id: number): void;
   /** Applies an intervention at the cursor shown (in the past the engine branches there). */
   intervene(intervention: Intervention): void;
   /** Starts the run again from its start, at `seed` (default: its own); it can be undone. */
@@ -313,10 +316,13 @@ function queryActions(act: (a: WireAction) => void): Pick<SessionActions, QueryA
     nextHit: () => act({ type: 'next-hit' }),
     previousHit: () => act({ type: 'previous-hit' }),
     runUntil: () => act({ type: 'run-until' }),
+    addQueryWatch: (text) => act({ type: 'add-query-watch', text }),
+    removeQueryWatch: (id) => act({ type: 'remove-query-watch', id }),
   };
 }
 
-type QueryActionName = 'ask' | 'addBreakpoint' | 'removeBreakpoint' | 'toggleBreakpoint' | 'nextHit' | 'previousHit' | 'runUntil';
+type QueryActionName =
+  | 'ask' | 'addBreakpoint' | 'removeBreakpoint' | 'toggleBreakpoint' | 'nextHit' | 'previousHit' | 'runUntil' | 'addQueryWatch' | 'removeQueryWatch';
 
 function sessionActions(
   act: (a: WireAction) => void,

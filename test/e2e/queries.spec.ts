@@ -1,7 +1,7 @@
 /**
  * Queries and breakpoints in the app (issue 15): a breakpoint set by the query bar, all its hits on
- * the timeline, play stopping at each, previous hit, a bad query's column, the results table, the
- * breakpoints in the link. tcp-echo's connection handlers are booted by records #59 and #156
+ * the timeline, play stopping at each, previous hit, a bad query's column, the results table, a
+ * watch, the breakpoints in the link. tcp-echo's connection handlers are booted by records #59 and #156
  * (docs/queries.md's examples, checked by test/debugger/query/docs-examples.test.ts); its quits are
  * #216, #225, #236, #282, #291 and #302.
  */
@@ -72,6 +72,14 @@ test('the query bar: a bad query shows its column, results travel, the link keep
   await table.getByRole('button', { name: '#225' }).click();
   await expectRecord(page, 225);
   await expect(readout(page)).toContainText('Record 225 of');
+
+  // A watch: the quits up to the cursor (#216, #225) and the one at it.
+  await queryBar(page).fill('quit');
+  await queries(page).getByRole('button', { name: 'Watch', exact: true }).click();
+  const watch = queries(page).getByRole('list', { name: 'Watches' }).getByRole('listitem');
+  await expect(watch).toHaveAttribute('data-so-far', '2');
+  await expect(watch).toHaveAttribute('data-now', '1');
+  await expect(watch).toContainText('1 now · 2 so far');
 
   // Completion: a process name from the run.
   await queryBar(page).fill('presence to list');

@@ -2,10 +2,12 @@
  * The query bar, its results and the breakpoints (issue 15; docs/queries.md, "In the app"): a thin
  * face over the engine's `queries` section. The question is asked and answered in the engine's
  * worker; this shows the answer (a table whose rows travel to their record), a parse error with its
- * column, the breakpoints with enable/remove and the moves to their hits.
+ * column, the breakpoints with enable/remove and the moves to their hits, and the query watches
+ * (a query's hits covering the cursor and up to it, with a sparkline over the run).
  */
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { AskedView, BreakpointView, QueriesView } from '../../debugger/engine/query-section.ts';
+import type { WatchValueView } from '../../debugger/engine/query-watch.ts';
 import { plural } from '../../debugger/views/plural.ts';
 import { useActions, useSection, useStatus } from '../session-context.ts';
 
@@ -15,6 +17,7 @@ const HISTORY_KEPT = 30;
 const SUGGESTIONS_SHOWN = 6;
 
 const NO_NAMES: QueriesView['names'] = { processes: [], endpoints: [] };
+const NO_WATCHES: readonly WatchValueView[] = [];
 
 /** A name as the query language reads it: bare if it is a plain word, else quoted. */
 const quoteName = (n: string): string => (/^[A-Za-z_][\w-]*$/.test(n) ? n : `"${n.replace(/"/g, '\\"')}"`);
@@ -37,7 +40,7 @@ function complete(text: string, name: string): string {
 }
 
 function QueryBar({ asked, names }: { asked: AskedView | null; names: QueriesView['names'] }) {
-  const { ask, addBreakpoint } = useActions();
+  const { ask, addBreakpoint, addQueryWatch } = useActions();
   const [text, setText] = useState('');
   const [history, setHistory] = useState<readonly string[]>([]);
   const [back, setBack] = useState(-1);
@@ -79,6 +82,9 @@ function QueryBar({ asked, names }: { asked: AskedView | null; names: QueriesVie
         <button type="button" onClick={submit}>Ask</button>
         <button type="button" disabled={text.trim() === ''} onClick={() => addBreakpoint(text.trim())}>
           Add breakpoint
+        </button>
+        <button type="button" disabled={text.trim() === ''} onClick={() => addQueryWatch(text.trim())}>
+          Watch
         </button>
       </div>
       {suggestions.length > 0 && (
@@ -193,6 +199,45 @@ function Breakpoints({ q }: { q: QueriesView }) {
   );
 }
 
+/** Height and width of a watch's sparkline, in its own units. */
+const SPARK_W = 120;
+const SPARK_H = 16;
+
+function Sparkline({ w, length }: { w: WatchValueView; length: number }) {
+  const cursor = useStatus((st) => st.cursor, 0);
+  if (w.spark.length === 0) return null;
+  const top = Math.max(1, ...w.spark.map((p) => p.value));
+  const x = (at: number) => (at / Math.max(1, length)) * SPARK_W;
+  const points = w.spark.map((p) => `${x(p.at).toFixed(1)},${(SPARK_H - 1 - (p.value / top) * (SPARK_H - 2)).toFixed(1)}`).join(' ');
+  return (
+    <svg className="sparkline" viewBox={`0 0 ${SPARK_W} ${SPARK_H}`} preserveAspectRatio="none" aria-hidden="true">
+      <polyline points={points} />
+      <line x1={x(cursor)} x2={x(cursor)} y1={0} y2={SPARK_H} />
+    </svg>
+  );
+}
+
+function Watches() {
+  const watches = useSection('queryWatches') ?? NO_WATCHES;
+  const length = useStatus((st) => st.length, 0);
+  const { removeQueryWatch } = useActions();
+  if (watches.length === 0) return null;
+  return (
+    <ul className="query-watches" aria-label="Watches">
+      {watches.map((w) => (
+        <li key={w.id} data-now={w.now} data-so-far={w.soFar}>
+          <code>{w.text}</code>
+          <span>
+            {w.now} now · {w.soFar} so far
+          </span>
+          <Sparkline w={w} length={length} />
+          <button type="button" aria-label={`Remove watch ${w.text}`} onClick={() => removeQueryWatch(w.id)}>Remove</button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function QueryPanel() {
   const q = useSection('queries');
   const asked = q?.asked ?? null;
@@ -200,6 +245,7 @@ export function QueryPanel() {
     <section className="queries" aria-label="Queries and breakpoints">
       <QueryBar asked={asked} names={q?.names ?? NO_NAMES} />
       {asked !== null && asked.ok && <Results asked={asked} />}
+      <Watches />
       {q !== undefined && <Breakpoints q={q} />}
     </section>
   );
