@@ -18,6 +18,7 @@ import { Header } from './components/Header.tsx';
 import { Transport } from './components/Transport.tsx';
 import { Readout } from './components/Readout.tsx';
 import { Timeline } from './components/Timeline.tsx';
+import { QueryPanel } from './components/QueryPanel.tsx';
 import { Notices } from './components/Notices.tsx';
 import { HelpDialog } from './components/HelpDialog.tsx';
 import { VmTreePanel } from './components/VmTreePanel.tsx';
@@ -86,6 +87,7 @@ export function App({ session, ui, playground = null }: { session: SessionStore;
               <Transport onHelp={openHelp} />
               <Readout />
               <Timeline />
+              <QueryPanel />
               {live && <InterventionBar />}
             </div>
             <div className="stage-area" ref={stageArea}>

@@ -23,6 +23,7 @@ const session = createSession(link, { scenario, seed: url.seed, step: url.tour =
 const ui = createUiStore(session);
 const playground = createPlayground(link, session);
 for (const problem of url.problems) session.getState().actions.notify(problem);
+for (const b of url.breakpoints ?? []) session.getState().actions.addBreakpoint(b.text, b.enabled);
 const shared = sharedFromHash(window.location.hash);
 if (typeof shared === 'string') session.getState().actions.notify(shared);
 else if (shared !== null) playground.getState().actions.importShared(shared);

@@ -56,6 +56,20 @@ export interface SessionActions {
    * outcome (each check's index, or null), or with `index: null` if the record was not found.
    */
   findChecked(position: Position, label: string, checks: readonly Position[], select?: ProcessRef): Promise<Found>;
+  /** Asks the query bar's question (null: clears it); the answer comes in the frame's `queries`. */
+  ask(text: string | null): void;
+  /** Adds a breakpoint (a query: docs/queries.md), enabled unless `enabled` is false. */
+  addBreakpoint(text: string, enabled?: boolean): void;
+  removeBreakpoint(id: number): void;
+  toggleBreakpoint(id: number): void;
+  /** To the nearest hit of an enabled breakpoint after (before) the cursor, over the recording so far. */
+  nextHit(): void;
+  previousHit(): void;
+  /** Grows the live run until a breakpoint hits after the cursor (within the engine's fuel limit). */
+  runUntil(): void;
+  /** Watches a query's value at the cursor (the frame's `queryWatches`); removeQueryWatch stops. */
+  addQueryWatch(text: string): void;
+  removeQueryWatch(id: number): void;
   /** Applies an intervention at the cursor shown (in the past the engine branches there). */
   intervene(intervention: Intervention): void;
   /** Starts the run again from its start, at `seed` (default: its own); it can be undone. */
@@ -292,6 +306,24 @@ function finders(
   };
 }
 
+/** The query bar's and the breakpoints' actions (the engine's breakpoints.ts). */
+function queryActions(act: (a: WireAction) => void): Pick<SessionActions, QueryActionName> {
+  return {
+    ask: (text) => act({ type: 'ask', text }),
+    addBreakpoint: (text, enabled = true) => act({ type: 'add-breakpoint', text, enabled }),
+    removeBreakpoint: (id) => act({ type: 'remove-breakpoint', id }),
+    toggleBreakpoint: (id) => act({ type: 'toggle-breakpoint', id }),
+    nextHit: () => act({ type: 'next-hit' }),
+    previousHit: () => act({ type: 'previous-hit' }),
+    runUntil: () => act({ type: 'run-until' }),
+    addQueryWatch: (text) => act({ type: 'add-query-watch', text }),
+    removeQueryWatch: (id) => act({ type: 'remove-query-watch', id }),
+  };
+}
+
+type QueryActionName =
+  | 'ask' | 'addBreakpoint' | 'removeBreakpoint' | 'toggleBreakpoint' | 'nextHit' | 'previousHit' | 'runUntil' | 'addQueryWatch' | 'removeQueryWatch';
+
 function sessionActions(
   act: (a: WireAction) => void,
   get: () => SessionState,
@@ -317,6 +349,7 @@ function sessionActions(
     jumpToStep: (step) => act({ type: 'jump-to-step', step }),
     stop: () => act({ type: 'stop' }),
     ...finders(act, nextTicket, finds),
+    ...queryActions(act),
     intervene: (intervention) => act({ type: 'intervene', at: get().cursor, intervention }),
     reset: (seed) => act(seed === undefined ? { type: 'reset' } : { type: 'reset', seed }),
     undoReset: () => act({ type: 'undo-reset' }),

@@ -64,6 +64,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
     matches: (e) => plain(e) && e.key === '[',
     run: (s) => s.actions.setSpeed(nextSpeed(s.frame?.status.speed ?? DEFAULT_SPEED, -1)),
   },
+  { keys: '.', label: 'Next breakpoint hit', matches: (e) => plain(e) && e.key === '.', run: (s) => s.actions.nextHit() },
+  { keys: ',', label: 'Previous breakpoint hit', matches: (e) => plain(e) && e.key === ',', run: (s) => s.actions.previousHit() },
   {
     keys: 'Escape',
     label: 'Stop a long run (or close this help, or the tour while it has focus)',

@@ -1,7 +1,8 @@
 /**
  * The URL holds scenario, seed and step (`?scenario=tcp-echo&seed=1&step=123`), so a link opens the
  * same state; during the tour it holds the stop instead (`?tour=pubsub-presence`); either has
- * `&presenter=1` in the presenter view. Parsing never fails: a bad value falls back to its default
+ * `&presenter=1` in the presenter view. Breakpoints follow the scenario's link, in order: `&break=Q` for
+ * an enabled one, `&break-off=Q` for a disabled one (docs/queries.md, "In the app"). Parsing never fails: a bad value falls back to its default
  * and is named in `problems`. The scenario's name is checked by the engine, which knows the
  * scenarios (it reports an unknown one; the tour reports an unknown stop when it opens).
  */
@@ -21,7 +22,21 @@ export interface UrlState {
   /** The tour stop to open, if any. */
   readonly tour?: string;
   readonly presenter?: boolean;
+  /** The breakpoints to set (absent: none). */
+  readonly breakpoints?: readonly UrlBreakpoint[];
   readonly problems: readonly string[];
+}
+
+export interface UrlBreakpoint {
+  readonly text: string;
+  readonly enabled: boolean;
+}
+
+/** The link's breakpoints, in order (the engine checks each query and names a bad one). */
+function breakpointsOf(q: URLSearchParams): UrlBreakpoint[] {
+  const out: UrlBreakpoint[] = [];
+  for (const [k, v] of q) if ((k === 'break' || k === 'break-off') && v.trim() !== '') out.push({ text: v, enabled: k === 'break' });
+  return out;
 }
 
 const WHOLE = /^\d+$/;
@@ -49,12 +64,14 @@ export function parseUrlState(search: string): UrlState {
 
   const tour = q.get('tour');
   const presenter = q.get('presenter');
+  const breakpoints = breakpointsOf(q);
   return {
     scenarioId,
     seed,
     step,
     ...(tour === null || tour === '' ? {} : { tour }),
     ...(presenter === '1' || presenter === 'true' ? { presenter: true } : {}),
+    ...(breakpoints.length === 0 ? {} : { breakpoints }),
     problems,
   };
 }
@@ -65,11 +82,13 @@ export function formatUrlState(s: {
   step: number;
   tour?: string | null;
   presenter?: boolean;
+  breakpoints?: readonly UrlBreakpoint[];
 }): string {
   if (s.tour !== undefined && s.tour !== null) {
     return `?tour=${encodeURIComponent(s.tour)}${s.presenter === true ? '&presenter=1' : ''}`;
   }
-  return `?scenario=${encodeURIComponent(s.scenarioId)}&seed=${s.seed}&step=${s.step}${s.presenter === true ? '&presenter=1' : ''}`;
+  const breaks = (s.breakpoints ?? []).map((b) => `&${b.enabled ? 'break' : 'break-off'}=${encodeURIComponent(b.text)}`).join('');
+  return `?scenario=${encodeURIComponent(s.scenarioId)}&seed=${s.seed}&step=${s.step}${s.presenter === true ? '&presenter=1' : ''}${breaks}`;
 }
 
 /** Writes the session's scenario, seed and cursor (or the tour stop) into the address bar, at most every `everyMs`. */
@@ -90,6 +109,7 @@ export function useUrlSync(session: SessionStore, ui: UiStore | null = null, eve
         step: s.cursor,
         ...(touring ? { tour: u.stopId } : {}),
         presenter: u?.presenter ?? false,
+        breakpoints: s.frame?.queries?.breakpoints ?? [],
       });
       if (search === lastWritten && window.location.search === search) return;
       lastWritten = search;
@@ -103,7 +123,8 @@ export function useUrlSync(session: SessionStore, ui: UiStore | null = null, eve
       timer ??= setTimeout(write, everyMs);
     };
     const unsubscribe = session.subscribe((s, prev) => {
-      if (s.cursor === prev.cursor && s.frame?.status.origin === prev.frame?.status.origin) return;
+      const sameBreaks = s.frame?.queries?.breakpoints === prev.frame?.queries?.breakpoints;
+      if (s.cursor === prev.cursor && s.frame?.status.origin === prev.frame?.status.origin && sameBreaks) return;
       // While a seek from the URL is under way, the link's step stays in the address bar.
       if (s.frame?.status.job?.kind === 'seek') return;
       later();

@@ -86,6 +86,9 @@ describe('exports of a session', () => {
     expect(exportFileName({ scenario: 'tcp-echo', seed: 1, cursor: 57 }, 'native')).toBe('tcp-echo-seed1-at57.jsonl');
     expect(exportFileName({ scenario: 'tcp-echo', seed: 1, cursor: 57 }, 'mermaid', 2)).toBe('tcp-echo-seed1-at57.mermaid.2.mmd');
     expect(withUiField('{"a":1}', { cursor: 3 })).toBe('{"a":1,"ui":{"cursor":3}}');
+    expect(withUiField('{"a":1}', { cursor: 3, breakpoints: [] })).toBe('{"a":1,"ui":{"cursor":3}}');
+    expect(withUiField('{"a":1}', { cursor: 3, breakpoints: [{ text: 'quit', enabled: true }] }))
+      .toBe('{"a":1,"ui":{"cursor":3,"breakpoints":[{"text":"quit","enabled":true}]}}');
   });
 
   it('the header records the session\'s interventions, and the trace replays with them', async () => {

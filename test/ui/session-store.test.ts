@@ -161,6 +161,14 @@ describe('URL state', () => {
     expect(parseUrlState('?tour=wart').presenter).toBeUndefined();
   });
 
+  it('holds the breakpoints in order, enabled or not', () => {
+    const breakpoints = [{ text: 'presence to "customer (take)"', enabled: true }, { text: 'crash', enabled: false }, { text: 'quit & spawn', enabled: true }];
+    const search = formatUrlState({ scenarioId: 'handoff', seed: 1, step: 3, breakpoints });
+    expect(search).toBe('?scenario=handoff&seed=1&step=3&break=presence%20to%20%22customer%20(take)%22&break-off=crash&break=quit%20%26%20spawn');
+    expect(parseUrlState(search)).toEqual({ scenarioId: 'handoff', seed: 1, step: 3, breakpoints, problems: [] });
+    expect(parseUrlState('?scenario=handoff&break=').breakpoints).toBeUndefined();
+  });
+
   it('falls back to defaults and names every bad value (the engine names an unknown scenario)', () => {
     const u = parseUrlState('?scenario=nope&seed=-3&step=abc');
     expect(u.scenarioId).toBe('nope');

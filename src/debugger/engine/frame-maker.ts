@@ -21,6 +21,8 @@ import { PLAIN_PRINTER, type Printer } from '../views/printer.ts';
 import { MarkerIndex } from './marker-index.ts';
 import { NamesSection, SequenceSection, statusView, whyView } from './sections.ts';
 import { StageSection } from './stage-section.ts';
+import { queriesKey, queriesView } from './query-section.ts';
+import { watchValues } from './query-watch.ts';
 
 interface Models {
   readonly cursor: number;
@@ -128,6 +130,9 @@ export class FrameMaker {
     const markers = req.markers === null ? null : this.markerIndex.buckets(h.records, req.markers, req.hideFuture ? s.cursor : null);
     this.offer(frame, 'markers', [markers], () => markers);
     this.sectionStage(frame, s, req, model, at);
+    this.offer(frame, 'queries', queriesKey(s, req.hideFuture), () => queriesView(s, this.print, req.hideFuture));
+    const watches = s.queries.watches;
+    this.offer(frame, 'queryWatches', watches.length === 0 ? [null] : [h.records, watches, s.cursor, req.hideFuture], () => watchValues(s, req.hideFuture));
     // No peeking: while a question is open the filters list only processes born up to the cursor
     // (the cursor's model keeps those that have exited), never the run's later ones.
     const names = this.names.view(req.hideFuture ? model : h.frontier);

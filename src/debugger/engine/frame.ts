@@ -18,6 +18,8 @@ import type { HistoryStatus } from './history.ts';
 import { WHY_SHOWN } from './constants.ts';
 import type { Found, Notice, Origin, Selection } from './player.ts';
 import type { WatchView } from './watch.ts';
+import type { QueriesView } from './query-section.ts';
+import type { WatchValueView } from './query-watch.ts';
 
 export interface ViewRequest {
   /** The VM tree, and whether it lists exited processes; null: not shown. */
@@ -56,6 +58,7 @@ export type JobView =
   | { readonly kind: 'play'; readonly fast: boolean }
   | { readonly kind: 'seek'; readonly target: number }
   | { readonly kind: 'to-end' }
+  | { readonly kind: 'run-until' }
   | { readonly kind: 'find'; readonly label: string };
 
 export interface SelectedView {
@@ -164,4 +167,8 @@ export interface Frame {
   readonly markers?: readonly MarkerBucket[] | null;
   readonly names?: NamesView;
   readonly stage?: StageView | null;
+  /** Breakpoints with their hits, the query bar's answer, completion names (query-section.ts). */
+  readonly queries?: QueriesView;
+  /** The query watches' values at the cursor, with their sparklines (query-watch.ts). */
+  readonly queryWatches?: readonly WatchValueView[];
 }

@@ -4,7 +4,9 @@
  *
  * Rules:
  *   play     the cursor advances `speed` records per second of `elapsedMs` (at most 250 ms of
- *            catching up per tick); fast play goes as far as the units allow. It ends at the end.
+ *            catching up per tick); fast play goes as far as the units allow. It ends at the end,
+ *            or at the first hit of an enabled breakpoint it would cross (breakpoints.ts).
+ *   run-until  grows the run until a breakpoint hits after the cursor (breakpoints.ts).
  *   seek     grows until the target record exists, then lands there (or at the end, saying so).
  *   to-end   grows until the run is over, then lands on its last record.
  *   find     scans every record in order (growing the run as it goes) until the scan finds its
@@ -20,6 +22,7 @@ import { canGrow, grow } from './history.ts';
 import { movedTo, pastTheEnd, selectNamed, withFound } from './moves.ts';
 import type { Job, PlayerEnv, PlayerState } from './player.ts';
 import { tickWatch, watchPending } from './watch.ts';
+import { nearestHit, stoppedAt, tickRunUntil } from './breakpoints.ts';
 
 /** Play catches up on at most this much time per tick (a stalled host does not make it leap). */
 const PLAY_MAX_CATCH_UP_MS = 250;
@@ -39,7 +42,11 @@ function tickPlay(s: PlayerState, job: JobOf<'play'>, elapsedMs: number, units: 
   }
   const target = s.cursor + want;
   const history = want > 0 ? grow(s.history, units, target) : s.history;
-  const moved = movedTo({ ...s, history }, Math.min(target, history.records.length), 'play');
+  const landing = Math.min(target, history.records.length);
+  // Play stops at the first breakpoint hit it would cross (breakpoints.ts).
+  const stop = nearestHit({ ...s, history }, s.cursor, 'forward');
+  if (stop !== null && stop.cursor <= landing) return stoppedAt({ ...s, history }, stop, 'play');
+  const moved = movedTo({ ...s, history }, landing, 'play');
   const done = moved.cursor >= history.records.length && !canGrow(history);
   return { ...moved, job: done ? null : { ...job, owed } };
 }
@@ -104,6 +111,8 @@ function tickJob(env: PlayerEnv, s: PlayerState, elapsedMs: number, units: numbe
       return tickToEnd(s, units);
     case 'find':
       return tickFind(s, job, units);
+    case 'run-until':
+      return tickRunUntil(s, job.from, job.fuel, units);
     default:
       return assertNever(job, 'job');
   }

@@ -9,6 +9,7 @@ import { plural } from '../views/plural.ts';
 import type { TraceRecord, VmPath } from '../../kernel/index.ts';
 import { resolveProcess, startScan, type Position, type ProcessRef } from '../find.ts';
 import { canGrow, grow, modelAt } from './history.ts';
+import { nearestHit, stoppedAt } from './breakpoints.ts';
 import type { Found, LastMove, MoveKind, PlayerEnv, PlayerState } from './player.ts';
 
 /** A step forward never grows the run by more units than this looking for its next record. */
@@ -94,13 +95,18 @@ export function stepOver(s: PlayerState): PlayerState {
   const cur = s.history.records.get(s.cursor - 1) ?? null;
   const limit = s.cursor + STEP_OVER_MAX_RECORDS;
   let state = s;
-  for (let j = s.cursor; j < limit; j++) {
+  let to = -1;
+  for (let j = s.cursor; j < limit && to < 0; j++) {
     state = growTo(state, j + 1);
     const r = state.history.records.get(j);
     if (r === undefined) break;
-    if (cur === null ? r.kind === 'round' : endsRoundOf(r, cur.vm)) return moveTo(state, j + 1, 'step');
+    if (cur === null ? r.kind === 'round' : endsRoundOf(r, cur.vm)) to = j + 1;
   }
-  return moveTo(state, Math.min(limit, state.history.records.length), 'step');
+  if (to < 0) to = Math.min(limit, state.history.records.length);
+  // It stops at a breakpoint hit on the way (breakpoints.ts).
+  const stop = nearestHit(state, s.cursor, 'forward');
+  if (stop !== null && stop.cursor <= to) return stoppedAt(moveTo(state, s.cursor, 'step'), stop, 'step');
+  return moveTo(state, to, 'step');
 }
 
 /** Past the end of a run that cannot grow: the last record, and a notice saying so. */

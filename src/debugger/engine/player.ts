@@ -5,7 +5,7 @@
  *
  * Data definition:
  *   PlayerState = { origin, history, cursor, job, speed, exploring, selection, filters, notices,
- *                   found, watch, previous, undo }
+ *                   found, watch, queries, previous, undo }
  *     origin     what the run is: a scenario and seed (and a knob, if one of its options is set:
  *                docs/variants.md), or a recorded trace (read-only)
  *     cursor     a record count 0 … length: the world shown is modelAt(history, cursor)
@@ -17,6 +17,8 @@
  *                redraws a jump without motion (stage-section.ts)
  *     watch      a position scanned for in the background without moving the cursor (watch.ts: the
  *                tour learns where its answer is, to judge it when the learner steps onto it)
+ *     queries    breakpoints (queries play and the hit moves stop at) and the query bar's question
+ *                (breakpoints.ts); they stay across runs
  *     previous   the live session put aside while a recorded trace is open
  *     undo       the session a Reset replaced, until the next load, intervention or file: the
  *                "Undo reset" notice puts it back as it was
@@ -44,6 +46,7 @@ import { boundaryAt, branch, recordsBeforeStep, canGrow, DEFAULT_HISTORY_LIMITS,
 import { DEFAULT_SPEED, isValidSeed, MAX_SEED } from './constants.ts';
 import { jumped, moveTo, withFound, notify, selectNamed, stepBack, stepBy, stepForward, stepOver, jumpTo, toEnd, play, startFind, stopJob } from './moves.ts';
 import { tick } from './jobs.ts';
+import { carryQueries, isQueryAction, mergeBreakpoints, reduceQueries, startQueries, type QueryAction, type Queries } from './breakpoints.ts';
 
 /**
  * One of a scenario's options set to one of its values (a knob: docs/variants.md), and the
@@ -66,6 +69,8 @@ export type Job =
   | { readonly kind: 'play'; readonly fast: boolean; readonly owed: number }
   | { readonly kind: 'seek'; readonly target: number }
   | { readonly kind: 'to-end' }
+  /** Grows the run until a breakpoint hits after the cursor (`from`: the length it started at; it adds at most `fuel` records). */
+  | { readonly kind: 'run-until'; readonly from: number; readonly fuel: number }
   /**
    * `select`: the process to select once the record is found (a tour stop's); `checks`: more scans
    * fed the same records, up to and including the found one (a tour question's claims).
@@ -134,6 +139,7 @@ export interface PlayerState {
   /** The outcomes of the last FOUND_KEPT finds, oldest first (several may end between two frames). */
   readonly found: readonly Found[];
   readonly watch: Watch | null;
+  readonly queries: Queries;
   readonly previous: SavedSession | null;
   /** What the last Reset replaced (see `undo` above). */
   readonly undo: SavedSession | null;
@@ -185,7 +191,8 @@ export type PlayerAction =
   | { readonly type: 'notify'; readonly text: string }
   | { readonly type: 'dismiss'; readonly id: number }
   /** Advances the job (or background growth) by at most `units` run units; `elapsedMs` paces play. */
-  | { readonly type: 'tick'; readonly elapsedMs: number; readonly units: number };
+  | { readonly type: 'tick'; readonly elapsedMs: number; readonly units: number }
+  | QueryAction;
 
 export interface PlayerEnv {
   readonly scenarios: readonly Scenario[];
@@ -231,7 +238,7 @@ export function initialState(env: PlayerEnv, scenario: Scenario, seed = scenario
   return {
     origin: { kind: 'scenario', scenario: scenario.id, seed, ...(knob === undefined ? {} : { knob }) }, history, cursor: 0, lastMove: { kind: 'jump', jumps: 0 }, job: null, speed,
     exploring: env.explore && canGrow(history), selection: { process: null, record: null }, filters: NO_FILTER,
-    notices: [], nextNotice: 1, found: [], watch: null, previous: null, undo: null, runId: 0, recorded: null,
+    notices: [], nextNotice: 1, found: [], watch: null, queries: startQueries(), previous: null, undo: null, runId: 0, recorded: null,
   };
 }
 
@@ -254,7 +261,7 @@ function load(env: PlayerEnv, s: PlayerState, id: string, seed: number, knob?: K
   if (typeof found === 'string') return notify(s, found);
   if (!isValidSeed(seed)) return notify(s, `Seed must be a whole number from 0 to ${MAX_SEED}.`);
   const fresh = initialState(env, found.scenario, seed, s.speed, found.knob);
-  return { ...fresh, lastMove: jumped(s), notices: s.notices, nextNotice: s.nextNotice, found: endFind(s), runId: s.runId + 1 };
+  return { ...fresh, lastMove: jumped(s), notices: s.notices, nextNotice: s.nextNotice, found: endFind(s), runId: s.runId + 1, queries: carryQueries(s.queries) };
 }
 
 /** A find job that is replaced reports "not found" to whoever waits for its ticket. */
@@ -306,12 +313,12 @@ function undoReset(s: PlayerState): PlayerState {
 function openRecorded(s: PlayerState, a: Extract<PlayerAction, { type: 'open-recorded' }>): PlayerState {
   const live: SavedSession | null = s.history.run !== null ? saved(s) : s.previous;
   const { history, header, ui, endStatus, unapplied } = a.recorded;
-  return {
+  return mergeBreakpoints({
     ...s, origin: { kind: 'recorded', name: a.name, scenario: header.scenario, seed: header.seed }, history,
     cursor: Math.max(0, Math.min(ui?.cursor ?? 0, history.records.length)), lastMove: jumped(s), recorded: { header, ui, endStatus, unapplied },
     job: null, found: endFind(s), watch: null, exploring: false, selection: { process: null, record: null }, filters: NO_FILTER, previous: live,
     undo: null, runId: s.runId + 1,
-  };
+  }, ui?.breakpoints ?? []);
 }
 
 function backToLive(s: PlayerState): PlayerState {
@@ -321,6 +328,7 @@ function backToLive(s: PlayerState): PlayerState {
 }
 
 export function reduce(env: PlayerEnv, s: PlayerState, a: PlayerAction): PlayerState {
+  if (isQueryAction(a)) return reduceQueries(s, a);
   switch (a.type) {
     case 'load':
       return load(env, s, a.scenario, a.seed, a.knob);

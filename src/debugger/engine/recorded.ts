@@ -20,15 +20,21 @@ import { assertNever } from '../../kernel/values.ts';
 import { applyRecord, emptyModel, type Model } from '../model.ts';
 import { linesOf, recordFromJson, TraceParseError, TraceReader, type TraceHeader, type TraceItem } from '../trace/index.ts';
 import { AppendLog } from './append-log.ts';
+import { MAX_BREAKPOINTS, MAX_QUERY_CHARS } from './breakpoints.ts';
 import { DEFAULT_HISTORY_LIMITS, startHistory, type AppliedInput, type Boundary, type History } from './history.ts';
 
 /** Where the exporting app stood: the `ui` field of a header (readers that do not know it ignore it). */
 export interface TraceUiState {
   /** The cursor (a record count: the world after the first `cursor` records). */
   readonly cursor: number;
+  /** The session's breakpoints (queries: docs/queries.md), when it had any. */
+  readonly breakpoints?: readonly { readonly text: string; readonly enabled: boolean }[];
 }
 
-const uiSchema = z.looseObject({ cursor: z.int().min(0) });
+const uiSchema = z.looseObject({
+  cursor: z.int().min(0),
+  breakpoints: z.array(z.looseObject({ text: z.string().max(MAX_QUERY_CHARS), enabled: z.boolean() })).max(MAX_BREAKPOINTS).optional(),
+});
 
 /** The header's `ui` field, checked; null when absent. Throws TraceParseError (line 1) when malformed. */
 export function readUiField(header: TraceHeader, line = 1): TraceUiState | null {
@@ -40,7 +46,8 @@ export function readUiField(header: TraceHeader, line = 1): TraceUiState | null 
     const path = issue.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('');
     throw new TraceParseError(line, `ui${path}`, issue.message);
   }
-  return { cursor: r.data.cursor };
+  const bps = r.data.breakpoints;
+  return { cursor: r.data.cursor, ...(bps === undefined ? {} : { breakpoints: bps.map((b) => ({ text: b.text, enabled: b.enabled })) }) };
 }
 
 export interface Recorded {

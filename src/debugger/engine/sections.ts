@@ -29,6 +29,8 @@ function jobView(j: Job | null): JobView | null {
       return { kind: 'to-end' };
     case 'find':
       return { kind: 'find', label: j.label };
+    case 'run-until':
+      return { kind: 'run-until' };
     default:
       return assertNever(j, 'job');
   }

@@ -1,11 +1,12 @@
 /**
  * The scrubber: a range input over the run, above a strip of markers (spawns, crashes, presence,
- * absence) and, after a program's edit, the first record where its run departs from the previous
+ * absence), the hits of the enabled breakpoints, and, after a program's edit, the first record where its run departs from the previous
  * one: a marker to click to travel there.
  */
 import { memo, type MouseEvent } from 'react';
 import type { MarkerBucket } from '../../debugger/views/index.ts';
 import { MARKER_KINDS } from '../../debugger/views/kinds.ts';
+import type { BreakpointView } from '../../debugger/engine/query-section.ts';
 import { useActions, useSection, useSession, useStatus } from '../session-context.ts';
 
 const BUCKETS = 240;
@@ -13,6 +14,11 @@ const LANE_H = 7;
 const HEIGHT = LANE_H * MARKER_KINDS.length;
 
 const NO_BUCKETS: readonly MarkerBucket[] = [];
+const NO_BREAKPOINTS: readonly BreakpointView[] = [];
+/** Height of the breakpoint hits' strip, in the strip's units. */
+const HIT_H = 8;
+/** A hit's least width, in the strip's units (of BUCKETS): a one-record hit stays visible in a long run. */
+const HIT_MIN_W = 1.2;
 
 /** The strip's marks: redrawn only when the buckets change, not as the cursor moves. */
 const Markers = memo(function Markers({ buckets, scale }: { buckets: readonly MarkerBucket[]; scale: number }) {
@@ -27,6 +33,38 @@ const Markers = memo(function Markers({ buckets, scale }: { buckets: readonly Ma
         height={LANE_H - 2}
       />
     )),
+  );
+});
+
+/**
+ * Every hit of the enabled breakpoints over the whole recording (intervals as bars, records as
+ * ticks); a click travels to the hit.
+ */
+const HitMarks = memo(function HitMarks({ breakpoints, length }: { breakpoints: readonly BreakpointView[]; length: number }) {
+  const { jumpTo } = useActions();
+  const shown = breakpoints.filter((b) => b.enabled && b.spans.length > 0);
+  if (shown.length === 0) return null;
+  const total = shown.reduce((n, b) => n + b.count, 0);
+  const x = (i: number) => (i / Math.max(1, length)) * BUCKETS;
+  return (
+    <svg className="hits" viewBox={`0 0 ${BUCKETS} ${HIT_H}`} preserveAspectRatio="none" role="group" aria-label={`Breakpoint hits: ${total}`}>
+      {shown.flatMap((b) =>
+        b.spans.map((sp) => (
+          <rect
+            key={`${b.id}-${sp.from}-${sp.to ?? 'open'}`}
+            className="hit-mark"
+            data-record={sp.from + 1}
+            x={x(sp.from)}
+            width={Math.max(HIT_MIN_W, x((sp.to ?? length) + 1) - x(sp.from))}
+            y={1}
+            height={HIT_H - 2}
+            onClick={() => jumpTo(sp.from + 1)}
+          >
+            <title>{`${b.text}: record ${sp.from + 1}`}</title>
+          </rect>
+        )),
+      )}
+    </svg>
   );
 });
 
@@ -56,6 +94,7 @@ export function Timeline() {
   const length = useStatus((st) => st.length, 0);
   const { jumpTo } = useActions();
   const buckets = useSection('markers') ?? NO_BUCKETS;
+  const breakpoints = useSection('queries')?.breakpoints ?? NO_BREAKPOINTS;
   const scale = buckets.length === 0 ? 1 : BUCKETS / buckets.length;
 
   const onStripClick = (e: MouseEvent<SVGSVGElement>) => {
@@ -77,6 +116,7 @@ export function Timeline() {
           <Markers buckets={buckets} scale={scale} />
           <line className="marker-cursor" x1={x} x2={x} y1={0} y2={HEIGHT} />
         </svg>
+        <HitMarks breakpoints={breakpoints} length={length} />
         <DivergenceMarker length={length} />
       </div>
       <input
@@ -95,6 +135,11 @@ export function Timeline() {
             <span className={`swatch marker-${k}`} aria-hidden="true" /> {k}
           </li>
         ))}
+        {breakpoints.some((b) => b.enabled && b.count > 0) && (
+          <li>
+            <span className="swatch hit-swatch" aria-hidden="true" /> breakpoint hit
+          </li>
+        )}
       </ul>
     </div>
   );

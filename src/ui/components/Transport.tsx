@@ -138,7 +138,9 @@ function Progress() {
         ? 'Running to the end'
         : job?.kind === 'find'
           ? `Finding “${job.label}”`
-          : 'Simulating ahead';
+          : job?.kind === 'run-until'
+            ? 'Running until a breakpoint hits'
+            : 'Simulating ahead';
   const value = job?.kind === 'seek' ? Math.min(length, job.target) : undefined;
   const max = job?.kind === 'seek' ? job.target : undefined;
   return (

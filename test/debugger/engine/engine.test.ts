@@ -46,7 +46,7 @@ describe('engine frames', () => {
   it('sends every asked-for section first, then only what changed', () => {
     const { eng, pump, settle } = engine();
     const first = pump().frame!;
-    expect(sections(first)).toEqual(['graph', 'inspector', 'log', 'markers', 'names', 'sequence', 'stage', 'tree', 'why']);
+    expect(sections(first)).toEqual(['graph', 'inspector', 'log', 'markers', 'names', 'queries', 'queryWatches', 'sequence', 'stage', 'tree', 'why']);
     expect(first.status.cursor).toBe(0);
     expect(pump().frame).toBeNull(); // nothing changed
     eng.dispatch({ type: 'jump', to: 60 });

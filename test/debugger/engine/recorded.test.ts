@@ -187,6 +187,9 @@ describe('a recorded trace', () => {
     expect(refused(native(run, 'tcp-echo', '"ui":[]')).field).toBe('ui');
     expect(() => readUiField({ ...withUi.header, ui: { cursor: -1 } }, 7)).toThrow(/^line 7, field ui\.cursor: /);
     expect(readUiField({ ...withUi.header, ui: { cursor: 3, later: true } })).toEqual({ cursor: 3 });
+    const breakpoints = [{ text: 'quit', enabled: false }];
+    expect(readUiField({ ...withUi.header, ui: { cursor: 3, breakpoints } })).toEqual({ cursor: 3, breakpoints });
+    expect(() => readUiField({ ...withUi.header, ui: { cursor: 3, breakpoints: [{ text: 'quit' }] } })).toThrow(/field ui\.breakpoints\[0\]\.enabled: /);
   });
 
   it('refuses a damaged file naming the line and field', () => {

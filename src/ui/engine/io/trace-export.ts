@@ -10,7 +10,7 @@
  *                this format version
  *   the status   live: the session's status (running while it can still grow, limit at the step
  *                budget); imported: the file's end status
- *   ui field     native only: {"cursor": n} appended to the header line (readers ignore fields they
+ *   ui field     native only: {"cursor": n, "breakpoints"?: [{"text", "enabled"}]} appended to the header line (readers ignore fields they
  *                do not know; this app re-opens the trace at that cursor)
  */
 import {
@@ -58,7 +58,9 @@ export function sessionEndStatus(s: PlayerState): string {
 
 /** The header line with a `ui` field added (the line is a JSON object written by serializeHeader). */
 export function withUiField(headerLine: string, ui: TraceUiState): string {
-  return `${headerLine.slice(0, -1)},"ui":${JSON.stringify({ cursor: ui.cursor })}}`;
+  const bps = ui.breakpoints ?? [];
+  const field = bps.length === 0 ? { cursor: ui.cursor } : { cursor: ui.cursor, breakpoints: bps.map((b) => ({ text: b.text, enabled: b.enabled })) };
+  return `${headerLine.slice(0, -1)},"ui":${JSON.stringify(field)}}`;
 }
 
 /** Where an export's text goes: part 1, 2, … (mermaid splits), a chunk at a time. */
@@ -80,7 +82,7 @@ export function exportRunOf(s: PlayerState, scenarios: readonly Scenario[] = [])
     records: s.history.records.slice(),
     stepEnds: stepEnds(s.history),
     status: sessionEndStatus(s),
-    ui: { cursor: s.cursor },
+    ui: { cursor: s.cursor, breakpoints: s.queries.breakpoints.map((b) => ({ text: b.text, enabled: b.enabled })) },
   };
 }
 
