@@ -36,8 +36,14 @@ export interface ScenarioInfo {
 export type WireAction = Exclude<PlayerAction, { readonly type: 'tick' | 'open-recorded' }>;
 
 export type ToEngine =
-  /** `seq`: the UI's last action number, when a new engine takes over a session (a program run). */
-  | { readonly type: 'start'; readonly scenario: string; readonly seed: number | null; readonly step: number; readonly view: ViewRequest; readonly explore: boolean; readonly seq?: number }
+  /**
+   * `seq`: the UI's last action number, when a new engine takes over a session (a program run);
+   * `inputs`: the run's inputs as a trace header writes them (a shared run's interventions).
+   */
+  | {
+      readonly type: 'start'; readonly scenario: string; readonly seed: number | null; readonly step: number; readonly view: ViewRequest;
+      readonly explore: boolean; readonly seq?: number; readonly inputs?: readonly unknown[];
+    }
   /** `seq` numbers the UI's actions: a frame says which it has taken in. */
   | { readonly type: 'act'; readonly action: WireAction; readonly seq: number }
   | { readonly type: 'view'; readonly view: ViewRequest }

@@ -11,7 +11,8 @@ import { describeProblem } from '../../playground/problem.ts';
 import type { PlaygroundStore } from './playground-store.ts';
 import { TEMPLATES } from './templates.ts';
 import { shareRun } from './share-link.ts';
-import { useActions, useSession } from '../session-context.ts';
+import { useActions, useSession, useStatus } from '../session-context.ts';
+import type { InputView } from '../../debugger/views/inputs.ts';
 import { Result } from '../components/VariantsPanel.tsx';
 
 export const PlaygroundContext = createContext<PlaygroundStore | null>(null);
@@ -46,6 +47,7 @@ export function PlaygroundPanel({ store }: { store: PlaygroundStore }) {
   const template = useStore(store, (s) => s.template);
   const [shared, setShared] = useState<string | null>(null);
   const cursor = useSession((s) => s.cursor);
+  const inputs = useStatus((st) => st.inputs, NO_INPUTS);
 
   useEffect(() => {
     let view: import('./editor.ts').EditorView | null = null;
@@ -87,11 +89,11 @@ export function PlaygroundPanel({ store }: { store: PlaygroundStore }) {
         <button type="button" className="run-button" onClick={() => void run()} disabled={status === 'checking' || status === 'loading'}>
           {status === 'loading' || status === 'checking' ? 'Loading…' : 'Run'}
         </button>
-        <button type="button" onClick={() => setShared(shareRun(store, cursor))} disabled={store.getState().ran === null}>
+        <button type="button" onClick={() => setShared(shareRun(store, cursor, inputs))} disabled={store.getState().ran === null}>
           Share
         </button>
         <span className="playground-status" role="status">
-          {imported ? 'A program from a link: read it, then press Run.' : STATUS_TEXT[status]}
+          {imported === null ? STATUS_TEXT[status] : IMPORTED_TEXT[imported]}
         </span>
       </div>
       <div className="playground-editor" ref={host} />
@@ -136,6 +138,13 @@ const KIND_TEXT: Readonly<Record<'changed' | 'only-a' | 'only-b', string>> = {
   changed: 'a record that differs:',
   'only-b': 'a record only this run has:',
   'only-a': 'a record only the run before had:',
+};
+
+const NO_INPUTS: readonly InputView[] = [];
+
+const IMPORTED_TEXT: Readonly<Record<'link' | 'trace', string>> = {
+  link: 'A program from a link: read it, then press Run.',
+  trace: 'The program of the trace you opened: the debugger shows its recorded run; press Run to run the program again.',
 };
 
 const STATUS_TEXT: Readonly<Record<string, string>> = {

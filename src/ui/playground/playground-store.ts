@@ -10,7 +10,10 @@
  *   problem   the last problem of a Run (syntax, load, shape, a time-out), shown at its line
  *   status    idle | checking (transpiling) | loading (in its worker) | running (the debugger shows it)
  *   ran       the program the debugger shows (its text, seed and trapped labels), or null
- *   imported  the source came from a link and has not been run (it runs only when Run is pressed)
+ *   imported  the source came from a link or a program's trace file and has not been run (it runs
+ *             only when Run is pressed), or null
+ *   shared    what came with it: the seed, cursor, trapped labels and interventions its Run applies
+ *             (the interventions only to the text as it came: an edited program starts clean)
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ProgramProblem } from '../../playground/problem.ts';
@@ -30,9 +33,8 @@ export interface PlaygroundState {
   readonly problem: ProgramProblem | null;
   readonly status: PlaygroundStatus;
   readonly ran: { readonly source: string; readonly seed: number | null; readonly traps: readonly string[] } | null;
-  readonly imported: boolean;
-  /** The cursor a shared link asks for, applied by the next Run. */
-  readonly step: number;
+  readonly imported: 'link' | 'trace' | null;
+  readonly shared: SharedRun | null;
   readonly actions: PlaygroundActions;
 }
 
@@ -41,8 +43,8 @@ export interface PlaygroundActions {
   setSource(text: string): void;
   loadTemplate(id: string): Promise<void>;
   run(): Promise<void>;
-  /** Opens a shared run: shown in the editor, not run. */
-  importShared(run: SharedRun): void;
+  /** Opens a shared run (a link's, or a program trace's): shown in the editor, not run. */
+  importShared(run: SharedRun, from?: 'link' | 'trace'): void;
 }
 
 export type PlaygroundStore = StoreApi<PlaygroundState>;
@@ -53,9 +55,8 @@ export const FIRST_TEMPLATE = 'chat-room';
 export function createPlayground(link: SwitchLink, session: SessionStore): PlaygroundStore {
   /** A program loading in its worker, not yet shown (the session still shows the previous run). */
   let pending: ProgramLink | null = null;
-  let traps: readonly string[] = [];
   const store: PlaygroundStore = createStore<PlaygroundState>()((set, get) => ({
-    open: false, source: '', template: '', problem: null, status: 'idle', ran: null, imported: false, step: 0,
+    open: false, source: '', template: '', problem: null, status: 'idle', ran: null, imported: null, shared: null,
     actions: {
       setOpen: (open) => {
         set({ open });
@@ -64,11 +65,10 @@ export function createPlayground(link: SwitchLink, session: SessionStore): Playg
       setSource: (source) => set({ source }),
       loadTemplate: async (id) => {
         const source = await templateText(id);
-        set({ source, template: id, problem: null, imported: false });
+        set({ source, template: id, problem: null, imported: null, shared: null });
       },
-      importShared: (run) => {
-        traps = run.traps;
-        set({ open: true, source: run.source, template: '', imported: true, step: run.step, problem: null, ran: { source: run.source, seed: run.seed, traps: run.traps } });
+      importShared: (run, from = 'link') => {
+        set({ open: true, source: run.source, template: '', imported: from, shared: run, problem: null });
       },
       run: async () => {
         const { source } = get();
@@ -79,22 +79,23 @@ export function createPlayground(link: SwitchLink, session: SessionStore): Playg
           set({ status: get().ran === null ? 'idle' : 'running', problem: t.problem });
           return;
         }
-        // A shared run's seed and traps apply to that very text; an edited program starts clean.
-        const shared = get().imported ? get().ran : null;
+        // A shared run's seed, cursor and traps apply to its text; its interventions only to that very text.
+        const shared = get().imported === null ? null : get().shared;
         const seed = shared?.seed ?? null;
-        traps = shared?.traps ?? [];
-        const step = get().imported ? get().step : 0;
+        const traps = shared?.traps ?? [];
+        const step = shared?.step ?? 0;
+        const inputs = shared !== null && shared.source === source ? shared.inputs : [];
         set({ status: 'loading', problem: null });
         pending?.close();
         const keep = (): PlaygroundStatus => (get().ran === null ? 'idle' : 'running');
         // The run on show is kept to be compared with this one (the edit's divergence).
-        const previous = get().ran === null || get().imported ? null : { source: get().ran!.source, seed };
+        const previous = get().ran === null || shared !== null ? null : { source: get().ran!.source, seed };
         const next: ProgramLink = programLink({ source, traps, previous }, {
           loaded: () => {
             if (pending !== next) return;
             pending = null;
-            link.swap(next, { scenario: 'program', seed, step });
-            set({ status: 'running', imported: false, step: 0, ran: { source, seed, traps: next.traps() } });
+            link.swap(next, { scenario: 'program', seed, step, inputs });
+            set({ status: 'running', imported: null, shared: null, ran: { source, seed, traps: next.traps() } });
           },
           problem: (p) => {
             // Not loaded: nothing of it runs, and the previous run stays on show.
