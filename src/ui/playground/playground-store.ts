@@ -118,5 +118,9 @@ export function createPlayground(link: SwitchLink, session: SessionStore): Playg
       },
     },
   }));
+  // A program's trace file opened in the debugger: its program is shown here, to run again.
+  session.subscribe((s, before) => {
+    if (s.programTrace !== null && s.programTrace !== before.programTrace) store.getState().actions.importShared(s.programTrace.run, 'trace');
+  });
   return store;
 }
