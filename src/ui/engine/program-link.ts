@@ -13,6 +13,7 @@ import type { FromEngine, ToEngine } from './protocol.ts';
 import type { StatusView } from '../../debugger/engine/frame.ts';
 import { MAX_SILENCE_MS, type FromProgram, type ProgramLoad, type ToProgram } from './program-protocol.ts';
 import type { ProgramProblem } from '../../playground/problem.ts';
+import type { Verdict } from '../../playground/check.ts';
 
 export interface ProgramEvents {
   /** The program loaded (or, after a time-out, loaded again in the new worker). */
@@ -21,6 +22,8 @@ export interface ProgramEvents {
   problem(p: ProgramProblem): void;
   /** Its code labelled `label` ran out of time; the worker was replaced. */
   timedOut(label: string): void;
+  /** The exercise's verdict on its run (only when the load had a check). */
+  verdict?(v: Verdict): void;
 }
 
 export interface ProgramLink extends EngineLink {
@@ -75,6 +78,7 @@ export function programLink(spec: ProgramSpec, events: ProgramEvents, make = pro
         return;
       case 'loaded': return events.loaded(m.title);
       case 'problem': return events.problem(m.problem);
+      case 'verdict': return events.verdict?.(m.verdict);
       default:
         if (m.type === 'frame') resume = resumeAt(m.frame.status);
         return inbox.deliver(m satisfies FromEngine);
@@ -86,7 +90,7 @@ export function programLink(spec: ProgramSpec, events: ProgramEvents, make = pro
       if (!closed) onMessage(e.data);
     };
     worker.onerror = (e) => inbox.deliver({ type: 'failed', message: e.message || 'the program worker could not start' });
-    post({ type: 'program', source: spec.source, traps: trapped, previous: spec.previous });
+    post({ type: 'program', source: spec.source, traps: trapped, previous: spec.previous, ...(spec.check === undefined ? {} : { check: spec.check }) });
   };
   function stuck(): void {
     watchdog = null;

@@ -96,6 +96,7 @@ export function PlaygroundPanel({ store }: { store: PlaygroundStore }) {
           {imported === null ? STATUS_TEXT[status] : IMPORTED_TEXT[imported]}
         </span>
       </div>
+      <ExerciseBox store={store} />
       <div className="playground-editor" ref={host} />
       {problem !== null && (
         <p className="playground-problem" role="alert" data-kind={problem.kind} data-line={problem.line ?? ''}>
@@ -104,6 +105,29 @@ export function PlaygroundPanel({ store }: { store: PlaygroundStore }) {
       )}
       {shared !== null && <p className="playground-share" role="status">{shared}</p>}
       <EditDivergence />
+    </section>
+  );
+}
+
+/** The exercise being worked on: what to do, and whether the last Run passes its check. */
+function ExerciseBox({ store }: { store: PlaygroundStore }) {
+  const exercise = useStore(store, (s) => s.exercise);
+  const verdict = useStore(store, (s) => s.verdict);
+  if (exercise === null) return null;
+  const state = verdict === null ? 'unrun' : verdict === 'checking' ? 'checking' : verdict.passed ? 'passed' : 'not-yet';
+  return (
+    <section className="playground-exercise" aria-label="Exercise" data-verdict={state}>
+      <h3>Exercise: {exercise.title}</h3>
+      <p>{exercise.text}</p>
+      <p className="playground-verdict" role="status">
+        {verdict === null && 'Press Run: the run is checked when it ends.'}
+        {verdict === 'checking' && 'Checking the run…'}
+        {verdict !== null && verdict !== 'checking' && (
+          <>
+            <strong>{verdict.passed ? 'Passed' : 'Not yet'}</strong>: {verdict.text}
+          </>
+        )}
+      </p>
     </section>
   );
 }
