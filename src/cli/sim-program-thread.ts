@@ -6,7 +6,8 @@
 import { writeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { confine } from '../playground/confine.ts';
-import { loadProgram, PROGRAM_ID } from '../playground/program.ts';
+import { loadProgram } from '../playground/program.ts';
+import { PROGRAM_ID } from '../scenarios/types.ts';
 import { describeProblem } from '../playground/problem.ts';
 import { OUT_OF_TIME } from '../ui/engine/program-protocol.ts';
 import { SCENARIOS } from '../scenarios/index.ts';

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { inputProblem } from './paths.ts';
 import type { Fail } from './sim-io.ts';
-import { PROGRAM_ID } from '../playground/program.ts';
+import { PROGRAM_ID } from '../scenarios/types.ts';
 
 /** How long the program's code may run without coming back (the browser's MAX_SILENCE_MS). */
 export const MAX_SILENCE_MS = 1500;

@@ -10,15 +10,13 @@
  * (src/kernel/ground/index.ts), 'os2/program' the Program type (types only: nothing at run time).
  */
 import * as world from '../kernel/ground/index.ts';
-import type { Scenario } from '../scenarios/types.ts';
+import { PROGRAM_ID, type Scenario } from '../scenarios/types.ts';
 import { evaluate, type Modules } from './evaluate.ts';
 import { guardedCall, guardedKernel, type Enter } from './guard.ts';
 import { problem, type ProgramProblem } from './problem.ts';
 import { transpile } from './transpile.ts';
 import { checkShape } from './shape.ts';
 
-/** The id a loaded program runs under (the picker, the URL, the trace header). */
-export const PROGRAM_ID = 'program';
 
 export type Loaded = { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly problem: ProgramProblem };
 

@@ -18,15 +18,19 @@ import {
   type ClientSpec, createSimulation, type SimOptions, type SimStep, type NetConfig,
 } from '../kernel/ground/index.ts';
 
-/**
- * A scenario's own options in JSON form: what its command-line options set, and what a trace
- * header records as `options.scenario`, so that a replay configures the same scenario.
- */
+/** The id a playground program runs under (the picker, the URL, a trace header's scenario). */
+export const PROGRAM_ID = 'program';
+
+/** A playground program's text and the labels of its code that ran out of time (options.program). */
 export interface ProgramText {
   readonly source: string;
   readonly traps: readonly string[];
 }
 
+/**
+ * A scenario's own options in JSON form: what its command-line options set, and what a trace
+ * header records as `options.scenario`, so that a replay configures the same scenario.
+ */
 export type ScenarioConfig = { readonly [k: string]: JsonValue };
 
 /** A configuration that does not describe a run: `field` is its path inside the config ('' for all of it). */

@@ -68,3 +68,14 @@ export function moveDone(task: Task, move: Move, facts: RunFacts): boolean {
 export function taskDone(task: Task | undefined, facts: RunFacts): boolean {
   return task === undefined || movesOf(task).every((m) => moveDone(task, m, facts));
 }
+
+/**
+ * A task may also send the learner to the playground (issue 14, item 6): `program` names an
+ * exercise of src/playground/exercises.ts; the task's box then has a button that opens its template
+ * in the playground, which says "passed" once a run satisfies the exercise's check. It is not a
+ * move (the reveal does not wait for it). Declared apart from Task's other fields (the interfaces
+ * merge) so that tasks' moves and this hook can grow independently.
+ */
+export interface Task {
+  readonly program?: string;
+}

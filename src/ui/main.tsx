@@ -27,6 +27,9 @@ for (const b of url.breakpoints ?? []) session.getState().actions.addBreakpoint(
 const shared = sharedFromHash(window.location.hash);
 if (typeof shared === 'string') session.getState().actions.notify(shared);
 else if (shared !== null) playground.getState().actions.importShared(shared);
+// `?exercise=ID` opens a playground exercise (src/playground/exercises.ts): its template, task and check.
+const exercise = new URLSearchParams(window.location.search).get('exercise');
+if (exercise !== null) void playground.getState().actions.openExercise(exercise);
 if (url.tour !== undefined) ui.getState().openTour(url.tour);
 if (url.presenter === true) ui.getState().setPresenter(true);
 

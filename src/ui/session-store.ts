@@ -13,6 +13,7 @@
  *   pendingExport  an export of several files, held until the user says how to save it
  *   variants   the last one-knob comparison asked for (its progress, then its result), or null
  *   divergence a program's run against the run before its edit (where it first departs), or null
+ *   programTrace  the program of the last trace file opened that records one (the playground shows it)
  * Rules: the store acknowledges a frame once it is painted; the engine sends at most one frame
  * ahead of that, so the UI never falls behind on a backlog of stale frames.
  */
@@ -31,6 +32,7 @@ import { bundleName, markdownBundle } from './io/bundle.ts';
 import { share } from './engine/share.ts';
 import type { VariantRequest } from '../debugger/variants/compare.ts';
 import type { VariantView } from '../debugger/variants/view.ts';
+import type { SharedRun } from '../playground/share.ts';
 
 export interface SessionActions {
   stepForward(): void;
@@ -120,6 +122,7 @@ export interface SessionState {
   readonly variants: VariantView | null;
   /** The program's run against the run before its edit (the playground's Run), once compared. */
   readonly divergence: EditDivergence | null;
+  readonly programTrace: { readonly name: string; readonly run: SharedRun } | null;
   readonly actions: SessionActions;
 }
 
@@ -183,7 +186,7 @@ export function createSession(link: EngineLink, start: { scenario: string; seed:
     };
     return {
       ready: false, failed: null, scenarios: [], frame: null, cursor: start.step, view: o.view ?? FULL_VIEW, io: NO_IO, pendingExport: null,
-      variants: null, divergence: null,
+      variants: null, divergence: null, programTrace: null,
       actions: {
         ...sessionActions(act, get, set, link, () => ++ticket, finds, o.download ?? downloadBlob),
         ...variantActions(link, set, () => ++ticket, (t) => (variantTicket = t)),
@@ -194,6 +197,7 @@ export function createSession(link: EngineLink, start: { scenario: string; seed:
   const download = o.download ?? downloadBlob;
   link.listen((m: FromEngine) => {
     if (m.type === 'io') store.setState({ io: m.io });
+    else if (m.type === 'program-trace') store.setState({ programTrace: { name: m.name, run: m.run } });
     else if (m.type === 'edit-divergence') store.setState({ divergence: { divergence: m.divergence, view: m.view } });
     else if (m.type === 'variants') {
       if (m.ticket === variantTicket) store.setState({ variants: m.view });

@@ -11,6 +11,8 @@ import { SCENARIOS } from '../../src/scenarios/index.ts';
 import { sliceClock } from '../../src/ui/engine/io/slices.ts';
 import { BlobParts, exportRun, exportRunOf, sessionHeader } from '../../src/ui/engine/io/trace-export.ts';
 import { templateSource } from './run-program.ts';
+import { importTrace } from '../../src/ui/engine/io/trace-import.ts';
+import { programOfTrace } from '../../src/ui/engine/io-host.ts';
 
 const source = templateSource('echo.ts');
 const loaded = loadProgram(source, () => {}, ['a label that ran out of time']);
@@ -43,5 +45,20 @@ describe('a program run’s trace header', () => {
     expect(JSON.parse(text.split('\n')[0]!).options.program.source).toBe(source);
     const r = replayTrace(text, scenarios);
     expect(r.ok).toBe(true);
+  });
+
+  it('opens in an engine without the program (the page\'s own) as a recorded run, and names the program to run again', async () => {
+    const parts = new BlobParts('application/x-ndjson');
+    await exportRun('native', exportRunOf(s, scenarios), parts.sink, { clock: sliceClock(() => 0, (f) => f()) });
+    const recorded = await importTrace(parts.finish()[0]!, { name: 'echo.jsonl' });
+    expect(recorded.history.records.length).toBe(s.history.records.length);
+    expect(programOfTrace(recorded)).toEqual({ source, seed: program.seed, step: s.cursor, traps: ['a label that ran out of time'], inputs: [] });
+  });
+
+  it('a built-in scenario’s trace names no program', async () => {
+    const builtIn = reduce(env, initialState(env, SCENARIOS[0]!), { type: 'step' });
+    const parts = new BlobParts('application/x-ndjson');
+    await exportRun('native', exportRunOf(builtIn, scenarios), parts.sink, { clock: sliceClock(() => 0, (f) => f()) });
+    expect(programOfTrace(await importTrace(parts.finish()[0]!, { name: 'x.jsonl' }))).toBeNull();
   });
 });

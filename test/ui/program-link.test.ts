@@ -65,12 +65,14 @@ describe('programLink: the watchdog', () => {
     expect(w.terminated).toBe(false);
   });
 
-  it('a working worker silent for MAX_SILENCE_MS is replaced, its last code named and trapped, the run restarted at the cursor', () => {
+  it('a working worker silent for MAX_SILENCE_MS is replaced, its last code named and trapped, the run restarted at the cursor with its interventions', () => {
     const { workers, events, link, got } = setup();
     const w = workers[0]!;
     link.send(START);
     w.say({ type: 'beat' });
-    w.say({ type: 'frame', frame: { status: { cursor: 12 } } as never, seq: 0 });
+    const kill = { atStep: 3, kind: 'kill', vm: [], pid: 4, reason: 'x' };
+    const inputs = [{ state: 'applied', json: kill }, { state: 'never', json: { atStep: 9 } }];
+    w.say({ type: 'frame', frame: { status: { cursor: 12, origin: { kind: 'scenario' }, inputs } } as never, seq: 0 });
     w.say({ type: 'enter', label: 'onMessage of endpoint "ears" in process "hello"' });
     vi.advanceTimersByTime(MAX_SILENCE_MS - 1);
     expect(events.timedOut).not.toHaveBeenCalled();
@@ -80,7 +82,7 @@ describe('programLink: the watchdog', () => {
     expect(workers).toHaveLength(2);
     expect(workers[1]!.posted).toEqual([
       { type: 'program', source: 'the program', traps: ['old', 'onMessage of endpoint "ears" in process "hello"'], previous: null },
-      { ...START, step: 12 },
+      { ...START, step: 12, inputs: [kill] },
     ]);
     expect(link.traps()).toEqual(['old', 'onMessage of endpoint "ears" in process "hello"']);
     // The frame went through to the session (the watchdog's signals did not).

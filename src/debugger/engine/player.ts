@@ -32,7 +32,7 @@
  *   - A run's step budget is its scenario's maxSteps counted from its last input: `budgetFor`.
  */
 import { assertNever } from '../../kernel/values.ts';
-import { DEFAULT_MAX_STEPS, makeRun, withInputs, type Intervention, type RunBudget } from '../../kernel/ground/index.ts';
+import { DEFAULT_MAX_STEPS, makeRun, withInputs, type Input, type Intervention, type RunBudget } from '../../kernel/ground/index.ts';
 import { PLAIN_PRINTER, type Printer } from '../views/printer.ts';
 import { findScenario, startScenario, type Scenario } from '../../scenarios/index.ts';
 import type { ScenarioConfig } from '../../scenarios/types.ts';
@@ -223,18 +223,24 @@ function scenarioOf(env: PlayerEnv, id: string): Scenario | undefined {
   return env.scenarios.find((s) => s.id === id) ?? findScenario(id);
 }
 
-/** A fresh history of `scenario` at `seed`. */
-export function scenarioHistory(env: PlayerEnv, scenario: Scenario, seed: number): History {
+/**
+ * A fresh history of `scenario` at `seed`, with `inputs` to come (a shared run's: the budget counts
+ * from the last, as it did when they were made one by one).
+ */
+export function scenarioHistory(env: PlayerEnv, scenario: Scenario, seed: number, inputs: readonly Input[] = []): History {
   const start = startScenario(scenario, { seed });
-  return startHistory(makeRun(start, [], budgetFor(scenario, 0)), start.records, env.limits);
+  const last = inputs.reduce((m, i) => Math.max(m, i.atStep), 0);
+  return startHistory(makeRun(start, inputs, budgetFor(scenario, last)), start.records, env.limits);
 }
 
 /**
  * A new session on a scenario (the player's first state, and `load`); with `knob`, `scenario` is
  * already configured by it, and the origin says so.
  */
-export function initialState(env: PlayerEnv, scenario: Scenario, seed = scenario.seed, speed = DEFAULT_SPEED, knob?: AppliedKnob): PlayerState {
-  const history = scenarioHistory(env, scenario, seed);
+export function initialState(
+  env: PlayerEnv, scenario: Scenario, seed = scenario.seed, speed = DEFAULT_SPEED, knob?: AppliedKnob, inputs: readonly Input[] = [],
+): PlayerState {
+  const history = scenarioHistory(env, scenario, seed, inputs);
   return {
     origin: { kind: 'scenario', scenario: scenario.id, seed, ...(knob === undefined ? {} : { knob }) }, history, cursor: 0, lastMove: { kind: 'jump', jumps: 0 }, job: null, speed,
     exploring: env.explore && canGrow(history), selection: { process: null, record: null }, filters: NO_FILTER,

@@ -17,6 +17,7 @@ import type { JobView, NamesView, SequenceView, StatusView, WhyView } from './fr
 import { canGrow, discardsAt, historyStatus, indexOfId, runInputs, type History } from './history.ts';
 import type { Job, PlayerState } from './player.ts';
 import { watchView } from './watch.ts';
+import { encodeInput } from '../trace/inputs.ts';
 
 function jobView(j: Job | null): JobView | null {
   if (j === null) return null;
@@ -36,10 +37,21 @@ function jobView(j: Job | null): JobView | null {
   }
 }
 
+/**
+ * Each input's JSON, made once per input: the status is made for every frame, and inputs are
+ * immutable values, so a WeakMap keyed by the input is a cache that cannot go stale.
+ */
+const inputJson = new WeakMap<Input, unknown>();
+function jsonOf(i: Input): unknown {
+  let j = inputJson.get(i);
+  if (j === undefined) inputJson.set(i, (j = encodeInput(i)));
+  return j;
+}
+
 function inputViews(s: PlayerState): InputView[] {
   const h = s.history;
   const view = (i: Input, state: InputView['state'], atRecord: number | null): InputView => ({
-    atStep: i.atStep, atRecord, state, text: describeIntervention(i),
+    atStep: i.atStep, atRecord, state, text: describeIntervention(i), json: jsonOf(i),
   });
   return [
     ...h.applied.slice().map((a) => view(a.input, 'applied', a.atRecord + 1)),

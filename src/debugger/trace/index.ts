@@ -21,7 +21,7 @@ export { Fnv64, HASH_SEED, stepHash } from './hash.ts';
 export {
   TRACE_FORMAT, TRACE_VERSION, makeHeader, readRunOptions, serializeHeader, type TraceHeader,
 } from './header.ts';
-export { encodeInput, inputSchema } from './inputs.ts';
+export { decodeInputs, encodeInput, inputSchema } from './inputs.ts';
 export { LineSplitter, MAX_LINE_CHARS, linesOf } from './lines.ts';
 export {
   TraceReader, parseHeader, parseRecord, parseTraceLines, readTrace, type EndLine, type TraceItem,

@@ -99,3 +99,11 @@ export const readableInputSchema = z.preprocess((v, ctx) => {
   const { client, host, to, send } = r.data;
   return encodeInput({ atStep: r.data.atStep, kind: 'connect', client: tcpClientSpec({ client, host, to, port: r.data.port, send }) });
 }, inputSchema);
+
+/** Inputs as JSON (a share link's, a header's), decoded; or a sentence saying which one is wrong. */
+export function decodeInputs(json: unknown): readonly Input[] | string {
+  const r = z.array(readableInputSchema).safeParse(json);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  return `input ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'not an input'}`;
+}

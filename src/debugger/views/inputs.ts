@@ -13,6 +13,8 @@ export interface InputView {
   /** applied; pending: its step has not come yet; never: the run ended before its step. */
   readonly state: 'applied' | 'pending' | 'never';
   readonly text: string;
+  /** The input as a trace header writes it (trace/inputs.ts): what a share link carries. */
+  readonly json: unknown;
 }
 
 export function describeIntervention(i: Intervention): string {

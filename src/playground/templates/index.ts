@@ -16,4 +16,5 @@ export const TEMPLATES: readonly TemplateInfo[] = [
   { id: 'chat-room', title: 'Chat room', file: 'chat-room.ts' },
   { id: 'bank-teller', title: 'Bank teller', file: 'bank-teller.ts' },
   { id: 'empty', title: 'Empty program', file: 'empty.ts' },
+  { id: 'blind-client', title: 'Exercise: the blind client', file: 'blind-client.ts' },
 ];

@@ -6,6 +6,7 @@
  */
 import { assertNever } from '../../kernel/values.ts';
 import { BASIS_TITLES, type Claim, type Task, type TourStop, type TryAction, type TryThis } from '../../tour/stops.ts';
+import { ExerciseButton } from '../playground/ExerciseButton.tsx';
 import { useUi } from '../ui-context.ts';
 import { useSession } from '../session-context.ts';
 import { runFacts } from '../tour-follow.ts';
@@ -43,6 +44,7 @@ export function TaskBox({ task }: { task: Task }) {
           );
         })}
       </ul>
+      {task.program !== undefined && <ExerciseButton id={task.program} />}
     </section>
   );
 }

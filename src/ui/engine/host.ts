@@ -12,6 +12,7 @@ import { assertNever } from '../../kernel/values.ts';
 import { IoHost } from './io-host.ts';
 import { VariantHost } from './variant-host.ts';
 import { knobsOf } from '../../scenarios/variants.ts';
+import { decodeInputs } from '../../debugger/trace/inputs.ts';
 import type { FromEngine, ScenarioInfo, ToEngine } from './protocol.ts';
 
 /** Work per slice before the host lets messages in. */
@@ -72,8 +73,11 @@ export class EngineHost {
         const env: PlayerEnv = { ...DEFAULT_ENV, scenarios: this.scenarios, explore: m.explore, printer: APP_PRINTER };
         const known = this.scenarios.find((s) => s.id === m.scenario);
         const scenario = known ?? this.scenarios[0]!;
-        this.engine = new Engine(env, initialState(env, scenario, m.seed ?? scenario.seed), m.view);
+        const inputs = known === undefined ? [] : decodeInputs(m.inputs ?? []);
+        const state = initialState(env, scenario, m.seed ?? scenario.seed, undefined, undefined, typeof inputs === 'string' ? [] : inputs);
+        this.engine = new Engine(env, state, m.view);
         if (known === undefined) this.engine.dispatch({ type: 'notify', text: `Unknown scenario "${m.scenario}"; showing ${scenario.id}.` });
+        if (typeof inputs === 'string') this.engine.dispatch({ type: 'notify', text: `The run's interventions could not be read (${inputs}); it runs without them.` });
         if (m.step > 0) this.engine.dispatch({ type: 'jump', to: m.step });
         this.inFlight = false;
         this.seq = m.seq ?? 0;

@@ -14,8 +14,28 @@ import { JobStopped, sliceClock, type SliceClock } from './io/slices.ts';
 import { importErrorText, importTrace } from './io/trace-import.ts';
 import { BlobParts, EXPORT_MIME, exportFileName, exportRun, exportRunOf } from './io/trace-export.ts';
 import type { HostClock } from './host.ts';
+import type { Recorded } from '../../debugger/engine/recorded.ts';
+import { encodeInput } from '../../debugger/trace/inputs.ts';
+import type { SharedRun } from '../../playground/share.ts';
 import type { Scenario } from '../../scenarios/types.ts';
 import { MAX_IMPORT_ERRORS, NO_IO, type FromEngine, type IoView, type ToEngine } from './protocol.ts';
+
+/**
+ * The program a trace records (its header's options.program, written by a program's run), as the
+ * playground opens a shared run: its text and traps, the run's seed and inputs, and the cursor the
+ * file was saved at; null for any other trace.
+ */
+export function programOfTrace(r: Pick<Recorded, 'header' | 'ui'>): SharedRun | null {
+  const p = r.header.options['program'];
+  if (typeof p !== 'object' || p === null || Array.isArray(p)) return null;
+  const { source, traps } = p as { source?: unknown; traps?: unknown };
+  if (typeof source !== 'string') return null;
+  return {
+    source, seed: r.header.seed, step: r.ui?.cursor ?? 0,
+    traps: Array.isArray(traps) ? traps.filter((t): t is string => typeof t === 'string') : [],
+    inputs: r.header.inputs.map(encodeInput),
+  };
+}
 
 type IoMessage = Extract<ToEngine, { type: 'open-file' | 'recheck' | 'export' | 'stop-io' | 'dismiss-import-errors' }>;
 type Job = 'import' | 'recheck' | 'export';
@@ -94,6 +114,8 @@ export class IoHost {
       if (engine !== null) {
         engine.dispatch({ type: 'open-recorded', recorded, name });
         this.sources.set(engine.state.runId, file);
+        const run = programOfTrace(recorded);
+        if (run !== null) this.post({ type: 'program-trace', name, run });
       }
       // The refusals before are about other files: this one opened.
       this.set({ importErrors: [] });

@@ -2,14 +2,16 @@
  * The messages between the UI and a program worker (program.worker.ts): the engine's own protocol
  * (protocol.ts), plus the program to load first and the watchdog's signals.
  *
- *   UI → worker   program (first: the source, the labels that ran out of time before, and the
- *                 program before its edit, to compare), then
+ *   UI → worker   program (first: the source, the labels that ran out of time before, the
+ *                 program before its edit, to compare, and an exercise's check), then
  *                 the engine's messages
- *   worker → UI   loaded | problem (the program's own), enter (the program's code about to run:
+ *   worker → UI   loaded | problem (the program's own), verdict (an exercise's check, judged), enter (the program's code about to run:
  *                 sent when the label changes), beat (alive, working: at most every BEAT_MS), rest
  *                 (idle: nothing scheduled), then the engine's messages
  */
 import type { ProgramProblem } from '../../playground/problem.ts';
+import type { ProgramCheck } from '../../playground/exercises.ts';
+import type { Verdict } from '../../playground/check.ts';
 import type { FromEngine, ToEngine } from './protocol.ts';
 
 export interface ProgramLoad {
@@ -20,6 +22,8 @@ export interface ProgramLoad {
   /** The program run before this one was edited (its run is compared with this one's, both at
    * `seed`; null: this program's own), or null. */
   readonly previous: { readonly source: string; readonly seed: number | null } | null;
+  /** An exercise's check (playground/exercises.ts): the worker judges the program's run and says. */
+  readonly check?: ProgramCheck;
 }
 
 export type ToProgram = ProgramLoad | ToEngine;
@@ -33,7 +37,9 @@ export type FromProgram =
   | FromEngine
   | WatchdogSignal
   | { readonly type: 'loaded'; readonly title: string }
-  | { readonly type: 'problem'; readonly problem: ProgramProblem };
+  | { readonly type: 'problem'; readonly problem: ProgramProblem }
+  /** The exercise's verdict on the program's run (playground/check.ts). */
+  | { readonly type: 'verdict'; readonly verdict: Verdict };
 
 /** A working worker says so at least this often (the watchdog waits MAX_SILENCE_MS). */
 export const BEAT_MS = 200;

@@ -4,9 +4,11 @@
  * program. Before the program's first line runs, the worker takes what it needs (postMessage,
  * timers, the clock), then removes the network, the DOM, timers and code-from-string from its
  * global scope (playground/confine.ts). Every call into the program is announced first (enter), so
- * that the UI's watchdog can name the code it stops (program-link.ts).
+ * that the UI's watchdog can name the code it stops (program-link.ts). An exercise's check is judged
+ * here too, beside the session (judge-host.ts).
  */
-import { EngineHost } from './host.ts';
+import { EngineHost, type HostClock } from './host.ts';
+import { judgeInSlices } from './judge-host.ts';
 import { confine } from '../../playground/confine.ts';
 import { loadProgram } from '../../playground/program.ts';
 import { SCENARIOS } from '../../scenarios/index.ts';
@@ -38,6 +40,23 @@ function work(f: () => void): void {
   }
 }
 
+/** The worker's clock for the engine and the judge: every timer's work is a piece of work (beats, rest). */
+const clock: HostClock = {
+  now,
+  later: (f, ms) => {
+    const h = later(() => {
+      pending.delete(h);
+      work(f);
+    }, ms);
+    pending.add(h);
+    return h;
+  },
+  cancel: (h) => {
+    pending.delete(h as ReturnType<typeof setTimeout>);
+    cancel(h as ReturnType<typeof setTimeout>);
+  },
+};
+
 let host: EngineHost | null = null;
 let lastLabel = '';
 let traps: ReadonlySet<string> = new Set();
@@ -59,22 +78,9 @@ function receive(m: ToProgram): void {
     return;
   }
   post({ type: 'loaded', title: loaded.scenario.title });
-  host = new EngineHost((x) => post(x), {
-    now,
-    later: (f, ms) => {
-      const h = later(() => {
-        pending.delete(h);
-        work(f);
-      }, ms);
-      pending.add(h);
-      return h;
-    },
-    cancel: (h) => {
-      pending.delete(h as ReturnType<typeof setTimeout>);
-      cancel(h as ReturnType<typeof setTimeout>);
-    },
-  }, [loaded.scenario, ...SCENARIOS]);
+  host = new EngineHost((x) => post(x), clock, [loaded.scenario, ...SCENARIOS]);
   compareWithPrevious(m, loaded.scenario);
+  if (m.check !== undefined) judgeInSlices(loaded.scenario, m.check, clock, (verdict) => post({ type: 'verdict', verdict }));
 }
 
 /** The run of the program before its edit, compared with this one's (the UI marks where they part). */

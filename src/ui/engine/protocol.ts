@@ -8,7 +8,8 @@
  *                 one-knob comparison: variants (a new one replaces the one under way), stop-variants
  *   engine → UI   hello (the scenario catalogue), frame (view-model patches), io (the file jobs'
  *                 progress), download (an export's files), variants (a comparison's progress, then
- *                 its result), failed (the engine hit a bug: the UI says so instead of freezing)
+ *                 its result), failed (the engine hit a bug: the UI says so instead of freezing),
+ *                 program-trace (the file opened is a program's run: its program, to show and run)
  */
 import type { Frame, ViewRequest } from '../../debugger/engine/frame.ts';
 import type { ExportFormat } from '../../debugger/export/index.ts';
@@ -17,6 +18,7 @@ import type { VariantRequest } from '../../debugger/variants/compare.ts';
 import type { VariantView } from '../../debugger/variants/view.ts';
 import type { Divergence } from '../../debugger/variants/divergence.ts';
 import type { KnobInfo } from '../../scenarios/variants.ts';
+import type { SharedRun } from '../../playground/share.ts';
 
 /** What the UI needs to know of a scenario without running any of it. */
 export interface ScenarioInfo {
@@ -36,8 +38,14 @@ export interface ScenarioInfo {
 export type WireAction = Exclude<PlayerAction, { readonly type: 'tick' | 'open-recorded' }>;
 
 export type ToEngine =
-  /** `seq`: the UI's last action number, when a new engine takes over a session (a program run). */
-  | { readonly type: 'start'; readonly scenario: string; readonly seed: number | null; readonly step: number; readonly view: ViewRequest; readonly explore: boolean; readonly seq?: number }
+  /**
+   * `seq`: the UI's last action number, when a new engine takes over a session (a program run);
+   * `inputs`: the run's inputs as a trace header writes them (a shared run's interventions).
+   */
+  | {
+      readonly type: 'start'; readonly scenario: string; readonly seed: number | null; readonly step: number; readonly view: ViewRequest;
+      readonly explore: boolean; readonly seq?: number; readonly inputs?: readonly unknown[];
+    }
   /** `seq` numbers the UI's actions: a frame says which it has taken in. */
   | { readonly type: 'act'; readonly action: WireAction; readonly seq: number }
   | { readonly type: 'view'; readonly view: ViewRequest }
@@ -90,6 +98,8 @@ export type FromEngine =
   | { readonly type: 'download'; readonly format: ExportFormat; readonly label: string; readonly files: readonly ExportFile[] }
   /** A comparison's progress (state running), then its result (done, or failed with the reason). */
   | { readonly type: 'variants'; readonly ticket: number; readonly view: VariantView }
+  /** The trace file just opened is a program's run (its header's options.program): the playground shows it, to run again. */
+  | { readonly type: 'program-trace'; readonly name: string; readonly run: SharedRun }
   /** A program's run against the run before its edit: where it first departs (null: nowhere), and both side by side. */
   | { readonly type: 'edit-divergence'; readonly divergence: Divergence | null; readonly view: VariantView };
 

@@ -8,7 +8,7 @@ import type { EngineLink } from './link.ts';
 import type { FromEngine, ToEngine } from './protocol.ts';
 
 export interface SwitchLink extends EngineLink {
-  swap(next: EngineLink, start: { scenario: string; seed: number | null; step: number }): void;
+  swap(next: EngineLink, start: { scenario: string; seed: number | null; step: number; inputs?: readonly unknown[] }): void;
 }
 
 export function switchLink(first: EngineLink): SwitchLink {
@@ -36,7 +36,7 @@ export function switchLink(first: EngineLink): SwitchLink {
       current = next;
       old.close();
       if (listener !== null) attach(next);
-      if (lastStart !== null) next.send({ ...lastStart, ...start, seq });
+      if (lastStart !== null) next.send({ ...lastStart, inputs: [], ...start, seq });
     },
   };
 }

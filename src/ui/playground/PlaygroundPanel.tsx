@@ -11,7 +11,8 @@ import { describeProblem } from '../../playground/problem.ts';
 import type { PlaygroundStore } from './playground-store.ts';
 import { TEMPLATES } from './templates.ts';
 import { shareRun } from './share-link.ts';
-import { useActions, useSession } from '../session-context.ts';
+import { useActions, useSession, useStatus } from '../session-context.ts';
+import type { InputView } from '../../debugger/views/inputs.ts';
 import { Result } from '../components/VariantsPanel.tsx';
 
 export const PlaygroundContext = createContext<PlaygroundStore | null>(null);
@@ -46,6 +47,7 @@ export function PlaygroundPanel({ store }: { store: PlaygroundStore }) {
   const template = useStore(store, (s) => s.template);
   const [shared, setShared] = useState<string | null>(null);
   const cursor = useSession((s) => s.cursor);
+  const inputs = useStatus((st) => st.inputs, NO_INPUTS);
 
   useEffect(() => {
     let view: import('./editor.ts').EditorView | null = null;
@@ -87,13 +89,14 @@ export function PlaygroundPanel({ store }: { store: PlaygroundStore }) {
         <button type="button" className="run-button" onClick={() => void run()} disabled={status === 'checking' || status === 'loading'}>
           {status === 'loading' || status === 'checking' ? 'Loading…' : 'Run'}
         </button>
-        <button type="button" onClick={() => setShared(shareRun(store, cursor))} disabled={store.getState().ran === null}>
+        <button type="button" onClick={() => setShared(shareRun(store, cursor, inputs))} disabled={store.getState().ran === null}>
           Share
         </button>
         <span className="playground-status" role="status">
-          {imported ? 'A program from a link: read it, then press Run.' : STATUS_TEXT[status]}
+          {imported === null ? STATUS_TEXT[status] : IMPORTED_TEXT[imported]}
         </span>
       </div>
+      <ExerciseBox store={store} />
       <div className="playground-editor" ref={host} />
       {problem !== null && (
         <p className="playground-problem" role="alert" data-kind={problem.kind} data-line={problem.line ?? ''}>
@@ -102,6 +105,29 @@ export function PlaygroundPanel({ store }: { store: PlaygroundStore }) {
       )}
       {shared !== null && <p className="playground-share" role="status">{shared}</p>}
       <EditDivergence />
+    </section>
+  );
+}
+
+/** The exercise being worked on: what to do, and whether the last Run passes its check. */
+function ExerciseBox({ store }: { store: PlaygroundStore }) {
+  const exercise = useStore(store, (s) => s.exercise);
+  const verdict = useStore(store, (s) => s.verdict);
+  if (exercise === null) return null;
+  const state = verdict === null ? 'unrun' : verdict === 'checking' ? 'checking' : verdict.passed ? 'passed' : 'not-yet';
+  return (
+    <section className="playground-exercise" aria-label="Exercise" data-verdict={state}>
+      <h3>Exercise: {exercise.title}</h3>
+      <p>{exercise.text}</p>
+      <p className="playground-verdict" role="status">
+        {verdict === null && 'Press Run: the run is checked when it ends.'}
+        {verdict === 'checking' && 'Checking the run…'}
+        {verdict !== null && verdict !== 'checking' && (
+          <>
+            <strong>{verdict.passed ? 'Passed' : 'Not yet'}</strong>: {verdict.text}
+          </>
+        )}
+      </p>
     </section>
   );
 }
@@ -136,6 +162,13 @@ const KIND_TEXT: Readonly<Record<'changed' | 'only-a' | 'only-b', string>> = {
   changed: 'a record that differs:',
   'only-b': 'a record only this run has:',
   'only-a': 'a record only the run before had:',
+};
+
+const NO_INPUTS: readonly InputView[] = [];
+
+const IMPORTED_TEXT: Readonly<Record<'link' | 'trace', string>> = {
+  link: 'A program from a link: read it, then press Run.',
+  trace: 'The program of the trace you opened: the debugger shows its recorded run; press Run to run the program again.',
 };
 
 const STATUS_TEXT: Readonly<Record<string, string>> = {

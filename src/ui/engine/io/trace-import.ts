@@ -10,8 +10,9 @@
 import { RecordedBuilder, type Recorded } from '../../../debugger/engine/recorded.ts';
 import { ForeignFileError, HEAD_BYTES, recogniseExport } from '../../../debugger/export/recognise.ts';
 import { runConfigFromHeader } from '../../../debugger/replay/index.ts';
-import { TraceParseError, TraceReader } from '../../../debugger/trace/index.ts';
+import { TraceParseError, TraceReader, readRunOptions, type TraceHeader } from '../../../debugger/trace/index.ts';
 import { SCENARIOS, type Scenario } from '../../../scenarios/index.ts';
+import { PROGRAM_ID } from '../../../scenarios/types.ts';
 import { readBlobLines, type LineProgress } from './read-lines.ts';
 import { JobStopped, unslicedClock, type SliceClock, type StopSignal } from './slices.ts';
 
@@ -22,6 +23,12 @@ export interface ImportOptions {
   readonly signal?: StopSignal;
   readonly onProgress?: (p: LineProgress & { readonly records: number }) => void;
   readonly scenarios?: readonly Scenario[];
+}
+
+/** Is this the header of a playground program's run (scenario "program", with its text)? */
+function isProgramRun(h: TraceHeader): boolean {
+  const p = h.options['program'];
+  return h.scenario === PROGRAM_ID && typeof p === 'object' && p !== null && typeof (p as { source?: unknown }).source === 'string';
 }
 
 /** Reads and validates a trace file. Throws TraceParseError (bad file) or JobStopped (Stop). */
@@ -36,8 +43,10 @@ export async function importTrace(file: Blob, o: ImportOptions): Promise<Recorde
     for (const line of lines) {
       if (o.signal?.stopped === true) throw new JobStopped();
       const item = reader.line(line);
-      // The run the header describes must be one this app can show and re-check.
-      if (item.type === 'header') runConfigFromHeader(item.header, scenarios, item.line);
+      // The run the header describes must be one this app can show and re-check; a program's run
+      // (options.program) is shown, and runs again only in its own worker, from the playground.
+      if (item.type === 'header' && !isProgramRun(item.header)) runConfigFromHeader(item.header, scenarios, item.line);
+      else if (item.type === 'header') readRunOptions(item.header, item.line);
       builder.push(item);
       if (clock.due()) {
         o.onProgress?.({ ...progress, records: builder.recordCount });
