@@ -100,6 +100,22 @@ export function makeVM(boot: BootSpec, routingKind: RoutingKind, bootName = 'boo
 
 export const hasWork = (vm: VM): boolean => vm.runnable.size > 0;
 
+/**
+ * The VM with a private, editable process table and runnable set (Immutable's asMutable): inside
+ * one round or one fan-out each update edits them in place instead of copying a path of nodes.
+ * `vm`'s own maps are untouched (copy on first write). Only the round or fan-out that opened it
+ * may hold it, and it must be closed (`sealed`) before the VM leaves: no VM with open tables is
+ * ever returned from a step or stored (a VM process's state is sealed by its own round).
+ */
+export function opened(vm: VM): VM {
+  return vmWith(vm, { processes: vm.processes.asMutable(), runnable: vm.runnable.asMutable() });
+}
+
+/** Closes what `opened` made editable: from here on the VM is a persistent value again. */
+export function sealed(vm: VM): VM {
+  return vmWith(vm, { processes: vm.processes.asImmutable(), runnable: vm.runnable.asImmutable() });
+}
+
 /** A copy of a VM with some fields changed, written out field by field (see processWith). */
 export function vmWith(vm: VM, c: Partial<VM>): VM {
   return {
