@@ -21,7 +21,7 @@ import { makeProcess, processWith, type Endpoint, type Process, type QueuedActio
 import { emptyNaiveIndex } from './routing/naive.ts';
 import { emptyTrieIndex } from './routing/trie.ts';
 import { entryKey, type RouteEntry, type RoutingIndex, type RoutingKind } from './routing/types.ts';
-import { isEvt, termKind, type EvtTerm, type Term } from './term.ts';
+import { isEvt, isLinear, termKind, type EvtTerm, type Term } from './term.ts';
 import type { EndpointRef, TraceSink, Vanished } from './trace.ts';
 
 export interface EventSource {
@@ -146,7 +146,8 @@ export function enqueue(vm: VM, ctx: Ctx, pid: Pid, actions: readonly Action[], 
 }
 
 export function routeEntry(ep: Endpoint): RouteEntry {
-  return { pid: ep.pid, name: ep.name, seq: ep.seq, orientation: ep.role.orientation, topic: ep.role.topic };
+  const { orientation, topic } = ep.role;
+  return { pid: ep.pid, name: ep.name, seq: ep.seq, orientation, topic, linear: isLinear(topic) };
 }
 
 /** A ground subscription is a participant subscriber on [evt, anything] (spec §4.4). */
