@@ -129,7 +129,9 @@ export function vmWith(vm: VM, c: Partial<VM>): VM {
 }
 
 export function putProcess(vm: VM, p: Process): VM {
-  return vmWith(vm, { processes: vm.processes.set(p.pid, p) });
+  const processes = vm.processes.set(p.pid, p);
+  // An opened table was edited in place: the VM record is unchanged.
+  return processes === vm.processes ? vm : vmWith(vm, { processes });
 }
 
 export function allocatePid(vm: VM): [VM, Pid] {
@@ -142,7 +144,10 @@ export function enqueue(vm: VM, ctx: Ctx, pid: Pid, actions: readonly Action[], 
   if (p === undefined || actions.length === 0) return vm;
   const queue = p.queue.concat(actions.map((action): QueuedAction => ({ action, cause })));
   ctx.round.woken.push(pid);
-  return vmWith(vm, { processes: vm.processes.set(pid, processWith(p, { queue })), runnable: vm.runnable.add(pid) });
+  const processes = vm.processes.set(pid, processWith(p, { queue }));
+  const runnable = vm.runnable.add(pid);
+  // Opened tables (a round, a fan-out) were edited in place: the VM record is unchanged.
+  return processes === vm.processes && runnable === vm.runnable ? vm : vmWith(vm, { processes, runnable });
 }
 
 export function routeEntry(ep: Endpoint): RouteEntry {
