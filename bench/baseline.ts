@@ -5,6 +5,9 @@
  * (new, base, new, base, …) in one process, each row followed by a `ratio: "new/base"` line.
  * Only trie routing; W1–W4 with trace on and off, RUN (whole scenario runs) with trace on.
  * DIR's bench/workloads must export the same case builders (w1Case … w4Case) as this checkout's.
+ * Filters (to re-measure one row): `--swap` runs base first in each pair (the ratio line is then
+ * `base/new`: a slowdown that follows the order, not the kernel, flips with it); `--sizes 1,10`
+ * keeps those S/N; `--variants turn` keeps those variants (RUN: scenario ids); `--trace on|off`.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -40,43 +43,62 @@ async function workloadsFrom(root: string): Promise<Workloads> {
 
 const tagged = (c: Case, kernel: string): Case => ({ ...c, labels: { ...c.labels, kernel } });
 
-export async function baselineBench(dir: string, o: { quick: boolean; only: readonly string[] | null; sizes: BaselineSizes; p: Protocol }): Promise<void> {
+/** Which rows to run, and in which order each pair runs (see the header). */
+export interface BaselineFilter {
+  readonly swap: boolean;
+  readonly sizes: readonly number[] | null;
+  readonly variants: readonly string[] | null;
+  readonly traces: readonly boolean[];
+}
+
+export const NO_FILTER: BaselineFilter = { swap: false, sizes: null, variants: null, traces: [true, false] };
+
+export async function baselineBench(
+  dir: string,
+  o: { quick: boolean; only: readonly string[] | null; sizes: BaselineSizes; p: Protocol; filter: BaselineFilter },
+): Promise<void> {
   const baseRoot = resolve(dir);
   if (!existsSync(`${baseRoot}/bench/workloads/w1.ts`)) throw new Error(`--baseline ${dir}: no bench/workloads/w1.ts there`);
   const newRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
   const [nw, bw] = await Promise.all([workloadsFrom(newRoot), workloadsFrom(baseRoot)]);
   const want = (w: string): boolean => o.only === null || o.only.includes(w);
-  const pair = (mk: (w: Workloads) => Make, traces: readonly boolean[]): void => {
-    for (const trace of traces) {
+  const f = o.filter;
+  const sized = (xs: readonly number[]): readonly number[] => (f.sizes === null ? xs : xs.filter((x) => f.sizes!.includes(x)));
+  const kept = <V extends string>(vs: readonly V[]): readonly V[] => (f.variants === null ? vs : vs.filter((v) => f.variants!.includes(v)));
+  const measurePair = (n: Case, b: Case): void => {
+    const cases = [tagged(n, 'new'), tagged(b, 'base')];
+    measureGroup(f.swap ? cases.reverse() : cases, o.p, 'kernel');
+  };
+  const pair = (mk: (w: Workloads) => Make): void => {
+    for (const trace of f.traces) {
       const opts: WorldOpts = { routing: 'trie', trace };
-      measureGroup([tagged(mk(nw)(opts), 'new'), tagged(mk(bw)(opts), 'base')], o.p, 'kernel');
+      measurePair(mk(nw)(opts), mk(bw)(opts));
     }
   };
-  const both = [true, false];
   for (const [w, sizes, variants] of [['W1', o.sizes.W1, ['turn', 'batch']], ['W2', o.sizes.W2, ['turn', 'batch']]] as const) {
     if (!want(w)) continue;
-    for (const S of sizes) {
+    for (const S of sized(sizes)) {
       progress(`${w} S=${S} new vs base`);
-      for (const v of variants) pair((k) => (x) => (w === 'W1' ? k.w1Case : k.w2Case)(v, S, x, o.quick), both);
+      for (const v of kept(variants)) pair((k) => (x) => (w === 'W1' ? k.w1Case : k.w2Case)(v, S, x, o.quick));
     }
   }
   if (want('W3')) {
-    for (const S of o.sizes.W3) {
+    for (const S of sized(o.sizes.W3)) {
       progress(`W3 S=${S} new vs base`);
-      for (const v of ['spawn', 'retract'] as const) pair((k) => (x) => k.w3Case(v, S, x, o.quick), both);
+      for (const v of kept(['spawn', 'retract'] as const)) pair((k) => (x) => k.w3Case(v, S, x, o.quick));
     }
   }
   if (want('W4')) {
-    for (const N of o.sizes.W4) {
+    for (const N of sized(o.sizes.W4)) {
       progress(`W4 N=${N} new vs base`);
-      pair((k) => (x) => k.w4Case(N, x, o.quick), both);
+      pair((k) => (x) => k.w4Case(N, x, o.quick));
     }
   }
   if (want('RUN')) {
     const [nk, bk] = await Promise.all([kernelFrom(newRoot), kernelFrom(baseRoot)]);
-    for (const id of RUN_SCENARIOS) {
+    for (const id of kept(RUN_SCENARIOS)) {
       progress(`RUN ${id} new vs base`);
-      measureGroup([tagged(scenarioRunCase(nk, id, o.quick), 'new'), tagged(scenarioRunCase(bk, id, o.quick), 'base')], o.p, 'kernel');
+      measurePair(scenarioRunCase(nk, id, o.quick), scenarioRunCase(bk, id, o.quick));
     }
   }
   emitLine({ bench: 'baseline', base: baseRoot });

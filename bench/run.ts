@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --quick] [-- --only W2,W3,RUN] [-- --browser [--compare REV] [--parts app,procs,stage,jump]] [-- --baseline DIR]`: the workloads of
+ * `npm run bench [-- --quick] [-- --only W2,W3,RUN] [-- --browser [--compare REV] [--parts app,procs,stage,jump]] [-- --baseline DIR
+ * [--swap] [--sizes 1,10] [--variants turn] [--trace on]]`: the workloads of
  * ../shared/bench/workloads.md. `--browser` runs the browser measurements (bench/browser/) instead
  * of the kernel workloads (with `--only`, after them); `--compare REV` measures REV's app too,
  * interleaved with the current one.
@@ -17,7 +18,7 @@ import { w4Case } from './workloads/w4.ts';
 import { w5 } from './workloads/w5.ts';
 import { w6 } from './workloads/w6.ts';
 import { q1 } from './workloads/q1.ts';
-import { baselineBench, RUN_SCENARIOS } from './baseline.ts';
+import { baselineBench, NO_FILTER, RUN_SCENARIOS, type BaselineFilter } from './baseline.ts';
 import { BROWSER_PARTS, type BrowserPart } from './browser/parts.ts';
 import { kernelFrom, scenarioRunCase } from './workloads/scenario-run.ts';
 
@@ -31,6 +32,21 @@ const compare = compareArg === undefined ? null : compareArg.replace(/^--compare
 const browser = args.includes('--browser') || compare !== null;
 const baselineArg = args.find((a, i) => a.startsWith('--baseline=') || args[i - 1] === '--baseline');
 const baseline = baselineArg === undefined ? null : baselineArg.replace(/^--baseline=/, '');
+const valueOf = (name: string): string | null => {
+  const a = args.find((x, i) => x.startsWith(`--${name}=`) || args[i - 1] === `--${name}`);
+  return a === undefined ? null : a.replace(`--${name}=`, '');
+};
+/** `--swap`, `--sizes`, `--variants`, `--trace on|off`: which rows of `--baseline` to run (bench/baseline.ts). */
+function baselineFilter(): BaselineFilter {
+  const list = (name: string): string[] | null => valueOf(name)?.split(',') ?? null;
+  const trace = valueOf('trace');
+  return {
+    swap: args.includes('--swap'),
+    sizes: list('sizes')?.map(Number) ?? NO_FILTER.sizes,
+    variants: list('variants') ?? NO_FILTER.variants,
+    traces: trace === null ? NO_FILTER.traces : [trace === 'on'],
+  };
+}
 /** `--parts app,procs,stage,jump`: which browser measurements to make (all by default). */
 function browserParts(): ReadonlySet<BrowserPart> {
   const arg = args.find((a, i) => a.startsWith('--parts=') || args[i - 1] === '--parts');
@@ -76,7 +92,7 @@ emitLine({ bench: 'start', mode: quick ? 'quick' : 'full', runs: p.runs, node: p
 
 if (baseline !== null) {
   // Only the interleaved comparison with another checkout's kernel (bench/baseline.ts).
-  await baselineBench(baseline, { quick, only, sizes, p });
+  await baselineBench(baseline, { quick, only, sizes, p, filter: baselineFilter() });
   emitLine({ bench: 'done', total_s: Math.round((performance.now() - t0) / 100) / 10, load_1m: load1m() });
   process.exit(0);
 }

@@ -17,7 +17,7 @@ import type { EndpointEvent, Reason } from './events.ts';
 import { eventForUser, limitReason, ownReason } from './events.ts';
 import type { Pid, RecordId } from './ids.ts';
 import type { Limits } from './limits.ts';
-import { processWith, runUserCode, type Endpoint, type Process } from './process.ts';
+import { processWith, processWithState, runHandler, type Endpoint, type Process } from './process.ts';
 import { emit, emitDeliver, type EndpointRef } from './trace.ts';
 import { enqueue, putProcess, type Ctx, type VM } from './vm.ts';
 
@@ -50,7 +50,7 @@ export function deliverAt(
   // The state this process last returned, so of the type its handler expects (UserHandler). The
   // handler gets its own copy of the event: the record keeps the kernel's.
   const forHandler = eventForUser(event);
-  const r = runUserCode(ctx.limits, () => handler(forHandler, p.state as never));
+  const r = runHandler(ctx.limits, handler, forHandler, p.state);
   const { sink, path } = ctx;
   if (discardPid === p.pid) {
     emitDeliver(sink, path, p.pid, cause, ep.name, event, peer, 'discarded', p.state, r.ok ? r.actions : [], null);
@@ -61,7 +61,7 @@ export function deliverAt(
     return crash(vm, ctx, p.pid, r.reason, id);
   }
   const id = emitDeliver(sink, path, p.pid, cause, ep.name, event, peer, 'ok', r.state, r.actions, null);
-  const next = putProcess(vm, processWith(p, { state: r.state }));
+  const next = putProcess(vm, processWithState(p, r.state));
   return r.actions.length === 0 ? next : enqueueChecked(next, ctx, p.pid, r.actions, id);
 }
 

@@ -11,12 +11,12 @@ import { quit } from './rules/quit.ts';
 import { sendMessage } from './rules/send-message.ts';
 import { spawn } from './rules/spawn.ts';
 import { yieldRule } from './rules/yield.ts';
-import { emit } from './trace.ts';
+import { emitAction } from './trace.ts';
 import type { Ctx, VM } from './vm.ts';
 
 export function perform(vm: VM, ctx: Ctx, pid: Pid, qa: QueuedAction): VM {
   const a = qa.action;
-  const id = emit(ctx.sink, ctx.path, pid, qa.cause, { kind: 'action', action: a });
+  const id = emitAction(ctx.sink, ctx.path, pid, qa.cause, a);
   switch (a.type) {
     case 'add-role':
       return addRole(vm, ctx, pid, a, id);

@@ -37,16 +37,29 @@ export interface Matches {
   readonly refused: Refused | null;
 }
 
-function byProximity(first: Pid | null): (a: RouteEntry, b: RouteEntry) => number {
-  return (a, b) => {
-    if (a.pid !== b.pid) {
-      if (a.pid === first) return -1;
-      if (b.pid === first) return 1;
-      return a.pid - b.pid;
+/**
+ * Delivery order from candidates in ascending (pid, seq) (routing/types.ts): `first`'s own entries
+ * moved to the front, keeping their order; the others stay in ascending pid. No sort.
+ */
+export function senderFirst<T>(xs: T[], first: Pid | null, pidOf: (x: T) => Pid): T[] {
+  if (first === null) return xs;
+  let at = -1;
+  for (let i = 0; i < xs.length; i++) {
+    if (pidOf(xs[i]!) === first) {
+      at = i;
+      break;
     }
-    return a.seq - b.seq;
-  };
+  }
+  // Nothing of `first`, or already in front (it has the lowest pid that matched): as it is.
+  if (at <= 0) return xs;
+  const own: T[] = [];
+  const rest: T[] = [];
+  for (const x of xs) (pidOf(x) === first ? own : rest).push(x);
+  return own.concat(rest);
 }
+
+const entryPid = (e: RouteEntry): Pid => e.pid;
+const matchPid = (m: Match): Pid => m.entry.pid;
 
 const unifySteps = (limits: Limits): number => limits.maxTermNodes * UNIFY_STEPS_PER_NODE;
 
@@ -73,7 +86,7 @@ export function matchingEndpoints(vm: VM, orientation: Orientation, topic: Term,
     if (!(size instanceof Refused)) out.push({ entry, intersection: i as Term });
     else refused ??= i === 'too-large' ? size : tooLarge(entry, limits, size);
   }
-  return { matches: out.sort((a, b) => byProximity(actor)(a.entry, b.entry)), refused };
+  return { matches: senderFirst(out, actor, matchPid), refused };
 }
 
 /** Receivers of a message: endpoints of `orientation` matching `body`, in delivery order (or Refused). */
@@ -81,12 +94,18 @@ export function messageReceivers(vm: VM, orientation: Orientation, body: Term, s
   const ground = isGround(body);
   const pattern = ground ? body : canonicalize(body);
   const out: RouteEntry[] = [];
+  // A ground body through an exact index: only topics with a repeated variable need unification.
+  const exact = ground && vm.routing.exactForGround;
   for (const entry of vm.routing.candidates(orientation, pattern)) {
+    if (exact && entry.linear) {
+      out.push(entry);
+      continue;
+    }
     const m = ground ? matchesGround(entry.topic, body) : unifiableBounded(entry.topic, pattern, unifySteps(limits));
     if (m === 'too-large') return tooLarge(entry, limits, null);
     if (m) out.push(entry);
   }
-  return out.sort(byProximity(sender));
+  return senderFirst(out, sender, entryPid);
 }
 
 function endpointOf(vm: VM, entry: RouteEntry): Endpoint | undefined {

@@ -87,6 +87,23 @@ export function processWith(p: Process, c: Partial<Process>): Process {
   };
 }
 
+/** processWith(p, { state }), without the change record (once per delivery). */
+export function processWithState(p: Process, state: unknown): Process {
+  return {
+    pid: p.pid,
+    name: p.name,
+    state,
+    isVm: p.isVm,
+    endpoints: p.endpoints,
+    metaEndpoints: p.metaEndpoints,
+    spawnKs: p.spawnKs,
+    queue: p.queue,
+    nextSeq: p.nextSeq,
+    nextSpawnK: p.nextSpawnK,
+    crash: p.crash,
+  };
+}
+
 /** Is the process finished: nothing to do and nothing anyone could wake it with? (spec §2.3 GC) */
 export function isIdleAndEmpty(p: Process): boolean {
   return p.endpoints.size === 0 && p.metaEndpoints.size === 0 && p.spawnKs.size === 0 && p.queue.size === 0;
@@ -107,6 +124,24 @@ export function runUserCode(limits: Limits, code: () => unknown): UserResult {
   } catch (thrown) {
     return { ok: false, reason: ownReason(crashReason(thrown), limits) };
   }
+  return ownResult(returned, limits);
+}
+
+/**
+ * runUserCode for an endpoint handler: the same containment, with no closure made per call
+ * (a delivery's hot path).
+ */
+export function runHandler(limits: Limits, handler: (e: never, s: never) => unknown, event: unknown, state: unknown): UserResult {
+  let returned: unknown;
+  try {
+    returned = handler(event as never, state as never);
+  } catch (thrown) {
+    return { ok: false, reason: ownReason(crashReason(thrown), limits) };
+  }
+  return ownResult(returned, limits);
+}
+
+function ownResult(returned: unknown, limits: Limits): UserResult {
   try {
     const t = ownTransition(returned, limits);
     return { ok: true, state: t.state, actions: t.actions };

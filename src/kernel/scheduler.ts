@@ -17,8 +17,8 @@ import type { Pid, RecordId } from './ids.ts';
 import { isIdleAndEmpty, processWith } from './process.ts';
 import { perform } from './perform.ts';
 import { terminate } from './rules/quit.ts';
-import { emit, type Vanished } from './trace.ts';
-import { removeProcess, vanishedWith, vmWith, type Ctx, type VM } from './vm.ts';
+import { emit, emitRound, type Vanished } from './trace.ts';
+import { opened, removeProcess, sealed, vanishedWith, vmWith, type Ctx, type VM } from './vm.ts';
 
 export interface RoundResult {
   readonly vm: VM;
@@ -64,9 +64,10 @@ class PidHeap {
 }
 
 export function runRound(vm0: VM, ctx: Ctx, cause: RecordId | null): RoundResult {
-  let vm: VM = vmWith(vm0, { rounds: vm0.rounds + 1 });
+  // Editable tables for the round (vm.ts opened); finish seals them before the VM leaves.
+  let vm: VM = opened(vmWith(vm0, { rounds: vm0.rounds + 1 }));
   const round = ctx.round;
-  const roundId = emit(ctx.sink, ctx.path, null, cause, { kind: 'round', round: vm.rounds });
+  const roundId = emitRound(ctx.sink, ctx.path, cause, vm.rounds);
   const bound = vm.nextPid;
   const heap = new PidHeap();
   const scheduled = new Set<number>();
@@ -108,7 +109,7 @@ function exhaustFuel(vm: VM, ctx: Ctx, pid: Pid, roundId: RecordId): VM {
 }
 
 function finish(vm: VM, ctx: Ctx, roundId: RecordId): RoundResult {
-  vm = collectGarbage(vm, ctx, roundId);
+  vm = sealed(collectGarbage(vm, ctx, roundId));
   return { vm, external: ctx.round.external, more: vm.runnable.size > 0 };
 }
 

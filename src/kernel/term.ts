@@ -130,6 +130,24 @@ export function children(t: Term): readonly Term[] {
   }
 }
 
+/**
+ * No variable occurs twice (every `?` is a fresh one): then structure alone decides whether a
+ * ground message matches, and the routing index's answer needs no check by unification.
+ */
+export function isLinear(t: Term, seen: Set<string | number> = new Set()): boolean {
+  const k = termKind(t);
+  if (k === 'atom' || k === 'bytes') return true;
+  if (k === 'wild') {
+    const name = (t as Wild).wild;
+    if (name === null) return true;
+    if (seen.has(name)) return false;
+    seen.add(name);
+    return true;
+  }
+  for (const c of children(t)) if (!isLinear(c, seen)) return false;
+  return true;
+}
+
 export function isGround(t: Term): boolean {
   const k = termKind(t);
   if (k === 'wild') return false;

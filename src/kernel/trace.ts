@@ -149,7 +149,24 @@ export function emitDeliver(
   return id;
 }
 
-/** The one emitter: assigns the id and stores the record. Returns the id for use as a cause. */
+/** An action record (one per action performed), built whole like emitDeliver's. */
+export function emitAction(sink: TraceSink, vm: VmPath, pid: Pid, cause: RecordId | null, action: Action): RecordId {
+  const id = sink.nextId++ as RecordId;
+  if (sink.records !== null) sink.records.push({ id, cause, vm, pid, kind: 'action', action });
+  return id;
+}
+
+/** A round record (one per scheduler pass), built whole. */
+export function emitRound(sink: TraceSink, vm: VmPath, cause: RecordId | null, round: number): RecordId {
+  const id = sink.nextId++ as RecordId;
+  if (sink.records !== null) sink.records.push({ id, cause, vm, pid: null, kind: 'round', round });
+  return id;
+}
+
+/**
+ * The emitter of the other kinds: assigns the id and stores the record. Returns the id for use as
+ * a cause. (The hot kinds have their own, above: same record, same id.)
+ */
 export function emit(sink: TraceSink, vm: VmPath, pid: Pid | null, cause: RecordId | null, body: TraceBody): RecordId {
   const id = sink.nextId++ as RecordId;
   if (sink.records === null) return id;

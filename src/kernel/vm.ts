@@ -21,7 +21,7 @@ import { makeProcess, processWith, type Endpoint, type Process, type QueuedActio
 import { emptyNaiveIndex } from './routing/naive.ts';
 import { emptyTrieIndex } from './routing/trie.ts';
 import { entryKey, type RouteEntry, type RoutingIndex, type RoutingKind } from './routing/types.ts';
-import { isEvt, termKind, type EvtTerm, type Term } from './term.ts';
+import { isEvt, isLinear, termKind, type EvtTerm, type Term } from './term.ts';
 import type { EndpointRef, TraceSink, Vanished } from './trace.ts';
 
 export interface EventSource {
@@ -100,6 +100,22 @@ export function makeVM(boot: BootSpec, routingKind: RoutingKind, bootName = 'boo
 
 export const hasWork = (vm: VM): boolean => vm.runnable.size > 0;
 
+/**
+ * The VM with a private, editable process table and runnable set (Immutable's asMutable): inside
+ * one round or one fan-out each update edits them in place instead of copying a path of nodes.
+ * `vm`'s own maps are untouched (copy on first write). Only the round or fan-out that opened it
+ * may hold it, and it must be closed (`sealed`) before the VM leaves: no VM with open tables is
+ * ever returned from a step or stored (a VM process's state is sealed by its own round).
+ */
+export function opened(vm: VM): VM {
+  return vmWith(vm, { processes: vm.processes.asMutable(), runnable: vm.runnable.asMutable() });
+}
+
+/** Closes what `opened` made editable: from here on the VM is a persistent value again. */
+export function sealed(vm: VM): VM {
+  return vmWith(vm, { processes: vm.processes.asImmutable(), runnable: vm.runnable.asImmutable() });
+}
+
 /** A copy of a VM with some fields changed, written out field by field (see processWith). */
 export function vmWith(vm: VM, c: Partial<VM>): VM {
   return {
@@ -113,7 +129,9 @@ export function vmWith(vm: VM, c: Partial<VM>): VM {
 }
 
 export function putProcess(vm: VM, p: Process): VM {
-  return vmWith(vm, { processes: vm.processes.set(p.pid, p) });
+  const processes = vm.processes.set(p.pid, p);
+  // An opened table was edited in place: the VM record is unchanged.
+  return processes === vm.processes ? vm : vmWith(vm, { processes });
 }
 
 export function allocatePid(vm: VM): [VM, Pid] {
@@ -126,11 +144,15 @@ export function enqueue(vm: VM, ctx: Ctx, pid: Pid, actions: readonly Action[], 
   if (p === undefined || actions.length === 0) return vm;
   const queue = p.queue.concat(actions.map((action): QueuedAction => ({ action, cause })));
   ctx.round.woken.push(pid);
-  return vmWith(vm, { processes: vm.processes.set(pid, processWith(p, { queue })), runnable: vm.runnable.add(pid) });
+  const processes = vm.processes.set(pid, processWith(p, { queue }));
+  const runnable = vm.runnable.add(pid);
+  // Opened tables (a round, a fan-out) were edited in place: the VM record is unchanged.
+  return processes === vm.processes && runnable === vm.runnable ? vm : vmWith(vm, { processes, runnable });
 }
 
 export function routeEntry(ep: Endpoint): RouteEntry {
-  return { pid: ep.pid, name: ep.name, seq: ep.seq, orientation: ep.role.orientation, topic: ep.role.topic };
+  const { orientation, topic } = ep.role;
+  return { pid: ep.pid, name: ep.name, seq: ep.seq, orientation, topic, linear: isLinear(topic) };
 }
 
 /** A ground subscription is a participant subscriber on [evt, anything] (spec §4.4). */

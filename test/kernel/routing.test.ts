@@ -2,7 +2,8 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { emptyTrieIndex } from '../../src/kernel/routing/trie.ts';
 import { emptyNaiveIndex } from '../../src/kernel/routing/naive.ts';
-import { entryKey, type RouteEntry, type RoutingIndex } from '../../src/kernel/routing/types.ts';
+import { byPidSeq, entryKey, type RouteEntry, type RoutingIndex } from '../../src/kernel/routing/types.ts';
+import { senderFirst } from '../../src/kernel/presence.ts';
 import type { Orientation } from '../../src/kernel/role.ts';
 import { endpointName, pid } from '../../src/kernel/ids.ts';
 import {
@@ -11,15 +12,18 @@ import {
   evt,
   struct,
   wild,
+  isGround,
+  isLinear,
   type EvtTerm,
   type StructTerm,
   type Term,
 } from '../../src/kernel/term.ts';
-import { canonicalize, intersectCanonical } from '../../src/kernel/unify.ts';
+import { canonicalize, intersectCanonical, matchesGround } from '../../src/kernel/unify.ts';
 
 let seq = 0;
 function entry(p: number, name: string, topic: Term, orientation: Orientation = 'subscriber'): RouteEntry {
-  return { pid: pid(p), name: endpointName(name), seq: seq++, orientation, topic: canonicalize(topic) };
+  const t = canonicalize(topic);
+  return { pid: pid(p), name: endpointName(name), seq: seq++, orientation, topic: t, linear: isLinear(t) };
 }
 
 function build(entries: readonly RouteEntry[], base: RoutingIndex = emptyTrieIndex()): RoutingIndex {
@@ -175,9 +179,15 @@ const queryArb = fc.oneof(termArb(false), termArb(true));
  */
 const unifies = (a: Term, b: Term): boolean => intersectCanonical(a, b) !== undefined;
 
+/** The true matches, in the order the index gives them (ascending pid, seq: checked). */
 function trulyMatching(ix: RoutingIndex, o: Orientation, q: Term): string[] {
   const cq = canonicalize(q);
-  return keys(ix.candidates(o, q).filter((e) => unifies(e.topic, cq)));
+  const found = ix.candidates(o, q);
+  for (let i = 1; i < found.length; i++) {
+    const [a, b] = [found[i - 1]!, found[i]!];
+    expect(a.pid < b.pid || (a.pid === b.pid && a.seq < b.seq)).toBe(true);
+  }
+  return found.filter((e) => unifies(e.topic, cq)).map((e) => entryKey(e.pid, e.name));
 }
 
 /** Variables occur at most once: then structure alone decides unification, so the trie is exact. */
@@ -211,6 +221,10 @@ function checkAgreement(trie: RoutingIndex, naive: RoutingIndex, queries: readon
         const cq = canonicalize(q);
         for (const e of cands) if (linear(e.topic)) expect(unifies(e.topic, cq)).toBe(true);
       }
+      // The message fast path (presence.ts): a ground query's linear candidates are true matches.
+      if (isGround(q) && trie.exactForGround) {
+        for (const e of cands) if (e.linear) expect(matchesGround(e.topic, q)).toBe(true);
+      }
     }
   }
 }
@@ -231,6 +245,7 @@ const differential = fc.property(
         seq: i,
         orientation: op.orientation,
         topic: canonicalize(op.topic),
+        linear: isLinear(canonicalize(op.topic)),
       };
       trie = op.kind === 'add' ? trie.add(e) : trie.remove(e);
       naive = op.kind === 'add' ? naive.add(e) : naive.remove(e);
@@ -240,6 +255,18 @@ const differential = fc.property(
     for (const v of versions) expect(snap(v.trie)).toEqual(v.snapshot);
   },
 );
+
+describe('term.ts isLinear', () => {
+  it('agrees with the reference (no variable name seen twice), on raw and canonical terms', () => {
+    fc.assert(
+      fc.property(termArb(true), (t) => {
+        expect(isLinear(t)).toBe(linear(t));
+        expect(isLinear(canonicalize(t))).toBe(linear(t));
+      }),
+      { seed: 77, numRuns: 1000 },
+    );
+  });
+});
 
 describe('trie index: differential against naive', () => {
   it('agrees on true matches (seed 42)', () => {
@@ -265,6 +292,39 @@ describe('trie index: differential against naive', () => {
         expect(now.subscribers.root).toBe(fresh.subscribers.root);
       }),
       { seed: 7, numRuns: 200 },
+    );
+  });
+});
+
+// ---- delivery order: senderFirst against the reference sort ------------------------------------
+
+/** The reference: sort by proximity to `first` (its entries first), then pid, then seq. */
+function byProximity(first: number | null): (a: RouteEntry, b: RouteEntry) => number {
+  return (a, b) => {
+    if (a.pid !== b.pid) {
+      if (a.pid === first) return -1;
+      if (b.pid === first) return 1;
+      return a.pid - b.pid;
+    }
+    return a.seq - b.seq;
+  };
+}
+
+describe('delivery order without a sort (presence.ts senderFirst)', () => {
+  it('equals sorting by proximity, for candidates in ascending (pid, seq)', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.record({ pid: fc.integer({ min: 0, max: 6 }), seq: fc.integer({ min: 0, max: 9 }) }), {
+          selector: (e) => `${e.pid}/${e.seq}`, maxLength: 20,
+        }),
+        fc.option(fc.integer({ min: 0, max: 7 })),
+        (raw, first) => {
+          const es = raw.map((r) => ({ ...entry(r.pid, `e${r.seq}`, 'x'), seq: r.seq })).sort(byPidSeq);
+          const got = senderFirst([...es], first === null ? null : pid(first), (e) => e.pid);
+          expect(got).toEqual([...es].sort(byProximity(first)));
+        },
+      ),
+      { seed: 1607, numRuns: 500 },
     );
   });
 });

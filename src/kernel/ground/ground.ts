@@ -25,7 +25,7 @@ import { routeMessage } from '../rules/send-message.ts';
 import { runRound } from '../scheduler.ts';
 import { struct, type Term } from '../term.ts';
 import { emit, newSink, type TraceRecord, type TraceSink } from '../trace.ts';
-import { makeVM, type Ctx, type EventSource, type VM } from '../vm.ts';
+import { makeVM, opened, sealed, type Ctx, type EventSource, type VM } from '../vm.ts';
 
 export interface GroundOptions {
   readonly routing: RoutingKind;
@@ -125,7 +125,8 @@ function deliverFromGround(g: GroundVM, body: Term, owner: Pid | null, info: Del
   const id: RecordId = emit(sink, GROUND_PATH, owner, info.cause ?? null, {
     kind: 'ground-event', event: owned, source: info.source ?? 'inject', time: info.time ?? 0,
   });
-  return finish(g, routeMessage(g.vm, ctx, owner, owned, info.orientation ?? 'publisher', id), sink);
+  // The fan-out edits private tables (vm.ts opened), sealed before the step returns.
+  return finish(g, sealed(routeMessage(opened(g.vm), ctx, owner, owned, info.orientation ?? 'publisher', id)), sink);
 }
 
 /**

@@ -5,12 +5,14 @@
 import { OrderedMap } from 'immutable';
 import type { Orientation } from '../role.ts';
 import type { Term } from '../term.ts';
-import { entryKey, type RouteEntry, type RoutingIndex } from './types.ts';
+import { byPidSeq, entryKey, type RouteEntry, type RoutingIndex } from './types.ts';
 
 type Table = OrderedMap<string, RouteEntry>;
 
 class NaiveIndex implements RoutingIndex {
   readonly kind = 'naive' as const;
+  /** Every entry is a candidate: each must be checked. */
+  readonly exactForGround = false;
   constructor(
     private readonly publishers: Table,
     private readonly subscribers: Table,
@@ -35,7 +37,7 @@ class NaiveIndex implements RoutingIndex {
   }
 
   candidates(orientation: Orientation, _topic: Term): readonly RouteEntry[] {
-    return [...(orientation === 'publisher' ? this.publishers : this.subscribers).values()];
+    return [...(orientation === 'publisher' ? this.publishers : this.subscribers).values()].sort(byPidSeq);
   }
 }
 

@@ -8,7 +8,9 @@
  *           '\0*' a wildcard, '\0#…' bytes by content, '\0[n' a list of n, '\0{n name' a struct,
  *           '\0<n kind' an evt. Structural tokens start with NUL then a non-NUL character.
  *   TrieNode = { arity of its incoming token, kids: Immutable.Map<Token, TrieNode> (non-wild tokens),
- *                star: TrieNode | null (the wildcard token), leaf: Immutable.Map<entryKey, RouteEntry> | null }
+ *                star: TrieNode | null (the wildcard token), leaf: Leaf | null }
+ *   Leaf = a frozen array of the entries with that topic, in ascending (pid, seq): delivery order,
+ *          so a query that reaches one leaf (the common case) needs no sort; copied on write.
  *   Side = { root, byKey: Immutable.Map<entryKey, RouteEntry> } — one per orientation.
  *   A term's token stream is self-delimiting, so no topic is a prefix of another: a node holds
  *   either children or a leaf, and each entry lives at exactly one leaf.
@@ -16,16 +18,17 @@
  * Rule (retrieval): walk query tokens against the trie. A stored `*` consumes one whole query
  * subterm; a query `*` consumes one whole stored subterm (descend, counting pending subterms by
  * arity). Repeated variables are not checked, so results are a superset that the caller verifies.
- * Each trie path is reached at most once, so results carry no duplicates.
+ * Each trie path is reached at most once, so results carry no duplicates. Results are in ascending
+ * (pid, seq): a leaf's own order, merged by one sort only when several leaves contributed.
  */
 import { Map as IMap } from 'immutable';
 import type { Orientation } from '../role.ts';
 import { termKind, type Atom, type EvtTerm, type StructTerm, type Term } from '../term.ts';
 import { assertNever } from '../assert-never.ts';
-import { entryKey, type RouteEntry, type RoutingIndex } from './types.ts';
+import { byPidSeq, entryKey, type RouteEntry, type RoutingIndex } from './types.ts';
 
 type Token = string | number | boolean | null;
-type Leaf = IMap<string, RouteEntry>;
+type Leaf = readonly RouteEntry[];
 
 interface TrieNode {
   readonly arity: number;
@@ -49,7 +52,7 @@ interface Tokens {
 const NUL = '\u0000';
 const STAR = '\u0000*';
 const NO_KIDS: IMap<Token, TrieNode> = IMap();
-const NO_ENTRIES: Leaf = IMap();
+const NO_ENTRIES: Leaf = Object.freeze([]);
 const EMPTY_ROOT: TrieNode = Object.freeze({ arity: 0, kids: NO_KIDS, star: null, leaf: null });
 const EMPTY_SIDE: Side = Object.freeze({ root: EMPTY_ROOT, byKey: IMap<string, RouteEntry>() });
 
@@ -156,12 +159,35 @@ function updatePath(root: TrieNode, path: Tokens, edit: (leaf: Leaf | null) => L
   return cur ?? EMPTY_ROOT;
 }
 
+/** Where `e` goes in a leaf: the first index whose entry comes after it in (pid, seq). */
+function slot(leaf: Leaf, e: RouteEntry): number {
+  let lo = 0;
+  let hi = leaf.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (byPidSeq(leaf[mid]!, e) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function leafWith(leaf: Leaf, e: RouteEntry): Leaf {
+  const at = slot(leaf, e);
+  return Object.freeze([...leaf.slice(0, at), e, ...leaf.slice(at)]);
+}
+
+function leafWithout(leaf: Leaf, e: RouteEntry): Leaf | null {
+  const at = leaf.indexOf(e);
+  if (at < 0) return leaf;
+  return leaf.length === 1 ? null : Object.freeze([...leaf.slice(0, at), ...leaf.slice(at + 1)]);
+}
+
 function insert(side: Side, e: RouteEntry): Side {
   const key = entryKey(e.pid, e.name);
   const old = side.byKey.get(key);
   if (old === e) return side;
   const base = old === undefined ? side : remove(side, old);
-  const root = updatePath(base.root, tokenise(e.topic), (l) => (l ?? NO_ENTRIES).set(key, e));
+  const root = updatePath(base.root, tokenise(e.topic), (l) => leafWith(l ?? NO_ENTRIES, e));
   return { root, byKey: base.byKey.set(key, e) };
 }
 
@@ -170,21 +196,17 @@ function remove(side: Side, e: RouteEntry): Side {
   // Use the stored entry: its topic says where the leaf is, whatever topic the caller passed.
   const old = side.byKey.get(key);
   if (old === undefined) return side;
-  const root = updatePath(side.root, tokenise(old.topic), (l) => {
-    const rest = l?.delete(key);
-    return rest === undefined || rest.size === 0 ? null : rest;
-  });
+  const root = updatePath(side.root, tokenise(old.topic), (l) => (l === null ? null : leafWithout(l, old)));
   return { root, byKey: side.byKey.delete(key) };
 }
 
 // ---- retrieval ---------------------------------------------------------------------------------
 
-function collect(leaf: Leaf | null, out: RouteEntry[]): void {
-  if (leaf !== null) for (const e of leaf.values()) out.push(e);
-}
+/** The leaves a query reached, in the order reached. */
+type Reached = Leaf[];
 
 /** Ground query (the message hot path): the only branching is a stored `*` beside the exact token. */
-function walkGround(root: TrieNode, q: Tokens, out: RouteEntry[]): void {
+function walkGround(root: TrieNode, q: Tokens, out: Reached): void {
   const { toks } = q;
   let ends: Int32Array | null = null;
   const nodes: TrieNode[] = [root];
@@ -194,7 +216,7 @@ function walkGround(root: TrieNode, q: Tokens, out: RouteEntry[]): void {
     let i = at.pop()!;
     for (;;) {
       if (i === toks.length) {
-        collect(n.leaf, out);
+        if (n.leaf !== null) out.push(n.leaf);
         break;
       }
       if (n.star !== null) {
@@ -210,7 +232,7 @@ function walkGround(root: TrieNode, q: Tokens, out: RouteEntry[]): void {
 }
 
 /** Query with wildcards: state (node, query index, stored subterms still to skip). */
-function walkGeneral(root: TrieNode, q: Tokens, out: RouteEntry[]): void {
+function walkGeneral(root: TrieNode, q: Tokens, out: Reached): void {
   const { toks } = q;
   const ends = subtermEnds(q.arities);
   const nodes: TrieNode[] = [root];
@@ -238,7 +260,7 @@ function walkGeneral(root: TrieNode, q: Tokens, out: RouteEntry[]): void {
       continue;
     }
     if (i === toks.length) {
-      collect(n.leaf, out);
+      if (n.leaf !== null) out.push(n.leaf);
       continue;
     }
     if (n.star !== null) {
@@ -259,6 +281,8 @@ function walkGeneral(root: TrieNode, q: Tokens, out: RouteEntry[]): void {
 
 class TrieIndex implements RoutingIndex {
   readonly kind = 'trie' as const;
+  /** A ground query's walk matches tokens exactly; only repeated variables go unchecked. */
+  readonly exactForGround = true;
   constructor(
     private readonly publishers: Side,
     private readonly subscribers: Side,
@@ -277,12 +301,16 @@ class TrieIndex implements RoutingIndex {
   }
 
   candidates(orientation: Orientation, topic: Term): readonly RouteEntry[] {
-    const out: RouteEntry[] = [];
+    const leaves: Reached = [];
     const q = tokenise(topic);
     const root = this.side(orientation).root;
-    if (q.ground) walkGround(root, q, out);
-    else walkGeneral(root, q, out);
-    return out;
+    if (q.ground) walkGround(root, q, leaves);
+    else walkGeneral(root, q, leaves);
+    // One leaf is already in order (and frozen: callers only read it).
+    if (leaves.length <= 1) return leaves[0] ?? NO_ENTRIES;
+    const out: RouteEntry[] = [];
+    for (const l of leaves) for (const e of l) out.push(e);
+    return out.sort(byPidSeq);
   }
 
   private side(o: Orientation): Side {
