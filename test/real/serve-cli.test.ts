@@ -2,7 +2,7 @@
  * `npm run serve` as the operator runs it (issue 18, item 5): the real command in a child process,
  * waited on through the lines it prints. --host binds that address and no other (loopback by
  * default; an address this machine does not have fails with exit 1 and leaves no file); Ctrl-C
- * (SIGINT, twice) and SIGTERM end the run cleanly — every real client closed, every process of the
+ * (SIGINT, twice; also with a client that never reads) and SIGTERM end the run cleanly — every real client closed, every process of the
  * ground VM told (quit with reason shutdown, its peers see absence), the port closed, the trace
  * whole and replaying; the trace limit stops the trace at a whole step with a message, the run going
  * on unrecorded, the file whole and replaying.
@@ -11,13 +11,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_TRACE_RECORDS } from '../../src/cli/serve-main.ts';
+import { MAX_TRACE_RECORDS, parseServeArgs } from '../../src/cli/serve-main.ts';
 import { replayTrace } from '../../src/debugger/replay/index.ts';
 import { SCENARIOS } from '../../src/scenarios/index.ts';
 import { lineClient, startServe } from '../helpers/serve-process.ts';
 
-/** Each test starts a Node process (tsx) and talks to it: generous on a loaded machine. */
-const TIMEOUT_MS = 60_000;
+/** Each test starts a Node process (tsx) and talks to it: generous, as starting alone can take 10 s on a loaded machine. */
+const TIMEOUT_MS = 120_000;
 
 interface Line {
   readonly [k: string]: unknown;
@@ -46,6 +46,27 @@ async function refused(port: number, host: string): Promise<boolean> {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'os2-serve-cli-'));
+
+describe('parseServeArgs: serve\'s own flags', () => {
+  const parsed = (...argv: string[]) => {
+    const a = parseServeArgs(['tcp-echo', ...argv]);
+    return typeof a === 'string' ? a : { host: a.host, tcpPort: a.tcpPort, forSeconds: a.forSeconds, traceLimit: a.traceLimit };
+  };
+  it('defaults: loopback, system-picked ports, no end, the full trace limit', () => {
+    expect(parsed()).toEqual({ host: '127.0.0.1', tcpPort: 0, forSeconds: null, traceLimit: MAX_TRACE_RECORDS });
+  });
+  it('takes each in range, and says what a value out of range needs', () => {
+    expect(parsed('--host', '::1', '--tcp-port', '65535', '--for', '86400', '--trace-limit', '1'))
+      .toEqual({ host: '::1', tcpPort: 65_535, forSeconds: 86_400, traceLimit: 1 });
+    expect(parsed('--trace-limit', String(MAX_TRACE_RECORDS + 1))).toBe(`--trace-limit needs a number of records 1 … ${MAX_TRACE_RECORDS}`);
+    expect(parsed('--trace-limit', '1e3')).toBe(`--trace-limit needs a number of records 1 … ${MAX_TRACE_RECORDS}`);
+    expect(parsed('--for', '0')).toBe('--for needs a number of seconds 1 … 86400');
+    expect(parsed('--tcp-port', '65536')).toBe('--tcp-port needs a port number 0 … 65535');
+    expect(parsed('--host', '')).toBe('--host needs a value');
+    expect(parsed('--out')).toBe('--out needs a value');
+    expect(parsed('--world', 'x')).toMatch(/^--world "x" is not understood\n/);
+  });
+});
 
 describe('npm run serve: --host', () => {
   it('binds loopback 127.0.0.1 by default, and only it', async () => {
@@ -136,6 +157,26 @@ describe('npm run serve: Ctrl-C and SIGTERM end the run cleanly', () => {
     expect(r.ok).toBe(true);
     expect(r.ok && r.steps).toBe(t.steps.length);
   }, TIMEOUT_MS);
+
+  it('SIGINT while a client never reads what it is sent: still a clean end and a whole trace', async () => {
+    const out = join(dir, 'stalled.jsonl');
+    const p = startServe(['tcp-echo', '--out', out]);
+    const port = await p.port('tcp');
+    const stalled = await lineClient(port);
+    stalled.socket.pause();
+    stalled.socket.write(`${'x'.repeat(1000)}\n`.repeat(100));
+    const other = await lineClient(port);
+    expect(await other.say('still here')).toBe('You said: still here');
+    p.child.kill('SIGINT');
+    await other.closed;
+    const e = await p.exited;
+    expect(e.code).toBe(0);
+    // The stalled client sees its end once it reads again (a paused socket hears nothing).
+    stalled.socket.resume();
+    await stalled.closed;
+    expect(e.stdout.at(-1)).toBe(`trace: ${out} (the whole run; replays against the simulated ground)`);
+    expect(replayTrace(readTrace(out).text, SCENARIOS).ok).toBe(true);
+  }, 2 * TIMEOUT_MS); // a hundred lines to echo and to re-execute: long on a loaded machine
 
   it('SIGTERM ends it the same way', async () => {
     const out = join(dir, 'sigterm.jsonl');
