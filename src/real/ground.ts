@@ -60,9 +60,13 @@ export class RealGround {
   private readonly clients = new Map<string, Socket>();
   private readonly peers = new Set<string>();
   private readonly served: Served[] = [];
+  /** One promise per real socket asked for: bound, or the reason it could not be. */
+  private readonly binding: Promise<void>[] = [];
   private timer: NodeJS.Timeout | null = null;
   private paused = false;
   private stopped = false;
+  /** ready() has resolved: a socket that fails to bind from now on is only logged. */
+  private started = false;
   private readonly epoch = Date.now();
 
   constructor(run: Run, private readonly o: RealGroundOptions) {
@@ -203,13 +207,11 @@ export class RealGround {
   private serveTcp(port: number): void {
     const server = createServer((sock) => this.accept(port, sock));
     this.servers.set(port, server);
-    server.on('error', (e) => this.o.log(`tcp port ${port}: ${e.message}`));
-    server.listen(this.realPortFor('tcp'), this.o.host, () => {
+    const realPort = this.realPortFor('tcp');
+    this.bound(`tcp ${this.o.host}:${realPort} (the program's port ${port})`, server, (ok) => server.listen(realPort, this.o.host, () => {
       const a = server.address();
-      const realPort = typeof a === 'object' && a !== null ? a.port : 0;
-      this.served.push({ kind: 'tcp', virtualPort: port, realPort });
-      this.o.log(`serving tcp ${this.o.host}:${realPort} (the program's port ${port})`);
-    });
+      ok(this.servedAt('tcp', port, typeof a === 'object' && a !== null ? a.port : 0));
+    }));
   }
 
   private accept(port: number, sock: Socket): void {
@@ -245,21 +247,46 @@ export class RealGround {
   private serveUdp(port: number): void {
     const sock = createSocket(this.o.host.includes(':') ? 'udp6' : 'udp4');
     this.udp.set(port, sock);
-    sock.on('error', (e) => this.o.log(`udp port ${port}: ${e.message}`));
     sock.on('message', (msg, rinfo) => {
       this.peers.add(`${rinfo.address}:${rinfo.port}`);
       this.push({ type: 'udp', port, host: rinfo.address, remotePort: rinfo.port, data: Uint8Array.from(msg) });
     });
-    sock.bind(this.realPortFor('udp'), this.o.host, () => {
-      const realPort = sock.address().port;
-      this.served.push({ kind: 'udp', virtualPort: port, realPort });
-      this.o.log(`serving udp ${this.o.host}:${realPort} (the program's port ${port})`);
-    });
+    const realPort = this.realPortFor('udp');
+    this.bound(`udp ${this.o.host}:${realPort} (the program's port ${port})`, sock, (ok) => sock.bind(realPort, this.o.host, () => {
+      ok(this.servedAt('udp', port, sock.address().port));
+    }));
   }
 
-  /** Resolves once every real socket the VM asked for is bound (their addresses are known). */
+  /** Records a bound socket's address and says so; the line the operator (and a test) waits for. */
+  private servedAt(kind: 'tcp' | 'udp', virtualPort: number, realPort: number): void {
+    this.served.push({ kind, virtualPort, realPort });
+    this.o.log(`serving ${kind} ${this.o.host}:${realPort} (the program's port ${virtualPort})`);
+  }
+
+  /**
+   * Binds a socket (`start` calls `ok` once bound): an error before that makes ready() fail with a
+   * sentence naming the address; an error after it is logged (the socket's clients see it).
+   */
+  private bound(what: string, sock: Server | UdpSocket, start: (ok: (v: void) => void) => void): void {
+    let up = false;
+    const p = new Promise<void>((resolve, reject) => {
+      sock.on('error', (e) => {
+        if (!up) reject(new Error(`cannot serve ${what}: ${e.message}`));
+        if (up || this.started) this.o.log(`${what}: ${e.message}`);
+      });
+      start(() => {
+        up = true;
+        resolve();
+      });
+    });
+    p.catch(() => undefined); // after ready(), the log line above is the report
+    this.binding.push(p);
+  }
+
+  /** Resolves once every real socket the VM asked for is bound (their addresses are known); rejects if one cannot be. */
   async ready(): Promise<void> {
-    for (let i = 0; i < 1_000 && this.served.length < this.servers.size + this.udp.size; i++) await new Promise((r) => setTimeout(r, 5));
+    await Promise.all(this.binding);
+    this.started = true;
   }
 
   /**

@@ -73,7 +73,7 @@ describe('npm run serve: the talk\'s servers on real sockets', () => {
     const got = await talk(served(s, 'tcp'), ['hello\n', 'world\n'], (t) => t.split('\n').length > 2);
     expect(got).toBe('You said: hello\nYou said: world\n');
     const lines = await s.stop();
-    expect(lines.at(-1)).toBe(`trace: ${out} (replays against the simulated ground)`);
+    expect(lines.at(-1)).toBe(`trace: ${out} (the whole run; replays against the simulated ground)`);
     const r = replayed(out);
     expect(r.ok).toBe(true);
     const text = readFileSync(out, 'utf8');
