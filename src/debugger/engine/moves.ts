@@ -29,6 +29,11 @@ export function withFound(s: PlayerState, f: Found): PlayerState['found'] {
   return [...s.found, f].slice(-FOUND_KEPT);
 }
 
+/** A find job that is replaced reports "not found" to whoever waits for its ticket. */
+export function endFind(s: PlayerState): PlayerState['found'] {
+  return s.job?.kind === 'find' ? withFound(s, { ticket: s.job.ticket, index: null }) : s.found;
+}
+
 function endJob(s: PlayerState): PlayerState {
   if (s.job === null) return s;
   const found = s.job.kind === 'find' ? withFound(s, { ticket: s.job.ticket, index: null }) : s.found;

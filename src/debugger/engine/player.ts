@@ -44,7 +44,7 @@ import type { ProcKey } from '../model.ts';
 import { NO_FILTER, type LogFilter } from '../views/log.ts';
 import { boundaryAt, branch, recordsBeforeStep, canGrow, DEFAULT_HISTORY_LIMITS, discardsAt, grow, startHistory, type History, type HistoryLimits } from './history.ts';
 import { DEFAULT_SPEED, isValidSeed, MAX_SEED } from './constants.ts';
-import { jumped, moveTo, withFound, notify, selectNamed, stepBack, stepBy, stepForward, stepOver, jumpTo, toEnd, play, startFind, stopJob } from './moves.ts';
+import { endFind, jumped, moveTo, notify, selectNamed, stepBack, stepBy, stepForward, stepOver, jumpTo, toEnd, play, startFind, stopJob } from './moves.ts';
 import { tick } from './jobs.ts';
 import { carryQueries, isQueryAction, mergeBreakpoints, reduceQueries, startQueries, type QueryAction, type Queries } from './breakpoints.ts';
 
@@ -213,7 +213,6 @@ export const DEFAULT_ENV: PlayerEnv = {
   printer: PLAIN_PRINTER,
 };
 
-
 /** The run's step budget: the scenario's maxSteps after the step of its last input. */
 export function budgetFor(scenario: Scenario, lastInputStep: number): RunBudget {
   return { maxSteps: (scenario.maxSteps ?? DEFAULT_MAX_STEPS) + lastInputStep, untilMs: null };
@@ -268,11 +267,6 @@ function load(env: PlayerEnv, s: PlayerState, id: string, seed: number, knob?: K
   if (!isValidSeed(seed)) return notify(s, `Seed must be a whole number from 0 to ${MAX_SEED}.`);
   const fresh = initialState(env, found.scenario, seed, s.speed, found.knob);
   return { ...fresh, lastMove: jumped(s), notices: s.notices, nextNotice: s.nextNotice, found: endFind(s), runId: s.runId + 1, queries: carryQueries(s.queries) };
-}
-
-/** A find job that is replaced reports "not found" to whoever waits for its ticket. */
-function endFind(s: PlayerState): PlayerState['found'] {
-  return s.job?.kind === 'find' ? withFound(s, { ticket: s.job.ticket, index: null }) : s.found;
 }
 
 function intervene(env: PlayerEnv, s: PlayerState, at: number, intervention: Intervention): PlayerState {
