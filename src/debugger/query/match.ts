@@ -16,6 +16,7 @@
 import {
   assertNever, children, intersect, isCrashReason, isGround, match, termEquals, termKind, type Orientation, type StructTerm, type Term, type EvtTerm,
 } from '../../kernel/index.ts';
+import { matchesGround } from '../../kernel/unify.ts';
 import type { Filter, ProcSpec, ReasonSpec, Unit } from './ast.ts';
 
 export interface ProcRef {
@@ -69,13 +70,68 @@ function anonymous(t: Term): Term {
   }
 }
 
+/**
+ * A pattern's wildcards numbered as the kernel's `match` numbers them (a named one keeps its first
+ * number), and its variable names: made once per pattern (the query's, which never changes) and
+ * kept beside it, so matching a ground term allocates nothing but the bindings.
+ */
+interface Numbered {
+  readonly numbered: Term;
+  readonly names: readonly (string | number | null)[];
+  readonly vars: ReadonlySet<string>;
+}
+const numberedOf = new WeakMap<object, Numbered>();
+
+function numbering(p: Term): Numbered {
+  const cached = typeof p === 'object' && p !== null ? numberedOf.get(p) : undefined;
+  if (cached !== undefined) return cached;
+  const names: (string | number | null)[] = [];
+  const index = new Map<string | number, number>();
+  const go = (x: Term): Term => {
+    switch (termKind(x)) {
+      case 'wild': {
+        const name = (x as { wild: string | number | null }).wild;
+        const seen = name === null ? undefined : index.get(name);
+        if (seen !== undefined) return { wild: seen };
+        names.push(name);
+        if (name !== null) index.set(name, names.length - 1);
+        return { wild: names.length - 1 };
+      }
+      case 'list': return (x as readonly Term[]).map(go);
+      case 'struct': return { struct: (x as StructTerm).struct, fields: (x as StructTerm).fields.map(go) };
+      case 'evt': return { evt: (x as EvtTerm).evt, args: (x as EvtTerm).args.map(go) };
+      default: return x;
+    }
+  };
+  const made: Numbered = { numbered: go(p), names, vars: new Set(names.filter((n) => n !== null).map(String)) };
+  if (typeof p === 'object' && p !== null) numberedOf.set(p, made);
+  return made;
+}
+
+/** The kernel's `match` of a pattern against a ground term, with the pattern's numbering made once. */
+function matchGround(p: Term, term: Term): Map<string | number, Term> | null {
+  const { numbered, names } = numbering(p);
+  const s: Term[] = [];
+  if (!matchesGround(numbered, term, s)) return null;
+  const out = new Map<string | number, Term>();
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    const v = s[i];
+    if (name !== null && v !== undefined) out.set(name, v);
+  }
+  return out;
+}
+
 /** Does `pattern` unify with `term` given `b`? The bindings extended, or null. */
 export function unifyBind(pattern: Term, term: Term, b: Bindings): Bindings | null {
-  const p = substitute(pattern, b);
-  let instance: Term | undefined = term;
-  if (!isGround(term)) instance = intersect(p, term);
-  if (instance === undefined) return null;
-  const m = match(p, instance);
+  let p = pattern;
+  if (b.size > 0) for (const v of numbering(pattern).vars) if (b.has(v)) { p = substitute(pattern, b); break; }
+  let m: Map<string | number, Term> | null;
+  if (isGround(term)) m = matchGround(p, term);
+  else {
+    const instance = intersect(p, term);
+    m = instance === undefined ? null : match(p, instance);
+  }
   if (m === null) return null;
   if (m.size === 0) return b;
   const out = new Map(b);
@@ -122,19 +178,24 @@ function reasonMatches(spec: ReasonSpec, reason: Term | undefined, b: Bindings):
 }
 
 function filterMatches(f: Filter, v: View, b: Bindings): Bindings | null {
-  const when = (ok: boolean): Bindings | null => (ok ? b : null);
   switch (f.type) {
     case 'proc': return procMatches(f.proc, v.proc, b);
     case 'peer': return procMatches(f.proc, v.peer, b);
-    case 'endpoint': return when(v.endpoint === f.name);
-    case 'on': return v.term === undefined ? null : unifyBind(f.pattern, v.term, b);
-    case 'containing': return v.term === undefined ? null : containing(f.pattern, v.term, b);
-    case 'orientation': return when(v.orientation === f.orientation);
+    case 'endpoint': return v.endpoint === f.name ? b : null;
+    case 'on': {
+      const t = v.term;
+      return t === undefined ? null : unifyBind(f.pattern, t, b);
+    }
+    case 'containing': {
+      const t = v.term;
+      return t === undefined ? null : containing(f.pattern, t, b);
+    }
+    case 'orientation': return v.orientation === f.orientation ? b : null;
     case 'reason': return reasonMatches(f.reason, v.reason, b);
-    case 'longer': return when(v.duration(f.than.unit) > f.than.n);
-    case 'shorter': return when(v.duration(f.than.unit) < f.than.n);
-    case 'open': return when(v.to === null);
-    case 'between': return when(v.record ? v.from >= f.from && v.from <= f.to : v.from <= f.to && (v.to === null || v.to > f.from));
+    case 'longer': return v.duration(f.than.unit) > f.than.n ? b : null;
+    case 'shorter': return v.duration(f.than.unit) < f.than.n ? b : null;
+    case 'open': return v.to === null ? b : null;
+    case 'between': return (v.record ? v.from >= f.from && v.from <= f.to : v.from <= f.to && (v.to === null || v.to > f.from)) ? b : null;
     default: return assertNever(f, 'filter');
   }
 }

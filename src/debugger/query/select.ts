@@ -9,7 +9,8 @@ import type { Hit } from './hits.ts';
 import { matchFilters, NO_BINDINGS, type Bindings } from './match.ts';
 import type { PresenceIndex } from './presence-index.ts';
 import { kindNumber, RECORD_KINDS, type RecordKind } from './record-kinds.ts';
-import { intervalView, recordView, Refs, storeOf, type QuerySource } from './views.ts';
+import { OPEN } from './intervals.ts';
+import { IntervalView, RecordView, Refs, storeOf, type QuerySource } from './views.ts';
 
 const DELIVERIES: readonly RecordKind[] = ['presence', 'absence', 'message', 'feedback'];
 
@@ -21,9 +22,9 @@ function rangeOf(filters: readonly Filter[], n: number): [number, number] {
   return [lo, hi];
 }
 
-/** The candidate positions of a record selection, ascending. */
-function recordCandidates(index: PresenceIndex, kinds: readonly KindName[], lo: number, hi: number): Iterable<number> {
-  if (kinds.includes('any')) return range(lo, hi);
+/** The candidate positions of a record selection, ascending: its kinds' columns, merged, cut to lo..hi. */
+function recordCandidates(index: PresenceIndex, kinds: readonly KindName[], lo: number, hi: number): readonly number[] | Range {
+  if (kinds.includes('any')) return { lo, hi };
   const cols: IntColumn[] = [];
   const wanted = new Set<RecordKind>();
   for (const k of kinds) {
@@ -35,25 +36,22 @@ function recordCandidates(index: PresenceIndex, kinds: readonly KindName[], lo: 
   return merge(cols, lo, hi);
 }
 
-function* range(lo: number, hi: number): Iterable<number> {
-  for (let i = lo; i <= hi; i++) yield i;
+/** Positions lo..hi (inclusive). */
+interface Range {
+  readonly lo: number;
+  readonly hi: number;
 }
 
 /** The union of ascending columns, cut to lo..hi, ascending and without repeats. */
-function* merge(cols: readonly IntColumn[], lo: number, hi: number): Iterable<number> {
-  const at = cols.map((c) => c.firstAtLeast(lo));
-  let last = -1;
-  for (;;) {
-    let best = -1;
-    for (let i = 0; i < cols.length; i++) {
-      if (at[i]! < cols[i]!.length && (best < 0 || cols[i]!.get(at[i]!) < cols[best]!.get(at[best]!))) best = i;
-    }
-    if (best < 0) return;
-    const x = cols[best]!.get(at[best]!++);
-    if (x > hi) return;
-    if (x !== last) yield x;
-    last = x;
-  }
+function merge(cols: readonly IntColumn[], lo: number, hi: number): number[] {
+  const out: number[] = [];
+  for (const c of cols) for (let i = c.firstAtLeast(lo); i < c.length && c.get(i) <= hi; i++) out.push(c.get(i));
+  if (cols.length < 2) return out;
+  out.sort((x, y) => x - y);
+  let n = 0;
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[n - 1]) out[n++] = out[i]!;
+  out.length = n;
+  return out;
 }
 
 /** The processes a literal process filter names (null: no such filter, every process may do). */
@@ -70,7 +68,7 @@ function namedProcesses(index: PresenceIndex, filters: readonly Filter[]): numbe
 }
 
 /** The candidate intervals of an interval selection, ascending. */
-function intervalCandidates(index: PresenceIndex, s: Extract<Select, { type: 'intervals' }>): readonly number[] | Iterable<number> {
+function intervalCandidates(index: PresenceIndex, s: Extract<Select, { type: 'intervals' }>): readonly number[] | Range {
   const store = storeOf(index, s.sort);
   const procs = s.sort === 'knows' ? namedProcesses(index, s.filters) : null;
   if (procs !== null) {
@@ -79,7 +77,13 @@ function intervalCandidates(index: PresenceIndex, s: Extract<Select, { type: 'in
   // Only one range: an interval may overlap two ranges that do not overlap each other.
   const between = s.filters.find((f) => f.type === 'between');
   if (between !== undefined && between.type === 'between') return store.overlapping(between.from, between.to);
-  return range(0, store.length - 1);
+  return { lo: 0, hi: store.length - 1 };
+}
+
+/** Calls `f` on each candidate, ascending. */
+function each(cs: readonly number[] | Range, f: (x: number) => void): void {
+  if (Array.isArray(cs)) for (const x of cs as readonly number[]) f(x);
+  else for (let x = (cs as Range).lo; x <= (cs as Range).hi; x++) f(x);
 }
 
 /** Every hit of a selection, in order of position; `seed` are bindings it starts from. */
@@ -89,18 +93,24 @@ export function selectHits(src: QuerySource, s: Select, seed: Bindings = NO_BIND
   const out: Hit[] = [];
   if (s.type === 'records') {
     const [lo, hi] = rangeOf(s.filters, index.length);
-    for (const at of recordCandidates(index, s.kinds, lo, hi)) {
-      const b = matchFilters(s.filters, recordView(src, refs, at), seed);
+    const v = new RecordView(src, refs);
+    each(recordCandidates(index, s.kinds, lo, hi), (at) => {
+      v.at = at;
+      const b = matchFilters(s.filters, v, seed);
       if (b !== null) out.push({ kind: 'record', at, bindings: b });
-    }
+    });
     return out;
   }
-  for (const k of intervalCandidates(index, s)) {
-    const v = intervalView(index, refs, s.sort, k);
-    if (v.to === v.from) continue;
+  const v = new IntervalView(index, refs, s.sort);
+  const { froms, tos } = storeOf(index, s.sort);
+  each(intervalCandidates(index, s), (k) => {
+    const from = froms.get(k);
+    const t = tos.get(k);
+    if (t === from) return;
+    v.k = k;
     const b = matchFilters(s.filters, v, seed);
-    if (b !== null) out.push({ kind: s.sort, k, from: v.from, to: v.to, bindings: b });
-  }
+    if (b !== null) out.push({ kind: s.sort, k, from, to: t === OPEN ? null : t, bindings: b });
+  });
   // Intervals are numbered in order of their first record, so `out` is in order of position.
   return out;
 }
