@@ -16,7 +16,6 @@
 import {
   assertNever, children, intersect, isCrashReason, isGround, match, termEquals, termKind, type Orientation, type StructTerm, type Term, type EvtTerm,
 } from '../../kernel/index.ts';
-import { matchesGround } from '../../kernel/unify.ts';
 import type { Filter, ProcSpec, ReasonSpec, Unit } from './ast.ts';
 
 export interface ProcRef {
@@ -73,7 +72,7 @@ function anonymous(t: Term): Term {
 /**
  * A pattern's wildcards numbered as the kernel's `match` numbers them (a named one keeps its first
  * number), and its variable names: made once per pattern (the query's, which never changes) and
- * kept beside it, so matching a ground term allocates nothing but the bindings.
+ * kept beside it, so matching a term allocates little more than the bindings.
  */
 interface Numbered {
   readonly numbered: Term;
@@ -108,11 +107,65 @@ function numbering(p: Term): Numbered {
   return made;
 }
 
-/** The kernel's `match` of a pattern against a ground term, with the pattern's numbering made once. */
-function matchGround(p: Term, term: Term): Map<string | number, Term> | null {
-  const { numbered, names } = numbering(p);
+/** matchFast's answer when the term has a wildcard where it matters: unification decides. */
+const UNDECIDED = 'undecided';
+
+/**
+ * The kernel's `matchesGround` of a numbered pattern, in one pass over a term that need not be
+ * ground: a sub-term under an anonymous wildcard of the pattern is not looked at (it unifies with
+ * anything), and where the term has a wildcard that the pattern does not skip, or a named variable
+ * would take a sub-term with wildcards, the answer is UNDECIDED. `false` is exact even then: a clash
+ * between two ground parts fails every unification.
+ */
+function matchFast(p: Term, t: Term, names: readonly (string | number | null)[], s: Term[]): boolean | typeof UNDECIDED {
+  const k = termKind(p);
+  if (k === 'wild') {
+    const v = (p as { wild: number }).wild;
+    if (names[v] === null) return true;
+    if (!isGround(t)) return UNDECIDED;
+    const bound = s[v];
+    if (bound === undefined) s[v] = t;
+    return bound === undefined || termEquals(bound, t);
+  }
+  const tk = termKind(t);
+  if (tk === 'wild') return UNDECIDED;
+  if (k !== tk) return false;
+  switch (k) {
+    case 'atom': return p === t;
+    case 'bytes': return termEquals(p, t);
+    case 'struct':
+      if ((p as StructTerm).struct !== (t as StructTerm).struct) return false;
+      break;
+    case 'evt':
+      if ((p as EvtTerm).evt !== (t as EvtTerm).evt) return false;
+      break;
+    default: break;
+  }
+  const cp = children(p);
+  const ct = children(t);
+  if (cp.length !== ct.length) return false;
+  for (let i = 0; i < cp.length; i++) {
+    const r = matchFast(cp[i]!, ct[i]!, names, s);
+    if (r !== true) return r;
+  }
+  return true;
+}
+
+/**
+ * The kernel's `match` of `p` against the instance that `p` and `term` share (their intersection),
+ * or null when they do not unify: without building the intersection when the term is ground where
+ * it matters (matchFast), which is every message's case.
+ */
+function matchInstance(p: Term, term: Term): ReadonlyMap<string | number, Term> | null {
+  const { numbered, names, vars } = numbering(p);
   const s: Term[] = [];
-  if (!matchesGround(numbered, term, s)) return null;
+  const fast = matchFast(numbered, term, names, s);
+  if (fast === false) return null;
+  if (fast === UNDECIDED) {
+    const instance = intersect(p, term);
+    return instance === undefined ? null : match(p, instance);
+  }
+  if (vars.size === 0) return NO_MATCHES;
   const out = new Map<string | number, Term>();
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
@@ -122,16 +175,13 @@ function matchGround(p: Term, term: Term): Map<string | number, Term> | null {
   return out;
 }
 
+const NO_MATCHES: ReadonlyMap<string | number, Term> = new Map();
+
 /** Does `pattern` unify with `term` given `b`? The bindings extended, or null. */
 export function unifyBind(pattern: Term, term: Term, b: Bindings): Bindings | null {
   let p = pattern;
   if (b.size > 0) for (const v of numbering(pattern).vars) if (b.has(v)) { p = substitute(pattern, b); break; }
-  let m: Map<string | number, Term> | null;
-  if (isGround(term)) m = matchGround(p, term);
-  else {
-    const instance = intersect(p, term);
-    m = instance === undefined ? null : match(p, instance);
-  }
+  const m = matchInstance(p, term);
   if (m === null) return null;
   if (m.size === 0) return b;
   const out = new Map(b);
