@@ -9,8 +9,11 @@ import type { Hit } from './hits.ts';
 import { matchFilters, NO_BINDINGS, type Bindings } from './match.ts';
 import type { PresenceIndex } from './presence-index.ts';
 import { kindNumber, RECORD_KINDS, type RecordKind } from './record-kinds.ts';
-import { OPEN } from './intervals.ts';
+import { OPEN, type IntervalStore } from './intervals.ts';
 import { IntervalView, RecordView, Refs, storeOf, type QuerySource } from './views.ts';
+
+type RecordSelect = Extract<Select, { type: 'records' }>;
+type IntervalSelect = Extract<Select, { type: 'intervals' }>;
 
 const DELIVERIES: readonly RecordKind[] = ['presence', 'absence', 'message', 'feedback'];
 
@@ -68,7 +71,7 @@ function namedProcesses(index: PresenceIndex, filters: readonly Filter[]): numbe
 }
 
 /** The candidate intervals of an interval selection, ascending. */
-function intervalCandidates(index: PresenceIndex, s: Extract<Select, { type: 'intervals' }>): readonly number[] | Range {
+function intervalCandidates(index: PresenceIndex, s: IntervalSelect): readonly number[] | Range {
   const store = storeOf(index, s.sort);
   const procs = s.sort === 'knows' ? namedProcesses(index, s.filters) : null;
   if (procs !== null) {
@@ -86,30 +89,57 @@ function each(cs: readonly number[] | Range, f: (x: number) => void): void {
   else for (let x = (cs as Range).lo; x <= (cs as Range).hi; x++) f(x);
 }
 
+/**
+ * The hits of a record selection among records lo..hi (inclusive; cut to its own range), appended
+ * to `out` in order; returns how many candidates it looked at.
+ */
+export function recordHitsIn(src: QuerySource, s: RecordSelect, lo: number, hi: number, out: Hit[], seed: Bindings = NO_BINDINGS): number {
+  const [a, b] = rangeOf(s.filters, src.index.length);
+  const cs = recordCandidates(src.index, s.kinds, Math.max(lo, a), Math.min(hi, b));
+  const v = new RecordView(src, new Refs(src.index));
+  each(cs, (at) => {
+    v.at = at;
+    const bs = matchFilters(s.filters, v, seed);
+    if (bs !== null) out.push({ kind: 'record', at, bindings: bs });
+  });
+  return Array.isArray(cs) ? cs.length : Math.max(0, (cs as Range).hi - (cs as Range).lo + 1);
+}
+
+/** Tests intervals of one sort against a selection, one view moved along them. */
+export class IntervalTester {
+  private readonly v: IntervalView;
+  private readonly store: IntervalStore;
+  constructor(
+    src: QuerySource,
+    private readonly s: IntervalSelect,
+    private readonly seed: Bindings = NO_BINDINGS,
+  ) {
+    this.v = new IntervalView(src.index, new Refs(src.index), s.sort);
+    this.store = storeOf(src.index, s.sort);
+  }
+
+  /** Interval k as a hit, or null (it does not match, or it is empty: closed where it opened). */
+  test(k: number): Hit | null {
+    const from = this.store.froms.get(k);
+    const t = this.store.tos.get(k);
+    if (t === from) return null;
+    this.v.k = k;
+    const b = matchFilters(this.s.filters, this.v, this.seed);
+    return b === null ? null : { kind: this.s.sort, k, from, to: t === OPEN ? null : t, bindings: b };
+  }
+}
+
 /** Every hit of a selection, in order of position; `seed` are bindings it starts from. */
 export function selectHits(src: QuerySource, s: Select, seed: Bindings = NO_BINDINGS): Hit[] {
-  const { index } = src;
-  const refs = new Refs(index);
   const out: Hit[] = [];
   if (s.type === 'records') {
-    const [lo, hi] = rangeOf(s.filters, index.length);
-    const v = new RecordView(src, refs);
-    each(recordCandidates(index, s.kinds, lo, hi), (at) => {
-      v.at = at;
-      const b = matchFilters(s.filters, v, seed);
-      if (b !== null) out.push({ kind: 'record', at, bindings: b });
-    });
+    recordHitsIn(src, s, 0, src.index.length - 1, out, seed);
     return out;
   }
-  const v = new IntervalView(index, refs, s.sort);
-  const { froms, tos } = storeOf(index, s.sort);
-  each(intervalCandidates(index, s), (k) => {
-    const from = froms.get(k);
-    const t = tos.get(k);
-    if (t === from) return;
-    v.k = k;
-    const b = matchFilters(s.filters, v, seed);
-    if (b !== null) out.push({ kind: s.sort, k, from, to: t === OPEN ? null : t, bindings: b });
+  const tester = new IntervalTester(src, s, seed);
+  each(intervalCandidates(src.index, s), (k) => {
+    const h = tester.test(k);
+    if (h !== null) out.push(h);
   });
   // Intervals are numbered in order of their first record, so `out` is in order of position.
   return out;
