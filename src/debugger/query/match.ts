@@ -14,9 +14,10 @@
  * intersection (the kernel's match). A value bound to a term with wildcards keeps them anonymous.
  */
 import {
-  assertNever, children, intersect, isCrashReason, isGround, match, termEquals, termKind, type Orientation, type StructTerm, type Term, type EvtTerm,
+  assertNever, children, isCrashReason, isGround, termEquals, termKind, type Orientation, type StructTerm, type Term, type EvtTerm,
 } from '../../kernel/index.ts';
 import type { Filter, ProcSpec, ReasonSpec, Unit } from './ast.ts';
+import { compiled, matchInstance } from './pattern.ts';
 
 export interface ProcRef {
   readonly path: readonly number[];
@@ -69,118 +70,10 @@ function anonymous(t: Term): Term {
   }
 }
 
-/**
- * A pattern's wildcards numbered as the kernel's `match` numbers them (a named one keeps its first
- * number), and its variable names: made once per pattern (the query's, which never changes) and
- * kept beside it, so matching a term allocates little more than the bindings.
- */
-interface Numbered {
-  readonly numbered: Term;
-  readonly names: readonly (string | number | null)[];
-  readonly vars: ReadonlySet<string>;
-}
-const numberedOf = new WeakMap<object, Numbered>();
-
-function numbering(p: Term): Numbered {
-  const cached = typeof p === 'object' && p !== null ? numberedOf.get(p) : undefined;
-  if (cached !== undefined) return cached;
-  const names: (string | number | null)[] = [];
-  const index = new Map<string | number, number>();
-  const go = (x: Term): Term => {
-    switch (termKind(x)) {
-      case 'wild': {
-        const name = (x as { wild: string | number | null }).wild;
-        const seen = name === null ? undefined : index.get(name);
-        if (seen !== undefined) return { wild: seen };
-        names.push(name);
-        if (name !== null) index.set(name, names.length - 1);
-        return { wild: names.length - 1 };
-      }
-      case 'list': return (x as readonly Term[]).map(go);
-      case 'struct': return { struct: (x as StructTerm).struct, fields: (x as StructTerm).fields.map(go) };
-      case 'evt': return { evt: (x as EvtTerm).evt, args: (x as EvtTerm).args.map(go) };
-      default: return x;
-    }
-  };
-  const made: Numbered = { numbered: go(p), names, vars: new Set(names.filter((n) => n !== null).map(String)) };
-  if (typeof p === 'object' && p !== null) numberedOf.set(p, made);
-  return made;
-}
-
-/** matchFast's answer when the term has a wildcard where it matters: unification decides. */
-const UNDECIDED = 'undecided';
-
-/**
- * The kernel's `matchesGround` of a numbered pattern, in one pass over a term that need not be
- * ground: a sub-term under an anonymous wildcard of the pattern is not looked at (it unifies with
- * anything), and where the term has a wildcard that the pattern does not skip, or a named variable
- * would take a sub-term with wildcards, the answer is UNDECIDED. `false` is exact even then: a clash
- * between two ground parts fails every unification.
- */
-function matchFast(p: Term, t: Term, names: readonly (string | number | null)[], s: Term[]): boolean | typeof UNDECIDED {
-  const k = termKind(p);
-  if (k === 'wild') {
-    const v = (p as { wild: number }).wild;
-    if (names[v] === null) return true;
-    if (!isGround(t)) return UNDECIDED;
-    const bound = s[v];
-    if (bound === undefined) s[v] = t;
-    return bound === undefined || termEquals(bound, t);
-  }
-  const tk = termKind(t);
-  if (tk === 'wild') return UNDECIDED;
-  if (k !== tk) return false;
-  switch (k) {
-    case 'atom': return p === t;
-    case 'bytes': return termEquals(p, t);
-    case 'struct':
-      if ((p as StructTerm).struct !== (t as StructTerm).struct) return false;
-      break;
-    case 'evt':
-      if ((p as EvtTerm).evt !== (t as EvtTerm).evt) return false;
-      break;
-    default: break;
-  }
-  const cp = children(p);
-  const ct = children(t);
-  if (cp.length !== ct.length) return false;
-  for (let i = 0; i < cp.length; i++) {
-    const r = matchFast(cp[i]!, ct[i]!, names, s);
-    if (r !== true) return r;
-  }
-  return true;
-}
-
-/**
- * The kernel's `match` of `p` against the instance that `p` and `term` share (their intersection),
- * or null when they do not unify: without building the intersection when the term is ground where
- * it matters (matchFast), which is every message's case.
- */
-function matchInstance(p: Term, term: Term): ReadonlyMap<string | number, Term> | null {
-  const { numbered, names, vars } = numbering(p);
-  const s: Term[] = [];
-  const fast = matchFast(numbered, term, names, s);
-  if (fast === false) return null;
-  if (fast === UNDECIDED) {
-    const instance = intersect(p, term);
-    return instance === undefined ? null : match(p, instance);
-  }
-  if (vars.size === 0) return NO_MATCHES;
-  const out = new Map<string | number, Term>();
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i]!;
-    const v = s[i];
-    if (name !== null && v !== undefined) out.set(name, v);
-  }
-  return out;
-}
-
-const NO_MATCHES: ReadonlyMap<string | number, Term> = new Map();
-
 /** Does `pattern` unify with `term` given `b`? The bindings extended, or null. */
 export function unifyBind(pattern: Term, term: Term, b: Bindings): Bindings | null {
   let p = pattern;
-  if (b.size > 0) for (const v of numbering(pattern).vars) if (b.has(v)) { p = substitute(pattern, b); break; }
+  if (b.size > 0) for (const v of compiled(pattern).vars) if (b.has(v)) { p = substitute(pattern, b); break; }
   const m = matchInstance(p, term);
   if (m === null) return null;
   if (m.size === 0) return b;
