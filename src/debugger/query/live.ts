@@ -18,7 +18,7 @@
  */
 import type { Expr, Select } from './ast.ts';
 import { evalExpr } from './evaluate.ts';
-import type { Hit } from './hits.ts';
+import { firstAtLeast, type Hit } from './hits.ts';
 import type { PresenceIndex } from './presence-index.ts';
 import { recordHitsIn, IntervalTester } from './select.ts';
 import { storeOf, type QuerySource } from './views.ts';
@@ -77,20 +77,8 @@ class LiveSelect {
 
 const numberOf = (h: Hit): number => (h.kind === 'record' ? h.at : h.k);
 
-/** The first index of `hits` whose number is ≥ k. */
-function firstFrom(hits: readonly Hit[], k: number): number {
-  let lo = 0;
-  let hi = hits.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (numberOf(hits[mid]!) < k) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 function insertByNumber(hits: Hit[], h: Hit): void {
-  const i = firstFrom(hits, numberOf(h));
+  const i = firstAtLeast(hits, numberOf(h), numberOf);
   if (i === hits.length) hits.push(h);
   else hits.splice(i, 0, h);
 }

@@ -15,7 +15,7 @@ import { AppendLog, commonPrefix } from '../engine/append-log.ts';
 import type { History } from '../engine/history.ts';
 import { QueryError, type Query } from './ast.ts';
 import { answer, type Answer } from './evaluate.ts';
-import { positionOf, type Hit } from './hits.ts';
+import { firstAtLeast, positionOf, type Hit } from './hits.ts';
 import { LiveQuery } from './live.ts';
 import { parseQuery } from './parser.ts';
 import { printQuery } from './print.ts';
@@ -105,24 +105,12 @@ export class QueryIndex {
     const hits = live.hits();
     // Hits are in order of position; the cursor showing the hit at p is p + 1.
     if (direction === 'forward') {
-      const i = firstPositionAtLeast(hits, cursor);
+      const i = firstAtLeast(hits, cursor, positionOf);
       return i < hits.length ? positionOf(hits[i]!) + 1 : null;
     }
-    const i = firstPositionAtLeast(hits, cursor - 1);
+    const i = firstAtLeast(hits, cursor - 1, positionOf);
     return i > 0 ? positionOf(hits[i - 1]!) + 1 : null;
   }
-}
-
-/** The first index of `hits` (in order of position) whose position is ≥ p, or hits.length. */
-function firstPositionAtLeast(hits: readonly Hit[], p: number): number {
-  let lo = 0;
-  let hi = hits.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (positionOf(hits[mid]!) < p) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 const spanOf = (h: Hit): HitSpan => (h.kind === 'record' ? { kind: h.kind, from: h.at, to: h.at } : { kind: h.kind, from: h.from, to: h.to });
