@@ -5,7 +5,8 @@
  *   --break   after each step, the query is asked of the history so far; at the first hit, one
  *             JSON line: the hit, its step and virtual time, the hit's process just after the hit's
  *             record (the debugger's model: state, endpoints, queued actions), and where the run
- *             stopped (the end of that step). Asking after every step costs O(records) each time.
+ *             stopped (the end of that step). The query's hits are kept up to date (LiveQuery):
+ *             asking after a step costs what the step added, not the whole run so far.
  * Exit 0 found, 1 nothing found (2 for a bad expression is sim-args.ts's).
  */
 import { prettyRoleShort, type JsonValue, type TraceRecord } from '../kernel/index.ts';
@@ -16,6 +17,7 @@ import { stateToJson } from '../debugger/trace/index.ts';
 import { PresenceIndex } from '../debugger/query/presence-index.ts';
 import { answer } from '../debugger/query/evaluate.ts';
 import { answerJson, hitJson } from '../debugger/query/hit-json.ts';
+import { LiveQuery } from '../debugger/query/live.ts';
 import { Refs, type QuerySource } from '../debugger/query/views.ts';
 import { processOfHit } from '../debugger/query/evaluate.ts';
 import { positionOf, type Hit } from '../debugger/query/hits.ts';
@@ -58,13 +60,15 @@ export function runQuery(args: SimArgs, q: QueryArg, io: Io, fail: Fail, scenari
   const records: TraceRecord[] = [];
   const src: QuerySource = { index, record: (at) => records[at]! };
   const print = new Printer(io);
+  const live = new LiveQuery(q.query.expr);
   for (let s = driver.next(); s !== null; s = driver.next()) {
     records.push(...s.records);
     index.feed(s.records, s.step);
     if (q.mode !== 'break') continue;
-    const a = answer(src, { head: 'first', expr: q.query.expr });
-    if (a.hits.length === 0) continue;
-    print.line(breakLine(src, records, a.hits[0]!, driver.simulation, s.step));
+    live.update(src);
+    const first = live.hits()[0];
+    if (first === undefined) continue;
+    print.line(breakLine(src, records, first, driver.simulation, s.step));
     print.flush();
     return 0;
   }

@@ -7,7 +7,7 @@
  *            processes: for `processes`, each distinct process the hits concern (a record's
  *            process; an interval's observer or owner) with its name and first hit
  */
-import type { Expr, Head, Query } from './ast.ts';
+import type { Expr, Head, Query, Select } from './ast.ts';
 import { positionOf, type Hit } from './hits.ts';
 import { selectHits } from './select.ts';
 import { keeper } from './temporal.ts';
@@ -28,11 +28,15 @@ export interface Answer {
   readonly processes: readonly ProcessAnswer[];
 }
 
-function evalExpr(src: QuerySource, e: Expr): Hit[] {
-  if (e.type === 'records' || e.type === 'intervals') return selectHits(src, e);
-  const left = evalExpr(src, e.left);
-  const right = evalExpr(src, e.right);
-  const until = e.type === 'never' ? evalExpr(src, e.until) : null;
+/** A selection's hits, in order of position (selectHits, or a live query's kept hits). */
+export type Selector = (s: Select) => readonly Hit[];
+
+/** An expression's hits, in order of position, from its selections' hits. */
+export function evalExpr(src: QuerySource, e: Expr, select: Selector = (s) => selectHits(src, s)): readonly Hit[] {
+  if (e.type === 'records' || e.type === 'intervals') return select(e);
+  const left = evalExpr(src, e.left, select);
+  const right = evalExpr(src, e.right, select);
+  const until = e.type === 'never' ? evalExpr(src, e.until, select) : null;
   const keep = keeper(src.index, e, right, until);
   return left.filter((h) => keep(positionOf(h), h.bindings));
 }

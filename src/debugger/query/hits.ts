@@ -12,3 +12,15 @@ export type Hit =
   | { readonly kind: IntervalSort; readonly k: number; readonly from: number; readonly to: number | null; readonly bindings: Bindings };
 
 export const positionOf = (h: Hit): number => (h.kind === 'record' ? h.at : h.from);
+
+/** The first index of `hits` (ascending by `key`) whose key is ≥ x, or hits.length. */
+export function firstAtLeast(hits: readonly Hit[], x: number, key: (h: Hit) => number): number {
+  let lo = 0;
+  let hi = hits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(hits[mid]!) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -14,9 +14,10 @@
  * intersection (the kernel's match). A value bound to a term with wildcards keeps them anonymous.
  */
 import {
-  assertNever, children, intersect, isCrashReason, isGround, match, termEquals, termKind, type Orientation, type StructTerm, type Term, type EvtTerm,
+  assertNever, children, isCrashReason, isGround, termEquals, termKind, type Orientation, type StructTerm, type Term, type EvtTerm,
 } from '../../kernel/index.ts';
 import type { Filter, ProcSpec, ReasonSpec, Unit } from './ast.ts';
+import { compiled, matchInstance } from './pattern.ts';
 
 export interface ProcRef {
   readonly path: readonly number[];
@@ -71,11 +72,9 @@ function anonymous(t: Term): Term {
 
 /** Does `pattern` unify with `term` given `b`? The bindings extended, or null. */
 export function unifyBind(pattern: Term, term: Term, b: Bindings): Bindings | null {
-  const p = substitute(pattern, b);
-  let instance: Term | undefined = term;
-  if (!isGround(term)) instance = intersect(p, term);
-  if (instance === undefined) return null;
-  const m = match(p, instance);
+  let p = pattern;
+  if (b.size > 0) for (const v of compiled(pattern).vars) if (b.has(v)) { p = substitute(pattern, b); break; }
+  const m = matchInstance(p, term);
   if (m === null) return null;
   if (m.size === 0) return b;
   const out = new Map(b);
@@ -122,19 +121,24 @@ function reasonMatches(spec: ReasonSpec, reason: Term | undefined, b: Bindings):
 }
 
 function filterMatches(f: Filter, v: View, b: Bindings): Bindings | null {
-  const when = (ok: boolean): Bindings | null => (ok ? b : null);
   switch (f.type) {
     case 'proc': return procMatches(f.proc, v.proc, b);
     case 'peer': return procMatches(f.proc, v.peer, b);
-    case 'endpoint': return when(v.endpoint === f.name);
-    case 'on': return v.term === undefined ? null : unifyBind(f.pattern, v.term, b);
-    case 'containing': return v.term === undefined ? null : containing(f.pattern, v.term, b);
-    case 'orientation': return when(v.orientation === f.orientation);
+    case 'endpoint': return v.endpoint === f.name ? b : null;
+    case 'on': {
+      const t = v.term;
+      return t === undefined ? null : unifyBind(f.pattern, t, b);
+    }
+    case 'containing': {
+      const t = v.term;
+      return t === undefined ? null : containing(f.pattern, t, b);
+    }
+    case 'orientation': return v.orientation === f.orientation ? b : null;
     case 'reason': return reasonMatches(f.reason, v.reason, b);
-    case 'longer': return when(v.duration(f.than.unit) > f.than.n);
-    case 'shorter': return when(v.duration(f.than.unit) < f.than.n);
-    case 'open': return when(v.to === null);
-    case 'between': return when(v.record ? v.from >= f.from && v.from <= f.to : v.from <= f.to && (v.to === null || v.to > f.from));
+    case 'longer': return v.duration(f.than.unit) > f.than.n ? b : null;
+    case 'shorter': return v.duration(f.than.unit) < f.than.n ? b : null;
+    case 'open': return v.to === null ? b : null;
+    case 'between': return (v.record ? v.from >= f.from && v.from <= f.to : v.from <= f.to && (v.to === null || v.to > f.from)) ? b : null;
     default: return assertNever(f, 'filter');
   }
 }

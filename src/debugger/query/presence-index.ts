@@ -62,6 +62,11 @@ export class PresenceIndex {
   private readonly openByPeer: Map<number, number>[] = [];
   private readonly openAlone: number[] = [];
   private readonly relays = new Map<number, RelayFacts>();
+  /**
+   * Names learnt after their process's first record (a history that starts part way): what a
+   * record or interval before it matched by name may change, so a live query starts again (live.ts).
+   */
+  lateNames = 0;
   private time = 0;
 
   /** Records folded so far. */
@@ -93,6 +98,7 @@ export class PresenceIndex {
   private apply(r: TraceRecord, at: number, proc: number): number {
     switch (r.kind) {
       case 'boot':
+        if (this.processes.lives.froms.get(proc) < at) this.lateNames++;
         this.processes.entries[proc]!.name = r.name;
         return -1;
       case 'endpoint':

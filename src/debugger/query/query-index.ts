@@ -15,10 +15,15 @@ import { AppendLog, commonPrefix } from '../engine/append-log.ts';
 import type { History } from '../engine/history.ts';
 import { QueryError, type Query } from './ast.ts';
 import { answer, type Answer } from './evaluate.ts';
-import { positionOf, type Hit } from './hits.ts';
+import { firstAtLeast, positionOf, type Hit } from './hits.ts';
+import { LiveQuery } from './live.ts';
 import { parseQuery } from './parser.ts';
+import { printQuery } from './print.ts';
 import { PresenceIndex } from './presence-index.ts';
 import type { QuerySource } from './views.ts';
+
+/** How many breakpoints' hits are kept up to date at once (nextHit): the least recently asked goes. */
+export const MAX_LIVE_QUERIES = 16;
 
 /** A hit for markers and a results table: record indexes; a record's `to` is itself, an open interval's null. */
 export interface HitSpan {
@@ -34,6 +39,8 @@ export type Asked =
 export class QueryIndex {
   private index = new PresenceIndex();
   private records: AppendLog<TraceRecord> = AppendLog.empty();
+  /** The breakpoints' hits, kept up to date (nextHit), least recently asked first. */
+  private readonly live = new Map<string, LiveQuery>();
   /** How many times the history was indexed from the start (tests check growth does not). */
   rebuilds = 0;
 
@@ -81,17 +88,28 @@ export class QueryIndex {
 
   /**
    * The cursor that shows the next hit of `query` after `cursor` (forward) or before it
-   * (backward), or null: play and step stop there.
+   * (backward), or null: play and step stop there. The query's hits are kept (a LiveQuery per
+   * expression, the last MAX_LIVE_QUERIES asked): asking again costs what the history grew by.
    */
   nextHit(h: History, query: Query, cursor: number, direction: 'forward' | 'backward'): number | null {
-    const hits = answer(this.source(h), { head: 'all', expr: query.expr }).hits.map(positionOf);
+    const src = this.source(h);
+    // Keyed by the printed expression: the same breakpoint parsed again is the same query.
+    const key = printQuery({ head: 'all', expr: query.expr });
+    let live = this.live.get(key);
+    if (live === undefined) {
+      live = new LiveQuery(query.expr);
+      if (this.live.size >= MAX_LIVE_QUERIES) this.live.delete(this.live.keys().next().value!);
+    } else this.live.delete(key);
+    this.live.set(key, live);
+    live.update(src);
+    const hits = live.hits();
+    // Hits are in order of position; the cursor showing the hit at p is p + 1.
     if (direction === 'forward') {
-      const p = hits.find((x) => x + 1 > cursor);
-      return p === undefined ? null : p + 1;
+      const i = firstAtLeast(hits, cursor, positionOf);
+      return i < hits.length ? positionOf(hits[i]!) + 1 : null;
     }
-    let best: number | null = null;
-    for (const x of hits) if (x + 1 < cursor) best = x + 1;
-    return best;
+    const i = firstAtLeast(hits, cursor - 1, positionOf);
+    return i > 0 ? positionOf(hits[i - 1]!) + 1 : null;
   }
 }
 

@@ -2,11 +2,12 @@
  * Views (match.ts) of the records and intervals of a PresenceIndex, for the index's evaluator.
  * A QuerySource is the index with a way to read its records (a history's, or a run's kept records).
  */
-import type { TraceRecord } from '../../kernel/index.ts';
+import type { Orientation, Role, Term, TraceRecord } from '../../kernel/index.ts';
 import type { IntervalSort, Unit } from './ast.ts';
 import { OPEN, type IntervalStore } from './intervals.ts';
 import type { ProcRef, View } from './match.ts';
 import type { PresenceIndex } from './presence-index.ts';
+import type { EndpointEntry } from './tables.ts';
 import { recordEndpoint, recordOrientation, recordReason, recordTerm } from './record-fields.ts';
 
 export interface QuerySource {
@@ -40,20 +41,28 @@ export function distance(index: PresenceIndex, unit: Unit, a: number, b: number)
   }
 }
 
-export function recordView(src: QuerySource, refs: Refs, at: number): View {
-  const r = src.record(at);
-  const { index } = src;
-  return {
-    proc: refs.of(index.procs.get(at)), peer: refs.of(index.froms.get(at)), endpoint: recordEndpoint(r), term: recordTerm(r),
-    orientation: recordOrientation(r), reason: recordReason(r), record: true, from: at, to: at, duration: () => 0,
-  };
-}
+/**
+ * A record as a View, read lazily from the index's columns and the record itself. One view is moved
+ * along a selection's candidates (`at`): no object or closure per candidate, and a field no filter
+ * asks for is never read. Filters read it and keep nothing of it.
+ */
+export class RecordView implements View {
+  at = 0;
+  readonly record = true;
+  constructor(
+    private readonly src: QuerySource,
+    private readonly refs: Refs,
+  ) {}
 
-function span(index: PresenceIndex, store: IntervalStore, k: number): Pick<View, 'record' | 'from' | 'to' | 'duration'> {
-  const from = store.froms.get(k);
-  const t = store.tos.get(k);
-  const to = t === OPEN ? null : t;
-  return { record: false, from, to, duration: (unit) => distance(index, unit, from, to ?? index.length) };
+  get proc(): ProcRef | null { return this.refs.of(this.src.index.procs.get(this.at)); }
+  get peer(): ProcRef | null { return this.refs.of(this.src.index.froms.get(this.at)); }
+  get endpoint(): string | null { return recordEndpoint(this.src.record(this.at)); }
+  get term(): Term | undefined { return recordTerm(this.src.record(this.at)); }
+  get orientation(): Orientation | null { return recordOrientation(this.src.record(this.at)); }
+  get reason(): Term | undefined { return recordReason(this.src.record(this.at)); }
+  get from(): number { return this.at; }
+  get to(): number { return this.at; }
+  duration(): number { return 0; }
 }
 
 /** The store of an interval sort. */
@@ -66,31 +75,62 @@ export function storeOf(index: PresenceIndex, sort: IntervalSort): IntervalStore
   }
 }
 
-export function intervalView(index: PresenceIndex, refs: Refs, sort: IntervalSort, k: number): View {
-  const s = span(index, storeOf(index, sort), k);
-  const none = { peer: null, endpoint: null, term: undefined, orientation: null, reason: undefined };
-  switch (sort) {
-    case 'knows': {
-      const e = index.endpoints.entries[index.observer.get(k)]!;
-      const role = index.knowsRole[k]!;
-      const peer = index.endpoints.entries[index.peer.get(k)]!;
-      return {
-        ...s, proc: refs.of(e.proc), peer: refs.of(peer.proc), endpoint: e.name, term: role.topic, orientation: role.orientation,
-        reason: index.knowsReason.get(k),
-      };
-    }
-    case 'alone': {
-      const e = index.endpoints.entries[index.aloneOf.get(k)]!;
-      return { ...s, ...none, proc: refs.of(e.proc), endpoint: e.name, term: e.role.topic, orientation: e.role.orientation };
-    }
-    case 'process':
-      return { ...s, ...none, proc: refs.of(k), reason: index.processes.reasons.get(k) };
-    case 'endpoint': {
-      const e = index.endpoints.entries[k]!;
-      return {
-        ...s, ...none, proc: refs.of(e.proc), endpoint: e.name, term: e.role.topic, orientation: e.role.orientation,
-        reason: index.endpoints.reasons.get(k),
-      };
+/** An interval of a sort as a View, lazily (as RecordView; `k` is moved along the candidates). */
+export class IntervalView implements View {
+  k = 0;
+  readonly record = false;
+  private readonly store: IntervalStore;
+  constructor(
+    private readonly index: PresenceIndex,
+    private readonly refs: Refs,
+    readonly sort: IntervalSort,
+  ) {
+    this.store = storeOf(index, sort);
+  }
+
+  /** The endpoint the interval is about: a knows interval's observer, an alone one's, an endpoint's own (-1: a process). */
+  private endpointNumber(): number {
+    switch (this.sort) {
+      case 'knows': return this.index.observer.get(this.k);
+      case 'alone': return this.index.aloneOf.get(this.k);
+      case 'endpoint': return this.k;
+      case 'process': return -1;
     }
   }
+
+  private entry(): EndpointEntry | undefined {
+    const e = this.endpointNumber();
+    return e < 0 ? undefined : this.index.endpoints.entries[e]!;
+  }
+
+  get proc(): ProcRef | null { return this.refs.of(this.sort === 'process' ? this.k : this.entry()!.proc); }
+  get peer(): ProcRef | null {
+    return this.sort === 'knows' ? this.refs.of(this.index.endpoints.entries[this.index.peer.get(this.k)]!.proc) : null;
+  }
+  get endpoint(): string | null { return this.entry()?.name ?? null; }
+  /** A knows interval's: its presence's role; an alone or endpoint one's: its endpoint's. */
+  private role(): Role | undefined { return this.sort === 'knows' ? this.index.knowsRole[this.k]! : this.entry()?.role; }
+  get term(): Term | undefined { return this.role()?.topic; }
+  get orientation(): Orientation | null { return this.role()?.orientation ?? null; }
+  get reason(): Term | undefined {
+    switch (this.sort) {
+      case 'knows': return this.index.knowsReason.get(this.k);
+      case 'alone': return undefined;
+      case 'process': return this.index.processes.reasons.get(this.k);
+      case 'endpoint': return this.index.endpoints.reasons.get(this.k);
+    }
+  }
+  get from(): number { return this.store.froms.get(this.k); }
+  get to(): number | null {
+    const t = this.store.tos.get(this.k);
+    return t === OPEN ? null : t;
+  }
+  duration(unit: Unit): number { return distance(this.index, unit, this.from, this.to ?? this.index.length); }
+}
+
+/** A fresh view of interval k (a hit's, for its JSON). */
+export function intervalView(index: PresenceIndex, refs: Refs, sort: IntervalSort, k: number): View {
+  const v = new IntervalView(index, refs, sort);
+  v.k = k;
+  return v;
 }
