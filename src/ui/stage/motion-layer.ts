@@ -12,7 +12,7 @@
  * backwards (the token returns to the sender) and removes the tokens of the step undone. With
  * reduced motion nothing travels: tokens and edges are drawn where they end.
  */
-import { easeCubicInOut, select, type Selection } from 'd3';
+import { easeCubicInOut, type Selection } from 'd3';
 import type { StageMotion } from '../../debugger/views/stage-types.ts';
 
 export interface Point {
@@ -225,11 +225,32 @@ export class MotionLayer {
   }
 }
 
-/** Flashes an element once (a CSS animation restarted by re-adding its class). */
+const flashWaits = new WeakMap<Element, Set<string>>();
+
+/**
+ * Flashes an element once: a CSS animation started by adding its class, which is taken off when
+ * the animation ends. A flash still running restarts two frames later (a style pass must see the
+ * class gone) — never by forcing a layout, which would cost a whole page's layout mid-update.
+ */
 export function flashClass(el: Element | null, cls: string): void {
   if (el === null) return;
-  const s = select(el);
-  s.classed(cls, false);
-  void (el as SVGElement).getBoundingClientRect();
-  s.classed(cls, true);
+  const start = () => {
+    el.classList.add(cls);
+    // One listener per element and class, however many flashes (reduced motion: no animation ends).
+    const waiting = flashWaits.get(el) ?? new Set<string>();
+    flashWaits.set(el, waiting);
+    if (waiting.has(cls)) return;
+    waiting.add(cls);
+    el.addEventListener(
+      'animationend',
+      () => {
+        waiting.delete(cls);
+        el.classList.remove(cls);
+      },
+      { once: true },
+    );
+  };
+  if (!el.classList.contains(cls)) return start();
+  el.classList.remove(cls);
+  requestAnimationFrame(() => requestAnimationFrame(start));
 }
