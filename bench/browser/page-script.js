@@ -115,6 +115,58 @@
     return { times, wrong };
   };
 
+  /** The stage's layer that a mutated node belongs to (its `g` under the SVG), or the SVG itself. */
+  const stageLayer = (svg, node) => {
+    const path = [];
+    for (let n = node.nodeType === 1 ? node : node.parentNode; n !== null && n !== svg; n = n.parentNode) path.unshift(n);
+    const top = path[0];
+    if (top === undefined) return 'svg';
+    if (!top.classList.contains('st-viewport')) return top.getAttribute('class') ?? 'svg';
+    // Under the pan/zoom viewport: the viewport itself (its transform is the camera) or a layer.
+    return path.length === 1 ? 'camera' : (path[1].getAttribute('class') ?? 'viewport');
+  };
+
+  /** The stage's DOM work for n steps forward, each counted until its motions are over: mutation
+   *  records per stage layer (st-labels, st-nodes, st-edges, st-vms, st-fx, camera) and the
+   *  animation frames in which any label or the camera changed. Load does not change these. */
+  B.stageWork = async (n) => {
+    const svg = document.querySelector('.st-svg');
+    const wrap = document.querySelector('.st-wrap');
+    const counts = {};
+    const kinds = {};
+    const frames = { labels: new Set(), camera: new Set() };
+    let frame = 0;
+    let counting = true;
+    const tick = () => {
+      frame++;
+      if (counting) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    const obs = new MutationObserver((records) => {
+      for (const r of records) {
+        const layer = stageLayer(svg, r.target);
+        counts[layer] = (counts[layer] ?? 0) + 1;
+        const what = `${layer} ${r.type === 'attributes' ? r.attributeName : r.type}`;
+        kinds[what] = (kinds[what] ?? 0) + 1;
+        if (layer === 'st-labels') frames.labels.add(frame);
+        if (layer === 'camera') frames.camera.add(frame);
+      }
+    });
+    obs.observe(svg, { subtree: true, childList: true, characterData: true, attributes: true });
+    for (let i = 0; i < n; i++) {
+      const want = B.stagePosition() + 1;
+      const w = B.watch(want, 10_000, '.st-svg', B.stagePosition);
+      B.button('Step forward').click();
+      w.check();
+      await w.promise;
+      while (wrap.dataset.animating === 'true') await B.paint();
+      await B.settle(400);
+    }
+    counting = false;
+    obs.disconnect();
+    return { steps: n, counts, kinds, label_frames: frames.labels.size, camera_frames: frames.camera.size };
+  };
+
   /** Frames over `ms` that the page missed: a gap of g ms between animation frames misses round(g / 16.7) − 1. */
   B.dropped = (gaps) => gaps.reduce((n, g) => n + Math.max(0, Math.round(g / (1000 / 60)) - 1), 0);
 

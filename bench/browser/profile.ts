@@ -8,6 +8,7 @@
  *
  *   node --import tsx bench/browser/profile.ts [step|scrub|play] [--scenario dns-proxy] [--n 20]
  *                                              [--dist DIR] [--out FILE.json] [--who FUNCTION] [--deep]
+ *                                              [--at RECORD]
  *
  * --dist reuses a build (BENCH_MINIFY=0 npx vite build --config bench/browser/vite.config.ts with
  * BENCH_DIST=DIR) instead of building one; --out keeps the raw trace (open it in DevTools); --who
@@ -180,7 +181,7 @@ async function main(): Promise<void> {
   try {
     const dist = arg('dist', '') || buildCurrent(cleanups);
     const base = await serve(dist, cleanups);
-    const at = mode === 'step' ? Math.floor(0.4 * runLength(scenario)) : 0;
+    const at = Number(arg('at', String(mode === 'step' ? Math.floor(0.4 * runLength(scenario)) : 0)));
     const o = await openPage(browser, `${base}/?scenario=${scenario}&step=${at}`);
     await waitExplored(o.page, at, 300_000);
     // Profile the steady state: the graph's first layout (a one-off of opening) is done.

@@ -8,7 +8,7 @@
  * engine says which), changed by clicking a VM (a collapsed one expands, an expanded one's title
  * band collapses it) until the next run.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { PresenceGraph } from '../../debugger/views/graph.ts';
 import type { Projection } from '../../debugger/views/stage-project.ts';
 
@@ -202,7 +202,9 @@ function useStageRenderer(
   useEffect(() => {
     toggleRef.current = onToggle;
   }, [onToggle]);
-  useEffect(() => {
+  // Layout effects: the stage draws a step in the commit that brings it, so it is painted in the
+  // same frame as the readout (a passive effect runs after that paint: the stage a frame late).
+  useLayoutEffect(() => {
     const svg = svgRef.current;
     if (svg === null) return;
     const r = new StageRenderer(svg, {
@@ -218,8 +220,8 @@ function useStageRenderer(
       rendererRef.current = null;
     };
   }, [onSelect]);
-  useEffect(() => rendererRef.current?.refit(), [run]);
-  useEffect(() => rendererRef.current?.update(data), [data]);
+  useLayoutEffect(() => rendererRef.current?.refit(), [run]);
+  useLayoutEffect(() => rendererRef.current?.update(data), [data]);
   const fit = useCallback(() => rendererRef.current?.fit(), []);
   const zoomBy = useCallback((k: number) => rendererRef.current?.zoomBy(k), []);
   const follow = useCallback(() => rendererRef.current?.followStep(), []);

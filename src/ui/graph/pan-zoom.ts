@@ -7,6 +7,7 @@
  * is kept from a ResizeObserver, so asking what is in view never forces a layout.
  */
 import {
+  interpolate,
   select,
   zoom,
   zoomIdentity,
@@ -53,6 +54,8 @@ export interface PanZoomOptions {
   readonly onView?: () => void;
   /** Told of each animated pan or zoom (so the renderer knows when the drawing is still). */
   readonly track?: (t: SvgTransition) => void;
+  /** Glides straight (d3's default flies: it zooms out on the way, even between views of one scale). */
+  readonly straight?: boolean;
 }
 
 export class PanZoom {
@@ -97,6 +100,7 @@ export class PanZoom {
         this.current = { x: event.transform.x, y: event.transform.y, k: event.transform.k };
         onView?.();
       });
+    if (o.straight === true) this.behavior.interpolate(interpolate);
     this.svg.call(this.behavior).on('dblclick.zoom', null);
   }
 

@@ -63,6 +63,32 @@ export function nodeData(p: Projection, layout: GraphLayout): { nodes: NodeDatum
   return { nodes, vms };
 }
 
+/**
+ * What of `sel` must be drawn again: the elements whose key (everything their drawing depends on)
+ * differs from the one they were last drawn with. Most updates change a few elements of hundreds.
+ */
+function changedOnly<E extends Element, D>(
+  sel: Selection<E, D, SVGGElement, unknown>,
+  key: (d: D) => string,
+): Selection<E, D, SVGGElement, unknown> {
+  return sel.filter(function (d) {
+    const el = this as E & { stageKey?: string };
+    const k = key(d);
+    if (el.stageKey === k) return false;
+    el.stageKey = k;
+    return true;
+  });
+}
+
+/** Everything a node's drawing (its box, its ports, their handlers' data) depends on. */
+function nodeKey(d: NodeDatum, selected: string | null): string {
+  const b = d.box;
+  const ports = d.ports.map(
+    (p) => `${portClass(p.ep)}|${p.ep.id}|${p.ep.name}|${p.ep.topic}|${p.at.ax},${p.at.ay}`,
+  );
+  return [d.kind, d.proc.key === selected, d.proc.name, b.ax, b.ay, b.w, b.h, ...ports].join('\u0000');
+}
+
 /** ▼ for a subscriber, ▲ for a publisher: a triangle centred on the port, in local coordinates. */
 function triangle(ep: GraphEndpoint): string {
   const r = PORT_R;
@@ -117,20 +143,21 @@ export function drawVms(layer: Layer, vms: readonly NodeDatum[], ctx: DrawContex
       (update) => ctx.motion.revive(update),
       (exit) => ctx.motion.fadeOut(exit),
     )
+  ctx.motion.moveTo(sel, (d) => translateTo(d.box));
+  const changed = changedOnly(sel, (d) => nodeKey(d, null))
     .attr('data-key', (d) => d.proc.key)
     .attr('data-kind', 'vm');
-  ctx.motion.moveTo(sel, (d) => translateTo(d.box));
-  sel
+  changed
     .select('rect.st-vm-frame')
     .attr('width', (d) => d.box.w)
     .attr('height', (d) => d.box.h);
-  const head = sel
+  const head = changed
     .select<SVGRectElement>('rect.st-vm-head')
     .attr('width', (d) => d.box.w)
     .attr('height', 30)
     .attr('aria-label', (d) => `Collapse VM p${d.proc.key} ${d.proc.name}`);
   toggles(head, (d) => d.proc.key, ctx.onToggle);
-  joinPorts(sel, ctx);
+  joinPorts(changed, ctx);
 }
 
 /** A shape that toggles its VM on click, Enter or Space. */
@@ -179,7 +206,9 @@ export function drawNodes(layer: Layer, nodes: readonly NodeDatum[], ctx: DrawCo
       },
       (update) => ctx.motion.revive(update),
       (exit) => ctx.motion.fadeOut(exit),
-    )
+    );
+  ctx.motion.moveTo(sel, (d) => translateTo(d.box));
+  const changed = changedOnly(sel, (d) => nodeKey(d, ctx.selected))
     .attr('class', (d) => `st-node st-${d.kind}${d.proc.key === ctx.selected ? ' st-selected' : ''}`)
     .attr('data-key', (d) => d.proc.key)
     .attr('data-kind', (d) => d.kind)
@@ -194,24 +223,23 @@ export function drawNodes(layer: Layer, nodes: readonly NodeDatum[], ctx: DrawCo
       });
     })
     .on('blur', () => ctx.cb.onHover(null));
-  ctx.motion.moveTo(sel, (d) => translateTo(d.box));
-  sel
+  changed
     .select('rect.st-shadow')
     .attr('width', (d) => d.box.w)
     .attr('height', (d) => d.box.h)
     .attr('display', (d) => (d.kind === 'collapsed-vm' ? null : 'none'));
-  sel
+  changed
     .select('rect.st-box')
     .attr('width', (d) => d.box.w)
     .attr('height', (d) => d.box.h);
-  const vms = sel.filter((d) => d.kind === 'collapsed-vm');
+  const vms = changed.filter((d) => d.kind === 'collapsed-vm');
   toggles(vms, (d) => d.proc.key, ctx.onToggle);
   selectsProcess(
-    sel.filter((d) => d.kind !== 'collapsed-vm'),
+    changed.filter((d) => d.kind !== 'collapsed-vm'),
     (d) => d.proc.key,
     ctx.cb.onSelect,
   );
-  joinPorts(sel, ctx);
+  joinPorts(changed, ctx);
 }
 
 function nodeLabel(d: NodeDatum): string {
@@ -244,15 +272,16 @@ export function drawEdges(
     const d = paths.get(edge.id);
     return d === undefined ? [] : [{ edge, d }];
   });
-  layer
+  const sel = layer
     .selectAll<SVGPathElement, EdgeDatum>('path.st-edge')
     .data(data, (d) => d.edge.id)
     .join(
       (enter) => ctx.motion.fadeIn(enter.append('path')),
       (update) => ctx.motion.revive(update),
       (exit) => ctx.motion.fadeOut(exit),
-    )
-    .attr('class', (d) => `st-edge st-${d.edge.kind} ${d.edge.live ? 'st-live' : 'st-silent'}`)
+    );
+  changedOnly(sel, (d) => `${edgeClass(d.edge)}|${d.edge.publisher}|${d.edge.subscriber}|${d.d}`)
+    .attr('class', (d) => edgeClass(d.edge))
     .attr('data-edge', (d) => d.edge.id)
     .attr('data-publisher', (d) => d.edge.publisher)
     .attr('data-subscriber', (d) => d.edge.subscriber)
@@ -260,3 +289,5 @@ export function drawEdges(
     .on('mouseenter mousemove', (ev: MouseEvent, d) => ctx.cb.onHover(edgeHover(d.edge, ev)))
     .on('mouseleave', () => ctx.cb.onHover(null));
 }
+
+const edgeClass = (e: GraphEdge): string => `st-edge st-${e.kind} ${e.live ? 'st-live' : 'st-silent'}`;

@@ -81,11 +81,16 @@ export interface LabelInput {
   readonly sizes: LabelSizes;
 }
 
+/** Scales this close are one (a glide's frames compute theirs from the view's width). */
+const sameScale = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-6 * a;
+
 const overlaps = (a: Rect, b: Rect): boolean =>
   a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
 export class LabelLayer {
   private readonly measure: Measurer;
+  /** The camera the labels were last placed for. */
+  private placedAt: Transform | null = null;
 
   constructor(
     private readonly layer: Selection<SVGGElement, unknown, null, undefined>,
@@ -94,10 +99,14 @@ export class LabelLayer {
     this.measure = new Measurer(family);
   }
 
-  /** Places and draws every label for the view `t` of a `width` × `height` stage. */
-  draw(input: LabelInput, t: Transform, width: number, height: number): void {
+  /**
+   * Places and draws every label for the view `t` of a `width` × `height` stage, and — while the
+   * camera glides at the same scale to `to` — for the views on the way there too (the glide then
+   * only moves the layer: see pan).
+   */
+  draw(input: LabelInput, t: Transform, width: number, height: number, to: Transform | null = null): void {
     const s = new Screen(t);
-    const view = { x: 0, y: 0, w: width, h: height };
+    const view = viewOf(t, width, height, to !== null && sameScale(to.k, t.k) ? to : t);
     // Only what is on screen gets labels: the rest is not planned (nor measured) at all.
     const shown = (d: NodeDatum) => overlaps(s.box(d), view);
     const onScreen = input.nodes.filter(shown);
@@ -106,14 +115,30 @@ export class LabelLayer {
       ...input.vms.filter(shown).flatMap((d) => this.vmTitle(d, input, s)),
       ...this.callouts(input, s, width),
     ];
-    const inView = (r: Rect) => r.x >= view.x && r.y >= view.y && r.x + r.w <= view.w && r.y + r.h <= view.h;
+    const inView = (r: Rect) =>
+      r.x >= view.x && r.y >= view.y && r.x + r.w <= view.x + view.w && r.y + r.h <= view.y + view.h;
     const candidates: Candidate[] = planned.map((p) => ({ ...p, places: p.places.filter(inView) }));
     const obstacles: Obstacle[] = onScreen.map((d) => ({ ...s.box(d), owner: d.proc.key }));
     const at = placeLabels(candidates, obstacles);
+    this.placedAt = t;
+    this.pan(t);
     this.render(planned.flatMap((p) => (at.has(p.id) ? [{ ...p, place: at.get(p.id)! }] : [])));
   }
 
+  /**
+   * Follows a pan of the camera without placing anything (the labels are placed relative to the
+   * camera's translation); false when the scale changed (the labels must be placed again).
+   */
+  pan(t: Transform): boolean {
+    if (this.placedAt === null || !sameScale(this.placedAt.k, t.k)) return false;
+    const tr = `translate(${t.x.toFixed(2)},${t.y.toFixed(2)})`;
+    const el = this.layer.node()!;
+    if (el.getAttribute('transform') !== tr) el.setAttribute('transform', tr);
+    return true;
+  }
+
   clear(): void {
+    this.placedAt = null;
     this.layer.selectAll('*').remove();
   }
 
@@ -133,7 +158,7 @@ export class LabelLayer {
     );
     if (name !== null) {
       const inside =
-        band >= lineH ? [{ x: sticky(b, name.w, 8), y: b.y + (band - lineH) / 2, w: name.w, h: lineH }] : [];
+        band >= lineH ? [{ x: sticky(b, name.w, 8, s.left), y: b.y + (band - lineH) / 2, w: name.w, h: lineH }] : [];
       const above = actor ? [{ x: b.x, y: b.y - lineH - 3, w: name.w, h: lineH }] : [];
       const priority = actor
         ? PRIORITY.actorName
@@ -205,7 +230,7 @@ export class LabelLayer {
     if (fit === null) return [];
     const h = sizes.name * LINE;
     const band = VM_HEAD_BAND * s.k;
-    const inside = band >= h ? [{ x: sticky(b, fit.w, 10), y: b.y + (band - h) / 2, w: fit.w, h }] : [];
+    const inside = band >= h ? [{ x: sticky(b, fit.w, 10, s.left), y: b.y + (band - h) / 2, w: fit.w, h }] : [];
     return [
       {
         id: `v:${d.proc.key}`,
@@ -325,11 +350,14 @@ function drawLabel(g: Selection<SVGGElement, Placed, null, undefined>, d: Placed
  * Where a title starts in box `b`: `pad` in from its left edge, or, when that edge is off screen,
  * at the screen's edge while the title still fits in the box (so a wide container keeps its title).
  */
-function sticky(b: Rect, w: number, pad: number): number {
-  return Math.max(b.x + pad, Math.min(pad, b.x + b.w - w - pad));
+function sticky(b: Rect, w: number, pad: number, left: number): number {
+  return Math.max(b.x + pad, Math.min(left + pad, b.x + b.w - w - pad));
 }
 
-/** Layout → screen coordinates under a pan/zoom transform. */
+/**
+ * Layout → label coordinates under a pan/zoom transform: screen pixels less the camera's
+ * translation (the label layer is translated by it), so a pan moves the layer, not the labels.
+ */
 class Screen {
   constructor(private readonly t: Transform) {}
 
@@ -337,8 +365,13 @@ class Screen {
     return this.t.k;
   }
 
+  /** The screen's left edge. */
+  get left(): number {
+    return -this.t.x;
+  }
+
   point(p: { ax: number; ay: number }): { x: number; y: number } {
-    return { x: this.t.x + p.ax * this.t.k, y: this.t.y + p.ay * this.t.k };
+    return { x: p.ax * this.t.k, y: p.ay * this.t.k };
   }
 
   box(d: NodeDatum): Rect {
@@ -350,4 +383,11 @@ class Screen {
     const b = this.box(d);
     return { x: b.x + b.w / 2, y: b.y + b.h / 2 };
   }
+}
+
+/** The screen of camera `t`, and of camera `to` (same scale), in label coordinates: their bounding box. */
+function viewOf(t: Transform, width: number, height: number, to: Transform): Rect {
+  const x = -Math.max(t.x, to.x);
+  const y = -Math.max(t.y, to.y);
+  return { x, y, w: width + Math.abs(t.x - to.x), h: height + Math.abs(t.y - to.y) };
 }

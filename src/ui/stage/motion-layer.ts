@@ -12,7 +12,7 @@
  * backwards (the token returns to the sender) and removes the tokens of the step undone. With
  * reduced motion nothing travels: tokens and edges are drawn where they end.
  */
-import { easeCubicInOut, select, type Selection } from 'd3';
+import { easeCubicInOut, type Selection } from 'd3';
 import type { StageMotion } from '../../debugger/views/stage-types.ts';
 
 export interface Point {
@@ -46,13 +46,42 @@ const REST_R = 6;
 
 type Layer = Selection<SVGGElement, unknown, null, undefined>;
 
+/** Points a token's route along a drawn edge is sampled at (it moves straight between two). */
+const EDGE_SAMPLES = 24;
+
+/**
+ * The point at `u` ∈ [0, 1] along a drawn edge: getPointAtLength walks the whole path at every
+ * call (costly on a long routed edge at every frame of every token), so the edge is sampled once
+ * per route, lazily, at EDGE_SAMPLES + 1 points, and a token moves straight between two of them.
+ */
+function edgePointAt(r: Route, samples: (Point | undefined)[], u: number): Point {
+  const edge = r.edge!;
+  const len = r.length ?? edge.getTotalLength();
+  const sample = (i: number): Point => {
+    let p = samples[i];
+    if (p === undefined) {
+      const q = edge.getPointAtLength((i / EDGE_SAMPLES) * len);
+      p = samples[i] = { x: q.x, y: q.y };
+    }
+    return p;
+  };
+  const f = Math.max(0, Math.min(1, u)) * EDGE_SAMPLES;
+  const i = Math.min(EDGE_SAMPLES - 1, Math.floor(f));
+  const a = sample(i);
+  const b = sample(i + 1);
+  return { x: a.x + (b.x - a.x) * (f - i), y: a.y + (b.y - a.y) * (f - i) };
+}
+
+/** The samples of drawn edges, per route. */
+const edgeSamples = new WeakMap<Route, (Point | undefined)[]>();
+
 /** The point at `t` ∈ [0, 1] of a route. */
 function pointAt(r: Route, t: number): Point {
   const u = r.reversed ? 1 - t : t;
   if (r.edge !== null) {
-    const len = r.length ?? r.edge.getTotalLength();
-    const p = r.edge.getPointAtLength(u * len);
-    return { x: p.x, y: p.y };
+    let samples = edgeSamples.get(r);
+    if (samples === undefined) edgeSamples.set(r, (samples = []));
+    return edgePointAt(r, samples, u);
   }
   const pts = r.points;
   if (pts.length === 1) return pts[0]!;
@@ -196,11 +225,32 @@ export class MotionLayer {
   }
 }
 
-/** Flashes an element once (a CSS animation restarted by re-adding its class). */
+const flashWaits = new WeakMap<Element, Set<string>>();
+
+/**
+ * Flashes an element once: a CSS animation started by adding its class, which is taken off when
+ * the animation ends. A flash still running restarts two frames later (a style pass must see the
+ * class gone) — never by forcing a layout, which would cost a whole page's layout mid-update.
+ */
 export function flashClass(el: Element | null, cls: string): void {
   if (el === null) return;
-  const s = select(el);
-  s.classed(cls, false);
-  void (el as SVGElement).getBoundingClientRect();
-  s.classed(cls, true);
+  const start = () => {
+    el.classList.add(cls);
+    // One listener per element and class, however many flashes (reduced motion: no animation ends).
+    const waiting = flashWaits.get(el) ?? new Set<string>();
+    flashWaits.set(el, waiting);
+    if (waiting.has(cls)) return;
+    waiting.add(cls);
+    el.addEventListener(
+      'animationend',
+      () => {
+        waiting.delete(cls);
+        el.classList.remove(cls);
+      },
+      { once: true },
+    );
+  };
+  if (!el.classList.contains(cls)) return start();
+  el.classList.remove(cls);
+  requestAnimationFrame(() => requestAnimationFrame(start));
 }

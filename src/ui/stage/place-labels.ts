@@ -42,21 +42,27 @@ const hits = (a: Rect, b: Rect, gap: number): boolean =>
 
 /** Rectangles in a grid of cells, for asking what a box touches without scanning them all. */
 class Grid<T extends Rect> {
-  private readonly cells = new Map<string, T[]>();
+  private readonly cells = new Map<number, T[]>();
 
-  private keys(r: Rect): string[] {
-    const out: string[] = [];
-    for (let i = Math.floor(r.x / CELL); i <= Math.floor((r.x + r.w) / CELL); i++)
-      for (let j = Math.floor(r.y / CELL); j <= Math.floor((r.y + r.h) / CELL); j++) out.push(`${i},${j}`);
-    return out;
+  /** Each cell `r` touches, as one number (cell coordinates are far below 2^20 on any screen). */
+  private each(r: Rect, f: (key: number) => boolean | void): boolean {
+    const i1 = Math.floor((r.x + r.w) / CELL);
+    const j1 = Math.floor((r.y + r.h) / CELL);
+    for (let i = Math.floor(r.x / CELL); i <= i1; i++)
+      for (let j = Math.floor(r.y / CELL); j <= j1; j++) if (f(i * 2 ** 21 + j) === true) return true;
+    return false;
   }
 
   add(r: T): void {
-    for (const k of this.keys(r)) this.cells.set(k, [...(this.cells.get(k) ?? []), r]);
+    this.each(r, (k) => {
+      const cell = this.cells.get(k);
+      if (cell === undefined) this.cells.set(k, [r]);
+      else cell.push(r);
+    });
   }
 
   some(r: Rect, f: (t: T) => boolean): boolean {
-    return this.keys(r).some((k) => (this.cells.get(k) ?? []).some(f));
+    return this.each(r, (k) => this.cells.get(k)?.some(f) ?? false);
   }
 }
 

@@ -29,6 +29,11 @@ const CAMERA_MARGIN = 24;
 /** The least scale at which a name of `px` pixels fits a process's name band. */
 export const readableScale = (px: number): number => (px * 1.3 + 4) / NAME_BAND;
 
+/** Adds or removes a class only if that changes it (classList.add of a present class still writes). */
+function setClass(el: Element, cls: string, on: boolean): void {
+  if (el.classList.contains(cls) !== on) el.classList.toggle(cls, on);
+}
+
 const centreOf = (boxes: readonly { ax: number; ay: number; w: number; h: number }[]) => {
   const x0 = Math.min(...boxes.map((b) => b.ax));
   const y0 = Math.min(...boxes.map((b) => b.ay));
@@ -96,6 +101,9 @@ export class StageRenderer {
   private boundsKey = '';
   private mode: 'auto' | 'whole' = 'auto';
   private labelFrame: number | null = null;
+  /** Where the camera is gliding to (the labels are placed for the way there), and its number. */
+  private glide: { readonly to: Transform; readonly id: number } | null = null;
+  private glides = 0;
 
   constructor(
     svgEl: SVGSVGElement,
@@ -115,7 +123,21 @@ export class StageRenderer {
       this.svg.append('g').attr('class', 'st-labels'),
       getComputedStyle(svgEl).fontFamily,
     );
-    this.panZoom = new PanZoom(svgEl, viewport.node()!, { onView: () => this.scheduleLabels() });
+    this.panZoom = new PanZoom(svgEl, viewport.node()!, {
+      straight: true,
+      // A glide of the camera at one scale moves the labels' layer; they are placed at its end.
+      onView: () => {
+        if (this.glide === null || !this.labels.pan(this.panZoom.transform)) this.scheduleLabels();
+      },
+      track: (tr) => {
+        const id = this.glides;
+        tr.on('end.labels interrupt.labels', () => {
+          if (this.glide?.id !== id) return;
+          this.glide = null;
+          this.scheduleLabels();
+        });
+      },
+    });
   }
 
   get animates(): boolean {
@@ -213,28 +235,33 @@ export class StageRenderer {
       .node();
   }
 
-  /** The step's nodes, ports and edges bright; outside the focused conversation, faded. */
+  /**
+   * The step's nodes, ports and edges bright; outside the focused conversation, faded. A class is
+   * written only where it changes (a step changes a few elements of hundreds).
+   */
   private highlight(data: StageData): void {
     const f = this.focus;
     const rep = (key: string) => data.projection.node(key) ?? key;
     const conv = data.conversation === null ? null : new Set([...data.conversation].map(rep));
-    this.svg.classed('st-has-now', f.actors.size > 0).classed('st-focused', conv !== null);
+    const svg = this.svg.node()!;
+    setClass(svg, 'st-has-now', f.actors.size > 0);
+    setClass(svg, 'st-focused', conv !== null);
     // Tests and tools read what the step involves, as drawn.
-    this.svg.attr('data-actors', [...f.actors].join(' '));
-    this.layers.nodes
-      .selectAll<SVGGElement, NodeDatum>('g.st-node')
-      .classed('st-now', (d) => f.actors.has(d.proc.key))
-      .classed('st-faded', (d) => conv !== null && !conv.has(d.proc.key))
-      .selectAll<SVGGElement, { ep: { id: string } }>('g.st-port')
-      .classed('st-now', (p) => f.ports.has(p.ep.id));
-    this.layers.vms
-      .selectAll<SVGGElement, NodeDatum>('g.st-vm')
-      .classed('st-now', (d) => f.actors.has(d.proc.key));
-    this.layers.edges
-      .selectAll<SVGPathElement, { edge: { id: string; publisher: string; subscriber: string } }>(
-        'path.st-edge',
-      )
-      .classed('st-now', (d) => f.edges.has(d.edge.id));
+    const actors = [...f.actors].join(' ');
+    if (svg.getAttribute('data-actors') !== actors) svg.setAttribute('data-actors', actors);
+    this.layers.nodes.selectAll<SVGGElement, NodeDatum>('g.st-node').each(function (d) {
+      setClass(this, 'st-now', f.actors.has(d.proc.key));
+      setClass(this, 'st-faded', conv !== null && !conv.has(d.proc.key));
+    });
+    this.layers.nodes.selectAll<SVGGElement, { ep: { id: string } }>('g.st-port').each(function (p) {
+      setClass(this, 'st-now', f.ports.has(p.ep.id));
+    });
+    this.layers.vms.selectAll<SVGGElement, NodeDatum>('g.st-vm').each(function (d) {
+      setClass(this, 'st-now', f.actors.has(d.proc.key));
+    });
+    this.layers.edges.selectAll<SVGPathElement, { edge: { id: string } }>('path.st-edge').each(function (d) {
+      setClass(this, 'st-now', f.edges.has(d.edge.id));
+    });
   }
 
   private play(data: StageData, router: Router): void {
@@ -281,7 +308,7 @@ export class StageRenderer {
     const whole = fitTransform(b, width, height);
     const kRead = readableScale(this.data?.sizes.name ?? 14);
     if (this.mode === 'whole' || whole.k >= kRead) {
-      if (grown) this.panZoom.show(whole, !first && this.motion.enabled);
+      if (grown) this.show(whole, !first && this.motion.enabled);
       return;
     }
     const boxes = this.drawn.nodes.filter((d) => this.focus.actors.has(d.proc.key)).map((d) => d.box);
@@ -291,7 +318,12 @@ export class StageRenderer {
     const c = boxes.length > 0 ? centreOf(boxes) : { x: b.x + b.w / 2, y: b.y + b.h / 2 };
     const x = clampAxis(width / 2 - c.x * kRead, b.x, b.w, width, kRead);
     const y = clampAxis(height / 2 - c.y * kRead, b.y, b.h, height, kRead);
-    this.panZoom.show({ k: kRead, x, y }, !first && this.motion.enabled);
+    this.show({ k: kRead, x, y }, !first && this.motion.enabled);
+  }
+
+  private show(t: Transform, animate: boolean): void {
+    this.glide = animate ? { to: t, id: ++this.glides } : null;
+    this.panZoom.show(t, animate);
   }
 
   /** Re-places the labels at the next animation frame (once, however many moves came before). */
@@ -318,6 +350,7 @@ export class StageRenderer {
       this.panZoom.transform,
       width,
       height,
+      this.glide?.to ?? null,
     );
   }
 }
