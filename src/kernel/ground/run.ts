@@ -15,22 +15,27 @@
  *             'limit'     the budget is spent (the one place a run is cut short)
  *   Unit      = what one call produced, between two boundaries of the run:
  *             { kind: 'step', records }          one simulation step (sim.steps went up by one)
- *             | { kind: 'input', input, records } one input applied after step input.atStep
+ *             | { kind: 'input', input, records } one input applied after step input.atStep (a choice:
+                                                 the step after it, so sim.steps went up by one)
  * Rule advance(run): exactly one unit, or null when the run is over:
- *   1. a pending input whose step has come (atStep ≤ steps) is applied, whatever the status
+ *   1. a pending intervention whose step has come (atStep ≤ steps) is applied, whatever the status
  *      (an input wakes a stopped run: it may give the VM work again);
  *   2. else a run that is not running stays as it is;
  *   3. else if the budget is spent (steps ≥ maxSteps, or the next step would happen after untilMs)
  *      the status becomes 'limit';
- *   4. else one simulation step; a step that found nothing to do ends the run with the
+ *   4. else if a pending choice's step has come, the step it chooses (choices.ts): an 'input' unit
+ *      that is also a simulation step (steps + 1);
+ *   5. else one simulation step; a step that found nothing to do ends the run with the
  *      simulation's own status (quiescent or blocked).
+ * Within one atStep, interventions come before a choice (the choice is the step after them).
  */
 import type { TraceRecord } from '../trace.ts';
 import type { Input } from './inputs.ts';
+import { chooseStep } from './choices.ts';
 import { applyInput, nextTime, simStep, type SimStep, type Simulation } from './sim.ts';
 
 // The user's inputs (inputs.ts), for the run's users.
-export type { Input, Intervention } from './inputs.ts';
+export type { Input, Intervention, Choice } from './inputs.ts';
 
 export interface RunBudget {
   /** No step after this one (a count of simulation steps). */
@@ -67,7 +72,7 @@ export interface Advanced {
 export function orderInputs(inputs: readonly Input[]): readonly Input[] {
   return inputs
     .map((input, i) => ({ input, i }))
-    .sort((a, b) => a.input.atStep - b.input.atStep || a.i - b.i)
+    .sort((a, b) => a.input.atStep - b.input.atStep || isChoice(a.input) - isChoice(b.input) || a.i - b.i)
     .map((x) => x.input);
 }
 
@@ -86,15 +91,22 @@ function spent(run: Run): boolean {
   return sim.steps >= budget.maxSteps || (budget.untilMs !== null && nextTime(sim) > budget.untilMs);
 }
 
+const isChoice = (i: Input): number => (i.kind === 'choose' ? 1 : 0);
+
 export function advance(run: Run): Advanced {
   const due = run.pending[0];
-  if (due !== undefined && inputDue(run)) {
+  if (due !== undefined && due.kind !== 'choose' && due.atStep <= run.sim.steps) {
     const s = applyInput(run.sim, due);
     const status = run.status === 'limit' && spent({ ...run, sim: s.sim }) ? 'limit' : 'running';
     return { run: { sim: s.sim, pending: run.pending.slice(1), budget: run.budget, status }, unit: { kind: 'input', input: due, records: s.records } };
   }
   if (run.status !== 'running') return { run, unit: null };
   if (spent(run)) return { run: { ...run, status: 'limit' }, unit: null };
+  if (due !== undefined && due.kind === 'choose' && due.atStep <= run.sim.steps) {
+    const s = chooseStep(run.sim, due.event);
+    const status = s.sim.status === 'running' ? 'running' : s.sim.status;
+    return { run: { sim: s.sim, pending: run.pending.slice(1), budget: run.budget, status }, unit: { kind: 'input', input: due, records: s.records } };
+  }
   const s = simStep(run.sim);
   if (s.sim.steps === run.sim.steps) {
     // Nothing could happen: the simulation says why it is over.
@@ -123,10 +135,10 @@ export function runToEnd(run: Run, onUnit?: (u: Unit) => void, maxUnits = Number
   return run;
 }
 
-/** Is an input due before the next step (its step has come)? */
+/** Is an intervention due before the next step (its step has come)? A due choice is the next step. */
 export function inputDue(run: Run): boolean {
   const due = run.pending[0];
-  return due !== undefined && due.atStep <= run.sim.steps;
+  return due !== undefined && due.kind !== 'choose' && due.atStep <= run.sim.steps;
 }
 
 /**
