@@ -14,7 +14,8 @@
 import { applyRecord, type Model } from '../model.ts';
 import { PresenceGraphBuilder, graphChange, inspect, vmTree, type PresenceGraph } from '../views/index.ts';
 import type { Frame, ViewRequest } from './frame.ts';
-import { modelAt, type History } from './history.ts';
+import { boundaryAt, modelAt, runAt, type History } from './history.ts';
+import { choicesView } from '../views/choices.ts';
 import type { PlayerState } from './player.ts';
 import { LogIndex } from './log-index.ts';
 import { PLAIN_PRINTER, type Printer } from '../views/printer.ts';
@@ -128,6 +129,7 @@ export class FrameMaker {
     const markers = req.markers === null ? null : this.markerIndex.buckets(h.records, req.markers, req.hideFuture ? s.cursor : null);
     this.offer(frame, 'markers', [markers], () => markers);
     this.sectionStage(frame, s, req, model, at);
+    this.sectionChoices(frame, s, req);
     const names = this.names.view(h.frontier);
     this.offer(frame, 'names', names.key, () => names.view);
     return { frame: { ...frame, status: statusView(s, model, this.print) }, more };
@@ -148,6 +150,21 @@ export class FrameMaker {
     this.offer(frame, 'stage', this.stage.key(h, s.cursor, about, st), () =>
       this.stage.view(h, s, about, model, this.graphOf(model), st),
     );
+  }
+
+  /** The ground's candidates at the cursor's boundary: the same records before it, the same run there. */
+  private sectionChoices(frame: Draft, s: PlayerState, req: ViewRequest): void {
+    const h = s.history;
+    if (req.choices !== true || h.run === null) {
+      // A face that never asked for the list is never told about it.
+      if (this.sent.choices !== undefined) this.offer(frame, 'choices', [null], () => null);
+      return;
+    }
+    const b = boundaryAt(h, s.cursor);
+    this.offer(frame, 'choices', [s.runId, b.records, h.records.get(b.records - 1), b.steps], () => {
+      const run = runAt(h, s.cursor);
+      return run === null ? null : choicesView(run.sim, b.records);
+    });
   }
 
   private sectionLog(frame: Draft, s: PlayerState, req: ViewRequest): boolean {

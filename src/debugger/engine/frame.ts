@@ -11,6 +11,7 @@ import type { Pid, VmPath } from '../../kernel/index.ts';
 import type { GraphChange, Inspection, LogRow, MarkerBucket, PresenceGraph, SequenceWindow, TreeNode } from '../views/index.ts';
 import type { InputView } from '../views/inputs.ts';
 import type { StageView } from '../views/stage-types.ts';
+import type { ChoicesView } from '../views/choices.ts';
 import type { CodeFocus } from '../views/code-focus.ts';
 import type { StageRequest } from './stage-section.ts';
 import type { LogFilter } from '../views/log.ts';
@@ -38,6 +39,8 @@ export interface ViewRequest {
    * show nothing after the cursor.
    */
   readonly hideFuture: boolean;
+  /** The ground's candidates for its next event at the cursor (issue 17); absent or false: not shown. */
+  readonly choices?: boolean;
 }
 
 export const FULL_VIEW: ViewRequest = {
@@ -164,4 +167,6 @@ export interface Frame {
   readonly markers?: readonly MarkerBucket[] | null;
   readonly names?: NamesView;
   readonly stage?: StageView | null;
+  /** What the ground could deliver next at the cursor (null: not asked for, or a recorded trace). */
+  readonly choices?: ChoicesView | null;
 }

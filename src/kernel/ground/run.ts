@@ -20,11 +20,12 @@
  * Rule advance(run): exactly one unit, or null when the run is over:
  *   1. a pending intervention whose step has come (atStep ≤ steps) is applied, whatever the status
  *      (an input wakes a stopped run: it may give the VM work again);
- *   2. else a run that is not running stays as it is;
- *   3. else if the budget is spent (steps ≥ maxSteps, or the next step would happen after untilMs)
+ *   2. else if a pending choice's step has come and the budget allows a step, the step it chooses
+ *      (choices.ts): an 'input' unit that is also a simulation step (steps + 1); a run stopped by
+ *      its budget wakes for it, as for an intervention, when its (new) budget allows;
+ *   3. else a run that is not running stays as it is;
+ *   4. else if the budget is spent (steps ≥ maxSteps, or the next step would happen after untilMs)
  *      the status becomes 'limit';
- *   4. else if a pending choice's step has come, the step it chooses (choices.ts): an 'input' unit
- *      that is also a simulation step (steps + 1);
  *   5. else one simulation step; a step that found nothing to do ends the run with the
  *      simulation's own status (quiescent or blocked).
  * Within one atStep, interventions come before a choice (the choice is the step after them).
@@ -100,13 +101,13 @@ export function advance(run: Run): Advanced {
     const status = run.status === 'limit' && spent({ ...run, sim: s.sim }) ? 'limit' : 'running';
     return { run: { sim: s.sim, pending: run.pending.slice(1), budget: run.budget, status }, unit: { kind: 'input', input: due, records: s.records } };
   }
-  if (run.status !== 'running') return { run, unit: null };
-  if (spent(run)) return { run: { ...run, status: 'limit' }, unit: null };
-  if (due !== undefined && due.kind === 'choose' && due.atStep <= run.sim.steps) {
+  if (due !== undefined && due.kind === 'choose' && choiceDue(run)) {
     const s = chooseStep(run.sim, due.event);
     const status = s.sim.status === 'running' ? 'running' : s.sim.status;
     return { run: { sim: s.sim, pending: run.pending.slice(1), budget: run.budget, status }, unit: { kind: 'input', input: due, records: s.records } };
   }
+  if (run.status !== 'running') return { run, unit: null };
+  if (spent(run)) return { run: { ...run, status: 'limit' }, unit: null };
   const s = simStep(run.sim);
   if (s.sim.steps === run.sim.steps) {
     // Nothing could happen: the simulation says why it is over.
@@ -116,9 +117,18 @@ export function advance(run: Run): Advanced {
   return { run: { sim: s.sim, pending: run.pending, budget: run.budget, status: 'running' }, unit: { kind: 'step', records: s.records } };
 }
 
+/**
+ * Is a choice due as the next step? Its step has come, the budget allows a step, and the run is
+ * running or was stopped only by its budget (a new budget may allow more, as for an intervention).
+ */
+function choiceDue(run: Run): boolean {
+  const due = run.pending[0];
+  return due !== undefined && due.kind === 'choose' && due.atStep <= run.sim.steps && (run.status === 'running' || run.status === 'limit') && !spent(run);
+}
+
 /** Is the run over for good (no unit can come any more)? */
 export function isOver(run: Run): boolean {
-  return run.status !== 'running' && !inputDue(run);
+  return run.status !== 'running' && !inputDue(run) && !choiceDue(run);
 }
 
 /**
