@@ -41,3 +41,17 @@ test('dns-proxy: drop a datagram in flight instead of the default round; the run
   await expect(page.locator('.current-record')).toContainText('fault-udp-loss');
   await expect(await searchLog(page, 'fault-udp-loss')).toHaveCount(1);
 });
+
+test('supervisor: the invariants strip says "no process crashes" is broken after the first crash, and jumps to it', async ({ page }) => {
+  await page.goto('/?scenario=supervisor');
+  await expect(readout(page)).toContainText('Record 0 of');
+  await page.getByText('Invariants', { exact: true }).click();
+  const strip = page.getByRole('region', { name: 'Invariants' });
+  await expect(strip.locator('li[data-holds="true"]')).toHaveCount(3);
+  await page.getByRole('button', { name: 'To end', exact: true }).click();
+  await expect(readout(page)).toContainText(/Record ([\d,]+) of \1(?!\+)/);
+  const crash = strip.locator('li', { hasText: 'no process crashes' });
+  await expect(crash).toHaveAttribute('data-holds', 'false');
+  await crash.getByRole('button', { name: /first at record/ }).click();
+  await expect(page.locator('.current-record')).toContainText('crash');
+});

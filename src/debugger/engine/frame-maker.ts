@@ -22,6 +22,7 @@ import { PLAIN_PRINTER, type Printer } from '../views/printer.ts';
 import { MarkerIndex } from './marker-index.ts';
 import { NamesSection, SequenceSection, statusView, whyView } from './sections.ts';
 import { StageSection } from './stage-section.ts';
+import { InvariantSection } from './invariant-section.ts';
 
 interface Models {
   readonly cursor: number;
@@ -58,6 +59,7 @@ export class FrameMaker {
   private readonly sequence: SequenceSection;
   private readonly names = new NamesSection();
   private readonly stage: StageSection;
+  private readonly invariants = new InvariantSection();
   private sent: { [K in keyof Frame]?: Key } = {};
 
   /** `print` prints every record and term the frames carry (payloads decoded, in the app). */
@@ -130,6 +132,10 @@ export class FrameMaker {
     this.offer(frame, 'markers', [markers], () => markers);
     this.sectionStage(frame, s, req, model, at);
     this.sectionChoices(frame, s, req);
+    if (req.invariants === true) {
+      const v = this.invariants.view(s.history, s.cursor);
+      this.offer(frame, 'invariants', v.key, () => v.view);
+    } else if (this.sent.invariants !== undefined) this.offer(frame, 'invariants', [null], () => null);
     const names = this.names.view(h.frontier);
     this.offer(frame, 'names', names.key, () => names.view);
     return { frame: { ...frame, status: statusView(s, model, this.print) }, more };

@@ -12,6 +12,7 @@ import type { GraphChange, Inspection, LogRow, MarkerBucket, PresenceGraph, Sequ
 import type { InputView } from '../views/inputs.ts';
 import type { StageView } from '../views/stage-types.ts';
 import type { ChoicesView } from '../views/choices.ts';
+import type { Verdict } from '../query/invariants.ts';
 import type { CodeFocus } from '../views/code-focus.ts';
 import type { StageRequest } from './stage-section.ts';
 import type { LogFilter } from '../views/log.ts';
@@ -41,6 +42,8 @@ export interface ViewRequest {
   readonly hideFuture: boolean;
   /** The ground's candidates for its next event at the cursor (issue 17); absent or false: not shown. */
   readonly choices?: boolean;
+  /** The general invariants' verdicts at the cursor (query/invariants.ts); absent or false: not shown. */
+  readonly invariants?: boolean;
 }
 
 export const FULL_VIEW: ViewRequest = {
@@ -169,4 +172,6 @@ export interface Frame {
   readonly stage?: StageView | null;
   /** What the ground could deliver next at the cursor (null: not asked for, or a recorded trace). */
   readonly choices?: ChoicesView | null;
+  /** Each general invariant's verdict at the cursor (null: not asked for). */
+  readonly invariants?: readonly Verdict[] | null;
 }

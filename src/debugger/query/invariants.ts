@@ -38,11 +38,18 @@ export const GENERAL_INVARIANTS: readonly Invariant[] = [
   { name: 'no-lost-choice', says: 'every chosen ground event was available', violation: 'world on choice(_)' },
 ];
 
-/** Each invariant's verdict at `cursor` (a record count: the records before it are judged). */
+/** The record indexes that violate `inv`, ascending. */
+export function violations(src: QuerySource, inv: Invariant): number[] {
+  return answer(src, parseQuery(inv.violation)).hits.map(positionOf).sort((a, b) => a - b);
+}
+
+/** The verdict at `cursor` (a record count: the records before it are judged) given the violations. */
+export function verdictAt(inv: Invariant, at: readonly number[], cursor: number): Verdict {
+  const count = at.filter((p) => p < cursor).length;
+  return { name: inv.name, says: inv.says, holds: count === 0, first: at[0] ?? null, count };
+}
+
+/** Each invariant's verdict at `cursor`. */
 export function verdicts(src: QuerySource, invariants: readonly Invariant[], cursor: number): Verdict[] {
-  return invariants.map((inv) => {
-    const at = answer(src, parseQuery(inv.violation)).hits.map(positionOf).sort((a, b) => a - b);
-    const count = at.filter((p) => p < cursor).length;
-    return { name: inv.name, says: inv.says, holds: count === 0, first: at[0] ?? null, count };
-  });
+  return invariants.map((inv) => verdictAt(inv, violations(src, inv), cursor));
 }
