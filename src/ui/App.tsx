@@ -27,6 +27,7 @@ import { InspectorPanel } from './components/InspectorPanel.tsx';
 import { EventLogPanel } from './components/EventLogPanel.tsx';
 import { SequenceChartPanel } from './components/SequenceChartPanel.tsx';
 import { InterventionBar, InterventionDialog } from './components/Interventions.tsx';
+import { InvariantsBar } from './components/Invariants.tsx';
 import { TourPanel } from './components/TourPanel.tsx';
 import { StagePanel } from './components/StagePanel.tsx';
 import { CodePanel } from './components/CodePanel.tsx';
@@ -89,6 +90,7 @@ export function App({ session, ui, playground = null }: { session: SessionStore;
               <Timeline />
               <QueryPanel />
               {live && <InterventionBar />}
+              <InvariantsBar />
             </div>
             <div className="stage-area" ref={stageArea}>
               <StagePanel />

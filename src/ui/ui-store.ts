@@ -46,7 +46,8 @@ export type TourStatus = 'seeking' | 'asking' | 'revealing' | 'ready' | 'not-fou
 export type DialogRequest =
   | { readonly kind: 'kill'; readonly reason?: string }
   | { readonly kind: 'inject'; readonly body?: string; readonly orientation?: 'publisher' | 'subscriber' }
-  | { readonly kind: 'add-client'; readonly host?: string; readonly lines?: readonly string[] };
+  | { readonly kind: 'add-client'; readonly host?: string; readonly lines?: readonly string[] }
+  | { readonly kind: 'choose' };
 
 export interface UiState {
   readonly stops: readonly TourStop[];

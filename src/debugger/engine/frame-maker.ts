@@ -14,7 +14,8 @@
 import { applyRecord, type Model } from '../model.ts';
 import { PresenceGraphBuilder, graphChange, inspect, vmTree, type PresenceGraph } from '../views/index.ts';
 import type { Frame, ViewRequest } from './frame.ts';
-import { modelAt, type History } from './history.ts';
+import { boundaryAt, modelAt, runAt, type History } from './history.ts';
+import { choicesView } from '../views/choices.ts';
 import type { PlayerState } from './player.ts';
 import { LogIndex } from './log-index.ts';
 import { PLAIN_PRINTER, type Printer } from '../views/printer.ts';
@@ -23,6 +24,7 @@ import { NamesSection, SequenceSection, statusView, whyView } from './sections.t
 import { StageSection } from './stage-section.ts';
 import { queriesKey, queriesView } from './query-section.ts';
 import { watchValues } from './query-watch.ts';
+import { InvariantSection } from './invariant-section.ts';
 
 interface Models {
   readonly cursor: number;
@@ -59,6 +61,7 @@ export class FrameMaker {
   private readonly sequence: SequenceSection;
   private readonly names = new NamesSection();
   private readonly stage: StageSection;
+  private readonly invariants = new InvariantSection();
   private sent: { [K in keyof Frame]?: Key } = {};
 
   /** `print` prints every record and term the frames carry (payloads decoded, in the app). */
@@ -133,6 +136,11 @@ export class FrameMaker {
     this.offer(frame, 'queries', queriesKey(s, req.hideFuture), () => queriesView(s, this.print, req.hideFuture));
     const watches = s.queries.watches;
     this.offer(frame, 'queryWatches', watches.length === 0 ? [null] : [h.records, watches, s.cursor, req.hideFuture], () => watchValues(s, req.hideFuture));
+    this.sectionChoices(frame, s, req);
+    if (req.invariants === true) {
+      const v = this.invariants.view(s.history, s.cursor);
+      this.offer(frame, 'invariants', v.key, () => v.view);
+    } else if (this.sent.invariants !== undefined) this.offer(frame, 'invariants', [null], () => null);
     // No peeking: while a question is open the filters list only processes born up to the cursor
     // (the cursor's model keeps those that have exited), never the run's later ones.
     const names = this.names.view(req.hideFuture ? model : h.frontier);
@@ -155,6 +163,21 @@ export class FrameMaker {
     this.offer(frame, 'stage', this.stage.key(h, s.cursor, about, st), () =>
       this.stage.view(h, s, about, model, this.graphOf(model), st),
     );
+  }
+
+  /** The ground's candidates at the cursor's boundary: the same records before it, the same run there. */
+  private sectionChoices(frame: Draft, s: PlayerState, req: ViewRequest): void {
+    const h = s.history;
+    if (req.choices !== true || h.run === null) {
+      // A face that never asked for the list is never told about it.
+      if (this.sent.choices !== undefined) this.offer(frame, 'choices', [null], () => null);
+      return;
+    }
+    const b = boundaryAt(h, s.cursor);
+    this.offer(frame, 'choices', [s.runId, b.records, h.records.get(b.records - 1), b.steps], () => {
+      const run = runAt(h, s.cursor);
+      return run === null ? null : choicesView(run.sim, b.records);
+    });
   }
 
   private sectionLog(frame: Draft, s: PlayerState, req: ViewRequest): boolean {

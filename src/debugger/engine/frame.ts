@@ -11,6 +11,8 @@ import type { Pid, VmPath } from '../../kernel/index.ts';
 import type { GraphChange, Inspection, LogRow, MarkerBucket, PresenceGraph, SequenceWindow, TreeNode } from '../views/index.ts';
 import type { InputView } from '../views/inputs.ts';
 import type { StageView } from '../views/stage-types.ts';
+import type { ChoicesView } from '../views/choices.ts';
+import type { Verdict } from '../query/invariants.ts';
 import type { CodeFocus } from '../views/code-focus.ts';
 import type { StageRequest } from './stage-section.ts';
 import type { LogFilter } from '../views/log.ts';
@@ -40,6 +42,10 @@ export interface ViewRequest {
    * show nothing after the cursor.
    */
   readonly hideFuture: boolean;
+  /** The ground's candidates for its next event at the cursor (issue 17); absent or false: not shown. */
+  readonly choices?: boolean;
+  /** The general invariants' verdicts at the cursor (query/invariants.ts); absent or false: not shown. */
+  readonly invariants?: boolean;
 }
 
 export const FULL_VIEW: ViewRequest = {
@@ -171,4 +177,8 @@ export interface Frame {
   readonly queries?: QueriesView;
   /** The query watches' values at the cursor, with their sparklines (query-watch.ts). */
   readonly queryWatches?: readonly WatchValueView[];
+  /** What the ground could deliver next at the cursor (null: not asked for, or a recorded trace). */
+  readonly choices?: ChoicesView | null;
+  /** Each general invariant's verdict at the cursor (null: not asked for). */
+  readonly invariants?: readonly Verdict[] | null;
 }

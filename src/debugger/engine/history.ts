@@ -219,12 +219,8 @@ export function stepEnds(h: History): number[] {
   return out;
 }
 
-/**
- * The history in which `intervention` is applied at the boundary of `cursor`: the records before
- * that boundary are kept, the run is re-made there from the nearest run checkpoint, and every
- * input after the boundary is forgotten. `budget` becomes the run's budget.
- */
-export function branch(h: History, cursor: number, intervention: Intervention, budget: RunBudget): History {
+/** The run at the boundary of `cursor`, re-made from the nearest run checkpoint (see branch). */
+function replayTo(h: History, cursor: number): { run: Run; bi: number; b: Boundary; ci: number; units: number } {
   if (h.run === null) throw new Error('a recorded history cannot branch: it has no run');
   const bi = boundaryIndexAt(h, cursor);
   const b = h.boundaries.get(bi)!;
@@ -233,7 +229,7 @@ export function branch(h: History, cursor: number, intervention: Intervention, b
   const from = h.boundaries.get(cp.boundary)!;
   // Re-run from the checkpoint with exactly the inputs that were applied between it and the boundary.
   const kept = h.applied.slice(from.inputs, b.inputs).map((a) => a.input);
-  let run: Run = withInputs({ ...cp.run, pending: [] }, kept, budget);
+  let run: Run = withInputs({ ...cp.run, pending: [] }, kept, h.run.budget);
   let units = 0;
   for (let at = cp.boundary; at < bi; at++) {
     const a = advance(run);
@@ -242,7 +238,25 @@ export function branch(h: History, cursor: number, intervention: Intervention, b
     units++;
   }
   if (run.sim.steps !== b.steps) throw new Error(`the run did not repeat itself: at record ${b.records} it is at step ${run.sim.steps}, not ${b.steps}`);
-  run = withInputs({ ...run, pending: [] }, [{ ...intervention, atStep: b.steps }], budget);
+  return { run, bi, b, ci, units };
+}
+
+/**
+ * The run at the boundary of `cursor` (where an intervention there would apply), without its
+ * pending inputs; null for a recorded history. Re-runs at most a run checkpoint's worth of units.
+ */
+export function runAt(h: History, cursor: number): Run | null {
+  return h.run === null ? null : { ...replayTo(h, cursor).run, pending: [] };
+}
+
+/**
+ * The history in which `intervention` is applied at the boundary of `cursor`: the records before
+ * that boundary are kept, the run is re-made there from the nearest run checkpoint, and every
+ * input after the boundary is forgotten. `budget` becomes the run's budget.
+ */
+export function branch(h: History, cursor: number, intervention: Intervention, budget: RunBudget): History {
+  const { run: at, bi, b, ci, units } = replayTo(h, cursor);
+  const run = withInputs({ ...at, pending: [] }, [{ ...intervention, atStep: b.steps }], budget);
   const frontier = modelAt(h, b.records);
   // The new records after the boundary differ from h's: the branch gets its own seek memo.
   const memo = new SeekMemo();

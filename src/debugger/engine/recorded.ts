@@ -14,7 +14,7 @@
  *   A version 1 file has no step lines: its records are one step.
  */
 import { z } from 'zod';
-import type { Input } from '../../kernel/ground/index.ts';
+import { orderInputs, type Input } from '../../kernel/ground/index.ts';
 import type { TraceRecord } from '../../kernel/index.ts';
 import { assertNever } from '../../kernel/values.ts';
 import { applyRecord, emptyModel, type Model } from '../model.ts';
@@ -61,6 +61,8 @@ export interface Recorded {
 
 /** Is `r` the first record an input of this kind makes (its root)? */
 function startsInput(r: TraceRecord, input: Input): boolean {
+  // A choice is a whole step: its records start the step (placeInputs places it first).
+  if (input.kind === 'choose') return true;
   if (r.cause !== null) return false;
   switch (input.kind) {
     case 'inject':
@@ -101,7 +103,7 @@ export class RecordedBuilder {
       case 'header':
         this.header = item.header;
         this.ui = readUiField(item.header, item.line);
-        this.pending = [...item.header.inputs].sort((a, b) => a.atStep - b.atStep);
+        this.pending = [...orderInputs(item.header.inputs)];
         return;
       case 'record':
         this.addRecord(item.record, item.line);
@@ -141,7 +143,9 @@ export class RecordedBuilder {
   /** Places the inputs applied after steps up to `upTo`, whose records are at the end of [from, to) in step `step`. */
   private placeInputs(upTo: number, step: number, from: number, to: number): void {
     const mine: Input[] = [];
-    while (this.pending[0] !== undefined && this.pending[0].atStep <= upTo) mine.push(this.pending.shift()!);
+    // A choice after step n is step n + 1 itself (kernel run.ts).
+    const stepOf = (i: Input): number => i.atStep + (i.kind === 'choose' ? 1 : 0);
+    while (this.pending[0] !== undefined && stepOf(this.pending[0]) <= upTo) mine.push(this.pending.shift()!);
     let at = from;
     const starts = mine.map((input) => {
       while (at < to && !startsInput(this.records[at]!, input)) at++;

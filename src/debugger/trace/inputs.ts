@@ -8,6 +8,8 @@
  *   { atStep, kind: "connect", client: { name, host, steps: [step, …] } }   the whole ClientSpec
  *   { atStep, kind: "external", event: { type, at, …its fields } }      a real ground's event
  *                                                                        (kernel ground/external.ts)
+ *   { atStep, kind: "choose", event: "packet:12" }   the ground event chosen as step atStep + 1
+ *                                                     (a ChoiceId, kernel ground/choices.ts)
  *   step = { op, ...its fields } as in clients.ts; bytes (send text, udp-send data) as {"bytes": …}
  *   terms as termToJson.
  * Rules:
@@ -18,7 +20,7 @@
  *     {client, host, to, port, send}; readers turn that into the script tcpClientSpec makes.
  */
 import { z } from 'zod';
-import { tcpClientSpec, type Input } from '../../kernel/ground/index.ts';
+import { choiceId, tcpClientSpec, type ChoiceId, type Input } from '../../kernel/ground/index.ts';
 import { pid, type Pid, isJsonError, termFromJson, termToJson } from '../../kernel/index.ts';
 import { orientationSchema, termCodec } from './values.ts';
 
@@ -62,6 +64,12 @@ const externalSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('udp'), at: ms, port, host: z.string(), remotePort: port, data: bytesCodec }),
 ]);
 
+/** A choice's id: 'round', or a kind and a number or endpoint ('packet:12', 'event:3:timer'). */
+const choiceIdCodec = z.codec(z.string().regex(/^(round|(event|packet|drop|duplicate|delay):.+)$/), z.custom<ChoiceId>((v) => typeof v === 'string'), {
+  decode: choiceId,
+  encode: (c) => c,
+});
+
 const clientSpecSchema = z.object({ name: z.string(), host: z.string(), steps: z.array(stepSchema).readonly() });
 
 /** The one input codec: z.decode gives the kernel's Input, z.encode its JSON. */
@@ -70,6 +78,7 @@ export const inputSchema = z.discriminatedUnion('kind', [
   z.object({ atStep, kind: z.literal('kill'), vm: z.array(pidCodec).readonly(), pid: pidCodec, reason: termCodec }),
   z.object({ atStep, kind: z.literal('connect'), client: clientSpecSchema }),
   z.object({ atStep, kind: z.literal('external'), event: externalSchema }),
+  z.object({ atStep, kind: z.literal('choose'), event: choiceIdCodec }),
 ]);
 
 /** The JSON form of an input: what the codec reads and writes. */

@@ -36,6 +36,8 @@ export function describeIntervention(i: Intervention): string {
       const size = e.type === 'tcp-data' || e.type === 'udp' ? `, ${plural(e.data.length, 'byte')}` : '';
       return `real ${e.type}${from} at ${e.at} ms${size}`;
     }
+    case 'choose':
+      return `the ground chose ${i.event}`;
     default:
       return assertNever(i, 'intervention');
   }

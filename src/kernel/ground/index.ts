@@ -5,6 +5,7 @@
  *   ground VM     groundVm, stepGround, injectMessage, fireEvent, runUntilIdle (a pure reducer)
  *   simulation    the ground VM plus its world (clock, network, scripted clients): createSimulation, simStep
  *   run           the one reducer that advances a run, with its inputs and budget: makeRun, advance
+ *   choices       what the ground could deliver next, and a step that delivers the chosen one
  *   drivers       timer, TCP, UDP and the event relay, ordinary os2 processes, with their message shapes
  *   clients       scripted hosts on the virtual network (ClientSpec)
  *   descriptors   virtual ground-event descriptors (what drivers subscribe to)
@@ -22,7 +23,10 @@ export {
   makeRun, withInputs, advance, isOver, runToEnd, runSimulation, inputDue, orderInputs, DEFAULT_BUDGET, DEFAULT_MAX_STEPS,
   type Run, type RunBudget, type RunStatus, type Unit, type Advanced,
 } from './run.ts';
-export type { Input, Intervention } from './inputs.ts';
+export type { Input, Intervention, Choice, ImmediateIntervention } from './inputs.ts';
+export {
+  choicesAt, defaultChoice, chooseStep, choiceId, type ChoiceId, type GroundChoice, type FaultKind, type PacketKind,
+} from './choices.ts';
 export { DEFAULT_NET, EXTERNAL_OWNER, type NetConfig, type Partition } from './world.ts';
 export { externalEnd, type ExternalEvent, type ExternalHappening } from './external.ts';
 export type { ClientSpec, ClientStep } from './clients.ts';

@@ -15,22 +15,28 @@
  *             'limit'     the budget is spent (the one place a run is cut short)
  *   Unit      = what one call produced, between two boundaries of the run:
  *             { kind: 'step', records }          one simulation step (sim.steps went up by one)
- *             | { kind: 'input', input, records } one input applied after step input.atStep
+ *             | { kind: 'input', input, records } one input applied after step input.atStep (a choice:
+                                                 the step after it, so sim.steps went up by one)
  * Rule advance(run): exactly one unit, or null when the run is over:
- *   1. a pending input whose step has come (atStep ≤ steps) is applied, whatever the status
+ *   1. a pending intervention whose step has come (atStep ≤ steps) is applied, whatever the status
  *      (an input wakes a stopped run: it may give the VM work again);
- *   2. else a run that is not running stays as it is;
- *   3. else if the budget is spent (steps ≥ maxSteps, or the next step would happen after untilMs)
+ *   2. else if a pending choice's step has come and the budget allows a step, the step it chooses
+ *      (choices.ts): an 'input' unit that is also a simulation step (steps + 1); a run stopped by
+ *      its budget wakes for it, as for an intervention, when its (new) budget allows;
+ *   3. else a run that is not running stays as it is;
+ *   4. else if the budget is spent (steps ≥ maxSteps, or the next step would happen after untilMs)
  *      the status becomes 'limit';
- *   4. else one simulation step; a step that found nothing to do ends the run with the
+ *   5. else one simulation step; a step that found nothing to do ends the run with the
  *      simulation's own status (quiescent or blocked).
+ * Within one atStep, interventions come before a choice (the choice is the step after them).
  */
 import type { TraceRecord } from '../trace.ts';
 import type { Input } from './inputs.ts';
+import { chooseStep } from './choices.ts';
 import { applyInput, nextTime, simStep, type SimStep, type Simulation } from './sim.ts';
 
 // The user's inputs (inputs.ts), for the run's users.
-export type { Input, Intervention } from './inputs.ts';
+export type { Input, Intervention, Choice } from './inputs.ts';
 
 export interface RunBudget {
   /** No step after this one (a count of simulation steps). */
@@ -67,7 +73,7 @@ export interface Advanced {
 export function orderInputs(inputs: readonly Input[]): readonly Input[] {
   return inputs
     .map((input, i) => ({ input, i }))
-    .sort((a, b) => a.input.atStep - b.input.atStep || a.i - b.i)
+    .sort((a, b) => a.input.atStep - b.input.atStep || isChoice(a.input) - isChoice(b.input) || a.i - b.i)
     .map((x) => x.input);
 }
 
@@ -86,11 +92,18 @@ function spent(run: Run): boolean {
   return sim.steps >= budget.maxSteps || (budget.untilMs !== null && nextTime(sim) > budget.untilMs);
 }
 
+const isChoice = (i: Input): number => (i.kind === 'choose' ? 1 : 0);
+
 export function advance(run: Run): Advanced {
   const due = run.pending[0];
-  if (due !== undefined && inputDue(run)) {
+  if (due !== undefined && due.kind !== 'choose' && due.atStep <= run.sim.steps) {
     const s = applyInput(run.sim, due);
     const status = run.status === 'limit' && spent({ ...run, sim: s.sim }) ? 'limit' : 'running';
+    return { run: { sim: s.sim, pending: run.pending.slice(1), budget: run.budget, status }, unit: { kind: 'input', input: due, records: s.records } };
+  }
+  if (due !== undefined && due.kind === 'choose' && choiceDue(run)) {
+    const s = chooseStep(run.sim, due.event);
+    const status = s.sim.status === 'running' ? 'running' : s.sim.status;
     return { run: { sim: s.sim, pending: run.pending.slice(1), budget: run.budget, status }, unit: { kind: 'input', input: due, records: s.records } };
   }
   if (run.status !== 'running') return { run, unit: null };
@@ -104,9 +117,18 @@ export function advance(run: Run): Advanced {
   return { run: { sim: s.sim, pending: run.pending, budget: run.budget, status: 'running' }, unit: { kind: 'step', records: s.records } };
 }
 
+/**
+ * Is a choice due as the next step? Its step has come, the budget allows a step, and the run is
+ * running or was stopped only by its budget (a new budget may allow more, as for an intervention).
+ */
+function choiceDue(run: Run): boolean {
+  const due = run.pending[0];
+  return due !== undefined && due.kind === 'choose' && due.atStep <= run.sim.steps && (run.status === 'running' || run.status === 'limit') && !spent(run);
+}
+
 /** Is the run over for good (no unit can come any more)? */
 export function isOver(run: Run): boolean {
-  return run.status !== 'running' && !inputDue(run);
+  return run.status !== 'running' && !inputDue(run) && !choiceDue(run);
 }
 
 /**
@@ -123,10 +145,10 @@ export function runToEnd(run: Run, onUnit?: (u: Unit) => void, maxUnits = Number
   return run;
 }
 
-/** Is an input due before the next step (its step has come)? */
+/** Is an intervention due before the next step (its step has come)? A due choice is the next step. */
 export function inputDue(run: Run): boolean {
   const due = run.pending[0];
-  return due !== undefined && due.atStep <= run.sim.steps;
+  return due !== undefined && due.kind !== 'choose' && due.atStep <= run.sim.steps;
 }
 
 /**

@@ -21,7 +21,7 @@ import type { RoutingKind } from '../routing/types.ts';
 import type { TraceRecord } from '../trace.ts';
 import type { EventSource } from '../vm.ts';
 import type { ClientSpec } from './clients.ts';
-import type { Intervention } from './inputs.ts';
+import type { ImmediateIntervention } from './inputs.ts';
 import { eventSources, fireEvent, groundVm, injectMessage, killProcess, recordWorld, stepGround, type GroundVM } from './ground.ts';
 import { applyExternal, externalNote } from './external.ts';
 import { ready, perform } from './sync.ts';
@@ -65,11 +65,11 @@ export function createSimulation(boot: BootSpec, o: SimOptions): SimStep {
 }
 
 /** A new simulation value, written out field by field (object spread is slow on hot paths). */
-function next(sim: Simulation, ground: GroundVM, world: World, steps: number, status: SimStatus = sim.status): Simulation {
+export function next(sim: Simulation, ground: GroundVM, world: World, steps: number, status: SimStatus = sim.status): Simulation {
   return { ground, world, steps, status };
 }
 
-function recordNotes(g: GroundVM, notes: readonly Note[], time: number, cause: RecordId | null): [GroundVM, TraceRecord[]] {
+export function recordNotes(g: GroundVM, notes: readonly Note[], time: number, cause: RecordId | null): [GroundVM, TraceRecord[]] {
   const out: TraceRecord[] = [];
   let first: RecordId | null = null;
   for (const n of notes) {
@@ -83,7 +83,7 @@ function recordNotes(g: GroundVM, notes: readonly Note[], time: number, cause: R
 }
 
 /** The first ready ground subscription, in subscription order. */
-function firstReady(sim: Simulation): { src: EventSource; cause: RecordId | null } | null {
+export function firstReady(sim: Simulation): { src: EventSource; cause: RecordId | null } | null {
   for (const src of sim.ground.vm.eventSources.values()) {
     const r = ready(sim.world, src.evt);
     if (r !== null) return { src, cause: r.cause ?? src.addedBy };
@@ -91,7 +91,7 @@ function firstReady(sim: Simulation): { src: EventSource; cause: RecordId | null
   return null;
 }
 
-function earliestTimer(g: GroundVM): number | null {
+export function earliestTimer(g: GroundVM): number | null {
   let t: number | null = null;
   for (const src of eventSources(g)) {
     const d = src.evt.args[0];
@@ -126,7 +126,7 @@ export function simStep(sim: Simulation): SimStep {
   return again === null ? { sim: next(advanced, ground, advanced.world, sim.steps, 'blocked'), records: [] } : fire(advanced, again.src, again.cause);
 }
 
-function fire(sim: Simulation, src: EventSource, cause: RecordId | null): SimStep {
+export function fire(sim: Simulation, src: EventSource, cause: RecordId | null): SimStep {
   const f = perform(sim.world, src.evt, sim.ground.nextRecordId as RecordId);
   const s = fireEvent(sim.ground, src, f.value, { time: sim.world.now, cause });
   const [g, notes] = recordNotes(s.ground, f.notes, f.world.now, (sim.ground.nextRecordId as RecordId));
@@ -137,7 +137,7 @@ function fire(sim: Simulation, src: EventSource, cause: RecordId | null): SimSte
  * Performs a user intervention between steps (inputs.ts). A run that was quiescent or blocked goes
  * on running: the intervention may have given it work.
  */
-export function applyInput(sim: Simulation, input: Intervention): SimStep {
+export function applyInput(sim: Simulation, input: ImmediateIntervention): SimStep {
   const time = sim.world.now;
   switch (input.kind) {
     case 'inject': {

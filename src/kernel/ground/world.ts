@@ -133,6 +133,9 @@ export function sendTcp(w: World, from: string, to: string, body: PacketBody, ca
   return { ...w, net: schedule(w.net, body, due, cause) };
 }
 
+/** The extra delay of a reordered (held back) datagram: three latencies, at least 3 ms. */
+export const reorderDelayMs = (c: NetConfig): number => 3 * Math.max(1, c.latencyMs);
+
 /** Sends a datagram: may be dropped, duplicated or delayed (reordered), each recorded. */
 export function sendUdp(w: World, from: string, to: string, body: PacketBody, cause: RecordId | null): WorldStep {
   const notes: Note[] = [];
@@ -149,8 +152,8 @@ export function sendUdp(w: World, from: string, to: string, body: PacketBody, ca
   let delay: number;
   [w, delay] = linkDelay(w, from, to);
   if (draw(w.config.udpReorder)) {
-    delay += 3 * Math.max(1, w.config.latencyMs);
-    notes.push({ what: 'fault-udp-reorder', host: from, detail: struct('extra-delay-ms', 3 * Math.max(1, w.config.latencyMs)) });
+    delay += reorderDelayMs(w.config);
+    notes.push({ what: 'fault-udp-reorder', host: from, detail: struct('extra-delay-ms', reorderDelayMs(w.config)) });
   }
   w = { ...w, net: schedule(w.net, body, w.now + delay, cause) };
   if (draw(w.config.udpDuplicate) && body.kind === 'datagram') {
@@ -230,6 +233,17 @@ export function processNext(w: World, arrivalId: RecordId): WorldStep | null {
   if (popped === null) return null;
   const [net, p] = popped;
   w = { ...w, net, now: Math.max(w.now, p.due) };
+  return arrive(w, p, arrivalId);
+}
+
+/**
+ * Delivers the packet in flight with sequence number `seq` now, or at its due time if that is later
+ * (choices.ts: the ground chose it out of order); null if no such packet is in flight.
+ */
+export function arrivePacket(w: World, seq: number, arrivalId: RecordId): WorldStep | null {
+  const p = w.net.inflight.find((x) => x.seq === seq);
+  if (p === undefined) return null;
+  w = { ...w, net: { ...w.net, inflight: w.net.inflight.filter((x) => x !== p) }, now: Math.max(w.now, p.due) };
   return arrive(w, p, arrivalId);
 }
 

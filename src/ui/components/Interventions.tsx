@@ -5,12 +5,13 @@
  * the cursor is discarded and the run is re-simulated with it.
  */
 import { plural } from '../../debugger/views/plural.ts';
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import type { Intervention } from '../../kernel/ground/index.ts';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { pretty, prettyVmPath, tcpClientSpec, type Term } from '../../kernel/values.ts';
-import { scenarioOf, useActions, useSession, useStatus } from '../session-context.ts';
+import { scenarioOf, useSession, useStatus } from '../session-context.ts';
 import { useUi } from '../ui-context.ts';
 import type { DialogRequest } from '../ui-store.ts';
+import { NextEventForm } from './NextEvent.tsx';
+import { useApply } from './use-apply.tsx';
 import { parseMessage } from '../../debugger/term-parse.ts';
 
 export function InterventionBar() {
@@ -31,6 +32,9 @@ export function InterventionBar() {
       </button>
       <button type="button" title="Deliver a message from outside the ground VM" onClick={() => openDialog({ kind: 'inject' })}>
         Inject message…
+      </button>
+      <button type="button" title="Choose what the ground delivers next (a packet, a timer, a client's step, a fault)" onClick={() => openDialog({ kind: 'choose' })}>
+        Next ground event…
       </button>
       {port !== null && (
         <button type="button" title="Start another scripted TCP client" onClick={() => openDialog({ kind: 'add-client' })}>
@@ -77,6 +81,7 @@ const TITLES: Record<DialogRequest['kind'], string> = {
   kill: 'Kill process',
   inject: 'Inject message',
   'add-client': 'Add client',
+  choose: 'Next ground event',
 };
 
 function Dialog({ request, onClose }: { request: DialogRequest; onClose: () => void }) {
@@ -114,51 +119,10 @@ function Dialog({ request, onClose }: { request: DialogRequest; onClose: () => v
         {request.kind === 'add-client' && (
           <AddClientForm initialHost={request.host} initialLines={request.lines} onDone={onClose} />
         )}
+        {request.kind === 'choose' && <NextEventForm onDone={onClose} />}
       </div>
     </div>
   );
-}
-
-/**
- * Applies `make()` (null: the form is invalid) at the cursor; in the past, first shows what would be
- * discarded and asks. Renders the form's buttons and that confirmation.
- */
-function useApply(onDone: () => void) {
-  const { intervene } = useActions();
-  const discard = useStatus((st) => st.discardAtCursor, 0);
-  const [confirm, setConfirm] = useState<{ input: Intervention; discard: number } | null>(null);
-  const apply = (input: Intervention): void => {
-    if (discard > 0) setConfirm({ input, discard });
-    else {
-      intervene(input);
-      onDone();
-    }
-  };
-  const confirmView = (verb: string): ReactNode =>
-    confirm === null ? null : (
-      <div className="confirm" role="alert">
-        <p>
-          The cursor is in the past. Applying this discards the {plural(confirm.discard, 'record')} after it: the run goes on from the cursor’s step with the earlier
-          interventions and this one, and what came after is forgotten.
-        </p>
-        <div className="dialog-buttons">
-          <button
-            type="button"
-            className="danger"
-            onClick={() => {
-              intervene(confirm.input);
-              onDone();
-            }}
-          >
-            Discard the future and {verb}
-          </button>
-          <button type="button" onClick={() => setConfirm(null)}>
-            Back
-          </button>
-        </div>
-      </div>
-    );
-  return { apply, confirmView, confirming: confirm !== null };
 }
 
 function Buttons({ submit, disabled, onCancel }: { submit: string; disabled: boolean; onCancel: () => void }) {

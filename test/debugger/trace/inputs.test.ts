@@ -9,6 +9,7 @@ import {
   TraceParseError, encodeInput, inputSchema, makeHeader, parseHeader, serializeHeader,
 } from '../../../src/debugger/trace/index.ts';
 import type { ClientSpec, ClientStep } from '../../../src/kernel/ground/clients.ts';
+import { choiceId } from '../../../src/kernel/ground/choices.ts';
 import { tcpClientSpec } from '../../../src/kernel/ground/line-client.ts';
 import type { Input } from '../../../src/kernel/ground/inputs.ts';
 import { pid, struct } from '../../../src/kernel/index.ts';
@@ -32,6 +33,11 @@ const arbInput: fc.Arbitrary<Input> = fc.oneof(
   fc.record({ atStep: fc.nat(), kind: fc.constant('inject' as const), body: arbTerm(), orientation: arbOrientation }),
   fc.record({ atStep: fc.nat(), kind: fc.constant('kill' as const), vm: fc.array(arbPid, { maxLength: 3 }), pid: arbPid, reason: arbTerm() }),
   fc.record({ atStep: fc.nat(), kind: fc.constant('connect' as const), client: arbClient }),
+  fc.record({
+    atStep: fc.nat(),
+    kind: fc.constant('choose' as const),
+    event: fc.oneof(fc.constant('round'), fc.tuple(fc.constantFrom('event', 'packet', 'drop', 'duplicate', 'delay'), fc.string({ minLength: 1 })).map(([k, x]) => `${k}:${x}`)).map(choiceId),
+  }),
 );
 
 /** A header line with these inputs (JSON as a file would hold them). */
