@@ -33,7 +33,7 @@ export function InterventionBar() {
       <button type="button" title="Deliver a message from outside the ground VM" onClick={() => openDialog({ kind: 'inject' })}>
         Inject message…
       </button>
-      <button type="button" title="Choose what the ground delivers next (a packet, a timer, a client's step, a fault)" onClick={() => openDialog({ kind: 'choose' })}>
+      <button type="button" className="next-event" title="Choose what the ground delivers next (a packet, a timer, a client's step, a fault)" onClick={() => openDialog({ kind: 'choose' })}>
         Next ground event…
       </button>
       {port !== null && (
