@@ -9,13 +9,14 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseServeArgs, serve, type ServeArgs } from '../../src/cli/serve-main.ts';
+import { serve } from '../../src/cli/serve-main.ts';
 import { replayTrace } from '../../src/debugger/replay/index.ts';
 import { bytes, bytesToText } from '../../src/kernel/index.ts';
 import { OPEN_FAILURE, versionLine, type SshMessage } from '../../src/scenarios/ssh/codec.ts';
 import { DISCONNECT_REASON } from '../../src/scenarios/ssh/protocol-error.ts';
 import { SSH_PORT, kexinit } from '../../src/scenarios/ssh/protocol.ts';
 import { SCENARIOS } from '../../src/scenarios/index.ts';
+import { args } from '../helpers/serve-real.ts';
 import { SshClient } from '../helpers/ssh-client.ts';
 
 const TIMEOUT_MS = 60_000;
@@ -23,12 +24,6 @@ const TIMEOUT_MS = 60_000;
 const MY_CHANNEL = 3;
 const MY_WINDOW = 1024;
 const LINE = 'hi, real os2!\n';
-
-function args(...argv: string[]): ServeArgs {
-  const a = parseServeArgs(argv);
-  if (typeof a === 'string') throw new Error(a);
-  return a;
-}
 
 const clientKexinit = (): SshMessage => ({ ...kexinit('real client 0001'), kex: ['curve25519-sha256', 'os2lab-fake-dh'] });
 

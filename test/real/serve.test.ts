@@ -9,21 +9,15 @@ import { connect } from 'node:net';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import dnsPacket from 'dns-packet';
 import { describe, expect, it } from 'vitest';
-import { parseServeArgs, serve, type ServeArgs } from '../../src/cli/serve-main.ts';
+import { serve } from '../../src/cli/serve-main.ts';
 import { RecordedBuilder } from '../../src/debugger/engine/recorded.ts';
-import { replayTrace, runConfigFromHeader } from '../../src/debugger/replay/index.ts';
+import { runConfigFromHeader } from '../../src/debugger/replay/index.ts';
 import { TraceReader } from '../../src/debugger/trace/index.ts';
 import { SCENARIOS } from '../../src/scenarios/index.ts';
+import { args, query, replayed, served } from '../helpers/serve-real.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'os2-serve-'));
-
-function args(...argv: string[]): ServeArgs {
-  const a = parseServeArgs(argv);
-  if (typeof a === 'string') throw new Error(a);
-  return a;
-}
 
 /** A TCP conversation: send each line, wait until `until` says the transcript is complete, close. */
 function talk(port: number, lines: string[], until: (got: string) => boolean): Promise<string> {
@@ -37,31 +31,6 @@ function talk(port: number, lines: string[], until: (got: string) => boolean): P
     s.on('error', reject);
     s.on('close', () => resolve(got));
   });
-}
-
-/** One DNS query over UDP; the decoded answer. */
-/** What the tests read of a decoded response (dns-packet's types leave out rcode and data). */
-interface Decoded {
-  readonly rcode: string;
-  readonly answers: readonly { readonly name: string; readonly type: string; readonly data: unknown }[];
-}
-
-function query(port: number, name: string, type: string, id: number): Promise<Decoded> {
-  return new Promise((resolve) => {
-    const s = createSocket('udp4');
-    s.on('message', (msg) => {
-      s.close();
-      resolve(dnsPacket.decode(msg) as unknown as Decoded);
-    });
-    s.send(dnsPacket.encode({ type: 'query', id, flags: dnsPacket.RECURSION_DESIRED, questions: [{ type: type as 'A', name }] }), port, '127.0.0.1');
-  });
-}
-
-const served = (s: Awaited<ReturnType<typeof serve>>, kind: 'tcp' | 'udp'): number => s.ground.addresses.find((a) => a.kind === kind)!.realPort;
-
-function replayed(out: string): { ok: boolean; steps: number } {
-  const r = replayTrace(readFileSync(out, 'utf8'), SCENARIOS);
-  return { ok: r.ok, steps: r.ok ? r.steps : -1 };
 }
 
 describe('npm run serve: the talk\'s servers on real sockets', () => {
