@@ -15,7 +15,7 @@ export const OS2_NAMES: readonly string[] = [
 
 export const WORLD_NAMES: readonly string[] = [
   'DEFAULT_BUDGET', 'DEFAULT_MAX_STEPS', 'DEFAULT_NET', 'EOF', 'EXTERNAL_OWNER', 'OK', 'advance', 'anyRemote', 'applyInput',
-  'createSimulation', 'eventRelay', 'eventSources', 'externalEnd', 'fireEvent', 'groundStatus', 'groundVm', 'handleMapping',
+  'choiceId', 'choicesAt', 'chooseStep', 'createSimulation', 'defaultChoice', 'eventRelay', 'eventSources', 'externalEnd', 'fireEvent', 'groundStatus', 'groundVm', 'handleMapping',
   'injectMessage', 'inputDue', 'isEof', 'isOver', 'isUdpLocalAddress', 'killProcess', 'makeRun', 'nextFloat',
   'nextInt', 'nextTime', 'orderInputs', 'runSimulation', 'runToEnd', 'runUntilIdle', 'seedRng', 'setTimer',
   'simStep', 'stepGround', 'tcpAcceptEvt', 'tcpAddress', 'tcpChannel', 'tcpClientSpec', 'tcpCloseEvt',
