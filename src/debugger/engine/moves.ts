@@ -35,9 +35,7 @@ export function endFind(s: PlayerState): PlayerState['found'] {
 }
 
 function endJob(s: PlayerState): PlayerState {
-  if (s.job === null) return s;
-  const found = s.job.kind === 'find' ? withFound(s, { ticket: s.job.ticket, index: null }) : s.found;
-  return { ...s, job: null, found };
+  return s.job === null ? s : { ...s, job: null, found: endFind(s) };
 }
 
 /** The last move after a jump (a new run, a seek, a find…). */
